@@ -1,0 +1,772 @@
+"""The teacher file: one aggregate per person, carrying their whole history in the register.
+
+Command methods check the rules and then trigger an event; `apply` on each event only assigns
+state, so replaying history never re-decides anything. Decisions arrive already decided (with
+their receipt) from the application service, which evaluated the criteria.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from domain.errors import ConflictError, FieldError, InvalidInputError, NotFoundError
+from domain.periods import period_end
+from domain.values import (
+    SECTORS_WITH_SUBJECTS,
+    ActivityKind,
+    Actor,
+    Basis,
+    CompetenceArea,
+    Cost,
+    LeaveKind,
+    Name,
+    Payer,
+    QualificationStatus,
+    Sector,
+    StrikeOffGround,
+    bsn_is_valid,
+)
+
+#: Default length of a registration period; the criteria document may set another.
+DEFAULT_PERIOD_YEARS = 4
+MAX_HOURS_PER_ACTIVITY = Decimal(2000)
+
+
+@dataclass
+class Qualification:
+    """One qualification (bevoegdheid) and where it stands."""
+
+    qualification_id: str
+    sector: str
+    subject: str | None
+    basis: str
+    status: str
+    admitted_on: date
+    period_start: date
+    period_years: int
+    history: list[dict[str, Any]] = field(default_factory=list)
+    annotations: list[dict[str, Any]] = field(default_factory=list)
+    struck_off_ground: str | None = None
+
+
+@dataclass
+class Activity:
+    """A professional development activity as the teacher recorded it."""
+
+    activity_id: str
+    kind: str
+    title: str
+    occurred_on: date
+    contact_hours: Decimal
+    self_study_hours: Decimal
+    competence_areas: list[str]
+    offering_id: str | None
+    evidence: str | None
+    reflection: str | None
+    cost: Cost | None
+    recorded_at_version: int
+    withdrawn: bool = False
+    withdrawn_reason: str | None = None
+
+
+@dataclass
+class Appointment:
+    """An appointment at a school, as an employer delivered it."""
+
+    appointment_id: str
+    board_number: str
+    brin: str
+    start: date
+    end: date | None
+    fte: Decimal
+    basis: str
+    contract_start: date | None
+    contract_end: date | None
+    recorded_at_version: int
+
+
+@dataclass
+class Leave:
+    """A period of leave, which extends the registration period."""
+
+    leave_id: str
+    kind: str
+    start: date
+    end: date
+    recorded_at_version: int
+
+
+def _check_enum(value: str, enum: type[Any], field_name: str) -> list[FieldError]:
+    allowed = [e.value for e in enum]
+    if value not in allowed:
+        return [FieldError(field_name, f"unknown {field_name} {value!r}; one of {allowed}")]
+    return []
+
+
+def check_qualification(
+    index: int, sector: str, subject: str | None, basis: str
+) -> list[FieldError]:
+    """Rules for one qualification given at admission."""
+    prefix = f"qualifications[{index}]"
+    errors = _check_enum(sector, Sector, f"{prefix}.sector")
+    errors += _check_enum(basis, Basis, f"{prefix}.basis")
+    if sector in SECTORS_WITH_SUBJECTS and not (subject and subject.strip()):
+        errors.append(FieldError(f"{prefix}.subject", f"a {sector} qualification needs a subject"))
+    if sector == Sector.PO and subject:
+        errors.append(FieldError(f"{prefix}.subject", "a po qualification has no subject"))
+    return errors
+
+
+class Teacher(Aggregate):
+    """A person's file: qualifications, appointments, leave, activities and decisions."""
+
+    class Event(Aggregate.Event):
+        """Every change to a file says who made it, why, and in which request."""
+
+        actor: Actor
+        reason: str | None
+        correlation_id: str
+
+    class Admitted(Event, Aggregate.Created):
+        """The person was entered in the register or the pre-register."""
+
+        register_number: str
+        bsn: str
+        person_key: str
+        name: Name
+        birth_date: date
+        registered_on: date
+        qualifications: list[dict[str, Any]]
+
+        def apply(self, aggregate: Teacher) -> None:
+            aggregate.register_number = self.register_number
+            aggregate.bsn = self.bsn
+            aggregate.person_key = self.person_key
+            aggregate.name = self.name
+            aggregate.birth_date = self.birth_date
+            aggregate.registered_on = self.registered_on
+            for q in self.qualifications:
+                aggregate._add_qualification(q, self.registered_on)
+
+    class QualificationAdded(Event):
+        """A further qualification was admitted to an existing file."""
+
+        qualification: dict[str, Any]
+        registered_on: date
+
+        def apply(self, aggregate: Teacher) -> None:
+            aggregate._add_qualification(self.qualification, self.registered_on)
+
+    class PersonalDataCorrected(Event):
+        """Name or date of birth was corrected."""
+
+        name: Name | None
+        birth_date: date | None
+
+        def apply(self, aggregate: Teacher) -> None:
+            if self.name is not None:
+                aggregate.name = self.name
+            if self.birth_date is not None:
+                aggregate.birth_date = self.birth_date
+
+    class AppointmentRecorded(Event):
+        """An appointment at a school was recorded (or updated, for the same id)."""
+
+        appointment_id: str
+        board_number: str
+        brin: str
+        start: date
+        end: date | None
+        fte: Decimal
+        basis: str
+        contract_start: date | None
+        contract_end: date | None
+
+        def apply(self, aggregate: Teacher) -> None:
+            aggregate.appointments[self.appointment_id] = Appointment(
+                appointment_id=self.appointment_id,
+                board_number=self.board_number,
+                brin=self.brin,
+                start=self.start,
+                end=self.end,
+                fte=self.fte,
+                basis=self.basis,
+                contract_start=self.contract_start,
+                contract_end=self.contract_end,
+                recorded_at_version=self.originator_version,
+            )
+
+    class LeaveRecorded(Event):
+        """Leave was recorded; it extends the registration periods it overlaps."""
+
+        leave_id: str
+        kind: str
+        start: date
+        end: date
+
+        def apply(self, aggregate: Teacher) -> None:
+            aggregate.leaves[self.leave_id] = Leave(
+                self.leave_id, self.kind, self.start, self.end, self.originator_version
+            )
+
+    class ActivityRecorded(Event):
+        """The teacher recorded a professional development activity."""
+
+        activity_id: str
+        kind: str
+        title: str
+        occurred_on: date
+        contact_hours: Decimal
+        self_study_hours: Decimal
+        competence_areas: list[str]
+        offering_id: str | None
+        evidence: str | None
+        reflection: str | None
+        cost: Cost | None
+
+        def apply(self, aggregate: Teacher) -> None:
+            aggregate.activities[self.activity_id] = Activity(
+                activity_id=self.activity_id,
+                kind=self.kind,
+                title=self.title,
+                occurred_on=self.occurred_on,
+                contact_hours=self.contact_hours,
+                self_study_hours=self.self_study_hours,
+                competence_areas=list(self.competence_areas),
+                offering_id=self.offering_id,
+                evidence=self.evidence,
+                reflection=self.reflection,
+                cost=self.cost,
+                recorded_at_version=self.originator_version,
+            )
+
+    class ActivityWithdrawn(Event):
+        """An activity no longer counts; it stays in the history."""
+
+        activity_id: str
+
+        def apply(self, aggregate: Teacher) -> None:
+            activity = aggregate.activities[self.activity_id]
+            activity.withdrawn = True
+            activity.withdrawn_reason = self.reason
+
+    class Decided(Event):
+        """Base of decision events: each carries its decision receipt."""
+
+        qualification_id: str
+        decision: dict[str, Any]
+
+        def apply(self, aggregate: Teacher) -> None:
+            aggregate.decisions.append(
+                {
+                    "decision_id": self.decision["decision_id"],
+                    "kind": self.decision["kind"],
+                    "qualification_id": self.qualification_id,
+                    "outcome": self.decision["outcome"],
+                    "decided_on": self.decision["decided_on"],
+                    "version": self.originator_version,
+                }
+            )
+
+    class ReRegistered(Decided):
+        """The qualification was re-registered for a new period."""
+
+        new_period_start: date
+
+        def apply(self, aggregate: Teacher) -> None:
+            super().apply(aggregate)
+            q = aggregate.qualifications[self.qualification_id]
+            q.period_start = self.new_period_start
+            q.history.append(
+                {"status": q.status, "from": self.new_period_start, "event": "re_registered"}
+            )
+
+    class Annotated(Decided):
+        """A shortfall was annotated (transition rule); a new period began."""
+
+        new_period_start: date
+
+        def apply(self, aggregate: Teacher) -> None:
+            super().apply(aggregate)
+            q = aggregate.qualifications[self.qualification_id]
+            q.annotations.append(
+                {"decision_id": self.decision["decision_id"], "on": self.decision["decided_on"]}
+            )
+            q.period_start = self.new_period_start
+            q.history.append(
+                {"status": q.status, "from": self.new_period_start, "event": "annotated"}
+            )
+
+    class StruckOff(Decided):
+        """The qualification was struck off the register."""
+
+        ground: str
+        effective_on: date
+
+        def apply(self, aggregate: Teacher) -> None:
+            super().apply(aggregate)
+            q = aggregate.qualifications[self.qualification_id]
+            q.status = QualificationStatus.STRUCK_OFF
+            q.struck_off_ground = self.ground
+            q.history.append({"status": q.status, "from": self.effective_on, "event": "struck_off"})
+
+    class Reinstated(Decided):
+        """A struck-off qualification returned to the register."""
+
+        new_period_start: date
+
+        def apply(self, aggregate: Teacher) -> None:
+            super().apply(aggregate)
+            q = aggregate.qualifications[self.qualification_id]
+            q.status = QualificationStatus.REGISTERED
+            q.struck_off_ground = None
+            q.period_start = self.new_period_start
+            q.history.append(
+                {"status": q.status, "from": self.new_period_start, "event": "reinstated"}
+            )
+
+    class MovedToRegister(Decided):
+        """A pre-registered qualification moved into the register once qualified."""
+
+        new_period_start: date
+
+        def apply(self, aggregate: Teacher) -> None:
+            super().apply(aggregate)
+            q = aggregate.qualifications[self.qualification_id]
+            q.status = QualificationStatus.REGISTERED
+            q.basis = Basis.DIPLOMA
+            q.period_start = self.new_period_start
+            q.history.append(
+                {"status": q.status, "from": self.new_period_start, "event": "moved_to_register"}
+            )
+
+    class DecisionRevoked(Event):
+        """A decision was revoked (e.g. on a well-founded objection); state returns as it was."""
+
+        decision_id: str
+        qualification_id: str
+        restored: dict[str, Any]
+
+        def apply(self, aggregate: Teacher) -> None:
+            q = aggregate.qualifications[self.qualification_id]
+            q.status = self.restored["status"]
+            q.period_start = self.restored["period_start"]
+            q.struck_off_ground = self.restored.get("struck_off_ground")
+            q.annotations = [a for a in q.annotations if a["decision_id"] != self.decision_id]
+            q.history.append(
+                {"status": q.status, "from": self.restored["from"], "event": "decision_revoked"}
+            )
+            for d in aggregate.decisions:
+                if d["decision_id"] == self.decision_id:
+                    d["revoked"] = True
+
+    def __init__(self) -> None:
+        self.register_number = ""
+        self.bsn = ""
+        self.person_key = ""
+        self.name = Name("", "", "", "")
+        self.birth_date = date.min
+        self.registered_on = date.min
+        self.qualifications: dict[str, Qualification] = {}
+        self.appointments: dict[str, Appointment] = {}
+        self.leaves: dict[str, Leave] = {}
+        self.activities: dict[str, Activity] = {}
+        self.decisions: list[dict[str, Any]] = []
+
+    # -- state helpers (used by apply only) ---------------------------------------------------
+
+    def _add_qualification(self, q: dict[str, Any], registered_on: date) -> None:
+        status = q["status"]
+        self.qualifications[q["qualification_id"]] = Qualification(
+            qualification_id=q["qualification_id"],
+            sector=q["sector"],
+            subject=q.get("subject"),
+            basis=q["basis"],
+            status=status,
+            admitted_on=registered_on,
+            period_start=registered_on,
+            period_years=q.get("period_years", DEFAULT_PERIOD_YEARS),
+            history=[{"status": status, "from": registered_on, "event": "admitted"}],
+        )
+
+    # -- queries ------------------------------------------------------------------------------
+
+    def leave_periods(self) -> list[tuple[date, date]]:
+        """All leave as (start, end) pairs."""
+        return [(leave.start, leave.end) for leave in self.leaves.values()]
+
+    def period_end(self, qualification_id: str) -> date:
+        """Last day of the qualification's current registration period, leave included."""
+        q = self.qualification(qualification_id)
+        return period_end(q.period_start, q.period_years, self.leave_periods())
+
+    def qualification(self, qualification_id: str) -> Qualification:
+        """The qualification, or a clear refusal."""
+        try:
+            return self.qualifications[qualification_id]
+        except KeyError:
+            raise NotFoundError(
+                f"teacher {self.id} has no qualification {qualification_id}"
+            ) from None
+
+    def is_deceased(self) -> bool:
+        return any(
+            q.struck_off_ground == StrikeOffGround.DECEASED for q in self.qualifications.values()
+        )
+
+    # -- commands -----------------------------------------------------------------------------
+
+    @classmethod
+    def admit(
+        cls,
+        *,
+        teacher_id: UUID,
+        register_number: str,
+        bsn: str,
+        person_key: str,
+        name: Name,
+        birth_date: date,
+        registered_on: date,
+        qualifications: list[dict[str, Any]],
+        today: date,
+        actor: Actor,
+        reason: str | None,
+        correlation_id: str,
+    ) -> Teacher:
+        """Admit a person into the register (diploma) or the pre-register (otherwise)."""
+        errors: list[FieldError] = []
+        if not bsn_is_valid(bsn):
+            errors.append(FieldError("bsn", "not a valid BSN: nine digits that pass the elfproef"))
+        if not name.family_name.strip():
+            errors.append(FieldError("name.family_name", "a family name is required"))
+        if not name.initials.strip():
+            errors.append(FieldError("name.initials", "initials are required"))
+        if birth_date > today:
+            errors.append(FieldError("birth_date", "the date of birth lies in the future"))
+        elif birth_date.year < today.year - 100:
+            errors.append(FieldError("birth_date", "the date of birth is more than 100 years ago"))
+        elif birth_date > date(today.year - 15, today.month, 1):
+            errors.append(FieldError("birth_date", "a teacher is at least 15 years old"))
+        if registered_on > today:
+            errors.append(FieldError("registered_on", "registration cannot be dated in the future"))
+        if registered_on < birth_date:
+            errors.append(FieldError("registered_on", "registration before the date of birth"))
+        if not qualifications:
+            errors.append(FieldError("qualifications", "at least one qualification is required"))
+        seen: set[tuple[str, str | None]] = set()
+        for i, q in enumerate(qualifications):
+            errors += check_qualification(i, q["sector"], q.get("subject"), q["basis"])
+            key = (q["sector"], (q.get("subject") or "").strip().lower() or None)
+            if key in seen:
+                errors.append(FieldError(f"qualifications[{i}]", "the same qualification twice"))
+            seen.add(key)
+        if errors:
+            raise InvalidInputError("the admission breaks the register's rules", errors)
+        quals = [
+            {
+                "qualification_id": q["qualification_id"],
+                "sector": q["sector"],
+                "subject": (q.get("subject") or None),
+                "basis": q["basis"],
+                "status": QualificationStatus.REGISTERED
+                if q["basis"] == Basis.DIPLOMA
+                else QualificationStatus.PREREGISTERED,
+                "period_years": q.get("period_years", DEFAULT_PERIOD_YEARS),
+            }
+            for q in qualifications
+        ]
+        return cls._create(
+            cls.Admitted,
+            id=teacher_id,
+            register_number=register_number,
+            bsn=bsn,
+            person_key=person_key,
+            name=name,
+            birth_date=birth_date,
+            registered_on=registered_on,
+            qualifications=quals,
+            actor=actor,
+            reason=reason,
+            correlation_id=correlation_id,
+        )
+
+    def add_qualification(
+        self,
+        *,
+        qualification: dict[str, Any],
+        registered_on: date,
+        today: date,
+        actor: Actor,
+        reason: str | None,
+        correlation_id: str,
+    ) -> None:
+        """Admit one more qualification to this file."""
+        errors = check_qualification(
+            0, qualification["sector"], qualification.get("subject"), qualification["basis"]
+        )
+        if registered_on > today:
+            errors.append(FieldError("registered_on", "registration cannot be dated in the future"))
+        for held in self.qualifications.values():
+            wanted = (qualification.get("subject") or "").lower()
+            if held.sector == qualification["sector"] and (held.subject or "").lower() == wanted:
+                raise ConflictError("this qualification is already on file")
+        if errors:
+            raise InvalidInputError("the qualification breaks the register's rules", errors)
+        q = dict(qualification)
+        q["status"] = (
+            QualificationStatus.REGISTERED
+            if q["basis"] == Basis.DIPLOMA
+            else QualificationStatus.PREREGISTERED
+        )
+        q.setdefault("period_years", DEFAULT_PERIOD_YEARS)
+        self.trigger_event(
+            self.QualificationAdded,
+            qualification=q,
+            registered_on=registered_on,
+            actor=actor,
+            reason=reason,
+            correlation_id=correlation_id,
+        )
+
+    def correct_personal_data(
+        self,
+        *,
+        name: Name | None,
+        birth_date: date | None,
+        today: date,
+        actor: Actor,
+        reason: str | None,
+        correlation_id: str,
+    ) -> None:
+        """Correct name or date of birth; a reason is required for the audit trail."""
+        errors: list[FieldError] = []
+        if name is None and birth_date is None:
+            errors.append(FieldError("name", "nothing to correct"))
+        if name is not None and not name.family_name.strip():
+            errors.append(FieldError("name.family_name", "a family name is required"))
+        if birth_date is not None and birth_date > today:
+            errors.append(FieldError("birth_date", "the date of birth lies in the future"))
+        if not (reason and reason.strip()):
+            errors.append(FieldError("reason", "a correction needs a reason"))
+        if errors:
+            raise InvalidInputError("the correction breaks the register's rules", errors)
+        self.trigger_event(
+            self.PersonalDataCorrected,
+            name=name,
+            birth_date=birth_date,
+            actor=actor,
+            reason=reason,
+            correlation_id=correlation_id,
+        )
+
+    def record_appointment(
+        self,
+        *,
+        appointment_id: str,
+        board_number: str,
+        brin: str,
+        start: date,
+        end: date | None,
+        fte: Decimal,
+        basis: str,
+        contract_start: date | None,
+        contract_end: date | None,
+        actor: Actor,
+        reason: str | None,
+        correlation_id: str,
+    ) -> None:
+        """Record an appointment at a school (one per command; bulk delivery builds on this)."""
+        errors: list[FieldError] = []
+        if not board_number.strip():
+            errors.append(FieldError("board_number", "a board number is required"))
+        if not brin.strip():
+            errors.append(FieldError("brin", "a school number (BRIN) is required"))
+        if end is not None and end < start:
+            errors.append(FieldError("end", "the appointment ends before it starts"))
+        if contract_start and contract_end and contract_end < contract_start:
+            errors.append(FieldError("contract_end", "the contract ends before it starts"))
+        if not (Decimal(0) < fte <= Decimal("1.5")):
+            errors.append(FieldError("fte", "fte must be more than 0 and at most 1.5"))
+        errors += _check_enum(basis, Basis, "basis")
+        if errors:
+            raise InvalidInputError("the appointment breaks the register's rules", errors)
+        self.trigger_event(
+            self.AppointmentRecorded,
+            appointment_id=appointment_id,
+            board_number=board_number,
+            brin=brin,
+            start=start,
+            end=end,
+            fte=fte,
+            basis=basis,
+            contract_start=contract_start,
+            contract_end=contract_end,
+            actor=actor,
+            reason=reason,
+            correlation_id=correlation_id,
+        )
+
+    def record_leave(
+        self,
+        *,
+        leave_id: str,
+        kind: str,
+        start: date,
+        end: date,
+        today: date,
+        actor: Actor,
+        reason: str | None,
+        correlation_id: str,
+    ) -> None:
+        """Record leave; the periods it overlaps grow by its length."""
+        errors = _check_enum(kind, LeaveKind, "kind")
+        if end < start:
+            errors.append(FieldError("end", "the leave ends before it starts"))
+        if start > today:
+            errors.append(FieldError("start", "leave cannot start in the future"))
+        if (end - start).days > 366 * 5:
+            errors.append(FieldError("end", "leave of more than five years"))
+        if errors:
+            raise InvalidInputError("the leave breaks the register's rules", errors)
+        self.trigger_event(
+            self.LeaveRecorded,
+            leave_id=leave_id,
+            kind=kind,
+            start=start,
+            end=end,
+            actor=actor,
+            reason=reason,
+            correlation_id=correlation_id,
+        )
+
+    def record_activity(
+        self,
+        *,
+        activity_id: str,
+        kind: str,
+        title: str,
+        occurred_on: date,
+        contact_hours: Decimal,
+        self_study_hours: Decimal,
+        competence_areas: list[str],
+        offering_id: str | None,
+        evidence: str | None,
+        reflection: str | None,
+        cost: Cost | None,
+        today: date,
+        actor: Actor,
+        reason: str | None,
+        correlation_id: str,
+    ) -> None:
+        """Record a professional development activity in the portfolio."""
+        if self.is_deceased():
+            raise ConflictError("this file is closed: the teacher is deceased")
+        errors = _check_enum(kind, ActivityKind, "kind")
+        if not title.strip():
+            errors.append(FieldError("title", "a title is required"))
+        if occurred_on > today:
+            errors.append(FieldError("occurred_on", "the activity cannot lie in the future"))
+        if occurred_on < self.birth_date:
+            errors.append(FieldError("occurred_on", "the activity lies before the date of birth"))
+        if contact_hours < 0:
+            errors.append(FieldError("contact_hours", "hours cannot be negative"))
+        if self_study_hours < 0:
+            errors.append(FieldError("self_study_hours", "hours cannot be negative"))
+        if contact_hours + self_study_hours <= 0:
+            errors.append(FieldError("contact_hours", "an activity needs more than zero hours"))
+        if contact_hours + self_study_hours > MAX_HOURS_PER_ACTIVITY:
+            errors.append(
+                FieldError(
+                    "contact_hours", f"more than {MAX_HOURS_PER_ACTIVITY} hours in one activity"
+                )
+            )
+        if not competence_areas:
+            errors.append(FieldError("competence_areas", "name at least one competence area"))
+        for i, area in enumerate(competence_areas):
+            errors += _check_enum(area, CompetenceArea, f"competence_areas[{i}]")
+        if len(set(competence_areas)) != len(competence_areas):
+            errors.append(FieldError("competence_areas", "a competence area is named twice"))
+        if cost is not None:
+            errors += _check_enum(cost.paid_by, Payer, "cost.paid_by")
+            if cost.amount < 0:
+                errors.append(FieldError("cost.amount", "a cost cannot be negative"))
+        if activity_id in self.activities:
+            raise ConflictError(f"activity {activity_id} is already recorded")
+        if errors:
+            raise InvalidInputError("the activity breaks the register's rules", errors)
+        self.trigger_event(
+            self.ActivityRecorded,
+            activity_id=activity_id,
+            kind=kind,
+            title=title.strip(),
+            occurred_on=occurred_on,
+            contact_hours=contact_hours,
+            self_study_hours=self_study_hours,
+            competence_areas=list(competence_areas),
+            offering_id=offering_id,
+            evidence=evidence,
+            reflection=reflection,
+            cost=cost,
+            actor=actor,
+            reason=reason,
+            correlation_id=correlation_id,
+        )
+
+    def withdraw_activity(
+        self, *, activity_id: str, actor: Actor, reason: str | None, correlation_id: str
+    ) -> None:
+        """Stop an activity from counting; it stays in the history with the reason."""
+        activity = self.activities.get(activity_id)
+        if activity is None:
+            raise NotFoundError(f"teacher {self.id} has no activity {activity_id}")
+        if activity.withdrawn:
+            raise ConflictError(f"activity {activity_id} was already withdrawn")
+        if not (reason and reason.strip()):
+            raise InvalidInputError.of("reason", "a withdrawal needs a reason")
+        self.trigger_event(
+            self.ActivityWithdrawn,
+            activity_id=activity_id,
+            actor=actor,
+            reason=reason,
+            correlation_id=correlation_id,
+        )
+
+    def record_decision(
+        self,
+        event_class: type[Decided],
+        *,
+        qualification_id: str,
+        decision: dict[str, Any],
+        actor: Actor,
+        reason: str | None,
+        correlation_id: str,
+        **fields: Any,
+    ) -> None:
+        """Record a decision the application service has taken, with its receipt."""
+        q = self.qualification(qualification_id)
+        if event_class is Teacher.StruckOff and q.status == QualificationStatus.STRUCK_OFF:
+            raise ConflictError(f"qualification {qualification_id} is already struck off")
+        if event_class is Teacher.Reinstated and q.status != QualificationStatus.STRUCK_OFF:
+            raise ConflictError(f"qualification {qualification_id} is not struck off")
+        if event_class is Teacher.MovedToRegister and q.status != QualificationStatus.PREREGISTERED:
+            raise ConflictError(f"qualification {qualification_id} is not in the pre-register")
+        if (
+            event_class in (Teacher.ReRegistered, Teacher.Annotated)
+            and q.status != QualificationStatus.REGISTERED
+        ):
+            raise ConflictError(f"qualification {qualification_id} is {q.status}, not registered")
+        self.trigger_event(
+            event_class,
+            qualification_id=qualification_id,
+            decision=decision,
+            actor=actor,
+            reason=reason,
+            correlation_id=correlation_id,
+            **fields,
+        )
