@@ -304,6 +304,15 @@ class Register(Application[UUID]):
             raise TeacherNotFoundError(teacher_id)
         return teacher
 
+    def version_at(self, teacher_id: UUID, at: datetime) -> int:
+        """The file's version at a moment of recorded time (0 if it did not exist yet)."""
+        version = 0
+        for event in self.events.get(teacher_id):
+            if event.timestamp > at:  # type: ignore[attr-defined]
+                break
+            version = event.originator_version
+        return version
+
     def find_by_bsn(self, bsn: str) -> UUID | None:
         """The file of a person, looked up by the keyed hash of their BSN."""
         if not bsn_is_valid(bsn):

@@ -19,6 +19,7 @@ Layout (JSON; hashes, proofs and state in standard base64)::
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -137,23 +138,27 @@ def build_bundle(
 
 def _check_order(events: list[BundleEvent], teacher_id: str, problems: list[str]) -> None:
     """Log order, and each aggregate's versions 1..n in that order with none missing."""
-    for previous, event in zip(events, events[1:], strict=False):
+    for previous, event in itertools.pairwise(events):
         if event.position <= previous.position or event.leaf_index <= previous.leaf_index:
             problems.append(f"{event.label()}: out of log order after position {previous.position}")
             return
     expected: dict[str, int] = {}
     broken: set[str] = set()
     for event in events:
-        originator = event.originator_id.lower()
+        originator = event.originator_id
         if originator in broken:
             continue
         want = expected.get(originator, 0) + 1
         if event.version != want:
-            what = "missing" if event.version > want else "repeated or reordered"
-            problems.append(f"{event.label()}: expected version {want}; version {want} is {what}")
+            what = (
+                f"version {want} is missing"
+                if event.version > want
+                else f"version {event.version} is repeated or out of order"
+            )
+            problems.append(f"{event.label()}: expected version {want}, {what}")
             broken.add(originator)
         expected[originator] = event.version
-    if teacher_id.lower() not in expected:
+    if teacher_id not in expected:
         problems.append(f"the bundle holds no events of teacher {teacher_id}")
 
 
@@ -219,7 +224,11 @@ def verify_bundle(
             continue
         events.append(event)
         if verify_inclusion(
-            leaf, event.leaf_index, checkpoint.tree_size, event.inclusion_proof, checkpoint.root_hash
+            leaf,
+            event.leaf_index,
+            checkpoint.tree_size,
+            event.inclusion_proof,
+            checkpoint.root_hash,
         ):
             verified += 1
         else:

@@ -45,13 +45,20 @@ def b64encode(data: bytes) -> str:
 
 
 def b64decode(text: str) -> bytes:
-    """Strict standard base64: stray characters are an error, not silently dropped."""
+    """Strict, canonical standard base64.
+
+    Stray characters and non-zero padding bits are errors: otherwise two spellings would decode
+    to the same bytes, and an altered document could still verify.
+    """
     if not isinstance(text, str):
         raise ValueError("expected a base64 string")
     try:
-        return base64.b64decode(text.encode("ascii"), validate=True)
+        data = base64.b64decode(text.encode("ascii"), validate=True)
     except (binascii.Error, UnicodeEncodeError) as error:
         raise ValueError(f"invalid base64: {text[:20]!r}") from error
+    if b64encode(data) != text:
+        raise ValueError(f"non-canonical base64: {text[:20]!r}")
+    return data
 
 
 def format_timestamp(moment: datetime | None = None) -> str:

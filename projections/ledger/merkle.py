@@ -38,12 +38,15 @@ class Node(NamedTuple):
     """A stored perfect-subtree hash; a plain tuple so it can go straight into ``executemany``."""
 
     level: int
-    index: int
+    idx: int  # "index" would shadow tuple.index
     hash: bytes
 
 
 class NodeStore(Protocol):
-    """Where perfect-subtree hashes live (a SQL table in production). Missing nodes raise KeyError."""
+    """Where perfect-subtree hashes live (a SQL table in production).
+
+    ``get`` raises KeyError for a node that is not stored.
+    """
 
     def get(self, level: int, index: int) -> bytes: ...
 
@@ -110,8 +113,8 @@ def range_nodes(start: int, size: int) -> tuple[NodeId, ...]:
 def root(leaf_hashes: Iterable[bytes]) -> bytes:
     """MTH of a whole list of leaf hashes (streaming; memory O(log n))."""
     stack: list[tuple[int, bytes]] = []
-    for digest in leaf_hashes:
-        level = 0
+    for leaf in leaf_hashes:
+        digest, level = leaf, 0
         while stack and stack[-1][0] == level:
             digest = node_hash(stack.pop()[1], digest)
             level += 1

@@ -1,0 +1,80 @@
+"""The composition root: builds the store, the `Register` and the projections, once.
+
+The CLI, the HTTP app and the tests all build their services here, so that what is tested is
+what runs.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from eventsourcing.persistence import Notification
+
+from api.settings import Settings
+from domain.register import Register
+from domain.store import StoreConfig
+from projections.registry import all_projections
+from projections.runner import Projection, ProjectionRunner
+
+
+@dataclass
+class Services:
+    """Everything a process of the register needs, built once."""
+
+    settings: Settings
+    store: StoreConfig
+    register: Register
+    projections: ProjectionRunner
+
+    def close(self) -> None:
+        self.projections.stop()
+        self.register.close()
+
+
+def build_store(settings: Settings) -> StoreConfig:
+    store = StoreConfig.from_settings(
+        settings.database_url, settings.data_dir, settings.database_schema
+    )
+    store.prepare()
+    return store
+
+
+def build_services(
+    settings: Settings | None = None,
+    *,
+    clock: Callable[[], date] = date.today,
+    rng: random.Random | None = None,
+    projections: Sequence[Projection] | None = None,
+    start_projections: bool | None = None,
+) -> Services:
+    """Build the services for one process; in-process projections start unless told not to."""
+    settings = settings or Settings()
+    store = build_store(settings)
+    register = Register(store.eventsourcing_env(), secret=settings.secret(), clock=clock, rng=rng)
+    store.protect_events_table()
+    recorder: Any = register.recorder
+
+    def read(start: int, stop: int, limit: int, topics: Sequence[str]) -> Sequence[Notification]:
+        return recorder.select_notifications(  # type: ignore[no-any-return]
+            start=start, limit=limit, stop=stop, topics=list(topics), inclusive_of_start=False
+        )
+
+    runner = ProjectionRunner(
+        store,
+        register.mapper,
+        read,
+        register.head_position,
+        list(projections) if projections is not None else all_projections(),
+    )
+    services = Services(settings=settings, store=store, register=register, projections=runner)
+    run_now = (
+        settings.projections == "inprocess" if start_projections is None else start_projections
+    )
+    if run_now:
+        register.add_listener(runner.wake)
+        runner.start()
+    return services

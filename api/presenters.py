@@ -1,0 +1,118 @@
+"""Turn domain objects into answer models; no rule is decided here, only shown."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from api.schemas import (
+    ActivityOut,
+    AppointmentOut,
+    AuditEvent,
+    CostOut,
+    DecisionSummary,
+    LeaveOut,
+    NameOut,
+    QualificationOut,
+    TeacherFile,
+)
+from domain.teacher import Teacher
+from domain.values import Actor
+
+#: Fields of the library's envelope, shown apart from the event's own data.
+_ENVELOPE = {"timestamp", "originator_topic", "actor", "reason", "correlation_id"}
+
+
+def teacher_file(teacher: Teacher, *, show_bsn: bool) -> TeacherFile:
+    return TeacherFile(
+        teacher_id=str(teacher.id),
+        register_number=teacher.register_number,
+        bsn=teacher.bsn if show_bsn else None,
+        name=NameOut(**teacher.name.to_dict()),
+        birth_date=teacher.birth_date,
+        registered_on=teacher.registered_on,
+        qualifications=[
+            QualificationOut(
+                qualification_id=q.qualification_id,
+                sector=q.sector,
+                subject=q.subject,
+                basis=q.basis,
+                status=q.status,
+                admitted_on=q.admitted_on,
+                period_start=q.period_start,
+                period_end=teacher.period_end(q.qualification_id),
+                struck_off_ground=q.struck_off_ground,
+                annotations=[jsonable(a) for a in q.annotations],
+                history=[jsonable(h) for h in q.history],
+            )
+            for q in teacher.qualifications.values()
+        ],
+        appointments=[
+            AppointmentOut(
+                appointment_id=a.appointment_id,
+                board_number=a.board_number,
+                brin=a.brin,
+                start=a.start,
+                end=a.end,
+                fte=f"{a.fte}",
+                basis=a.basis,
+            )
+            for a in teacher.appointments.values()
+        ],
+        leaves=[
+            LeaveOut(leave_id=lv.leave_id, kind=lv.kind, start=lv.start, end=lv.end)
+            for lv in teacher.leaves.values()
+        ],
+        activities=[
+            ActivityOut(
+                activity_id=a.activity_id,
+                kind=a.kind,
+                title=a.title,
+                occurred_on=a.occurred_on,
+                contact_hours=f"{a.contact_hours}",
+                self_study_hours=f"{a.self_study_hours}",
+                competence_areas=a.competence_areas,
+                offering_id=a.offering_id,
+                evidence=a.evidence,
+                reflection=a.reflection,
+                cost=CostOut(**a.cost.to_dict()) if a.cost else None,
+                withdrawn=a.withdrawn,
+                withdrawn_reason=a.withdrawn_reason,
+            )
+            for a in teacher.activities.values()
+        ],
+        decisions=[DecisionSummary(**d) for d in teacher.decisions],
+        version=teacher.version,
+    )
+
+
+def jsonable(value: Any) -> Any:
+    """Dates, decimals and value objects as JSON-ready primitives."""
+    return json.loads(json.dumps(value, default=_default))
+
+
+def _default(value: Any) -> Any:
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def audit_event(position: int, event: Any) -> AuditEvent:
+    """One stored event as the audit trail shows it: type, when, who, why, and its data."""
+    state = dict(vars(event))
+    version = state.pop("originator_version")
+    state.pop("originator_id", None)
+    actor = state.get("actor")
+    topic = type(event).__qualname__
+    return AuditEvent(
+        position=position,
+        version=version,
+        type=topic,
+        recorded_at=state["timestamp"],
+        actor=actor.to_dict() if isinstance(actor, Actor) else actor,
+        reason=state.get("reason"),
+        correlation_id=state.get("correlation_id"),
+        data=jsonable({k: v for k, v in state.items() if k not in _ENVELOPE}),
+    )

@@ -1,0 +1,235 @@
+"""Registration and portfolio: the teacher's file (API.md, "Registration and portfolio")."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Response, status
+
+from api.auth import Principal, PrincipalDep, require
+from api.deps import ContextDep, RegisterDep, check_file_access, teacher_id_of
+from api.presenters import teacher_file
+from api.problems import problem_responses
+from api.schemas import (
+    ActivityCreate,
+    ActivityCreated,
+    AppointmentCreate,
+    AppointmentCreated,
+    Correction,
+    LeaveCreate,
+    LeaveCreated,
+    TeacherCreate,
+    TeacherCreated,
+    TeacherFile,
+    Withdrawal,
+    WriteAnswer,
+)
+from domain.register import Context
+from domain.values import Cost, Name, Role
+
+router = APIRouter(prefix="/api/teachers", tags=["teachers"])
+
+Registrar = Annotated[Principal, Depends(require(Role.REGISTRAR))]
+TeacherOrRegistrar = Annotated[Principal, Depends(require(Role.TEACHER, Role.REGISTRAR))]
+WRITE_ERRORS = problem_responses(400, 401, 403, 404, 409, 412, 422)
+
+
+def _etag(response: Response, version: int) -> None:
+    response.headers["ETag"] = f'"{version}"'
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=TeacherCreated,
+    responses=problem_responses(400, 401, 403, 409, 422),
+)
+def admit_teacher(
+    body: TeacherCreate, _: Registrar, ctx: ContextDep, register: RegisterDep, response: Response
+) -> TeacherCreated:
+    """Admit a person into the register (diploma) or the pre-register (otherwise)."""
+    result = register.admit_teacher(
+        bsn=body.bsn,
+        name=Name(**body.name.model_dump()),
+        birth_date=body.birth_date,
+        qualifications=[q.model_dump() for q in body.qualifications],
+        registered_on=body.registered_on,
+        ctx=ctx,
+    )
+    _etag(response, result.version)
+    response.headers["Location"] = f"/api/teachers/{result.aggregate_id}"
+    return TeacherCreated(**result.data, version=result.version, position=result.position)
+
+
+@router.get("/{teacher_id}", response_model=TeacherFile, responses=problem_responses(401, 403, 404))
+def read_file(
+    teacher_id: str, principal: PrincipalDep, register: RegisterDep, response: Response
+) -> TeacherFile:
+    """The file: personal data (employers see no BSN), qualifications, portfolio, decisions."""
+    teacher = register.get_teacher(teacher_id_of(teacher_id))
+    check_file_access(principal, teacher)
+    _etag(response, teacher.version)
+    return teacher_file(teacher, show_bsn=principal.role != Role.EMPLOYER)
+
+
+def _load_for_write(register: RegisterDep, principal: Principal, teacher_id: str) -> None:
+    teacher = register.get_teacher(teacher_id_of(teacher_id))
+    check_file_access(principal, teacher, write=True)
+
+
+@router.post(
+    "/{teacher_id}/activities",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ActivityCreated,
+    responses=WRITE_ERRORS,
+)
+def record_activity(
+    teacher_id: str,
+    body: ActivityCreate,
+    principal: Annotated[Principal, Depends(require(Role.TEACHER))],
+    ctx: ContextDep,
+    register: RegisterDep,
+    response: Response,
+) -> ActivityCreated:
+    """Record a professional development activity; peer activities count like any course."""
+    _load_for_write(register, principal, teacher_id)
+    result = register.record_activity(
+        teacher_id_of(teacher_id),
+        kind=body.kind,
+        title=body.title,
+        occurred_on=body.occurred_on,
+        contact_hours=body.contact_hours,
+        self_study_hours=body.self_study_hours,
+        competence_areas=list(body.competence_areas),
+        offering_id=body.offering_id,
+        evidence=body.evidence,
+        reflection=body.reflection,
+        cost=Cost(body.cost.amount, body.cost.paid_by) if body.cost else None,
+        ctx=ctx,
+    )
+    _etag(response, result.version)
+    return ActivityCreated(
+        activity_id=result.data["activity_id"], version=result.version, position=result.position
+    )
+
+
+@router.post(
+    "/{teacher_id}/activities/{activity_id}/withdrawal",
+    response_model=WriteAnswer,
+    responses=WRITE_ERRORS,
+)
+def withdraw_activity(
+    teacher_id: str,
+    activity_id: str,
+    body: Withdrawal,
+    principal: TeacherOrRegistrar,
+    ctx: ContextDep,
+    register: RegisterDep,
+    response: Response,
+) -> WriteAnswer:
+    """Withdraw an activity: it stays in the history and no longer counts."""
+    _load_for_write(register, principal, teacher_id)
+    result = register.withdraw_activity(
+        teacher_id_of(teacher_id), activity_id, ctx=_with_reason(ctx, body.reason)
+    )
+    _etag(response, result.version)
+    return WriteAnswer(version=result.version, position=result.position)
+
+
+@router.post(
+    "/{teacher_id}/leave",
+    status_code=status.HTTP_201_CREATED,
+    response_model=LeaveCreated,
+    responses=WRITE_ERRORS,
+)
+def record_leave(
+    teacher_id: str,
+    body: LeaveCreate,
+    principal: TeacherOrRegistrar,
+    ctx: ContextDep,
+    register: RegisterDep,
+    response: Response,
+) -> LeaveCreated:
+    """Record leave; each registration period it overlaps grows by its length."""
+    _load_for_write(register, principal, teacher_id)
+    result = register.record_leave(
+        teacher_id_of(teacher_id),
+        kind=body.kind,
+        start=body.start,
+        end=body.end,
+        ctx=_with_reason(ctx, body.reason),
+    )
+    _etag(response, result.version)
+    return LeaveCreated(
+        leave_id=result.data["leave_id"],
+        period_ends=result.data["period_ends"],
+        version=result.version,
+        position=result.position,
+    )
+
+
+@router.post(
+    "/{teacher_id}/appointments",
+    status_code=status.HTTP_201_CREATED,
+    response_model=AppointmentCreated,
+    responses=WRITE_ERRORS,
+)
+def record_appointment(
+    teacher_id: str,
+    body: AppointmentCreate,
+    _: Registrar,
+    ctx: ContextDep,
+    register: RegisterDep,
+    response: Response,
+) -> AppointmentCreated:
+    """Record one appointment by hand (employers deliver in bulk through deliveries)."""
+    result = register.record_appointment(
+        teacher_id_of(teacher_id),
+        board_number=body.board_number,
+        brin=body.brin,
+        start=body.start,
+        end=body.end,
+        fte=body.fte,
+        basis=body.basis,
+        contract_start=body.contract_start,
+        contract_end=body.contract_end,
+        ctx=ctx,
+    )
+    _etag(response, result.version)
+    return AppointmentCreated(
+        appointment_id=result.data["appointment_id"],
+        version=result.version,
+        position=result.position,
+    )
+
+
+@router.post(
+    "/{teacher_id}/personal-data-correction", response_model=WriteAnswer, responses=WRITE_ERRORS
+)
+def correct_personal_data(
+    teacher_id: str,
+    body: Correction,
+    _: Registrar,
+    ctx: ContextDep,
+    register: RegisterDep,
+    response: Response,
+) -> WriteAnswer:
+    """Correct name or date of birth, with the reason on record."""
+    result = register.correct_personal_data(
+        teacher_id_of(teacher_id),
+        name=Name(**body.name.model_dump()) if body.name else None,
+        birth_date=body.birth_date,
+        ctx=_with_reason(ctx, body.reason),
+    )
+    _etag(response, result.version)
+    return WriteAnswer(version=result.version, position=result.position)
+
+
+def _with_reason(ctx: Context, reason: str | None) -> Context:
+    return Context(
+        actor=ctx.actor,
+        correlation_id=ctx.correlation_id,
+        reason=reason,
+        idempotency_key=ctx.idempotency_key,
+        expected_version=ctx.expected_version,
+    )

@@ -1,0 +1,262 @@
+"""Pydantic models at the edge: what the API accepts and answers, per resource family."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SectorT = Literal["po", "vo", "mbo"]
+BasisT = Literal["diploma", "suitability_declaration", "in_training"]
+KindT = Literal[
+    "training_programme",
+    "course",
+    "study_day",
+    "conference",
+    "peer_consultation",
+    "lesson_visit",
+    "lesson_development",
+    "lesson_evaluation",
+    "network",
+    "school_project",
+    "self_study",
+]
+AreaT = Literal["subject_matter", "didactics", "pedagogy", "professional"]
+PayerT = Literal["teacher", "employer", "fund", "other"]
+LeaveKindT = Literal["illness", "parental", "other"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# -- teachers -----------------------------------------------------------------------------------
+
+
+class NameIn(Strict):
+    initials: str = Field(min_length=1, max_length=20, examples=["J.P."])
+    given_name: str = Field(default="", max_length=100, examples=["Jan"])
+    prefix: str = Field(default="", max_length=20, examples=["de"])
+    family_name: str = Field(min_length=1, max_length=100, examples=["Vries"])
+
+
+class QualificationIn(Strict):
+    sector: SectorT
+    subject: str | None = Field(default=None, max_length=100, examples=["wiskunde"])
+    basis: BasisT
+
+
+class TeacherCreate(Strict):
+    bsn: str = Field(min_length=1, max_length=20, examples=["111222333"])
+    name: NameIn
+    birth_date: date
+    qualifications: list[QualificationIn] = Field(min_length=1, max_length=20)
+    registered_on: date | None = None
+
+
+class QualificationCreated(BaseModel):
+    qualification_id: str
+    sector: str
+    subject: str | None
+    status: str
+    period_end: date
+
+
+class TeacherCreated(BaseModel):
+    teacher_id: str
+    register_number: str
+    qualifications: list[QualificationCreated]
+    version: int
+    position: int
+
+
+class NameOut(BaseModel):
+    initials: str
+    given_name: str
+    prefix: str
+    family_name: str
+
+
+class HistoryItem(BaseModel):
+    status: str
+    from_: date = Field(alias="from")
+    event: str
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class QualificationOut(BaseModel):
+    qualification_id: str
+    sector: str
+    subject: str | None
+    basis: str
+    status: str
+    admitted_on: date
+    period_start: date
+    period_end: date
+    struck_off_ground: str | None
+    annotations: list[dict[str, Any]]
+    history: list[dict[str, Any]]
+
+
+class CostIn(Strict):
+    amount: Decimal = Field(ge=0, max_digits=10, decimal_places=2)
+    paid_by: PayerT
+
+
+class CostOut(BaseModel):
+    amount: str
+    paid_by: str
+
+
+class ActivityCreate(Strict):
+    kind: KindT
+    title: str = Field(min_length=1, max_length=300)
+    occurred_on: date
+    contact_hours: Decimal = Field(max_digits=7, decimal_places=2)
+    self_study_hours: Decimal = Field(default=Decimal(0), max_digits=7, decimal_places=2)
+    competence_areas: list[AreaT] = Field(min_length=1, max_length=4)
+    offering_id: str | None = Field(default=None, max_length=100)
+    evidence: str | None = Field(default=None, max_length=5000)
+    reflection: str | None = Field(default=None, max_length=10000)
+    cost: CostIn | None = None
+
+
+class ActivityOut(BaseModel):
+    activity_id: str
+    kind: str
+    title: str
+    occurred_on: date
+    contact_hours: str
+    self_study_hours: str
+    competence_areas: list[str]
+    offering_id: str | None
+    evidence: str | None
+    reflection: str | None
+    cost: CostOut | None
+    withdrawn: bool
+    withdrawn_reason: str | None
+
+
+class AppointmentCreate(Strict):
+    board_number: str = Field(min_length=1, max_length=20)
+    brin: str = Field(min_length=1, max_length=10)
+    start: date
+    end: date | None = None
+    fte: Decimal = Field(max_digits=4, decimal_places=3)
+    basis: BasisT
+    contract_start: date | None = None
+    contract_end: date | None = None
+
+
+class AppointmentOut(BaseModel):
+    appointment_id: str
+    board_number: str
+    brin: str
+    start: date
+    end: date | None
+    fte: str
+    basis: str
+
+
+class LeaveCreate(Strict):
+    kind: LeaveKindT
+    start: date
+    end: date
+    reason: str | None = Field(default=None, max_length=1000)
+
+
+class LeaveOut(BaseModel):
+    leave_id: str
+    kind: str
+    start: date
+    end: date
+
+
+class Withdrawal(Strict):
+    reason: str = Field(min_length=1, max_length=1000)
+
+
+class Correction(Strict):
+    name: NameIn | None = None
+    birth_date: date | None = None
+    reason: str = Field(min_length=1, max_length=1000)
+
+
+class DecisionSummary(BaseModel):
+    decision_id: str
+    kind: str
+    qualification_id: str
+    outcome: str
+    decided_on: date
+    revoked: bool = False
+
+
+class TeacherFile(BaseModel):
+    teacher_id: str
+    register_number: str
+    bsn: str | None = Field(description="absent for employers")
+    name: NameOut
+    birth_date: date
+    registered_on: date
+    qualifications: list[QualificationOut]
+    appointments: list[AppointmentOut]
+    leaves: list[LeaveOut]
+    activities: list[ActivityOut]
+    decisions: list[DecisionSummary]
+    version: int
+
+
+class WriteAnswer(BaseModel):
+    """What every write answers: the aggregate's new version and the log position."""
+
+    version: int
+    position: int
+
+
+class ActivityCreated(WriteAnswer):
+    activity_id: str
+
+
+class AppointmentCreated(WriteAnswer):
+    appointment_id: str
+
+
+class LeaveCreated(WriteAnswer):
+    leave_id: str
+    period_ends: dict[str, date]
+
+
+# -- audit --------------------------------------------------------------------------------------
+
+
+class AuditEvent(BaseModel):
+    position: int
+    version: int
+    type: str
+    recorded_at: datetime
+    actor: dict[str, Any] | None
+    reason: str | None
+    correlation_id: str | None
+    data: dict[str, Any]
+
+
+class AuditEvents(BaseModel):
+    teacher_id: str
+    data: list[AuditEvent]
+
+
+# -- operations ---------------------------------------------------------------------------------
+
+
+class Health(BaseModel):
+    status: str
+
+
+class Readiness(BaseModel):
+    status: str
+    store: str
+    head: int
+    projections: dict[str, int]

@@ -1,0 +1,44 @@
+"""Settings from `LR_*` environment variables, read once at start-up."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Configuration of one process of the register."""
+
+    model_config = SettingsConfigDict(env_prefix="LR_", extra="ignore")
+
+    database_url: str | None = Field(
+        default=None, description="postgresql:// URL; unset means SQLite in the data folder"
+    )
+    database_schema: str = Field(default="public", description="PostgreSQL schema to use")
+    data_dir: Path = Field(default=Path("var"), description="folder for SQLite and keys")
+    log_format: Literal["console", "json"] = "console"
+    log_level: str = "info"
+    secret_key: str | None = Field(
+        default=None, description="key of the BSN hash; made once in the data folder if unset"
+    )
+    public_rate_limit: int = Field(default=120, ge=0, description="public requests/min/client")
+    projections: Literal["inprocess", "worker", "off"] = Field(
+        default="inprocess", description="run read models in this process, in workers, or not"
+    )
+    min_position_wait: float = Field(default=3.0, ge=0, description="X-Min-Position wait, s")
+    ready_max_lag: int = Field(default=10_000, ge=0, description="/readyz: max projection lag")
+
+    def secret(self) -> bytes:
+        """The BSN-hash key: from settings, or from a file made once in the data folder."""
+        if self.secret_key:
+            return self.secret_key.encode("utf-8")
+        path = self.data_dir / "secret.key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_hex(32))
+            path.chmod(0o600)
+        return path.read_text().strip().encode("utf-8")
