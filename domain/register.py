@@ -11,6 +11,7 @@ import hashlib
 import json
 import random
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -57,7 +58,7 @@ from domain.values import (
 log = structlog.get_logger("lerarenregister.register")
 
 #: How often a command that commutes with concurrent ones is retried on a version conflict.
-COMMUTATIVE_RETRIES = 8
+COMMUTATIVE_RETRIES = 25
 
 
 @dataclass(frozen=True)
@@ -470,6 +471,9 @@ class Register(Application[UUID]):
                 result = self._idempotent(ctx, payload, run)
             except IntegrityError:
                 if attempt + 1 < attempts:
+                    # Jittered backoff: racing writers of one file spread out instead of
+                    # colliding again on the next version.
+                    time.sleep(random.uniform(0, 0.002 * (attempt + 1)))  # noqa: S311
                     continue
                 if ctx.expected_version is not None:
                     raise VersionMismatchError(ctx.expected_version, teacher.version + 1) from None

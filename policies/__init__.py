@@ -12,6 +12,8 @@ from policies.criteria import (
     document_sha256,
     load_default,
     parse_document,
+    parse_reregistration,
+    parse_validation,
 )
 from policies.engine import (
     ENGINE_VERSION,
@@ -47,5 +49,7 @@ __all__ = [
     "evaluate_preregister",
     "load_default",
     "parse_document",
+    "parse_reregistration",
+    "parse_validation",
     "period_end",
 ]

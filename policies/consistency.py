@@ -39,6 +39,12 @@ def _num(value: Any) -> Decimal | None:
     return None
 
 
+def _non_negative(value: Any) -> Decimal | None:
+    """A number the structure allows as hours; others are pydantic's to report, not compared."""
+    number = _num(value)
+    return number if number is not None and number >= 0 else None
+
+
 def _seq(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list | tuple) else []
 
@@ -80,7 +86,7 @@ def _minimum_faults(
                     Fault((key, index), f"repeats {key}.{earlier[scope]} for the same areas")
                 )
             earlier.setdefault(scope, index)
-        hours = _num(entry_map.get("min_hours"))
+        hours = _non_negative(entry_map.get("min_hours"))
         if hours is not None and total is not None and hours > total:
             faults.append(
                 Fault(
@@ -100,7 +106,9 @@ def _work_experience_faults(data: Mapping[str, Any]) -> list[Fault]:
     years = data.get("period_years")
     if fte is None or per_year is None or hours is None:
         return []
-    if not isinstance(years, int) or isinstance(years, bool):
+    if not isinstance(years, int) or isinstance(years, bool) or years < 1:
+        return []
+    if not 0 < fte <= 1 or per_year <= 0 or hours < 0:
         return []
     expected = fte * per_year * years
     low, high = math.floor(expected), math.ceil(expected)
@@ -118,7 +126,7 @@ def _work_experience_faults(data: Mapping[str, Any]) -> list[Fault]:
 
 def reregistration_faults(data: Mapping[str, Any]) -> list[Fault]:
     """Every cross-field contradiction in a re-registration document."""
-    total = _num(data.get("min_total_hours"))
+    total = _non_negative(data.get("min_total_hours"))
     faults = _minimum_faults(data, "area_minimums", total, with_sector=False)
     faults += _minimum_faults(data, "sector_minimums", total, with_sector=True)
     if "counted_kinds" in data:

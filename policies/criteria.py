@@ -58,6 +58,8 @@ __all__ = [
     "document_sha256",
     "load_default",
     "parse_document",
+    "parse_reregistration",
+    "parse_validation",
 ]
 
 

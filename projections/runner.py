@@ -102,6 +102,8 @@ class ProjectionRunner:
         self._progress = threading.Condition()
         self._threads: list[threading.Thread] = []
         self._local = threading.local()
+        self._dbs: list[Db] = []
+        self._dbs_lock = threading.Lock()
         db = Db(store)
         try:
             db.execute(TRACKING_DDL)
@@ -117,6 +119,8 @@ class ProjectionRunner:
         if db is None:
             db = Db(self.store)
             self._local.db = db
+            with self._dbs_lock:
+                self._dbs.append(db)
         return db
 
     def _ensure_live(self, db: Db, projection: Projection) -> None:
@@ -407,7 +411,8 @@ class ProjectionRunner:
         self._wake.set()
         for thread in self._threads:
             thread.join(timeout=5)
-        db: Db | None = getattr(self._local, "db", None)
-        if db is not None:
-            db.close()
-            self._local.db = None
+        with self._dbs_lock:
+            for db in self._dbs:
+                db.close()
+            self._dbs.clear()
+        self._local = threading.local()

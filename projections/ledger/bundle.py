@@ -144,7 +144,7 @@ def _check_order(events: list[BundleEvent], teacher_id: str, problems: list[str]
             return
     expected: dict[str, int] = {}
     broken: set[str] = set()
-    for event in events:
+    for event in sorted(events, key=lambda e: e.position):  # a misordering is reported above
         originator = event.originator_id
         if originator in broken:
             continue

@@ -84,7 +84,8 @@ def ledger() -> Ledger:
 
 @pytest.fixture
 def bundle(ledger: Ledger) -> dict[str, Any]:
-    return json.loads(json.dumps(ledger.bundle(40)))  # exactly what an auditor would load
+    loaded: dict[str, Any] = json.loads(json.dumps(ledger.bundle(40)))  # as an auditor loads it
+    return loaded
 
 
 def test_an_honest_bundle_verifies(bundle: dict[str, Any]) -> None:

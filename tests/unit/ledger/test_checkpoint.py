@@ -37,7 +37,8 @@ def key() -> Ed25519PrivateKey:
 
 def test_signed_body_is_the_documented_text() -> None:
     body = checkpoint_body(42, ROOT, WHEN)
-    assert body == f"lerarenregister/ledger/v1\n42\n{base64.b64encode(ROOT).decode()}\n{WHEN}\n".encode()
+    root_b64 = base64.b64encode(ROOT).decode()
+    assert body == f"lerarenregister/ledger/v1\n42\n{root_b64}\n{WHEN}\n".encode()
 
 
 def test_sign_and_verify(key: Ed25519PrivateKey) -> None:
@@ -107,7 +108,7 @@ def test_timestamps_are_canonical_utc(key: Ed25519PrivateKey) -> None:
     now = datetime.fromisoformat(sign_checkpoint(key, 1, ROOT).timestamp.replace("Z", "+00:00"))
     assert abs(now - datetime.now(UTC)) < timedelta(minutes=1)
     with pytest.raises(ValueError, match="timezone"):
-        format_timestamp(datetime(2025, 6, 1))  # noqa: DTZ001 - the naive case is the point
+        format_timestamp(datetime(2025, 6, 1))  # naive: the point of the test
 
 
 def test_key_is_created_private_and_reloaded(tmp_path: Path) -> None:

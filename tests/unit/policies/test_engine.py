@@ -6,6 +6,7 @@ import json
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -132,7 +133,7 @@ def test_fractional_hours_are_shown_exactly() -> None:
     ],
 )
 def test_activity_that_does_not_count_is_named_with_its_reason(
-    changed: dict[str, object], reason: str
+    changed: dict[str, Any], reason: str
 ) -> None:
     facts = sufficient(activities=(replace(activity(10, 160), **changed),))
     verdict = evaluate(facts, default_criteria(), date(2026, 9, 2))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -159,12 +160,12 @@ def test_period_grows_by_at_most_the_total_leave(spans: list[LeaveFact]) -> None
 @FEW
 @given(qualifications(), criteria(), evaluation_dates, st.randoms(use_true_random=False))
 def test_the_same_facts_always_give_the_same_verdict_and_trace(
-    facts: QualificationFacts, rules: ReregistrationCriteria, on: date, shuffler: object
+    facts: QualificationFacts, rules: ReregistrationCriteria, on: date, shuffler: random.Random
 ) -> None:
     first = evaluate(facts, rules, on)
     assert evaluate(facts, rules, on) == first
     shuffled = list(facts.activities)
-    shuffler.shuffle(shuffled)  # type: ignore[attr-defined]
+    shuffler.shuffle(shuffled)
     assert evaluate(replace(facts, activities=tuple(shuffled)), rules, on) == first
     assert Verdict.from_dict(first.to_dict()) == first
 

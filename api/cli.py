@@ -1,0 +1,280 @@
+"""The `lerarenregister` command line: serve, demo, tokens, projections, replay.
+
+Refusals print one plain line on stderr and exit with status 2; nothing prints a traceback
+for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import IntegrityError, StoredEvent
+
+from api.bootstrap import Services, build_services
+from api.logging import configure_logging
+from api.presenters import audit_event, teacher_file
+from api.settings import Settings
+from domain.errors import RegisterError
+from domain.register import Context
+from domain.values import Actor, Role
+
+
+class Progress:
+    """A one-line progress bar on stderr: done/total, rate and time left."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.started = time.perf_counter()
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.perf_counter()
+        if now - self.last < 0.2 and done < total:
+            return
+        self.last = now
+        elapsed = max(now - self.started, 1e-9)
+        rate = done / elapsed
+        width = 30
+        filled = int(width * done / total) if total else width
+        left = (total - done) / rate if rate > 0 else 0
+        sys.stderr.write(
+            f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total} "
+            f"{rate:,.0f}/s {left:,.0f}s left "
+        )
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def fail(message: str) -> int:
+    sys.stderr.write(f"lerarenregister: {message}\n")
+    return 2
+
+
+CLI_ACTOR = Actor(Role.SYSTEM, "cli")
+
+
+def _services(args: argparse.Namespace, *, start_projections: bool = False) -> Services:
+    settings = Settings()
+    configure_logging(settings.log_format, getattr(args, "log_level", None) or settings.log_level)
+    return build_services(settings, start_projections=start_projections)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn  # noqa: PLC0415  (only the server needs it)
+
+    from api.app import create_app  # noqa: PLC0415
+
+    settings = Settings()
+    configure_logging(settings.log_format, settings.log_level)
+    app = create_app(settings=settings)
+    uvicorn.run(app, host=args.host, port=args.port, log_config=None,
+                timeout_graceful_shutdown=10, workers=None)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from api.demo import load_demo  # noqa: PLC0415
+
+    services = _services(args)
+    try:
+        if args.if_empty and services.register.head_position() > 0:
+            print("the store already holds events; no demo data loaded")
+            return 0
+        started = time.perf_counter()
+        try:
+            summary = load_demo(services.register, args.teachers, args.seed,
+                                progress=Progress("demo"))
+        except IntegrityError:
+            return fail("demo data for this seed is already in the store; use another --seed")
+        elapsed = time.perf_counter() - started
+        print(f"loaded {summary.teachers} teachers, {summary.events} events in {elapsed:.1f}s "
+              f"({summary.events / elapsed:,.0f} events/s); log position {summary.position}")
+        print("sample register numbers: " + ", ".join(summary.sample_register_numbers))
+        services.projections.catch_up_all()
+        return 0
+    finally:
+        services.close()
+
+
+def cmd_token(args: argparse.Namespace) -> int:
+    services = _services(args)
+    try:
+        if args.token_command == "issue":
+            expires = (
+                datetime.now(UTC) + timedelta(days=args.expires_in_days)
+                if args.expires_in_days else None
+            )
+            token, token_id = services.register.issue_token(
+                role=args.role, subject=args.subject, expires_at=expires,
+                ctx=Context(CLI_ACTOR, reason=args.note), note=args.note,
+            )
+            print(f"token id: {token_id} (role {args.role}"
+                  + (f", subject {args.subject}" if args.subject else "")
+                  + (f", expires {expires.isoformat()}" if expires else "") + ")")
+            print("store it now: it is shown once and kept only as a hash")
+            print(token)
+            return 0
+        token_id = services.register.revoke_token(
+            args.token, ctx=Context(CLI_ACTOR, reason=args.reason)
+        )
+        print(f"revoked token {token_id}")
+        return 0
+    finally:
+        services.close()
+
+
+def cmd_projections(args: argparse.Namespace) -> int:
+    services = _services(args)
+    runner = services.projections
+    try:
+        if args.projections_command == "status":
+            rows = runner.status()
+            print(f"{'projection':<20} {'gen':>4} {'live':>5} {'position':>10} {'head':>10} "
+                  f"{'lag':>8} code")
+            for r in rows:
+                print(f"{r['projection']:<20} {r['generation']:>4} {str(r['live']):>5} "
+                      f"{r['position']:>10} {r['head']:>10} {r['lag']:>8} "
+                      f"v{r['code_version']}/v{r['current_code_version']}")
+            return 0
+        if args.projections_command == "rebuild":
+            names = [args.name] if args.name else list(runner.projections)
+            for name in names:
+                if name not in runner.projections:
+                    return fail(f"no projection named {name!r}; one of {sorted(runner.projections)}")
+            for name in names:
+                result = runner.rebuild(name, progress=Progress(f"rebuild {name}"))
+                rate = result["events"] / result["seconds"] if result["seconds"] else 0.0
+                print(f"{name}: generation {result['generation']} live at position "
+                      f"{result['position']}; {result['events']} events in "
+                      f"{result['seconds']:.1f}s ({rate:,.0f} events/s)")
+            return 0
+        # run: follow the log until interrupted (one active worker per projection on PostgreSQL)
+        rebuilt = runner.rebuild_outdated()
+        if rebuilt:
+            print(f"rebuilt outdated projections: {', '.join(rebuilt)}")
+        print("following the log; Ctrl-C to stop", flush=True)
+        try:
+            runner.run()
+        except KeyboardInterrupt:
+            pass
+        return 0
+    finally:
+        services.close()
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    services = _services(args)
+    register = services.register
+    try:
+        try:
+            teacher_id = UUID(args.teacher_id)
+        except ValueError:
+            return fail(f"{args.teacher_id!r} is not a teacher id")
+        current = register.get_teacher(teacher_id)
+        version = args.version
+        if args.at:
+            try:
+                at = datetime.fromisoformat(args.at)
+            except ValueError:
+                return fail("--at must be an ISO 8601 time, e.g. 2026-01-31T12:00:00+01:00")
+            if at.tzinfo is None:
+                at = at.replace(tzinfo=UTC)
+            version = register.version_at(teacher_id, at)
+            if version == 0:
+                return fail("the file did not exist at that time")
+        if version is not None:
+            if not 1 <= version <= current.version:
+                return fail(f"version must be between 1 and {current.version}")
+            state = teacher_file(register.get_teacher(teacher_id, version=version), show_bsn=True)
+            print(json.dumps(state.model_dump(mode="json", by_alias=True), indent=2,
+                             ensure_ascii=False))
+            return 0
+        for pos, ver, topic, raw in register.events_with_positions(teacher_id):
+            event = register.mapper.to_domain_event(
+                StoredEvent(originator_id=teacher_id, originator_version=ver, topic=topic,
+                            state=raw)
+            )
+            item = audit_event(pos, event)
+            actor = item.actor or {}
+            who = actor.get("role", "?") + (f":{actor['subject']}" if actor.get("subject") else "")
+            reason = f" reason={item.reason!r}" if item.reason else ""
+            print(f"v{item.version:<3} #{item.position:<8} {item.recorded_at.isoformat()} "
+                  f"{item.type:<32} by {who}{reason}")
+            print("      " + json.dumps(item.data, ensure_ascii=False, sort_keys=True))
+        return 0
+    finally:
+        services.close()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lerarenregister",
+        description="The teachers' register: event-sourced, with an auditable decision history.",
+    )
+    parser.add_argument("--log-level", default=None, help="debug, info, warning (default info)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the HTTP API (and, embedded, the projections)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(func=cmd_serve)
+
+    demo = sub.add_parser("demo", help="load a realistic synthetic register")
+    demo.add_argument("--teachers", type=int, default=2000)
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--if-empty", action="store_true", help="only when the store is empty")
+    demo.set_defaults(func=cmd_demo)
+
+    token = sub.add_parser("token", help="issue or revoke access tokens")
+    token_sub = token.add_subparsers(dest="token_command", required=True)
+    issue = token_sub.add_parser("issue", help="print a new token as the last line")
+    issue.add_argument("--role", required=True, choices=[r.value for r in Role if r != Role.SYSTEM])
+    issue.add_argument("--subject", default=None, help="teacher id, board number or provider id")
+    issue.add_argument("--expires-in-days", type=int, default=None)
+    issue.add_argument("--note", default=None, help="what the token is for")
+    revoke = token_sub.add_parser("revoke", help="revoke a token by its id (or the token)")
+    revoke.add_argument("token")
+    revoke.add_argument("--reason", default=None)
+    token.set_defaults(func=cmd_token)
+
+    proj = sub.add_parser("projections", help="read models: status, rebuild, run")
+    proj_sub = proj.add_subparsers(dest="projections_command", required=True)
+    proj_sub.add_parser("status", help="position, head and lag of each read model")
+    rebuild = proj_sub.add_parser("rebuild", help="rebuild side by side, then switch over")
+    rebuild.add_argument("name", nargs="?", default=None)
+    proj_sub.add_parser("run", help="follow the log as a worker process")
+    proj.set_defaults(func=cmd_projections)
+
+    replay = sub.add_parser("replay", help="print a teacher's history, or the file at a version")
+    replay.add_argument("teacher_id")
+    replay.add_argument("--version", type=int, default=None)
+    replay.add_argument("--at", default=None, help="ISO 8601 time")
+    replay.set_defaults(func=cmd_replay)
+    return parser
+
+
+EXTENSIONS: list[Callable[[Any], None]] = []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        result: int = args.func(args)
+    except RegisterError as exc:
+        return fail(exc.message)
+    except ValueError as exc:
+        return fail(str(exc))
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,267 @@
+"""A realistic synthetic register, generated through the application, deterministic per seed.
+
+Dutch names, qualifications across po, vo and mbo, appointments at schools, activities of every
+kind over past years with plausible hours, costs and payers, some leave, some withdrawn
+activities, and career switchers in the pre-register. Files are built with the aggregates'
+own command methods (so every rule applies) and saved many per write, which is what makes the
+load fast.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from eventsourcing.domain import Aggregate
+
+from domain.register import Context, Register
+from domain.teacher import Teacher
+from domain.values import Actor, Cost, Name, Role, luhn_check_digit
+
+GIVEN = [
+    "Anna", "Bram", "Daan", "Emma", "Fleur", "Gijs", "Hanna", "Iris", "Jesse", "Julia", "Koen",
+    "Lotte", "Maarten", "Noor", "Olivier", "Pien", "Ruben", "Sanne", "Thijs", "Vera", "Willem",
+    "Yara", "Zoë", "Fatima", "Mohamed", "Ayşe", "Mehmet", "Priya", "Rajesh", "Sven", "Ingrid",
+    "Joris", "Esther", "Marloes", "Wouter", "Femke", "Bas", "Lieke", "Niels", "Eline",
+]
+FAMILY = [
+    ("", "Jansen"), ("de", "Jong"), ("de", "Vries"), ("van den", "Berg"), ("van", "Dijk"),
+    ("", "Bakker"), ("", "Janssen"), ("", "Visser"), ("", "Smit"), ("", "Meijer"),
+    ("de", "Boer"), ("", "Mulder"), ("de", "Groot"), ("", "Bos"), ("", "Vos"), ("", "Peters"),
+    ("", "Hendriks"), ("van", "Leeuwen"), ("", "Dekker"), ("", "Brouwer"), ("de", "Wit"),
+    ("", "Dijkstra"), ("", "Smits"), ("de", "Graaf"), ("van der", "Meer"), ("van der", "Linden"),
+    ("", "Kok"), ("", "Jacobs"), ("de", "Haan"), ("", "Vermeulen"), ("van den", "Heuvel"),
+    ("van der", "Veen"), ("van den", "Broek"), ("de", "Bruijn"), ("de", "Vos"), ("", "Yılmaz"),
+    ("", "El Amrani"), ("", "Kaya"), ("", "Ünal"), ("", "Öztürk"), ("", "Çelik"), ("", "Bouali"),
+]
+VO_SUBJECTS = [
+    "wiskunde", "nederlands", "engels", "duits", "frans", "geschiedenis", "aardrijkskunde",
+    "biologie", "natuurkunde", "scheikunde", "economie", "lichamelijke opvoeding", "kunst",
+]
+MBO_SUBJECTS = ["techniek", "zorg en welzijn", "economie", "ict", "horeca", "bouwkunde"]
+TITLES: dict[str, list[str]] = {
+    "training_programme": ["Masteropleiding leren en innoveren", "Opleiding schoolopleider"],
+    "course": ["Formatief evalueren", "Differentiëren in de klas", "Taalgericht vakonderwijs",
+               "Omgaan met gedrag", "ICT in de les", "Begrijpend lezen"],
+    "study_day": ["Studiedag passend onderwijs", "Studiedag burgerschap"],
+    "conference": ["Onderwijsdagen", "Nationaal congres vakdidactiek"],
+    "peer_consultation": ["Intervisie met sectieleden", "Intervisie startende leraren"],
+    "lesson_visit": ["Lesbezoek bij collega", "Collegiale consultatie"],
+    "lesson_development": ["Ontwikkeling lessenserie", "Nieuwe praktische opdracht"],
+    "lesson_evaluation": ["Lesevaluatie met leerlingen", "Lesson study"],
+    "network": ["Vakdidactisch netwerk", "Regionaal netwerk"],
+    "school_project": ["Schoolproject onderzoekend leren", "Project leesbevordering"],
+    "self_study": ["Vakliteratuur", "Online module vakinhoud"],
+}
+KIND_WEIGHTS = {
+    "training_programme": 1, "course": 8, "study_day": 6, "conference": 3,
+    "peer_consultation": 7, "lesson_visit": 6, "lesson_development": 6, "lesson_evaluation": 5,
+    "network": 3, "school_project": 3, "self_study": 4,
+}
+AREAS = ["subject_matter", "didactics", "pedagogy", "professional"]
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    teachers: int
+    events: int
+    position: int
+    sample_register_numbers: list[str]
+
+
+def valid_bsn(rng: random.Random) -> str:
+    """A random nine-digit number that passes the elfproef."""
+    while True:
+        first = [rng.randrange(10) for _ in range(8)]
+        if first[0] == 0:
+            continue
+        total = sum(w * d for w, d in zip(range(9, 1, -1), first, strict=True))
+        last = total % 11
+        if last < 10:
+            return "".join(map(str, first)) + str(last)
+
+
+def _register_number(rng: random.Random) -> str:
+    body = f"{rng.randrange(100_000_000, 1_000_000_000)}"
+    return body + str(luhn_check_digit(body))
+
+
+def _uuid(rng: random.Random) -> uuid.UUID:
+    return uuid.UUID(int=rng.getrandbits(128), version=4)
+
+
+def _day_between(rng: random.Random, start: date, end: date) -> date:
+    span = max(0, (end - start).days)
+    return start + timedelta(days=rng.randint(0, span))
+
+
+class DemoGenerator:
+    """Builds teacher files for the demo, one at a time, reproducibly."""
+
+    def __init__(self, register: Register, seed: int, today: date) -> None:
+        self.register = register
+        self.rng = random.Random(seed)
+        self.seed = seed
+        self.today = today
+        self.boards = [f"{self.rng.randrange(10_000, 99_999)}" for _ in range(60)]
+        self.schools = {
+            b: [f"{self.rng.randrange(10, 99)}{chr(65 + self.rng.randrange(26))}"
+                f"{chr(65 + self.rng.randrange(26))}" for _ in range(4)]
+            for b in self.boards
+        }
+        self.registrar = Actor(Role.REGISTRAR, "demo")
+        self._bsns: set[str] = set()
+        self._numbers: set[str] = set()
+
+    def _unique(self, make: Callable[[random.Random], str], seen: set[str]) -> str:
+        while True:
+            value = make(self.rng)
+            if value not in seen:
+                seen.add(value)
+                return value
+
+    def _qualifications(self) -> list[dict[str, Any]]:
+        rng = self.rng
+        sector = rng.choices(["po", "vo", "mbo"], weights=[45, 40, 15])[0]
+        basis = rng.choices(
+            ["diploma", "suitability_declaration", "in_training"], weights=[88, 7, 5]
+        )[0]
+        subjects = VO_SUBJECTS if sector == "vo" else MBO_SUBJECTS
+        quals = [{
+            "qualification_id": str(_uuid(rng)), "sector": sector,
+            "subject": rng.choice(subjects) if sector != "po" else None, "basis": basis,
+        }]
+        if sector == "vo" and rng.random() < 0.15:
+            second = rng.choice([s for s in VO_SUBJECTS if s != quals[0]["subject"]])
+            quals.append({"qualification_id": str(_uuid(rng)), "sector": "vo",
+                          "subject": second, "basis": "diploma"})
+        return quals
+
+    def teacher(self, n: int) -> list[Aggregate]:
+        """One teacher's file with its history, plus its index aggregates, unsaved."""
+        rng = self.rng
+        ctx = Context(self.registrar, correlation_id=f"demo-{self.seed}-{n}")
+        given = rng.choice(GIVEN)
+        prefix, family = rng.choice(FAMILY)
+        second_initial = f"{rng.choice('ABCDEFGHJKLMNPRSTW')}." if rng.random() < 0.4 else ""
+        birth = _day_between(rng, date(self.today.year - 64, 1, 1), date(self.today.year - 23, 1, 1))
+        registered_on = _day_between(rng, self.today - timedelta(days=365 * 6), self.today)
+        aggregates = self.register.prepare_admission(
+            bsn=self._unique(valid_bsn, self._bsns),
+            name=Name(f"{given[0]}.{second_initial}", given, prefix, family),
+            birth_date=birth,
+            qualifications=self._qualifications(),
+            registered_on=registered_on,
+            ctx=ctx,
+            teacher_id=_uuid(rng),
+            register_number=self._unique(_register_number, self._numbers),
+        )
+        teacher = aggregates[0]
+        assert isinstance(teacher, Teacher)
+        self._history(teacher, registered_on, ctx)
+        return aggregates
+
+    def _history(self, teacher: Teacher, registered_on: date, ctx: Context) -> None:
+        rng = self.rng
+        board = rng.choice(self.boards)
+        employer = Actor(Role.EMPLOYER, board)
+        start = registered_on - timedelta(days=rng.randint(0, 2000))
+        basis = next(iter(teacher.qualifications.values())).basis
+        teacher.record_appointment(
+            appointment_id=str(_uuid(rng)), board_number=board, brin=rng.choice(self.schools[board]),
+            start=start, end=None, fte=Decimal(rng.choice(["0.4", "0.6", "0.8", "1.0", "1.0"])),
+            basis=basis, contract_start=start, contract_end=None, actor=employer, reason=None,
+            correlation_id=ctx.correlation_id,
+        )
+        if rng.random() < 0.2:
+            other = rng.choice(self.boards)
+            s2 = _day_between(rng, registered_on, self.today)
+            teacher.record_appointment(
+                appointment_id=str(_uuid(rng)), board_number=other,
+                brin=rng.choice(self.schools[other]), start=s2, end=None, fte=Decimal("0.2"),
+                basis=basis, contract_start=s2, contract_end=None,
+                actor=Actor(Role.EMPLOYER, other), reason=None, correlation_id=ctx.correlation_id,
+            )
+        me = Actor(Role.TEACHER, str(teacher.id))
+        years = max(1, (self.today - registered_on).days / 365)
+        count = int(rng.uniform(2, 9) * years)
+        kinds = list(KIND_WEIGHTS)
+        weights = list(KIND_WEIGHTS.values())
+        first_activity = registered_on
+        for _ in range(count):
+            kind = rng.choices(kinds, weights=weights)[0]
+            contact = Decimal(rng.choice([2, 3, 4, 6, 8, 12, 16, 24]))
+            self_study = Decimal(rng.choice([0, 0, 1, 2, 4, 8]))
+            if kind == "self_study":
+                contact, self_study = Decimal(0), Decimal(rng.choice([4, 8, 12]))
+            if kind == "training_programme":
+                contact, self_study = Decimal(rng.choice([40, 60])), Decimal(rng.choice([40, 80]))
+            areas = rng.sample(AREAS, k=rng.choice([1, 1, 2, 2, 3]))
+            cost = None
+            if kind in ("training_programme", "course", "conference", "study_day"):
+                amount = Decimal(rng.choice([95, 150, 250, 395, 650, 1200, 2950]))
+                payer = rng.choices(["employer", "teacher", "fund", "other"],
+                                    weights=[70, 15, 12, 3])[0]
+                cost = Cost(amount, payer)
+            teacher.record_activity(
+                activity_id=str(_uuid(rng)), kind=kind, title=rng.choice(TITLES[kind]),
+                occurred_on=_day_between(rng, first_activity, self.today),
+                contact_hours=contact, self_study_hours=self_study, competence_areas=areas,
+                offering_id=None,
+                evidence="certificaat.pdf" if rng.random() < 0.8 else None,
+                reflection="Wat ik leerde en hoe ik het toepas in de klas."
+                if rng.random() < 0.6 else None,
+                cost=cost, today=self.today, actor=me, reason=None,
+                correlation_id=ctx.correlation_id,
+            )
+        if teacher.activities and rng.random() < 0.05:
+            victim = rng.choice(list(teacher.activities))
+            teacher.withdraw_activity(
+                activity_id=victim, actor=me, reason="dubbel ingevoerd",
+                correlation_id=ctx.correlation_id,
+            )
+        if rng.random() < 0.06:
+            leave_start = _day_between(rng, registered_on, self.today - timedelta(days=30))
+            leave_end = min(self.today, leave_start + timedelta(days=rng.choice([60, 112, 180])))
+            teacher.record_leave(
+                leave_id=str(_uuid(rng)), kind=rng.choice(["illness", "parental"]),
+                start=leave_start, end=leave_end, today=self.today, actor=self.registrar,
+                reason="verlof gemeld door werkgever", correlation_id=ctx.correlation_id,
+            )
+
+
+def load_demo(
+    register: Register,
+    teachers: int,
+    seed: int,
+    *,
+    batch_teachers: int = 250,
+    progress: Callable[[int, int], None] | None = None,
+) -> DemoSummary:
+    """Generate and save `teachers` files, many per write."""
+    generator = DemoGenerator(register, seed, register.clock())
+    events = 0
+    position = 0
+    samples: list[str] = []
+    pending: list[Aggregate] = []
+    for n in range(teachers):
+        aggregates = generator.teacher(n)
+        teacher = aggregates[0]
+        assert isinstance(teacher, Teacher)
+        if len(samples) < 5:
+            samples.append(teacher.register_number)
+        events += len(teacher.pending_events) + len(aggregates) - 1
+        pending.extend(aggregates)
+        if (n + 1) % batch_teachers == 0 or n + 1 == teachers:
+            recordings = register.save(*pending)
+            position = max((r.notification.id for r in recordings), default=position)
+            pending = []
+            if progress is not None:
+                progress(n + 1, teachers)
+    return DemoSummary(teachers=teachers, events=events, position=position,
+                       sample_register_numbers=samples)
