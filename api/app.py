@@ -13,7 +13,7 @@ from fastapi import FastAPI, Request, Response
 from api.auth import TokenCache
 from api.bootstrap import Services, build_services
 from api.problems import install_problem_handlers
-from api.routes import audit, health, teachers
+from api.routes import all_routers
 from api.settings import Settings
 
 access_log = structlog.get_logger("lerarenregister.access")
@@ -69,6 +69,6 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
         )
         return response
 
-    for router in (health.router, teachers.router, audit.router):
+    for router in all_routers():
         app.include_router(router)
     return app

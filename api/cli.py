@@ -258,10 +258,14 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--version", type=int, default=None)
     replay.add_argument("--at", default=None, help="ISO 8601 time")
     replay.set_defaults(func=cmd_replay)
+    for add_commands in command_groups():
+        add_commands(sub)
     return parser
 
 
-EXTENSIONS: list[Callable[[Any], None]] = []
+def command_groups() -> list[Callable[[Any], None]]:
+    """Further command groups, each in its own module with an `add_commands(subparsers)`."""
+    return []
 
 
 def main(argv: Sequence[str] | None = None) -> int:

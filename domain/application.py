@@ -1,0 +1,373 @@
+"""The base of the `Register` application: saving, idempotency, retries, positions, reads.
+
+One application means one notification log and one global order of events, which the read
+models and the ledger follow. Methods take and return simple types and value objects; library
+errors are translated here, at one boundary, into the domain's error family.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+from uuid import UUID
+
+import structlog
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Recording
+from psycopg import sql
+
+from domain.errors import (
+    ConflictError,
+    InvalidInputError,
+    NotFoundError,
+    TeacherNotFoundError,
+    VersionMismatchError,
+)
+from domain.indexes import (
+    IdempotencyRecord,
+    PersonIndex,
+    RegisterNumberIndex,
+    idempotency_id,
+    person_index_id,
+    register_number_index_id,
+)
+from domain.teacher import Teacher
+from domain.tokens import TOKEN_PREFIX, AccessToken, new_token
+from domain.transcodings import register_domain_transcodings
+from domain.values import (
+    Actor,
+    Role,
+    bsn_is_valid,
+    person_key,
+)
+
+log = structlog.get_logger("lerarenregister.register")
+
+#: How often a command that commutes with concurrent ones is retried on a version conflict.
+COMMUTATIVE_RETRIES = 25
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    """What a command answers: the aggregate, its new version, the log position of its last
+    event (for read-your-writes), and command-specific data."""
+
+    aggregate_id: UUID
+    version: int
+    position: int
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "aggregate_id": str(self.aggregate_id),
+            "version": self.version,
+            "position": self.position,
+            "data": self.data,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> CommandResult:
+        return cls(UUID(d["aggregate_id"]), d["version"], d["position"], d["data"])
+
+
+@dataclass(frozen=True)
+class Context:
+    """Who is acting, why, in which request, and with which retry key."""
+
+    actor: Actor
+    correlation_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    reason: str | None = None
+    idempotency_key: str | None = None
+    expected_version: int | None = None
+
+
+def fingerprint(payload: Any) -> str:
+    """A stable hash of a command's input, to tell a retry from a reuse of the same key."""
+    return hashlib.sha256(
+        json.dumps(payload, sort_keys=True, default=str).encode("utf-8")
+    ).hexdigest()
+
+
+class RegisterBase(Application[UUID]):
+    """Infrastructure shared by the command groups: saving, idempotency, retries, reads."""
+
+    name = "Register"
+
+    def __init__(
+        self,
+        env: dict[str, str] | None = None,
+        *,
+        secret: bytes,
+        clock: Callable[[], date] = date.today,
+        rng: random.Random | None = None,
+    ) -> None:
+        super().__init__(env)
+        self.secret = secret
+        self.clock = clock
+        self.rng = rng or random.SystemRandom()
+        self._listeners: list[Callable[[int], None]] = []
+        self._listeners_lock = threading.Lock()
+
+    # -- infrastructure hooks -----------------------------------------------------------------
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        register_domain_transcodings(transcoder)
+
+    def add_listener(self, listener: Callable[[int], None]) -> None:
+        """Call `listener(position)` after every save (wakes in-process projections)."""
+        with self._listeners_lock:
+            self._listeners.append(listener)
+
+    def _notify(self, recordings: list[Recording[UUID]]) -> None:
+        if not recordings:
+            return
+        position = max(r.notification.id for r in recordings)
+        for listener in list(self._listeners):
+            listener(position)
+
+    def head_position(self) -> int:
+        """The position of the newest event in the log (0 when empty)."""
+        return self.recorder.max_notification_id() or 0
+
+    # -- saving -------------------------------------------------------------------------------
+
+    def _save(self, *aggregates: Aggregate | None) -> int:
+        recordings = self.save(*aggregates)
+        return max((r.notification.id for r in recordings), default=0)
+
+    def _idempotent(
+        self, ctx: Context, payload: Any, run: Callable[[], tuple[list[Aggregate], CommandResult]]
+    ) -> CommandResult:
+        """Run a command once per idempotency key; a retry gets the first answer back.
+
+        The record of the answer is saved in the same atomic write as the command's events,
+        so a crash can never leave the one without the other, and two racing requests with
+        one key cannot both write.
+        """
+        if ctx.idempotency_key is None:
+            aggregates, result = run()
+            position = self._save(*aggregates)
+            return CommandResult(result.aggregate_id, result.version, position, result.data)
+        if len(ctx.idempotency_key) > 200 or not ctx.idempotency_key.strip():
+            raise InvalidInputError.of(
+                "Idempotency-Key", "an idempotency key has 1 to 200 characters"
+            )
+        print_ = fingerprint(payload)
+        previous = self._previous_answer(ctx, print_)
+        if previous is not None:
+            return previous
+        aggregates, result = run()
+        # The position is not known before the write; the record keeps the pre-write answer
+        # and the stored answer's position is filled in on replay from the log (see below).
+        record = IdempotencyRecord.create(ctx.actor, ctx.idempotency_key, print_, result.to_dict())
+        try:
+            position = self._save(*aggregates, record)
+        except IntegrityError:
+            previous = self._previous_answer(ctx, print_)
+            if previous is not None:
+                return previous
+            raise
+        return CommandResult(result.aggregate_id, result.version, position, result.data)
+
+    def _previous_answer(self, ctx: Context, print_: str) -> CommandResult | None:
+        assert ctx.idempotency_key is not None
+        try:
+            record: IdempotencyRecord = self.repository.get(
+                idempotency_id(ctx.actor, ctx.idempotency_key)
+            )
+        except AggregateNotFoundError:
+            return None
+        if record.fingerprint != print_:
+            raise ConflictError("this Idempotency-Key was already used for a different request")
+        stored = CommandResult.from_dict(record.result)
+        # The record was saved last in the same write, so its position is the answer's.
+        position = self._position_of(record.id, 1)
+        return CommandResult(stored.aggregate_id, stored.version, position, stored.data)
+
+    def _position_of(self, aggregate_id: UUID, version: int) -> int:
+        """Log position of one stored event, found by aggregate id and version."""
+        for position, stored_version, _topic, _state in self.events_with_positions(
+            aggregate_id, lte=version
+        ):
+            if stored_version == version:
+                return position
+        return 0
+
+    def events_with_positions(
+        self, aggregate_id: UUID, lte: int | None = None
+    ) -> list[tuple[int, int, str, bytes]]:
+        """(position, version, topic, state) of one aggregate's stored events, in order.
+
+        The library's aggregate reads do not return log positions; the audit trail and
+        read-your-writes need them, so this reads the events table directly.
+        """
+        datastore: Any = self.recorder.datastore  # type: ignore[attr-defined]
+        table = self.recorder.events_table_name  # type: ignore[attr-defined]
+        if hasattr(datastore, "schema"):  # PostgreSQL
+            query = sql.SQL(
+                "SELECT notification_id, originator_version, topic, state FROM {} "
+                "WHERE originator_id = %s AND originator_version <= %s "
+                "ORDER BY originator_version"
+            ).format(sql.Identifier(datastore.schema, table))
+            with datastore.get_connection() as conn, conn.cursor() as curs:
+                curs.execute(query, [aggregate_id, lte if lte is not None else 2**62])
+                return [
+                    (r["notification_id"], r["originator_version"], r["topic"], bytes(r["state"]))
+                    for r in curs.fetchall()
+                ]
+        statement = (
+            f"SELECT rowid, originator_version, topic, state FROM {table} "  # noqa: S608
+            "WHERE originator_id = ? AND originator_version <= ? ORDER BY originator_version"
+        )
+        with datastore.transaction(commit=False) as curs:
+            curs.execute(statement, [aggregate_id.hex, lte if lte is not None else 2**62])
+            return [(r[0], r[1], r[2], bytes(r[3])) for r in curs.fetchall()]
+
+    # -- access tokens ------------------------------------------------------------------------
+
+    def issue_token(
+        self,
+        *,
+        role: str,
+        subject: str | None,
+        expires_at: datetime | None,
+        ctx: Context,
+        note: str | None = None,
+    ) -> tuple[str, UUID]:
+        """Issue a bearer token; returns the token (shown once) and its id (for revocation)."""
+        if role not in {r.value for r in Role} - {Role.SYSTEM}:
+            raise InvalidInputError.of("role", f"unknown role {role!r}")
+        needs_subject = {Role.TEACHER, Role.EMPLOYER, Role.PROVIDER}
+        if role in needs_subject and not subject:
+            raise InvalidInputError.of("subject", f"a {role} token needs a subject")
+        if role == Role.TEACHER and subject:
+            try:
+                self.get_teacher(UUID(subject))
+            except ValueError:
+                raise InvalidInputError.of("subject", "a teacher subject is a teacher id") from None
+        token = new_token()
+        aggregate = AccessToken.issue(token, role, subject, expires_at, ctx.actor, note)
+        self._save(aggregate)
+        log.info("token_issued", token_id=str(aggregate.id), role=role, subject=subject)
+        return token, aggregate.id
+
+    def revoke_token(self, token_or_id: str, *, ctx: Context) -> UUID:
+        """Revoke by token id (as printed at issue) or by the token itself."""
+        try:
+            aggregate_id = UUID(token_or_id)
+        except ValueError:
+            aggregate_id = AccessToken.id_for(token_or_id)
+        try:
+            aggregate: AccessToken = self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            raise NotFoundError("no such token") from None
+        aggregate.revoke(by=ctx.actor, reason=ctx.reason)
+        self._save(aggregate)
+        log.info("token_revoked", token_id=str(aggregate_id))
+        return aggregate_id
+
+    def authenticate(self, token: str) -> AccessToken | None:
+        """The valid token record for a presented token, or None."""
+        if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
+            return None
+        try:
+            aggregate: AccessToken = self.repository.get(AccessToken.id_for(token))
+        except AggregateNotFoundError:
+            return None
+        if not isinstance(aggregate, AccessToken) or not aggregate.is_valid(datetime.now(UTC)):
+            return None
+        return aggregate
+
+    # -- teacher file: reads ------------------------------------------------------------------
+
+    def get_teacher(self, teacher_id: UUID, version: int | None = None) -> Teacher:
+        """The file, as it stands now or at an earlier version."""
+        try:
+            teacher: Teacher = self.repository.get(teacher_id, version=version)
+        except AggregateNotFoundError:
+            raise TeacherNotFoundError(teacher_id) from None
+        if not isinstance(teacher, Teacher):
+            raise TeacherNotFoundError(teacher_id)
+        return teacher
+
+    def version_at(self, teacher_id: UUID, at: datetime) -> int:
+        """The file's version at a moment of recorded time (0 if it did not exist yet)."""
+        version = 0
+        for event in self.events.get(teacher_id):
+            if event.timestamp > at:  # type: ignore[attr-defined]
+                break
+            version = event.originator_version
+        return version
+
+    def find_by_bsn(self, bsn: str) -> UUID | None:
+        """The file of a person, looked up by the keyed hash of their BSN."""
+        if not bsn_is_valid(bsn):
+            return None
+        try:
+            index: PersonIndex = self.repository.get(person_index_id(person_key(self.secret, bsn)))
+        except AggregateNotFoundError:
+            return None
+        return index.teacher_id
+
+    def find_by_register_number(self, register_number: str) -> UUID | None:
+        try:
+            index: RegisterNumberIndex = self.repository.get(
+                register_number_index_id(register_number)
+            )
+        except AggregateNotFoundError:
+            return None
+        return index.teacher_id
+
+    def _change_teacher(
+        self,
+        teacher_id: UUID,
+        ctx: Context,
+        payload: dict[str, Any],
+        change: Callable[[Teacher], dict[str, Any]],
+        *,
+        commutes: bool,
+        event_name: str,
+    ) -> CommandResult:
+        """Load, change, save; retried on a version conflict when the change commutes."""
+        attempts = COMMUTATIVE_RETRIES if commutes and ctx.expected_version is None else 1
+        for attempt in range(attempts):
+            teacher = self.get_teacher(teacher_id)
+            if ctx.expected_version is not None and teacher.version != ctx.expected_version:
+                raise VersionMismatchError(ctx.expected_version, teacher.version)
+
+            def run(t: Teacher = teacher) -> tuple[list[Aggregate], CommandResult]:
+                data = change(t)
+                return [t], CommandResult(t.id, t.version, 0, data)
+
+            try:
+                result = self._idempotent(ctx, payload, run)
+            except IntegrityError:
+                if attempt + 1 < attempts:
+                    # Jittered backoff: racing writers of one file spread out instead of
+                    # colliding again on the next version.
+                    time.sleep(random.uniform(0, 0.002 * (attempt + 1)))  # noqa: S311
+                    continue
+                if ctx.expected_version is not None:
+                    raise VersionMismatchError(ctx.expected_version, teacher.version + 1) from None
+                raise ConflictError(
+                    "the file was changed by someone else at the same time; try again"
+                ) from None
+            log.info(
+                event_name,
+                teacher_id=str(teacher_id),
+                version=result.version,
+                position=result.position,
+                correlation_id=ctx.correlation_id,
+            )
+            return result
+        raise ConflictError("the file is too busy to change now; try again")  # pragma: no cover
