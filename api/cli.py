@@ -7,6 +7,7 @@ for bad input.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import time
@@ -75,8 +76,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = Settings()
     configure_logging(settings.log_format, settings.log_level)
     app = create_app(settings=settings)
-    uvicorn.run(app, host=args.host, port=args.port, log_config=None,
-                timeout_graceful_shutdown=10, workers=None)
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_config=None,
+        timeout_graceful_shutdown=10,
+        workers=None,
+    )
     return 0
 
 
@@ -90,13 +97,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
             return 0
         started = time.perf_counter()
         try:
-            summary = load_demo(services.register, args.teachers, args.seed,
-                                progress=Progress("demo"))
+            summary = load_demo(
+                services.register, args.teachers, args.seed, progress=Progress("demo")
+            )
         except IntegrityError:
             return fail("demo data for this seed is already in the store; use another --seed")
         elapsed = time.perf_counter() - started
-        print(f"loaded {summary.teachers} teachers, {summary.events} events in {elapsed:.1f}s "
-              f"({summary.events / elapsed:,.0f} events/s); log position {summary.position}")
+        print(
+            f"loaded {summary.teachers} teachers, {summary.events} events in {elapsed:.1f}s "
+            f"({summary.events / elapsed:,.0f} events/s); log position {summary.position}"
+        )
         print("sample register numbers: " + ", ".join(summary.sample_register_numbers))
         services.projections.catch_up_all()
         return 0
@@ -107,18 +117,25 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_token(args: argparse.Namespace) -> int:
     services = _services(args)
     try:
-        if args.token_command == "issue":
+        if args.token_command == "issue":  # noqa: S105
             expires = (
                 datetime.now(UTC) + timedelta(days=args.expires_in_days)
-                if args.expires_in_days else None
+                if args.expires_in_days
+                else None
             )
             token, token_id = services.register.issue_token(
-                role=args.role, subject=args.subject, expires_at=expires,
-                ctx=Context(CLI_ACTOR, reason=args.note), note=args.note,
+                role=args.role,
+                subject=args.subject,
+                expires_at=expires,
+                ctx=Context(CLI_ACTOR, reason=args.note),
+                note=args.note,
             )
-            print(f"token id: {token_id} (role {args.role}"
-                  + (f", subject {args.subject}" if args.subject else "")
-                  + (f", expires {expires.isoformat()}" if expires else "") + ")")
+            print(
+                f"token id: {token_id} (role {args.role}"
+                + (f", subject {args.subject}" if args.subject else "")
+                + (f", expires {expires.isoformat()}" if expires else "")
+                + ")"
+            )
             print("store it now: it is shown once and kept only as a hash")
             print(token)
             return 0
@@ -137,34 +154,39 @@ def cmd_projections(args: argparse.Namespace) -> int:
     try:
         if args.projections_command == "status":
             rows = runner.status()
-            print(f"{'projection':<20} {'gen':>4} {'live':>5} {'position':>10} {'head':>10} "
-                  f"{'lag':>8} code")
+            print(
+                f"{'projection':<20} {'gen':>4} {'live':>5} {'position':>10} {'head':>10} "
+                f"{'lag':>8} code"
+            )
             for r in rows:
-                print(f"{r['projection']:<20} {r['generation']:>4} {str(r['live']):>5} "
-                      f"{r['position']:>10} {r['head']:>10} {r['lag']:>8} "
-                      f"v{r['code_version']}/v{r['current_code_version']}")
+                print(
+                    f"{r['projection']:<20} {r['generation']:>4} {r['live']!s:>5} "
+                    f"{r['position']:>10} {r['head']:>10} {r['lag']:>8} "
+                    f"v{r['code_version']}/v{r['current_code_version']}"
+                )
             return 0
         if args.projections_command == "rebuild":
             names = [args.name] if args.name else list(runner.projections)
             for name in names:
                 if name not in runner.projections:
-                    return fail(f"no projection named {name!r}; one of {sorted(runner.projections)}")
+                    known = sorted(runner.projections)
+                    return fail(f"no projection named {name!r}; one of {known}")
             for name in names:
                 result = runner.rebuild(name, progress=Progress(f"rebuild {name}"))
                 rate = result["events"] / result["seconds"] if result["seconds"] else 0.0
-                print(f"{name}: generation {result['generation']} live at position "
-                      f"{result['position']}; {result['events']} events in "
-                      f"{result['seconds']:.1f}s ({rate:,.0f} events/s)")
+                print(
+                    f"{name}: generation {result['generation']} live at position "
+                    f"{result['position']}; {result['events']} events in "
+                    f"{result['seconds']:.1f}s ({rate:,.0f} events/s)"
+                )
             return 0
         # run: follow the log until interrupted (one active worker per projection on PostgreSQL)
         rebuilt = runner.rebuild_outdated()
         if rebuilt:
             print(f"rebuilt outdated projections: {', '.join(rebuilt)}")
         print("following the log; Ctrl-C to stop", flush=True)
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             runner.run()
-        except KeyboardInterrupt:
-            pass
         return 0
     finally:
         services.close()
@@ -194,20 +216,26 @@ def cmd_replay(args: argparse.Namespace) -> int:
             if not 1 <= version <= current.version:
                 return fail(f"version must be between 1 and {current.version}")
             state = teacher_file(register.get_teacher(teacher_id, version=version), show_bsn=True)
-            print(json.dumps(state.model_dump(mode="json", by_alias=True), indent=2,
-                             ensure_ascii=False))
+            print(
+                json.dumps(
+                    state.model_dump(mode="json", by_alias=True), indent=2, ensure_ascii=False
+                )
+            )
             return 0
         for pos, ver, topic, raw in register.events_with_positions(teacher_id):
             event = register.mapper.to_domain_event(
-                StoredEvent(originator_id=teacher_id, originator_version=ver, topic=topic,
-                            state=raw)
+                StoredEvent(
+                    originator_id=teacher_id, originator_version=ver, topic=topic, state=raw
+                )
             )
             item = audit_event(pos, event)
             actor = item.actor or {}
             who = actor.get("role", "?") + (f":{actor['subject']}" if actor.get("subject") else "")
             reason = f" reason={item.reason!r}" if item.reason else ""
-            print(f"v{item.version:<3} #{item.position:<8} {item.recorded_at.isoformat()} "
-                  f"{item.type:<32} by {who}{reason}")
+            print(
+                f"v{item.version:<3} #{item.position:<8} {item.recorded_at.isoformat()} "
+                f"{item.type:<32} by {who}{reason}"
+            )
             print("      " + json.dumps(item.data, ensure_ascii=False, sort_keys=True))
         return 0
     finally:

@@ -24,30 +24,117 @@ from domain.teacher import Teacher
 from domain.values import Actor, Cost, Name, Role, luhn_check_digit
 
 GIVEN = [
-    "Anna", "Bram", "Daan", "Emma", "Fleur", "Gijs", "Hanna", "Iris", "Jesse", "Julia", "Koen",
-    "Lotte", "Maarten", "Noor", "Olivier", "Pien", "Ruben", "Sanne", "Thijs", "Vera", "Willem",
-    "Yara", "Zoë", "Fatima", "Mohamed", "Ayşe", "Mehmet", "Priya", "Rajesh", "Sven", "Ingrid",
-    "Joris", "Esther", "Marloes", "Wouter", "Femke", "Bas", "Lieke", "Niels", "Eline",
+    "Anna",
+    "Bram",
+    "Daan",
+    "Emma",
+    "Fleur",
+    "Gijs",
+    "Hanna",
+    "Iris",
+    "Jesse",
+    "Julia",
+    "Koen",
+    "Lotte",
+    "Maarten",
+    "Noor",
+    "Olivier",
+    "Pien",
+    "Ruben",
+    "Sanne",
+    "Thijs",
+    "Vera",
+    "Willem",
+    "Yara",
+    "Zoë",
+    "Fatima",
+    "Mohamed",
+    "Ayşe",
+    "Mehmet",
+    "Priya",
+    "Rajesh",
+    "Sven",
+    "Ingrid",
+    "Joris",
+    "Esther",
+    "Marloes",
+    "Wouter",
+    "Femke",
+    "Bas",
+    "Lieke",
+    "Niels",
+    "Eline",
 ]
 FAMILY = [
-    ("", "Jansen"), ("de", "Jong"), ("de", "Vries"), ("van den", "Berg"), ("van", "Dijk"),
-    ("", "Bakker"), ("", "Janssen"), ("", "Visser"), ("", "Smit"), ("", "Meijer"),
-    ("de", "Boer"), ("", "Mulder"), ("de", "Groot"), ("", "Bos"), ("", "Vos"), ("", "Peters"),
-    ("", "Hendriks"), ("van", "Leeuwen"), ("", "Dekker"), ("", "Brouwer"), ("de", "Wit"),
-    ("", "Dijkstra"), ("", "Smits"), ("de", "Graaf"), ("van der", "Meer"), ("van der", "Linden"),
-    ("", "Kok"), ("", "Jacobs"), ("de", "Haan"), ("", "Vermeulen"), ("van den", "Heuvel"),
-    ("van der", "Veen"), ("van den", "Broek"), ("de", "Bruijn"), ("de", "Vos"), ("", "Yılmaz"),
-    ("", "El Amrani"), ("", "Kaya"), ("", "Ünal"), ("", "Öztürk"), ("", "Çelik"), ("", "Bouali"),
+    ("", "Jansen"),
+    ("de", "Jong"),
+    ("de", "Vries"),
+    ("van den", "Berg"),
+    ("van", "Dijk"),
+    ("", "Bakker"),
+    ("", "Janssen"),
+    ("", "Visser"),
+    ("", "Smit"),
+    ("", "Meijer"),
+    ("de", "Boer"),
+    ("", "Mulder"),
+    ("de", "Groot"),
+    ("", "Bos"),
+    ("", "Vos"),
+    ("", "Peters"),
+    ("", "Hendriks"),
+    ("van", "Leeuwen"),
+    ("", "Dekker"),
+    ("", "Brouwer"),
+    ("de", "Wit"),
+    ("", "Dijkstra"),
+    ("", "Smits"),
+    ("de", "Graaf"),
+    ("van der", "Meer"),
+    ("van der", "Linden"),
+    ("", "Kok"),
+    ("", "Jacobs"),
+    ("de", "Haan"),
+    ("", "Vermeulen"),
+    ("van den", "Heuvel"),
+    ("van der", "Veen"),
+    ("van den", "Broek"),
+    ("de", "Bruijn"),
+    ("de", "Vos"),
+    ("", "Yılmaz"),
+    ("", "El Amrani"),
+    ("", "Kaya"),
+    ("", "Ünal"),
+    ("", "Öztürk"),
+    ("", "Çelik"),
+    ("", "Bouali"),
 ]
 VO_SUBJECTS = [
-    "wiskunde", "nederlands", "engels", "duits", "frans", "geschiedenis", "aardrijkskunde",
-    "biologie", "natuurkunde", "scheikunde", "economie", "lichamelijke opvoeding", "kunst",
+    "wiskunde",
+    "nederlands",
+    "engels",
+    "duits",
+    "frans",
+    "geschiedenis",
+    "aardrijkskunde",
+    "biologie",
+    "natuurkunde",
+    "scheikunde",
+    "economie",
+    "lichamelijke opvoeding",
+    "kunst",
 ]
 MBO_SUBJECTS = ["techniek", "zorg en welzijn", "economie", "ict", "horeca", "bouwkunde"]
 TITLES: dict[str, list[str]] = {
     "training_programme": ["Masteropleiding leren en innoveren", "Opleiding schoolopleider"],
-    "course": ["Formatief evalueren", "Differentiëren in de klas", "Taalgericht vakonderwijs",
-               "Omgaan met gedrag", "ICT in de les", "Begrijpend lezen"],
+    "course": [
+        "Formatief evalueren",
+        "Differentiëren in de klas",
+        "Taalgericht vakonderwijs",
+        "Omgaan met gedrag",
+        "ICT in de les",
+        "Begrijpend lezen",
+    ],
     "study_day": ["Studiedag passend onderwijs", "Studiedag burgerschap"],
     "conference": ["Onderwijsdagen", "Nationaal congres vakdidactiek"],
     "peer_consultation": ["Intervisie met sectieleden", "Intervisie startende leraren"],
@@ -59,9 +146,17 @@ TITLES: dict[str, list[str]] = {
     "self_study": ["Vakliteratuur", "Online module vakinhoud"],
 }
 KIND_WEIGHTS = {
-    "training_programme": 1, "course": 8, "study_day": 6, "conference": 3,
-    "peer_consultation": 7, "lesson_visit": 6, "lesson_development": 6, "lesson_evaluation": 5,
-    "network": 3, "school_project": 3, "self_study": 4,
+    "training_programme": 1,
+    "course": 8,
+    "study_day": 6,
+    "conference": 3,
+    "peer_consultation": 7,
+    "lesson_visit": 6,
+    "lesson_development": 6,
+    "lesson_evaluation": 5,
+    "network": 3,
+    "school_project": 3,
+    "self_study": 4,
 }
 AREAS = ["subject_matter", "didactics", "pedagogy", "professional"]
 
@@ -110,8 +205,11 @@ class DemoGenerator:
         self.today = today
         self.boards = [f"{self.rng.randrange(10_000, 99_999)}" for _ in range(60)]
         self.schools = {
-            b: [f"{self.rng.randrange(10, 99)}{chr(65 + self.rng.randrange(26))}"
-                f"{chr(65 + self.rng.randrange(26))}" for _ in range(4)]
+            b: [
+                f"{self.rng.randrange(10, 99)}{chr(65 + self.rng.randrange(26))}"
+                f"{chr(65 + self.rng.randrange(26))}"
+                for _ in range(4)
+            ]
             for b in self.boards
         }
         self.registrar = Actor(Role.REGISTRAR, "demo")
@@ -132,14 +230,24 @@ class DemoGenerator:
             ["diploma", "suitability_declaration", "in_training"], weights=[88, 7, 5]
         )[0]
         subjects = VO_SUBJECTS if sector == "vo" else MBO_SUBJECTS
-        quals = [{
-            "qualification_id": str(_uuid(rng)), "sector": sector,
-            "subject": rng.choice(subjects) if sector != "po" else None, "basis": basis,
-        }]
+        quals = [
+            {
+                "qualification_id": str(_uuid(rng)),
+                "sector": sector,
+                "subject": rng.choice(subjects) if sector != "po" else None,
+                "basis": basis,
+            }
+        ]
         if sector == "vo" and rng.random() < 0.15:
             second = rng.choice([s for s in VO_SUBJECTS if s != quals[0]["subject"]])
-            quals.append({"qualification_id": str(_uuid(rng)), "sector": "vo",
-                          "subject": second, "basis": "diploma"})
+            quals.append(
+                {
+                    "qualification_id": str(_uuid(rng)),
+                    "sector": "vo",
+                    "subject": second,
+                    "basis": "diploma",
+                }
+            )
         return quals
 
     def teacher(self, n: int) -> list[Aggregate]:
@@ -149,7 +257,9 @@ class DemoGenerator:
         given = rng.choice(GIVEN)
         prefix, family = rng.choice(FAMILY)
         second_initial = f"{rng.choice('ABCDEFGHJKLMNPRSTW')}." if rng.random() < 0.4 else ""
-        birth = _day_between(rng, date(self.today.year - 64, 1, 1), date(self.today.year - 23, 1, 1))
+        birth = _day_between(
+            rng, date(self.today.year - 64, 1, 1), date(self.today.year - 23, 1, 1)
+        )
         registered_on = _day_between(rng, self.today - timedelta(days=365 * 6), self.today)
         aggregates = self.register.prepare_admission(
             bsn=self._unique(valid_bsn, self._bsns),
@@ -173,19 +283,35 @@ class DemoGenerator:
         start = registered_on - timedelta(days=rng.randint(0, 2000))
         basis = next(iter(teacher.qualifications.values())).basis
         teacher.record_appointment(
-            appointment_id=str(_uuid(rng)), board_number=board, brin=rng.choice(self.schools[board]),
-            start=start, end=None, fte=Decimal(rng.choice(["0.4", "0.6", "0.8", "1.0", "1.0"])),
-            basis=basis, contract_start=start, contract_end=None, actor=employer, reason=None,
+            appointment_id=str(_uuid(rng)),
+            board_number=board,
+            brin=rng.choice(self.schools[board]),
+            start=start,
+            end=None,
+            fte=Decimal(rng.choice(["0.4", "0.6", "0.8", "1.0", "1.0"])),
+            basis=basis,
+            contract_start=start,
+            contract_end=None,
+            actor=employer,
+            reason=None,
             correlation_id=ctx.correlation_id,
         )
         if rng.random() < 0.2:
             other = rng.choice(self.boards)
             s2 = _day_between(rng, registered_on, self.today)
             teacher.record_appointment(
-                appointment_id=str(_uuid(rng)), board_number=other,
-                brin=rng.choice(self.schools[other]), start=s2, end=None, fte=Decimal("0.2"),
-                basis=basis, contract_start=s2, contract_end=None,
-                actor=Actor(Role.EMPLOYER, other), reason=None, correlation_id=ctx.correlation_id,
+                appointment_id=str(_uuid(rng)),
+                board_number=other,
+                brin=rng.choice(self.schools[other]),
+                start=s2,
+                end=None,
+                fte=Decimal("0.2"),
+                basis=basis,
+                contract_start=s2,
+                contract_end=None,
+                actor=Actor(Role.EMPLOYER, other),
+                reason=None,
+                correlation_id=ctx.correlation_id,
             )
         me = Actor(Role.TEACHER, str(teacher.id))
         years = max(1, (self.today - registered_on).days / 365)
@@ -205,33 +331,49 @@ class DemoGenerator:
             cost = None
             if kind in ("training_programme", "course", "conference", "study_day"):
                 amount = Decimal(rng.choice([95, 150, 250, 395, 650, 1200, 2950]))
-                payer = rng.choices(["employer", "teacher", "fund", "other"],
-                                    weights=[70, 15, 12, 3])[0]
+                payer = rng.choices(
+                    ["employer", "teacher", "fund", "other"], weights=[70, 15, 12, 3]
+                )[0]
                 cost = Cost(amount, payer)
             teacher.record_activity(
-                activity_id=str(_uuid(rng)), kind=kind, title=rng.choice(TITLES[kind]),
+                activity_id=str(_uuid(rng)),
+                kind=kind,
+                title=rng.choice(TITLES[kind]),
                 occurred_on=_day_between(rng, first_activity, self.today),
-                contact_hours=contact, self_study_hours=self_study, competence_areas=areas,
+                contact_hours=contact,
+                self_study_hours=self_study,
+                competence_areas=areas,
                 offering_id=None,
                 evidence="certificaat.pdf" if rng.random() < 0.8 else None,
                 reflection="Wat ik leerde en hoe ik het toepas in de klas."
-                if rng.random() < 0.6 else None,
-                cost=cost, today=self.today, actor=me, reason=None,
+                if rng.random() < 0.6
+                else None,
+                cost=cost,
+                today=self.today,
+                actor=me,
+                reason=None,
                 correlation_id=ctx.correlation_id,
             )
         if teacher.activities and rng.random() < 0.05:
             victim = rng.choice(list(teacher.activities))
             teacher.withdraw_activity(
-                activity_id=victim, actor=me, reason="dubbel ingevoerd",
+                activity_id=victim,
+                actor=me,
+                reason="dubbel ingevoerd",
                 correlation_id=ctx.correlation_id,
             )
         if rng.random() < 0.06:
             leave_start = _day_between(rng, registered_on, self.today - timedelta(days=30))
             leave_end = min(self.today, leave_start + timedelta(days=rng.choice([60, 112, 180])))
             teacher.record_leave(
-                leave_id=str(_uuid(rng)), kind=rng.choice(["illness", "parental"]),
-                start=leave_start, end=leave_end, today=self.today, actor=self.registrar,
-                reason="verlof gemeld door werkgever", correlation_id=ctx.correlation_id,
+                leave_id=str(_uuid(rng)),
+                kind=rng.choice(["illness", "parental"]),
+                start=leave_start,
+                end=leave_end,
+                today=self.today,
+                actor=self.registrar,
+                reason="verlof gemeld door werkgever",
+                correlation_id=ctx.correlation_id,
             )
 
 
@@ -263,5 +405,6 @@ def load_demo(
             pending = []
             if progress is not None:
                 progress(n + 1, teachers)
-    return DemoSummary(teachers=teachers, events=events, position=position,
-                       sample_register_numbers=samples)
+    return DemoSummary(
+        teachers=teachers, events=events, position=position, sample_register_numbers=samples
+    )

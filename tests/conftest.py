@@ -43,16 +43,20 @@ def postgres_available() -> bool:
 def pytest_report_header(config: pytest.Config) -> str:
     if postgres_available():
         return f"postgresql: {PG_URL} (tests run on SQLite and PostgreSQL)"
-    return (f"postgresql: NOT AVAILABLE at {PG_URL} ({_pg_state.get('why')}); "
-            "PostgreSQL tests are skipped" + (" -- but LR_REQUIRE_POSTGRES=1" if REQUIRE_PG else ""))
+    return (
+        f"postgresql: NOT AVAILABLE at {PG_URL} ({_pg_state.get('why')}); "
+        "PostgreSQL tests are skipped" + (" -- but LR_REQUIRE_POSTGRES=1" if REQUIRE_PG else "")
+    )
 
 
 def require_postgres() -> None:
     if postgres_available():
         return
     if REQUIRE_PG:
-        pytest.fail(f"PostgreSQL is required (LR_REQUIRE_POSTGRES=1) but not reachable: "
-                    f"{_pg_state.get('why')}")
+        pytest.fail(
+            f"PostgreSQL is required (LR_REQUIRE_POSTGRES=1) but not reachable: "
+            f"{_pg_state.get('why')}"
+        )
     pytest.skip(f"no PostgreSQL at {PG_URL}: PostgreSQL tests skipped")
 
 
@@ -71,10 +75,17 @@ def pg_schema() -> Iterator[str]:
 
 def settings_for(kind: str, tmp_path: Path, schema: str | None) -> Settings:
     if kind == "sqlite":
-        return Settings(data_dir=tmp_path, secret_key="test-secret", projections="off",
-                        public_rate_limit=0)
-    return Settings(data_dir=tmp_path, database_url=PG_URL, database_schema=schema or "public",
-                    secret_key="test-secret", projections="off", public_rate_limit=0)
+        return Settings(
+            data_dir=tmp_path, secret_key="test-secret", projections="off", public_rate_limit=0
+        )
+    return Settings(
+        data_dir=tmp_path,
+        database_url=PG_URL,
+        database_schema=schema or "public",
+        secret_key="test-secret",
+        projections="off",
+        public_rate_limit=0,
+    )
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -93,7 +104,8 @@ def settings(store_kind: str, tmp_path: Path, request: pytest.FixtureRequest) ->
 @pytest.fixture
 def services(settings: Settings) -> Iterator[Services]:
     """The real composition root on a fresh store, with a fixed clock and seed."""
-    svc = build_services(settings, clock=lambda: TODAY, rng=random.Random(7),
-                         start_projections=False)
+    svc = build_services(
+        settings, clock=lambda: TODAY, rng=random.Random(7), start_projections=False
+    )
     yield svc
     svc.close()

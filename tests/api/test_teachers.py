@@ -16,27 +16,34 @@ ADMISSION = {
     "registered_on": "2022-09-01",
 }
 ACTIVITY = {
-    "kind": "peer_consultation", "title": "Intervisie sectie wiskunde",
-    "occurred_on": "2024-03-01", "contact_hours": 4, "competence_areas": ["didactics"],
+    "kind": "peer_consultation",
+    "title": "Intervisie sectie wiskunde",
+    "occurred_on": "2024-03-01",
+    "contact_hours": 4,
+    "competence_areas": ["didactics"],
     "cost": {"amount": "12.50", "paid_by": "employer"},
 }
 Tokens = Callable[..., dict[str, str]]
 
 
 def admit(client: TestClient, token_for: Tokens, **changes: Any) -> dict[str, Any]:
-    response = client.post("/api/teachers", json={**ADMISSION, **changes},
-                           headers=token_for("registrar"))
+    response = client.post(
+        "/api/teachers", json={**ADMISSION, **changes}, headers=token_for("registrar")
+    )
     assert response.status_code == 201, response.text
     return dict(response.json())
 
 
-def test_registrar_admits_and_teacher_records_an_activity(client: TestClient, token_for: Tokens) -> None:
+def test_registrar_admits_and_teacher_records_an_activity(
+    client: TestClient, token_for: Tokens
+) -> None:
     created = admit(client, token_for)
     assert created["qualifications"][0]["status"] == "registered"
     assert created["qualifications"][0]["period_end"] == "2026-08-31"
     me = token_for("teacher", created["teacher_id"])
-    response = client.post(f"/api/teachers/{created['teacher_id']}/activities", json=ACTIVITY,
-                           headers=me)
+    response = client.post(
+        f"/api/teachers/{created['teacher_id']}/activities", json=ACTIVITY, headers=me
+    )
     assert response.status_code == 201
     assert response.json()["position"] > created["position"]
     assert response.headers["etag"] == '"2"'
@@ -46,8 +53,13 @@ def test_registrar_admits_and_teacher_records_an_activity(client: TestClient, to
 
 
 def test_preregistered_career_switcher(client: TestClient, token_for: Tokens) -> None:
-    created = admit(client, token_for, qualifications=[
-        {"sector": "vo", "subject": "natuurkunde", "basis": "suitability_declaration"}])
+    created = admit(
+        client,
+        token_for,
+        qualifications=[
+            {"sector": "vo", "subject": "natuurkunde", "basis": "suitability_declaration"}
+        ],
+    )
     assert created["qualifications"][0]["status"] == "preregistered"
 
 
@@ -57,15 +69,20 @@ def test_preregistered_career_switcher(client: TestClient, token_for: Tokens) ->
         pytest.param({"bsn": "123456789"}, 422, "bsn", id="elfproef"),
         pytest.param({"registered_on": "2030-01-01"}, 422, "registered_on", id="future"),
         pytest.param({"birth_date": "1980-02-30"}, 422, "birth_date", id="impossible-date"),
-        pytest.param({"qualifications": [{"sector": "hbo", "basis": "diploma"}]}, 422,
-                     "qualifications[0].sector", id="unknown-sector"),
+        pytest.param(
+            {"qualifications": [{"sector": "hbo", "basis": "diploma"}]},
+            422,
+            "qualifications[0].sector",
+            id="unknown-sector",
+        ),
     ],
 )
 def test_bad_admissions_are_problems_naming_the_field(
     client: TestClient, token_for: Tokens, change: dict[str, Any], status: int, field: str
 ) -> None:
-    response = client.post("/api/teachers", json={**ADMISSION, **change},
-                           headers=token_for("registrar"))
+    response = client.post(
+        "/api/teachers", json={**ADMISSION, **change}, headers=token_for("registrar")
+    )
     assert response.status_code == status
     assert response.headers["content-type"].startswith("application/problem+json")
     assert field in [e["field"] for e in response.json()["errors"]]
@@ -79,8 +96,11 @@ def test_duplicate_person_is_409(client: TestClient, token_for: Tokens) -> None:
 
 
 def test_malformed_json_is_400(client: TestClient, token_for: Tokens) -> None:
-    response = client.post("/api/teachers", content=b"{not json",
-                           headers={**token_for("registrar"), "content-type": "application/json"})
+    response = client.post(
+        "/api/teachers",
+        content=b"{not json",
+        headers={**token_for("registrar"), "content-type": "application/json"},
+    )
     assert response.status_code == 400
     assert response.headers["content-type"].startswith("application/problem+json")
 
@@ -88,9 +108,11 @@ def test_malformed_json_is_400(client: TestClient, token_for: Tokens) -> None:
 def test_future_activity_and_zero_hours_are_422(client: TestClient, token_for: Tokens) -> None:
     created = admit(client, token_for)
     me = token_for("teacher", created["teacher_id"])
-    response = client.post(f"/api/teachers/{created['teacher_id']}/activities",
-                           json={**ACTIVITY, "occurred_on": "2099-01-01", "contact_hours": 0},
-                           headers=me)
+    response = client.post(
+        f"/api/teachers/{created['teacher_id']}/activities",
+        json={**ACTIVITY, "occurred_on": "2099-01-01", "contact_hours": 0},
+        headers=me,
+    )
     assert response.status_code == 422
     fields = {e["field"] for e in response.json()["errors"]}
     assert {"occurred_on", "contact_hours"} <= fields
@@ -98,10 +120,16 @@ def test_future_activity_and_zero_hours_are_422(client: TestClient, token_for: T
 
 def test_no_token_is_401_and_wrong_role_is_403(client: TestClient, token_for: Tokens) -> None:
     assert client.post("/api/teachers", json=ADMISSION).status_code == 401
-    assert client.post("/api/teachers", json=ADMISSION,
-                       headers={"Authorization": "Bearer lr_nonsense"}).status_code == 401
-    assert client.post("/api/teachers", json=ADMISSION,
-                       headers=token_for("auditor")).status_code == 403
+    assert (
+        client.post(
+            "/api/teachers", json=ADMISSION, headers={"Authorization": "Bearer lr_nonsense"}
+        ).status_code
+        == 401
+    )
+    assert (
+        client.post("/api/teachers", json=ADMISSION, headers=token_for("auditor")).status_code
+        == 403
+    )
 
 
 def test_teacher_sees_only_their_own_file(client: TestClient, token_for: Tokens) -> None:
@@ -109,8 +137,9 @@ def test_teacher_sees_only_their_own_file(client: TestClient, token_for: Tokens)
     other = admit(client, token_for, bsn="123456782")
     me = token_for("teacher", mine["teacher_id"])
     assert client.get(f"/api/teachers/{other['teacher_id']}", headers=me).status_code == 403
-    response = client.post(f"/api/teachers/{other['teacher_id']}/activities", json=ACTIVITY,
-                           headers=me)
+    response = client.post(
+        f"/api/teachers/{other['teacher_id']}/activities", json=ACTIVITY, headers=me
+    )
     assert response.status_code == 403
 
 
@@ -119,9 +148,17 @@ def test_employer_sees_staff_without_bsn(client: TestClient, token_for: Tokens) 
     tid = created["teacher_id"]
     board = token_for("employer", "41234")
     assert client.get(f"/api/teachers/{tid}", headers=board).status_code == 403
-    response = client.post(f"/api/teachers/{tid}/appointments", headers=token_for("registrar"),
-                           json={"board_number": "41234", "brin": "12AB", "start": "2022-09-01",
-                                 "fte": "0.8", "basis": "diploma"})
+    response = client.post(
+        f"/api/teachers/{tid}/appointments",
+        headers=token_for("registrar"),
+        json={
+            "board_number": "41234",
+            "brin": "12AB",
+            "start": "2022-09-01",
+            "fte": "0.8",
+            "basis": "diploma",
+        },
+    )
     assert response.status_code == 201
     file = client.get(f"/api/teachers/{tid}", headers=board)
     assert file.status_code == 200
@@ -153,12 +190,17 @@ def test_withdrawal_and_leave(client: TestClient, token_for: Tokens) -> None:
     tid = created["teacher_id"]
     me = token_for("teacher", tid)
     aid = client.post(f"/api/teachers/{tid}/activities", json=ACTIVITY, headers=me).json()[
-        "activity_id"]
-    response = client.post(f"/api/teachers/{tid}/activities/{aid}/withdrawal",
-                           json={"reason": "dubbel"}, headers=me)
+        "activity_id"
+    ]
+    response = client.post(
+        f"/api/teachers/{tid}/activities/{aid}/withdrawal", json={"reason": "dubbel"}, headers=me
+    )
     assert response.status_code == 200
-    leave = client.post(f"/api/teachers/{tid}/leave", headers=me,
-                        json={"kind": "parental", "start": "2023-01-01", "end": "2023-03-31"})
+    leave = client.post(
+        f"/api/teachers/{tid}/leave",
+        headers=me,
+        json={"kind": "parental", "start": "2023-01-01", "end": "2023-03-31"},
+    )
     assert leave.status_code == 201
     qid = created["qualifications"][0]["qualification_id"]
     assert leave.json()["period_ends"][qid] == "2026-11-29"
@@ -171,13 +213,18 @@ def test_audit_trail_shows_actor_and_reason(client: TestClient, token_for: Token
     tid = created["teacher_id"]
     me = token_for("teacher", tid)
     aid = client.post(f"/api/teachers/{tid}/activities", json=ACTIVITY, headers=me).json()[
-        "activity_id"]
-    client.post(f"/api/teachers/{tid}/activities/{aid}/withdrawal", json={"reason": "dubbel"},
-                headers=me)
+        "activity_id"
+    ]
+    client.post(
+        f"/api/teachers/{tid}/activities/{aid}/withdrawal", json={"reason": "dubbel"}, headers=me
+    )
     auditor = token_for("auditor")
     events = client.get(f"/api/audit/teachers/{tid}/events", headers=auditor).json()["data"]
     assert [e["type"] for e in events] == [
-        "Teacher.Admitted", "Teacher.ActivityRecorded", "Teacher.ActivityWithdrawn"]
+        "Teacher.Admitted",
+        "Teacher.ActivityRecorded",
+        "Teacher.ActivityWithdrawn",
+    ]
     assert events[2]["actor"] == {"role": "teacher", "subject": tid}
     assert events[2]["reason"] == "dubbel"
     state = client.get(f"/api/audit/teachers/{tid}/state?version=2", headers=auditor).json()

@@ -18,19 +18,31 @@ GOLDEN = sorted((Path(__file__).parent.parent / "golden").glob("events_v*.json")
 
 
 def _stored(item: dict[str, str]) -> StoredEvent:
-    return StoredEvent(originator_id=UUID(item["originator_id"]), originator_version=item["version"],
-                       topic=item["topic"], state=item["state"].encode("utf-8"))
+    return StoredEvent(
+        originator_id=UUID(item["originator_id"]),
+        originator_version=item["version"],
+        topic=item["topic"],
+        state=item["state"].encode("utf-8"),
+    )
 
 
 def _event_classes() -> set[str]:
     """Every concrete event class of the domain's aggregates, as stored topics."""
     abstract = {"Event", "Created", "Decided", "Snapshot"}
     topics = set()
-    for module, aggregate in [(teacher, Teacher), (indexes, indexes.PersonIndex),
-                              (indexes, indexes.RegisterNumberIndex),
-                              (indexes, indexes.IdempotencyRecord), (tokens, tokens.AccessToken)]:
+    for module, aggregate in [
+        (teacher, Teacher),
+        (indexes, indexes.PersonIndex),
+        (indexes, indexes.RegisterNumberIndex),
+        (indexes, indexes.IdempotencyRecord),
+        (tokens, tokens.AccessToken),
+    ]:
         for name, value in vars(aggregate).items():
-            if isinstance(value, type) and issubclass(value, Aggregate.Event) and name not in abstract:
+            if (
+                isinstance(value, type)
+                and issubclass(value, Aggregate.Event)
+                and name not in abstract
+            ):
                 topics.add(f"{module.__name__}:{aggregate.__name__}.{name}")
     return topics
 

@@ -54,8 +54,12 @@ def record(register: Register, teacher_id: UUID, ctx: Context | None = None, **k
 def test_admission_gives_a_file_with_register_number_and_position(services: Services) -> None:
     register = services.register
     result = register.admit_teacher(
-        bsn="111222333", name=Name("A.", "Anna", "", "Jansen"), birth_date=date(1990, 1, 1),
-        qualifications=[{"sector": "po", "basis": "diploma"}], registered_on=None, ctx=REGISTRAR,
+        bsn="111222333",
+        name=Name("A.", "Anna", "", "Jansen"),
+        birth_date=date(1990, 1, 1),
+        qualifications=[{"sector": "po", "basis": "diploma"}],
+        registered_on=None,
+        ctx=REGISTRAR,
     )
     assert result.position == register.head_position()
     teacher = register.get_teacher(result.aggregate_id)
@@ -135,8 +139,9 @@ def test_racing_requests_with_one_key_land_once(services: Services) -> None:
 
     def worker() -> None:
         barrier.wait()
-        results.append(record(register, tid, ctx=Context(Actor("teacher", str(tid)),
-                                                         idempotency_key="race")))
+        results.append(
+            record(register, tid, ctx=Context(Actor("teacher", str(tid)), idempotency_key="race"))
+        )
 
     threads = [threading.Thread(target=worker) for _ in range(4)]
     for t in threads:

@@ -64,8 +64,12 @@ def test_diploma_enters_the_register_and_others_the_preregister() -> None:
     teacher = admit(
         qualifications=[
             {"qualification_id": "q1", "sector": "po", "subject": None, "basis": "diploma"},
-            {"qualification_id": "q2", "sector": "vo", "subject": "engels",
-             "basis": "suitability_declaration"},
+            {
+                "qualification_id": "q2",
+                "sector": "vo",
+                "subject": "engels",
+                "basis": "suitability_declaration",
+            },
         ]
     )
     assert teacher.qualifications["q1"].status == "registered"
@@ -82,11 +86,13 @@ def test_diploma_enters_the_register_and_others_the_preregister() -> None:
         pytest.param({"qualifications": []}, "qualifications", id="no-qualification"),
         pytest.param(
             {"qualifications": [{"qualification_id": "q", "sector": "hbo", "basis": "diploma"}]},
-            "qualifications[0].sector", id="unknown-sector",
+            "qualifications[0].sector",
+            id="unknown-sector",
         ),
         pytest.param(
             {"qualifications": [{"qualification_id": "q", "sector": "vo", "basis": "diploma"}]},
-            "qualifications[0].subject", id="vo-without-subject",
+            "qualifications[0].subject",
+            id="vo-without-subject",
         ),
     ],
 )
@@ -127,50 +133,89 @@ def test_activity_refusals_name_the_field(overrides: dict[str, Any], field: str)
 def test_withdrawn_activity_stays_in_history_and_is_marked() -> None:
     teacher = admit()
     activity(teacher, activity_id="a1")
-    teacher.withdraw_activity(activity_id="a1", actor=REGISTRAR, reason="dubbel",
-                              correlation_id="c3")
+    teacher.withdraw_activity(
+        activity_id="a1", actor=REGISTRAR, reason="dubbel", correlation_id="c3"
+    )
     assert teacher.activities["a1"].withdrawn
     assert teacher.activities["a1"].withdrawn_reason == "dubbel"
     with pytest.raises(ConflictError):
-        teacher.withdraw_activity(activity_id="a1", actor=REGISTRAR, reason="nog eens",
-                                  correlation_id="c4")
+        teacher.withdraw_activity(
+            activity_id="a1", actor=REGISTRAR, reason="nog eens", correlation_id="c4"
+        )
 
 
 def test_withdrawing_an_unknown_activity_is_not_found() -> None:
     with pytest.raises(NotFoundError):
-        admit().withdraw_activity(activity_id="nope", actor=REGISTRAR, reason="x",
-                                  correlation_id="c")
+        admit().withdraw_activity(
+            activity_id="nope", actor=REGISTRAR, reason="x", correlation_id="c"
+        )
 
 
 def test_leave_moves_the_period_end() -> None:
     teacher = admit()
     before = teacher.period_end("q1")
-    teacher.record_leave(leave_id="l1", kind="parental", start=date(2023, 1, 1),
-                         end=date(2023, 4, 15), today=TODAY, actor=REGISTRAR, reason=None,
-                         correlation_id="c")
+    teacher.record_leave(
+        leave_id="l1",
+        kind="parental",
+        start=date(2023, 1, 1),
+        end=date(2023, 4, 15),
+        today=TODAY,
+        actor=REGISTRAR,
+        reason=None,
+        correlation_id="c",
+    )
     assert (teacher.period_end("q1") - before).days == 105
 
 
 def test_striking_off_what_is_already_struck_off_is_a_conflict() -> None:
     teacher = admit()
-    decision = {"decision_id": "d1", "kind": "strike_off", "outcome": "struck_off",
-                "decided_on": "2026-11-01"}
-    teacher.record_decision(Teacher.StruckOff, qualification_id="q1", decision=decision,
-                            actor=REGISTRAR, reason="eigen verzoek", correlation_id="c",
-                            ground="own_request", effective_on=date(2026, 11, 1))
+    decision = {
+        "decision_id": "d1",
+        "kind": "strike_off",
+        "outcome": "struck_off",
+        "decided_on": "2026-11-01",
+    }
+    teacher.record_decision(
+        Teacher.StruckOff,
+        qualification_id="q1",
+        decision=decision,
+        actor=REGISTRAR,
+        reason="eigen verzoek",
+        correlation_id="c",
+        ground="own_request",
+        effective_on=date(2026, 11, 1),
+    )
     assert teacher.qualifications["q1"].status == "struck_off"
     with pytest.raises(ConflictError):
-        teacher.record_decision(Teacher.StruckOff, qualification_id="q1", decision=decision,
-                                actor=REGISTRAR, reason="nog eens", correlation_id="c",
-                                ground="own_request", effective_on=date(2026, 11, 1))
+        teacher.record_decision(
+            Teacher.StruckOff,
+            qualification_id="q1",
+            decision=decision,
+            actor=REGISTRAR,
+            reason="nog eens",
+            correlation_id="c",
+            ground="own_request",
+            effective_on=date(2026, 11, 1),
+        )
 
 
 def test_deceased_teacher_cannot_record_activity() -> None:
     teacher = admit()
-    decision = {"decision_id": "d1", "kind": "strike_off", "outcome": "struck_off",
-                "decided_on": "2026-11-01"}
-    teacher.record_decision(Teacher.StruckOff, qualification_id="q1", decision=decision,
-                            actor=REGISTRAR, reason="overleden", correlation_id="c",
-                            ground="deceased", effective_on=date(2026, 11, 1))
+    decision = {
+        "decision_id": "d1",
+        "kind": "strike_off",
+        "outcome": "struck_off",
+        "decided_on": "2026-11-01",
+    }
+    teacher.record_decision(
+        Teacher.StruckOff,
+        qualification_id="q1",
+        decision=decision,
+        actor=REGISTRAR,
+        reason="overleden",
+        correlation_id="c",
+        ground="deceased",
+        effective_on=date(2026, 11, 1),
+    )
     with pytest.raises(ConflictError):
         activity(teacher)
