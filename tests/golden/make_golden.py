@@ -192,7 +192,7 @@ def main(out: Path) -> None:
         competence_areas=["subject_matter"],
         ctx=Context(me, idempotency_key="golden-key"),
     )
-    token, token_id = reg.issue_token(
+    _token, token_id = reg.issue_token(
         role="auditor", subject=None, expires_at=datetime(2030, 1, 1, tzinfo=UTC), ctx=ctx
     )
     reg.revoke_token(str(token_id), ctx=ctx)

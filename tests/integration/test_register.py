@@ -98,7 +98,7 @@ def test_concurrent_activities_for_one_teacher_both_land(services: Services) -> 
         try:
             for i in range(5):
                 record(register, tid, title=f"w{n}-{i}")
-        except BaseException as exc:  # noqa: BLE001
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=worker, args=(n,)) for n in range(4)]

@@ -106,7 +106,8 @@ def test_every_event_carries_actor_reason_and_correlation() -> None:
     teacher = admit(reason="migratie")
     activity(teacher)
     admitted, recorded = teacher.collect_events()
-    assert admitted.actor == REGISTRAR and admitted.reason == "migratie"  # type: ignore[attr-defined]
+    assert admitted.actor == REGISTRAR
+    assert admitted.reason == "migratie"
     assert recorded.actor.role == "teacher"  # type: ignore[attr-defined]
     assert recorded.correlation_id == "c2"  # type: ignore[attr-defined]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
@@ -98,7 +98,7 @@ def test_leave_outside_the_period_changes_nothing() -> None:
 )
 def test_leave_never_shortens_a_period(start: date, raw: list[tuple[int, int]]) -> None:
     """Whatever leave is recorded, the period ends no earlier than without it."""
-    from datetime import timedelta
+
 
     leaves = [(start + timedelta(days=a), start + timedelta(days=a + b)) for a, b in raw]
     assert period_end(start, 4, leaves) >= period_end(start, 4)
