@@ -59,7 +59,15 @@ class StoreConfig:
         return cls(kind="postgres", conninfo=database_url, schema=chosen)
 
     def eventsourcing_env(self) -> dict[str, str]:
-        """The environment the `eventsourcing` infrastructure factory reads."""
+        """The environment the `eventsourcing` infrastructure factory reads.
+
+        Aggregates are cached per process and fast-forwarded from the store on every read,
+        so a cached file is never stale, also with several processes on PostgreSQL.
+        """
+        cache = {"AGGREGATE_CACHE_MAXSIZE": "5000", "AGGREGATE_CACHE_FASTFORWARD": "y"}
+        return {**cache, **self._store_env()}
+
+    def _store_env(self) -> dict[str, str]:
         if self.kind == "sqlite":
             assert self.sqlite_path is not None
             return {
@@ -81,6 +89,7 @@ class StoreConfig:
             "POSTGRES_MAX_OVERFLOW": "10",
             "POSTGRES_LOCK_TIMEOUT": "10",
             "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT": "30",
+            "APPLICATION_RECORDER_TOPIC": "domain.pg_recorder:ArrayInsertApplicationRecorder",
             "CREATE_TABLE": "y",
         }
 

@@ -102,10 +102,15 @@ class Leave:
     recorded_at_version: int
 
 
+_ALLOWED: dict[type[Any], frozenset[str]] = {}
+
+
 def _check_enum(value: str, enum: type[Any], field_name: str) -> list[FieldError]:
-    allowed = [e.value for e in enum]
+    allowed = _ALLOWED.get(enum)
+    if allowed is None:
+        allowed = _ALLOWED[enum] = frozenset(e.value for e in enum)
     if value not in allowed:
-        return [FieldError(field_name, f"unknown {field_name} {value!r}; one of {allowed}")]
+        return [FieldError(field_name, f"unknown {field_name} {value!r}; one of {sorted(allowed)}")]
     return []
 
 

@@ -1,0 +1,146 @@
+"""Append throughput: single commands and the demo bulk load, beside a raw insert baseline.
+
+For each store (SQLite file, PostgreSQL schema) this prints, all measured in the same run:
+- raw: rows of the same size as our stored events inserted into a plain table with
+  `executemany`, 1,000 rows per transaction (sqlite3 or psycopg): the ceiling;
+- commands/s: `record_activity` one command at a time through the application;
+- demo events/s: `load_demo`, data generation included, many files per write;
+and the ratio of each to raw. Usage:
+
+    .venv/bin/python bench/append.py [--teachers 5000] [--commands 2000] [--store both]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from api.demo import load_demo
+from domain.register import Context, Register
+from domain.store import StoreConfig
+from domain.values import Actor
+
+PG_URL = os.environ.get("LR_BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
+TODAY = date(2026, 11, 28)
+
+
+def raw_rows(n: int, state_size: int) -> list[tuple[uuid.UUID, int, str, bytes]]:
+    topic = "domain.teacher:Teacher.ActivityRecorded"
+    return [(uuid.uuid4(), 1, topic, os.urandom(state_size)) for _ in range(n)]
+
+
+def raw_postgres(schema: str, rows: list[tuple[uuid.UUID, int, str, bytes]]) -> float:
+    with psycopg.connect(PG_URL) as conn:
+        table = sql.Identifier(schema, "raw_baseline")
+        conn.execute(sql.SQL(
+            "CREATE TABLE {} (originator_id uuid, originator_version bigint, topic text, "
+            "state bytea, notification_id bigserial, PRIMARY KEY (originator_id, "
+            "originator_version))").format(table))
+        conn.commit()
+        insert = sql.SQL("INSERT INTO {} (originator_id, originator_version, topic, state) "
+                         "VALUES (%s, %s, %s, %s)").format(table)
+        started = time.perf_counter()
+        with conn.cursor() as cur:
+            for i in range(0, len(rows), 1000):
+                cur.executemany(insert, rows[i : i + 1000])
+                conn.commit()
+        return len(rows) / (time.perf_counter() - started)
+
+
+def raw_sqlite(path: Path, rows: list[tuple[uuid.UUID, int, str, bytes]]) -> float:
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("CREATE TABLE raw_baseline (originator_id TEXT, originator_version INTEGER, "
+                 "topic TEXT, state BLOB, PRIMARY KEY (originator_id, originator_version))")
+    started = time.perf_counter()
+    for i in range(0, len(rows), 1000):
+        conn.executemany("INSERT INTO raw_baseline VALUES (?, ?, ?, ?)",
+                         [(r[0].hex, r[1], r[2], r[3]) for r in rows[i : i + 1000]])
+        conn.commit()
+    rate = len(rows) / (time.perf_counter() - started)
+    conn.close()
+    return rate
+
+
+def single_commands(register: Register, teacher_ids: list[uuid.UUID], n: int) -> tuple[float, float]:
+    rng = random.Random(5)
+    latencies = []
+    started = time.perf_counter()
+    for i in range(n):
+        tid = rng.choice(teacher_ids)
+        t0 = time.perf_counter()
+        register.record_activity(
+            tid, kind="lesson_visit", title=f"Lesbezoek {i}", occurred_on=date(2026, 3, 1),
+            contact_hours=Decimal(2), self_study_hours=Decimal(1),
+            competence_areas=["pedagogy"], ctx=Context(Actor("teacher", str(tid))),
+        )
+        latencies.append(time.perf_counter() - t0)
+    rate = n / (time.perf_counter() - started)
+    p99 = statistics.quantiles(latencies, n=100)[98] * 1000
+    return rate, p99
+
+
+def run(kind: str, teachers: int, commands: int) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="lr-bench-"))
+    schema = f"lr_bench_{uuid.uuid4().hex[:8]}"
+    if kind == "postgres":
+        with psycopg.connect(PG_URL, autocommit=True) as conn:
+            conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
+        store = StoreConfig.from_settings(PG_URL, folder, schema)
+    else:
+        store = StoreConfig.from_settings(None, folder)
+    store.prepare()
+    register = Register(store.eventsourcing_env(), secret=b"bench", clock=lambda: TODAY,
+                        rng=random.Random(1))
+    try:
+        started = time.perf_counter()
+        summary = load_demo(register, teachers, seed=11)
+        demo_rate = summary.events / (time.perf_counter() - started)
+        sample = register.recorder.select_notifications(start=1, limit=2000)
+        state_size = int(statistics.mean(len(n.state) for n in sample))
+        rows = raw_rows(max(summary.events, 50_000), state_size)
+        raw = raw_postgres(schema, rows) if kind == "postgres" else raw_sqlite(
+            folder / "raw.db", rows)
+        ids = [n.originator_id for n in sample if n.topic.endswith("Teacher.Admitted")][:500]
+        cmd_rate, p99 = single_commands(register, ids, commands)
+        print(f"\n{kind}: mean stored event {state_size} bytes")
+        print(f"  raw executemany (1,000/tx)  {raw:>10,.0f} rows/s")
+        print(f"  demo bulk load              {demo_rate:>10,.0f} events/s  "
+              f"ratio {demo_rate / raw:.2f}  ({summary.events:,} events, generation included)")
+        print(f"  single commands             {cmd_rate:>10,.0f} cmd/s     "
+              f"ratio {cmd_rate / raw:.3f}  (p99 {p99:.1f} ms)")
+    finally:
+        register.close()
+        if kind == "postgres":
+            with psycopg.connect(PG_URL, autocommit=True) as conn:
+                conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--teachers", type=int, default=5000)
+    parser.add_argument("--commands", type=int, default=2000)
+    parser.add_argument("--store", choices=["sqlite", "postgres", "both"], default="both")
+    args = parser.parse_args()
+    for kind in (["sqlite", "postgres"] if args.store == "both" else [args.store]):
+        run(kind, args.teachers, args.commands)
+
+
+if __name__ == "__main__":
+    main()
