@@ -1,0 +1,128 @@
+"""The command line against a real store: tokens, demo, replay, and plain-message refusals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from uuid import UUID
+
+import pytest
+from structlog.testing import capture_logs
+
+from api.cli import main
+from api.settings import Settings
+
+
+@pytest.fixture
+def cli_env(settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Settings:
+    """Point the CLI's settings (LR_* variables) at the test store."""
+    monkeypatch.setenv("LR_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("LR_SECRET_KEY", "test-secret")
+    monkeypatch.setenv("LR_PROJECTIONS", "off")
+    if settings.database_url:
+        monkeypatch.setenv("LR_DATABASE_URL", settings.database_url)
+        monkeypatch.setenv("LR_DATABASE_SCHEMA", settings.database_schema)
+    else:
+        monkeypatch.delenv("LR_DATABASE_URL", raising=False)
+    return settings
+
+
+def test_token_issue_prints_the_token_last(
+    cli_env: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["token", "issue", "--role", "registrar", "--note", "test"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[-1].startswith("lr_")
+    assert "role registrar" in lines[0]
+
+
+def test_token_for_a_teacher_needs_a_subject(
+    cli_env: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["token", "issue", "--role", "teacher"]) == 2
+    err = capsys.readouterr().err
+    assert "needs a subject" in err
+    assert "Traceback" not in err
+
+
+def test_revoked_token_no_longer_authenticates(
+    cli_env: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["token", "issue", "--role", "auditor"])
+    out = capsys.readouterr().out.strip().splitlines()
+    token = out[-1]
+    token_id = out[0].split()[2]
+    assert main(["token", "revoke", token_id, "--reason", "lost laptop"]) == 0
+    assert main(["token", "revoke", token_id]) == 2  # already revoked: a plain refusal
+    from api.bootstrap import build_services
+
+    services = build_services(cli_env, start_projections=False)
+    try:
+        assert services.register.authenticate(token) is None
+    finally:
+        services.close()
+
+
+def test_demo_is_deterministic_and_replay_prints_actors(
+    cli_env: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["demo", "--teachers", "30", "--seed", "4"]) == 0
+    out = capsys.readouterr().out
+    assert "loaded 30 teachers" in out
+    numbers = out.split("sample register numbers: ")[1].split(", ")
+    assert main(["demo", "--teachers", "30", "--seed", "4", "--if-empty"]) == 0
+    assert "already holds events" in capsys.readouterr().out
+
+    from api.bootstrap import build_services
+
+    services = build_services(cli_env, start_projections=False)
+    try:
+        teacher_id = services.register.find_by_register_number(numbers[0].strip())
+        assert isinstance(teacher_id, UUID)
+        file = services.register.get_teacher(teacher_id)
+        assert file.activities, "the demo gives every teacher some activities"
+    finally:
+        services.close()
+    assert main(["replay", str(teacher_id)]) == 0
+    history = capsys.readouterr().out
+    assert "Teacher.Admitted" in history
+    assert "by registrar:demo" in history
+    assert "by teacher:" in history
+    assert main(["replay", str(teacher_id), "--version", "1"]) == 0
+    assert '"activities": []' in capsys.readouterr().out
+
+
+def test_replay_of_unknown_or_malformed_id_is_a_plain_message(
+    cli_env: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["replay", "not-a-uuid"]) == 2
+    assert main(["replay", "00000000-0000-4000-8000-000000000000"]) == 2
+    err = capsys.readouterr().err
+    assert "not a teacher id" in err
+    assert "no teacher file" in err
+
+
+def test_commands_log_event_names_and_positions(cli_env: Settings) -> None:
+    """Each command logs a short event name with the teacher and the log position."""
+    from datetime import date
+
+    from api.bootstrap import build_services
+    from domain.register import Context
+    from domain.values import Actor, Name
+
+    services = build_services(cli_env, start_projections=False)
+    try:
+        with capture_logs() as logs:
+            services.register.admit_teacher(
+                bsn="111222333",
+                name=Name("A.", "", "", "Bakker"),
+                birth_date=date(1990, 1, 1),
+                qualifications=[{"sector": "po", "basis": "diploma"}],
+                registered_on=None,
+                ctx=Context(Actor("registrar", "r"), correlation_id="req-1"),
+            )
+    finally:
+        services.close()
+    admitted = [entry for entry in logs if entry["event"] == "teacher_admitted"]
+    assert admitted
+    assert admitted[0]["position"] == 3
+    assert admitted[0]["correlation_id"] == "req-1"
