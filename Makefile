@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export LR_DATA_DIR ?= var
 
-.PHONY: run test check lint types install demo serve bench clean
+.PHONY: run test check lint types install demo serve bench clean screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ types: $(STAMP)
 
 ## make check: lint, types and tests, as CI runs them
 check: lint types test
+
+## make screenshots: a PNG of each main page in docs/screenshots (a fresh temporary store,
+## a real server, the system's headless Chromium)
+screenshots: $(STAMP)
+	$(BIN)/python -m tests.browser.make_screenshots --out docs/screenshots
 
 bench: $(STAMP)
 	$(BIN)/python bench/append.py

@@ -2,39 +2,60 @@
 
 from __future__ import annotations
 
-import time
-import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import structlog
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 
+from api.access_log import AccessLog
 from api.auth import TokenCache
 from api.bootstrap import Services, build_services
+from api.middleware import EdgeMiddleware
+from api.openapi import complete_openapi
 from api.problems import install_problem_handlers
+from api.ratelimit import build_rate_limiter
 from api.routes import all_routers
 from api.settings import Settings
 
-access_log = structlog.get_logger("lerarenregister.access")
+log = structlog.get_logger("lerarenregister.api")
 
 DESCRIPTION = """
 The Lerarenregister: an event-sourced national register of teachers, *of, for and by the
 teacher*. Every registration, activity, validation, decision and strike-off is an immutable
 event; read models are projections of the event log; every decision carries a receipt that
-explains and reproduces it. Errors are `application/problem+json`.
+explains and reproduces it.
+
+**Tokens.** `Authorization: Bearer <token>` on everything outside `/api/public`; tokens are
+issued with `lerarenregister token issue --role ROLE [--subject ID]`.
+**Errors** are `application/problem+json` (`type`, `title`, `status`, `detail`, `errors`).
+**Writes** answer with `position` and, for aggregates, `version` and an `ETag`;
+`If-Match: "<version>"` makes a write conditional (412), `Idempotency-Key` makes a POST safe
+to retry. **Reads** of read models accept `X-Min-Position` (503 with `Retry-After` when not yet
+there). Every answer carries `X-Request-Id`. Public paths are rate limited per client (429).
 """
 
 
 def create_app(services: Services | None = None, settings: Settings | None = None) -> FastAPI:
     """Build the app around given services (tests) or build them from settings."""
     owned = services is None
+    services = services or build_services(settings)
+    access = AccessLog(services.store)
+    access.prepare()
+    limiter = build_rate_limiter(services.store, services.settings.public_rate_limit)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        log.info("started", store=services.store.kind, projections=services.settings.projections)
         yield
+        # Uvicorn has stopped taking requests and let the running ones finish
+        # (`timeout_graceful_shutdown`); now stop the projections and close the store.
+        access.close()
+        if limiter is not None:
+            limiter.close()
         if owned:
-            app.state.services.close()
+            services.close()
+        log.info("stopped")
 
     app = FastAPI(
         title="Lerarenregister",
@@ -42,33 +63,14 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
         description=DESCRIPTION,
         lifespan=lifespan,
     )
-    app.state.services = services or build_services(settings)
-    app.state.token_cache = TokenCache()
+    app.state.services = services
+    app.state.access_log = access
+    app.state.token_cache = TokenCache(services.settings.token_cache_seconds)
     install_problem_handlers(app)
-
-    @app.middleware("http")
-    async def request_context(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        incoming = request.headers.get("x-request-id", "")
-        request_id = (
-            incoming if 0 < len(incoming) <= 100 and incoming.isprintable() else (uuid.uuid4().hex)
-        )
-        request.state.request_id = request_id
-        structlog.contextvars.clear_contextvars()
-        structlog.contextvars.bind_contextvars(request_id=request_id)
-        started = time.perf_counter()
-        response = await call_next(request)
-        response.headers["X-Request-Id"] = request_id
-        access_log.info(
-            "request",
-            method=request.method,
-            path=request.url.path,
-            status=response.status_code,
-            duration_ms=round((time.perf_counter() - started) * 1000, 2),
-        )
-        return response
-
+    app.add_middleware(
+        EdgeMiddleware, access=access, limiter=limiter, clock=services.register.clock
+    )
     for router in all_routers():
         app.include_router(router)
+    app.openapi = complete_openapi(app)  # type: ignore[method-assign]
     return app

@@ -14,6 +14,7 @@ from typing import Any
 
 from eventsourcing.persistence import Notification
 
+from api.ledger_setup import configure_ledger
 from api.settings import Settings
 from domain.register import Register
 from domain.store import StoreConfig
@@ -70,6 +71,7 @@ def build_services(
         register.head_position,
         list(projections) if projections is not None else all_projections(),
     )
+    configure_ledger(runner.projections.values(), settings)
     services = Services(settings=settings, store=store, register=register, projections=runner)
     run_now = (
         settings.projections == "inprocess" if start_projections is None else start_projections

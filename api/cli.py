@@ -7,9 +7,10 @@ for bad input.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
@@ -25,6 +26,7 @@ from api.settings import Settings
 from domain.errors import RegisterError
 from domain.register import Context
 from domain.values import Actor, Role
+from projections.runner import RebuildBusyError
 
 
 class Progress:
@@ -163,6 +165,7 @@ def cmd_projections(args: argparse.Namespace) -> int:
                     f"{r['projection']:<20} {r['generation']:>4} {r['live']!s:>5} "
                     f"{r['position']:>10} {r['head']:>10} {r['lag']:>8} "
                     f"v{r['code_version']}/v{r['current_code_version']}"
+                    + ("" if r["live"] else "  (rebuild under way)")
                 )
             return 0
         if args.projections_command == "rebuild":
@@ -171,22 +174,32 @@ def cmd_projections(args: argparse.Namespace) -> int:
                 if name not in runner.projections:
                     known = sorted(runner.projections)
                     return fail(f"no projection named {name!r}; one of {known}")
-            for name in names:
-                result = runner.rebuild(name, progress=Progress(f"rebuild {name}"))
-                rate = result["events"] / result["seconds"] if result["seconds"] else 0.0
-                print(
-                    f"{name}: generation {result['generation']} live at position "
-                    f"{result['position']}; {result['events']} events in "
-                    f"{result['seconds']:.1f}s ({rate:,.0f} events/s)"
-                )
+            if args.batch_size:
+                runner.rebuild_batch_size = args.batch_size
+            label = f"rebuild {args.name}" if args.name else "rebuild all"
+            try:
+                result = runner.rebuild(names, progress=Progress(label))
+            except RebuildBusyError as exc:
+                return fail(str(exc))
+            rate = result["events"] / result["seconds"] if result["seconds"] else 0.0
+            generations = ", ".join(f"{n} g{g}" for n, g in result["projections"].items())
+            print(
+                f"rebuilt {generations}; live at position {result['position']}; "
+                f"{result['events']:,} events in {result['seconds']:.1f}s ({rate:,.0f} events/s)"
+            )
             return 0
-        # run: follow the log until interrupted (one active worker per projection on PostgreSQL)
-        rebuilt = runner.rebuild_outdated()
-        if rebuilt:
-            print(f"rebuilt outdated projections: {', '.join(rebuilt)}")
-        print("following the log; Ctrl-C to stop", flush=True)
-        with contextlib.suppress(KeyboardInterrupt):
-            runner.run()
+        # run: follow the log until stopped (one active worker per projection on PostgreSQL);
+        # projections whose code version changed are rebuilt side by side by the lock holder.
+        stop = threading.Event()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda *_: stop.set())
+
+        def acquired(names: list[str]) -> None:
+            print(f"active for: {', '.join(names)}", flush=True)
+
+        mode = "waiting for the advisory locks" if services.store.is_postgres else "embedded"
+        print(f"following the log ({mode}); Ctrl-C to stop", flush=True)
+        runner.run(stop=stop, on_acquire=acquired)
         return 0
     finally:
         services.close()
@@ -278,6 +291,7 @@ def build_parser() -> argparse.ArgumentParser:
     proj_sub.add_parser("status", help="position, head and lag of each read model")
     rebuild = proj_sub.add_parser("rebuild", help="rebuild side by side, then switch over")
     rebuild.add_argument("name", nargs="?", default=None)
+    rebuild.add_argument("--batch-size", type=int, default=None, help="events per transaction")
     proj_sub.add_parser("run", help="follow the log as a worker process")
     proj.set_defaults(func=cmd_projections)
 
@@ -293,7 +307,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def command_groups() -> list[Callable[[Any], None]]:
     """Further command groups, each in its own module with an `add_commands(subparsers)`."""
-    return []
+    from api import cli_decisions, cli_ledger  # noqa: PLC0415
+
+    return [cli_decisions.add_commands, cli_ledger.add_commands]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,6 +14,7 @@ from api.schemas import (
     LeaveOut,
     NameOut,
     QualificationOut,
+    StrikeOffProposalOut,
     TeacherFile,
 )
 from domain.teacher import Teacher
@@ -56,6 +57,10 @@ def teacher_file(teacher: Teacher, *, show_bsn: bool) -> TeacherFile:
                 end=a.end,
                 fte=f"{a.fte}",
                 basis=a.basis,
+                contract_start=a.contract_start,
+                contract_end=a.contract_end,
+                confirmation=a.confirmation,
+                dispute_reason=a.dispute_reason,
             )
             for a in teacher.appointments.values()
         ],
@@ -82,6 +87,7 @@ def teacher_file(teacher: Teacher, *, show_bsn: bool) -> TeacherFile:
             for a in teacher.activities.values()
         ],
         decisions=[DecisionSummary(**d) for d in teacher.decisions],
+        strike_off_proposals=[StrikeOffProposalOut(**vars(p)) for p in teacher.proposals.values()],
         version=teacher.version,
     )
 

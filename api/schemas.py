@@ -159,6 +159,28 @@ class AppointmentOut(BaseModel):
     end: date | None
     fte: str
     basis: str
+    contract_start: date | None = None
+    contract_end: date | None = None
+    confirmation: str = Field(
+        default="unconfirmed",
+        description="the teacher's check of the delivered data: unconfirmed, confirmed, disputed",
+    )
+    dispute_reason: str | None = None
+
+
+class StrikeOffProposalOut(BaseModel):
+    """An intended strike-off, open for the teacher's view until `view_due`."""
+
+    proposal_id: str
+    qualification_id: str
+    ground: str
+    grounds: str | None
+    proposed_on: date
+    view_due: date
+    view: str | None
+    view_given_on: date | None
+    status: Literal["open", "decided", "withdrawn"]
+    decision_id: str | None
 
 
 class LeaveCreate(Strict):
@@ -206,6 +228,7 @@ class TeacherFile(BaseModel):
     leaves: list[LeaveOut]
     activities: list[ActivityOut]
     decisions: list[DecisionSummary]
+    strike_off_proposals: list[StrikeOffProposalOut] = Field(default_factory=list)
     version: int
 
 

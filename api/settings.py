@@ -26,11 +26,26 @@ class Settings(BaseSettings):
         default=None, description="key of the BSN hash; made once in the data folder if unset"
     )
     public_rate_limit: int = Field(default=120, ge=0, description="public requests/min/client")
+    token_cache_seconds: float = Field(
+        default=5.0, ge=0, le=300, description="trust a checked token this long (revocation delay)"
+    )
     projections: Literal["inprocess", "worker", "off"] = Field(
         default="inprocess", description="run read models in this process, in workers, or not"
     )
     min_position_wait: float = Field(default=3.0, ge=0, description="X-Min-Position wait, s")
     ready_max_lag: int = Field(default=10_000, ge=0, description="/readyz: max projection lag")
+    ledger_checkpoint_every: int = Field(
+        default=1000, ge=1, description="sign a ledger checkpoint every N events"
+    )
+    ledger_checkpoint_seconds: float = Field(
+        default=60.0, ge=0, description="and when the newest checkpoint is older than this"
+    )
+    ledger_key: str | None = Field(
+        default=None, description="Ed25519 signing key of the ledger (PKCS#8 PEM text)"
+    )
+    ledger_key_file: Path | None = Field(
+        default=None, description="file of the ledger signing key; default data folder"
+    )
 
     def secret(self) -> bytes:
         """The BSN-hash key: from settings, or from a file made once in the data folder."""

@@ -97,6 +97,12 @@ def fingerprint(payload: Any) -> str:
     ).hexdigest()
 
 
+def check_expected_version(ctx: Context, version: int) -> None:
+    """412 when the caller's `If-Match` names another version than the aggregate's."""
+    if ctx.expected_version is not None and version != ctx.expected_version:
+        raise VersionMismatchError(ctx.expected_version, version)
+
+
 class RegisterBase(Application[UUID]):
     """Infrastructure shared by the command groups: saving, idempotency, retries, reads."""
 
@@ -342,10 +348,11 @@ class RegisterBase(Application[UUID]):
         attempts = COMMUTATIVE_RETRIES if commutes and ctx.expected_version is None else 1
         for attempt in range(attempts):
             teacher = self.get_teacher(teacher_id)
-            if ctx.expected_version is not None and teacher.version != ctx.expected_version:
-                raise VersionMismatchError(ctx.expected_version, teacher.version)
 
             def run(t: Teacher = teacher) -> tuple[list[Aggregate], CommandResult]:
+                # Checked here, after the idempotency lookup: a retry of a conditional write
+                # that landed gets its first answer back, not a 412.
+                check_expected_version(ctx, t.version)
                 data = change(t)
                 return [t], CommandResult(t.id, t.version, 0, data)
 

@@ -19,7 +19,9 @@ from eventsourcing.persistence import IntegrityError
 
 from domain.application import CommandResult, Context, RegisterBase
 from domain.errors import ConflictError, DuplicatePersonError
+from domain.impact import ProgressAndImpact
 from domain.indexes import PersonIndex, RegisterNumberIndex
+from domain.procedures import ProcedureCommands
 from domain.teacher import Teacher
 from domain.values import Cost, Name, bsn_is_valid, new_register_number, person_key
 
@@ -142,8 +144,13 @@ class TeacherFileCommands(RegisterBase):
                 position=answer.position,
                 correlation_id=ctx.correlation_id,
             )
-            return answer
+            return self.after_admission(answer, ctx)
         raise ConflictError("could not draw a free register number; try again")
+
+    def after_admission(self, answer: CommandResult, ctx: Context) -> CommandResult:
+        """Hook after an admission was saved (the procedures attach appointments delivered
+        before it); answers the admission's result as it then stands."""
+        return answer
 
     def correct_personal_data(
         self, teacher_id: UUID, *, name: Name | None, birth_date: date | None, ctx: Context
@@ -324,5 +331,5 @@ class TeacherFileCommands(RegisterBase):
         )
 
 
-class Register(TeacherFileCommands):
+class Register(ProcedureCommands, ProgressAndImpact, TeacherFileCommands):
     """The teachers' register: commands in, events recorded, positions out."""

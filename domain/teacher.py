@@ -18,6 +18,7 @@ from eventsourcing.domain import Aggregate
 from domain.errors import ConflictError, FieldError, InvalidInputError, NotFoundError
 from domain.periods import period_end
 from domain.values import (
+    GROUNDS_WITHOUT_HEARING,
     SECTORS_WITH_SUBJECTS,
     ActivityKind,
     Actor,
@@ -89,6 +90,26 @@ class Appointment:
     contract_start: date | None
     contract_end: date | None
     recorded_at_version: int
+    #: The teacher's check of what the employer delivered: unconfirmed, confirmed or disputed.
+    #: A new delivery of the appointment asks for a new check.
+    confirmation: str = "unconfirmed"
+    dispute_reason: str | None = None
+
+
+@dataclass
+class StrikeOffProposal:
+    """An intended strike-off on the registrar's own initiative, open for the teacher's view."""
+
+    proposal_id: str
+    qualification_id: str
+    ground: str
+    grounds: str | None
+    proposed_on: date
+    view_due: date
+    view: str | None = None
+    view_given_on: date | None = None
+    status: str = "open"  # open, decided, withdrawn
+    decision_id: str | None = None
 
 
 @dataclass
@@ -112,6 +133,32 @@ def _check_enum(value: str, enum: type[Any], field_name: str) -> list[FieldError
     if value not in allowed:
         return [FieldError(field_name, f"unknown {field_name} {value!r}; one of {sorted(allowed)}")]
     return []
+
+
+def appointment_errors(
+    board_number: str,
+    brin: str,
+    start: date,
+    end: date | None,
+    fte: Decimal,
+    basis: str,
+    contract_start: date | None,
+    contract_end: date | None,
+) -> list[FieldError]:
+    """Rules for one appointment, whoever records it (the file, or a bulk delivery)."""
+    errors: list[FieldError] = []
+    if not board_number.strip():
+        errors.append(FieldError("board_number", "a board number is required"))
+    if not brin.strip():
+        errors.append(FieldError("brin", "a school number (BRIN) is required"))
+    if end is not None and end < start:
+        errors.append(FieldError("end", "the appointment ends before it starts"))
+    if contract_start and contract_end and contract_end < contract_start:
+        errors.append(FieldError("contract_end", "the contract ends before it starts"))
+    if not (Decimal(0) < fte <= Decimal("1.5")):
+        errors.append(FieldError("fte", "fte must be more than 0 and at most 1.5"))
+    errors += _check_enum(basis, Basis, "basis")
+    return errors
 
 
 def check_qualification(
@@ -371,6 +418,86 @@ class Teacher(Aggregate):
                 if d["decision_id"] == self.decision_id:
                     d["revoked"] = True
 
+    class AppointmentConfirmed(Event):
+        """The teacher confirmed an appointment as the employer delivered it."""
+
+        appointment_id: str
+
+        def apply(self, aggregate: Teacher) -> None:
+            appointment = aggregate.appointments[self.appointment_id]
+            appointment.confirmation = "confirmed"
+            appointment.dispute_reason = None
+
+    class AppointmentDisputed(Event):
+        """The teacher disputed a delivered appointment; `reason` says what is wrong.
+
+        Board, school and start are repeated so the employer's view needs no other event.
+        """
+
+        appointment_id: str
+        board_number: str
+        brin: str
+        start: date
+
+        def apply(self, aggregate: Teacher) -> None:
+            appointment = aggregate.appointments[self.appointment_id]
+            appointment.confirmation = "disputed"
+            appointment.dispute_reason = self.reason
+
+    class StrikeOffProposed(Event):
+        """The registrar intends to strike a qualification off on its own initiative; the
+        teacher may give their view until `view_due` (Awb 4:8)."""
+
+        proposal_id: str
+        qualification_id: str
+        ground: str
+        proposed_on: date
+        view_due: date
+
+        def apply(self, aggregate: Teacher) -> None:
+            aggregate.proposals[self.proposal_id] = StrikeOffProposal(
+                proposal_id=self.proposal_id,
+                qualification_id=self.qualification_id,
+                ground=self.ground,
+                grounds=self.reason,
+                proposed_on=self.proposed_on,
+                view_due=self.view_due,
+            )
+
+    class ViewGiven(Event):
+        """The teacher gave their view (zienswijze) on an intended strike-off."""
+
+        proposal_id: str
+        view: str
+        given_on: date
+
+        def apply(self, aggregate: Teacher) -> None:
+            proposal = aggregate.proposals[self.proposal_id]
+            proposal.view = self.view
+            proposal.view_given_on = self.given_on
+
+    class ProposalClosed(Event):
+        """An intended strike-off was decided (`decision_id`) or withdrawn (None)."""
+
+        proposal_id: str
+        decision_id: str | None
+
+        def apply(self, aggregate: Teacher) -> None:
+            proposal = aggregate.proposals[self.proposal_id]
+            proposal.status = "decided" if self.decision_id else "withdrawn"
+            proposal.decision_id = self.decision_id
+
+    class OfferingRated(Event):
+        """The teacher rated an offering they followed (1 to 5, optional comment)."""
+
+        offering_id: str
+        activity_id: str
+        score: int
+        comment: str | None
+
+        def apply(self, aggregate: Teacher) -> None:
+            aggregate.ratings[self.offering_id] = self.score
+
     def __init__(self) -> None:
         self.register_number = ""
         self.bsn = ""
@@ -383,6 +510,8 @@ class Teacher(Aggregate):
         self.leaves: dict[str, Leave] = {}
         self.activities: dict[str, Activity] = {}
         self.decisions: list[dict[str, Any]] = []
+        self.proposals: dict[str, StrikeOffProposal] = {}
+        self.ratings: dict[str, int] = {}
 
     # -- state helpers (used by apply only) ---------------------------------------------------
 
@@ -587,18 +716,9 @@ class Teacher(Aggregate):
         correlation_id: str,
     ) -> None:
         """Record an appointment at a school (one per command; bulk delivery builds on this)."""
-        errors: list[FieldError] = []
-        if not board_number.strip():
-            errors.append(FieldError("board_number", "a board number is required"))
-        if not brin.strip():
-            errors.append(FieldError("brin", "a school number (BRIN) is required"))
-        if end is not None and end < start:
-            errors.append(FieldError("end", "the appointment ends before it starts"))
-        if contract_start and contract_end and contract_end < contract_start:
-            errors.append(FieldError("contract_end", "the contract ends before it starts"))
-        if not (Decimal(0) < fte <= Decimal("1.5")):
-            errors.append(FieldError("fte", "fte must be more than 0 and at most 1.5"))
-        errors += _check_enum(basis, Basis, "basis")
+        errors = appointment_errors(
+            board_number, brin, start, end, fte, basis, contract_start, contract_end
+        )
         if errors:
             raise InvalidInputError("the appointment breaks the register's rules", errors)
         self.trigger_event(
@@ -774,4 +894,193 @@ class Teacher(Aggregate):
             reason=reason,
             correlation_id=correlation_id,
             **fields,
+        )
+
+    # -- the procedures: checking delivered data, hearings, ratings ---------------------------
+
+    def _appointment(self, appointment_id: str) -> Appointment:
+        appointment = self.appointments.get(appointment_id)
+        if appointment is None:
+            raise NotFoundError(f"teacher {self.id} has no appointment {appointment_id}")
+        return appointment
+
+    def confirm_appointment(
+        self, *, appointment_id: str, actor: Actor, reason: str | None, correlation_id: str
+    ) -> None:
+        """The teacher confirms a delivered appointment (also after disputing it)."""
+        if self._appointment(appointment_id).confirmation == "confirmed":
+            raise ConflictError(f"appointment {appointment_id} is already confirmed")
+        self.trigger_event(
+            self.AppointmentConfirmed,
+            appointment_id=appointment_id,
+            actor=actor,
+            reason=reason,
+            correlation_id=correlation_id,
+        )
+
+    def dispute_appointment(
+        self, *, appointment_id: str, actor: Actor, reason: str | None, correlation_id: str
+    ) -> None:
+        """The teacher disputes a delivered appointment, saying what is wrong with it."""
+        appointment = self._appointment(appointment_id)
+        if not (reason and reason.strip()):
+            raise InvalidInputError.of("reason", "a dispute says what is wrong with the data")
+        if appointment.confirmation == "disputed":
+            raise ConflictError(
+                f"appointment {appointment_id} is already disputed; the employer answers by"
+                " delivering it again"
+            )
+        self.trigger_event(
+            self.AppointmentDisputed,
+            appointment_id=appointment_id,
+            board_number=appointment.board_number,
+            brin=appointment.brin,
+            start=appointment.start,
+            actor=actor,
+            reason=reason.strip(),
+            correlation_id=correlation_id,
+        )
+
+    def open_proposal(self, qualification_id: str) -> StrikeOffProposal | None:
+        """The intended strike-off of a qualification still awaiting its decision, if any."""
+        return next(
+            (
+                p
+                for p in self.proposals.values()
+                if p.qualification_id == qualification_id and p.status == "open"
+            ),
+            None,
+        )
+
+    def proposal(self, proposal_id: str) -> StrikeOffProposal:
+        """The proposal, or a clear refusal."""
+        try:
+            return self.proposals[proposal_id]
+        except KeyError:
+            raise NotFoundError(
+                f"teacher {self.id} has no strike-off proposal {proposal_id}"
+            ) from None
+
+    def propose_strike_off(
+        self,
+        *,
+        proposal_id: str,
+        qualification_id: str,
+        ground: str,
+        proposed_on: date,
+        view_due: date,
+        actor: Actor,
+        reason: str | None,
+        correlation_id: str,
+    ) -> None:
+        """Announce an intended strike-off on the registrar's own initiative (Awb 4:8)."""
+        q = self.qualification(qualification_id)
+        errors = _check_enum(ground, StrikeOffGround, "ground")
+        if not errors and ground in GROUNDS_WITHOUT_HEARING:
+            errors.append(
+                FieldError(
+                    "ground",
+                    f"a strike-off on {ground} needs no hearing: decide it directly",
+                )
+            )
+        if not (reason and reason.strip()):
+            errors.append(FieldError("reason", "a proposal states why the strike-off is intended"))
+        if errors:
+            raise InvalidInputError("the strike-off proposal was refused", errors)
+        if q.status == QualificationStatus.STRUCK_OFF:
+            raise ConflictError(f"qualification {qualification_id} is already struck off")
+        if self.open_proposal(qualification_id) is not None:
+            raise ConflictError(
+                f"qualification {qualification_id} already has an open strike-off proposal"
+            )
+        self.trigger_event(
+            self.StrikeOffProposed,
+            proposal_id=proposal_id,
+            qualification_id=qualification_id,
+            ground=ground,
+            proposed_on=proposed_on,
+            view_due=view_due,
+            actor=actor,
+            reason=reason,
+            correlation_id=correlation_id,
+        )
+
+    def give_view(
+        self, *, proposal_id: str, view: str, given_on: date, actor: Actor, correlation_id: str
+    ) -> None:
+        """The teacher's view on an intended strike-off, within the term and once."""
+        proposal = self.proposal(proposal_id)
+        if not view.strip():
+            raise InvalidInputError.of("view", "a view has some text")
+        if proposal.status != "open":
+            raise ConflictError(f"the proposal {proposal_id} was already {proposal.status}")
+        if proposal.view is not None:
+            raise ConflictError(f"a view on proposal {proposal_id} was already given")
+        if given_on > proposal.view_due:
+            raise ConflictError(
+                f"the term for a view on this proposal ended on {proposal.view_due.isoformat()}"
+            )
+        self.trigger_event(
+            self.ViewGiven,
+            proposal_id=proposal_id,
+            view=view.strip(),
+            given_on=given_on,
+            actor=actor,
+            reason=None,
+            correlation_id=correlation_id,
+        )
+
+    def close_proposal(
+        self,
+        *,
+        proposal_id: str,
+        decision_id: str | None,
+        actor: Actor,
+        reason: str | None,
+        correlation_id: str,
+    ) -> None:
+        """Close a proposal: decided on (with the decision) or withdrawn (without)."""
+        proposal = self.proposal(proposal_id)
+        if proposal.status != "open":
+            raise ConflictError(f"the proposal {proposal_id} was already {proposal.status}")
+        self.trigger_event(
+            self.ProposalClosed,
+            proposal_id=proposal_id,
+            decision_id=decision_id,
+            actor=actor,
+            reason=reason,
+            correlation_id=correlation_id,
+        )
+
+    def rate_offering(
+        self,
+        *,
+        offering_id: str,
+        score: int,
+        comment: str | None,
+        actor: Actor,
+        correlation_id: str,
+    ) -> None:
+        """Rate an offering followed (an activity recorded with it); once per offering."""
+        if not 1 <= score <= 5:
+            raise InvalidInputError.of("score", "a rating is a whole number from 1 to 5")
+        followed = [
+            a for a in self.activities.values() if a.offering_id == offering_id and not a.withdrawn
+        ]
+        if not followed:
+            raise ConflictError(
+                f"only an offering you followed can be rated: no activity with offering"
+                f" {offering_id} in this file"
+            )
+        if offering_id in self.ratings:
+            raise ConflictError(f"offering {offering_id} was already rated; a rating is given once")
+        self.trigger_event(
+            self.OfferingRated,
+            offering_id=offering_id,
+            activity_id=followed[0].activity_id,
+            score=score,
+            comment=(comment or "").strip() or None,
+            actor=actor,
+            reason=None,
+            correlation_id=correlation_id,
         )

@@ -2,9 +2,28 @@
 
 from __future__ import annotations
 
+from projections.catalogue import Catalogue
+from projections.costs import Costs
+from projections.decisions import Decisions
+from projections.deliveries import Deliveries
+from projections.ledger_projection import Ledger
+from projections.objections import Objections
+from projections.portfolio import Portfolio
+from projections.public_register import PublicRegister
 from projections.runner import Projection
+from projections.staff import Staff
 
 
 def all_projections() -> list[Projection]:
     """Every projection, in the order they are caught up."""
-    return []
+    return [
+        PublicRegister(),
+        Portfolio(),
+        Staff(),
+        Decisions(),
+        Costs(),
+        Deliveries(),
+        Catalogue(),
+        Objections(),
+        Ledger(),
+    ]

@@ -7,6 +7,38 @@ from fastapi import APIRouter
 
 def all_routers() -> list[APIRouter]:
     """Every router of the API, in the order they appear in the OpenAPI document."""
-    from api.routes import audit, health, teachers  # noqa: PLC0415
+    from api.routes import (  # noqa: PLC0415
+        access_log,
+        audit,
+        costs,
+        criteria,
+        decisions,
+        deliveries,
+        health,
+        hearings,
+        ledger,
+        objections,
+        offerings,
+        public_register,
+        staff,
+        teachers,
+    )
+    from api.web import build_router as web_pages  # noqa: PLC0415 (pages, not in the schema)
 
-    return [health.router, teachers.router, audit.router]
+    return [
+        public_register.router,  # first: the busiest routes match without trying the others
+        health.router,
+        teachers.router,
+        decisions.router,
+        criteria.router,
+        audit.router,
+        staff.router,
+        costs.router,
+        access_log.router,
+        ledger.router,
+        deliveries.router,
+        offerings.router,
+        hearings.router,
+        objections.router,
+        web_pages(),
+    ]

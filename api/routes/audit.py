@@ -6,9 +6,10 @@ from datetime import datetime
 from typing import Annotated
 
 from eventsourcing.persistence import StoredEvent
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 
 from api.auth import Principal, require
+from api.context import note_file_read
 from api.deps import RegisterDep, teacher_id_of
 from api.presenters import audit_event, teacher_file
 from api.problems import ApiProblem, problem_responses
@@ -28,6 +29,7 @@ def teacher_events(teacher_id: str, _: Auditor, register: RegisterDep) -> AuditE
     """Every event of the file in order, with position, actor and reason."""
     tid = teacher_id_of(teacher_id)
     register.get_teacher(tid)  # 404 when unknown
+    note_file_read(tid)
     rows = register.events_with_positions(tid)
     events = [
         audit_event(
@@ -50,6 +52,7 @@ def teacher_state(
     teacher_id: str,
     _: Auditor,
     register: RegisterDep,
+    response: Response,
     version: Annotated[int | None, Query(ge=1)] = None,
     at: Annotated[datetime | None, Query(description="ISO 8601 time with offset")] = None,
 ) -> TeacherFile:
@@ -66,4 +69,7 @@ def teacher_state(
         version = register.version_at(tid, at)
         if version == 0:
             raise ApiProblem(404, "Not found", "the file did not exist at that time")
-    return teacher_file(register.get_teacher(tid, version=version), show_bsn=True)
+    note_file_read(tid)
+    then = register.get_teacher(tid, version=version)
+    response.headers["ETag"] = f'"{then.version}"'
+    return teacher_file(then, show_bsn=True)

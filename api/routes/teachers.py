@@ -7,7 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Response, status
 
 from api.auth import Principal, PrincipalDep, require
-from api.deps import ContextDep, RegisterDep, check_file_access, teacher_id_of
+from api.deps import (
+    ContextDep,
+    RegisterDep,
+    check_file_access,
+    check_write_access,
+    teacher_id_of,
+)
 from api.presenters import teacher_file
 from api.problems import problem_responses
 from api.schemas import (
@@ -73,8 +79,8 @@ def read_file(
 
 
 def _load_for_write(register: RegisterDep, principal: Principal, teacher_id: str) -> None:
-    teacher = register.get_teacher(teacher_id_of(teacher_id))
-    check_file_access(principal, teacher, write=True)
+    """403 unless the caller may change this file; the command itself answers 404."""
+    check_write_access(principal, teacher_id_of(teacher_id))
 
 
 @router.post(

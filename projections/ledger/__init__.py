@@ -27,6 +27,7 @@ from projections.ledger.checkpoint import (
 from projections.ledger.encoding import LeafFields, decode_leaf, encode_leaf, event_leaf_hash
 from projections.ledger.merkle import (
     EMPTY_ROOT,
+    HASH_SIZE,
     DictNodeStore,
     IncrementalTree,
     Node,
@@ -38,6 +39,7 @@ from projections.ledger.merkle import (
     leaf_hash,
     node_hash,
     plan_node_ids,
+    range_nodes,
     resolve_plan,
     root,
     root_from_nodes,
@@ -49,6 +51,7 @@ __all__ = [
     "BUNDLE_FORMAT",
     "CHECKPOINT_ORIGIN",
     "EMPTY_ROOT",
+    "HASH_SIZE",
     "BundleEvent",
     "BundleReport",
     "Checkpoint",
@@ -74,6 +77,7 @@ __all__ = [
     "node_hash",
     "plan_node_ids",
     "public_key_pem",
+    "range_nodes",
     "resolve_plan",
     "root",
     "root_from_nodes",

@@ -93,6 +93,18 @@ def test_round_trip(leaf: LeafFields) -> None:
 
 
 @settings(max_examples=100)
+@given(fields)
+def test_the_streamed_leaf_hash_equals_hashing_the_encoding(leaf: LeafFields) -> None:
+    assert event_leaf_hash(*leaf) == hashlib.sha256(b"\0" + encode_leaf(*leaf)).digest()
+
+
+@pytest.mark.parametrize(("position", "version"), [(-1, 1), (1, 2**64)])
+def test_the_streamed_leaf_hash_checks_integers_too(position: int, version: int) -> None:
+    with pytest.raises(ValueError, match="64-bit"):
+        event_leaf_hash(position, TEACHER, version, TOPIC, b"")
+
+
+@settings(max_examples=100)
 @given(fields, fields)
 def test_distinct_events_never_share_an_encoding(a: LeafFields, b: LeafFields) -> None:
     assert (encode_leaf(*a) == encode_leaf(*b)) == (a == b)

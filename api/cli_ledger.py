@@ -1,0 +1,165 @@
+"""Command line of the audit ledger: verify, verify-bundle, and `ledger checkpoint|key|bundle`.
+
+`verify-bundle` is the auditor's offline check (`projections.ledger.offline`): it reads files
+and uses only the pure `projections.ledger` package (hashing, proofs, Ed25519), never the
+database or settings; `python -m projections.ledger verify-bundle` runs the same check without
+the rest of the register. The commands that do read the register import what they need when
+they run.
+
+Exit status: 0 verified, 1 a difference was found (named on stdout), 2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from projections.ledger.checkpoint import Checkpoint, key_id
+from projections.ledger.offline import (
+    DIFFERENT,
+    VERIFIED,
+    add_arguments,
+    read_json,
+    read_public_key,
+    refuse,
+    verify_bundle_files,
+)
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Recompute every leaf from the events table and hold ledger and checkpoints to it."""
+    from api.cli import Progress, _services  # noqa: PLC0415
+    from api.ledger_setup import ledger_key  # noqa: PLC0415
+    from projections.ledger_verify import verify_ledger  # noqa: PLC0415
+
+    try:
+        keys = [read_public_key(path) for path in args.public_key]
+        trusted = [
+            (path, Checkpoint.from_dict(read_json(path, "checkpoint")))
+            for path in args.trusted_checkpoint
+        ]
+    except ValueError as error:
+        return refuse(str(error))
+    services = _services(args)
+    try:
+        if not args.public_key:
+            keys = [ledger_key(services.settings).public_key()]
+        report = verify_ledger(services.store, keys, trusted, progress=Progress("verify"))
+    finally:
+        services.close()
+    problems = report.problems(allow_pending=args.allow_pending)
+    print(
+        f"events: {report.events}; ledger leaves matched: {report.leaves} (ledger at position "
+        f"{report.ledger_position}); checkpoints: {report.checkpoints}; trusted checkpoints: "
+        f"{len(trusted)}"
+    )
+    if not problems:
+        pending = f"; {report.pending} event(s) not in the ledger yet" if report.pending else ""
+        print(f"VERIFIED: every stored event is in the ledger unaltered and in order{pending}.")
+        return VERIFIED
+    print(f"NOT VERIFIED: {problems[0].message}")
+    for finding in problems[1:]:
+        print(f"  also: {finding.message}")
+    return DIFFERENT
+
+
+def cmd_ledger(args: argparse.Namespace) -> int:
+    from api.cli import _services  # noqa: PLC0415
+    from api.ledger_setup import ledger_signer  # noqa: PLC0415
+
+    services = _services(args)
+    try:
+        signer = ledger_signer(services.settings)
+        if args.ledger_command == "key":
+            print(signer.public_key_pem(), end="")
+            sys.stderr.write(f"key id {key_id(signer.key)}\n")
+            return VERIFIED
+        if args.ledger_command == "checkpoint":
+            return _checkpoint(services, signer)
+        return _bundle(services, args)
+    finally:
+        services.close()
+
+
+def _checkpoint(services: Any, signer: Any) -> int:
+    from projections.ledger_projection import checkpoint_now  # noqa: PLC0415
+
+    services.projections.catch_up("ledger")
+    with services.projections.readers.connection() as db, db.transaction():
+        checkpoint = checkpoint_now(db, signer, force=True)
+    if checkpoint is None:
+        return refuse("the ledger is empty: nothing to sign")
+    print(json.dumps(checkpoint.to_dict(), indent=2))
+    return VERIFIED
+
+
+def _bundle(services: Any, args: argparse.Namespace) -> int:
+    from uuid import UUID  # noqa: PLC0415
+
+    from projections import ledger_queries  # noqa: PLC0415
+
+    try:
+        teacher_id = UUID(args.teacher_id)
+    except ValueError:
+        return refuse(f"{args.teacher_id!r} is not a teacher id")
+    register = services.register
+    register.get_teacher(teacher_id)
+    with services.projections.readers.connection() as db:
+        document, pending = ledger_queries.bundle(
+            db, str(teacher_id), register.events_with_positions(teacher_id), args.tree_size
+        )
+    text = json.dumps(document, indent=2)
+    if args.out:
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+        sys.stderr.write(f"wrote {args.out}\n")
+    else:
+        print(text)
+    if pending:
+        sys.stderr.write(f"{pending} newer event(s) are not in a checkpoint yet\n")
+    return VERIFIED
+
+
+def add_commands(sub: Any) -> None:
+    """Register `verify`, `verify-bundle` and `ledger` on the main parser."""
+    verify = sub.add_parser(
+        "verify", help="recompute the ledger from the events table and check every checkpoint"
+    )
+    verify.add_argument(
+        "--public-key",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="public key(s) the checkpoints may be signed with (default: the register's own)",
+    )
+    verify.add_argument(
+        "--trusted-checkpoint",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a checkpoint kept outside the register (JSON); the events must reproduce it",
+    )
+    verify.add_argument(
+        "--allow-pending",
+        action="store_true",
+        help="do not fail on events after the ledger's position (a running register)",
+    )
+    verify.set_defaults(func=cmd_verify)
+
+    offline = sub.add_parser(
+        "verify-bundle", help="verify a teacher's audit bundle offline with the public key"
+    )
+    add_arguments(offline)
+    offline.set_defaults(func=verify_bundle_files)
+
+    ledger = sub.add_parser("ledger", help="the audit ledger: sign a checkpoint, show the key")
+    ledger_sub = ledger.add_subparsers(dest="ledger_command", required=True)
+    ledger_sub.add_parser("checkpoint", help="bring the ledger up to date and sign it now")
+    ledger_sub.add_parser("key", help="print the public key (PEM) that signs checkpoints")
+    bundle = ledger_sub.add_parser("bundle", help="write a teacher's audit bundle")
+    bundle.add_argument("teacher_id")
+    bundle.add_argument("--tree-size", type=int, default=None, help="a checkpoint's size")
+    bundle.add_argument("--out", default=None, help="file to write (default: stdout)")
+    ledger.set_defaults(func=cmd_ledger)

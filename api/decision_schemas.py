@@ -1,0 +1,249 @@
+"""Pydantic models at the edge for decisions, criteria, progress and impact (API.md)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+GroundT = Literal[
+    "own_request", "deceased", "incorrect_data", "criteria_not_met", "disciplinary_measure"
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# -- decisions ----------------------------------------------------------------------------------
+
+
+class ReRegistrationCreate(Strict):
+    decided_on: date | None = Field(default=None, description="default today; never later")
+
+
+class StrikeOffCreate(Strict):
+    ground: GroundT
+    effective_on: date
+    reason: str = Field(min_length=1, max_length=2000)
+    heard_on: date | None = Field(
+        default=None, description="required unless the ground is own_request or deceased"
+    )
+
+
+class ReinstatementCreate(Strict):
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class MoveToRegisterCreate(Strict):
+    qualified_on: date = Field(description="the date of the diploma")
+    reason: str | None = Field(default=None, max_length=2000)
+
+
+class TraceEntry(BaseModel):
+    criterion: str
+    required: str
+    actual: str
+    passed: bool
+    evidence: list[str] = Field(description="event refs: <teacher_id>/<version>")
+
+
+class LegalReference(BaseModel):
+    law: str
+    short: str
+    bwb_id: str
+    article: str | None
+    topic: str
+    juriconnect: str
+    url: str
+
+
+class PolicyRef(BaseModel):
+    name: str
+    version: int
+    sha256: str
+
+
+class Reasons(BaseModel):
+    nl: list[str]
+    en: list[str]
+
+
+class Period(BaseModel):
+    start: date
+    end: date
+
+
+class DecisionRecord(BaseModel):
+    """A decision with its receipt: what was decided, on what, by which rule, and the remedy."""
+
+    decision_id: str
+    kind: Literal["re_registration", "strike_off", "reinstatement", "move_to_register"]
+    teacher_id: str
+    qualification_id: str
+    sector: str
+    subject: str | None
+    outcome: str
+    met: bool
+    decided_on: date
+    decided_by: dict[str, Any]
+    legal_basis: list[LegalReference]
+    policy: PolicyRef | None = Field(description="null when no criteria document applied")
+    engine_version: str
+    as_of_version: int = Field(description="the file's version the decision was made at")
+    period: Period | None
+    inputs: dict[str, Any]
+    trace: list[TraceEntry]
+    reasons: Reasons
+    objection_deadline: date
+    version: int | None = Field(default=None, description="the file version of the decision")
+    revoked: bool = False
+    position: int | None = Field(default=None, description="log position (writes only)")
+
+
+class OutcomeAndTrace(BaseModel):
+    outcome: str
+    trace: list[TraceEntry]
+
+
+class Difference(BaseModel):
+    criterion: str
+    field: str
+    recorded: Any
+    recomputed: Any
+
+
+class Reproduction(BaseModel):
+    decision_id: str
+    teacher_id: str
+    reproduced: bool
+    recorded: OutcomeAndTrace
+    recomputed: OutcomeAndTrace
+    differences: list[Difference]
+    policy: PolicyRef | None
+    engine_version: dict[str, str]
+    as_of_version: int
+    events_since: int = Field(description="events recorded in the file since the decision")
+
+
+class ReproductionRequest(Strict):
+    """No fields: reproduction takes everything from the record."""
+
+
+# -- progress -----------------------------------------------------------------------------------
+
+
+class Requirement(BaseModel):
+    criterion: str
+    required: str
+    actual: str
+    shortfall: str | None
+    met: bool
+    evidence: list[str]
+
+
+class QualificationProgress(BaseModel):
+    qualification_id: str
+    sector: str
+    subject: str | None
+    status: str
+    period_start: date | None = None
+    period_end: date | None = None
+    days_left: int | None = None
+    on_track: bool | None = None
+    hours_total: str | None = None
+    hours_by_area: dict[str, str] = Field(default_factory=dict)
+    hours_by_kind: dict[str, str] = Field(default_factory=dict)
+    requirements: list[Requirement] = Field(default_factory=list)
+    activities_counted: int | None = None
+    activities_excluded: dict[str, int] = Field(default_factory=dict)
+
+
+class Progress(BaseModel):
+    teacher_id: str
+    on: date
+    policy: PolicyRef
+    qualifications: list[QualificationProgress]
+    version: int
+
+
+# -- criteria -----------------------------------------------------------------------------------
+
+
+class CriteriaVersionPublic(BaseModel):
+    name: str
+    version: int
+    status: Literal["draft", "adopted"]
+    sha256: str
+    drafted_on: date
+    effective_from: date | None
+    adopted_on: date | None
+    consultation: dict[str, Any] | None
+
+
+class CriteriaVersionsPublic(BaseModel):
+    data: list[CriteriaVersionPublic]
+
+
+class CriteriaDrafted(BaseModel):
+    name: str
+    version: int
+    sha256: str
+    status: Literal["draft"] = "draft"
+    position: int
+
+
+class Consultation(Strict):
+    with_: list[str] = Field(alias="with", min_length=1, max_length=50)
+    held_on: date
+    summary: str | None = Field(default=None, max_length=5000)
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class AdoptionCreate(Strict):
+    effective_from: date
+    consultation: Consultation
+
+
+class CriteriaAdopted(CriteriaVersionPublic):
+    position: int
+
+
+class OutcomeCounts(BaseModel):
+    re_registered: int
+    annotated: int
+    struck_off: int
+
+
+class ImpactChange(BaseModel):
+    teacher_id: str
+    register_number: str
+    qualification_id: str
+    sector: str
+    period_end: date
+    current: str
+    draft: str
+    draft_shortfalls: list[str]
+
+
+class ImpactDraft(BaseModel):
+    name: str
+    version: int
+    sha256: str
+
+
+class Impact(BaseModel):
+    window: dict[str, date]
+    draft: ImpactDraft
+    in_force: PolicyRef
+    files_read: int
+    qualifications: int = Field(description="qualifications whose period ends in the window")
+    current: OutcomeCounts
+    with_draft: OutcomeCounts
+    changed: int
+    transitions: dict[str, int]
+    changes: list[ImpactChange]
+    changes_truncated: bool
+    seconds: float

@@ -1,0 +1,212 @@
+"""The edge of every request, as plain ASGI middleware (no extra task, no body buffering).
+
+For each HTTP request it:
+
+- takes the caller's `X-Request-Id` (printable, at most 100 characters) or makes one, binds it
+  to every log line of the request (structlog context variables, which the thread pool of the
+  sync routes copies) and echoes it on the answer;
+- refuses public requests over the per-client rate limit with 429 and `Retry-After`;
+- writes the access log ("who looked at my file") for the files the answer discloses, before
+  the answer leaves; if that write fails the answer becomes a 503, never an unlogged read;
+- logs one `request` line with method, route, status, duration and the caller.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from typing import Any
+
+import anyio.to_thread
+import structlog
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api import context
+from api.access_log import Access, AccessLog, now_text
+from api.problems import PROBLEM, TYPE_BASE
+from api.ratelimit import RateLimiter
+
+access_log = structlog.get_logger("lerarenregister.access")
+log = structlog.get_logger("lerarenregister.api")
+
+#: Paths anyone may call without a token; the rate limit applies to them.
+PUBLIC_PREFIX = "/api/public"
+
+
+def _problem(status: int, title: str, detail: str, kind: str) -> bytes:
+    body = {"type": TYPE_BASE + kind, "title": title, "status": status, "detail": detail}
+    return json.dumps(body).encode()
+
+
+def _request_id(scope: Scope) -> str:
+    for name, value in scope.get("headers", ()):
+        if name == b"x-request-id":
+            text = str(value.decode("latin-1"))
+            if 0 < len(text) <= 100 and text.isprintable():
+                return text
+            break
+    return uuid.uuid4().hex
+
+
+class EdgeMiddleware:
+    """Request id, rate limit, access log and the request log line (see module docstring)."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        access: AccessLog,
+        limiter: RateLimiter | None,
+        clock: Any,
+    ) -> None:
+        self.app = app
+        self.access = access
+        self.limiter = limiter
+        self.clock = clock
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        request_id = _request_id(scope)
+        scope.setdefault("state", {})["request_id"] = request_id
+        ctx = context.RequestContext(request_id, clock=self.clock)
+        token = context.enter(ctx)
+        # Each request runs in its own task with a copy of the server's context: binding is
+        # enough, nothing of an earlier request can be left to clear.
+        structlog.contextvars.bind_contextvars(request_id=request_id)
+        state = {"status": 500, "started": False, "swallow": False}
+        id_header = (b"x-request-id", request_id.encode("latin-1"))
+
+        async def send_with_edge(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                state["started"] = True
+                status = message["status"]
+                disclosed = bool(ctx.reads) and 200 <= status < 300
+                if disclosed and not await self._log_reads(scope, ctx, status):
+                    state["status"] = 503
+                    state["swallow"] = True
+                    await self._send_problem(
+                        send,
+                        503,
+                        "Service unavailable",
+                        "the read could not be recorded in the access log; try again",
+                        "access-log-unavailable",
+                        [id_header, (b"retry-after", b"1")],
+                    )
+                    return
+                state["status"] = status
+                MutableHeaders(scope=message).append("X-Request-Id", request_id)
+            elif state["swallow"]:
+                return
+            await send(message)
+
+        try:
+            if self.limiter is not None and scope["path"].startswith(PUBLIC_PREFIX):
+                wait = await self._rate_limited(scope)
+                if wait is not None:
+                    state["status"] = 429
+                    await self._send_problem(
+                        send,
+                        429,
+                        "Too many requests",
+                        f"at most {self.limiter.limit} public requests a minute per client; "
+                        f"try again in {wait} s",
+                        "rate-limited",
+                        [id_header, (b"retry-after", str(wait).encode())],
+                    )
+                    return
+            await self.app(scope, receive, send_with_edge)
+        except Exception:
+            state["status"] = 500
+            if not state["started"]:
+                await self._send_problem(
+                    send,
+                    500,
+                    "Internal error",
+                    "the register could not answer; the error was logged",
+                    "500",
+                    [id_header],
+                )
+                state["started"] = True
+            raise
+        finally:
+            for cleanup in ctx.cleanups:
+                try:
+                    await cleanup()
+                except Exception:
+                    log.exception("request_cleanup_failed")
+            route = scope.get("route")
+            principal = ctx.principal
+            access_log.info(
+                "request",
+                method=scope["method"],
+                path=scope["path"],
+                route=getattr(route, "path", None),
+                status=state["status"],
+                duration_ms=round((time.perf_counter() - started) * 1000, 2),
+                role=principal.role if principal else None,
+                subject=principal.subject if principal else None,
+                token_id=str(principal.token_id) if principal else None,
+            )
+            context.leave(token)
+
+    async def _rate_limited(self, scope: Scope) -> int | None:
+        assert self.limiter is not None
+        client = scope.get("client")
+        address = client[0] if client else "unknown"
+        if not self.limiter.blocking:
+            return self.limiter.hit(address)
+        return await anyio.to_thread.run_sync(self.limiter.hit, address)
+
+    async def _log_reads(self, scope: Scope, ctx: context.RequestContext, status: int) -> bool:
+        """Write the request's disclosures; False when they could not be written."""
+        principal = ctx.principal
+        route = scope.get("route")
+        at = now_text()
+        entries = [
+            Access(
+                at=at,
+                teacher_id=teacher_id,
+                role=principal.role if principal else "anonymous",
+                subject=principal.subject if principal else None,
+                token_id=str(principal.token_id) if principal else None,
+                method=scope["method"],
+                route=str(getattr(route, "path", None) or scope["path"]),
+                status=status,
+                request_id=ctx.request_id,
+            )
+            for teacher_id in ctx.reads
+        ]
+        try:
+            await anyio.to_thread.run_sync(self.access.record, entries)
+        except Exception:
+            log.exception("access_log_write_failed", teachers=ctx.reads)
+            return False
+        return True
+
+    @staticmethod
+    async def _send_problem(
+        send: Send,
+        status: int,
+        title: str,
+        detail: str,
+        kind: str,
+        headers: list[tuple[bytes, bytes]],
+    ) -> None:
+        body = _problem(status, title, detail, kind)
+        await send(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": [
+                    (b"content-type", PROBLEM.encode()),
+                    (b"content-length", str(len(body)).encode()),
+                    *headers,
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,179 @@
+"""The OpenAPI document, completed from what each route depends on.
+
+Route authors list the errors their own code raises (`problem_responses(...)`); the statuses
+the shared edge adds are derived here from the route's dependencies, so no route can forget
+them: 401/403 where a token is needed, 400/422 where input is parsed, 404 where the path names
+something, 409/412 where a write honours `Idempotency-Key` and `If-Match`, 503 where a read
+waits for `X-Min-Position` or is written to the access log, 429 on the public paths. Every
+error answer is documented as `application/problem+json` with the `Problem` schema (FastAPI's
+own `HTTPValidationError` never reaches a client, so it is not in the document).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.dependencies.models import Dependant
+from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute, RouteContext, iter_route_contexts
+
+from api.auth import get_principal
+from api.deps import command_context
+from api.middleware import PUBLIC_PREFIX
+from api.problems import PROBLEM, FieldProblem, Problem
+from api.readmodels import MIN_POSITION_DOC, MIN_POSITION_HEADER
+
+DESCRIPTIONS = {
+    400: "Malformed request (not JSON, a bad header, a cursor not given out by this API)",
+    401: "No token, or an unknown, revoked or expired one",
+    403: "Not allowed for this role or subject",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict with the current state, or an Idempotency-Key used for another request",
+    412: "If-Match names another version than the current one",
+    413: "Request too large",
+    422: "Input breaks a rule; `errors` names the fields",
+    429: "Too many public requests from this client; wait `Retry-After` seconds",
+    500: "Internal error",
+    503: "Not yet consistent, or not ready; retry after `Retry-After` seconds",
+}
+RETRY_AFTER = {
+    "Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}},
+}
+_PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+
+
+def _calls(dependant: Dependant) -> Iterator[Callable[..., Any]]:
+    for dep in dependant.dependencies:
+        if dep.call is not None:
+            yield dep.call
+        yield from _calls(dep)
+
+
+def _params(dependant: Dependant) -> Iterator[str]:
+    """Kinds of input the route parses: path, query, header, body."""
+    if dependant.path_params:
+        yield "path"
+    if dependant.query_params:
+        yield "query"
+    if dependant.header_params:
+        yield "header"
+    if dependant.body_params:
+        yield "body"
+    for dep in dependant.dependencies:
+        yield from _params(dep)
+
+
+def api_routes(app: FastAPI) -> list[RouteContext]:
+    """Every API route of the app with its full path and effective dependencies (routers
+    included with a prefix are not flattened into `app.routes` any more). Routes left out of
+    the schema (the web pages of `api.web`) are not API routes."""
+    return [
+        r
+        for r in iter_route_contexts(app.routes)
+        if isinstance(r.original_route, APIRoute) and r.include_in_schema
+    ]
+
+
+def _waits_for_position(route: RouteContext) -> bool:
+    return any(
+        getattr(c, "__qualname__", "").startswith("min_position.") for c in _calls(route.dependant)
+    )
+
+
+def _add_min_position(operation: dict[str, Any]) -> None:
+    """The `X-Min-Position` header, which `min_position` reads without declaring it."""
+    parameters = operation.setdefault("parameters", [])
+    if any(p.get("name") == MIN_POSITION_HEADER for p in parameters):
+        return
+    parameters.append(
+        {
+            "name": MIN_POSITION_HEADER,
+            "in": "header",
+            "required": False,
+            "description": MIN_POSITION_DOC,
+            "schema": {"type": "string", "pattern": "^[0-9]{1,18}$"},
+        }
+    )
+
+
+def implied_statuses(route: RouteContext) -> set[int]:
+    """The error statuses the edge itself can answer on this route."""
+    calls = set(_calls(route.dependant))
+    inputs = set(_params(route.dependant))
+    statuses: set[int] = set()
+    authenticated = get_principal in calls
+    if authenticated:
+        statuses |= {401, 403}
+        if "GET" in (route.methods or ()):
+            statuses.add(503)  # the access log could not be written
+    if inputs - {"path"} or (route.openapi_extra and "requestBody" in route.openapi_extra):
+        statuses |= {400, 422}
+    if inputs:
+        statuses.add(422)
+    if "path" in inputs:
+        statuses.add(404)
+    if command_context in calls:
+        statuses |= {400, 409, 412, 422}
+    if _waits_for_position(route):
+        statuses |= {400, 503}
+    if (route.path or "").startswith(PUBLIC_PREFIX):
+        statuses.add(429)
+    return statuses
+
+
+def complete_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
+    """An `app.openapi` that builds the completed document once."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        doc = get_openapi(
+            title=app.title,
+            version=app.version,
+            description=app.description,
+            routes=app.routes,
+            tags=app.openapi_tags,
+        )
+        for route in api_routes(app):
+            if not route.include_in_schema:
+                continue
+            extra = implied_statuses(route)
+            for method in route.methods or ():
+                operation = doc["paths"][route.path_format].get(method.lower())
+                if operation is None:
+                    continue
+                if _waits_for_position(route):
+                    _add_min_position(operation)
+                responses = operation.setdefault("responses", {})
+                for status in sorted(extra):
+                    responses.setdefault(str(status), {"description": DESCRIPTIONS[status]})
+                for code, answer in responses.items():
+                    if code.isdigit() and int(code) >= 400:
+                        _as_problem(int(code), answer)
+                operation["responses"] = dict(sorted(responses.items()))
+        schemas = doc.setdefault("components", {}).setdefault("schemas", {})
+        for unused in ("HTTPValidationError", "ValidationError"):
+            schemas.pop(unused, None)
+        schemas["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+        schemas["Problem"].pop("$defs", None)
+        schemas["FieldProblem"] = FieldProblem.model_json_schema()
+        app.openapi_schema = doc
+        return doc
+
+    return openapi
+
+
+def _as_problem(status: int, answer: dict[str, Any]) -> None:
+    if answer.get("description") in (None, "", "Validation Error", "Problem"):
+        answer["description"] = DESCRIPTIONS.get(status, "Problem")
+    answer["content"] = {PROBLEM: {"schema": _PROBLEM_REF}}
+    if status in (429, 503):
+        answer["headers"] = {**RETRY_AFTER, **answer.get("headers", {})}
+    if status == 401:
+        answer["headers"] = {
+            "WWW-Authenticate": {"description": "the challenge", "schema": {"type": "string"}},
+            **answer.get("headers", {}),
+        }

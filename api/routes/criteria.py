@@ -1,0 +1,144 @@
+"""Criteria documents: the public history of versions, drafting, adoption and impact.
+
+API.md, "Employers, providers, criteria". A document is posted as its exact bytes (JSON), so
+the sha256 the register records is the sha256 of what the profession sent.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request, Response, status
+
+from api.auth import Principal, require
+from api.decision_schemas import (
+    AdoptionCreate,
+    CriteriaAdopted,
+    CriteriaDrafted,
+    CriteriaVersionPublic,
+    CriteriaVersionsPublic,
+    Impact,
+)
+from api.deps import ContextDep, RegisterDep
+from api.problems import ApiProblem, problem_responses
+from domain.criteria_book import MAX_DOCUMENT_BYTES
+from domain.values import Role
+
+router = APIRouter(tags=["criteria"])
+
+Standards = Annotated[Principal, Depends(require(Role.STANDARDS))]
+DOCUMENT_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "description": "a criteria document (policies/documents/*.json shows the format)",
+        "content": {"application/json": {"schema": {"type": "object"}}},
+    }
+}
+
+
+async def document_body(request: Request) -> bytes:
+    """The exact bytes of a posted document."""
+    body = await request.body()
+    if len(body) > MAX_DOCUMENT_BYTES:
+        raise ApiProblem(
+            413, "Request too large", f"a document has at most {MAX_DOCUMENT_BYTES} bytes"
+        )
+    return body
+
+
+DocumentBody = Annotated[bytes, Depends(document_body)]
+
+
+@router.get("/api/public/criteria", response_model=CriteriaVersionsPublic)
+def list_criteria(register: RegisterDep) -> CriteriaVersionsPublic:
+    """Every criteria version, drafts included: name, version, effective date, sha256."""
+    return CriteriaVersionsPublic(
+        data=[CriteriaVersionPublic(**v) for v in register.criteria_versions()]
+    )
+
+
+@router.get(
+    "/api/public/criteria/{name}/{version}",
+    response_class=Response,
+    responses={
+        200: {"content": {"application/json": {}}, "description": "the exact document"},
+        **problem_responses(404),
+    },
+)
+def read_document(name: str, version: int, register: RegisterDep) -> Response:
+    """The document itself, byte for byte as adopted; its sha256 in `ETag` and a header."""
+    found = register.criteria_version(name, version)
+    return Response(
+        content=found.raw,
+        media_type="application/json",
+        headers={
+            "ETag": f'"{found.sha256}"',
+            "X-Criteria-Sha256": found.sha256,
+            "X-Criteria-Status": "adopted" if found.adopted else "draft",
+        },
+    )
+
+
+@router.post(
+    "/api/criteria",
+    status_code=status.HTTP_201_CREATED,
+    response_model=CriteriaDrafted,
+    responses=problem_responses(400, 401, 403, 409, 413, 422),
+    openapi_extra=DOCUMENT_BODY,
+)
+def draft_criteria(
+    raw: DocumentBody, _: Standards, ctx: ContextDep, register: RegisterDep, response: Response
+) -> CriteriaDrafted:
+    """Draft a criteria document; a malformed or contradictory one is refused with every
+    fault named (422)."""
+    result = register.draft_criteria(raw, ctx=ctx)
+    response.headers["ETag"] = f'"{result.version}"'  # the criteria book's version (If-Match)
+    response.headers["Location"] = (
+        f"/api/public/criteria/{result.data['name']}/{result.data['version']}"
+    )
+    return CriteriaDrafted(**result.data, position=result.position)
+
+
+@router.post(
+    "/api/criteria/{name}/{version}/adoption",
+    status_code=status.HTTP_201_CREATED,
+    response_model=CriteriaAdopted,
+    responses=problem_responses(400, 401, 403, 404, 409, 422),
+)
+def adopt_criteria(
+    name: str,
+    version: int,
+    body: AdoptionCreate,
+    _: Standards,
+    ctx: ContextDep,
+    register: RegisterDep,
+    response: Response,
+) -> CriteriaAdopted:
+    """Adopt a drafted version from `effective_from`, with the record of the consultation."""
+    consultation = body.consultation.model_dump(mode="json", by_alias=True)
+    result = register.adopt_criteria(
+        name, version, effective_from=body.effective_from, consultation=consultation, ctx=ctx
+    )
+    response.headers["ETag"] = f'"{result.version}"'  # the criteria book's version (If-Match)
+    return CriteriaAdopted(**result.data, position=result.position)
+
+
+@router.post(
+    "/api/criteria/impact",
+    response_model=Impact,
+    responses=problem_responses(400, 401, 403, 413, 422),
+    openapi_extra=DOCUMENT_BODY,
+)
+def impact(
+    raw: DocumentBody,
+    _: Standards,
+    register: RegisterDep,
+    due_from: Annotated[date | None, Query(description="default today")] = None,
+    due_to: Annotated[date | None, Query(description="default one year after due_from")] = None,
+) -> Impact:
+    """Outcomes under a draft beside those under the criteria in force, for every
+    qualification whose period ends in the window, and the files whose outcome changes."""
+    start = due_from or register.clock()
+    end = due_to or start + timedelta(days=365)
+    return Impact(**register.impact(raw, due_from=start, due_to=end))

@@ -1,0 +1,193 @@
+"""Decisions on qualifications, their records and their reproduction; a teacher's progress.
+
+API.md, "Decisions" and "GET /api/teachers/{teacher_id}/progress". Every decision answers its
+record: the receipt with legal basis, policy version, trace, reasons and objection deadline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Response, status
+
+from api.auth import Principal, PrincipalDep, forbid, require
+from api.context import note_file_read
+from api.decision_schemas import (
+    DecisionRecord,
+    MoveToRegisterCreate,
+    Progress,
+    ReinstatementCreate,
+    Reproduction,
+    ReproductionRequest,
+    ReRegistrationCreate,
+    StrikeOffCreate,
+)
+from api.deps import ContextDep, RegisterDep, check_file_access, teacher_id_of
+from api.problems import problem_responses
+from domain.application import CommandResult
+from domain.values import Role
+
+router = APIRouter(tags=["decisions"])
+
+Registrar = Annotated[Principal, Depends(require(Role.REGISTRAR))]
+Reviewer = Annotated[Principal, Depends(require(Role.APPEALS, Role.AUDITOR))]
+QUALIFICATION = "/api/teachers/{teacher_id}/qualifications/{qualification_id}"
+DECIDE_ERRORS = problem_responses(400, 401, 403, 404, 409, 412, 422)
+
+
+def _record(result: CommandResult, response: Response) -> DecisionRecord:
+    response.headers["ETag"] = f'"{result.version}"'
+    response.headers["Location"] = f"/api/decisions/{result.data['decision_id']}"
+    return DecisionRecord(**result.data, version=result.version, position=result.position)
+
+
+@router.post(
+    QUALIFICATION + "/re-registration",
+    status_code=status.HTTP_201_CREATED,
+    response_model=DecisionRecord,
+    responses=DECIDE_ERRORS,
+)
+def re_register(
+    teacher_id: str,
+    qualification_id: str,
+    _: Registrar,
+    ctx: ContextDep,
+    register: RegisterDep,
+    response: Response,
+    body: ReRegistrationCreate | None = None,
+) -> DecisionRecord:
+    """Decide a re-registration against the criteria in force; 409 before the period end."""
+    result = register.re_register(
+        teacher_id_of(teacher_id),
+        qualification_id,
+        decided_on=body.decided_on if body else None,
+        ctx=ctx,
+    )
+    return _record(result, response)
+
+
+@router.post(
+    QUALIFICATION + "/strike-off",
+    status_code=status.HTTP_201_CREATED,
+    response_model=DecisionRecord,
+    responses=DECIDE_ERRORS,
+)
+def strike_off(
+    teacher_id: str,
+    qualification_id: str,
+    body: StrikeOffCreate,
+    _: Registrar,
+    ctx: ContextDep,
+    register: RegisterDep,
+    response: Response,
+) -> DecisionRecord:
+    """Strike a qualification off; `heard_on` is required unless own request or death."""
+    result = register.strike_off(
+        teacher_id_of(teacher_id),
+        qualification_id,
+        ground=body.ground,
+        effective_on=body.effective_on,
+        heard_on=body.heard_on,
+        ctx=replace(ctx, reason=body.reason),
+    )
+    return _record(result, response)
+
+
+@router.post(
+    QUALIFICATION + "/reinstatement",
+    status_code=status.HTTP_201_CREATED,
+    response_model=DecisionRecord,
+    responses=DECIDE_ERRORS,
+)
+def reinstate(
+    teacher_id: str,
+    qualification_id: str,
+    body: ReinstatementCreate,
+    _: Registrar,
+    ctx: ContextDep,
+    register: RegisterDep,
+    response: Response,
+) -> DecisionRecord:
+    """Reinstate a struck-off qualification; 409 unless the criteria are met again."""
+    result = register.reinstate(
+        teacher_id_of(teacher_id), qualification_id, ctx=replace(ctx, reason=body.reason)
+    )
+    return _record(result, response)
+
+
+@router.post(
+    QUALIFICATION + "/move-to-register",
+    status_code=status.HTTP_201_CREATED,
+    response_model=DecisionRecord,
+    responses=DECIDE_ERRORS,
+)
+def move_to_register(
+    teacher_id: str,
+    qualification_id: str,
+    body: MoveToRegisterCreate,
+    _: Registrar,
+    ctx: ContextDep,
+    register: RegisterDep,
+    response: Response,
+) -> DecisionRecord:
+    """Move a pre-registered qualification into the register once the diploma arrived."""
+    result = register.move_to_register(
+        teacher_id_of(teacher_id),
+        qualification_id,
+        qualified_on=body.qualified_on,
+        ctx=replace(ctx, reason=body.reason),
+    )
+    return _record(result, response)
+
+
+def _readable(principal: Principal, record: dict[str, Any]) -> None:
+    """The teacher concerned, registrar, appeals and auditor read decision records."""
+    if principal.role == Role.TEACHER:
+        if principal.subject != record["teacher_id"]:
+            raise forbid("a teacher may only read decisions on their own file")
+        return
+    if principal.role not in (Role.REGISTRAR, Role.APPEALS, Role.AUDITOR):
+        raise forbid(f"the role {principal.role} may not read decision records")
+
+
+@router.get(
+    "/api/decisions/{decision_id}",
+    response_model=DecisionRecord,
+    responses=problem_responses(401, 403, 404),
+)
+def read_decision(
+    decision_id: str, principal: PrincipalDep, register: RegisterDep
+) -> DecisionRecord:
+    """The decision record, found by id in the event store itself (no read model)."""
+    record = register.get_decision(decision_id)
+    _readable(principal, record)
+    note_file_read(record["teacher_id"])  # the access log: who looked at my file
+    return DecisionRecord(**record)
+
+
+@router.post(
+    "/api/decisions/{decision_id}/reproduction",
+    response_model=Reproduction,
+    responses=problem_responses(400, 401, 403, 404, 409, 422),
+)
+def reproduce(
+    decision_id: str, _: Reviewer, register: RegisterDep, body: ReproductionRequest | None = None
+) -> Reproduction:
+    """Decide again from the recorded file version and criteria version, and compare."""
+    answer = register.reproduce(decision_id)
+    note_file_read(answer["teacher_id"])  # the trace discloses the file's evidence
+    return Reproduction(**answer)
+
+
+@router.get(
+    "/api/teachers/{teacher_id}/progress",
+    response_model=Progress,
+    responses=problem_responses(401, 403, 404),
+)
+def progress(teacher_id: str, principal: PrincipalDep, register: RegisterDep) -> Progress:
+    """Per qualification: hours by category, what the criteria in force require, the
+    shortfall and the period end."""
+    tid = teacher_id_of(teacher_id)
+    check_file_access(principal, register.get_teacher(tid))
+    return Progress(**register.progress(tid))

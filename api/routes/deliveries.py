@@ -1,0 +1,226 @@
+"""Employer data delivery (API.md, "Employers"), the disputes employers see, and the teacher's
+confirmation or dispute of what was delivered.
+
+A delivery is JSON (`{delivery_id, appointments: [...]}`) or `text/csv` with the columns as
+header and the id in the `Delivery-Id` header; the answer lists every rejected row with its
+faults. The same delivery id again answers the first answer and changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
+
+from api.auth import Principal, require
+from api.context import note_file_read
+from api.delivery_csv import parse_csv
+from api.deps import ContextDep, RegisterDep, check_own_subject, teacher_id_of
+from api.problems import ApiProblem, problem_responses
+from api.readmodels import PageDep, ReadDbDep, min_position
+from api.schemas_procedures import (
+    ConfirmationAnswer,
+    DeliveryAnswer,
+    DeliveryCreate,
+    DeliveryRow,
+    Dispute,
+    DisputeCreate,
+    Disputes,
+)
+from domain.errors import InvalidInputError
+from domain.values import Role
+from projections import deliveries as deliveries_model
+from projections.common import encode_cursor
+
+router = APIRouter(tags=["employers"])
+
+Employer = Annotated[Principal, Depends(require(Role.EMPLOYER))]
+TeacherOnly = Annotated[Principal, Depends(require(Role.TEACHER))]
+#: Largest delivery body accepted (50,000 rows of about 200 bytes).
+MAX_DELIVERY_BYTES = 16 * 1024 * 1024
+CSV_EXAMPLE = (
+    "bsn,gender,birth_date,basis,brin,start,end,contract_start,contract_end,fte\n"
+    "111222333,V,1980-05-01,diploma,01AB,2024-08-01,,2024-08-01,,0.8\n"
+)
+DELIVERY_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["delivery_id", "appointments"],
+                    "properties": {
+                        "delivery_id": {"type": "string", "minLength": 1, "maxLength": 100},
+                        "appointments": {
+                            "type": "array",
+                            "maxItems": 50_000,
+                            "items": DeliveryRow.model_json_schema(),
+                        },
+                    },
+                    "additionalProperties": False,
+                }
+            },
+            "text/csv": {
+                "schema": {"type": "string"},
+                "example": CSV_EXAMPLE,
+            },
+        },
+    }
+}
+
+
+async def delivery_body(request: Request) -> tuple[str, bytes]:
+    """The media type and the raw bytes of a delivery (JSON or CSV)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_DELIVERY_BYTES:
+        raise ApiProblem(
+            413, "Request too large", f"a delivery has at most {MAX_DELIVERY_BYTES} bytes"
+        )
+    body = await request.body()
+    if len(body) > MAX_DELIVERY_BYTES:
+        raise ApiProblem(
+            413, "Request too large", f"a delivery has at most {MAX_DELIVERY_BYTES} bytes"
+        )
+    media = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
+    return media, body
+
+
+def _rows(
+    media: str, body: bytes, header_id: str | None
+) -> tuple[str, list[dict[str, Any]], list[int] | None]:
+    """(delivery id, rows, CSV lines or None) from either format."""
+    if media in ("text/csv", "application/csv"):
+        if not header_id:
+            raise InvalidInputError.of("Delivery-Id", "a CSV delivery names its id in Delivery-Id")
+        rows, lines = parse_csv(body)
+        return header_id, list(rows), lines
+    if media not in ("application/json", ""):
+        raise ApiProblem(415, "Unsupported media type", "deliver as application/json or text/csv")
+    try:
+        parsed = DeliveryCreate.model_validate_json(body or b"null")
+    except ValidationError as exc:
+        raise RequestValidationError(exc.errors()) from None
+    if header_id and header_id != parsed.delivery_id:
+        raise InvalidInputError.of("Delivery-Id", "Delivery-Id differs from the body's delivery_id")
+    rows = [row.model_dump() for row in parsed.appointments]
+    return parsed.delivery_id, rows, None
+
+
+@router.post(
+    "/api/employers/{board_number}/deliveries",
+    response_model=DeliveryAnswer,
+    responses=problem_responses(400, 401, 403, 409, 413, 415, 422),
+    openapi_extra=DELIVERY_BODY,
+)
+def deliver(
+    board_number: str,
+    principal: Employer,
+    ctx: ContextDep,
+    register: RegisterDep,
+    body: Annotated[tuple[str, bytes], Depends(delivery_body)],
+    delivery_id: Annotated[
+        str | None,
+        Header(alias="Delivery-Id", max_length=100, description="the delivery's id (CSV)"),
+    ] = None,
+) -> DeliveryAnswer:
+    """Deliver appointments: every row checked, valid rows recorded, every fault reported by
+    row and field. The same delivery id again changes nothing."""
+    check_own_subject(principal, board_number, "board")
+    media, raw = body
+    the_id, rows, lines = _rows(media, raw, delivery_id)
+    result = register.deliver(board_number, the_id, rows, ctx=ctx)
+    answer = dict(result.data)
+    if lines is not None:
+        answer["rejected"] = [
+            {**r, "line": lines[r["row"] - 1] if r["row"] <= len(lines) else None}
+            for r in answer["rejected"]
+        ]
+    return DeliveryAnswer(**answer, position=result.position)
+
+
+@router.get(
+    "/api/employers/{board_number}/disputes",
+    response_model=Disputes,
+    responses=problem_responses(400, 401, 403, 503),
+)
+def list_disputes(
+    board_number: str,
+    principal: Employer,
+    _consistent: Annotated[None, Depends(min_position(deliveries_model.Deliveries.name))],
+    db: ReadDbDep,
+    page: PageDep,
+    status: Annotated[
+        str, Query(pattern="^(open|answered|withdrawn|all)$", description="default open")
+    ] = "open",
+) -> Disputes:
+    """Appointments the teachers disputed, with their reasons, in the order disputed; a dispute
+    is answered by delivering the appointment again."""
+    check_own_subject(principal, board_number, "board")
+    after = page.after(1)
+    rows = deliveries_model.disputes(
+        db,
+        board_number,
+        status=None if status == "all" else status,
+        after=int(after[0]) if after else 0,
+        limit=page.limit + 1,
+    )
+    more = len(rows) > page.limit
+    rows = rows[: page.limit]
+    for row in rows:
+        note_file_read(row["teacher_id"])  # the teacher's own words about their file
+    return Disputes(
+        data=[Dispute(**r) for r in rows],
+        next_cursor=encode_cursor(rows[-1]["position"]) if more and rows else None,
+    )
+
+
+def _own_file(principal: Principal, teacher_id: str) -> None:
+    if principal.subject != teacher_id:
+        raise ApiProblem(403, "Forbidden", "a teacher checks only the data in their own file")
+
+
+@router.post(
+    "/api/teachers/{teacher_id}/appointments/{appointment_id}/confirmation",
+    response_model=ConfirmationAnswer,
+    responses=problem_responses(400, 401, 403, 404, 409, 412, 422),
+)
+def confirm_appointment(
+    teacher_id: str,
+    appointment_id: str,
+    principal: TeacherOnly,
+    ctx: ContextDep,
+    register: RegisterDep,
+    response: Response,
+) -> ConfirmationAnswer:
+    """The teacher confirms an appointment as the employer delivered it."""
+    _own_file(principal, teacher_id)
+    result = register.confirm_appointment(teacher_id_of(teacher_id), appointment_id, ctx=ctx)
+    response.headers["ETag"] = f'"{result.version}"'
+    return ConfirmationAnswer(**result.data, version=result.version, position=result.position)
+
+
+@router.post(
+    "/api/teachers/{teacher_id}/appointments/{appointment_id}/dispute",
+    response_model=ConfirmationAnswer,
+    responses=problem_responses(400, 401, 403, 404, 409, 412, 422),
+)
+def dispute_appointment(
+    teacher_id: str,
+    appointment_id: str,
+    body: DisputeCreate,
+    principal: TeacherOnly,
+    ctx: ContextDep,
+    register: RegisterDep,
+    response: Response,
+) -> ConfirmationAnswer:
+    """The teacher disputes a delivered appointment; the employer sees the reason."""
+    _own_file(principal, teacher_id)
+    result = register.dispute_appointment(
+        teacher_id_of(teacher_id), appointment_id, ctx=replace(ctx, reason=body.reason)
+    )
+    response.headers["ETag"] = f'"{result.version}"'
+    return ConfirmationAnswer(**result.data, version=result.version, position=result.position)

@@ -1,0 +1,184 @@
+"""Objections (bezwaar, API.md "Objections"): file, list, the committee's case view, rule.
+
+The teacher concerned objects to a decision on their file; the appeals committee sees the open
+objections by the day they must be ruled on (overdue ones flagged), inspects the case (the
+decision record, the evidence, the criteria text, and the file since the decision), may extend
+the term once, and rules. A well-founded ruling revokes the decision and restores the
+qualification; the public register and staff lists follow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Response, status
+
+from api.auth import Principal, PrincipalDep, forbid, require
+from api.context import note_file_read
+from api.deps import ContextDep, RegisterDep
+from api.presenters import audit_event
+from api.problems import problem_responses
+from api.readmodels import PageDep, ReadDbDep, min_position
+from api.schemas_procedures import (
+    CriteriaText,
+    ExtensionCreate,
+    ObjectionCase,
+    ObjectionCreate,
+    ObjectionList,
+    ObjectionListItem,
+    ObjectionPublic,
+    RulingAnswer,
+    RulingCreate,
+)
+from domain.values import Role
+from projections import objections as objections_model
+from projections.common import encode_cursor
+
+router = APIRouter(tags=["objections"])
+
+TeacherOnly = Annotated[Principal, Depends(require(Role.TEACHER))]
+Appeals = Annotated[Principal, Depends(require(Role.APPEALS))]
+Committee = Annotated[Principal, Depends(require(Role.APPEALS, Role.AUDITOR))]
+WRITE_ERRORS = problem_responses(400, 401, 403, 404, 409, 412, 422)
+
+
+@router.post(
+    "/api/objections",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ObjectionPublic,
+    responses=WRITE_ERRORS,
+)
+def file_objection(
+    body: ObjectionCreate,
+    principal: TeacherOnly,
+    ctx: ContextDep,
+    register: RegisterDep,
+    response: Response,
+) -> ObjectionPublic:
+    """Object to a decision on your file: within six weeks from the day after it, or later
+    with an `excuse` that the committee weighs (422 when late without one)."""
+    decision = register.get_decision(body.decision_id)
+    if principal.subject != decision["teacher_id"]:
+        raise forbid("only the teacher concerned objects to a decision")
+    result = register.file_objection(
+        body.decision_id, grounds=body.grounds, excuse=body.excuse, ctx=ctx
+    )
+    response.headers["ETag"] = f'"{result.version}"'
+    response.headers["Location"] = f"/api/objections/{result.data['objection_id']}"
+    return ObjectionPublic(**{**result.data, "version": result.version}, position=result.position)
+
+
+@router.get(
+    "/api/objections",
+    response_model=ObjectionList,
+    responses=problem_responses(400, 401, 403, 503),
+)
+def list_objections(
+    _: Committee,
+    _consistent: Annotated[None, Depends(min_position(objections_model.Objections.name))],
+    db: ReadDbDep,
+    page: PageDep,
+    register: RegisterDep,
+    status_: Annotated[
+        str, Query(alias="status", pattern="^(open|ruled|all)$", description="default open")
+    ] = "open",
+) -> ObjectionList:
+    """Objections, the one to be ruled on first at the top; `overdue` past its decide-by day."""
+    after = page.after(2)
+    rows = objections_model.listing(
+        db,
+        on=register.clock(),
+        status=None if status_ == "all" else status_,
+        after=(after[0], after[1]) if after else None,
+        limit=page.limit + 1,
+    )
+    more = len(rows) > page.limit
+    rows = rows[: page.limit]
+    for row in rows:
+        note_file_read(row["teacher_id"])  # who objected to what is not public
+    return ObjectionList(
+        data=[ObjectionListItem(**r) for r in rows],
+        next_cursor=encode_cursor(rows[-1]["decide_by"], rows[-1]["objection_id"])
+        if more and rows
+        else None,
+    )
+
+
+def _events(pairs: list[tuple[int, Any]]) -> list[Any]:
+    return [audit_event(position, event) for position, event in pairs]
+
+
+@router.get(
+    "/api/objections/{objection_id}",
+    response_model=ObjectionCase,
+    responses=problem_responses(401, 403, 404),
+)
+def read_case(objection_id: str, principal: PrincipalDep, register: RegisterDep) -> ObjectionCase:
+    """The case: the objection, the decision record (receipt and trace), the events it counted
+    as evidence, the criteria text it applied, and everything in the file since."""
+    case = register.objection_case(objection_id)
+    objection = case["objection"]
+    if principal.role == Role.TEACHER:
+        if principal.subject != objection["teacher_id"]:
+            raise forbid("a teacher sees only the cases of their own objections")
+    elif principal.role not in (Role.APPEALS, Role.AUDITOR):
+        raise forbid(f"the role {principal.role} may not read objection cases")
+    note_file_read(objection["teacher_id"])
+    criteria = case["criteria"]
+    return ObjectionCase(
+        objection=ObjectionPublic(**objection),
+        decision=case["decision"],
+        evidence=_events(case["evidence"]),
+        criteria=CriteriaText(**criteria) if criteria else None,
+        events_since_decision=_events(case["since"]),
+    )
+
+
+@router.post(
+    "/api/objections/{objection_id}/extension",
+    response_model=ObjectionPublic,
+    responses=WRITE_ERRORS,
+)
+def extend_objection(
+    objection_id: str,
+    body: ExtensionCreate,
+    _: Appeals,
+    ctx: ContextDep,
+    register: RegisterDep,
+    response: Response,
+) -> ObjectionPublic:
+    """Extend the term to rule once by six weeks (Awb 7:10), with the reason (409 twice)."""
+    result = register.extend_objection(objection_id, ctx=replace(ctx, reason=body.reason))
+    response.headers["ETag"] = f'"{result.version}"'
+    return ObjectionPublic(**{**result.data, "version": result.version}, position=result.position)
+
+
+@router.post(
+    "/api/objections/{objection_id}/ruling",
+    status_code=status.HTTP_201_CREATED,
+    response_model=RulingAnswer,
+    responses=WRITE_ERRORS,
+)
+def rule(
+    objection_id: str,
+    body: RulingCreate,
+    _: Appeals,
+    ctx: ContextDep,
+    register: RegisterDep,
+    response: Response,
+) -> RulingAnswer:
+    """Rule once: well-founded revokes the decision and records its replacement; unfounded
+    and inadmissible leave it standing (409 for a second ruling)."""
+    result = register.rule_on_objection(
+        objection_id, outcome=body.outcome, reasoning=body.reasoning, ctx=ctx
+    )
+    response.headers["ETag"] = f'"{result.version}"'
+    data = dict(result.data)
+    objection = {**data.pop("objection"), "version": result.version}
+    return RulingAnswer(
+        **data,
+        objection=ObjectionPublic(**objection),
+        version=result.version,
+        position=result.position,
+    )

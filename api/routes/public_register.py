@@ -1,0 +1,84 @@
+"""The public register (API.md, "Public register"): anyone may look a teacher up.
+
+Reads only the `public_register` read model; never the event store. Answers carry the public
+fields of DOMAIN.md and nothing else.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Response
+
+from api.problems import problem_responses
+from api.readmodels import PageDep, ReadDbDep, min_position
+from api.schemas_register import (
+    RegisterEntriesPublic,
+    RegisterEntryDetail,
+    register_detail,
+    register_entry,
+)
+from domain.errors import NotFoundError
+from projections import public_register
+from projections.common import encode_cursor
+
+router = APIRouter(prefix="/api/public/register", tags=["public register"])
+CONSISTENT = [Depends(min_position(public_register.PublicRegister.name))]
+
+
+@router.get(
+    "",
+    response_model=RegisterEntriesPublic,
+    dependencies=CONSISTENT,
+    responses=problem_responses(400, 422, 503),
+)
+def search_register(
+    db: ReadDbDep,
+    page: PageDep,
+    name: Annotated[
+        str | None,
+        Query(max_length=100, description="start of a family name, at least 3 characters"),
+    ] = None,
+    register_number: Annotated[str | None, Query(max_length=20)] = None,
+) -> RegisterEntriesPublic:
+    """Find entries by family name (prefix; case and accents do not matter) or register number."""
+    after = page.after(2)
+    found = public_register.search(
+        db,
+        name=name,
+        register_number=register_number,
+        after=(after[0], after[1]) if after else None,
+        limit=page.limit + 1,
+    )
+    more = len(found) > page.limit
+    found = found[: page.limit]
+    last = found[-1] if found else None
+    return RegisterEntriesPublic(
+        data=[register_entry(f) for f in found],
+        next_cursor=encode_cursor(last["family_key"], last["register_number"])
+        if more and last
+        else None,
+    )
+
+
+@router.get(
+    "/{register_number}",
+    response_model=RegisterEntryDetail,
+    dependencies=CONSISTENT,
+    responses=problem_responses(400, 404, 422, 503),
+)
+def read_entry(
+    register_number: str,
+    db: ReadDbDep,
+    on: Annotated[date | None, Query(description="the entry as it stood on this day")] = None,
+) -> Response:
+    """One entry with the history of its statuses; `?on=` shows it as it stood that day."""
+    found = public_register.entry(db, register_number, on=on)
+    if found is None:
+        when = f" on {on.isoformat()}" if on else ""
+        raise NotFoundError(f"register number {register_number} is not in the register{when}")
+    # The busiest read of the register: the model is dumped once, not validated again by
+    # FastAPI on the way out (`response_model` still documents it).
+    body = register_detail(found, on).model_dump_json(by_alias=True)
+    return Response(body, media_type="application/json")

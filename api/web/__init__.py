@@ -1,0 +1,20 @@
+"""Server-rendered web pages for people: the public register, the teacher's own file, the
+employer's staff, and the audit and appeals views (docs/web.md).
+
+`router` gathers every page; `api.routes.all_routers()` includes it after the API, and none
+of its routes is in the OpenAPI document.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+
+def build_router() -> APIRouter:
+    """Every page of the web interface, in one router."""
+    from api.web import account, employer, files, objections, public, review  # noqa: PLC0415
+
+    router = APIRouter(include_in_schema=False)
+    for part in (public, account, files, review, objections, employer):
+        router.include_router(part.router)
+    return router

@@ -1,0 +1,97 @@
+"""The employer's pages: its staff and whether each may teach, and a CSV delivery with the
+report per row. Both call the API's own route functions (same checks, same answers)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Response
+
+from api.deps import check_own_subject
+from api.readmodels import Page, ReadDbDep
+from api.routes import deliveries as delivery_routes
+from api.routes import staff as staff_routes
+from api.web.core import FormDep, Web, signed_in, web_router
+from domain.errors import InvalidInputError
+from domain.values import Role
+
+router = web_router()
+#: The API's `require(Role.EMPLOYER)` on the staff list and on deliveries.
+EmployerOnly = Annotated[Web, Depends(signed_in(Role.EMPLOYER))]
+
+
+@router.get("/employers/{board_number}/staff")
+def staff(
+    board_number: str, web: EmployerOnly, db: ReadDbDep, cursor: str | None = None
+) -> Response:
+    """Everyone with an appointment at this board, and per qualification whether they may
+    teach on it."""
+    assert web.principal is not None
+    found = staff_routes.staff_list(
+        board_number,
+        web.principal,
+        None,
+        db,
+        Page(limit=100, cursor=cursor),
+        web.services.register,
+    )
+    return web.render(
+        "staff.html",
+        board_number=board_number,
+        staff=found,
+    )
+
+
+@router.get("/employers/{board_number}/deliveries/new")
+def delivery_form(board_number: str, web: EmployerOnly) -> Response:
+    """The form to upload a CSV delivery."""
+    assert web.principal is not None
+    check_own_subject(web.principal, board_number, "board")
+    return web.render(
+        "delivery.html",
+        board_number=board_number,
+        errors={},
+        values={},
+        report=None,
+    )
+
+
+@router.post("/employers/{board_number}/deliveries")
+def deliver(board_number: str, web: EmployerOnly, form: FormDep) -> Response:
+    """Deliver the uploaded CSV through the API's delivery function and show its report."""
+    assert web.principal is not None
+    values = {"delivery_id": form.get("delivery_id")}
+    errors: dict[str, str] = {}
+    delivery_id = form.text("delivery_id")
+    upload = form.files.get("file")
+    if not delivery_id:
+        errors["delivery_id"] = web.t("delivery.id_hint")
+    if upload is None or not upload[1]:
+        errors["file"] = web.t("delivery.file")
+    report = None
+    if not errors:
+        assert upload is not None
+        try:
+            report = delivery_routes.deliver(
+                board_number,
+                web.principal,
+                web.context(key=form.text("idempotency_key")),
+                web.services.register,
+                ("text/csv", upload[1]),
+                delivery_id,
+            )
+        except InvalidInputError as exc:
+            errors = {
+                (
+                    "file" if e.field not in ("Delivery-Id", "delivery_id") else "delivery_id"
+                ): e.message
+                for e in exc.errors
+            } or {"file": exc.message}
+    return web.render(
+        "delivery.html",
+        status=422 if errors else 200,
+        board_number=board_number,
+        errors=errors,
+        values=values,
+        report=report,
+    )

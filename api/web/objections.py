@@ -1,0 +1,152 @@
+"""Objections in the browser: the teacher objects to a decision on their file; the appeals
+committee reads the case, extends the term once, and rules. Every step calls the API's own
+route function, so the checks and answers are the API's."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import Depends, Response
+from pydantic import ValidationError
+
+from api.routes import objections as objection_routes
+from api.schemas_procedures import ExtensionCreate, ObjectionCreate, RulingCreate
+from api.web.core import (
+    Form,
+    FormDep,
+    Web,
+    any_signed_in,
+    field_errors,
+    signed_in,
+    web_router,
+)
+from api.web.files import localised
+from api.web.review import decision_view
+from domain.errors import InvalidInputError
+from domain.values import Role
+
+router = web_router()
+SignedIn = Annotated[Web, Depends(any_signed_in())]
+#: The API's `require(Role.TEACHER)` on filing an objection.
+TeacherOnly = Annotated[Web, Depends(signed_in(Role.TEACHER))]
+#: The API's `require(Role.APPEALS)` on extending and ruling.
+Appeals = Annotated[Web, Depends(signed_in(Role.APPEALS))]
+OUTCOMES = ("well_founded", "unfounded", "inadmissible")
+
+
+def _decision_page(
+    web: Web, decision_id: str, values: dict[str, Any], errors: dict[str, str]
+) -> Response:
+    view = decision_view(web, decision_id)
+    return web.render(
+        "decision.html",
+        status=422,
+        **view,
+        may_reproduce=False,
+        may_object=True,
+        objection=None,
+        errors=errors,
+        values=values,
+    )
+
+
+@router.post("/decisions/{decision_id}/objection")
+def file_objection(decision_id: str, web: TeacherOnly, form: FormDep) -> Response:
+    """File an objection with its grounds (and, past the term, the excuse)."""
+    assert web.principal is not None
+    values = {"grounds": form.get("grounds"), "excuse": form.get("excuse")}
+    try:
+        body = ObjectionCreate(
+            decision_id=decision_id, grounds=form.get("grounds").strip(), excuse=form.text("excuse")
+        )
+    except ValidationError as exc:
+        return _decision_page(web, decision_id, values, localised(web, exc))
+    try:
+        filed = objection_routes.file_objection(
+            body,
+            web.principal,
+            web.context(key=form.text("idempotency_key")),
+            web.services.register,
+            Response(),
+        )
+    except InvalidInputError as exc:
+        return _decision_page(web, decision_id, values, field_errors(exc))
+    return web.redirect(f"/objections/{filed.objection_id}?filed=1")
+
+
+def _case_page(
+    web: Web, objection_id: str, values: dict[str, Any], errors: dict[str, str], status: int
+) -> Response:
+    assert web.principal is not None
+    register = web.services.register
+    case = objection_routes.read_case(objection_id, web.principal, register)
+    view = decision_view(web, case.objection.decision_id)
+    return web.render(
+        "objection.html",
+        status=status,
+        case=case,
+        **view,
+        may_rule=web.principal.role == Role.APPEALS and case.objection.status == "open",
+        may_reproduce=web.principal.role in (Role.APPEALS, Role.AUDITOR),
+        outcomes=OUTCOMES,
+        values=values,
+        errors=errors,
+    )
+
+
+@router.get("/objections/{objection_id}")
+def case(objection_id: str, web: SignedIn) -> Response:
+    """The case: the objection, the decision explained, the evidence it weighed, and what
+    happened in the file since."""
+    return _case_page(web, objection_id, {}, {}, 200)
+
+
+@router.post("/objections/{objection_id}/extension")
+def extend(objection_id: str, web: Appeals, form: FormDep) -> Response:
+    """Extend the term to rule once by six weeks, with the reason."""
+    assert web.principal is not None
+    try:
+        body = ExtensionCreate(reason=form.get("reason").strip())
+    except ValidationError as exc:
+        return _case_page(
+            web, objection_id, dict(form.fields), _prefixed(web, exc, "extension"), 422
+        )
+    objection_routes.extend_objection(
+        objection_id,
+        body,
+        web.principal,
+        web.context(key=form.text("idempotency_key")),
+        web.services.register,
+        Response(),
+    )
+    return web.redirect(f"/objections/{objection_id}?extended=1")
+
+
+@router.post("/objections/{objection_id}/ruling")
+def rule(objection_id: str, web: Appeals, form: FormDep) -> Response:
+    """Rule on the objection: well-founded revokes the decision."""
+    assert web.principal is not None
+    try:
+        body = RulingCreate.model_validate(_ruling(form))
+    except ValidationError as exc:
+        return _case_page(web, objection_id, dict(form.fields), localised(web, exc), 422)
+    try:
+        objection_routes.rule(
+            objection_id,
+            body,
+            web.principal,
+            web.context(key=form.text("idempotency_key")),
+            web.services.register,
+            Response(),
+        )
+    except InvalidInputError as exc:
+        return _case_page(web, objection_id, dict(form.fields), field_errors(exc), 422)
+    return web.redirect(f"/objections/{objection_id}?ruled=1")
+
+
+def _ruling(form: Form) -> dict[str, Any]:
+    return {"outcome": form.text("outcome"), "reasoning": (form.text("reasoning") or "")}
+
+
+def _prefixed(web: Web, exc: ValidationError, prefix: str) -> dict[str, str]:
+    return {f"{prefix}_{k}": v for k, v in localised(web, exc).items()}

@@ -1,0 +1,218 @@
+"""Public pages, no sign-in: search, a teacher's entry and its history, the criteria and their
+differences, the catalogue of validated offerings, the latest signed ledger checkpoint.
+
+Each page calls the function the public API route calls, so a page shows exactly the fields
+the API shows the public, and nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from fastapi import Response
+
+from api.readmodels import Page, ReadDbDep
+from api.routes import criteria as criteria_routes
+from api.routes import ledger as ledger_routes
+from api.routes import offerings as offering_routes
+from api.routes import public_register as register_routes
+from api.web.core import WebDep, web_router
+from api.web.diff import pretty, side_by_side
+from domain.errors import InvalidInputError, NotFoundError
+from domain.values import register_number_is_valid
+
+router = web_router()
+
+#: Entries per page of search results.
+RESULTS_PER_PAGE = 20
+MAX_QUERY = 100
+
+
+@router.get("/")
+def home(web: WebDep) -> Response:
+    """The start page: the search form."""
+    return web.render("home.html", q="", errors={})
+
+
+def _parse_day(value: str | None, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInputError.of(name, f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+@router.get("/register")
+def search(web: WebDep, db: ReadDbDep, q: str = "", cursor: str | None = None) -> Response:
+    """Search by family name or register number."""
+    q = q.strip()[:MAX_QUERY]
+    compact = q.replace(" ", "").replace(".", "")
+    by_number = compact.isdigit()
+    try:
+        if not q:
+            raise InvalidInputError.of("q", web.t("search.hint"))
+        if by_number and not register_number_is_valid(compact):
+            raise InvalidInputError.of(
+                "q", "a register number has ten digits with a valid check digit"
+            )
+        found = register_routes.search_register(
+            db,
+            Page(limit=RESULTS_PER_PAGE, cursor=cursor),
+            name=None if by_number else q,
+            register_number=compact if by_number else None,
+        )
+    except InvalidInputError as exc:
+        return web.render(
+            "home.html",
+            status=422,
+            q=q,
+            errors={"q": exc.errors[0].message if exc.errors else exc.message},
+        )
+    if by_number and len(found.data) == 1:
+        return web.redirect(f"/register/{found.data[0].register_number}")
+    return web.render("search.html", q=q, found=found)
+
+
+@router.get("/register/{register_number}")
+def entry(register_number: str, web: WebDep, db: ReadDbDep, on: str | None = None) -> Response:
+    """A teacher's public entry with the history of each qualification; `?on=` as it stood
+    that day."""
+    try:
+        day = _parse_day(on, "on")
+    except InvalidInputError as exc:
+        return web.render(
+            "entry_missing.html",
+            status=422,
+            register_number=register_number,
+            on=on,
+            errors={"on": exc.message},
+        )
+    try:
+        found = register_routes.read_entry(register_number, db, on=day)
+    except NotFoundError:
+        if day is None:
+            raise
+        return web.render(
+            "entry_missing.html", status=404, register_number=register_number, on=on, errors={}
+        )
+    timelines: dict[tuple[str, str | None], list[Any]] = {}
+    for interval in found.history:
+        key = (interval.qualification.sector, interval.qualification.subject)
+        timelines.setdefault(key, []).append(interval)
+    return web.render(
+        "entry.html",
+        entry=found,
+        on=day,
+        timelines=[
+            {
+                "sector": k[0],
+                "subject": k[1],
+                "intervals": sorted(v, key=lambda i: i.from_, reverse=True),
+            }
+            for k, v in timelines.items()
+        ],
+    )
+
+
+@router.get("/criteria")
+def criteria(web: WebDep) -> Response:
+    """Every criteria version with its effective date and consultation record."""
+    register = web.services.register
+    versions = criteria_routes.list_criteria(register).data
+    today = register.clock()
+    in_force: set[tuple[str, int]] = set()
+    for name in sorted({v.name for v in versions}):
+        try:
+            current = register.criteria_in_force(name, today)
+        except NotFoundError:
+            continue
+        in_force.add((name, current.version))
+    books: dict[str, list[Any]] = {}
+    for v in versions:
+        books.setdefault(v.name, []).append(v)
+    return web.render("criteria.html", books=books, in_force=in_force)
+
+
+def _version(web: WebDep, name: str, version: str) -> Any:
+    if not version.isdigit() or len(version) > 9:
+        raise NotFoundError(f"no {name} criteria version {version}")
+    return web.services.register.criteria_version(name, int(version))
+
+
+@router.get("/criteria/{name}/compare")
+def criteria_compare(name: str, web: WebDep, older: str = "", newer: str = "") -> Response:
+    """Two versions side by side, the changed lines marked."""
+    versions = [
+        v for v in criteria_routes.list_criteria(web.services.register).data if v.name == name
+    ]
+    if not versions:
+        raise NotFoundError(f"no criteria named {name}")
+    numbers = sorted(v.version for v in versions)
+    left = _version(web, name, older or str(numbers[max(0, len(numbers) - 2)]))
+    right = _version(web, name, newer or str(numbers[-1]))
+    rows = side_by_side(pretty(left.document), pretty(right.document))
+    return web.render(
+        "criteria_compare.html",
+        name=name,
+        numbers=numbers,
+        left=left.summary(),
+        right=right.summary(),
+        rows=rows,
+        changed=any(r.kind != "same" for r in rows),
+    )
+
+
+@router.get("/criteria/{name}/{version}")
+def criteria_version(name: str, version: str, web: WebDep) -> Response:
+    """One version: its record and its text."""
+    found = _version(web, name, version)
+    others = [
+        v
+        for v in criteria_routes.list_criteria(web.services.register).data
+        if v.name == name and v.version != found.version
+    ]
+    return web.render(
+        "criteria_version.html",
+        version=found.summary(),
+        lines=pretty(found.document),
+        document=_parsed(found.document),
+        others=others,
+    )
+
+
+def _parsed(document: str) -> dict[str, Any]:
+    try:
+        parsed = json.loads(document)
+    except ValueError:
+        return {}
+    return parsed if isinstance(parsed, dict) else {}
+
+
+@router.get("/offerings")
+def offerings(web: WebDep, db: ReadDbDep, q: str = "", cursor: str | None = None) -> Response:
+    """The catalogue of validated offerings with their ratings."""
+    q = q.strip()[:MAX_QUERY]
+    found = offering_routes.catalogue(
+        None, db, Page(limit=RESULTS_PER_PAGE, cursor=cursor), web.services.register, q=q or None
+    )
+    return web.render("offerings.html", q=q, found=found)
+
+
+@router.get("/offerings/{offering_id}")
+def offering(offering_id: str, web: WebDep, db: ReadDbDep) -> Response:
+    """One validated offering with its rating and the latest comments."""
+    found = offering_routes.catalogue_entry(offering_id, None, db, web.services.register)
+    return web.render("offering.html", offering=found)
+
+
+@router.get("/ledger")
+def ledger(web: WebDep, db: ReadDbDep) -> Response:
+    """The latest signed checkpoint of the audit ledger."""
+    try:
+        found = ledger_routes.latest_checkpoint(db)
+    except NotFoundError:
+        found = None
+    return web.render("ledger.html", checkpoint=found)

@@ -1,0 +1,351 @@
+"""HTTP throughput on PostgreSQL: public register lookups beside a bare ceiling, and POSTs.
+
+In one run, against one demo register in one PostgreSQL schema:
+
+1. ceiling: `bench/ceiling.py`, a bare FastAPI endpoint that looks the register number up by
+   primary key with psycopg and nothing else;
+2. register: `GET /api/public/register/{register_number}` of the real app (`lerarenregister
+   serve`, everything on: middleware, request ids, access log line, read-model pool);
+3. writes: `POST /api/teachers/{id}/activities` with a teacher token per file.
+
+Each is served by uvicorn in its own process (one at a time, same settings) and driven by
+`wrk` with 32 connections over random register numbers (random teachers for the POSTs);
+requests/s and p50/p99 latency are printed, and the register's ratio to the ceiling
+(target: at least 0.7 of the throughput, a p99 at most 1.5 times). Usage:
+
+    apt-get install -y wrk   # once
+    .venv/bin/python bench/http.py [--teachers 100000] [--seconds 20] [--connections 32]
+
+The demo register is loaded once into the schema `lr_bench_http_<teachers>` and reused by
+later runs (`--fresh` loads it again). LR_BENCH_DATABASE_URL names the server.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# This file is named like the standard library's `http`: keep its folder off the import path.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from typing import Any
+
+import httpx
+import psycopg
+from psycopg import sql
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from api.bootstrap import build_services
+from api.demo import load_demo
+from api.logging import configure_logging
+from api.settings import Settings
+from domain.register import Context
+from domain.values import Actor
+
+PG_URL = os.environ.get("LR_BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
+SECRET = "bench-secret"
+TARGET_RATIO, TARGET_P99 = 0.7, 1.5
+SAMPLE_NUMBERS = 20_000
+POST_TEACHERS = 1_000
+
+
+def settings_for(schema: str, data_dir: Path, **extra: Any) -> Settings:
+    return Settings(
+        database_url=PG_URL,
+        database_schema=schema,
+        data_dir=data_dir,
+        secret_key=SECRET,
+        projections="off",
+        public_rate_limit=0,
+        **extra,
+    )
+
+
+def prepare(schema: str, teachers: int, fresh: bool, data_dir: Path) -> dict[str, Any]:
+    """Load the demo register (once) and bring the read models up to date."""
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        if fresh:
+            conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
+        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
+    services = build_services(settings_for(schema, data_dir), start_projections=False)
+    try:
+        register = services.register
+        if register.head_position() == 0:
+            started = time.perf_counter()
+            summary = load_demo(register, teachers, seed=1, progress=_progress("demo"))
+            print(
+                f"demo: {summary.teachers} teachers, {summary.events} events in "
+                f"{time.perf_counter() - started:.0f}s"
+            )
+        started = time.perf_counter()
+        services.projections.catch_up_all()
+        print(f"read models caught up in {time.perf_counter() - started:.0f}s")
+        with services.projections.readers.connection() as db:
+            numbers = [
+                r[0]
+                for r in db.fetchall(
+                    "SELECT register_number FROM public_register ORDER BY teacher_id LIMIT ?",
+                    (SAMPLE_NUMBERS,),
+                )
+            ]
+            ids = [
+                r[0]
+                for r in db.fetchall(
+                    "SELECT teacher_id FROM public_register ORDER BY register_number LIMIT ?",
+                    (POST_TEACHERS,),
+                )
+            ]
+            count = db.fetchone("SELECT count(*) FROM public_register")
+        ctx = Context(Actor("system", "bench"), reason="bench")
+        tokens = [
+            (tid, register.issue_token(role="teacher", subject=tid, expires_at=None, ctx=ctx)[0])
+            for tid in ids
+        ]
+        return {"numbers": numbers, "tokens": tokens, "entries": count[0] if count else 0}
+    finally:
+        services.close()
+
+
+def _progress(label: str) -> Any:
+    last = [0.0]
+
+    def show(done: int, total: int) -> None:
+        if time.perf_counter() - last[0] > 5 or done == total:
+            last[0] = time.perf_counter()
+            print(f"  {label}: {done}/{total}", flush=True)
+
+    return show
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Server:
+    """A uvicorn process, started and stopped around one measurement."""
+
+    def __init__(self, argv: list[str], env: dict[str, str], port: int) -> None:
+        self.port = port
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in stop)
+        self.process = subprocess.Popen(
+            argv, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=self.log
+        )
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/nothing", timeout=1)
+                return
+            except httpx.TransportError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    self.log.seek(0)
+                    raise RuntimeError(self.log.read().decode()[-2000:]) from None
+                time.sleep(0.2)
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+
+
+def base_env(schema: str, data_dir: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "LR_DATABASE_URL": PG_URL,
+        "LR_DATABASE_SCHEMA": schema,
+        "LR_DATA_DIR": str(data_dir),
+        "LR_SECRET_KEY": SECRET,
+        "LR_PUBLIC_RATE_LIMIT": "0",
+        "LR_LOG_FORMAT": "json",
+        "PYTHONPATH": str(ROOT),
+    }
+
+
+def register_server(schema: str, data_dir: Path, projections: str) -> Server:
+    port = free_port()
+    env = {**base_env(schema, data_dir), "LR_PROJECTIONS": projections}
+    cli = str(Path(sys.executable).parent / "lerarenregister")
+    return Server([cli, "serve", "--port", str(port)], env, port)
+
+
+def ceiling_server(schema: str, data_dir: Path) -> Server:
+    port = free_port()
+    argv = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "bench.ceiling:app",
+        "--port",
+        str(port),
+        "--no-access-log",
+        "--log-level",
+        "warning",
+    ]
+    return Server(argv, base_env(schema, data_dir), port)
+
+
+GET_SCRIPT = """
+local numbers = {%s}
+request = function()
+  return wrk.format("GET", "/api/public/register/" .. numbers[math.random(#numbers)])
+end
+"""
+
+POST_SCRIPT = """
+local files = {%s}
+local n = 0
+request = function()
+  n = n + 1
+  local f = files[math.random(#files)]
+  local body = '{"kind":"course","title":"bench ' .. n .. '","occurred_on":"2025-03-01",' ..
+    '"contact_hours":4,"competence_areas":["didactics"]}'
+  return wrk.format("POST", "/api/teachers/" .. f[1] .. "/activities",
+    {["Authorization"] = "Bearer " .. f[2], ["Content-Type"] = "application/json"}, body)
+end
+"""
+
+STATUS_SCRIPT = """
+local statuses = {}
+response = function(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+done = function(summary, latency, requests)
+  for s, n in pairs(statuses) do io.write(string.format("status %%d %%d\\n", s, n)) end
+end
+"""
+
+
+def wrk(port: int, script: str, seconds: int, connections: int) -> dict[str, float]:
+    """Run wrk; requests/s, p50 and p99 in ms, and the share of non-2xx answers."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+        f.write(script)
+        path = f.name
+    try:
+        out = subprocess.run(
+            [
+                "wrk",
+                "-t2",
+                f"-c{connections}",
+                f"-d{seconds}s",
+                "--latency",
+                "-s",
+                path,
+                f"http://127.0.0.1:{port}",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    finally:
+        os.unlink(path)
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    pct = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.M))
+    statuses = {int(s): int(n) for s, n in re.findall(r"^status (\d+) (\d+)", out, re.M)}
+    total = sum(statuses.values()) or 1
+    bad = sum(n for s, n in statuses.items() if not 200 <= s < 300) / total
+    return {"rps": rate, "p50": _ms(pct["50"]), "p99": _ms(pct["99"]), "errors": bad}
+
+
+def _ms(text: str) -> float:
+    value, unit = re.match(r"([\d.]+)(\w+)", text).groups()  # type: ignore[union-attr]
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def show(label: str, r: dict[str, float]) -> None:
+    print(
+        f"{label:<34} {r['rps']:>9,.0f} req/s   p50 {r['p50']:>7.2f} ms   "
+        f"p99 {r['p99']:>7.2f} ms   non-2xx {r['errors']:.1%}",
+        flush=True,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--teachers", type=int, default=100_000)
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--fresh", action="store_true", help="load the demo register again")
+    parser.add_argument("--drop", action="store_true", help="drop the schema at the end")
+    parser.add_argument("--prepare-only", action="store_true", help="load the register, stop")
+    parser.add_argument(
+        "--projections",
+        default="inprocess",
+        choices=["inprocess", "off"],
+        help="read models in the API process during the POST run",
+    )
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is not installed: apt-get install -y wrk")
+    configure_logging("console", "warning")
+    schema = f"lr_bench_http_{args.teachers}"
+    data_dir = Path(tempfile.mkdtemp(prefix="lr-bench-http-"))
+    print(
+        f"PostgreSQL {PG_URL}, schema {schema}; {args.connections} connections, "
+        f"{args.seconds}s per run, {os.cpu_count()} CPUs"
+    )
+    world = prepare(schema, args.teachers, args.fresh, data_dir)
+    print(f"{world['entries']:,} public entries; {len(world['numbers']):,} sampled numbers")
+    if args.prepare_only:
+        return
+    numbers = ",".join(json.dumps(n) for n in world["numbers"])
+    get_script = GET_SCRIPT % numbers + STATUS_SCRIPT
+    files = ",".join(f"{{{json.dumps(t)},{json.dumps(k)}}}" for t, k in world["tokens"])
+    post_script = POST_SCRIPT % files + STATUS_SCRIPT
+    results: dict[str, dict[str, float]] = {}
+    try:
+        for label, start in (
+            ("ceiling (bare FastAPI + psycopg)", lambda: ceiling_server(schema, data_dir)),
+            ("register GET public entry", lambda: register_server(schema, data_dir, "off")),
+        ):
+            server = start()
+            try:
+                wrk(server.port, get_script, 3, args.connections)  # warm up
+                results[label] = wrk(server.port, get_script, args.seconds, args.connections)
+            finally:
+                server.stop()
+            show(label, results[label])
+        server = register_server(schema, data_dir, args.projections)
+        try:
+            wrk(server.port, post_script, 2, args.connections)  # warm up: token cache
+            label = f"register POST activity ({args.projections})"
+            results[label] = wrk(server.port, post_script, args.seconds, args.connections)
+        finally:
+            server.stop()
+        show(label, results[label])
+    finally:
+        if args.drop:
+            with psycopg.connect(PG_URL, autocommit=True) as conn:
+                conn.execute(
+                    sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema))
+                )
+        shutil.rmtree(data_dir, ignore_errors=True)
+    ceiling = results["ceiling (bare FastAPI + psycopg)"]
+    ours = results["register GET public entry"]
+    ratio = ours["rps"] / ceiling["rps"]
+    p99 = ours["p99"] / ceiling["p99"]
+    print(
+        f"register/ceiling: throughput {ratio:.2f} (target >= {TARGET_RATIO}), "
+        f"p99 {p99:.2f}x (target <= {TARGET_P99}x) -> "
+        f"{'MET' if ratio >= TARGET_RATIO and p99 <= TARGET_P99 else 'NOT MET'}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,201 @@
+"""Commands and reads of the criteria books: draft, adopt, list, and the version in force.
+
+A mixin over `RegisterBase`; the decision commands build on it. A book that was never written
+is read as :func:`domain.criteria_book.default_book` and saved with the first command that
+needs it, in the same atomic write: a fresh store stays empty until something happens, and
+the version in force is the same before and after the defaults are written.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import structlog
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import IntegrityError
+
+from domain.application import CommandResult, Context, RegisterBase, check_expected_version
+from domain.criteria_book import (
+    BOOK_NAMES,
+    CriteriaBook,
+    CriteriaVersion,
+    criteria_book_id,
+    default_book,
+    document_errors,
+)
+from domain.errors import ConflictError, NotFoundError, VersionMismatchError
+from policies import (
+    CriteriaDocumentError,
+    ReregistrationCriteria,
+    document_sha256,
+    parse_document,
+    parse_reregistration,
+)
+
+log = structlog.get_logger("lerarenregister.criteria")
+
+
+class CriteriaCommands(RegisterBase):
+    """The profession's criteria: versioned documents in one book per criteria name."""
+
+    _parsed_criteria: dict[str, ReregistrationCriteria]
+
+    # -- reads ----------------------------------------------------------------------------
+
+    def criteria_book(self, name: str) -> CriteriaBook:
+        """The book of one criteria name; an unsaved default book if none was written yet.
+
+        A default book has pending events: save it with the command that uses it.
+        """
+        if name not in BOOK_NAMES:
+            raise NotFoundError(f"no criteria named {name!r}; one of {list(BOOK_NAMES)}")
+        try:
+            book: CriteriaBook = self.repository.get(criteria_book_id(name))
+        except AggregateNotFoundError:
+            return default_book(name)
+        return book
+
+    def criteria_versions(self) -> list[dict[str, Any]]:
+        """Every version of every book (drafts too), oldest first per name."""
+        listed: list[dict[str, Any]] = []
+        for name in BOOK_NAMES:
+            book = self.criteria_book(name)
+            listed += [book.versions[v].summary() for v in sorted(book.versions)]
+        return listed
+
+    def criteria_version(self, name: str, version: int) -> CriteriaVersion:
+        """One version with its exact document."""
+        return self.criteria_book(name).version_of(version)
+
+    def criteria_in_force(self, name: str, on: date) -> CriteriaVersion:
+        """The version of ``name`` in force on ``on``."""
+        found = self.criteria_book(name).in_force(on)
+        if found is None:
+            raise NotFoundError(f"no {name} criteria in force on {on.isoformat()}")
+        return found
+
+    def parsed_reregistration(self, version: CriteriaVersion) -> ReregistrationCriteria:
+        """The validated model of a re-registration document, checked against its sha256.
+
+        Refuses a document whose bytes no longer hash to the recorded sha256: a decision must
+        never be made or reproduced on a document other than the one it names.
+        """
+        cache = self.__dict__.setdefault("_parsed_criteria", {})
+        cached: ReregistrationCriteria | None = cache.get(version.sha256)
+        if cached is not None:
+            return cached
+        raw = version.raw
+        if document_sha256(raw) != version.sha256:
+            raise ConflictError(
+                f"{version.name} criteria version {version.version} no longer matches its"
+                f" recorded sha256 {version.sha256}"
+            )
+        try:
+            parsed = parse_reregistration(raw)
+        except CriteriaDocumentError as exc:
+            raise document_errors(exc) from None
+        cache[version.sha256] = parsed
+        return parsed
+
+    # -- commands -------------------------------------------------------------------------
+
+    def ensure_criteria_books(self, ctx: Context) -> list[str]:
+        """Write the default books that were never written; returns their names."""
+        written = []
+        for name in BOOK_NAMES:
+            book = self.criteria_book(name)
+            if book.pending_events:
+                try:
+                    self._save(book)
+                except IntegrityError:
+                    continue  # written by someone else meanwhile
+                written.append(name)
+                log.info("criteria_defaults_adopted", name=name, correlation_id=ctx.correlation_id)
+        return written
+
+    def _change_book(
+        self,
+        name: str,
+        ctx: Context,
+        payload: dict[str, Any],
+        change: Any,
+        event_name: str,
+    ) -> CommandResult:
+        """Load (or default), change, save in one write; a concurrent change is a conflict."""
+        book = self.criteria_book(name)
+
+        def run() -> tuple[list[Aggregate], CommandResult]:
+            check_expected_version(ctx, book.version)  # If-Match names the book's version
+            data = change(book)
+            return [book], CommandResult(book.id, book.version, 0, data)
+
+        try:
+            result = self._idempotent(ctx, payload, run)
+        except IntegrityError:
+            if ctx.expected_version is not None:
+                raise VersionMismatchError(ctx.expected_version, book.version) from None
+            raise ConflictError(
+                f"the {name} criteria book was changed at the same time; try again"
+            ) from None
+        log.info(
+            event_name,
+            criteria=name,
+            version=result.data.get("version"),
+            sha256=result.data.get("sha256"),
+            position=result.position,
+        )
+        return result
+
+    def draft_criteria(self, raw: bytes, *, ctx: Context) -> CommandResult:
+        """Draft a criteria document (exact bytes); refused with every fault named."""
+        try:
+            document = parse_document(raw)
+        except CriteriaDocumentError as exc:
+            raise document_errors(exc) from None
+        payload = {"command": "draft_criteria", "sha256": document_sha256(raw)}
+
+        def change(book: CriteriaBook) -> dict[str, Any]:
+            drafted = book.draft(
+                raw,
+                today=self.clock(),
+                actor=ctx.actor,
+                reason=ctx.reason,
+                correlation_id=ctx.correlation_id,
+            )
+            return {"name": drafted.name, "version": drafted.version, "sha256": drafted.sha256}
+
+        return self._change_book(document.name, ctx, payload, change, "criteria_drafted")
+
+    def adopt_criteria(
+        self,
+        name: str,
+        version: int,
+        *,
+        effective_from: date,
+        consultation: dict[str, Any],
+        ctx: Context,
+    ) -> CommandResult:
+        """Adopt a drafted version from ``effective_from``, with the consultation record."""
+        payload = {
+            "command": "adopt_criteria",
+            "name": name,
+            "version": version,
+            "effective_from": effective_from,
+            "consultation": consultation,
+        }
+
+        def change(book: CriteriaBook) -> dict[str, Any]:
+            adopted = book.adopt(
+                version,
+                effective_from=effective_from,
+                consultation=consultation,
+                today=self.clock(),
+                actor=ctx.actor,
+                reason=ctx.reason,
+                correlation_id=ctx.correlation_id,
+            )
+            return adopted.summary()
+
+        return self._change_book(name, ctx, payload, change, "criteria_adopted")

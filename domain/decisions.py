@@ -1,0 +1,793 @@
+"""Decisions on qualifications: re-registration, strike-off, reinstatement, move to the register.
+
+Decide first, then record (DESIGN.md): each command evaluates the criteria version in force,
+builds the decision receipt and records it in one `Teacher` decision event, together with a
+:class:`DecisionIndex` (id derived from the decision id) in the same atomic write, so that a
+decision is found by its id without any read model and is never recorded twice.
+
+Decision ids are derived, not drawn: a re-registration from the qualification and the start of
+the period it judges, the other kinds from the qualification and the file version they were
+decided at. Deciding the same thing twice therefore collides, and `run-due` is idempotent.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, Final
+from uuid import UUID, uuid5
+
+import structlog
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import IntegrityError
+
+from domain.application import CommandResult, Context, check_expected_version
+from domain.assessment import (
+    MOVE_TO_REGISTER,
+    RE_REGISTRATION,
+    REINSTATEMENT,
+    STRIKE_OFF,
+    Assessment,
+    assess,
+    leave_facts,
+    qualification_facts,
+)
+from domain.criteria_book import NAMESPACE, CriteriaBook, CriteriaVersion
+from domain.criteria_commands import CriteriaCommands
+from domain.errors import (
+    AlreadyDecidedError,
+    ConflictError,
+    FieldError,
+    InvalidInputError,
+    NotFoundError,
+    VersionMismatchError,
+)
+from domain.receipts import legal_basis, reasons, trace_differences
+from domain.teacher import Activity, Teacher
+from domain.teacher_scan import PAGE_ROWS, TeacherScan
+from domain.values import (
+    GROUNDS_WITHOUT_HEARING,
+    Actor,
+    QualificationStatus,
+    StrikeOffGround,
+)
+from policies import ENGINE_VERSION, ReregistrationCriteria, document_sha256, period_end
+from policies.terms import objection_deadline
+
+log = structlog.get_logger("lerarenregister.decisions")
+
+CRITERIA: Final = "reregistration"
+#: Successive periods one run may decide for one qualification (a file years overdue).
+MAX_PERIODS_PER_RUN: Final = 25
+_DAY: Final = timedelta(days=1)
+
+
+def decision_index_id(decision_id: str) -> UUID:
+    """Id of the index aggregate of a decision."""
+    return uuid5(NAMESPACE, f"decision:{decision_id}")
+
+
+def re_registration_decision_id(qualification_id: str, period_start: date) -> str:
+    """One re-registration decision per qualification and period."""
+    return str(uuid5(NAMESPACE, f"re_registration:{qualification_id}:{period_start.isoformat()}"))
+
+
+def decision_id_at(kind: str, qualification_id: str, file_version: int) -> str:
+    """A decision of ``kind`` taken on the file at ``file_version``."""
+    return str(uuid5(NAMESPACE, f"{kind}:{qualification_id}:{file_version}"))
+
+
+class DecisionIndex(Aggregate):
+    """Points from a decision id to the file that records the decision."""
+
+    class Indexed(Aggregate.Created):
+        decision_id: str
+        teacher_id: UUID
+        qualification_id: str
+        kind: str
+
+    def __init__(self, decision_id: str, teacher_id: UUID, qualification_id: str, kind: str):
+        self.decision_id = decision_id
+        self.teacher_id = teacher_id
+        self.qualification_id = qualification_id
+        self.kind = kind
+
+    @classmethod
+    def create(
+        cls, decision_id: str, teacher_id: UUID, qualification_id: str, kind: str
+    ) -> DecisionIndex:
+        return cls._create(
+            cls.Indexed,
+            id=decision_index_id(decision_id),
+            decision_id=decision_id,
+            teacher_id=teacher_id,
+            qualification_id=qualification_id,
+            kind=kind,
+        )
+
+
+@dataclass
+class RunDueReport:
+    """What one `run-due` did."""
+
+    on: date
+    files_read: int = 0
+    decided: int = 0
+    outcomes: dict[str, int] = field(default_factory=dict)
+    conflicts: int = 0
+    writes: int = 0
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "on": self.on.isoformat(),
+            "files_read": self.files_read,
+            "decided": self.decided,
+            "outcomes": dict(sorted(self.outcomes.items())),
+            "conflicts": self.conflicts,
+            "writes": self.writes,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def _policy(version: CriteriaVersion | None) -> dict[str, Any] | None:
+    if version is None:
+        return None
+    return {"name": version.name, "version": version.version, "sha256": version.sha256}
+
+
+class DecisionCommands(CriteriaCommands):
+    """Decisions on qualifications, their receipts, and their reproduction."""
+
+    # -- hooks ----------------------------------------------------------------------------
+
+    def activity_validated(self, teacher: Teacher, activity: Activity) -> bool:
+        """Whether an activity counts as one from a validated offering.
+
+        Here: it references an offering. The procedures work may refine this (the offering
+        was validated on the activity's date); whatever it consults must be fixed by the time
+        of the decision, or an old decision would no longer reproduce.
+        """
+        return activity.offering_id is not None
+
+    def facts_for(self, teacher: Teacher, qualification_id: str) -> Any:
+        """The facts of one qualification's current period."""
+        return qualification_facts(teacher, qualification_id, validated=self.activity_validated)
+
+    # -- building a decision --------------------------------------------------------------
+
+    def _receipt(
+        self,
+        *,
+        decision_id: str,
+        kind: str,
+        teacher: Teacher,
+        qualification_id: str,
+        assessment: Assessment,
+        decided_on: date,
+        actor: Actor,
+        policy: CriteriaVersion | None,
+        inputs: dict[str, Any],
+    ) -> dict[str, Any]:
+        """The decision receipt of DESIGN.md, as plain JSON values."""
+        q = teacher.qualification(qualification_id)
+        deadline = objection_deadline(decided_on).isoformat()
+        period = (
+            (assessment.period[0].isoformat(), assessment.period[1].isoformat())
+            if assessment.period
+            else None
+        )
+        hearing = kind == STRIKE_OFF and inputs.get("ground") not in GROUNDS_WITHOUT_HEARING
+        return {
+            "decision_id": decision_id,
+            "kind": kind,
+            "teacher_id": str(teacher.id),
+            "qualification_id": qualification_id,
+            "sector": q.sector,
+            "subject": q.subject,
+            "outcome": assessment.outcome,
+            "met": assessment.met,
+            "decided_on": decided_on.isoformat(),
+            "decided_by": actor.to_dict(),
+            "legal_basis": legal_basis(kind, q.sector, hearing=hearing),
+            "policy": _policy(policy),
+            "engine_version": ENGINE_VERSION,
+            "as_of_version": teacher.version,
+            "period": {"start": period[0], "end": period[1]} if period else None,
+            "inputs": inputs,
+            "trace": list(assessment.trace),
+            "reasons": reasons(
+                kind,
+                assessment.outcome,
+                assessment.trace,
+                period=period,
+                objection_deadline=deadline,
+                extra=inputs,
+            ),
+            "objection_deadline": deadline,
+        }
+
+    def _criteria_on(self, book: CriteriaBook, on: date) -> tuple[CriteriaVersion, Any]:
+        version = book.in_force(on)
+        if version is None:
+            raise ConflictError(f"no re-registration criteria in force on {on.isoformat()}")
+        return version, self.parsed_reregistration(version)
+
+    def _check_decided_on(self, decided_on: date, teacher: Teacher, qualification_id: str) -> None:
+        q = teacher.qualification(qualification_id)
+        if decided_on > self.clock():
+            raise InvalidInputError.of("decided_on", "a decision cannot be dated in the future")
+        if decided_on < q.admitted_on:
+            raise InvalidInputError.of(
+                "decided_on", "a decision cannot be dated before the admission"
+            )
+
+    def _decide_re_registration(
+        self,
+        teacher: Teacher,
+        qualification_id: str,
+        decided_on: date,
+        book: CriteriaBook,
+        ctx: Context,
+    ) -> tuple[DecisionIndex, dict[str, Any]]:
+        """Decide one period of one qualification, on the file in memory."""
+        q = teacher.qualification(qualification_id)
+        if q.status != QualificationStatus.REGISTERED:
+            raise ConflictError(
+                f"qualification {qualification_id} is {q.status}: only a registered"
+                " qualification is re-registered"
+            )
+        version, criteria = self._criteria_on(book, decided_on)
+        facts = self.facts_for(teacher, qualification_id)
+        end = period_end(q.period_start, criteria, facts.leaves)
+        if decided_on <= end:
+            raise ConflictError(
+                f"the registration period runs until {end.isoformat()}: re-registration can be"
+                f" decided from {(end + _DAY).isoformat()}"
+            )
+        decision_id = re_registration_decision_id(qualification_id, q.period_start)
+        assessment = assess(
+            RE_REGISTRATION,
+            teacher,
+            qualification_id,
+            inputs={},
+            criteria=criteria,
+            decided_on=decided_on,
+            validated=self.activity_validated,
+            facts=facts,
+        )
+        receipt = self._receipt(
+            decision_id=decision_id,
+            kind=RE_REGISTRATION,
+            teacher=teacher,
+            qualification_id=qualification_id,
+            assessment=assessment,
+            decided_on=decided_on,
+            actor=ctx.actor,
+            policy=version,
+            inputs={},
+        )
+        common: dict[str, Any] = {
+            "qualification_id": qualification_id,
+            "decision": receipt,
+            "actor": ctx.actor,
+            "reason": ctx.reason,
+            "correlation_id": ctx.correlation_id,
+        }
+        if assessment.outcome == "struck_off":
+            teacher.record_decision(
+                Teacher.StruckOff,
+                **common,
+                ground=StrikeOffGround.CRITERIA_NOT_MET.value,
+                effective_on=decided_on,
+            )
+        else:
+            event_class = (
+                Teacher.ReRegistered if assessment.outcome == "re_registered" else Teacher.Annotated
+            )
+            teacher.record_decision(event_class, **common, new_period_start=end + _DAY)
+        index = DecisionIndex.create(decision_id, teacher.id, qualification_id, RE_REGISTRATION)
+        return index, receipt
+
+    def _decide(
+        self,
+        teacher_id: UUID,
+        ctx: Context,
+        payload: dict[str, Any],
+        prepare: Callable[[Teacher, CriteriaBook], tuple[DecisionIndex, dict[str, Any]]],
+    ) -> CommandResult:
+        """Load, decide, and save the decision with its index in one write.
+
+        A version conflict re-decides on the fresh file (the decision is made again, never
+        replayed); a decision already recorded is a 409.
+        """
+        attempts = 1 if ctx.expected_version is not None else 3
+        for attempt in range(attempts):
+            teacher = self.get_teacher(teacher_id)
+            book = self.criteria_book(CRITERIA)
+            decided: dict[str, Any] = {}
+
+            def run(
+                t: Teacher = teacher, b: CriteriaBook = book, out: dict[str, Any] = decided
+            ) -> tuple[list[Aggregate], CommandResult]:
+                check_expected_version(ctx, t.version)  # after the idempotency lookup
+                index, receipt = prepare(t, b)
+                out["decision_id"] = receipt["decision_id"]
+                aggregates: list[Aggregate] = [t, index]
+                if b.pending_events:
+                    aggregates.append(b)
+                return aggregates, CommandResult(t.id, t.version, 0, receipt)
+
+            try:
+                result = self._idempotent(ctx, payload, run)
+            except IntegrityError:
+                decision_id = decided.get("decision_id")
+                if decision_id is not None and self._index(decision_id) is not None:
+                    raise AlreadyDecidedError(f"decision {decision_id} was already taken") from None
+                if attempt + 1 < attempts:
+                    continue
+                if ctx.expected_version is not None:  # If-Match lost a race: 412, not 409
+                    raise VersionMismatchError(ctx.expected_version, teacher.version + 1) from None
+                raise ConflictError(
+                    "the file was changed by someone else at the same time; try again"
+                ) from None
+            log.info(
+                "decision_recorded",
+                teacher_id=str(teacher_id),
+                decision_id=result.data.get("decision_id"),
+                kind=result.data.get("kind"),
+                outcome=result.data.get("outcome"),
+                position=result.position,
+                correlation_id=ctx.correlation_id,
+            )
+            return result
+        raise ConflictError("the file is too busy to decide on now; try again")  # pragma: no cover
+
+    # -- commands -------------------------------------------------------------------------
+
+    def re_register(
+        self,
+        teacher_id: UUID,
+        qualification_id: str,
+        *,
+        decided_on: date | None = None,
+        ctx: Context,
+    ) -> CommandResult:
+        """Decide the re-registration of a qualification whose period has ended."""
+        on = decided_on or self.clock()
+
+        def prepare(teacher: Teacher, book: CriteriaBook) -> tuple[DecisionIndex, dict[str, Any]]:
+            self._check_decided_on(on, teacher, qualification_id)
+            return self._decide_re_registration(teacher, qualification_id, on, book, ctx)
+
+        payload = {
+            "command": "re_register",
+            "teacher": teacher_id,
+            "qualification": qualification_id,
+            "decided_on": on,
+        }
+        return self._decide(teacher_id, ctx, payload, prepare)
+
+    def strike_off(
+        self,
+        teacher_id: UUID,
+        qualification_id: str,
+        *,
+        ground: str,
+        effective_on: date,
+        heard_on: date | None,
+        ctx: Context,
+    ) -> CommandResult:
+        """Strike a qualification off; the teacher is heard first unless the ground is their
+        own request or death (Awb 4:8)."""
+        today = self.clock()
+
+        def prepare(teacher: Teacher, book: CriteriaBook) -> tuple[DecisionIndex, dict[str, Any]]:
+            q = teacher.qualification(qualification_id)
+            errors: list[FieldError] = []
+            grounds = [g.value for g in StrikeOffGround]
+            if ground not in grounds:
+                errors.append(FieldError("ground", f"unknown ground {ground!r}; one of {grounds}"))
+            elif ground not in GROUNDS_WITHOUT_HEARING and heard_on is None:
+                errors.append(
+                    FieldError(
+                        "heard_on", f"the teacher must be heard before a strike-off on {ground}"
+                    )
+                )
+            if heard_on is not None and heard_on > today:
+                errors.append(FieldError("heard_on", "the hearing lies in the future"))
+            if effective_on > today:
+                errors.append(
+                    FieldError("effective_on", "a strike-off cannot take effect in the future")
+                )
+            if effective_on < q.admitted_on:
+                errors.append(
+                    FieldError(
+                        "effective_on", "a strike-off cannot take effect before the admission"
+                    )
+                )
+            if not (ctx.reason and ctx.reason.strip()):
+                errors.append(FieldError("reason", "a strike-off states its reason"))
+            if errors:
+                raise InvalidInputError("the strike-off was refused", errors)
+            if q.status == QualificationStatus.STRUCK_OFF:
+                raise ConflictError(f"qualification {qualification_id} is already struck off")
+            inputs: dict[str, Any] = {
+                "ground": ground,
+                "effective_on": effective_on.isoformat(),
+                "heard_on": heard_on.isoformat() if heard_on else None,
+                "reason": ctx.reason,
+            }
+            policy: CriteriaVersion | None = None
+            criteria: ReregistrationCriteria | None = None
+            if ground == StrikeOffGround.CRITERIA_NOT_MET:
+                policy, criteria = self._criteria_on(book, today)
+                end = period_end(q.period_start, criteria, leave_facts(teacher))
+                if today <= end:
+                    raise ConflictError(
+                        f"the registration period runs until {end.isoformat()}: whether the"
+                        " criteria are met is decided after it"
+                    )
+            assessment = assess(
+                STRIKE_OFF,
+                teacher,
+                qualification_id,
+                inputs=inputs,
+                criteria=criteria,
+                decided_on=today,
+                validated=self.activity_validated,
+            )
+            if assessment.outcome != "struck_off":
+                raise ConflictError("the criteria are met: no strike-off on criteria_not_met")
+            decision_id = decision_id_at(STRIKE_OFF, qualification_id, teacher.version)
+            receipt = self._receipt(
+                decision_id=decision_id,
+                kind=STRIKE_OFF,
+                teacher=teacher,
+                qualification_id=qualification_id,
+                assessment=assessment,
+                decided_on=today,
+                actor=ctx.actor,
+                policy=policy,
+                inputs=inputs,
+            )
+            teacher.record_decision(
+                Teacher.StruckOff,
+                qualification_id=qualification_id,
+                decision=receipt,
+                actor=ctx.actor,
+                reason=ctx.reason,
+                correlation_id=ctx.correlation_id,
+                ground=ground,
+                effective_on=effective_on,
+            )
+            return DecisionIndex.create(
+                decision_id, teacher.id, qualification_id, STRIKE_OFF
+            ), receipt
+
+        payload = {
+            "command": "strike_off",
+            "teacher": teacher_id,
+            "qualification": qualification_id,
+            "ground": ground,
+            "effective_on": effective_on,
+            "heard_on": heard_on,
+            "reason": ctx.reason,
+        }
+        return self._decide(teacher_id, ctx, payload, prepare)
+
+    def reinstate(self, teacher_id: UUID, qualification_id: str, *, ctx: Context) -> CommandResult:
+        """Reinstate a struck-off qualification when the criteria are met again.
+
+        The criteria in force are evaluated over one period back from today; a new period
+        starts today.
+        """
+        today = self.clock()
+
+        def prepare(teacher: Teacher, book: CriteriaBook) -> tuple[DecisionIndex, dict[str, Any]]:
+            q = teacher.qualification(qualification_id)
+            if q.status != QualificationStatus.STRUCK_OFF:
+                raise ConflictError(f"qualification {qualification_id} is not struck off")
+            if q.struck_off_ground == StrikeOffGround.DECEASED:
+                raise ConflictError("a qualification struck off on death is not reinstated")
+            policy, criteria = self._criteria_on(book, today)
+            assessment = assess(
+                REINSTATEMENT,
+                teacher,
+                qualification_id,
+                inputs={},
+                criteria=criteria,
+                decided_on=today,
+                validated=self.activity_validated,
+            )
+            if not assessment.met:
+                short = [e for e in assessment.trace if not e["passed"]]
+                named = "; ".join(
+                    f"{e['criterion']} {e['actual']} of {e['required']}" for e in short
+                )
+                raise ConflictError(f"the criteria are not met again: {named}")
+            decision_id = decision_id_at(REINSTATEMENT, qualification_id, teacher.version)
+            receipt = self._receipt(
+                decision_id=decision_id,
+                kind=REINSTATEMENT,
+                teacher=teacher,
+                qualification_id=qualification_id,
+                assessment=assessment,
+                decided_on=today,
+                actor=ctx.actor,
+                policy=policy,
+                inputs={"reason": ctx.reason},
+            )
+            teacher.record_decision(
+                Teacher.Reinstated,
+                qualification_id=qualification_id,
+                decision=receipt,
+                actor=ctx.actor,
+                reason=ctx.reason,
+                correlation_id=ctx.correlation_id,
+                new_period_start=today,
+            )
+            index = DecisionIndex.create(decision_id, teacher.id, qualification_id, REINSTATEMENT)
+            return index, receipt
+
+        payload = {
+            "command": "reinstate",
+            "teacher": teacher_id,
+            "qualification": qualification_id,
+            "reason": ctx.reason,
+        }
+        return self._decide(teacher_id, ctx, payload, prepare)
+
+    def move_to_register(
+        self, teacher_id: UUID, qualification_id: str, *, qualified_on: date, ctx: Context
+    ) -> CommandResult:
+        """Move a pre-registered qualification into the register once a diploma arrived."""
+        today = self.clock()
+
+        def prepare(teacher: Teacher, book: CriteriaBook) -> tuple[DecisionIndex, dict[str, Any]]:
+            q = teacher.qualification(qualification_id)
+            errors: list[FieldError] = []
+            if qualified_on > today:
+                errors.append(FieldError("qualified_on", "the diploma date lies in the future"))
+            if qualified_on < q.admitted_on:
+                errors.append(
+                    FieldError("qualified_on", "the diploma date lies before the admission")
+                )
+            if errors:
+                raise InvalidInputError("the move to the register was refused", errors)
+            if q.status != QualificationStatus.PREREGISTERED:
+                raise ConflictError(f"qualification {qualification_id} is not in the pre-register")
+            policy, criteria = self._criteria_on(book, today)
+            inputs = {"qualified_on": qualified_on.isoformat(), "reason": ctx.reason}
+            assessment = assess(
+                MOVE_TO_REGISTER,
+                teacher,
+                qualification_id,
+                inputs=inputs,
+                criteria=criteria,
+                decided_on=today,
+                validated=self.activity_validated,
+            )
+            decision_id = decision_id_at(MOVE_TO_REGISTER, qualification_id, teacher.version)
+            receipt = self._receipt(
+                decision_id=decision_id,
+                kind=MOVE_TO_REGISTER,
+                teacher=teacher,
+                qualification_id=qualification_id,
+                assessment=assessment,
+                decided_on=today,
+                actor=ctx.actor,
+                policy=policy,
+                inputs=inputs,
+            )
+            teacher.record_decision(
+                Teacher.MovedToRegister,
+                qualification_id=qualification_id,
+                decision=receipt,
+                actor=ctx.actor,
+                reason=ctx.reason,
+                correlation_id=ctx.correlation_id,
+                new_period_start=today,
+            )
+            index = DecisionIndex.create(
+                decision_id, teacher.id, qualification_id, MOVE_TO_REGISTER
+            )
+            return index, receipt
+
+        payload = {
+            "command": "move_to_register",
+            "teacher": teacher_id,
+            "qualification": qualification_id,
+            "qualified_on": qualified_on,
+        }
+        return self._decide(teacher_id, ctx, payload, prepare)
+
+    # -- run-due --------------------------------------------------------------------------
+
+    def _decide_due(
+        self,
+        teacher: Teacher,
+        on: date,
+        book: CriteriaBook,
+        criteria: ReregistrationCriteria,
+        ctx: Context,
+    ) -> list[tuple[DecisionIndex, dict[str, Any]]]:
+        """Every period of this file that ended before ``on`` and is not decided, in order."""
+        made = []
+        leaves = None
+        for qualification_id in list(teacher.qualifications):
+            for _ in range(MAX_PERIODS_PER_RUN):
+                q = teacher.qualifications[qualification_id]
+                if q.status != QualificationStatus.REGISTERED or q.admitted_on > on:
+                    break
+                leaves = leaves if leaves is not None else leave_facts(teacher)
+                if period_end(q.period_start, criteria, leaves) >= on:
+                    break
+                made.append(self._decide_re_registration(teacher, qualification_id, on, book, ctx))
+        return made
+
+    def run_due(
+        self,
+        on: date,
+        *,
+        ctx: Context,
+        page_rows: int = PAGE_ROWS,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> RunDueReport:
+        """Decide every re-registration due on ``on``: every period that ended before it.
+
+        Idempotent (decided periods are no longer due, and decision ids collide), batched
+        (one write per page of files), with progress. A file that changed during the run is
+        decided again on its fresh state, alone.
+        """
+        if on > self.clock():
+            raise InvalidInputError.of("date", "decisions cannot be dated in the future")
+        started = time.perf_counter()
+        self.ensure_criteria_books(ctx)
+        book = self.criteria_book(CRITERIA)
+        _, criteria = self._criteria_on(book, on)
+        report = RunDueReport(on=on)
+        scan = TeacherScan(self)
+        total = scan.count_files()
+        for page in scan.pages(page_rows):
+            changed: list[Aggregate] = []
+            outcomes: list[str] = []
+            for teacher in page:
+                try:
+                    made = self._decide_due(teacher, on, book, criteria, ctx)
+                except ConflictError:
+                    report.conflicts += 1
+                    continue
+                if made:
+                    changed.append(teacher)
+                    changed += [index for index, _ in made]
+                    outcomes += [receipt["outcome"] for _, receipt in made]
+            if changed:
+                try:
+                    self._save(*changed)
+                    report.writes += 1
+                except IntegrityError:
+                    outcomes = self._decide_alone(
+                        [a.id for a in changed if isinstance(a, Teacher)], on, criteria, report, ctx
+                    )
+            for outcome in outcomes:
+                report.outcomes[outcome] = report.outcomes.get(outcome, 0) + 1
+            report.decided += len(outcomes)
+            report.files_read += len(page)
+            if progress is not None:
+                progress(report.files_read, max(total, report.files_read))
+        report.seconds = time.perf_counter() - started
+        log.info("run_due_finished", **report.to_dict())
+        return report
+
+    def _decide_alone(
+        self,
+        teacher_ids: list[UUID],
+        on: date,
+        criteria: ReregistrationCriteria,
+        report: RunDueReport,
+        ctx: Context,
+    ) -> list[str]:
+        """After a batch collided: decide each file again on its fresh state, one write each."""
+        outcomes: list[str] = []
+        for teacher_id in teacher_ids:
+            book = self.criteria_book(CRITERIA)
+            teacher = self.get_teacher(teacher_id)
+            try:
+                made = self._decide_due(teacher, on, book, criteria, ctx)
+                if made:
+                    self._save(teacher, *[index for index, _ in made])
+                    report.writes += 1
+            except (IntegrityError, ConflictError):
+                report.conflicts += 1
+                continue
+            outcomes += [receipt["outcome"] for _, receipt in made]
+        return outcomes
+
+    # -- reading and reproducing decisions ------------------------------------------------
+
+    def _index(self, decision_id: str) -> DecisionIndex | None:
+        try:
+            index: DecisionIndex = self.repository.get(decision_index_id(decision_id))
+        except AggregateNotFoundError:
+            return None
+        return index
+
+    def get_decision(self, decision_id: str) -> dict[str, Any]:
+        """The decision record: its receipt, the file version that holds it, and whether it
+        was revoked since."""
+        try:
+            normal = str(UUID(decision_id))
+        except ValueError:
+            raise NotFoundError(f"no decision with id {decision_id}") from None
+        index = self._index(normal)
+        if index is None:
+            raise NotFoundError(f"no decision with id {decision_id}")
+        teacher = self.get_teacher(index.teacher_id)
+        summary = next((d for d in teacher.decisions if d["decision_id"] == normal), None)
+        if summary is None:  # pragma: no cover (the index is written with the decision)
+            raise NotFoundError(f"no decision with id {decision_id}")
+        version = int(summary["version"])
+        event = next(iter(self.events.get(teacher.id, gt=version - 1, lte=version)))
+        record = dict(event.decision)  # type: ignore[attr-defined]
+        record["version"] = version
+        record["revoked"] = bool(summary.get("revoked", False))
+        record["file_version"] = teacher.version
+        return record
+
+    def reproduce(self, decision_id: str) -> dict[str, Any]:
+        """Decide again from the recorded file version and criteria version, and compare.
+
+        Refused (409) when the criteria version no longer hashes to the recorded sha256.
+        """
+        record = self.get_decision(decision_id)
+        teacher_id = UUID(record["teacher_id"])
+        then = self.get_teacher(teacher_id, version=int(record["as_of_version"]))
+        policy = record.get("policy")
+        criteria = None
+        if policy is not None:
+            version = self.criteria_version(policy["name"], int(policy["version"]))
+            if (
+                version.sha256 != policy["sha256"]
+                or document_sha256(version.raw) != policy["sha256"]
+            ):
+                raise ConflictError(
+                    f"{policy['name']} criteria version {policy['version']} no longer matches the"
+                    f" sha256 the decision recorded ({policy['sha256']}): it cannot be reproduced"
+                )
+            criteria = self.parsed_reregistration(version)
+        assessment = assess(
+            record["kind"],
+            then,
+            record["qualification_id"],
+            inputs=record.get("inputs") or {},
+            criteria=criteria,
+            decided_on=date.fromisoformat(record["decided_on"]),
+            validated=self.activity_validated,
+        )
+        differences = trace_differences(record["trace"], assessment.trace)
+        if assessment.outcome != record["outcome"]:
+            differences.insert(
+                0,
+                {
+                    "criterion": "(outcome)",
+                    "field": "outcome",
+                    "recorded": record["outcome"],
+                    "recomputed": assessment.outcome,
+                },
+            )
+        return {
+            "decision_id": record["decision_id"],
+            "teacher_id": record["teacher_id"],
+            "reproduced": not differences,
+            "recorded": {"outcome": record["outcome"], "trace": record["trace"]},
+            "recomputed": {"outcome": assessment.outcome, "trace": list(assessment.trace)},
+            "differences": differences,
+            "policy": policy,
+            "engine_version": {"recorded": record["engine_version"], "current": ENGINE_VERSION},
+            "as_of_version": record["as_of_version"],
+            "events_since": record["file_version"] - record["version"],
+        }

@@ -1,0 +1,504 @@
+"""Employer data delivery (gegevenslevering): the rows, their rules, and two aggregates.
+
+A school board delivers appointment data in batches (DOMAIN.md, "Data that employers
+deliver"). Every row is checked on its own and every fault is named with its row number and
+field, so a board fixes a delivery in one pass; valid rows are accepted even when others are
+not. The rules live here, as pure functions over plain strings, so that a CSV upload and a
+JSON body are judged alike.
+
+Two aggregates keep what the rows leave behind:
+
+- :class:`Delivery`, one per board and delivery id (its id is derived from both): the record
+  of what was accepted and rejected, saved in the same atomic write as the appointments. A
+  second delivery with the same id collides with it and changes nothing.
+- :class:`PendingAppointments`, one per person not (yet) on file, its id derived from the keyed
+  hash of the BSN (never from the BSN itself): the appointments wait there until the person is
+  admitted, and are then attached to the new file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any, Final, cast
+from uuid import UUID, uuid5
+
+from eventsourcing.domain import Aggregate
+from eventsourcing.utils import get_topic
+
+from domain.errors import FieldError
+from domain.values import Actor, Basis
+
+NAMESPACE: Final = UUID("8a1f3c5e-7b2d-4e9f-a6c0-d4e2b1f7c935")
+
+#: Columns of a delivery, in the order of API.md; a CSV header names them in any order.
+COLUMNS: Final = (
+    "bsn",
+    "gender",
+    "birth_date",
+    "basis",
+    "brin",
+    "start",
+    "end",
+    "contract_start",
+    "contract_end",
+    "fte",
+)
+OPTIONAL: Final = frozenset({"end", "contract_end"})
+#: A key the CSV reader sets on a row whose number of fields differs from the header's.
+SHAPE: Final = "(row)"
+REQUIRED: Final = tuple(c for c in COLUMNS if c not in OPTIONAL)
+#: Gender as the BRP records it: man, vrouw, onbekend; and X (neither, as in a passport).
+GENDERS: Final = frozenset({"m", "v", "o", "x"})
+#: A school number: two digits and two letters, optionally a two-digit branch number.
+BRIN_PATTERN: Final = re.compile(r"[0-9]{2}[A-Z]{2}(?:[0-9]{2})?")
+MAX_FTE: Final = Decimal("1.5")
+#: How far ahead an appointment may start (boards deliver changes within a month).
+MAX_DAYS_AHEAD: Final = 366
+MIN_AGE: Final = 15
+MAX_AGE: Final = 100
+MAX_ROWS: Final = 50_000
+MAX_DELIVERY_ID: Final = 100
+BOARD_NUMBER: Final = re.compile(r"[0-9]{5}")
+
+
+def delivery_record_id(board_number: str, delivery_id: str) -> UUID:
+    """Id of the record of one delivery: one per board and delivery id."""
+    return uuid5(NAMESPACE, f"delivery:{board_number}:{delivery_id}")
+
+
+def pending_id(person_key: str) -> UUID:
+    """Id of the appointments waiting for a person, from the keyed hash of their BSN."""
+    return uuid5(NAMESPACE, f"pending-appointments:{person_key}")
+
+
+def appointment_id_for(board_number: str, person_key: str, brin: str, start: date) -> str:
+    """An appointment is the same appointment when board, person, school and start agree."""
+    return str(uuid5(NAMESPACE, f"appointment:{board_number}:{person_key}:{brin}:{start}"))
+
+
+def masked_bsn(bsn: str) -> str:
+    """What an employer's list shows of a BSN it delivered: only the last three digits."""
+    return "******" + bsn[-3:]
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveredRow:
+    """One valid row, parsed."""
+
+    row: int
+    bsn: str
+    gender: str
+    birth_date: date
+    basis: str
+    brin: str
+    start: date
+    end: date | None
+    contract_start: date
+    contract_end: date | None
+    fte: Decimal
+
+    def appointment(self) -> dict[str, Any]:
+        """The appointment fields as the teacher file records them."""
+        return {
+            "brin": self.brin,
+            "start": self.start,
+            "end": self.end,
+            "fte": self.fte,
+            "basis": self.basis,
+            "contract_start": self.contract_start,
+            "contract_end": self.contract_end,
+        }
+
+
+@dataclass
+class CheckedRows:
+    """Rows split into the valid ones and the faults of the others, by row number."""
+
+    valid: list[DeliveredRow] = field(default_factory=list)
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+
+    def reject(self, row: int, errors: list[FieldError]) -> None:
+        self.rejected.append({"row": row, "errors": [e.to_dict() for e in errors]})
+
+
+_BASES: Final = frozenset(b.value for b in Basis)
+
+
+_KNOWN: Final = frozenset((*COLUMNS, SHAPE))
+_WEIGHTS: Final = (9, 8, 7, 6, 5, 4, 3, 2)
+
+
+def _text(raw: dict[str, Any], name: str) -> str:
+    value = raw.get(name)
+    if value is None:
+        return ""
+    return value.strip() if isinstance(value, str) else str(value).strip()
+
+
+def _elfproef(bsn: str) -> bool:
+    """:func:`domain.values.bsn_is_valid`, unrolled: it runs once per delivered row."""
+    if len(bsn) != 9 or not bsn.isascii() or not bsn.isdigit() or bsn == "000000000":
+        return False
+    return (sum(map(int.__mul__, _WEIGHTS, map(int, bsn[:8]))) - int(bsn[8])) % 11 == 0
+
+
+def _date(
+    raw: dict[str, Any], name: str, errors: list[FieldError], *, required: bool
+) -> date | None:
+    text = _text(raw, name)
+    if not text:
+        if required:
+            errors.append(FieldError(name, f"{name} is required"))
+        return None
+    if len(text) != 10:
+        errors.append(FieldError(name, f"{name} is not a date YYYY-MM-DD"))
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        errors.append(FieldError(name, f"{name} is not a date YYYY-MM-DD"))
+        return None
+
+
+def _fte(raw: dict[str, Any], errors: list[FieldError]) -> Decimal | None:
+    text = _text(raw, "fte").replace(",", ".")
+    if not text:
+        errors.append(FieldError("fte", "fte is required"))
+        return None
+    try:
+        fte = Decimal(text)
+    except InvalidOperation:
+        errors.append(FieldError("fte", "fte is not a number"))
+        return None
+    if not fte.is_finite() or not (Decimal(0) < fte <= MAX_FTE):
+        errors.append(FieldError("fte", f"fte must be more than 0 and at most {MAX_FTE}"))
+        return None
+    exponent = fte.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -4:
+        errors.append(FieldError("fte", "fte has at most four decimals"))
+        return None
+    return fte
+
+
+def check_row(
+    number: int, raw: dict[str, Any], today: date, latest_start: date | None = None
+) -> DeliveredRow | list[FieldError]:
+    """One row parsed, or every fault in it (never just the first)."""
+    errors: list[FieldError] = []
+    if SHAPE in raw:
+        errors.append(FieldError(SHAPE, str(raw[SHAPE])))
+    if not _KNOWN.issuperset(raw):
+        unknown = sorted(k for k in raw if k not in _KNOWN)
+        errors += [FieldError(k, f"unknown column {k!r}") for k in unknown]
+    bsn = _text(raw, "bsn")
+    if not bsn:
+        errors.append(FieldError("bsn", "bsn is required"))
+    elif not _elfproef(bsn):
+        errors.append(FieldError("bsn", "not a valid BSN: nine digits that pass the elfproef"))
+    gender = _text(raw, "gender").lower()
+    if gender not in GENDERS:
+        errors.append(FieldError("gender", "gender is one of M, V, O, X"))
+    birth_date = _date(raw, "birth_date", errors, required=True)
+    if birth_date is not None:
+        if birth_date > today:
+            errors.append(FieldError("birth_date", "the date of birth lies in the future"))
+        elif birth_date.year < today.year - MAX_AGE:
+            errors.append(
+                FieldError("birth_date", f"the date of birth is more than {MAX_AGE} years ago")
+            )
+    basis = _text(raw, "basis")
+    if basis not in _BASES:
+        errors.append(FieldError("basis", f"basis is one of {', '.join(sorted(_BASES))}"))
+    brin = _text(raw, "brin").upper()
+    if not BRIN_PATTERN.fullmatch(brin):
+        errors.append(
+            FieldError(
+                "brin", "a school number is 2 digits and 2 letters, optionally a 2-digit branch"
+            )
+        )
+    start = _date(raw, "start", errors, required=True)
+    end = _date(raw, "end", errors, required=False)
+    contract_start = _date(raw, "contract_start", errors, required=True)
+    contract_end = _date(raw, "contract_end", errors, required=False)
+    if start is not None:
+        if start > (latest_start or today + timedelta(days=MAX_DAYS_AHEAD)):
+            errors.append(FieldError("start", "the appointment starts more than a year ahead"))
+        if birth_date is not None and start.year - birth_date.year < MIN_AGE:
+            errors.append(
+                FieldError("start", f"the appointment starts before the age of {MIN_AGE}")
+            )
+        if end is not None and end < start:
+            errors.append(FieldError("end", "the appointment ends before it starts"))
+    if contract_start is not None and contract_end is not None and contract_end < contract_start:
+        errors.append(FieldError("contract_end", "the contract ends before it starts"))
+    fte = _fte(raw, errors)
+    if errors:
+        return errors
+    assert birth_date is not None
+    assert start is not None
+    assert contract_start is not None
+    assert fte is not None
+    return DeliveredRow(
+        row=number,
+        bsn=bsn,
+        gender=gender,
+        birth_date=birth_date,
+        basis=basis,
+        brin=brin,
+        start=start,
+        end=end,
+        contract_start=contract_start,
+        contract_end=contract_end,
+        fte=fte,
+    )
+
+
+def check_rows(rows: list[dict[str, Any]], today: date) -> CheckedRows:
+    """Every row checked, numbered from 1; the same appointment twice is a fault of the later
+    row (the earlier one stands)."""
+    checked = CheckedRows()
+    seen: dict[tuple[str, str, date], int] = {}
+    latest_start = today + timedelta(days=MAX_DAYS_AHEAD)
+    for number, raw in enumerate(rows, start=1):
+        result = check_row(number, raw, today, latest_start)
+        if isinstance(result, list):
+            checked.reject(number, result)
+            continue
+        key = (result.bsn, result.brin, result.start)
+        first = seen.get(key)
+        if first is not None:
+            message = f"the same appointment (bsn, brin, start) is in row {first}"
+            checked.reject(number, [FieldError("start", message)])
+            continue
+        seen[key] = number
+        checked.valid.append(result)
+    return checked
+
+
+# -- aggregates -------------------------------------------------------------------------------
+
+
+class Delivery(Aggregate):
+    """The record of one delivery: what was accepted and rejected, under the board's id."""
+
+    class Received(Aggregate.Created):
+        """A board delivered appointment data; the answer it got is kept here."""
+
+        board_number: str
+        delivery_id: str
+        fingerprint: str
+        received_on: date
+        answer: dict[str, Any]
+        actor: Actor
+        correlation_id: str
+
+    def __init__(
+        self,
+        board_number: str,
+        delivery_id: str,
+        fingerprint: str,
+        received_on: date,
+        answer: dict[str, Any],
+    ) -> None:
+        self.board_number = board_number
+        self.delivery_id = delivery_id
+        self.fingerprint = fingerprint
+        self.received_on = received_on
+        self.answer = answer
+
+    @classmethod
+    def receive(
+        cls,
+        *,
+        board_number: str,
+        delivery_id: str,
+        fingerprint: str,
+        received_on: date,
+        answer: dict[str, Any],
+        actor: Actor,
+        correlation_id: str,
+    ) -> Delivery:
+        return cls._create(
+            cls.Received,
+            id=delivery_record_id(board_number, delivery_id),
+            board_number=board_number,
+            delivery_id=delivery_id,
+            fingerprint=fingerprint,
+            received_on=received_on,
+            answer=answer,
+            actor=actor,
+            correlation_id=correlation_id,
+        )
+
+
+class PendingAppointments(Aggregate):
+    """Appointments delivered for a person who is not on file yet, waiting for admission."""
+
+    class Event(Aggregate.Event):
+        """Who delivered or attached, and in which request."""
+
+        actor: Actor
+        reason: str | None
+        correlation_id: str
+
+    class Opened(Event, Aggregate.Created):
+        """The first appointment arrived for a person not on file (it is in this event)."""
+
+        person_key: str
+        bsn_masked: str
+        appointment_id: str
+        board_number: str
+        delivery_id: str
+        gender: str
+        birth_date: date
+        brin: str
+        start: date
+        end: date | None
+        fte: Decimal
+        basis: str
+        contract_start: date | None
+        contract_end: date | None
+
+        def apply(self, aggregate: PendingAppointments) -> None:
+            aggregate.person_key = self.person_key
+            aggregate.bsn_masked = self.bsn_masked
+            aggregate.keep(self)
+
+    class AppointmentDelivered(Event):
+        """A further appointment was delivered (or one delivered again, changed)."""
+
+        appointment_id: str
+        board_number: str
+        delivery_id: str
+        gender: str
+        birth_date: date
+        brin: str
+        start: date
+        end: date | None
+        fte: Decimal
+        basis: str
+        contract_start: date | None
+        contract_end: date | None
+
+        def apply(self, aggregate: PendingAppointments) -> None:
+            aggregate.keep(self)
+
+    class Attached(Event):
+        """The person was admitted; the appointments now stand in their file."""
+
+        teacher_id: UUID
+        appointment_ids: list[str]
+
+        def apply(self, aggregate: PendingAppointments) -> None:
+            aggregate.teacher_id = self.teacher_id
+
+    def __init__(self) -> None:
+        self.person_key = ""
+        self.bsn_masked = ""
+        self.gender = ""
+        self.birth_date: date | None = None
+        self.appointments: dict[str, dict[str, Any]] = {}
+        self.teacher_id: UUID | None = None
+
+    def keep(self, event: Any) -> None:
+        """Hold a delivered appointment (state only: called from the events' `apply`)."""
+        self.gender = event.gender
+        self.birth_date = event.birth_date
+        self.appointments[event.appointment_id] = {
+            "appointment_id": event.appointment_id,
+            "board_number": event.board_number,
+            "brin": event.brin,
+            "start": event.start,
+            "end": event.end,
+            "fte": event.fte,
+            "basis": event.basis,
+            "contract_start": event.contract_start,
+            "contract_end": event.contract_end,
+        }
+
+    @classmethod
+    def opened(
+        cls,
+        *,
+        person_key: str,
+        bsn: str,
+        appointment_id: str,
+        board_number: str,
+        delivery_id: str,
+        row: DeliveredRow,
+        actor: Actor,
+        correlation_id: str,
+    ) -> Any:
+        """The event that keeps the first appointment delivered for a person not on file.
+
+        Built without the aggregate: a delivery opens thousands at a time and most are never
+        touched again in it (:meth:`from_opened` builds the aggregate when one is).
+        """
+        event_class: Any = cls.Opened
+        return event_class(
+            originator_topic=get_topic(cls),
+            originator_id=pending_id(person_key),
+            originator_version=1,
+            timestamp=event_class.create_timestamp(),
+            person_key=person_key,
+            bsn_masked=masked_bsn(bsn),
+            appointment_id=appointment_id,
+            board_number=board_number,
+            delivery_id=delivery_id,
+            gender=row.gender,
+            birth_date=row.birth_date,
+            actor=actor,
+            reason=f"delivery {delivery_id}",
+            correlation_id=correlation_id,
+            **row.appointment(),
+        )
+
+    @classmethod
+    def from_opened(cls, event: Any) -> PendingAppointments:
+        """The new aggregate of an :meth:`opened` event, with that event still to be saved."""
+        aggregate = cast(PendingAppointments, event.mutate(None))
+        aggregate.pending_events.append(event)
+        return aggregate
+
+    def unchanged(self, appointment_id: str, board_number: str, row: DeliveredRow) -> bool:
+        """Whether the appointment is already kept exactly as this row delivers it."""
+        held = self.appointments.get(appointment_id)
+        wanted = {"appointment_id": appointment_id, "board_number": board_number}
+        return held == {**wanted, **row.appointment()}
+
+    def deliver(
+        self,
+        *,
+        appointment_id: str,
+        board_number: str,
+        delivery_id: str,
+        row: DeliveredRow,
+        actor: Actor,
+        correlation_id: str,
+    ) -> None:
+        """Keep a further appointment, or a changed one."""
+        self.trigger_event(
+            self.AppointmentDelivered,
+            appointment_id=appointment_id,
+            board_number=board_number,
+            delivery_id=delivery_id,
+            gender=row.gender,
+            birth_date=row.birth_date,
+            actor=actor,
+            reason=f"delivery {delivery_id}",
+            correlation_id=correlation_id,
+            **row.appointment(),
+        )
+
+    def attach(self, *, teacher_id: UUID, actor: Actor, correlation_id: str) -> None:
+        self.trigger_event(
+            self.Attached,
+            teacher_id=teacher_id,
+            appointment_ids=sorted(self.appointments),
+            actor=actor,
+            reason="the person was admitted",
+            correlation_id=correlation_id,
+        )

@@ -1,0 +1,214 @@
+"""The appointments of many teacher files at once, for a bulk delivery.
+
+A delivery of 10,000 rows appends an appointment event to thousands of files. Folding each
+whole file (its activities, decisions, leave) to append one event would cost more than the
+delivery itself, and grow with every file's history. So a delivery reads only what it needs of
+each file: its latest version, its date of birth and its appointments (the ``Admitted`` and
+``AppointmentRecorded`` events), in two queries for all files. :class:`FileAppointments` then
+records new appointment events with the same rules as :meth:`Teacher.record_appointment`
+(:func:`domain.teacher.appointment_errors`) and the same event class, numbered after the file's
+latest version: if anything else was written to a file meanwhile, the save collides on that
+version and the whole delivery is applied again, exactly as with a whole aggregate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any, Final
+from uuid import UUID
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.utils import get_topic
+from psycopg import sql
+
+from domain.errors import InvalidInputError
+from domain.teacher import Teacher, appointment_errors
+from domain.values import Actor
+
+ADMITTED: Final = get_topic(Teacher.Admitted)
+RECORDED: Final = get_topic(Teacher.AppointmentRecorded)
+#: Files per query (SQLite binds one variable per id).
+CHUNK: Final = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class HeldAppointment:
+    """An appointment as the file holds it."""
+
+    appointment_id: str
+    board_number: str
+    brin: str
+    start: date
+    end: date | None
+    fte: Decimal
+    basis: str
+    contract_start: date | None
+    contract_end: date | None
+
+
+@dataclass
+class FileAppointments:
+    """One file's appointments and version; records appointment events on the file.
+
+    Quacks like an aggregate for saving (``id``, ``collect_events``), and is never cached or
+    read back: reads of the file go through the repository as always.
+    """
+
+    id: UUID
+    version: int
+    birth_date: date | None
+    appointments: dict[str, HeldAppointment] = field(default_factory=dict)
+    _pending: list[Any] = field(default_factory=list)
+
+    def held(self, board_number: str, brin: str, start: date) -> HeldAppointment | None:
+        """The appointment at this board and school from this start, if the file has it."""
+        for appointment in self.appointments.values():
+            if (appointment.board_number, appointment.brin, appointment.start) == (
+                board_number,
+                brin,
+                start,
+            ):
+                return appointment
+        return None
+
+    def record_appointment(
+        self,
+        *,
+        appointment_id: str,
+        board_number: str,
+        brin: str,
+        start: date,
+        end: date | None,
+        fte: Decimal,
+        basis: str,
+        contract_start: date | None,
+        contract_end: date | None,
+        actor: Actor,
+        reason: str | None,
+        correlation_id: str,
+    ) -> None:
+        """Record (or update) an appointment, by the rules of the teacher file."""
+        errors = appointment_errors(
+            board_number, brin, start, end, fte, basis, contract_start, contract_end
+        )
+        if errors:
+            raise InvalidInputError("the appointment breaks the register's rules", errors)
+        self.version += 1
+        event_class: Any = Teacher.AppointmentRecorded
+        self._pending.append(
+            event_class(
+                originator_id=self.id,
+                originator_version=self.version,
+                timestamp=event_class.create_timestamp(),
+                appointment_id=appointment_id,
+                board_number=board_number,
+                brin=brin,
+                start=start,
+                end=end,
+                fte=fte,
+                basis=basis,
+                contract_start=contract_start,
+                contract_end=contract_end,
+                actor=actor,
+                reason=reason,
+                correlation_id=correlation_id,
+            )
+        )
+        self.appointments[appointment_id] = HeldAppointment(
+            appointment_id, board_number, brin, start, end, fte, basis, contract_start, contract_end
+        )
+
+    @property
+    def pending_events(self) -> list[Any]:
+        return list(self._pending)
+
+    def collect_events(self) -> list[Any]:
+        """The events recorded since loading, handed over once (as an aggregate does)."""
+        events, self._pending = self._pending, []
+        return events
+
+
+def load_file_appointments(app: Any, teacher_ids: Sequence[UUID]) -> dict[UUID, FileAppointments]:
+    """Version, date of birth and appointments of each file, in two queries per chunk."""
+    wanted = list(dict.fromkeys(teacher_ids))
+    found: dict[UUID, FileAppointments] = {}
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        versions, rows = _read(app, chunk)
+        files = {tid: FileAppointments(tid, version, None) for tid, version in versions}
+        for originator_id, version, topic, state in rows:
+            file = files.get(originator_id)
+            if file is None:
+                continue
+            event = app.mapper.to_domain_event(
+                StoredEvent(
+                    originator_id=originator_id,
+                    originator_version=version,
+                    topic=topic,
+                    state=state,
+                )
+            )
+            if topic == ADMITTED:
+                file.birth_date = event.birth_date
+            else:
+                file.appointments[event.appointment_id] = HeldAppointment(
+                    event.appointment_id,
+                    event.board_number,
+                    event.brin,
+                    event.start,
+                    event.end,
+                    event.fte,
+                    event.basis,
+                    event.contract_start,
+                    event.contract_end,
+                )
+        found.update(files)
+    return found
+
+
+def _read(
+    app: Any, ids: list[UUID]
+) -> tuple[list[tuple[UUID, int]], list[tuple[UUID, int, str, bytes]]]:
+    datastore: Any = app.recorder.datastore
+    table: str = app.recorder.events_table_name
+    topics = [ADMITTED, RECORDED]
+    if hasattr(datastore, "schema"):  # PostgreSQL
+        name = sql.Identifier(datastore.schema, table)
+        latest = sql.SQL(
+            "SELECT originator_id, max(originator_version) AS v FROM {} "
+            "WHERE originator_id = ANY(%s) GROUP BY originator_id"
+        ).format(name)
+        some = sql.SQL(
+            "SELECT originator_id, originator_version, topic, state FROM {} "
+            "WHERE originator_id = ANY(%s) AND topic = ANY(%s) "
+            "ORDER BY originator_id, originator_version"
+        ).format(name)
+        with datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(latest, [ids])
+            versions = [(r["originator_id"], r["v"]) for r in curs.fetchall()]
+            curs.execute(some, [ids, topics])
+            rows = [
+                (r["originator_id"], r["originator_version"], r["topic"], bytes(r["state"]))
+                for r in curs.fetchall()
+            ]
+        return versions, rows
+    marks = ",".join("?" * len(ids))
+    hexes = [i.hex for i in ids]
+    with datastore.transaction(commit=False) as curs:
+        curs.execute(
+            f"SELECT originator_id, max(originator_version) FROM {table} "  # noqa: S608
+            f"WHERE originator_id IN ({marks}) GROUP BY originator_id",
+            hexes,
+        )
+        versions = [(UUID(r[0]), r[1]) for r in curs.fetchall()]
+        curs.execute(
+            f"SELECT originator_id, originator_version, topic, state FROM {table} "  # noqa: S608
+            f"WHERE originator_id IN ({marks}) AND topic IN (?, ?) "
+            "ORDER BY originator_id, originator_version",
+            [*hexes, *topics],
+        )
+        rows = [(UUID(r[0]), r[1], r[2], bytes(r[3])) for r in curs.fetchall()]
+    return versions, rows

@@ -1,0 +1,267 @@
+"""Hearing before an adverse decision (zienswijze, Awb 4:8): propose, hear, then decide.
+
+A strike-off on the registrar's own initiative (any ground but the teacher's own request or
+death) starts as a proposal in the teacher's file. The teacher may give their view until the
+hearing term ends (:func:`policies.terms.hearing_deadline`). The registrar decides once the view
+is in or the term has passed; the decision's receipt records the proposal, the term, and the
+view (or that none was given), and the proposal is closed in the same write so that it can never
+carry a second decision. Decide first, then record: the decision is built with the same receipt,
+assessment and decision index as every other strike-off (:mod:`domain.decisions`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from domain.application import CommandResult, Context
+from domain.assessment import STRIKE_OFF, assess, leave_facts
+from domain.criteria_book import CriteriaBook, CriteriaVersion
+from domain.decisions import DecisionCommands, DecisionIndex, decision_id_at
+from domain.errors import ConflictError, FieldError, InvalidInputError
+from domain.teacher import StrikeOffProposal, Teacher
+from domain.values import QualificationStatus, StrikeOffGround
+from policies import ReregistrationCriteria, period_end
+from policies.terms import hearing_deadline
+
+
+def _proposal_data(teacher: Teacher, p: StrikeOffProposal) -> dict[str, Any]:
+    return {
+        "proposal_id": p.proposal_id,
+        "teacher_id": str(teacher.id),
+        "qualification_id": p.qualification_id,
+        "ground": p.ground,
+        "grounds": p.grounds,
+        "proposed_on": p.proposed_on.isoformat(),
+        "view_due": p.view_due.isoformat(),
+        "view": p.view,
+        "view_given_on": p.view_given_on.isoformat() if p.view_given_on else None,
+        "status": p.status,
+        "decision_id": p.decision_id,
+    }
+
+
+def hearing_record(p: StrikeOffProposal) -> dict[str, Any]:
+    """What a decision records of the hearing that preceded it."""
+    return {
+        "proposal_id": p.proposal_id,
+        "proposed_on": p.proposed_on.isoformat(),
+        "view_due": p.view_due.isoformat(),
+        "view_given_on": p.view_given_on.isoformat() if p.view_given_on else None,
+        "view": p.view,
+    }
+
+
+def hearing_sentences(p: StrikeOffProposal) -> tuple[list[str], list[str]]:
+    """The hearing in the decision's reasons, in Dutch and English."""
+    due = p.view_due.isoformat()
+    if p.view is None:
+        return (
+            [
+                f"U bent in de gelegenheid gesteld tot en met {due} uw zienswijze te geven;"
+                " u heeft dat niet gedaan."
+            ],
+            [f"You were given the opportunity to give your view until {due}; you did not."],
+        )
+    given = p.view_given_on.isoformat() if p.view_given_on else due
+    return (
+        [f"Uw zienswijze van {given} is bij dit besluit betrokken: \u201c{p.view}\u201d"],
+        [f"Your view of {given} was taken into account: \u201c{p.view}\u201d"],
+    )
+
+
+class HearingCommands(DecisionCommands):
+    """Strike-off proposals, the teacher's view, and the decision after the hearing."""
+
+    def propose_strike_off(
+        self, teacher_id: UUID, qualification_id: str, *, ground: str, ctx: Context
+    ) -> CommandResult:
+        """Announce an intended strike-off; the teacher's view is due within the term."""
+        today = self.clock()
+        proposal_id = str(uuid.uuid4())
+
+        def change(t: Teacher) -> dict[str, Any]:
+            t.propose_strike_off(
+                proposal_id=proposal_id,
+                qualification_id=qualification_id,
+                ground=ground,
+                proposed_on=today,
+                view_due=hearing_deadline(today),
+                actor=ctx.actor,
+                reason=ctx.reason,
+                correlation_id=ctx.correlation_id,
+            )
+            return _proposal_data(t, t.proposals[proposal_id])
+
+        payload = {
+            "command": "propose_strike_off",
+            "id": teacher_id,
+            "qualification": qualification_id,
+            "ground": ground,
+            "reason": ctx.reason,
+        }
+        return self._change_teacher(
+            teacher_id, ctx, payload, change, commutes=False, event_name="strike_off_proposed"
+        )
+
+    def give_view(
+        self, teacher_id: UUID, proposal_id: str, *, view: str, ctx: Context
+    ) -> CommandResult:
+        """The teacher's view on an intended strike-off, within the term."""
+        today = self.clock()
+
+        def change(t: Teacher) -> dict[str, Any]:
+            t.give_view(
+                proposal_id=proposal_id,
+                view=view,
+                given_on=today,
+                actor=ctx.actor,
+                correlation_id=ctx.correlation_id,
+            )
+            return _proposal_data(t, t.proposals[proposal_id])
+
+        payload = {"command": "give_view", "id": teacher_id, "proposal": proposal_id, "view": view}
+        return self._change_teacher(
+            teacher_id, ctx, payload, change, commutes=True, event_name="view_given"
+        )
+
+    def withdraw_proposal(
+        self, teacher_id: UUID, proposal_id: str, *, ctx: Context
+    ) -> CommandResult:
+        """The registrar drops an intended strike-off; the reason is recorded."""
+        if not (ctx.reason and ctx.reason.strip()):
+            raise InvalidInputError.of("reason", "a withdrawal states its reason")
+
+        def change(t: Teacher) -> dict[str, Any]:
+            t.close_proposal(
+                proposal_id=proposal_id,
+                decision_id=None,
+                actor=ctx.actor,
+                reason=ctx.reason,
+                correlation_id=ctx.correlation_id,
+            )
+            return _proposal_data(t, t.proposals[proposal_id])
+
+        payload = {"command": "withdraw_proposal", "id": teacher_id, "proposal": proposal_id}
+        return self._change_teacher(
+            teacher_id, ctx, payload, change, commutes=False, event_name="proposal_withdrawn"
+        )
+
+    def proposal_of(self, teacher_id: UUID, proposal_id: str) -> dict[str, Any]:
+        """One proposal as the teacher and the registrar see it."""
+        teacher = self.get_teacher(teacher_id)
+        return _proposal_data(teacher, teacher.proposal(proposal_id))
+
+    def decide_proposal(
+        self, teacher_id: UUID, proposal_id: str, *, effective_on: date, ctx: Context
+    ) -> CommandResult:
+        """Strike the qualification off after the hearing: once the view is given, or once the
+        term has passed without one. The receipt records the hearing and the view."""
+        today = self.clock()
+
+        def prepare(teacher: Teacher, book: CriteriaBook) -> tuple[DecisionIndex, dict[str, Any]]:
+            p = teacher.proposal(proposal_id)
+            if p.status != "open":
+                raise ConflictError(
+                    f"the proposal {proposal_id} was already {p.status}: a proposal carries one"
+                    " decision"
+                )
+            if p.view is None and today <= p.view_due:
+                raise ConflictError(
+                    f"the teacher may give their view until {p.view_due.isoformat()}: decide"
+                    " once the view is given or the term has passed"
+                )
+            q = teacher.qualification(p.qualification_id)
+            errors: list[FieldError] = []
+            if effective_on > today:
+                errors.append(
+                    FieldError("effective_on", "a strike-off cannot take effect in the future")
+                )
+            if effective_on < q.admitted_on:
+                errors.append(
+                    FieldError(
+                        "effective_on", "a strike-off cannot take effect before the admission"
+                    )
+                )
+            if not (ctx.reason and ctx.reason.strip()):
+                errors.append(FieldError("reason", "a strike-off states its reason"))
+            if errors:
+                raise InvalidInputError("the strike-off was refused", errors)
+            if q.status == QualificationStatus.STRUCK_OFF:
+                raise ConflictError(f"qualification {q.qualification_id} is already struck off")
+            heard_on = p.view_given_on or p.view_due
+            inputs: dict[str, Any] = {
+                "ground": p.ground,
+                "effective_on": effective_on.isoformat(),
+                "heard_on": heard_on.isoformat(),
+                "reason": ctx.reason,
+                "hearing": hearing_record(p),
+            }
+            policy: CriteriaVersion | None = None
+            criteria: ReregistrationCriteria | None = None
+            if p.ground == StrikeOffGround.CRITERIA_NOT_MET:
+                policy, criteria = self._criteria_on(book, today)
+                end = period_end(q.period_start, criteria, leave_facts(teacher))
+                if today <= end:
+                    raise ConflictError(
+                        f"the registration period runs until {end.isoformat()}: whether the"
+                        " criteria are met is decided after it"
+                    )
+            assessment = assess(
+                STRIKE_OFF,
+                teacher,
+                q.qualification_id,
+                inputs=inputs,
+                criteria=criteria,
+                decided_on=today,
+                validated=self.activity_validated,
+            )
+            if assessment.outcome != "struck_off":
+                raise ConflictError("the criteria are met: no strike-off on criteria_not_met")
+            decision_id = decision_id_at(STRIKE_OFF, q.qualification_id, teacher.version)
+            receipt = self._receipt(
+                decision_id=decision_id,
+                kind=STRIKE_OFF,
+                teacher=teacher,
+                qualification_id=q.qualification_id,
+                assessment=assessment,
+                decided_on=today,
+                actor=ctx.actor,
+                policy=policy,
+                inputs=inputs,
+            )
+            nl, en = hearing_sentences(p)
+            receipt["reasons"] = {
+                "nl": [*receipt["reasons"]["nl"][:-1], *nl, receipt["reasons"]["nl"][-1]],
+                "en": [*receipt["reasons"]["en"][:-1], *en, receipt["reasons"]["en"][-1]],
+            }
+            teacher.record_decision(
+                Teacher.StruckOff,
+                qualification_id=q.qualification_id,
+                decision=receipt,
+                actor=ctx.actor,
+                reason=ctx.reason,
+                correlation_id=ctx.correlation_id,
+                ground=p.ground,
+                effective_on=effective_on,
+            )
+            teacher.close_proposal(
+                proposal_id=proposal_id,
+                decision_id=decision_id,
+                actor=ctx.actor,
+                reason=ctx.reason,
+                correlation_id=ctx.correlation_id,
+            )
+            index = DecisionIndex.create(decision_id, teacher.id, q.qualification_id, STRIKE_OFF)
+            return index, receipt
+
+        payload = {
+            "command": "decide_proposal",
+            "teacher": teacher_id,
+            "proposal": proposal_id,
+            "effective_on": effective_on,
+            "reason": ctx.reason,
+        }
+        return self._decide(teacher_id, ctx, payload, prepare)

@@ -1,0 +1,211 @@
+"""Progress of one teacher, and the impact of a draft criteria document on the whole register.
+
+Both evaluate the pure engine on facts folded from the files, without writing anything:
+progress shows a teacher what counts, what is short and by when; the impact analysis shows
+the profession and the schools how many outcomes a draft would change before it is adopted.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any, Final
+from uuid import UUID
+
+from domain.assessment import leave_facts
+from domain.criteria_book import document_errors
+from domain.decisions import CRITERIA, DecisionCommands
+from domain.errors import InvalidInputError
+from domain.teacher_scan import PAGE_ROWS, TeacherScan
+from domain.values import QualificationStatus
+from policies import (
+    CriteriaDocumentError,
+    document_sha256,
+    evaluate,
+    parse_reregistration,
+    period_end,
+)
+from policies.verdict import INFORMATIONAL, canonical_hours
+
+#: Changed files listed in one impact answer at most (the counts are always complete).
+MAX_CHANGES_LISTED: Final = 1000
+#: The longest window an impact analysis may span.
+MAX_WINDOW_DAYS: Final = 366 * 10
+_DAY: Final = timedelta(days=1)
+_ZERO: Final = Decimal(0)
+
+
+def _shortfall(required: str, actual: str) -> str | None:
+    try:
+        short = Decimal(required.lstrip(">")) - Decimal(actual)
+    except ArithmeticError:
+        return None
+    return canonical_hours(max(short, _ZERO))
+
+
+class ProgressAndImpact(DecisionCommands):
+    """Reads that evaluate the criteria without deciding: progress and impact."""
+
+    def progress(self, teacher_id: UUID, on: date | None = None) -> dict[str, Any]:
+        """Per qualification: hours by category, what the criteria in force require, the
+        shortfall and the period end."""
+        today = on or self.clock()
+        teacher = self.get_teacher(teacher_id)
+        version = self.criteria_in_force(CRITERIA, today)
+        criteria = self.parsed_reregistration(version)
+        qualifications = []
+        for q in teacher.qualifications.values():
+            entry: dict[str, Any] = {
+                "qualification_id": q.qualification_id,
+                "sector": q.sector,
+                "subject": q.subject,
+                "status": q.status,
+            }
+            if q.status == QualificationStatus.STRUCK_OFF:
+                qualifications.append(entry)
+                continue
+            facts = self.facts_for(teacher, q.qualification_id)
+            verdict = evaluate(facts, criteria, today)
+            counted_refs = set(
+                next((r.evidence for r in verdict.trace if r.criterion == "activities_counted"), ())
+            )
+            counted = [a for a in facts.activities if a.event_ref in counted_refs]
+            by_area: dict[str, Decimal] = defaultdict(Decimal)
+            by_kind: dict[str, Decimal] = defaultdict(Decimal)
+            for activity in counted:
+                by_kind[activity.kind] += activity.hours
+                for area in activity.competence_areas:
+                    by_area[area] += activity.hours
+            requirements = [
+                {
+                    "criterion": r.criterion,
+                    "required": r.required,
+                    "actual": r.actual,
+                    "shortfall": _shortfall(r.required, r.actual),
+                    "met": r.passed,
+                    "evidence": list(r.evidence),
+                }
+                for r in verdict.trace
+                if r.required != INFORMATIONAL
+            ]
+            excluded = {
+                r.criterion.split(":", 1)[1]: int(r.actual)
+                for r in verdict.trace
+                if r.criterion.startswith("activities_excluded:")
+            }
+            entry.update(
+                {
+                    "period_start": verdict.period_start.isoformat(),
+                    "period_end": verdict.period_end.isoformat(),
+                    "days_left": max(0, (verdict.period_end - today).days),
+                    "on_track": verdict.met,
+                    "hours_total": canonical_hours(sum((a.hours for a in counted), _ZERO)),
+                    "hours_by_area": {k: canonical_hours(v) for k, v in sorted(by_area.items())},
+                    "hours_by_kind": {k: canonical_hours(v) for k, v in sorted(by_kind.items())},
+                    "requirements": requirements,
+                    "activities_counted": len(counted),
+                    "activities_excluded": excluded,
+                }
+            )
+            qualifications.append(entry)
+        return {
+            "teacher_id": str(teacher.id),
+            "on": today.isoformat(),
+            "policy": {"name": version.name, "version": version.version, "sha256": version.sha256},
+            "qualifications": qualifications,
+            "version": teacher.version,
+        }
+
+    def impact(
+        self,
+        raw: bytes,
+        *,
+        due_from: date,
+        due_to: date,
+        page_rows: int = PAGE_ROWS,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> dict[str, Any]:
+        """Evaluate a draft over every registered qualification whose period ends in the
+        window, beside the criteria in force, and count the outcomes that would change.
+
+        The criteria in force are those in force today. Each document judges the period as it
+        defines it, on the day after that period ends (when `run-due` would decide it), with
+        the facts on file now.
+        """
+        try:
+            draft = parse_reregistration(raw)
+        except CriteriaDocumentError as exc:
+            raise document_errors(exc) from None
+        if due_to < due_from:
+            raise InvalidInputError.of("due_to", "the window ends before it begins")
+        if (due_to - due_from).days > MAX_WINDOW_DAYS:
+            raise InvalidInputError.of("due_to", "a window spans at most ten years")
+        started = time.perf_counter()
+        version = self.criteria_in_force(CRITERIA, self.clock())
+        criteria = self.parsed_reregistration(version)
+        current_counts: Counter[str] = Counter()
+        draft_counts: Counter[str] = Counter()
+        transitions: Counter[str] = Counter()
+        changes: list[dict[str, Any]] = []
+        considered = 0
+        scan = TeacherScan(self)
+        total = scan.count_files() if progress is not None else 0
+        files = 0
+        for page in scan.pages(page_rows):
+            for teacher in page:
+                leaves = None
+                for q in teacher.qualifications.values():
+                    if q.status != QualificationStatus.REGISTERED:
+                        continue
+                    leaves = leaves if leaves is not None else leave_facts(teacher)
+                    end = period_end(q.period_start, criteria, leaves)
+                    if not due_from <= end <= due_to:
+                        continue
+                    considered += 1
+                    facts = self.facts_for(teacher, q.qualification_id)
+                    now = evaluate(facts, criteria, end + _DAY)
+                    draft_end = period_end(q.period_start, draft, leaves)
+                    then = evaluate(facts, draft, draft_end + _DAY)
+                    current_counts[now.outcome] += 1
+                    draft_counts[then.outcome] += 1
+                    if now.outcome != then.outcome:
+                        transitions[f"{now.outcome}->{then.outcome}"] += 1
+                        if len(changes) < MAX_CHANGES_LISTED:
+                            changes.append(
+                                {
+                                    "teacher_id": str(teacher.id),
+                                    "register_number": teacher.register_number,
+                                    "qualification_id": q.qualification_id,
+                                    "sector": q.sector,
+                                    "period_end": end.isoformat(),
+                                    "current": now.outcome,
+                                    "draft": then.outcome,
+                                    "draft_shortfalls": [r.criterion for r in then.shortfalls],
+                                }
+                            )
+            files += len(page)
+            if progress is not None:
+                progress(files, max(total, files))
+        outcomes = ("re_registered", "annotated", "struck_off")
+        changed = sum(transitions.values())
+        return {
+            "window": {"from": due_from.isoformat(), "to": due_to.isoformat()},
+            "draft": {"name": draft.name, "version": draft.version, "sha256": document_sha256(raw)},
+            "in_force": {
+                "name": version.name,
+                "version": version.version,
+                "sha256": version.sha256,
+            },
+            "files_read": files,
+            "qualifications": considered,
+            "current": {o: current_counts.get(o, 0) for o in outcomes},
+            "with_draft": {o: draft_counts.get(o, 0) for o in outcomes},
+            "changed": changed,
+            "transitions": dict(sorted(transitions.items())),
+            "changes": changes,
+            "changes_truncated": changed > len(changes),
+            "seconds": round(time.perf_counter() - started, 3),
+        }

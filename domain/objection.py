@@ -1,0 +1,200 @@
+"""An objection (bezwaar) against a decision, and the committee's ruling on it.
+
+One objection per decision: the aggregate's id is derived from the decision id, so a second
+objection against the same decision collides and is refused. The terms are the Awb's, computed
+by :mod:`policies.terms`: six weeks to object from the day after the decision (later only with
+an excuse that the committee weighs), and twelve weeks to decide from the end of the objection
+term (an advisory committee hears it), extendable once by six weeks with a recorded reason.
+
+States: ``open`` -> ``ruled``; nothing skips a step: no ruling without an objection, no second
+ruling, no second extension, no extension after the ruling.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Final
+from uuid import UUID, uuid5
+
+from eventsourcing.domain import Aggregate
+
+from domain.errors import ConflictError, FieldError, InvalidInputError
+from domain.values import Actor
+from policies.terms import extend_decide_by, objection_decide_by
+
+NAMESPACE: Final = UUID("f0e5b2a7-9c31-4d8e-b6a4-1e7c3d9f2b58")
+OPEN: Final = "open"
+RULED: Final = "ruled"
+OUTCOMES: Final = ("well_founded", "unfounded", "inadmissible")
+
+
+def objection_id_for(decision_id: str) -> UUID:
+    """One objection per decision."""
+    return uuid5(NAMESPACE, f"objection:{decision_id}")
+
+
+def ruling_id_for(objection_id: UUID) -> str:
+    return str(uuid5(NAMESPACE, f"ruling:{objection_id}"))
+
+
+def decide_by_for(term_end: date, filed_on: date) -> date:
+    """Last day to rule: twelve weeks from the end of the objection term (Awb 7:10).
+
+    A late objection (admitted for its excuse) is counted from the day it arrived, since its
+    term would otherwise have run out before the committee ever saw it.
+    """
+    return objection_decide_by(max(term_end, filed_on))
+
+
+class Objection(Aggregate):
+    """A teacher's objection to a decision on their file, and its handling."""
+
+    class Event(Aggregate.Event):
+        actor: Actor
+        reason: str | None
+        correlation_id: str
+
+    class Filed(Event, Aggregate.Created):
+        """The teacher objected; `in_time` says whether within the term, else `excuse` why not."""
+
+        decision_id: str
+        decision_kind: str
+        teacher_id: UUID
+        qualification_id: str
+        decided_on: date
+        grounds: str
+        filed_on: date
+        term_end: date
+        in_time: bool
+        excuse: str | None
+        decide_by: date
+
+    class Extended(Event):
+        """The decision term was extended once; `reason` is the recorded reason."""
+
+        decide_by: date
+
+        def apply(self, aggregate: Objection) -> None:
+            aggregate.decide_by = self.decide_by
+            aggregate.extended = True
+
+    class Ruled(Event):
+        """The committee ruled; a well-founded ruling revoked the decision in the same write."""
+
+        ruling: dict[str, Any]
+
+        def apply(self, aggregate: Objection) -> None:
+            aggregate.status = RULED
+            aggregate.ruling = self.ruling
+
+    def __init__(
+        self,
+        decision_id: str,
+        decision_kind: str,
+        teacher_id: UUID,
+        qualification_id: str,
+        decided_on: date,
+        grounds: str,
+        filed_on: date,
+        term_end: date,
+        in_time: bool,
+        excuse: str | None,
+        decide_by: date,
+    ) -> None:
+        self.decision_id = decision_id
+        self.decision_kind = decision_kind
+        self.teacher_id = teacher_id
+        self.qualification_id = qualification_id
+        self.decided_on = decided_on
+        self.grounds = grounds
+        self.filed_on = filed_on
+        self.term_end = term_end
+        self.in_time = in_time
+        self.excuse = excuse
+        self.decide_by = decide_by
+        self.extended = False
+        self.status = OPEN
+        self.ruling: dict[str, Any] | None = None
+
+    @property
+    def objection_id(self) -> str:
+        return str(self.id)
+
+    @classmethod
+    def file(
+        cls,
+        *,
+        decision: dict[str, Any],
+        grounds: str,
+        excuse: str | None,
+        filed_on: date,
+        term_end: date,
+        in_time: bool,
+        actor: Actor,
+        correlation_id: str,
+    ) -> Objection:
+        """File an objection; a late one needs an excuse (Awb 6:11), which the committee weighs."""
+        errors: list[FieldError] = []
+        if not grounds.strip():
+            errors.append(FieldError("grounds", "an objection states its grounds (Awb 6:5)"))
+        if not in_time and not (excuse and excuse.strip()):
+            errors.append(
+                FieldError(
+                    "excuse",
+                    f"the objection term ended on {term_end.isoformat()}: a late objection"
+                    " states why it is late (Awb 6:11)",
+                )
+            )
+        if errors:
+            raise InvalidInputError("the objection was refused", errors)
+        return cls._create(
+            cls.Filed,
+            id=objection_id_for(str(decision["decision_id"])),
+            decision_id=str(decision["decision_id"]),
+            decision_kind=str(decision["kind"]),
+            teacher_id=UUID(str(decision["teacher_id"])),
+            qualification_id=str(decision["qualification_id"]),
+            decided_on=date.fromisoformat(str(decision["decided_on"])),
+            grounds=grounds.strip(),
+            filed_on=filed_on,
+            term_end=term_end,
+            in_time=in_time,
+            excuse=(excuse or "").strip() or None,
+            decide_by=decide_by_for(term_end, filed_on),
+            actor=actor,
+            reason=None,
+            correlation_id=correlation_id,
+        )
+
+    def _check_open(self, what: str) -> None:
+        if self.status != OPEN:
+            raise ConflictError(f"objection {self.objection_id} was already ruled on: {what}")
+
+    def extend(self, *, actor: Actor, reason: str | None, correlation_id: str) -> None:
+        """Extend the decision term once by six weeks (Awb 7:10(3)), with the reason."""
+        if not (reason and reason.strip()):
+            raise InvalidInputError.of("reason", "an extension records its reason")
+        self._check_open("no extension after the ruling")
+        if self.extended:
+            raise ConflictError(
+                f"the term of objection {self.objection_id} was already extended: the law"
+                " allows one extension"
+            )
+        self.trigger_event(
+            self.Extended,
+            decide_by=extend_decide_by(self.decide_by),
+            actor=actor,
+            reason=reason.strip(),
+            correlation_id=correlation_id,
+        )
+
+    def rule(self, *, ruling: dict[str, Any], actor: Actor, correlation_id: str) -> None:
+        """Record the ruling; there is one."""
+        self._check_open("a ruling is given once")
+        self.trigger_event(
+            self.Ruled,
+            ruling=ruling,
+            actor=actor,
+            reason=str(ruling.get("reasoning")),
+            correlation_id=correlation_id,
+        )

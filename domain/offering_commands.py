@@ -1,0 +1,608 @@
+"""Commands on providers and offerings: apply, admit, submit, validate, revoke, rate.
+
+Every decision here is decided first and then recorded with its receipt, as the decisions on
+qualifications are (DESIGN.md): the policy and its sha256, the facts it was evaluated on, the
+trace, the reasons in words and the objection deadline. The validation criteria come from the
+criteria book (`validation`), so the profession's adopted version in force is the one applied.
+
+This module also answers the question the decisions on qualifications ask of every activity:
+did it come from an offering that was validated on the activity's date?
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+from typing import Any, Final
+from uuid import UUID, uuid5
+
+import structlog
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import IntegrityError
+
+from domain.application import CommandResult, Context, check_expected_version
+from domain.criteria_book import CriteriaVersion, document_errors
+from domain.decisions import DecisionCommands
+from domain.errors import ConflictError, FieldError, InvalidInputError, NotFoundError
+from domain.offering import (
+    ADMITTED,
+    NAMESPACE,
+    KvkIndex,
+    Offering,
+    Provider,
+    Validity,
+    provider_aggregate_id,
+)
+from domain.receipts import AWB, reference
+from domain.teacher import Activity, Teacher
+from domain.values import CompetenceArea, Sector
+from policies import (
+    ENGINE_VERSION,
+    CriteriaDocumentError,
+    OfferingFacts,
+    ValidationCriteria,
+    document_sha256,
+    evaluate_offering,
+    parse_validation,
+)
+from policies.providers import (
+    RULES,
+    RULES_SHA256,
+    STAFF_LEVELS,
+    ProviderFacts,
+    evaluate_provider,
+    kvk_is_valid,
+)
+from policies.terms import objection_deadline, provider_decision_due
+
+log = structlog.get_logger("lerarenregister.offerings")
+
+VALIDATION: Final = "validation"
+MAX_TEXT: Final = 4000
+#: Cached validity answers (offering id -> (fetched on, validity)); cleared when full.
+VALIDITY_CACHE_ENTRIES: Final = 100_000
+_AREAS: Final = frozenset(a.value for a in CompetenceArea)
+_SECTORS: Final = frozenset(s.value for s in Sector)
+
+
+def decision_words(
+    kind: str, outcome: str, trace: list[dict[str, Any]], deadline: str
+) -> dict[str, list[str]]:
+    """The reasons of a provider or offering decision in plain Dutch and English."""
+    what_nl = {"provider_admission": "De aanbieder", "offering_validation": "Het aanbod"}
+    what_en = {"provider_admission": "The provider", "offering_validation": "The offering"}
+    nl = [f"{what_nl.get(kind, 'Het besluit')}: {outcome}."]
+    en = [f"{what_en.get(kind, 'The decision')}: {outcome}."]
+    for entry in trace:
+        if entry["passed"] or entry["required"] == "-":
+            continue
+        nl.append(
+            f"Niet voldaan aan {entry['criterion']}: vereist {entry['required']},"
+            f" gevonden {entry['actual']}."
+        )
+        en.append(
+            f"Not met, {entry['criterion']}: required {entry['required']}, found {entry['actual']}."
+        )
+    nl.append(
+        f"Bent u het niet eens met dit besluit, dan kunt u tot en met {deadline} bezwaar maken."
+    )
+    en.append(f"If you disagree with this decision you may object until {deadline} inclusive.")
+    return {"nl": nl, "en": en}
+
+
+def _legal_basis(*extra: tuple[str, str]) -> list[dict[str, Any]]:
+    refs = [reference(AWB, article, topic) for article, topic in extra]
+    refs += [
+        reference(AWB, "3:46", "deugdelijke motivering"),
+        reference(AWB, "3:45", "vermelding van bezwaar en termijn"),
+        reference(AWB, "6:7", "bezwaartermijn van zes weken"),
+    ]
+    return refs
+
+
+class OfferingCommands(DecisionCommands):
+    """Providers apply and are admitted; their offerings are validated, revoked and rated."""
+
+    # -- reads ----------------------------------------------------------------------------
+
+    def get_provider(self, provider_id: str) -> Provider:
+        try:
+            provider: Provider = self.repository.get(provider_aggregate_id(provider_id))
+        except AggregateNotFoundError:
+            raise NotFoundError(f"no provider {provider_id} has applied") from None
+        return provider
+
+    def get_offering(self, offering_id: str) -> Offering:
+        try:
+            oid = UUID(offering_id)
+        except ValueError:
+            raise NotFoundError(f"no offering with id {offering_id}") from None
+        try:
+            offering: Offering = self.repository.get(oid)
+        except AggregateNotFoundError:
+            raise NotFoundError(f"no offering with id {offering_id}") from None
+        if not isinstance(offering, Offering):
+            raise NotFoundError(f"no offering with id {offering_id}")
+        return offering
+
+    # -- providers ------------------------------------------------------------------------
+
+    def apply_as_provider(
+        self,
+        provider_id: str,
+        *,
+        name: str,
+        kvk_number: str,
+        staff_level: str,
+        practice_alignment: str,
+        quality_monitoring: str,
+        complaints_procedure: bool,
+        complaint_decision_days: int | None,
+        ctx: Context,
+    ) -> CommandResult:
+        """A provider applies for admission (again, after a refusal); a validator decides
+        within two weeks."""
+        errors: list[FieldError] = []
+        if not name.strip() or len(name) > 200:
+            errors.append(FieldError("name", "a provider's name has 1 to 200 characters"))
+        if not kvk_is_valid(kvk_number):
+            errors.append(FieldError("kvk_number", "a KvK number has exactly eight digits"))
+        if staff_level not in STAFF_LEVELS:
+            errors.append(FieldError("staff_level", f"one of {', '.join(STAFF_LEVELS)}"))
+        for name_, text in (
+            ("practice_alignment", practice_alignment),
+            ("quality_monitoring", quality_monitoring),
+        ):
+            if not text.strip() or len(text) > MAX_TEXT:
+                errors.append(FieldError(name_, f"describe it in 1 to {MAX_TEXT} characters"))
+        if complaint_decision_days is not None and complaint_decision_days < 1:
+            errors.append(FieldError("complaints_procedure.decision_days", "at least one day"))
+        if errors:
+            raise InvalidInputError("the application was refused", errors)
+        today = self.clock()
+        answers = {
+            "staff_level": staff_level,
+            "practice_alignment": practice_alignment.strip(),
+            "quality_monitoring": quality_monitoring.strip(),
+            "complaints_procedure": complaints_procedure,
+            "complaint_decision_days": complaint_decision_days,
+        }
+        payload = {
+            "command": "apply_as_provider",
+            "provider": provider_id,
+            "kvk": kvk_number,
+            "name": name,
+            **answers,
+        }
+        due = provider_decision_due(today)
+
+        def run() -> tuple[list[Aggregate], CommandResult]:
+            try:
+                provider: Provider = self.repository.get(provider_aggregate_id(provider_id))
+            except AggregateNotFoundError:
+                provider = Provider.apply_for_admission(
+                    provider_id=provider_id,
+                    name=name.strip(),
+                    kvk_number=kvk_number,
+                    answers=answers,
+                    submitted_on=today,
+                    decide_by=due,
+                    actor=ctx.actor,
+                    correlation_id=ctx.correlation_id,
+                )
+                aggregates: list[Aggregate] = [provider, KvkIndex.create(kvk_number, provider_id)]
+            else:
+                check_expected_version(ctx, provider.version)
+                provider.reapply(
+                    name=name.strip(),
+                    kvk_number=kvk_number,
+                    answers=answers,
+                    submitted_on=today,
+                    decide_by=due,
+                    actor=ctx.actor,
+                    correlation_id=ctx.correlation_id,
+                )
+                aggregates = [provider]
+            data = {
+                "provider_id": provider_id,
+                "status": provider.status,
+                "decide_by": due.isoformat(),
+            }
+            return aggregates, CommandResult(provider.id, provider.version, 0, data)
+
+        try:
+            result = self._idempotent(ctx, payload, run)
+        except IntegrityError:
+            raise ConflictError(
+                "a provider with this KvK number has already applied, or this application"
+                " changed at the same time"
+            ) from None
+        log.info("provider_applied", provider_id=provider_id, position=result.position)
+        return result
+
+    def decide_provider(
+        self,
+        provider_id: str,
+        *,
+        practice_alignment_sufficient: bool,
+        quality_monitoring_sufficient: bool,
+        ctx: Context,
+    ) -> CommandResult:
+        """A validator decides on an application: the rules, with the validator's judgement of
+        the alignment with practice and the quality monitoring."""
+        today = self.clock()
+
+        def run() -> tuple[list[Aggregate], CommandResult]:
+            provider = self.get_provider(provider_id)
+            check_expected_version(ctx, provider.version)
+            facts = ProviderFacts(
+                kvk_number=provider.kvk_number,
+                staff_level=str(provider.answers["staff_level"]),
+                practice_alignment=str(provider.answers["practice_alignment"]),
+                quality_monitoring=str(provider.answers["quality_monitoring"]),
+                has_complaints_procedure=bool(provider.answers["complaints_procedure"]),
+                complaint_decision_days=provider.answers.get("complaint_decision_days"),
+                practice_alignment_sufficient=practice_alignment_sufficient,
+                quality_monitoring_sufficient=quality_monitoring_sufficient,
+                event_ref=f"{provider.id}/{provider.version}",
+            )
+            verdict = evaluate_provider(facts, today)
+            deadline = objection_deadline(today).isoformat()
+            trace = [r.to_dict() for r in verdict.trace]
+            decision_id = str(
+                uuid5(NAMESPACE, f"provider-admission:{provider_id}:{provider.version}")
+            )
+            receipt = {
+                "decision_id": decision_id,
+                "kind": "provider_admission",
+                "provider_id": provider_id,
+                "outcome": verdict.outcome,
+                "met": verdict.met,
+                "decided_on": today.isoformat(),
+                "decided_by": ctx.actor.to_dict(),
+                "decide_by": provider.decide_by.isoformat(),
+                "in_time": today <= provider.decide_by,
+                "legal_basis": _legal_basis(("4:13", "beslissen binnen de gestelde termijn")),
+                "policy": {
+                    "name": RULES["name"],
+                    "version": RULES["version"],
+                    "sha256": RULES_SHA256,
+                },
+                "engine_version": ENGINE_VERSION,
+                "as_of_version": provider.version,
+                "inputs": {
+                    "practice_alignment_sufficient": practice_alignment_sufficient,
+                    "quality_monitoring_sufficient": quality_monitoring_sufficient,
+                    "reason": ctx.reason,
+                },
+                "trace": trace,
+                "reasons": decision_words("provider_admission", verdict.outcome, trace, deadline),
+                "objection_deadline": deadline,
+            }
+            provider.decide(decision=receipt, actor=ctx.actor, correlation_id=ctx.correlation_id)
+            return [provider], CommandResult(provider.id, provider.version, 0, receipt)
+
+        payload = {
+            "command": "decide_provider",
+            "provider": provider_id,
+            "alignment": practice_alignment_sufficient,
+            "quality": quality_monitoring_sufficient,
+        }
+        try:
+            result = self._idempotent(ctx, payload, run)
+        except IntegrityError:
+            raise ConflictError("the application changed at the same time; try again") from None
+        log.info("provider_decided", provider_id=provider_id, outcome=result.data["outcome"])
+        return result
+
+    # -- offerings ------------------------------------------------------------------------
+
+    def submit_offering(
+        self,
+        provider_id: str,
+        *,
+        title: str,
+        description: str,
+        sector: str | None,
+        competence_areas: list[str],
+        contact_hours: Decimal,
+        self_study_hours: Decimal,
+        has_assessment: bool,
+        price: Decimal,
+        ctx: Context,
+    ) -> CommandResult:
+        """An admitted provider submits an offering for validation."""
+        errors: list[FieldError] = []
+        if not title.strip() or len(title) > 300:
+            errors.append(FieldError("title", "a title has 1 to 300 characters"))
+        if len(description) > MAX_TEXT:
+            errors.append(FieldError("description", f"at most {MAX_TEXT} characters"))
+        if sector is not None and sector not in _SECTORS:
+            errors.append(FieldError("sector", f"one of {', '.join(sorted(_SECTORS))}"))
+        if not competence_areas:
+            errors.append(FieldError("competence_areas", "name at least one competence area"))
+        for i, area in enumerate(competence_areas):
+            if area not in _AREAS:
+                errors.append(FieldError(f"competence_areas[{i}]", f"unknown area {area!r}"))
+        if len(set(competence_areas)) != len(competence_areas):
+            errors.append(FieldError("competence_areas", "a competence area is named twice"))
+        for name_, hours in (
+            ("contact_hours", contact_hours),
+            ("self_study_hours", self_study_hours),
+        ):
+            if not hours.is_finite() or hours < 0 or hours > 2000:
+                errors.append(FieldError(name_, "hours from 0 to 2000"))
+        if not price.is_finite() or price < 0:
+            errors.append(FieldError("price", "a price is not negative"))
+        if errors:
+            raise InvalidInputError("the offering was refused", errors)
+        today = self.clock()
+        offering_id = uuid.uuid4()
+        payload = {
+            "command": "submit_offering",
+            "provider": provider_id,
+            "title": title,
+            "description": description,
+            "sector": sector,
+            "areas": competence_areas,
+            "contact": contact_hours,
+            "self": self_study_hours,
+            "assessment": has_assessment,
+            "price": price,
+        }
+
+        def run() -> tuple[list[Aggregate], CommandResult]:
+            provider = self.get_provider(provider_id)
+            offering = Offering.submit(
+                offering_id=offering_id,
+                provider=provider,
+                title=title.strip(),
+                description=description.strip(),
+                sector=sector,
+                competence_areas=competence_areas,
+                contact_hours=contact_hours,
+                self_study_hours=self_study_hours,
+                has_assessment=has_assessment,
+                price=price.quantize(Decimal("0.01")),
+                submitted_on=today,
+                decide_by=provider_decision_due(today),
+                actor=ctx.actor,
+                correlation_id=ctx.correlation_id,
+            )
+            data = {
+                "offering_id": str(offering_id),
+                "status": offering.status,
+                "decide_by": offering.decide_by.isoformat(),
+            }
+            return [offering], CommandResult(offering.id, offering.version, 0, data)
+
+        result = self._idempotent(ctx, payload, run)
+        log.info(
+            "offering_submitted", offering_id=result.data["offering_id"], position=result.position
+        )
+        return result
+
+    def _validation_criteria(self, on: date) -> tuple[Any, CriteriaVersion, ValidationCriteria]:
+        book = self.criteria_book(VALIDATION)
+        version = book.in_force(on)
+        if version is None:
+            raise ConflictError(f"no validation criteria in force on {on.isoformat()}")
+        if document_sha256(version.raw) != version.sha256:
+            raise ConflictError(
+                f"validation criteria version {version.version} no longer matches its sha256"
+            )
+        try:
+            criteria = parse_validation(version.raw)
+        except CriteriaDocumentError as exc:
+            raise document_errors(exc) from None
+        return book, version, criteria
+
+    def validate_offering(self, offering_id: str, *, ctx: Context) -> CommandResult:
+        """Decide on an offering against the validation criteria in force, with a receipt."""
+        today = self.clock()
+
+        def run() -> tuple[list[Aggregate], CommandResult]:
+            offering = self.get_offering(offering_id)
+            check_expected_version(ctx, offering.version)
+            provider = self.get_provider(offering.provider_id)
+            if provider.status != ADMITTED:
+                raise ConflictError(
+                    f"provider {provider.provider_id} is {provider.status}, not admitted: an"
+                    " offering of an unadmitted provider is not validated"
+                )
+            if offering.status != "submitted":
+                raise ConflictError(
+                    f"offering {offering_id} was already decided ({offering.status}); an"
+                    " offering is validated once"
+                )
+            book, version, criteria = self._validation_criteria(today)
+            facts = OfferingFacts(
+                contact_hours=offering.contact_hours,
+                self_study_hours=offering.self_study_hours,
+                has_assessment=offering.has_assessment,
+                competence_areas=tuple(offering.competence_areas),
+                sector=offering.sector,
+                event_ref=f"{offering.id}/{offering.version}",
+            )
+            verdict = evaluate_offering(facts, criteria, today)
+            trace = [r.to_dict() for r in verdict.trace]
+            deadline = objection_deadline(today).isoformat()
+            receipt = {
+                "decision_id": str(uuid5(NAMESPACE, f"offering-validation:{offering.id}")),
+                "kind": "offering_validation",
+                "offering_id": offering_id,
+                "provider_id": offering.provider_id,
+                "outcome": verdict.outcome,
+                "met": verdict.met,
+                "decided_on": today.isoformat(),
+                "decided_by": ctx.actor.to_dict(),
+                "legal_basis": _legal_basis(),
+                "policy": {
+                    "name": version.name,
+                    "version": version.version,
+                    "sha256": version.sha256,
+                },
+                "engine_version": ENGINE_VERSION,
+                "as_of_version": offering.version,
+                "inputs": {
+                    "contact_hours": str(offering.contact_hours),
+                    "self_study_hours": str(offering.self_study_hours),
+                    "has_assessment": offering.has_assessment,
+                    "competence_areas": list(offering.competence_areas),
+                    "sector": offering.sector,
+                },
+                "trace": trace,
+                "validity": {
+                    "from": verdict.period_start.isoformat(),
+                    "until": verdict.period_end.isoformat(),
+                }
+                if verdict.met
+                else None,
+                "reasons": decision_words("offering_validation", verdict.outcome, trace, deadline),
+                "objection_deadline": deadline,
+            }
+            if verdict.met:
+                offering.record_validation(
+                    decision=receipt,
+                    valid_from=verdict.period_start,
+                    valid_until=verdict.period_end,
+                    actor=ctx.actor,
+                    correlation_id=ctx.correlation_id,
+                )
+            else:
+                offering.record_refusal(
+                    decision=receipt, actor=ctx.actor, correlation_id=ctx.correlation_id
+                )
+            aggregates: list[Aggregate] = [offering]
+            if book.pending_events:
+                aggregates.append(book)
+            return aggregates, CommandResult(offering.id, offering.version, 0, receipt)
+
+        payload = {"command": "validate_offering", "offering": offering_id}
+        try:
+            result = self._idempotent(ctx, payload, run)
+        except IntegrityError:
+            raise ConflictError(
+                f"offering {offering_id} was decided by someone else at the same time"
+            ) from None
+        log.info("offering_decided", offering_id=offering_id, outcome=result.data["outcome"])
+        return result
+
+    def revoke_offering(self, offering_id: str, *, ctx: Context) -> CommandResult:
+        """Revoke a validation from today, with reasons; past days stay validated."""
+        today = self.clock()
+
+        def run() -> tuple[list[Aggregate], CommandResult]:
+            offering = self.get_offering(offering_id)
+            check_expected_version(ctx, offering.version)
+            deadline = objection_deadline(today).isoformat()
+            receipt = {
+                "decision_id": str(uuid5(NAMESPACE, f"offering-revocation:{offering.id}")),
+                "kind": "offering_revocation",
+                "offering_id": offering_id,
+                "provider_id": offering.provider_id,
+                "outcome": "revoked",
+                "decided_on": today.isoformat(),
+                "decided_by": ctx.actor.to_dict(),
+                "legal_basis": _legal_basis(),
+                "as_of_version": offering.version,
+                "revoked_on": today.isoformat(),
+                "reasons": {
+                    "nl": [
+                        f"De validering is ingetrokken per {today.isoformat()}: {ctx.reason}",
+                        f"U kunt tot en met {deadline} bezwaar maken.",
+                    ],
+                    "en": [
+                        f"The validation is revoked from {today.isoformat()}: {ctx.reason}",
+                        f"You may object until {deadline} inclusive.",
+                    ],
+                },
+                "objection_deadline": deadline,
+            }
+            offering.revoke(
+                revoked_on=today,
+                decision=receipt,
+                actor=ctx.actor,
+                reason=ctx.reason,
+                correlation_id=ctx.correlation_id,
+            )
+            return [offering], CommandResult(offering.id, offering.version, 0, receipt)
+
+        payload = {"command": "revoke_offering", "offering": offering_id, "reason": ctx.reason}
+        try:
+            result = self._idempotent(ctx, payload, run)
+        except IntegrityError:
+            raise ConflictError(
+                f"offering {offering_id} changed at the same time; try again"
+            ) from None
+        log.info("offering_revoked", offering_id=offering_id, position=result.position)
+        return result
+
+    def rate_offering(
+        self,
+        teacher_id: UUID,
+        offering_id: str,
+        *,
+        score: int,
+        comment: str | None,
+        ctx: Context,
+    ) -> CommandResult:
+        """A teacher rates an offering they followed; once per teacher and offering."""
+        offering = self.get_offering(offering_id)
+        if comment is not None and len(comment) > 2000:
+            raise InvalidInputError.of("comment", "a comment has at most 2000 characters")
+
+        def change(t: Teacher) -> dict[str, Any]:
+            t.rate_offering(
+                offering_id=offering.offering_id,
+                score=score,
+                comment=comment,
+                actor=ctx.actor,
+                correlation_id=ctx.correlation_id,
+            )
+            return {"offering_id": offering.offering_id, "score": score}
+
+        payload = {
+            "command": "rate_offering",
+            "id": teacher_id,
+            "offering": offering_id,
+            "score": score,
+            "comment": comment,
+        }
+        return self._change_teacher(
+            teacher_id, ctx, payload, change, commutes=True, event_name="offering_rated"
+        )
+
+    # -- the hook of the decisions: was the activity's offering validated that day? ------
+
+    def activity_validated(self, teacher: Teacher, activity: Activity) -> bool:
+        """An activity counts as from a validated offering only if the offering it names was
+        validated on the activity's date.
+
+        Validations and revocations take effect from the day they are decided and cannot be
+        dated back, so the answer for a day before today never changes: it is cached, and a
+        decision reproduces years later.
+        """
+        if activity.offering_id is None:
+            return False
+        validity = self._validity_on(activity.offering_id, activity.occurred_on)
+        return validity is not None and validity.covers(activity.occurred_on)
+
+    def _validity_on(self, offering_id: str, day: date) -> Validity | None:
+        cache: dict[str, tuple[date, Validity | None]] = self.__dict__.setdefault(
+            "_validity_cache", {}
+        )
+        hit = cache.get(offering_id)
+        if hit is not None and day < hit[0]:
+            return hit[1]
+        try:
+            offering: Offering | None = self.get_offering(offering_id)
+        except NotFoundError:
+            offering = None
+        validity = offering.validity if offering is not None else None
+        if len(cache) >= VALIDITY_CACHE_ENTRIES:
+            cache.clear()
+        cache[offering_id] = (self.clock(), validity)
+        return validity

@@ -1,0 +1,7 @@
+"""`python -m projections.ledger verify-bundle ...`: the offline check with this package alone."""
+
+import sys
+
+from projections.ledger.offline import main
+
+sys.exit(main())

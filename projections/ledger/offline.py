@@ -1,0 +1,122 @@
+"""The auditor's offline check of a bundle, as a command: files in, a verdict out.
+
+Needs nothing of the register but this package and `cryptography`: no database, no settings,
+no server. Runs as ``lerarenregister verify-bundle`` or, with only this package at hand, as::
+
+    python -m projections.ledger verify-bundle BUNDLE --public-key KEY \\
+        [--older-checkpoint FILE --consistency-proof FILE]
+
+Exit status: 0 verified, 1 not verified (the problems are listed), 2 unreadable input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from projections.ledger.bundle import verify_bundle
+from projections.ledger.checkpoint import Checkpoint, key_id, load_public_key
+
+VERIFIED, DIFFERENT, REFUSED = 0, 1, 2
+
+
+def refuse(message: str) -> int:
+    sys.stderr.write(f"lerarenregister: {message}\n")
+    return REFUSED
+
+
+def read_json(path: str, what: str) -> Any:
+    """A JSON file; ValueError with a plain message when it cannot be read or parsed."""
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ValueError(f"cannot read the {what} {path}: {error.strerror}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ValueError(f"the {what} {path} is not JSON: {error}") from None
+
+
+def read_public_key(path: str) -> Ed25519PublicKey:
+    try:
+        return load_public_key(path)
+    except (OSError, ValueError, TypeError) as error:
+        raise ValueError(f"{path} does not hold an Ed25519 public key (PEM): {error}") from None
+
+
+def consistency_hashes(document: Any) -> list[str]:
+    """The proof's hashes, from a saved consistency answer or a bare JSON list."""
+    proof = document.get("proof") if isinstance(document, dict) else document
+    if not isinstance(proof, list) or not all(isinstance(h, str) for h in proof):
+        raise ValueError("the consistency proof must be a JSON list of base64 hashes")
+    return proof
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="the bundle (JSON) from GET /api/audit/teachers/{id}/bundle")
+    parser.add_argument("--public-key", required=True, metavar="KEY", help="the register's key")
+    parser.add_argument(
+        "--older-checkpoint", metavar="FILE", help="a checkpoint you kept before (JSON)"
+    )
+    parser.add_argument(
+        "--consistency-proof",
+        metavar="FILE",
+        help="GET /api/public/ledger/consistency?from=OLD&to=NEW, saved (JSON)",
+    )
+
+
+def verify_bundle_files(args: argparse.Namespace) -> int:
+    """Check a bundle file: signed checkpoint, every event's inclusion, versions without gaps,
+    and, given an older checkpoint and a consistency proof, that the bundle's extends it."""
+    if (args.older_checkpoint is None) != (args.consistency_proof is None):
+        return refuse("give --older-checkpoint and --consistency-proof together")
+    try:
+        bundle = read_json(args.file, "bundle")
+        public_key = read_public_key(args.public_key)
+        older = (
+            read_json(args.older_checkpoint, "older checkpoint") if args.older_checkpoint else None
+        )
+        proof = (
+            consistency_hashes(read_json(args.consistency_proof, "consistency proof"))
+            if args.consistency_proof
+            else None
+        )
+    except ValueError as error:
+        return refuse(str(error))
+    report = verify_bundle(bundle, public_key, older, proof)
+    if not report.ok:
+        print(f"NOT VERIFIED: {args.file}")
+        for problem in report.problems:
+            print(f"  - {problem}")
+        return DIFFERENT
+    checkpoint = Checkpoint.from_dict(bundle["checkpoint"])
+    print(
+        f"VERIFIED: {report.events_verified} stored events of {bundle['teacher_id']} are "
+        f"included, unaltered, in the ledger checkpoint of size {checkpoint.tree_size} signed "
+        f"{checkpoint.timestamp} by key {key_id(public_key)}; each file's versions run from 1 "
+        "without gaps."
+    )
+    if older is not None:
+        print(
+            f"VERIFIED: that checkpoint extends your older checkpoint of size "
+            f"{older.get('tree_size')}: nothing before it was rewritten."
+        )
+    print(
+        "Not proven: that no event of this file was stored after the checkpoint (a log has no "
+        "proofs of absence); compare with a newer checkpoint to see later events."
+    )
+    return VERIFIED
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m projections.ledger",
+        description="Offline checks of the Lerarenregister's audit ledger.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    add_arguments(sub.add_parser("verify-bundle", help="verify a teacher's audit bundle"))
+    return verify_bundle_files(parser.parse_args(argv))

@@ -1,0 +1,214 @@
+"""Reading the ledger: checkpoints, inclusion and consistency proofs, and audit bundles.
+
+Every proof is computed from the stored perfect subtrees: a plan names the O(log n) nodes it
+needs, one query fetches them, and the proof is folded from them. Refusals are the domain's
+errors (404 for an unknown size or position, 422 for a range that makes no sense), so the HTTP
+layer answers them as problem documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from domain.errors import InvalidInputError, NotFoundError
+from projections import ledger_sql as sql
+from projections.db import Db
+from projections.ledger.bundle import BundleEvent, build_bundle
+from projections.ledger.checkpoint import Checkpoint
+from projections.ledger.merkle import (
+    NodeId,
+    consistency_plan,
+    inclusion_plan,
+    plan_node_ids,
+    range_nodes,
+    resolve_plan,
+    root_from_nodes,
+)
+
+_CACHED_CHECKPOINTS = 4096
+_signed: dict[tuple[Any, int], Checkpoint] = {}
+_edges: dict[tuple[Any, int], dict[NodeId, bytes]] = {}
+
+
+@dataclass(frozen=True)
+class InclusionProof:
+    """Where one stored event sits in the tree of ``tree_size`` leaves, and the path to prove it."""
+
+    position: int
+    leaf_index: int
+    tree_size: int
+    leaf_hash: bytes
+    root_hash: bytes
+    proof: list[bytes]
+    checkpoint: Checkpoint | None
+
+
+@dataclass(frozen=True)
+class ConsistencyProof:
+    """That the tree of ``to_size`` leaves extends the tree of ``from_size`` leaves."""
+
+    from_size: int
+    to_size: int
+    from_root_hash: bytes
+    to_root_hash: bytes
+    proof: list[bytes]
+
+
+def latest_checkpoint(db: Db) -> Checkpoint:
+    checkpoint = sql.latest_checkpoint(db)
+    if checkpoint is None:
+        raise NotFoundError("no checkpoint has been signed yet")
+    return checkpoint
+
+
+def checkpoint(db: Db, tree_size: int) -> Checkpoint:
+    found = sql.checkpoint_of_size(db, tree_size)
+    if found is None:
+        raise NotFoundError(f"no checkpoint of tree size {tree_size}")
+    return found
+
+
+def _size_in_tree(db: Db, size: int, field: str) -> None:
+    if size < 0:
+        raise InvalidInputError.of(field, "a tree size cannot be negative")
+    current = sql.tree_size(db)
+    if size > current:
+        raise NotFoundError(f"the ledger has {current} leaves; there is no tree of size {size}")
+
+
+def _fetch(db: Db, plans: Sequence[list[tuple[tuple[int, int], ...]]]) -> sql.FetchedNodes:
+    ids = set().union(*(plan_node_ids(plan) for plan in plans)) if plans else set()
+    return sql.FetchedNodes(sql.fetch_nodes(db, ids))
+
+
+def root_at(db: Db, size: int) -> bytes:
+    return root_from_nodes(size, _fetch(db, [[range_nodes(0, size)]]).get)
+
+
+def signed_checkpoint(db: Db, tree_size: int) -> Checkpoint | None:
+    """The checkpoint of a size, if one was signed; cached for the proofs' hot path, since a
+    kept checkpoint is never replaced (should an administrator replace it anyway, proofs are
+    still given against the one first read, and expose the rewrite)."""
+    key = (db.store, tree_size)
+    found = _signed.get(key)
+    if found is None:
+        found = sql.checkpoint_of_size(db, tree_size)
+        if found is not None:
+            if len(_signed) >= _CACHED_CHECKPOINTS:
+                _signed.clear()
+            _signed[key] = found
+    return found
+
+
+def _edge(db: Db, size: int) -> dict[NodeId, bytes]:
+    """The nodes of the tree's right edge at ``size`` (its root's nodes), cached per size: the
+    ledger only appends, so they never change; an empty dict for a size beyond the tree."""
+    key = (db.store, size)
+    found = _edges.get(key)
+    if found is None:
+        found = sql.fetch_nodes(db, range_nodes(0, size))
+        if len(found) < len(range_nodes(0, size)):
+            return {}  # the tree is smaller: nothing to cache
+        if len(_edges) >= _CACHED_CHECKPOINTS:
+            _edges.clear()
+        _edges[key] = found
+    return found
+
+
+def inclusion(db: Db, position: int, tree_size: int | None = None) -> InclusionProof:
+    """The inclusion proof of the event at ``position`` (default: in the newest checkpoint).
+
+    Two small queries when the checkpoint of ``tree_size`` was read before.
+    """
+    if tree_size is None:
+        signed: Checkpoint | None = latest_checkpoint(db)
+        assert signed is not None
+        size = signed.tree_size
+    else:
+        if tree_size < 0:
+            raise InvalidInputError.of("tree_size", "a tree size cannot be negative")
+        size = tree_size
+        signed = signed_checkpoint(db, size)
+    leaf_index, plan, found = sql.inclusion_nodes(db, position, size, _edge(db, size))
+    if leaf_index is None:
+        raise NotFoundError(f"the ledger holds no event at position {position}")
+    if leaf_index >= size:
+        _size_in_tree(db, size, "tree_size")
+        raise InvalidInputError.of(
+            "tree_size",
+            f"the event at position {position} is leaf {leaf_index}, outside a tree of size {size}",
+        )
+    nodes = sql.FetchedNodes(found)
+    try:
+        root_hash = root_from_nodes(size, nodes.get)
+        proof = resolve_plan(plan, nodes.get)
+    except KeyError:  # the tree is smaller than asked
+        _size_in_tree(db, size, "tree_size")
+        raise
+    return InclusionProof(
+        position=position,
+        leaf_index=leaf_index,
+        tree_size=size,
+        leaf_hash=nodes.get(0, leaf_index),
+        root_hash=root_hash,
+        proof=proof,
+        checkpoint=signed,
+    )
+
+
+def consistency(db: Db, from_size: int, to_size: int) -> ConsistencyProof:
+    """The consistency proof between two tree sizes (RFC 9162 §2.1.4)."""
+    if from_size < 0 or from_size > to_size:
+        raise InvalidInputError.of("from", f"from ({from_size}) must be between 0 and to")
+    _size_in_tree(db, to_size, "to")
+    plan = consistency_plan(from_size, to_size)
+    nodes = _fetch(db, [plan, [range_nodes(0, from_size)], [range_nodes(0, to_size)]])
+    return ConsistencyProof(
+        from_size=from_size,
+        to_size=to_size,
+        from_root_hash=root_from_nodes(from_size, nodes.get),
+        to_root_hash=root_from_nodes(to_size, nodes.get),
+        proof=resolve_plan(plan, nodes.get),
+    )
+
+
+def bundle(
+    db: Db,
+    teacher_id: str,
+    events: Sequence[tuple[int, int, str, bytes]],
+    tree_size: int | None = None,
+) -> tuple[dict[str, Any], int]:
+    """The audit bundle of one aggregate's stored events against one signed checkpoint.
+
+    ``events`` are (position, version, topic, state) exactly as stored. Returns the bundle
+    (``projections.ledger.bundle`` layout) and how many of the events the checkpoint does not
+    cover yet (signed later; fetch again after the next checkpoint).
+    """
+    signed = latest_checkpoint(db) if tree_size is None else checkpoint(db, tree_size)
+    leaves = {row.position: row for row in sql.leaves_at_positions(db, [e[0] for e in events])}
+    covered = [
+        (event, leaves[event[0]])
+        for event in events
+        if event[0] in leaves and leaves[event[0]].leaf_index < signed.tree_size
+    ]
+    if not covered:
+        raise NotFoundError(
+            f"no event of {teacher_id} is in the checkpoint of size {signed.tree_size} yet"
+        )
+    plans = [inclusion_plan(leaf.leaf_index, signed.tree_size) for _, leaf in covered]
+    nodes = _fetch(db, plans)
+    bundle_events = [
+        BundleEvent(
+            position=position,
+            originator_id=teacher_id,
+            version=version,
+            topic=topic,
+            state=state,
+            leaf_index=leaf.leaf_index,
+            inclusion_proof=resolve_plan(plan, nodes.get),
+        )
+        for ((position, version, topic, state), leaf), plan in zip(covered, plans, strict=True)
+    ]
+    return build_bundle(teacher_id, signed, bundle_events), len(events) - len(covered)

@@ -1,0 +1,553 @@
+"""The public register: what anyone may see of a teacher (DOMAIN.md, "What is public").
+
+Per person the register number and the public name (initials, prefix, family name) with a
+normalised family name for prefix search; per qualification its sector, subject, status,
+period end, annotations and strike-offs, and the status history as dated intervals, so the
+entry can be shown as it stood on any day. No BSN, birth date, gender, address or portfolio is
+ever stored here. Leave dates are needed to compute period ends; they sit in their own table
+that no public query reads.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from domain.errors import InvalidInputError
+from domain.periods import period_end
+from domain.teacher import Teacher
+from domain.values import register_number_is_valid
+from projections.common import KEY_END, dumps, name_key, split_name_query
+from projections.db import Db
+from projections.runner import Batch, Projection, topics_of
+
+PERSON_COLUMNS = (
+    "teacher_id",
+    "register_number",
+    "initials",
+    "prefix",
+    "family_name",
+    "family_key",
+    "prefix_key",
+    "position",
+)
+QUALIFICATION_COLUMNS = (
+    "teacher_id",
+    "qualification_id",
+    "seq",
+    "sector",
+    "subject",
+    "status",
+    "admitted_on",
+    "period_start",
+    "period_years",
+    "period_end",
+    "ground",
+    "changes",
+    "history",
+    "annotations",
+)
+LEAVE_COLUMNS = ("teacher_id", "leave_id", "start_on", "end_on")
+
+
+def _date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def _text(value: Any) -> str:
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+@dataclass
+class _Qualification:
+    qualification_id: str
+    seq: int
+    sector: str
+    subject: str | None
+    status: str
+    admitted_on: str
+    period_start: str
+    period_years: int
+    ground: str | None
+    changes: list[dict[str, Any]]
+    annotations: list[dict[str, Any]]
+
+    def row(self, teacher_id: str, leaves: Sequence[tuple[date, date]]) -> tuple[Any, ...]:
+        years = self.period_years
+        history = intervals(self.changes, years, leaves)
+        end = period_end(date.fromisoformat(self.period_start), years, leaves)
+        return (
+            teacher_id,
+            self.qualification_id,
+            self.seq,
+            self.sector,
+            self.subject,
+            self.status,
+            self.admitted_on,
+            self.period_start,
+            years,
+            end.isoformat(),
+            self.ground,
+            dumps(self.changes),
+            dumps(history),
+            dumps(self.annotations),
+        )
+
+    def change(self, on: Any, event: str, decision_id: str | None, seq: int) -> None:
+        self.changes.append(
+            {
+                "from": _text(on),
+                "status": self.status,
+                "event": event,
+                "decision_id": decision_id,
+                "period_start": self.period_start,
+                "seq": seq,
+            }
+        )
+
+
+@dataclass
+class _Person:
+    teacher_id: str
+    register_number: str
+    initials: str
+    prefix: str
+    family_name: str
+    position: int
+    quals: dict[str, _Qualification] = field(default_factory=dict)
+    leaves: list[tuple[str, str, str]] = field(default_factory=list)
+    new: bool = False
+    new_leaves: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def leave_periods(self) -> list[tuple[date, date]]:
+        return [(date.fromisoformat(s), date.fromisoformat(e)) for _, s, e in self.leaves]
+
+    def row(self) -> tuple[Any, ...]:
+        return (
+            self.teacher_id,
+            self.register_number,
+            self.initials,
+            self.prefix,
+            self.family_name,
+            name_key(self.family_name),
+            name_key(self.prefix),
+            self.position,
+        )
+
+    def add_qualification(self, q: dict[str, Any], registered_on: date, seq: int) -> None:
+        qual = _Qualification(
+            qualification_id=q["qualification_id"],
+            seq=len(self.quals),
+            sector=q["sector"],
+            subject=q.get("subject"),
+            status=q["status"],
+            admitted_on=registered_on.isoformat(),
+            period_start=registered_on.isoformat(),
+            period_years=int(q.get("period_years", 4)),
+            ground=None,
+            changes=[],
+            annotations=[],
+        )
+        qual.change(registered_on, "admitted", None, seq)
+        self.quals[qual.qualification_id] = qual
+
+
+def intervals(
+    changes: Sequence[dict[str, Any]], years: int, leaves: Sequence[tuple[date, date]]
+) -> list[dict[str, Any]]:
+    """Status changes (by the date they take effect) as consecutive dated intervals.
+
+    A change that a later one on the same day supersedes leaves no interval; consecutive
+    changes with the same status and period merge. `to` is the last day (inclusive), None
+    for the interval that still runs.
+    """
+    ordered = sorted(changes, key=lambda c: (c["from"], c["seq"]))
+    merged: list[dict[str, Any]] = []
+    for c in ordered:
+        if merged and merged[-1]["from"] == c["from"]:
+            merged.pop()
+        if merged and (merged[-1]["status"], merged[-1]["period_start"]) == (
+            c["status"],
+            c["period_start"],
+        ):
+            continue
+        merged.append(c)
+    out = []
+    for i, c in enumerate(merged):
+        nxt = merged[i + 1]["from"] if i + 1 < len(merged) else None
+        to = (date.fromisoformat(nxt) - timedelta(days=1)).isoformat() if nxt else None
+        end = period_end(date.fromisoformat(c["period_start"]), years, leaves)
+        out.append(
+            {"status": c["status"], "from": c["from"], "to": to, "period_end": end.isoformat()}
+        )
+    return out
+
+
+class PublicRegister(Projection):
+    """Persons, qualifications and their dated history, for the public lookup."""
+
+    name = "public_register"
+    version = 1
+    pipelined = True
+    tables = ("public_register", "public_register_qualification", "public_register_leave")
+    topics = topics_of(
+        Teacher.Admitted,
+        Teacher.QualificationAdded,
+        Teacher.PersonalDataCorrected,
+        Teacher.LeaveRecorded,
+        Teacher.ReRegistered,
+        Teacher.Annotated,
+        Teacher.StruckOff,
+        Teacher.Reinstated,
+        Teacher.MovedToRegister,
+        Teacher.DecisionRevoked,
+    )
+
+    def create_tables(self, db: Db, t: Callable[[str], str]) -> None:
+        person, qual, leave = (t(n) for n in self.tables)
+        db.ddl(
+            f"CREATE TABLE {person} (teacher_id IDTEXT PRIMARY KEY, "
+            "register_number IDTEXT NOT NULL, initials TEXT NOT NULL, prefix TEXT NOT NULL, "
+            "family_name TEXT NOT NULL, family_key IDTEXT NOT NULL, prefix_key TEXT NOT NULL, "
+            "position BIGINT NOT NULL)"
+        )
+        db.execute(f"CREATE UNIQUE INDEX {person}_number ON {person} (register_number)")
+        db.execute(f"CREATE INDEX {person}_family ON {person} (family_key, register_number)")
+        db.ddl(
+            f"CREATE TABLE {qual} (teacher_id IDTEXT NOT NULL, qualification_id IDTEXT NOT NULL, "
+            "seq INTEGER NOT NULL, sector TEXT NOT NULL, subject TEXT, status TEXT NOT NULL, "
+            "admitted_on TEXT NOT NULL, period_start TEXT NOT NULL, "
+            "period_years INTEGER NOT NULL, period_end TEXT NOT NULL, ground TEXT, "
+            "changes TEXT NOT NULL, history TEXT NOT NULL, annotations TEXT NOT NULL, "
+            "PRIMARY KEY (teacher_id, qualification_id))"
+        )
+        db.ddl(
+            f"CREATE TABLE {leave} (teacher_id IDTEXT NOT NULL, leave_id IDTEXT NOT NULL, "
+            "start_on TEXT NOT NULL, end_on TEXT NOT NULL, PRIMARY KEY (teacher_id, leave_id))"
+        )
+
+    def apply(self, db: Db, batch: Batch, t: Callable[[str], str]) -> None:
+        events = batch.entries()
+        admitted = Teacher.Admitted
+        fresh = {tid for _, tid, e in events if type(e) is admitted}
+        wanted = {tid for _, tid, _ in events} - fresh
+        people = self._load(db, t, wanted)
+        changed_people: set[str] = set()
+        changed_quals: dict[str, set[str]] = {}
+        for position, tid, event in events:
+            kind = type(event)
+            if kind is admitted:
+                name = event.name
+                person = _Person(
+                    tid,
+                    event.register_number,
+                    name.initials,
+                    name.prefix or "",
+                    name.family_name,
+                    position,
+                    new=True,
+                )
+                for q in event.qualifications:
+                    person.add_qualification(q, event.registered_on, position)
+                people[tid] = person
+                continue
+            person_or_none = people.get(tid)
+            if person_or_none is None:
+                continue  # an event of a file this model never saw admitted: nothing to show
+            person = person_or_none
+            person.position = position
+            changed_people.add(tid)
+            touched = changed_quals.setdefault(tid, set())
+            if kind is Teacher.QualificationAdded:
+                person.add_qualification(event.qualification, event.registered_on, position)
+                touched.add(event.qualification["qualification_id"])
+            elif kind is Teacher.PersonalDataCorrected:
+                if event.name is not None:
+                    person.initials = event.name.initials
+                    person.prefix = event.name.prefix or ""
+                    person.family_name = event.name.family_name
+            elif kind is Teacher.LeaveRecorded:
+                leave = (event.leave_id, event.start.isoformat(), event.end.isoformat())
+                person.leaves.append(leave)
+                if not person.new:
+                    person.new_leaves.append(leave)
+                touched.update(person.quals)
+            elif kind is Teacher.DecisionRevoked:
+                q = person.quals.get(event.qualification_id)
+                if q is None:
+                    continue
+                restored = event.restored
+                q.status = restored["status"]
+                q.period_start = _text(restored["period_start"])
+                q.ground = restored.get("struck_off_ground")
+                q.changes = [c for c in q.changes if c["decision_id"] != event.decision_id]
+                q.annotations = [a for a in q.annotations if a["decision_id"] != event.decision_id]
+                q.change(restored["from"], "decision_revoked", None, position)
+                touched.add(q.qualification_id)
+            else:
+                q = person.quals.get(event.qualification_id)
+                if q is None:
+                    continue
+                self._decided(q, event, position)
+                touched.add(q.qualification_id)
+        self._write(db, t, people, changed_people, changed_quals)
+
+    @staticmethod
+    def _decided(q: _Qualification, event: Any, position: int) -> None:
+        """A decision event, folded as the aggregate applies it."""
+        decision_id = str(event.decision["decision_id"])
+        kind = type(event)
+        if kind is Teacher.StruckOff:
+            q.status = "struck_off"
+            q.ground = event.ground
+            q.change(event.effective_on, "struck_off", decision_id, position)
+            q.annotations.append(
+                {
+                    "decision_id": decision_id,
+                    "kind": "strike_off",
+                    "on": event.effective_on.isoformat(),
+                    "ground": event.ground,
+                }
+            )
+            return
+        q.period_start = event.new_period_start.isoformat()
+        if kind is Teacher.Annotated:
+            q.annotations.append(
+                {
+                    "decision_id": decision_id,
+                    "kind": "annotation",
+                    "on": _text(event.decision["decided_on"]),
+                    "ground": None,
+                }
+            )
+            q.change(event.new_period_start, "annotated", decision_id, position)
+        elif kind is Teacher.ReRegistered:
+            q.change(event.new_period_start, "re_registered", decision_id, position)
+        elif kind is Teacher.Reinstated:
+            q.status = "registered"
+            q.ground = None
+            q.change(event.new_period_start, "reinstated", decision_id, position)
+        elif kind is Teacher.MovedToRegister:
+            q.status = "registered"
+            q.change(event.new_period_start, "moved_to_register", decision_id, position)
+
+    def _load(self, db: Db, t: Callable[[str], str], wanted: set[str]) -> dict[str, _Person]:
+        if not wanted:
+            return {}
+        person, qual, leave = (t(n) for n in self.tables)
+        people: dict[str, _Person] = {}
+        for row in db.fetch_in(
+            f"SELECT teacher_id, register_number, initials, prefix, family_name, position "  # noqa: S608
+            f"FROM {person} WHERE teacher_id IN ({{keys}})",
+            wanted,
+        ):
+            people[row[0]] = _Person(*row)
+        for row in db.fetch_in(
+            f"SELECT teacher_id, qualification_id, seq, sector, subject, status, admitted_on, "  # noqa: S608
+            f"period_start, period_years, ground, changes, annotations FROM {qual} "
+            f"WHERE teacher_id IN ({{keys}}) ORDER BY teacher_id, seq",
+            wanted,
+        ):
+            people[row[0]].quals[row[1]] = _Qualification(
+                row[1],
+                row[2],
+                row[3],
+                row[4],
+                row[5],
+                row[6],
+                row[7],
+                row[8],
+                row[9],
+                json.loads(row[10]),
+                json.loads(row[11]),
+            )
+        for row in db.fetch_in(
+            f"SELECT teacher_id, leave_id, start_on, end_on FROM {leave} "  # noqa: S608
+            f"WHERE teacher_id IN ({{keys}}) ORDER BY teacher_id, start_on, leave_id",
+            wanted,
+        ):
+            people[row[0]].leaves.append((row[1], row[2], row[3]))
+        return people
+
+    def _write(
+        self,
+        db: Db,
+        t: Callable[[str], str],
+        people: dict[str, _Person],
+        changed_people: set[str],
+        changed_quals: dict[str, set[str]],
+    ) -> None:
+        person_t, qual_t, leave_t = (t(n) for n in self.tables)
+        new_people: list[tuple[Any, ...]] = []
+        new_quals: list[tuple[Any, ...]] = []
+        new_leaves: list[tuple[Any, ...]] = []
+        upd_people: list[tuple[Any, ...]] = []
+        upd_quals: list[tuple[Any, ...]] = []
+        for tid, p in people.items():
+            if p.new:
+                leaves = p.leave_periods()
+                new_people.append(p.row())
+                new_quals.extend(q.row(tid, leaves) for q in p.quals.values())
+                new_leaves.extend((tid, *leave) for leave in p.leaves)
+                continue
+            if tid not in changed_people:
+                continue
+            upd_people.append(p.row())
+            leaves = p.leave_periods()
+            upd_quals.extend(p.quals[qid].row(tid, leaves) for qid in changed_quals.get(tid, ()))
+            new_leaves.extend((tid, *leave) for leave in p.new_leaves)
+        db.copy_rows(person_t, PERSON_COLUMNS, new_people)
+        db.copy_rows(qual_t, QUALIFICATION_COLUMNS, new_quals)
+        db.copy_rows(leave_t, LEAVE_COLUMNS, new_leaves)
+        db.upsert(person_t, PERSON_COLUMNS, ("teacher_id",), upd_people)
+        db.upsert(qual_t, QUALIFICATION_COLUMNS, ("teacher_id", "qualification_id"), upd_quals)
+
+
+# -- queries (the API reads only these) -------------------------------------------------------
+
+PUBLIC_PERSON = "teacher_id, register_number, initials, prefix, family_name, family_key"
+#: Characters of a family name a name query needs at least.
+MIN_NAME_QUERY = 3
+
+
+def _entries(db: Db, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """Public entries for person rows, with their qualifications, in the rows' order."""
+    ids = [r[0] for r in rows]
+    quals: dict[str, list[tuple[Any, ...]]] = {i: [] for i in ids}
+    for q in db.fetch_in(
+        "SELECT teacher_id, sector, subject, status, period_end, admitted_on, history, "
+        "annotations FROM public_register_qualification WHERE teacher_id IN ({keys}) "
+        "ORDER BY teacher_id, seq",
+        ids,
+    ):
+        quals[q[0]].append(q)
+    return [_entry(r, quals[r[0]]) for r in rows]
+
+
+def _entry(person: Sequence[Any], quals: Sequence[Sequence[Any]]) -> dict[str, Any]:
+    """One entry from its person row (PUBLIC_PERSON) and qualification rows (teacher_id,
+    sector, subject, status, period_end, admitted_on, history, annotations)."""
+    return {
+        "register_number": person[1],
+        "name": {"initials": person[2], "prefix": person[3], "family_name": person[4]},
+        "family_key": person[5],
+        "qualifications": [
+            {
+                "sector": q[1],
+                "subject": q[2],
+                "status": q[3],
+                "period_end": q[4],
+                "admitted_on": q[5],
+                "history": json.loads(q[6]),
+                "annotations": json.loads(q[7]),
+            }
+            for q in quals
+        ],
+    }
+
+
+def search(
+    db: Db,
+    *,
+    name: str | None = None,
+    register_number: str | None = None,
+    after: tuple[str, str] | None = None,
+    limit: int = 50,
+) -> list[dict[str, Any]]:
+    """Entries whose family name starts with `name` (case and accents ignored; a leading
+    prefix such as "de" must match too) and/or with this register number, in name order.
+
+    A name query needs at least three characters of a family name: the register is for looking
+    someone up, not for listing everyone.
+    """
+    if name is None and register_number is None:
+        raise InvalidInputError.of(
+            "name", "give a family name (at least 3 characters) or a register number"
+        )
+    where: list[str] = []
+    params: list[Any] = []
+    if name is not None:
+        prefix_key, family_key = split_name_query(name)
+        if len(family_key.replace(" ", "")) < MIN_NAME_QUERY:
+            raise InvalidInputError.of(
+                "name", f"a name query needs at least {MIN_NAME_QUERY} characters of a family name"
+            )
+        where.append("family_key >= ? AND family_key < ?")
+        params += [family_key, family_key + KEY_END]
+        if prefix_key:
+            where.append("prefix_key = ?")
+            params.append(prefix_key)
+    if register_number is not None:
+        if not register_number_is_valid(register_number):
+            raise InvalidInputError.of(
+                "register_number", "a register number has ten digits with a valid check digit"
+            )
+        where.append("register_number = ?")
+        params.append(register_number)
+    if after is not None:
+        where.append("(family_key > ? OR (family_key = ? AND register_number > ?))")
+        params += [after[0], after[0], after[1]]
+    clause = " AND ".join(where) or "1 = 1"
+    rows = db.fetchall(
+        f"SELECT {PUBLIC_PERSON} FROM public_register WHERE {clause} "  # noqa: S608
+        "ORDER BY family_key, register_number LIMIT ?",
+        (*params, limit),
+    )
+    return _entries(db, rows)
+
+
+def entry(db: Db, register_number: str, on: date | None = None) -> dict[str, Any] | None:
+    """One public entry by register number, with each qualification's history; with `on`,
+    as it stood that day (None if it was not in the register then).
+
+    One round trip (the person joined to their qualifications): this is the register's
+    busiest read, and a second query costs as much as the first.
+    """
+    rows = db.fetchall(
+        "SELECT p.teacher_id, p.register_number, p.initials, p.prefix, p.family_name, "
+        "p.family_key, q.teacher_id, q.sector, q.subject, q.status, q.period_end, "
+        "q.admitted_on, q.history, q.annotations FROM public_register p "
+        "LEFT JOIN public_register_qualification q ON q.teacher_id = p.teacher_id "
+        "WHERE p.register_number = ? ORDER BY q.seq",
+        (register_number,),
+    )
+    if not rows:
+        return None
+    found = _entry(rows[0][:6], [r[6:] for r in rows if r[6] is not None])
+    if on is None:
+        return found
+    then = as_on(found, on)
+    return then if then["qualifications"] else None
+
+
+def as_on(found: dict[str, Any], on: date) -> dict[str, Any]:
+    """The entry as it stood on a day: qualifications admitted by then, with the status and
+    period end of the interval holding that day, and annotations made by then."""
+    day = on.isoformat()
+    quals = []
+    for q in found["qualifications"]:
+        if q["admitted_on"] > day:
+            continue
+        current = next(
+            (h for h in q["history"] if h["from"] <= day and (h["to"] is None or day <= h["to"])),
+            None,
+        )
+        if current is None:
+            continue
+        quals.append(
+            {
+                **q,
+                "status": current["status"],
+                "period_end": current["period_end"],
+                "history": [
+                    {**h, "to": h["to"] if h["to"] is not None and h["to"] < day else None}
+                    for h in q["history"]
+                    if h["from"] <= day
+                ],
+                "annotations": [a for a in q["annotations"] if a["on"] <= day],
+            }
+        )
+    return {**found, "qualifications": quals}

@@ -1,0 +1,226 @@
+"""The public register over HTTP: lookups, history, paging, privacy and read-your-writes."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.bootstrap import Services
+from domain.teacher import Teacher
+from domain.values import Name
+from tests.projection_helpers import activity, admit, decide, qualification_ids
+
+Tokens = Callable[..., dict[str, str]]
+PUBLIC_ENTRY_KEYS = {"register_number", "name", "qualifications", "annotations"}
+
+
+def _admitted(services: Services, name: Name, seed: int, **kw: Any) -> str:
+    result = admit(services.register, name=name, rng=random.Random(seed), **kw)
+    return str(result.data["register_number"])
+
+
+@pytest.fixture
+def register_numbers(services: Services) -> dict[str, str]:
+    numbers = {
+        "unal": _admitted(services, Name("E.", "Elif", "", "Ünal"), 1),
+        "vries": _admitted(services, Name("J.", "Jan", "de", "Vries"), 2),
+        "berg": _admitted(services, Name("K.", "Kees", "van den", "Berg"), 3),
+    }
+    services.projections.catch_up_all()
+    return numbers
+
+
+@pytest.mark.parametrize(
+    ("query", "family"),
+    [
+        pytest.param("ünal", "Ünal", id="accent-lower"),
+        pytest.param("UNAL", "Ünal", id="no-accent-upper"),
+        pytest.param("vries", "Vries", id="without-prefix"),
+        pytest.param("De Vries", "Vries", id="with-prefix"),
+        pytest.param("ber", "Berg", id="three-characters"),
+    ],
+)
+def test_search_by_family_name_prefix_ignores_case_and_accents(
+    client: TestClient, register_numbers: dict[str, str], query: str, family: str
+) -> None:
+    """Anyone finds a teacher by the start of the family name."""
+    response = client.get("/api/public/register", params={"name": query})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert [e["name"]["family_name"] for e in body["data"]] == [family]
+    assert body["next_cursor"] is None
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        pytest.param({"name": "de"}, id="too-short"),
+        pytest.param({"name": "van vr"}, id="too-short-after-prefix"),
+        pytest.param({}, id="nothing"),
+        pytest.param({"register_number": "123"}, id="bad-register-number"),
+    ],
+)
+def test_a_lookup_needs_three_letters_or_a_register_number(
+    client: TestClient, params: dict[str, str]
+) -> None:
+    """The register is for looking someone up, not for listing everyone."""
+    response = client.get("/api/public/register", params=params)
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("application/problem+json")
+
+
+def test_lookup_by_register_number(client: TestClient, register_numbers: dict[str, str]) -> None:
+    """A register number finds exactly that entry, with its public fields only."""
+    number = register_numbers["vries"]
+    response = client.get("/api/public/register", params={"register_number": number})
+    (entry,) = response.json()["data"]
+    assert set(entry) == PUBLIC_ENTRY_KEYS
+    assert entry["name"] == {
+        "initials": "J.",
+        "prefix": "de",
+        "family_name": "Vries",
+        "display": "J. de Vries",
+    }
+    assert entry["qualifications"] == [
+        {"sector": "vo", "subject": "wiskunde", "status": "registered", "period_end": "2026-08-31"}
+    ]
+
+
+def test_public_answers_never_hold_private_data(services: Services, client: TestClient) -> None:
+    """No BSN, birth date, given name, gender, address or portfolio in any public answer."""
+    result = admit(services.register, bsn="111222333", name=Name("J.", "Jantje", "de", "Vries"))
+    activity(services.register, result.aggregate_id, hours="7")
+    services.projections.catch_up_all()
+    number = result.data["register_number"]
+    answers = [
+        client.get("/api/public/register", params={"name": "vries"}),
+        client.get("/api/public/register", params={"register_number": number}),
+        client.get(f"/api/public/register/{number}"),
+        client.get(f"/api/public/register/{number}", params={"on": "2023-01-01"}),
+    ]
+    for response in answers:
+        assert response.status_code == 200
+        text = response.text
+        for private in ("111222333", "1985-05-01", "Jantje", "birth", "bsn", "gender", "Cursus"):
+            assert private not in text
+        for key in _keys(response.json()):
+            assert key not in {"teacher_id", "activities", "hours", "appointments", "leave"}
+
+
+def test_entry_shows_history_and_as_it_stood_on_a_day(
+    services: Services, client: TestClient
+) -> None:
+    """Statuses carry dated intervals; `?on=` shows the entry as it stood then."""
+    result = admit(services.register, registered_on=date(2021, 9, 1))
+    tid = result.aggregate_id
+    qid = qualification_ids(services.register, tid)[0]
+    decide(
+        services.register,
+        tid,
+        Teacher.StruckOff,
+        qid,
+        decision_id="p1",
+        decided_on=date(2025, 3, 1),
+        ground="disciplinary_measure",
+        effective_on=date(2025, 3, 15),
+    )
+    services.projections.catch_up_all()
+    number = result.data["register_number"]
+    now = client.get(f"/api/public/register/{number}").json()
+    assert now["qualifications"][0]["status"] == "struck_off"
+    assert [(h["status"], h["from"], h["to"]) for h in now["history"]] == [
+        ("registered", "2021-09-01", "2025-03-14"),
+        ("struck_off", "2025-03-15", None),
+    ]
+    assert now["annotations"] == [
+        {
+            "sector": "vo",
+            "subject": "wiskunde",
+            "kind": "strike_off",
+            "on": "2025-03-15",
+            "ground": "disciplinary_measure",
+        }
+    ]
+    then = client.get(f"/api/public/register/{number}", params={"on": "2024-06-01"}).json()
+    assert then["on"] == "2024-06-01"
+    assert then["qualifications"][0]["status"] == "registered"
+    assert then["annotations"] == []
+    assert [(h["status"], h["to"]) for h in then["history"]] == [("registered", None)]
+    before = client.get(f"/api/public/register/{number}", params={"on": "2020-01-01"})
+    assert before.status_code == 404
+    assert client.get("/api/public/register/0000000000").status_code == 404
+
+
+def test_search_pages_with_a_cursor(services: Services, client: TestClient) -> None:
+    """`limit` and `next_cursor` walk all matches once, in name order."""
+    rng = random.Random(11)
+    for i in range(5):
+        admit(services.register, name=Name("M.", "Mo", "", f"Mulder{i}"), rng=rng)
+    services.projections.catch_up_all()
+    seen: list[str] = []
+    cursor = None
+    while True:
+        params: dict[str, Any] = {"name": "mulder", "limit": 2}
+        if cursor:
+            params["cursor"] = cursor
+        body = client.get("/api/public/register", params=params).json()
+        seen += [e["name"]["family_name"] for e in body["data"]]
+        cursor = body["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == [f"Mulder{i}" for i in range(5)]
+    bad = client.get("/api/public/register", params={"name": "mulder", "cursor": "xyz"})
+    assert bad.status_code == 400
+
+
+def test_min_position_waits_for_the_read_model_or_answers_503(
+    services: Services, client: TestClient, token_for: Tokens
+) -> None:
+    """A read after a write sees the write, or is told to retry: never stale data."""
+    services.settings.min_position_wait = 0.2
+    created = client.post(
+        "/api/teachers",
+        json={
+            "bsn": "111222333",
+            "name": {"initials": "R.", "prefix": "", "family_name": "Rijnders"},
+            "birth_date": "1980-01-01",
+            "qualifications": [{"sector": "po", "basis": "diploma"}],
+        },
+        headers=token_for("registrar"),
+    ).json()
+    headers = {"X-Min-Position": str(created["position"])}
+    response = client.get("/api/public/register", params={"name": "rijnders"}, headers=headers)
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "1"
+    assert response.headers["content-type"].startswith("application/problem+json")
+    services.projections.start()
+    response = client.get("/api/public/register", params={"name": "rijnders"}, headers=headers)
+    assert response.status_code == 200
+    assert [e["register_number"] for e in response.json()["data"]] == [created["register_number"]]
+    malformed = client.get("/api/public/register/1", headers={"X-Min-Position": "soon"})
+    assert malformed.status_code == 400
+
+
+def _keys(value: Any) -> set[str]:
+    """Every key anywhere in a JSON document."""
+    if isinstance(value, dict):
+        return set(value) | {k for v in value.values() for k in _keys(v)}
+    if isinstance(value, list):
+        return {k for v in value for k in _keys(v)}
+    return set()
+
+
+def test_openapi_documents_the_public_register(client: TestClient) -> None:
+    """The endpoints and their answers are in the OpenAPI document."""
+    spec = client.get("/openapi.json").json()
+    assert "/api/public/register" in spec["paths"]
+    assert "/api/public/register/{register_number}" in spec["paths"]
+    parameters = spec["paths"]["/api/public/register"]["get"]["parameters"]
+    assert "x-min-position" in {p["name"].lower() for p in parameters}
+    assert json.dumps(spec["components"]["schemas"]["HistoryInterval"]).count('"from"') >= 1

@@ -1,0 +1,423 @@
+"""Who may open which page: every web route × every kind of caller, as for the API.
+
+`WEB_RULES` holds one entry per page. A page added without an entry fails
+`test_every_page_has_a_rule`. Callers that get through get the rule's status; other signed-in
+callers get a 403 page; a visitor without a session is sent to the sign-in page (public pages:
+the rule's status). Where a page does what an API route does, `api` names that route, and
+`test_pages_let_through_whom_the_api_lets_through` checks that both let the same callers
+through.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import pytest
+from fastapi import FastAPI
+from fastapi.routing import iter_route_contexts
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.routes import all_routers
+from api.web.core import WebRoute
+from api.web.security import ANON_COOKIE, SESSION_COOKIE, SessionKeys
+from domain.register import Context
+from domain.values import Actor
+from tests.api.test_authorisation import RULES
+from tests.api.world import BOARD, CALLERS, REGISTRAR, World, build_world
+from tests.procedure_helpers import csv_of, row
+
+ANYONE = frozenset(CALLERS)
+SIGNED_IN = ANYONE - {"none"}
+FILE_READERS = frozenset({"teacher", "employer", "registrar", "appeals", "auditor"})
+REVIEWERS = frozenset({"appeals", "auditor"})
+TEACHER = "/teachers/{teacher_id}"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A request to a page: method, path, form fields, and files."""
+
+    method: str
+    path: str
+    data: dict[str, Any] = field(default_factory=dict)
+    files: dict[str, Any] | None = None
+
+
+Builder = Callable[[World], Page]
+
+
+@dataclass(frozen=True)
+class WebRule:
+    """The callers that get through, their status, the request, and the API route it mirrors."""
+
+    allowed: frozenset[str]
+    ok: int
+    request: Builder
+    api: tuple[str, str] | None = None
+    special: dict[str, int] = field(default_factory=dict)
+
+
+def _get(path: str) -> Builder:
+    return lambda w: Page("GET", path.format(**vars(w)))
+
+
+def _post(path: str, data: dict[str, Any] | None = None) -> Builder:
+    return lambda w: Page("POST", path.format(**vars(w)), dict(data or {}))
+
+
+def _appointment(w: World) -> str:
+    teacher = w.services.register.get_teacher(UUID(w.teacher_id))
+    return next(iter(teacher.appointments))
+
+
+def _confirmation(w: World) -> Page:
+    return Page("POST", f"/teachers/{w.teacher_id}/appointments/{_appointment(w)}/confirmation")
+
+
+def _dispute(w: World) -> Page:
+    return Page(
+        "POST",
+        f"/teachers/{w.teacher_id}/appointments/{_appointment(w)}/dispute",
+        {"reason": "de omvang klopt niet"},
+    )
+
+
+def _fresh_objection(w: World) -> str:
+    """A new teacher with an annotation, objected to: an open objection to act on."""
+    register = w.services.register
+    tid, qid = w.admit()
+    decided = register.re_register(UUID(tid), qid, ctx=REGISTRAR)
+    filed = register.file_objection(
+        str(decided.data["decision_id"]),
+        grounds="niet alles is meegeteld",
+        excuse=None,
+        ctx=Context(Actor("teacher", tid)),
+    )
+    return str(filed.data["objection_id"])
+
+
+def _extension(w: World) -> Page:
+    oid = _fresh_objection(w)
+    return Page("POST", f"/objections/{oid}/extension", {"reason": "advies gevraagd"})
+
+
+def _ruling(w: World) -> Page:
+    oid = _fresh_objection(w)
+    return Page(
+        "POST",
+        f"/objections/{oid}/ruling",
+        {"outcome": "unfounded", "reasoning": "alles is meegeteld"},
+    )
+
+
+def _delivery(w: World) -> Page:
+    return Page(
+        "POST",
+        f"/employers/{BOARD}/deliveries",
+        {"delivery_id": f"web-{w.serial()}"},
+        files={"file": ("levering.csv", csv_of([row()]), "text/csv")},
+    )
+
+
+ACTIVITY_FORM = {
+    "kind": "peer_consultation",
+    "title": "Intervisie",
+    "occurred_on": "2026-10-01",
+    "contact_hours": "2",
+    "competence_areas": "didactics",
+    "evidence": "verslag",
+}
+
+WEB_RULES: dict[tuple[str, str], WebRule] = {
+    # public
+    ("GET", "/"): WebRule(ANYONE, 200, _get("/")),
+    ("GET", "/register"): WebRule(
+        ANYONE, 200, _get("/register?q=vri"), ("GET", "/api/public/register")
+    ),
+    ("GET", "/register/{register_number}"): WebRule(
+        ANYONE,
+        200,
+        _get("/register/{register_number}"),
+        ("GET", "/api/public/register/{register_number}"),
+    ),
+    ("GET", "/criteria"): WebRule(ANYONE, 200, _get("/criteria"), ("GET", "/api/public/criteria")),
+    ("GET", "/criteria/{name}/compare"): WebRule(
+        ANYONE, 200, _get("/criteria/reregistration/compare")
+    ),
+    ("GET", "/criteria/{name}/{version}"): WebRule(
+        ANYONE,
+        200,
+        _get("/criteria/reregistration/1"),
+        ("GET", "/api/public/criteria/{name}/{version}"),
+    ),
+    ("GET", "/offerings"): WebRule(
+        ANYONE, 200, _get("/offerings"), ("GET", "/api/public/offerings")
+    ),
+    ("GET", "/offerings/{offering_id}"): WebRule(
+        ANYONE,
+        200,
+        _get("/offerings/{offering_id}"),
+        ("GET", "/api/public/offerings/{offering_id}"),
+    ),
+    ("GET", "/ledger"): WebRule(
+        ANYONE, 200, _get("/ledger"), ("GET", "/api/public/ledger/checkpoints/latest")
+    ),
+    ("GET", "/static/{name}"): WebRule(ANYONE, 200, _get("/static/app.css")),
+    ("GET", "/favicon.ico"): WebRule(ANYONE, 200, _get("/favicon.ico")),
+    ("GET", "/language"): WebRule(ANYONE, 303, _get("/language?to=en&next=/criteria")),
+    # signing in and out
+    ("GET", "/sign-in"): WebRule(ANYONE, 200, _get("/sign-in")),
+    ("POST", "/sign-in"): WebRule(ANYONE, 401, _post("/sign-in", {"token": "lr_not-a-token"})),
+    ("POST", "/sign-out"): WebRule(ANYONE, 303, _post("/sign-out")),
+    ("GET", "/me"): WebRule(
+        SIGNED_IN,
+        303,
+        _get("/me"),
+        special={"provider": 200, "other_provider": 200, "validator": 200, "standards": 200},
+    ),
+    ("GET", "/me/file"): WebRule(frozenset({"teacher", "other_teacher"}), 303, _get("/me/file")),
+    ("GET", "/me/staff"): WebRule(
+        frozenset({"employer", "other_employer"}), 303, _get("/me/staff")
+    ),
+    # the teacher's file
+    ("GET", TEACHER): WebRule(
+        FILE_READERS, 200, _get(TEACHER), ("GET", "/api/teachers/{teacher_id}")
+    ),
+    ("GET", TEACHER + "/progress"): WebRule(
+        FILE_READERS,
+        200,
+        _get(TEACHER + "/progress"),
+        ("GET", "/api/teachers/{teacher_id}/progress"),
+    ),
+    ("GET", TEACHER + "/activities/new"): WebRule(
+        frozenset({"teacher"}), 200, _get(TEACHER + "/activities/new")
+    ),
+    ("POST", TEACHER + "/activities"): WebRule(
+        frozenset({"teacher"}),
+        303,
+        _post(TEACHER + "/activities", ACTIVITY_FORM),
+        ("POST", "/api/teachers/{teacher_id}/activities"),
+    ),
+    ("GET", TEACHER + "/access-log"): WebRule(
+        frozenset({"teacher", "auditor"}),
+        200,
+        _get(TEACHER + "/access-log"),
+        ("GET", "/api/teachers/{teacher_id}/access-log"),
+    ),
+    ("POST", TEACHER + "/appointments/{appointment_id}/confirmation"): WebRule(
+        frozenset({"teacher"}),
+        303,
+        _confirmation,
+        ("POST", "/api/teachers/{teacher_id}/appointments/{appointment_id}/confirmation"),
+    ),
+    ("POST", TEACHER + "/appointments/{appointment_id}/dispute"): WebRule(
+        frozenset({"teacher"}),
+        303,
+        _dispute,
+        ("POST", "/api/teachers/{teacher_id}/appointments/{appointment_id}/dispute"),
+    ),
+    # decisions, objections, review
+    ("GET", "/decisions/{decision_id}"): WebRule(
+        frozenset({"teacher", "registrar", "appeals", "auditor"}),
+        200,
+        _get("/decisions/{decision_id}"),
+        ("GET", "/api/decisions/{decision_id}"),
+    ),
+    ("POST", "/decisions/{decision_id}/reproduction"): WebRule(
+        REVIEWERS,
+        200,
+        _post("/decisions/{decision_id}/reproduction"),
+        ("POST", "/api/decisions/{decision_id}/reproduction"),
+    ),
+    ("POST", "/decisions/{decision_id}/objection"): WebRule(
+        # the world's decision was objected to already: the refusal proves the checks passed
+        frozenset({"teacher"}),
+        409,
+        _post("/decisions/{decision_id}/objection", {"grounds": "x"}),
+        ("POST", "/api/objections"),
+    ),
+    ("GET", "/objections/{objection_id}"): WebRule(
+        frozenset({"teacher", "appeals", "auditor"}),
+        200,
+        _get("/objections/{objection_id}"),
+        ("GET", "/api/objections/{objection_id}"),
+    ),
+    ("POST", "/objections/{objection_id}/extension"): WebRule(
+        frozenset({"appeals"}),
+        303,
+        _extension,
+        ("POST", "/api/objections/{objection_id}/extension"),
+    ),
+    ("POST", "/objections/{objection_id}/ruling"): WebRule(
+        frozenset({"appeals"}), 303, _ruling, ("POST", "/api/objections/{objection_id}/ruling")
+    ),
+    ("GET", "/review"): WebRule(
+        frozenset({"appeals", "auditor", "registrar"}), 200, _get("/review")
+    ),
+    ("GET", TEACHER + "/events"): WebRule(
+        REVIEWERS,
+        200,
+        _get(TEACHER + "/events"),
+        ("GET", "/api/audit/teachers/{teacher_id}/events"),
+    ),
+    ("GET", TEACHER + "/state"): WebRule(
+        REVIEWERS,
+        200,
+        _get(TEACHER + "/state?version=2"),
+        ("GET", "/api/audit/teachers/{teacher_id}/state"),
+    ),
+    # employers
+    ("GET", "/employers/{board_number}/staff"): WebRule(
+        frozenset({"employer"}),
+        200,
+        _get(f"/employers/{BOARD}/staff"),
+        ("GET", "/api/employers/{board_number}/staff"),
+    ),
+    ("GET", "/employers/{board_number}/deliveries/new"): WebRule(
+        frozenset({"employer"}), 200, _get(f"/employers/{BOARD}/deliveries/new")
+    ),
+    ("POST", "/employers/{board_number}/deliveries"): WebRule(
+        frozenset({"employer"}),
+        200,
+        _delivery,
+        ("POST", "/api/employers/{board_number}/deliveries"),
+    ),
+}
+
+
+def _web_routes(app: FastAPI) -> set[tuple[str, str]]:
+    keys = set()
+    for route in iter_route_contexts(app.routes):
+        if isinstance(route.original_route, WebRoute):
+            keys |= {(m, route.path) for m in route.methods or () if m != "HEAD"}
+    return keys
+
+
+def _bare_app() -> FastAPI:
+    app = FastAPI()
+    for router in all_routers():
+        app.include_router(router)
+    return app
+
+
+def test_every_page_has_a_rule() -> None:
+    """A page without an entry in WEB_RULES fails here; a rule without a page too."""
+    pages = _web_routes(_bare_app())
+    assert pages, "no web routes found"
+    missing = sorted(pages - set(WEB_RULES))
+    stale = sorted(set(WEB_RULES) - pages)
+    assert not missing, f"pages without a rule in WEB_RULES: {missing}"
+    assert not stale, f"rules for pages that no longer exist: {stale}"
+
+
+def test_pages_are_not_in_the_api_schema(world: World, client: TestClient) -> None:
+    """No page appears in the OpenAPI document."""
+    paths = client.get("/openapi.json").json()["paths"]
+    assert not [p for p in paths if not p.startswith("/api") and p not in ("/healthz", "/readyz")]
+
+
+@pytest.mark.parametrize(
+    "key", [k for k, r in WEB_RULES.items() if r.api is not None], ids=lambda k: f"{k[0]} {k[1]}"
+)
+def test_pages_let_through_whom_the_api_lets_through(key: tuple[str, str]) -> None:
+    """A page that does what an API route does lets exactly the same callers through."""
+    rule = WEB_RULES[key]
+    assert rule.api is not None
+    api_rule = RULES.get(rule.api)
+    if api_rule is None:
+        pytest.skip(f"the API table has no rule for {rule.api} yet")
+    assert rule.allowed - {"none"} == api_rule.allowed - {"none"}
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    w = build_world(Path(tmp_path_factory.mktemp("web-authz")))
+    register = w.services.register
+    assert w.objection_id, "the world has an objection against its decision"
+    register.record_activity(
+        UUID(w.teacher_id),
+        kind="lesson_visit",
+        title="Lesbezoek",
+        occurred_on=date(2025, 2, 3),
+        contact_hours=Decimal(2),
+        self_study_hours=Decimal(0),
+        competence_areas=["didactics"],
+        ctx=Context(Actor("teacher", w.teacher_id)),
+    )
+    w.services.projections.catch_up_all()
+    yield w
+    w.services.close()
+
+
+@pytest.fixture(scope="module")
+def client(world: World) -> Iterator[TestClient]:
+    with TestClient(create_app(world.services)) as c:
+        yield c
+
+
+def _send(client: TestClient, world: World, page: Page, caller: str) -> Any:
+    keys = SessionKeys(world.services.register.secret)
+    client.cookies.clear()
+    if caller == "none":
+        client.cookies.set(ANON_COOKIE, "anonymous")
+        binding = "anonymous"
+    else:
+        token = world.auth(caller)["Authorization"].split(" ", 1)[1]
+        binding = keys.seal(token)
+        client.cookies.set(SESSION_COOKIE, binding)
+    if page.method == "GET":
+        return client.get(page.path, follow_redirects=False)
+    return client.post(
+        page.path,
+        data={"csrf": keys.csrf_for(binding), **page.data},
+        files=page.files,
+        follow_redirects=False,
+    )
+
+
+CASES = [
+    pytest.param(key, caller, id=f"{key[0]} {key[1]} as {caller}")
+    for key in WEB_RULES
+    for caller in CALLERS
+]
+
+
+@pytest.mark.parametrize(("key", "caller"), CASES)
+def test_page_answers_each_caller_as_the_table_says(
+    client: TestClient, world: World, key: tuple[str, str], caller: str
+) -> None:
+    """Allowed callers get the rule's status; other signed-in callers a 403 page; a visitor
+    without a session is sent to sign in; refusals are pages, never problem+json."""
+    rule = WEB_RULES[key]
+    page = rule.request(world)
+    answer = _send(client, world, page, caller)
+    where = f"{page.method} {page.path} as {caller}: {answer.status_code}"
+    location = answer.headers.get("location", "")
+    if caller in rule.allowed:
+        want = rule.special.get(caller, rule.ok)
+        assert answer.status_code == want, f"{where} {answer.text[:300]}"
+        assert not location.startswith("/sign-in?next="), where
+    elif caller == "none":
+        assert answer.status_code == 303, where
+        assert location.startswith("/sign-in?next="), where
+    else:
+        assert answer.status_code == 403, f"{where} {answer.text[:300]}"
+        assert answer.headers["content-type"].startswith("text/html"), where
+    assert "content-security-policy" in answer.headers, where
+
+
+def test_web_reads_of_a_file_are_in_the_access_log(client: TestClient, world: World) -> None:
+    """A page that shows a file leaves a line in the file's access log, like the API."""
+    answer = _send(client, world, Page("GET", f"/teachers/{world.teacher_id}"), "employer")
+    assert answer.status_code == 200
+    log = client.get(
+        f"/api/teachers/{world.teacher_id}/access-log", headers=world.auth("teacher")
+    ).json()["data"]
+    assert any(e["route"] == "/teachers/{teacher_id}" and e["role"] == "employer" for e in log)

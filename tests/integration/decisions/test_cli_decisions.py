@@ -1,0 +1,69 @@
+"""The `run-due`, `criteria` and `decision` commands on an SQLite store in a temporary folder."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import structlog
+
+from api.cli import main
+from tests.decision_helpers import document, lower_minimum
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A data folder for the CLI; the logging it configures is undone afterwards, since it
+    writes to this test's captured stderr, which is closed when the test ends."""
+    monkeypatch.setenv("LR_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("LR_SECRET_KEY", "cli-test")
+    monkeypatch.delenv("LR_DATABASE_URL", raising=False)
+    monkeypatch.setenv("LR_PROJECTIONS", "off")
+    saved = structlog.get_config()
+    handlers = logging.root.handlers[:]
+    level = logging.root.level
+    yield tmp_path
+    structlog.configure(**saved)
+    for handler in logging.root.handlers[:]:
+        if handler not in handlers:
+            logging.root.removeHandler(handler)
+            handler.close()
+    for handler in handlers:
+        if handler not in logging.root.handlers:
+            logging.root.addHandler(handler)
+    logging.root.setLevel(level)
+
+
+def test_criteria_commands_list_show_draft_and_weigh(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["criteria", "init"]) == 0
+    assert main(["criteria", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "reregistration  v1   adopted  from 2017-08-01" in listed
+    draft = data_dir / "v2.json"
+    draft.write_bytes(lower_minimum())
+    assert main(["criteria", "draft", str(draft)]) == 0
+    assert main(["criteria", "show", "reregistration", "2"]) == 0
+    assert '"min_total_hours": 100' in capsys.readouterr().out
+    assert main(["criteria", "impact", str(draft), "--from", "2020-01-01"]) == 0
+    assert '"qualifications": 0' in capsys.readouterr().out
+
+
+def test_a_faulty_document_is_refused_in_one_plain_line(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = data_dir / "bad.json"
+    bad.write_bytes(document(version=2, counted_kinds=["knitting"]))
+    assert main(["criteria", "draft", str(bad)]) == 2
+    assert "lerarenregister: the criteria document was refused" in capsys.readouterr().err
+
+
+def test_run_due_on_an_empty_register_decides_nothing(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["run-due", "--date", "2026-01-01"]) == 0
+    assert "decided 0 re-registrations due on 2026-01-01" in capsys.readouterr().out
+    assert main(["decision", "show", "0b6f5a55-3f8e-4d7e-9a0c-2b1f4f6c8e21"]) == 2

@@ -1,0 +1,127 @@
+"""run-due, progress and impact analysis on both stores."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from api.bootstrap import Services
+from domain.errors import InvalidInputError
+from tests.decision_helpers import (
+    REGISTRAR,
+    MovableClock,
+    admit,
+    demo_like_teacher,
+    document,
+    lower_minimum,
+)
+
+
+def _register_cohort(services: Services) -> dict[str, list[object]]:
+    """Three due and short, two due and sufficient, one not yet due, one pre-registered."""
+    register = services.register
+    return {
+        "short": [
+            demo_like_teacher(register, registered_on=date(2022, 1, 10 + i)) for i in range(3)
+        ],
+        "ok": [
+            demo_like_teacher(register, registered_on=date(2022, 2, 1 + i), extra_hours=40)
+            for i in range(2)
+        ],
+        "not_due": [demo_like_teacher(register, registered_on=date(2023, 7, 1))],
+        "pre": [admit(register, basis="in_training", registered_on=date(2021, 1, 1))],
+    }
+
+
+def test_run_due_decides_every_due_qualification_once(services: Services) -> None:
+    _register_cohort(services)
+    seen: list[tuple[int, int]] = []
+    report = services.register.run_due(
+        date(2026, 11, 28), ctx=REGISTRAR, page_rows=7, progress=lambda d, t: seen.append((d, t))
+    )
+    assert report.outcomes == {"annotated": 3, "re_registered": 2}
+    assert report.decided == 5
+    assert report.files_read == 7
+    assert seen[-1] == (7, 7)
+    again = services.register.run_due(date(2026, 11, 28), ctx=REGISTRAR, page_rows=7)
+    assert again.decided == 0
+    assert again.files_read == 7
+
+
+def test_run_due_catches_up_on_periods_years_overdue(services: Services) -> None:
+    """A file two periods behind is decided period after period in one run."""
+    teacher = demo_like_teacher(services.register, registered_on=date(2018, 1, 1))
+    report = services.register.run_due(date(2026, 11, 28), ctx=REGISTRAR)
+    assert report.outcomes == {"annotated": 2}
+    file = services.register.get_teacher(teacher.teacher_id)
+    assert file.qualifications[teacher.qualification_id].period_start == date(2026, 1, 1)
+    assert services.register.run_due(date(2026, 11, 28), ctx=REGISTRAR).decided == 0
+    for decision in file.decisions:
+        assert services.register.reproduce(decision["decision_id"])["reproduced"]
+
+
+def test_run_due_refuses_a_date_in_the_future(services: Services) -> None:
+    with pytest.raises(InvalidInputError):
+        services.register.run_due(date(2026, 11, 29), ctx=REGISTRAR)
+
+
+def test_run_due_after_the_transition_date_strikes_off(
+    services: Services, clock: MovableClock
+) -> None:
+    _register_cohort(services)
+    clock.today = date(2027, 8, 1)
+    report = services.register.run_due(date(2027, 8, 1), ctx=REGISTRAR)
+    assert report.outcomes == {"struck_off": 4, "re_registered": 2}
+
+
+def test_progress_shows_hours_by_category_requirements_and_shortfall(services: Services) -> None:
+    teacher = demo_like_teacher(services.register, registered_on=date(2023, 7, 1))
+    answer = services.register.progress(teacher.teacher_id)
+    (q,) = answer["qualifications"]
+    assert (q["period_end"], q["hours_total"]) == ("2027-06-30", "120.0")
+    assert q["hours_by_area"]["subject_matter"] == "60.0"
+    assert q["hours_by_kind"]["course"] == "24.0"
+    total = next(r for r in q["requirements"] if r["criterion"] == "total_hours")
+    assert (total["required"], total["shortfall"], total["met"]) == ("160.0", "40.0", False)
+    assert answer["policy"]["version"] == 1
+
+
+def test_impact_of_a_draft_counts_the_outcomes_that_would_change(services: Services) -> None:
+    cohort = _register_cohort(services)
+    analysis = services.register.impact(
+        lower_minimum(), due_from=date(2021, 1, 1), due_to=date(2027, 12, 31), page_rows=9
+    )
+    assert analysis["qualifications"] == 6
+    assert analysis["current"] == {"re_registered": 2, "annotated": 4, "struck_off": 0}
+    assert analysis["with_draft"] == {"re_registered": 6, "annotated": 0, "struck_off": 0}
+    assert analysis["changed"] == 4
+    assert analysis["transitions"] == {"annotated->re_registered": 4}
+    changed = {c["teacher_id"] for c in analysis["changes"]}
+    short = {str(t.teacher_id) for t in cohort["short"] + cohort["not_due"]}  # type: ignore[attr-defined]
+    assert changed == short
+    assert services.register.head_position() > 0
+
+
+def test_impact_window_selects_by_period_end(services: Services) -> None:
+    _register_cohort(services)
+    analysis = services.register.impact(
+        document(version=2, min_total_hours=200),
+        due_from=date(2027, 1, 1),
+        due_to=date(2027, 12, 31),
+    )
+    assert analysis["qualifications"] == 1
+    assert analysis["changed"] == 0
+
+
+def test_impact_refuses_a_faulty_draft_or_window(services: Services) -> None:
+    with pytest.raises(InvalidInputError):
+        services.register.impact(
+            document(version=2, counted_kinds=[]),
+            due_from=date(2026, 1, 1),
+            due_to=date(2027, 1, 1),
+        )
+    with pytest.raises(InvalidInputError):
+        services.register.impact(
+            lower_minimum(), due_from=date(2027, 1, 1), due_to=date(2026, 1, 1)
+        )
