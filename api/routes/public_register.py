@@ -22,6 +22,7 @@ from api.schemas_register import (
 from domain.errors import NotFoundError
 from projections import public_register
 from projections.common import encode_cursor
+from projections.db import Db
 
 router = APIRouter(prefix="/api/public/register", tags=["public register"])
 CONSISTENT = [Depends(min_position(public_register.PublicRegister.name))]
@@ -74,11 +75,16 @@ def read_entry(
     on: Annotated[date | None, Query(description="the entry as it stood on this day")] = None,
 ) -> Response:
     """One entry with the history of its statuses; `?on=` shows it as it stood that day."""
+    # The busiest read of the register: the model is dumped once, not validated again by
+    # FastAPI on the way out (`response_model` still documents it).
+    body = find_entry(register_number, db, on).model_dump_json(by_alias=True)
+    return Response(body, media_type="application/json")
+
+
+def find_entry(register_number: str, db: Db, on: date | None = None) -> RegisterEntryDetail:
+    """The public entry as it stands (or stood on `on`); the web pages show the same."""
     found = public_register.entry(db, register_number, on=on)
     if found is None:
         when = f" on {on.isoformat()}" if on else ""
         raise NotFoundError(f"register number {register_number} is not in the register{when}")
-    # The busiest read of the register: the model is dumped once, not validated again by
-    # FastAPI on the way out (`response_model` still documents it).
-    body = register_detail(found, on).model_dump_json(by_alias=True)
-    return Response(body, media_type="application/json")
+    return register_detail(found, on)

@@ -91,7 +91,7 @@ def entry(register_number: str, web: WebDep, db: ReadDbDep, on: str | None = Non
             errors={"on": exc.message},
         )
     try:
-        found = register_routes.read_entry(register_number, db, on=day)
+        found = register_routes.find_entry(register_number, db, on=day)
     except NotFoundError:
         if day is None:
             raise

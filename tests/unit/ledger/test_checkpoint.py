@@ -128,7 +128,7 @@ def test_concurrent_creators_agree_on_one_key(tmp_path: Path) -> None:
 
 
 def test_a_non_ed25519_key_file_is_refused(tmp_path: Path) -> None:
-    from cryptography.hazmat.primitives.asymmetric import ec  # noqa: PLC0415
+    from cryptography.hazmat.primitives.asymmetric import ec
 
     path = tmp_path / "ec.pem"
     path.write_bytes(
