@@ -16,7 +16,8 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from typing import Any
+from collections.abc import Callable
+from datetime import date
 
 import anyio.to_thread
 import structlog
@@ -59,7 +60,7 @@ class EdgeMiddleware:
         *,
         access: AccessLog,
         limiter: RateLimiter | None,
-        clock: Any,
+        clock: Callable[[], date],
     ) -> None:
         self.app = app
         self.access = access
@@ -158,9 +159,15 @@ class EdgeMiddleware:
         assert self.limiter is not None
         client = scope.get("client")
         address = client[0] if client else "unknown"
-        if not self.limiter.blocking:
-            return self.limiter.hit(address)
-        return await anyio.to_thread.run_sync(self.limiter.hit, address)
+        try:
+            if not self.limiter.blocking:
+                return self.limiter.hit(address)
+            return await anyio.to_thread.run_sync(self.limiter.hit, address)
+        except Exception:
+            # A limiter that cannot count (the database is away) lets the request through:
+            # the limit protects against scraping, it must not take the register down.
+            log.exception("rate_limit_unavailable")
+            return None
 
     async def _log_reads(self, scope: Scope, ctx: context.RequestContext, status: int) -> bool:
         """Write the request's disclosures; False when they could not be written."""

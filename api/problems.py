@@ -142,6 +142,8 @@ def install_problem_handlers(app: FastAPI) -> None:
             403: "Forbidden",
             400: "Malformed request",
             413: "Request too large",
+            415: "Unsupported media type",
+            429: "Too many requests",
         }
         return problem(
             exc.status_code,

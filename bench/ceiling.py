@@ -1,4 +1,4 @@
-"""The ceiling for bench/http.py: a bare FastAPI endpoint doing the public register's
+"""The ceiling for bench/http_lookup.py: a bare FastAPI endpoint doing the public register's
 primary-key lookup with psycopg and nothing else (no middleware, no auth, no models).
 
 Served by uvicorn exactly like the register (`uvicorn bench.ceiling:app`); reads

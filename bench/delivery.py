@@ -37,8 +37,8 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-# The repository instead of this folder: a module here (bench/http.py) would shadow the
-# standard library's `http` for everything imported below.
+# The repository instead of this folder: a bench module named like a standard module would shadow
+# it for everything imported below.
 sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
 from fastapi.testclient import TestClient

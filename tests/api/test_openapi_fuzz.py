@@ -31,7 +31,7 @@ from tests.api.test_authorisation import RULES, bare_app, route_keys
 from tests.api.world import World, build_world
 
 #: Generated requests per operation and phase; modest, the whole run takes a minute or so.
-EXAMPLES = 25
+EXAMPLES = 15
 
 
 def no_server_error(ctx: Any, response: Any, case: Any) -> bool | None:

@@ -69,6 +69,18 @@ def test_next_minute_starts_afresh(client_a: TestClient, monkeypatch: pytest.Mon
     assert client_a.get("/api/public/criteria").status_code == 200
 
 
+def test_a_limiter_that_cannot_count_lets_requests_through(
+    limited: FastAPI, client_a: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The limit guards against scraping; a broken counter must not take the register down."""
+
+    def broken(_: str) -> int | None:
+        raise OSError("database away")
+
+    monkeypatch.setattr(limited.state.rate_limiter, "hit", broken)
+    assert client_a.get("/api/public/criteria").status_code == 200
+
+
 def test_zero_turns_the_limit_off(services: Services) -> None:
     """LR_PUBLIC_RATE_LIMIT=0: no limiter at all."""
     assert services.settings.public_rate_limit == 0

@@ -14,7 +14,8 @@ requests/s and p50/p99 latency are printed, and the register's ratio to the ceil
 (target: at least 0.7 of the throughput, a p99 at most 1.5 times). Usage:
 
     apt-get install -y wrk   # once
-    .venv/bin/python bench/http.py [--teachers 100000] [--seconds 20] [--connections 32]
+    .venv/bin/python bench/http_lookup.py [--teachers 100000] [--seconds 20] [--rounds 3]
+        [--connections 32] [--projections inprocess|off]
 
 The demo register is loaded once into the schema `lr_bench_http_<teachers>` and reused by
 later runs (`--fresh` loads it again). LR_BENCH_DATABASE_URL names the server.
@@ -35,6 +36,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import tempfile
 import time
@@ -57,6 +59,8 @@ from domain.values import Actor
 PG_URL = os.environ.get("LR_BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
 SECRET = "bench-secret"
 TARGET_RATIO, TARGET_P99 = 0.7, 1.5
+CEILING = "ceiling (bare FastAPI + psycopg)"
+REGISTER = "register GET public entry"
 SAMPLE_NUMBERS = 20_000
 POST_TEACHERS = 1_000
 
@@ -281,6 +285,7 @@ def main() -> None:
     parser.add_argument("--teachers", type=int, default=100_000)
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--rounds", type=int, default=3, help="alternating GET rounds")
     parser.add_argument("--fresh", action="store_true", help="load the demo register again")
     parser.add_argument("--drop", action="store_true", help="drop the schema at the end")
     parser.add_argument("--prepare-only", action="store_true", help="load the register, stop")
@@ -308,27 +313,28 @@ def main() -> None:
     get_script = GET_SCRIPT % numbers + STATUS_SCRIPT
     files = ",".join(f"{{{json.dumps(t)},{json.dumps(k)}}}" for t, k in world["tokens"])
     post_script = POST_SCRIPT % files + STATUS_SCRIPT
-    results: dict[str, dict[str, float]] = {}
+    runs: dict[str, list[dict[str, float]]] = {CEILING: [], REGISTER: []}
+    post_label = f"register POST activity (projections {args.projections})"
     try:
-        for label, start in (
-            ("ceiling (bare FastAPI + psycopg)", lambda: ceiling_server(schema, data_dir)),
-            ("register GET public entry", lambda: register_server(schema, data_dir, "off")),
-        ):
-            server = start()
-            try:
-                wrk(server.port, get_script, 3, args.connections)  # warm up
-                results[label] = wrk(server.port, get_script, args.seconds, args.connections)
-            finally:
-                server.stop()
-            show(label, results[label])
+        for round_ in range(1, args.rounds + 1):
+            # Alternate, so that load from elsewhere on the machine hits both alike.
+            for label, start in (
+                (CEILING, lambda: ceiling_server(schema, data_dir)),
+                (REGISTER, lambda: register_server(schema, data_dir, "off")),
+            ):
+                server = start()
+                try:
+                    wrk(server.port, get_script, 3, args.connections)  # warm up
+                    runs[label].append(wrk(server.port, get_script, args.seconds, args.connections))
+                finally:
+                    server.stop()
+                show(f"{label} #{round_}", runs[label][-1])
         server = register_server(schema, data_dir, args.projections)
         try:
             wrk(server.port, post_script, 2, args.connections)  # warm up: token cache
-            label = f"register POST activity ({args.projections})"
-            results[label] = wrk(server.port, post_script, args.seconds, args.connections)
+            post = wrk(server.port, post_script, args.seconds, args.connections)
         finally:
             server.stop()
-        show(label, results[label])
     finally:
         if args.drop:
             with psycopg.connect(PG_URL, autocommit=True) as conn:
@@ -336,8 +342,12 @@ def main() -> None:
                     sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema))
                 )
         shutil.rmtree(data_dir, ignore_errors=True)
-    ceiling = results["ceiling (bare FastAPI + psycopg)"]
-    ours = results["register GET public entry"]
+    print(f"-- medians of {args.rounds} rounds")
+    ceiling = {k: statistics.median(r[k] for r in runs[CEILING]) for k in runs[CEILING][0]}
+    ours = {k: statistics.median(r[k] for r in runs[REGISTER]) for k in runs[REGISTER][0]}
+    show(CEILING, ceiling)
+    show(REGISTER, ours)
+    show(post_label, post)
     ratio = ours["rps"] / ceiling["rps"]
     p99 = ours["p99"] / ceiling["p99"]
     print(
