@@ -159,6 +159,29 @@ class DecisionCommands(CriteriaCommands):
 
     # -- building a decision --------------------------------------------------------------
 
+    def _record_decided(
+        self,
+        teacher: Teacher,
+        event_class: type[Teacher.Decided],
+        receipt: dict[str, Any],
+        ctx: Context,
+        **fields: Any,
+    ) -> DecisionIndex:
+        """Record a decision event with its receipt, and the index that finds it by id."""
+        qualification_id = receipt["qualification_id"]
+        teacher.record_decision(
+            event_class,
+            qualification_id=qualification_id,
+            decision=receipt,
+            actor=ctx.actor,
+            reason=ctx.reason,
+            correlation_id=ctx.correlation_id,
+            **fields,
+        )
+        return DecisionIndex.create(
+            receipt["decision_id"], teacher.id, qualification_id, receipt["kind"]
+        )
+
     def _receipt(
         self,
         *,
@@ -270,17 +293,12 @@ class DecisionCommands(CriteriaCommands):
             policy=version,
             inputs={},
         )
-        common: dict[str, Any] = {
-            "qualification_id": qualification_id,
-            "decision": receipt,
-            "actor": ctx.actor,
-            "reason": ctx.reason,
-            "correlation_id": ctx.correlation_id,
-        }
         if assessment.outcome == "struck_off":
-            teacher.record_decision(
+            index = self._record_decided(
+                teacher,
                 Teacher.StruckOff,
-                **common,
+                receipt,
+                ctx,
                 ground=StrikeOffGround.CRITERIA_NOT_MET.value,
                 effective_on=decided_on,
             )
@@ -288,8 +306,9 @@ class DecisionCommands(CriteriaCommands):
             event_class = (
                 Teacher.ReRegistered if assessment.outcome == "re_registered" else Teacher.Annotated
             )
-            teacher.record_decision(event_class, **common, new_period_start=end + _DAY)
-        index = DecisionIndex.create(decision_id, teacher.id, qualification_id, RE_REGISTRATION)
+            index = self._record_decided(
+                teacher, event_class, receipt, ctx, new_period_start=end + _DAY
+            )
         return index, receipt
 
     def _decide(
@@ -454,19 +473,10 @@ class DecisionCommands(CriteriaCommands):
                 policy=policy,
                 inputs=inputs,
             )
-            teacher.record_decision(
-                Teacher.StruckOff,
-                qualification_id=qualification_id,
-                decision=receipt,
-                actor=ctx.actor,
-                reason=ctx.reason,
-                correlation_id=ctx.correlation_id,
-                ground=ground,
-                effective_on=effective_on,
+            index = self._record_decided(
+                teacher, Teacher.StruckOff, receipt, ctx, ground=ground, effective_on=effective_on
             )
-            return DecisionIndex.create(
-                decision_id, teacher.id, qualification_id, STRIKE_OFF
-            ), receipt
+            return index, receipt
 
         payload = {
             "command": "strike_off",
@@ -521,16 +531,9 @@ class DecisionCommands(CriteriaCommands):
                 policy=policy,
                 inputs={"reason": ctx.reason},
             )
-            teacher.record_decision(
-                Teacher.Reinstated,
-                qualification_id=qualification_id,
-                decision=receipt,
-                actor=ctx.actor,
-                reason=ctx.reason,
-                correlation_id=ctx.correlation_id,
-                new_period_start=today,
+            index = self._record_decided(
+                teacher, Teacher.Reinstated, receipt, ctx, new_period_start=today
             )
-            index = DecisionIndex.create(decision_id, teacher.id, qualification_id, REINSTATEMENT)
             return index, receipt
 
         payload = {
@@ -583,17 +586,8 @@ class DecisionCommands(CriteriaCommands):
                 policy=policy,
                 inputs=inputs,
             )
-            teacher.record_decision(
-                Teacher.MovedToRegister,
-                qualification_id=qualification_id,
-                decision=receipt,
-                actor=ctx.actor,
-                reason=ctx.reason,
-                correlation_id=ctx.correlation_id,
-                new_period_start=today,
-            )
-            index = DecisionIndex.create(
-                decision_id, teacher.id, qualification_id, MOVE_TO_REGISTER
+            index = self._record_decided(
+                teacher, Teacher.MovedToRegister, receipt, ctx, new_period_start=today
             )
             return index, receipt
 

@@ -237,15 +237,8 @@ class HearingCommands(DecisionCommands):
                 "nl": [*receipt["reasons"]["nl"][:-1], *nl, receipt["reasons"]["nl"][-1]],
                 "en": [*receipt["reasons"]["en"][:-1], *en, receipt["reasons"]["en"][-1]],
             }
-            teacher.record_decision(
-                Teacher.StruckOff,
-                qualification_id=q.qualification_id,
-                decision=receipt,
-                actor=ctx.actor,
-                reason=ctx.reason,
-                correlation_id=ctx.correlation_id,
-                ground=p.ground,
-                effective_on=effective_on,
+            index = self._record_decided(
+                teacher, Teacher.StruckOff, receipt, ctx, ground=p.ground, effective_on=effective_on
             )
             teacher.close_proposal(
                 proposal_id=proposal_id,
@@ -254,7 +247,6 @@ class HearingCommands(DecisionCommands):
                 reason=ctx.reason,
                 correlation_id=ctx.correlation_id,
             )
-            index = DecisionIndex.create(decision_id, teacher.id, q.qualification_id, STRIKE_OFF)
             return index, receipt
 
         payload = {
