@@ -12,9 +12,29 @@ from fastapi import APIRouter
 
 def build_router() -> APIRouter:
     """Every page of the web interface, in one router."""
-    from api.web import account, employer, files, objections, public, review  # noqa: PLC0415
+    from api.web import (  # noqa: PLC0415
+        account,
+        employer,
+        files,
+        objections,
+        providers,
+        public,
+        registrar,
+        review,
+        standards,
+    )
 
     router = APIRouter(include_in_schema=False)
-    for part in (public, account, files, review, objections, employer):
+    for part in (
+        public,
+        account,
+        files,
+        review,
+        objections,
+        employer,
+        registrar,
+        providers,
+        standards,
+    ):
         router.include_router(part.router)
     return router

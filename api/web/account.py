@@ -97,12 +97,9 @@ def language(web: WebDep, to: str = "", next: str = "/") -> Response:
 
 @router.get("/me")
 def me(web: SignedIn) -> Response:
-    """The signed-in role's start page (or a note that this role has no pages yet)."""
+    """The signed-in role's start page."""
     assert web.principal is not None
-    role = Role(web.principal.role)
-    if role in HOME_OF_ROLE:
-        return web.redirect(HOME_OF_ROLE[role])
-    return web.render("no_pages.html")
+    return web.redirect(HOME_OF_ROLE[Role(web.principal.role)])
 
 
 @router.get("/favicon.ico")

@@ -66,7 +66,10 @@ HOME_OF_ROLE = {
     Role.EMPLOYER: "/me/staff",
     Role.APPEALS: "/review",
     Role.AUDITOR: "/review",
-    Role.REGISTRAR: "/review",
+    Role.REGISTRAR: "/registrar",
+    Role.VALIDATOR: "/validation",
+    Role.PROVIDER: "/provider",
+    Role.STANDARDS: "/standards",
 }
 
 

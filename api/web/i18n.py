@@ -32,6 +32,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "nav.progress": ("Voortgang", "Progress"),
     "nav.staff": ("Personeel", "Staff"),
     "nav.review": ("Toetsing", "Review"),
+    "nav.registrar": ("Registratie", "Registration"),
+    "nav.validation": ("Validatie", "Validation"),
+    "nav.provider": ("Mijn aanbod", "My offerings"),
+    "nav.standards": ("Criteria opstellen", "Set criteria"),
     "nav.sign_in": ("Inloggen", "Sign in"),
     "nav.sign_out": ("Uitloggen", "Sign out"),
     "nav.language": ("English", "Nederlands"),
@@ -232,10 +236,6 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Your session expired; please sign in again.",
     ),
     "signin.signed_out": ("U bent uitgelogd.", "You are signed out."),
-    "signin.no_pages": (
-        "Voor deze rol zijn er nog geen pagina's; gebruik de API.",
-        "This role has no pages yet; use the API.",
-    ),
     "signin.welcome": ("Welkom", "Welcome"),
     # teacher file
     "file.title": ("Dossier", "File"),
@@ -644,6 +644,21 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "criterion.sector": ("in het", "in"),
     "criterion.excluded": ("activiteiten die niet meetelden", "activities not counted"),
 }
+
+
+def _merge_parts() -> None:
+    """The labels of each group of pages (api/web/labels), none defined twice."""
+    from api.web.labels import PARTS  # noqa: PLC0415
+
+    for part in PARTS:
+        for table, extra in ((MESSAGES, part.MESSAGES), (LABELS, part.LABELS)):
+            twice = set(table) & set(extra)
+            if twice:
+                raise RuntimeError(f"labels defined twice: {sorted(twice)}")
+            table.update(extra)
+
+
+_merge_parts()
 
 _MONTHS = {
     "nl": [

@@ -48,6 +48,7 @@ REGISTRAR = Context(Actor("registrar", "browser-tests"), reason="test set-up")
 SYSTEM = Context(Actor("system", "browser-tests"), reason="test set-up")
 SCRIPT_NAME = "<script>alert(1)</script>"
 APOSTROPHE_NAME = "O'Brien-Ündén"
+NEW_PROVIDER = "nieuwe-academie"
 
 
 @dataclass
@@ -183,6 +184,10 @@ def prepare_store(data_dir: Path, demo_teachers: int = 60) -> Story:
             ("appeals", None),
             ("auditor", None),
             ("registrar", None),
+            ("validator", None),
+            ("standards", None),
+            # a provider that has not applied yet (the catalogue's own is "leerhuis")
+            ("provider", NEW_PROVIDER),
         ):
             token, _ = register.issue_token(role=role, subject=subject, expires_at=None, ctx=SYSTEM)
             story.tokens[role] = token

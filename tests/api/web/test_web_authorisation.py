@@ -10,8 +10,7 @@ through.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -30,46 +29,20 @@ from api.web.security import ANON_COOKIE, SESSION_COOKIE, SessionKeys
 from domain.register import Context
 from domain.values import Actor
 from tests.api.test_authorisation import RULES
+from tests.api.web import rules_providers, rules_registrar, rules_standards
+from tests.api.web.rules_common import (
+    ANYONE,
+    FILE_READERS,
+    REVIEWERS,
+    SIGNED_IN,
+    TEACHER,
+    Page,
+    WebRule,
+    _get,
+    _post,
+)
 from tests.api.world import BOARD, CALLERS, REGISTRAR, World, build_world
 from tests.procedure_helpers import csv_of, row
-
-ANYONE = frozenset(CALLERS)
-SIGNED_IN = ANYONE - {"none"}
-FILE_READERS = frozenset({"teacher", "employer", "registrar", "appeals", "auditor"})
-REVIEWERS = frozenset({"appeals", "auditor"})
-TEACHER = "/teachers/{teacher_id}"
-
-
-@dataclass(frozen=True)
-class Page:
-    """A request to a page: method, path, form fields, and files."""
-
-    method: str
-    path: str
-    data: dict[str, Any] = field(default_factory=dict)
-    files: dict[str, Any] | None = None
-
-
-Builder = Callable[[World], Page]
-
-
-@dataclass(frozen=True)
-class WebRule:
-    """The callers that get through, their status, the request, and the API route it mirrors."""
-
-    allowed: frozenset[str]
-    ok: int
-    request: Builder
-    api: tuple[str, str] | None = None
-    special: dict[str, int] = field(default_factory=dict)
-
-
-def _get(path: str) -> Builder:
-    return lambda w: Page("GET", path.format(**vars(w)))
-
-
-def _post(path: str, data: dict[str, Any] | None = None) -> Builder:
-    return lambda w: Page("POST", path.format(**vars(w)), dict(data or {}))
 
 
 def _appointment(w: World) -> str:
@@ -180,7 +153,6 @@ WEB_RULES: dict[tuple[str, str], WebRule] = {
         SIGNED_IN,
         303,
         _get("/me"),
-        special={"provider": 200, "other_provider": 200, "validator": 200, "standards": 200},
     ),
     ("GET", "/me/file"): WebRule(frozenset({"teacher", "other_teacher"}), 303, _get("/me/file")),
     ("GET", "/me/staff"): WebRule(
@@ -290,6 +262,12 @@ WEB_RULES: dict[tuple[str, str], WebRule] = {
         ("POST", "/api/employers/{board_number}/deliveries"),
     ),
 }
+
+#: The rules of the pages added per role group, each in its own module.
+for _part in (rules_registrar, rules_providers, rules_standards):
+    _twice = set(WEB_RULES) & set(_part.RULES)
+    assert not _twice, f"pages with two rules: {sorted(_twice)}"
+    WEB_RULES.update(_part.RULES)
 
 
 def _web_routes(app: FastAPI) -> set[tuple[str, str]]:
