@@ -97,6 +97,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if args.if_empty and services.register.head_position() > 0:
             print("the store already holds events; no demo data loaded")
             return 0
+        fresh = services.register.head_position() == 0
         started = time.perf_counter()
         try:
             summary = load_demo(
@@ -110,10 +111,26 @@ def cmd_demo(args: argparse.Namespace) -> int:
             f"({summary.events / elapsed:,.0f} events/s); log position {summary.position}"
         )
         print("sample register numbers: " + ", ".join(summary.sample_register_numbers))
+        if fresh and args.teachers > 0:
+            _demo_procedures(services)
         services.projections.catch_up_all()
         return 0
     finally:
         services.close()
+
+
+def _demo_procedures(services: Services) -> None:
+    """Work for every role's pages (only on a store the demo filled from empty)."""
+    from api.demo_procedures import load_procedures  # noqa: PLC0415
+
+    made = load_procedures(services.register)
+    print(
+        f"demo procedures: providers {', '.join(made.providers)} "
+        f"({made.offerings_validated} offerings validated, {made.offerings_awaiting} awaiting "
+        f"validation); {len(made.decisions)} decisions, {len(made.objections)} under "
+        f"objection; {len(made.proposals)} intended strike-off; {made.disputes} disputed "
+        f"appointment (board {', '.join(made.boards) or '-'})"
+    )
 
 
 def cmd_token(args: argparse.Namespace) -> int:

@@ -34,6 +34,16 @@ log = structlog.get_logger("lerarenregister.api")
 
 #: Paths anyone may call without a token; the rate limit applies to them.
 PUBLIC_PREFIX = "/api/public"
+#: The public pages that read the register (the pages' side of `/api/public`): counted under
+#: the same limit per client. Over it, the page itself answers 429 in the visitor's language.
+PUBLIC_PAGES = ("/register", "/criteria", "/offerings", "/ledger")
+#: Where a page finds the seconds to wait when its client is over the limit.
+RATE_LIMITED = "rate_limited_seconds"
+
+
+def is_public_page(path: str) -> bool:
+    """Whether `path` is one of the public pages (the segment, not a mere prefix)."""
+    return any(path == p or path.startswith(p + "/") for p in PUBLIC_PAGES)
 
 
 def _problem(status: int, title: str, detail: str, kind: str) -> bytes:
@@ -106,7 +116,10 @@ class EdgeMiddleware:
             await send(message)
 
         try:
-            if self.limiter is not None and scope["path"].startswith(PUBLIC_PREFIX):
+            if self.limiter is not None and is_public_page(scope["path"]):
+                # The page renders the refusal (HTML, the visitor's language, Retry-After).
+                scope["state"][RATE_LIMITED] = await self._rate_limited(scope)
+            elif self.limiter is not None and scope["path"].startswith(PUBLIC_PREFIX):
                 wait = await self._rate_limited(scope)
                 if wait is not None:
                     state["status"] = 429

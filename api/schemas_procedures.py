@@ -238,6 +238,32 @@ class DueList(BaseModel):
     next_cursor: str | None
 
 
+class ProviderOffering(BaseModel):
+    """One of a provider's offerings as the catalogue holds it, whatever its status."""
+
+    offering_id: str
+    provider_id: str
+    title: str
+    sector: str | None
+    competence_areas: list[str]
+    contact_hours: str
+    self_study_hours: str
+    has_assessment: bool
+    price: str
+    status: str = Field(description="submitted, validated, refused or revoked")
+    submitted_on: date
+    decide_by: date
+    decided_on: date | None
+    valid_from: date | None
+    valid_until: date | None
+    revoked_on: date | None
+
+
+class ProviderOfferings(BaseModel):
+    data: list[ProviderOffering]
+    next_cursor: str | None
+
+
 class OfferingCreate(Strict):
     title: str = Field(min_length=1, max_length=300)
     description: str = Field(default="", max_length=4000)

@@ -266,6 +266,31 @@ def comments(db: Db, offering_id: str, limit: int = 50) -> list[dict[str, Any]]:
     return [{"score": r[0], "comment": r[1]} for r in rows]
 
 
+def provider_offerings(
+    db: Db, provider_id: str, *, after: tuple[str, str] | None = None, limit: int = 50
+) -> list[dict[str, Any]]:
+    """A provider's offerings whatever their status, the latest submitted first."""
+    columns = [c for c in OFFERING_COLUMNS if c not in ("provider_name", "description", "search")]
+    where = "provider_id = ?"
+    params: list[Any] = [provider_id]
+    if after is not None:
+        where += " AND (submitted_on < ? OR (submitted_on = ? AND offering_id < ?))"
+        params += [after[0], after[0], after[1]]
+    rows = db.fetchall(
+        f"SELECT {', '.join(columns)} FROM catalogue_offering WHERE {where} "  # noqa: S608
+        "ORDER BY submitted_on DESC, offering_id DESC LIMIT ?",
+        (*params, limit),
+    )
+    out = []
+    for r in rows:
+        item = dict(zip(columns, r, strict=True))
+        item["competence_areas"] = json.loads(item["competence_areas"])
+        item["has_assessment"] = bool(item["has_assessment"])
+        del item["position"]
+        out.append(item)
+    return out
+
+
 def due(
     db: Db, kind: str, *, on: date, limit: int = 50, after: tuple[str, str] | None = None
 ) -> list[dict[str, Any]]:

@@ -551,3 +551,39 @@ def as_on(found: dict[str, Any], on: date) -> dict[str, Any]:
             }
         )
     return {**found, "qualifications": quals}
+
+
+def due_for_re_registration(
+    db: Db, today: date, *, limit: int = 100
+) -> tuple[list[dict[str, Any]], int]:
+    """Registered qualifications whose registration period ended before `today` and that
+    were not decided on since (a decision starts a new period), oldest period end first: the
+    registrar's work list. Up to `limit` rows, and how many there are in all."""
+    day = today.isoformat()
+    counted = db.fetchone(
+        "SELECT COUNT(*) FROM public_register_qualification "
+        "WHERE status = 'registered' AND period_end < ?",
+        (day,),
+    )
+    rows = db.fetchall(
+        "SELECT p.teacher_id, p.register_number, p.initials, p.prefix, p.family_name, "
+        "q.qualification_id, q.sector, q.subject, q.period_end "
+        "FROM public_register_qualification q "
+        "JOIN public_register p ON p.teacher_id = q.teacher_id "
+        "WHERE q.status = 'registered' AND q.period_end < ? "
+        "ORDER BY q.period_end, p.register_number, q.seq LIMIT ?",
+        (day, limit),
+    )
+    found = [
+        {
+            "teacher_id": r[0],
+            "register_number": r[1],
+            "name": {"initials": r[2], "prefix": r[3], "family_name": r[4]},
+            "qualification_id": r[5],
+            "sector": r[6],
+            "subject": r[7],
+            "period_end": date.fromisoformat(str(r[8])),
+        }
+        for r in rows
+    ]
+    return found, int(counted[0]) if counted else 0

@@ -32,6 +32,8 @@ from api.schemas_procedures import (
     ProviderApplied,
     ProviderCreate,
     ProviderDecisionCreate,
+    ProviderOffering,
+    ProviderOfferings,
     ProviderPublic,
     RatingAnswer,
     RatingCreate,
@@ -181,12 +183,50 @@ def read_provider(
 ) -> ProviderPublic:
     """The application with its answers and the decisions on it (the provider itself,
     validators, auditors)."""
+    _check_provider_reader(principal, provider_id)
+    return _provider(register.get_provider(provider_id))
+
+
+def _check_provider_reader(principal: Principal, provider_id: str) -> None:
+    """The provider itself, validators and auditors see a provider's application and
+    offerings; no one else."""
     if principal.role == Role.PROVIDER:
         if principal.subject != provider_id:
             raise forbid("a provider sees only its own application")
     elif principal.role not in (Role.VALIDATOR, Role.AUDITOR):
         raise forbid(f"the role {principal.role} may not read applications")
-    return _provider(register.get_provider(provider_id))
+
+
+@router.get(
+    "/api/providers/{provider_id}/offerings",
+    response_model=ProviderOfferings,
+    responses=problem_responses(400, 401, 403, 503),
+)
+def provider_offerings(
+    provider_id: str,
+    principal: PrincipalDep,
+    _consistent: Annotated[None, Depends(min_position(catalogue_model.Catalogue.name))],
+    db: ReadDbDep,
+    page: PageDep,
+) -> ProviderOfferings:
+    """The provider's offerings with their status and validity, the latest submitted first
+    (the provider itself, validators, auditors); empty for a provider without offerings."""
+    _check_provider_reader(principal, provider_id)
+    after = page.after(2)
+    rows = catalogue_model.provider_offerings(
+        db,
+        provider_id,
+        after=(str(after[0]), str(after[1])) if after else None,
+        limit=page.limit + 1,
+    )
+    more = len(rows) > page.limit
+    rows = rows[: page.limit]
+    return ProviderOfferings(
+        data=[ProviderOffering(**r) for r in rows],
+        next_cursor=encode_cursor(rows[-1]["submitted_on"], rows[-1]["offering_id"])
+        if more and rows
+        else None,
+    )
 
 
 @router.post(

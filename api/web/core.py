@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Coroutine, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Annotated, Any
@@ -30,8 +31,10 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from api.auth import Principal, get_principal, require
 from api.bootstrap import Services
+from api.middleware import RATE_LIMITED
 from api.problems import ApiProblem
 from api.web import i18n
+from api.web.labels.domain_errors import translate
 from api.web.security import (
     ANON_COOKIE,
     CSRF_FIELD,
@@ -57,6 +60,10 @@ from domain.errors import (
 from domain.values import Role
 
 log = structlog.get_logger("lerarenregister.web")
+
+#: The language of the page being answered, set by `web_context` for each page request, for
+#: the helpers not handed a `Web` (`field_errors`); English outside a page.
+_PAGE_LANG: ContextVar[str] = ContextVar("page_lang", default="en")
 
 #: Largest form body a page accepts (a CSV delivery is the largest).
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -165,6 +172,7 @@ class Web:
             hours=lambda v: i18n.format_hours(v, lang),
             criterion=lambda c: i18n.criterion_label(c, lang),
             new_key=lambda: uuid.uuid4().hex,
+            domain_message=lambda message: translate(str(message), lang),
             **values,
         )
         response = HTMLResponse(html, status_code=status)
@@ -197,6 +205,7 @@ class Web:
 async def web_context(request: Request) -> Web:
     """The page context: the language cookie, and the session if one is valid."""
     lang = i18n.language_of(request.cookies.get(LANG_COOKIE))
+    _PAGE_LANG.set(lang)
     keys = keys_of(request)
     web = Web(request, lang, None, None, keys, anon=request.cookies.get(ANON_COOKIE) or None)
     sealed = request.cookies.get(SESSION_COOKIE)
@@ -295,15 +304,19 @@ FormDep = Annotated[Form, Depends(posted_form)]
 # -- errors ---------------------------------------------------------------------------------
 
 
-def field_errors(exc: ValidationError | InvalidInputError) -> dict[str, str]:
-    """Errors keyed by form field, for the messages next to the fields."""
+def field_errors(
+    exc: ValidationError | InvalidInputError, lang: str | None = None
+) -> dict[str, str]:
+    """Errors keyed by form field, for the messages next to the fields: the register's own
+    messages in `lang` (by default the language of the page being answered)."""
+    lang = lang or _PAGE_LANG.get()
     if isinstance(exc, InvalidInputError):
         errors = exc.errors or [FieldError("", exc.message)]
-        return {_field_name(e.field): e.message for e in errors}
+        return {_field_name(e.field): translate(e.message, lang) for e in errors}
     out: dict[str, str] = {}
     for e in exc.errors():
         loc = [str(p) for p in e.get("loc", ()) if not isinstance(p, int)]
-        out.setdefault(_field_name(".".join(loc)), str(e.get("msg")))
+        out.setdefault(_field_name(".".join(loc)), translate(str(e.get("msg")), lang))
     return out
 
 
@@ -339,6 +352,10 @@ def error_page(request: Request, status: int, detail: str | None) -> Response:
         return web.redirect(target)
     if detail == "csrf":
         detail = web.t("error.csrf")
+    elif detail:
+        detail = translate(detail, web.lang)  # the register's refusal in the page's language
+    if status == 429:
+        detail = web.t("error.rate_limited")
     return web.render(
         "error.html",
         status=status,
@@ -355,6 +372,12 @@ class WebRoute(APIRoute):
         handler = super().get_route_handler()
 
         async def run(request: Request) -> Response:
+            wait = getattr(request.state, RATE_LIMITED, None)
+            if wait is not None:
+                response = error_page(request, 429, None)
+                response.headers["Retry-After"] = str(wait)
+                add_security_headers(response, personal=SESSION_COOKIE in request.cookies)
+                return response
             try:
                 response = await handler(request)
             except ApiProblem as exc:

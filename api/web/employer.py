@@ -95,3 +95,30 @@ def deliver(board_number: str, web: EmployerOnly, form: FormDep) -> Response:
         values=values,
         report=report,
     )
+
+
+DISPUTE_STATUSES = ("open", "answered", "withdrawn", "all")
+
+
+@router.get("/employers/{board_number}/disputes")
+def disputes(
+    board_number: str,
+    web: EmployerOnly,
+    db: ReadDbDep,
+    status: str = "open",
+    cursor: str | None = None,
+) -> Response:
+    """The appointments the teachers disputed, with their reasons; a dispute is answered by
+    delivering the appointment again."""
+    assert web.principal is not None
+    chosen = status if status in DISPUTE_STATUSES else "open"
+    found = delivery_routes.list_disputes(
+        board_number, web.principal, None, db, Page(limit=100, cursor=cursor), chosen
+    )
+    return web.render(
+        "disputes.html",
+        board_number=board_number,
+        disputes=found,
+        statuses=DISPUTE_STATUSES,
+        chosen=chosen,
+    )

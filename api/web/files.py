@@ -91,6 +91,7 @@ def teacher_file(teacher_id: str, web: SignedIn) -> Response:
         qualifications={q.qualification_id: q for q in found.qualifications},
         today=register.clock(),
         saved=web.request.query_params.get("saved"),
+        role=web.principal.role,
     )
 
 
@@ -207,7 +208,7 @@ _FORM_MESSAGES = {
 
 def localised(web: Web, exc: ValidationError) -> dict[str, str]:
     """Field errors of the form in the visitor's language (pydantic's own text otherwise)."""
-    out = field_errors(exc)
+    out = field_errors(exc, web.lang)
     index = 0 if web.lang == "nl" else 1
     for e in exc.errors():
         loc = [str(p) for p in e.get("loc", ()) if not isinstance(p, int)]

@@ -31,6 +31,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "nav.my_file": ("Mijn dossier", "My file"),
     "nav.progress": ("Voortgang", "Progress"),
     "nav.staff": ("Personeel", "Staff"),
+    "nav.disputes": ("Betwistingen", "Disputes"),
+    "nav.costs": ("Kosten", "Costs"),
     "nav.review": ("Toetsing", "Review"),
     "nav.registrar": ("Registratie", "Registration"),
     "nav.validation": ("Validatie", "Validation"),
@@ -82,6 +84,13 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "error.412": ("Het dossier is intussen gewijzigd", "The file changed in the meantime"),
     "error.422": ("Ongeldige invoer", "Invalid input"),
     "error.500": ("Interne fout", "Internal error"),
+    "error.429": ("Even geduld", "Please wait a moment"),
+    "error.rate_limited": (
+        "U heeft het openbare register de afgelopen minuut vaak geraadpleegd. Probeer het over "
+        "een minuut opnieuw.",
+        "You consulted the public register many times in the last minute. Please try again in "
+        "a minute.",
+    ),
     "error.503": ("Even geduld", "Please wait"),
     "error.500_detail": (
         "Het register kon dit niet beantwoorden. De fout is vastgelegd; vermeld dit kenmerk "
@@ -502,6 +511,23 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "staff.appointments": ("Aanstellingen", "Appointments"),
     "staff.none": ("Geen personeel gevonden.", "No staff found."),
     "staff.current": ("loopt", "running"),
+    "disputes.title": ("Betwiste aanstellingen", "Disputed appointments"),
+    "disputes.intro": (
+        "Aanstellingen die leraren betwisten, met hun toelichting.",
+        "Appointments that teachers dispute, with what they say is wrong.",
+    ),
+    "disputes.appointment": ("Aanstelling", "Appointment"),
+    "disputes.reason": ("Toelichting van de leraar", "The teacher's reason"),
+    "disputes.none": ("Geen betwiste aanstellingen.", "No disputed appointments."),
+    "disputes.not_registered": ("niet ingeschreven", "not registered"),
+    "disputes.status_open": ("open", "open"),
+    "disputes.status_answered": ("beantwoord", "answered"),
+    "disputes.status_withdrawn": ("ingetrokken", "withdrawn"),
+    "disputes.status_all": ("alle", "all"),
+    "disputes.answer_hint": (
+        "U beantwoordt een betwisting door de aanstelling opnieuw te leveren, verbeterd.",
+        "You answer a dispute by delivering the appointment again, corrected.",
+    ),
     "delivery.title": ("Gegevens leveren", "Deliver data"),
     "delivery.intro": (
         "Lever aanstellingen als CSV-bestand met de kolommen bsn, gender, birth_date, basis, "

@@ -1,7 +1,741 @@
-"""The registrar pages (filled in by the work on issue 8)."""
+"""The registrar's pages: the work list, admission, decisions on a qualification, the hearing
+before a strike-off (with the teacher's view), and the upkeep of a file.
+
+Every form is checked with the API's own schema and then handed to the API's own route
+function (api/routes/teachers.py, decisions.py, hearings.py), so a page has exactly the API's
+checks and answers; the roles let through are the API's. Refusals of the domain (409, 404)
+become error pages; its field errors go back beside the fields.
+"""
 
 from __future__ import annotations
 
-from api.web.core import web_router
+import re
+from typing import Annotated, Any, TypeVar
+
+from fastapi import Depends, Response
+from pydantic import BaseModel, ValidationError
+
+from api.decision_schemas import (
+    MoveToRegisterCreate,
+    ReinstatementCreate,
+    ReRegistrationCreate,
+    StrikeOffCreate,
+)
+from api.deps import teacher_id_of
+from api.readmodels import ReadDbDep
+from api.routes import decisions as decision_routes
+from api.routes import hearings as hearing_routes
+from api.routes import teachers as teacher_routes
+from api.schemas import (
+    AppointmentCreate,
+    Correction,
+    LeaveCreate,
+    QualificationIn,
+    QualificationOut,
+    TeacherCreate,
+    TeacherFile,
+    Withdrawal,
+)
+from api.schemas_procedures import (
+    ProposalCreate,
+    ProposalDecisionCreate,
+    ProposalWithdrawal,
+    ViewCreate,
+)
+from api.web.core import Form, FormDep, Web, any_signed_in, field_errors, signed_in, web_router
+from api.web.files import localised
+from api.web.labels.domain_errors import translate
+from domain.errors import ConflictError, InvalidInputError, NotFoundError
+from domain.values import GROUNDS_WITHOUT_HEARING, Basis, LeaveKind, Role, Sector, StrikeOffGround
+from projections import public_register
 
 router = web_router()
+#: The API's `require(Role.REGISTRAR)`: admission, decisions, proposals, appointments,
+#: corrections.
+Registrar = Annotated[Web, Depends(signed_in(Role.REGISTRAR))]
+#: The API's `require(Role.TEACHER, Role.REGISTRAR)`: leave and withdrawing an activity.
+TeacherOrRegistrar = Annotated[Web, Depends(signed_in(Role.TEACHER, Role.REGISTRAR))]
+#: The API's `require(Role.TEACHER)`: the teacher's view on an intended strike-off.
+TeacherOnly = Annotated[Web, Depends(signed_in(Role.TEACHER))]
+#: Reading a proposal: any caller, checked by the API function (the teacher concerned,
+#: registrar, appeals, auditor).
+SignedIn = Annotated[Web, Depends(any_signed_in())]
+
+#: Rows for qualifications on the admission form.
+QUALIFICATION_ROWS = 3
+#: Rows of the work list shown.
+WORK_LIST_LIMIT = 100
+NAME_PARTS = ("initials", "given_name", "prefix", "family_name")
+SECTORS = tuple(s.value for s in Sector)
+BASES = tuple(b.value for b in Basis)
+LEAVE_KINDS = tuple(k.value for k in LeaveKind)
+GROUNDS = tuple(g.value for g in StrikeOffGround)
+PROPOSAL_GROUNDS = tuple(g for g in GROUNDS if g not in GROUNDS_WITHOUT_HEARING)
+_ROW_ERROR = re.compile(r"^qualifications_(\d+)(?:_(\w+))?$")
+M = TypeVar("M", bound=BaseModel)
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def _present(form: Form, prefix: str, names: tuple[str, ...]) -> dict[str, Any]:
+    """The filled-in fields `<prefix>_<name>` of a form as a body for an API schema."""
+    body: dict[str, Any] = {}
+    for name in names:
+        value = form.text(f"{prefix}_{name}" if prefix else name)
+        if value is not None:
+            body[name] = value
+    return body
+
+
+def _prefixed(errors: dict[str, str], prefix: str) -> dict[str, str]:
+    return {f"{prefix}_{k}" if k else prefix: v for k, v in errors.items()}
+
+
+def _validated(web: Web, schema: type[M], body: dict[str, Any]) -> M:
+    """The body checked by the API's schema; field errors in the page's language."""
+    try:
+        return schema.model_validate(body)
+    except ValidationError as exc:
+        raise _FormError(localised(web, exc)) from None
+
+
+class _FormError(Exception):
+    """Field errors to show beside the fields of the form that was sent."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("form errors")
+        self.errors = errors
+
+
+def _file(web: Web, teacher_id: str) -> TeacherFile:
+    """The file as the API answers it to this caller (checked, and noted in the access log)."""
+    assert web.principal is not None
+    return teacher_routes.read_file(teacher_id, web.principal, web.services.register, Response())
+
+
+def _qualification(found: TeacherFile, qualification_id: str) -> QualificationOut:
+    for q in found.qualifications:
+        if q.qualification_id == qualification_id:
+            return q
+    raise NotFoundError(f"qualification {qualification_id} is not in this file")
+
+
+def _key(form: Form) -> str | None:
+    return form.text("idempotency_key")
+
+
+# -- the registrar's home ----------------------------------------------------------------------
+
+
+@router.get("/registrar")
+def home(web: Registrar, db: ReadDbDep) -> Response:
+    """Find a file, admit a person, and the qualifications due for re-registration."""
+    due, total = public_register.due_for_re_registration(
+        db, web.services.register.clock(), limit=WORK_LIST_LIMIT
+    )
+    return web.render("registrar_home.html", due=due, total=total)
+
+
+# -- admission ---------------------------------------------------------------------------------
+
+
+def _admission_page(
+    web: Web, values: dict[str, Any], errors: dict[str, str], status: int = 200
+) -> Response:
+    return web.render(
+        "registrar_admission.html",
+        status=status,
+        values=values,
+        errors=errors,
+        rows=range(QUALIFICATION_ROWS),
+        sectors=SECTORS,
+        bases=BASES,
+        today=web.services.register.clock(),
+    )
+
+
+@router.get("/registrar/admission")
+def admission_form(web: Registrar) -> Response:
+    """The form to admit a person with their qualifications."""
+    return _admission_page(web, {}, {})
+
+
+def _admission_body(form: Form) -> tuple[dict[str, Any], list[int]]:
+    """The form in the shape of `TeacherCreate`, and which form row each qualification came
+    from (rows left empty are left out)."""
+    body: dict[str, Any] = {
+        "bsn": (form.text("bsn") or "").replace(" ", ""),
+        "name": {part: form.get(f"name_{part}").strip() for part in NAME_PARTS},
+    }
+    for name in ("birth_date", "registered_on"):
+        if form.text(name) is not None:
+            body[name] = form.text(name)
+    qualifications: list[dict[str, Any]] = []
+    rows: list[int] = []
+    for i in range(QUALIFICATION_ROWS):
+        row = _present(form, f"qualifications_{i}", ("sector", "subject", "basis"))
+        if row:
+            qualifications.append(row)
+            rows.append(i)
+    body["qualifications"] = qualifications
+    if not body["name"]["initials"]:
+        del body["name"]["initials"]  # missing, so the schema says "fill this in"
+    if not body["name"]["family_name"]:
+        del body["name"]["family_name"]
+    if not body["bsn"]:
+        del body["bsn"]
+    return body, rows
+
+
+def _row_errors(errors: dict[str, str], rows: list[int]) -> dict[str, str]:
+    """Errors of the n-th qualification sent, keyed by the form row it came from."""
+    out: dict[str, str] = {}
+    for key, message in errors.items():
+        found = _ROW_ERROR.match(key)
+        if found and int(found.group(1)) < len(rows):
+            row = rows[int(found.group(1))]
+            field = found.group(2) or "sector"
+            out[f"qualifications_{row}_{field}"] = message
+        else:
+            out[key] = message
+    return out
+
+
+@router.post("/registrar/admission")
+def admit(web: Registrar, form: FormDep) -> Response:
+    """Admit the person through the API's admission; errors beside the fields, and a person
+    already on file refused at the top, with everything typed kept."""
+    assert web.principal is not None
+    values = dict(form.fields)
+    body, rows = _admission_body(form)
+    try:
+        admission = TeacherCreate.model_validate(body)
+    except ValidationError as exc:
+        errors = {
+            k: v for k, v in localised(web, exc).items() if not k.startswith("qualifications_")
+        }
+        for i, row in zip(rows, body["qualifications"], strict=True):
+            try:
+                QualificationIn.model_validate(row)
+            except ValidationError as row_exc:
+                errors.update(_prefixed(localised(web, row_exc), f"qualifications_{i}"))
+        return _admission_page(web, values, errors, 422)
+    try:
+        admitted = teacher_routes.admit_teacher(
+            admission,
+            web.principal,
+            web.context(key=_key(form)),
+            web.services.register,
+            Response(),
+        )
+    except InvalidInputError as exc:
+        return _admission_page(web, values, _row_errors(field_errors(exc), rows), 422)
+    except ConflictError as exc:
+        return _admission_page(web, values, {"bsn": translate(exc.message, web.lang)}, 409)
+    return web.redirect(f"/teachers/{admitted.teacher_id}?saved=1")
+
+
+# -- decisions on a qualification --------------------------------------------------------------
+
+
+def _decide_page(
+    web: Web,
+    teacher_id: str,
+    qualification_id: str,
+    values: dict[str, Any],
+    errors: dict[str, str],
+    status: int = 200,
+) -> Response:
+    found = _file(web, teacher_id)
+    q = _qualification(found, qualification_id)
+    open_proposal = next(
+        (
+            p
+            for p in found.strike_off_proposals
+            if p.qualification_id == qualification_id and p.status == "open"
+        ),
+        None,
+    )
+    return web.render(
+        "registrar_decide.html",
+        status=status,
+        file=found,
+        q=q,
+        open_proposal=open_proposal,
+        grounds=GROUNDS,
+        proposal_grounds=PROPOSAL_GROUNDS,
+        values=values,
+        errors=errors,
+        today=web.services.register.clock(),
+    )
+
+
+@router.get("/teachers/{teacher_id}/qualifications/{qualification_id}/decide")
+def decide_form(teacher_id: str, qualification_id: str, web: Registrar) -> Response:
+    """The qualification and the decisions that can be taken on it, each a form."""
+    return _decide_page(web, teacher_id, qualification_id, {}, {})
+
+
+def _decision(
+    web: Web,
+    teacher_id: str,
+    qualification_id: str,
+    form: FormDep,
+    prefix: str,
+    run: Any,
+) -> Response:
+    """Run one decision form; back to the page with errors, or on to the decision."""
+    try:
+        decision_id = run()
+    except _FormError as exc:
+        errors = _prefixed(exc.errors, prefix)
+    except InvalidInputError as exc:
+        errors = _prefixed(field_errors(exc), prefix)
+    else:
+        return web.redirect(f"/decisions/{decision_id}")
+    return _decide_page(web, teacher_id, qualification_id, dict(form.fields), errors, 422)
+
+
+@router.post("/teachers/{teacher_id}/qualifications/{qualification_id}/re-registration")
+def re_register(teacher_id: str, qualification_id: str, web: Registrar, form: FormDep) -> Response:
+    """Decide the re-registration against the criteria in force (409 before the period end)."""
+    assert web.principal is not None
+    principal = web.principal
+
+    def run() -> str:
+        body = _validated(web, ReRegistrationCreate, _present(form, "rereg", ("decided_on",)))
+        record = decision_routes.re_register(
+            teacher_id,
+            qualification_id,
+            principal,
+            web.context(key=_key(form)),
+            web.services.register,
+            Response(),
+            body,
+        )
+        return record.decision_id
+
+    return _decision(web, teacher_id, qualification_id, form, "rereg", run)
+
+
+@router.post("/teachers/{teacher_id}/qualifications/{qualification_id}/strike-off")
+def strike_off(teacher_id: str, qualification_id: str, web: Registrar, form: FormDep) -> Response:
+    """Strike off directly; the domain asks for the hearing date unless own request or death."""
+    assert web.principal is not None
+    principal = web.principal
+    names = ("ground", "effective_on", "heard_on", "reason")
+
+    def run() -> str:
+        body = _validated(web, StrikeOffCreate, _present(form, "strike", names))
+        record = decision_routes.strike_off(
+            teacher_id,
+            qualification_id,
+            body,
+            principal,
+            web.context(key=_key(form)),
+            web.services.register,
+            Response(),
+        )
+        return record.decision_id
+
+    return _decision(web, teacher_id, qualification_id, form, "strike", run)
+
+
+@router.post("/teachers/{teacher_id}/qualifications/{qualification_id}/reinstatement")
+def reinstate(teacher_id: str, qualification_id: str, web: Registrar, form: FormDep) -> Response:
+    """Reinstate a struck-off qualification (409 unless the criteria are met again)."""
+    assert web.principal is not None
+    principal = web.principal
+
+    def run() -> str:
+        body = _validated(web, ReinstatementCreate, _present(form, "reinstate", ("reason",)))
+        record = decision_routes.reinstate(
+            teacher_id,
+            qualification_id,
+            body,
+            principal,
+            web.context(key=_key(form)),
+            web.services.register,
+            Response(),
+        )
+        return record.decision_id
+
+    return _decision(web, teacher_id, qualification_id, form, "reinstate", run)
+
+
+@router.post("/teachers/{teacher_id}/qualifications/{qualification_id}/move-to-register")
+def move_to_register(
+    teacher_id: str, qualification_id: str, web: Registrar, form: FormDep
+) -> Response:
+    """Move a pre-registered qualification into the register once the diploma arrived."""
+    assert web.principal is not None
+    principal = web.principal
+
+    def run() -> str:
+        body = _validated(
+            web, MoveToRegisterCreate, _present(form, "move", ("qualified_on", "reason"))
+        )
+        record = decision_routes.move_to_register(
+            teacher_id,
+            qualification_id,
+            body,
+            principal,
+            web.context(key=_key(form)),
+            web.services.register,
+            Response(),
+        )
+        return record.decision_id
+
+    return _decision(web, teacher_id, qualification_id, form, "move", run)
+
+
+@router.post("/teachers/{teacher_id}/qualifications/{qualification_id}/strike-off-proposal")
+def propose_strike_off(
+    teacher_id: str, qualification_id: str, web: Registrar, form: FormDep
+) -> Response:
+    """Announce an intended strike-off; the teacher may give their view within the term."""
+    assert web.principal is not None
+    try:
+        body = _validated(web, ProposalCreate, _present(form, "propose", ("ground", "reason")))
+        proposal = hearing_routes.propose_strike_off(
+            teacher_id,
+            qualification_id,
+            body,
+            web.principal,
+            web.context(key=_key(form)),
+            web.services.register,
+            Response(),
+        )
+    except _FormError as exc:
+        errors = _prefixed(exc.errors, "propose")
+    except InvalidInputError as exc:
+        errors = _prefixed(field_errors(exc), "propose")
+    else:
+        return web.redirect(
+            f"/teachers/{teacher_id}/strike-off-proposals/{proposal.proposal_id}?saved=1"
+        )
+    return _decide_page(web, teacher_id, qualification_id, dict(form.fields), errors, 422)
+
+
+# -- the hearing: one proposal -----------------------------------------------------------------
+
+
+def _proposal_page(
+    web: Web,
+    teacher_id: str,
+    proposal_id: str,
+    values: dict[str, Any],
+    errors: dict[str, str],
+    status: int = 200,
+) -> Response:
+    assert web.principal is not None
+    register = web.services.register
+    proposal = hearing_routes.read_proposal(teacher_id, proposal_id, web.principal, register)
+    teacher = register.get_teacher(teacher_id_of(teacher_id))
+    q = teacher.qualification(proposal.qualification_id)
+    role = web.principal.role
+    is_open = proposal.status == "open"
+    return web.render(
+        "registrar_proposal.html",
+        status=status,
+        proposal=proposal,
+        teacher_id=teacher_id,
+        name=teacher.name.display(),
+        register_number=teacher.register_number,
+        sector=q.sector,
+        subject=q.subject,
+        may_view=role == Role.TEACHER and is_open and proposal.view is None,
+        may_decide=role == Role.REGISTRAR and is_open,
+        values=values,
+        errors=errors,
+        today=register.clock(),
+        saved=web.request.query_params.get("saved"),
+    )
+
+
+@router.get("/teachers/{teacher_id}/strike-off-proposals/{proposal_id}")
+def proposal(teacher_id: str, proposal_id: str, web: SignedIn) -> Response:
+    """The intended strike-off, the term for the view and the view; the forms that apply."""
+    return _proposal_page(web, teacher_id, proposal_id, {}, {})
+
+
+def _proposal_step(
+    web: Web, teacher_id: str, proposal_id: str, form: Form, prefix: str, run: Any
+) -> Response:
+    try:
+        target = run()
+    except _FormError as exc:
+        errors = _prefixed(exc.errors, prefix)
+    except InvalidInputError as exc:
+        errors = _prefixed(field_errors(exc), prefix)
+    else:
+        return web.redirect(str(target))
+    return _proposal_page(web, teacher_id, proposal_id, dict(form.fields), errors, 422)
+
+
+@router.post("/teachers/{teacher_id}/strike-off-proposals/{proposal_id}/view")
+def give_view(teacher_id: str, proposal_id: str, web: TeacherOnly, form: FormDep) -> Response:
+    """The teacher's view on the intended strike-off, within the term (409 after it)."""
+    assert web.principal is not None
+    principal = web.principal
+
+    def run() -> str:
+        body = _validated(web, ViewCreate, _present(form, "view", ("view",)))
+        hearing_routes.give_view(
+            teacher_id,
+            proposal_id,
+            body,
+            principal,
+            web.context(key=_key(form)),
+            web.services.register,
+            Response(),
+        )
+        return f"/teachers/{teacher_id}/strike-off-proposals/{proposal_id}?saved=1"
+
+    return _proposal_step(web, teacher_id, proposal_id, form, "view", run)
+
+
+@router.post("/teachers/{teacher_id}/strike-off-proposals/{proposal_id}/decision")
+def decide_proposal(teacher_id: str, proposal_id: str, web: Registrar, form: FormDep) -> Response:
+    """Strike off after the hearing: once the view is in or the term has passed."""
+    assert web.principal is not None
+    principal = web.principal
+
+    def run() -> str:
+        body = _validated(
+            web, ProposalDecisionCreate, _present(form, "decide", ("effective_on", "reason"))
+        )
+        record = hearing_routes.decide_proposal(
+            teacher_id,
+            proposal_id,
+            body,
+            principal,
+            web.context(key=_key(form)),
+            web.services.register,
+            Response(),
+        )
+        return f"/decisions/{record.decision_id}"
+
+    return _proposal_step(web, teacher_id, proposal_id, form, "decide", run)
+
+
+@router.post("/teachers/{teacher_id}/strike-off-proposals/{proposal_id}/withdrawal")
+def withdraw_proposal(teacher_id: str, proposal_id: str, web: Registrar, form: FormDep) -> Response:
+    """Drop the intended strike-off, with the reason on record."""
+    assert web.principal is not None
+    principal = web.principal
+
+    def run() -> str:
+        body = _validated(web, ProposalWithdrawal, _present(form, "withdraw", ("reason",)))
+        hearing_routes.withdraw_proposal(
+            teacher_id,
+            proposal_id,
+            body,
+            principal,
+            web.context(key=_key(form)),
+            web.services.register,
+            Response(),
+        )
+        return f"/teachers/{teacher_id}/strike-off-proposals/{proposal_id}?saved=1"
+
+    return _proposal_step(web, teacher_id, proposal_id, form, "withdraw", run)
+
+
+# -- the upkeep of a file ----------------------------------------------------------------------
+
+
+def _upkeep_page(
+    web: Web,
+    template: str,
+    teacher_id: str,
+    values: dict[str, Any],
+    errors: dict[str, str],
+    status: int = 200,
+    **extra: Any,
+) -> Response:
+    found = _file(web, teacher_id)
+    return web.render(
+        template,
+        status=status,
+        file=found,
+        values=values,
+        errors=errors,
+        today=web.services.register.clock(),
+        **extra,
+    )
+
+
+def _upkeep(
+    web: Web, teacher_id: str, form: Form, template: str, anchor: str, run: Any, **extra: Any
+) -> Response:
+    try:
+        run()
+    except _FormError as exc:
+        errors = exc.errors
+    except InvalidInputError as exc:
+        errors = field_errors(exc)
+    else:
+        return web.redirect(f"/teachers/{teacher_id}?saved=1#{anchor}")
+    return _upkeep_page(web, template, teacher_id, dict(form.fields), errors, 422, **extra)
+
+
+APPOINTMENT_FIELDS = ("board_number", "brin", "start", "end", "fte", "basis")
+
+
+@router.get("/teachers/{teacher_id}/appointments/new")
+def appointment_form(teacher_id: str, web: Registrar) -> Response:
+    """The form to record an appointment by hand."""
+    return _upkeep_page(web, "registrar_appointment.html", teacher_id, {}, {}, bases=BASES)
+
+
+@router.post("/teachers/{teacher_id}/appointments")
+def record_appointment(teacher_id: str, web: Registrar, form: FormDep) -> Response:
+    """Record the appointment through the API's command."""
+    assert web.principal is not None
+    principal = web.principal
+
+    def run() -> None:
+        body = _present(form, "", (*APPOINTMENT_FIELDS, "contract_start", "contract_end"))
+        if "fte" in body:
+            body["fte"] = str(body["fte"]).replace(",", ".")
+        teacher_routes.record_appointment(
+            teacher_id,
+            _validated(web, AppointmentCreate, body),
+            principal,
+            web.context(key=_key(form)),
+            web.services.register,
+            Response(),
+        )
+
+    return _upkeep(
+        web,
+        teacher_id,
+        form,
+        "registrar_appointment.html",
+        "h-appointments",
+        run,
+        bases=BASES,
+    )
+
+
+@router.get("/teachers/{teacher_id}/personal-data")
+def correction_form(teacher_id: str, web: Registrar) -> Response:
+    """The form to correct the name or date of birth, filled in with what is on file."""
+    found = _file(web, teacher_id)
+    values = {f"name_{part}": getattr(found.name, part) for part in NAME_PARTS}
+    values["birth_date"] = found.birth_date.isoformat()
+    return web.render(
+        "registrar_correction.html",
+        file=found,
+        values=values,
+        errors={},
+        today=web.services.register.clock(),
+    )
+
+
+@router.post("/teachers/{teacher_id}/personal-data-correction")
+def correct_personal_data(teacher_id: str, web: Registrar, form: FormDep) -> Response:
+    """Correct name or date of birth; only what was changed is sent, with the reason."""
+    assert web.principal is not None
+    principal = web.principal
+
+    def run() -> None:
+        current = _file(web, teacher_id)
+        body: dict[str, Any] = {"reason": form.get("reason").strip()}
+        name = {part: form.get(f"name_{part}").strip() for part in NAME_PARTS}
+        if name != {part: getattr(current.name, part) for part in NAME_PARTS}:
+            # an emptied required part is left out, so the schema says "fill this in"
+            body["name"] = {k: v for k, v in name.items() if v or k in ("given_name", "prefix")}
+        born = form.text("birth_date")
+        if born != current.birth_date.isoformat():
+            body["birth_date"] = born
+        if not body["reason"]:
+            del body["reason"]
+        teacher_routes.correct_personal_data(
+            teacher_id,
+            _validated(web, Correction, body),
+            principal,
+            web.context(key=_key(form)),
+            web.services.register,
+            Response(),
+        )
+
+    return _upkeep(web, teacher_id, form, "registrar_correction.html", "h-personal", run)
+
+
+@router.get("/teachers/{teacher_id}/leave/new")
+def leave_form(teacher_id: str, web: TeacherOrRegistrar) -> Response:
+    """The form to record leave (it extends each registration period it overlaps)."""
+    return _upkeep_page(web, "registrar_leave.html", teacher_id, {}, {}, kinds=LEAVE_KINDS)
+
+
+@router.post("/teachers/{teacher_id}/leave")
+def record_leave(teacher_id: str, web: TeacherOrRegistrar, form: FormDep) -> Response:
+    """Record the leave through the API's command."""
+    assert web.principal is not None
+    principal = web.principal
+
+    def run() -> None:
+        body = _present(form, "", ("kind", "start", "end", "reason"))
+        teacher_routes.record_leave(
+            teacher_id,
+            _validated(web, LeaveCreate, body),
+            principal,
+            web.context(key=_key(form)),
+            web.services.register,
+            Response(),
+        )
+
+    return _upkeep(web, teacher_id, form, "registrar_leave.html", "h-leave", run, kinds=LEAVE_KINDS)
+
+
+def _activity_of(found: TeacherFile, activity_id: str) -> Any:
+    for a in found.activities:
+        if a.activity_id == activity_id:
+            return a
+    raise NotFoundError(f"activity {activity_id} is not in this file")
+
+
+@router.get("/teachers/{teacher_id}/activities/{activity_id}/withdraw")
+def withdrawal_form(teacher_id: str, activity_id: str, web: TeacherOrRegistrar) -> Response:
+    """The activity and the form to withdraw it, with the reason."""
+    found = _file(web, teacher_id)
+    return web.render(
+        "registrar_withdrawal.html",
+        file=found,
+        activity=_activity_of(found, activity_id),
+        values={},
+        errors={},
+    )
+
+
+@router.post("/teachers/{teacher_id}/activities/{activity_id}/withdrawal")
+def withdraw_activity(
+    teacher_id: str, activity_id: str, web: TeacherOrRegistrar, form: FormDep
+) -> Response:
+    """Withdraw the activity: it stays in the history and no longer counts."""
+    assert web.principal is not None
+    try:
+        body = _validated(web, Withdrawal, _present(form, "", ("reason",)))
+        teacher_routes.withdraw_activity(
+            teacher_id,
+            activity_id,
+            body,
+            web.principal,
+            web.context(key=_key(form)),
+            web.services.register,
+            Response(),
+        )
+    except (_FormError, InvalidInputError) as exc:
+        errors = exc.errors if isinstance(exc, _FormError) else field_errors(exc)
+        found = _file(web, teacher_id)
+        return web.render(
+            "registrar_withdrawal.html",
+            status=422,
+            file=found,
+            activity=_activity_of(found, activity_id),
+            values=dict(form.fields),
+            errors=errors,
+        )
+    return web.redirect(f"/teachers/{teacher_id}?saved=1#h-activities")

@@ -371,6 +371,11 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/api/providers/{provider_id}"): Rule(
         frozenset({"provider", "validator", "auditor"}), 200, _get(f"/api/providers/{PROVIDER}")
     ),
+    ("GET", "/api/providers/{provider_id}/offerings"): Rule(
+        frozenset({"provider", "validator", "auditor"}),
+        200,
+        _get(f"/api/providers/{PROVIDER}/offerings"),
+    ),
     ("POST", "/api/providers/{provider_id}/admission"): Rule(
         frozenset({"validator"}), 201, _admission_decision
     ),

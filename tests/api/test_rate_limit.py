@@ -119,3 +119,33 @@ def test_processes_on_postgres_share_one_count(
     finally:
         first.close()
         second.close()
+
+
+def test_public_pages_share_the_limit_and_answer_a_page(client_a: TestClient) -> None:
+    """The public pages count under the same limit as /api/public; over it the page answers
+    429 in the visitor's language with Retry-After, never problem+json."""
+    for _ in range(LIMIT - 1):
+        assert client_a.get("/criteria").status_code == 200
+    assert client_a.get("/api/public/criteria").status_code == 200
+    refused = client_a.get("/register?q=vries")
+    assert refused.status_code == 429
+    assert refused.headers["content-type"].startswith("text/html")
+    assert refused.headers["retry-after"] == "30"
+    assert "content-security-policy" in refused.headers
+    assert "Probeer het over een minuut opnieuw" in refused.text
+    client_a.cookies.set("lr_lang", "en")
+    english = client_a.get("/offerings")
+    assert english.status_code == 429
+    assert "Please try again in a minute" in english.text
+    # the API side is over the limit too: one count for both
+    assert client_a.get("/api/public/criteria").status_code == 429
+
+
+def test_pages_that_are_not_public_reads_are_not_limited(client_a: TestClient) -> None:
+    """The home page, sign-in, static files and the pages behind sign-in do not count."""
+    for _ in range(LIMIT + 2):
+        assert client_a.get("/").status_code == 200
+        assert client_a.get("/sign-in").status_code == 200
+        assert client_a.get("/static/app.css").status_code == 200
+        assert client_a.get("/review", follow_redirects=False).status_code == 303
+    assert client_a.get("/register/12345").status_code in (200, 404)

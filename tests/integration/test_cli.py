@@ -91,6 +91,40 @@ def test_demo_is_deterministic_and_replay_prints_actors(
     assert '"activities": []' in capsys.readouterr().out
 
 
+def test_demo_gives_every_role_work_to_do(
+    cli_env: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On an empty store the demo adds providers and offerings (some awaiting a validator),
+    decisions with an objection, an intended strike-off and a disputed appointment, all
+    through the register's commands; a second demo on a full store adds teachers only."""
+    assert main(["demo", "--teachers", "120", "--seed", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "demo procedures: providers leerhuis-noord" in out
+    from api.bootstrap import build_services
+    from projections import catalogue
+
+    services = build_services(cli_env, start_projections=False)
+    try:
+        register = services.register
+        assert register.get_provider("netwerk-vakdidactiek").status == "submitted"
+        assert register.get_provider("leerhuis-noord").status == "admitted"
+        services.projections.catch_up_all()
+        with services.projections.readers.connection() as db:
+            awaiting = catalogue.due(db, "offerings", on=register.clock(), after=None, limit=10)
+            validated = catalogue.public_offerings(
+                db, on=register.clock(), q=None, after=None, limit=10
+            )
+        assert len(awaiting) == 2
+        assert len(validated) == 3
+        events = [n.topic for n in register.recorder.select_notifications(start=1, limit=10**6)]
+    finally:
+        services.close()
+    for kind in ("Objection.Filed", "StrikeOffProposed", "AppointmentDisputed", "ReRegistered"):
+        assert any(t.endswith(kind) for t in events), kind
+    assert main(["demo", "--teachers", "10", "--seed", "3"]) == 0
+    assert "demo procedures" not in capsys.readouterr().out
+
+
 def test_replay_of_unknown_or_malformed_id_is_a_plain_message(
     cli_env: Settings, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1,8 +1,778 @@
-"""Labels of the domain_errors pages, in Dutch and English."""
+"""The domain's refusals in Dutch, for the pages.
+
+The domain (domain/, policies/) refuses a command with a message in English: that is what
+the API answers (problem+json) and the CLI prints, and it stays so. A page in Dutch shows the
+same refusal in Dutch: `translate(message, "nl")` finds the message's template in `TEMPLATES`
+and fills the Dutch template with the values the message carried (ids, dates, numbers, names
+as they are). A message no template knows is shown as it is, in English; the page never fails
+on it. tests/unit/test_domain_error_translations.py reads every message the domain can raise
+from the source, so a new message without a Dutch template fails that test.
+
+A template names its values `{name}`. A name ending in `date` only matches an ISO date; the
+values of `{status}` and `{ground}` are said in words (`_WORDS`), other values are kept.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 MESSAGES: Final[dict[str, tuple[str, str]]] = {}
 LABELS: Final[dict[str, tuple[str, str]]] = {}
+
+#: Every refusal of domain/ and policies/ as (English template, Dutch template).
+TEMPLATES: Final[tuple[tuple[str, str], ...]] = (
+    # domain/errors.py
+    (
+        "no teacher file with id {teacher_id}",
+        "Er is geen dossier van een leraar met id {teacher_id}.",
+    ),
+    (
+        "this person is already on file; a person has exactly one file",
+        "Deze persoon staat al in het register; iemand heeft precies één dossier.",
+    ),
+    (
+        "expected version {expected}, but the current version is {actual}",
+        "Verwacht was versie {expected}, maar de huidige versie is {actual}.",
+    ),
+    # domain/application.py
+    (
+        "the file is too busy to change now; try again",
+        "Er gebeurt nu te veel tegelijk in het dossier om het te wijzigen; probeer het opnieuw.",
+    ),
+    (
+        "an idempotency key has 1 to 200 characters",
+        "Een idempotentiesleutel heeft 1 tot en met 200 tekens.",
+    ),
+    (
+        "this Idempotency-Key was already used for a different request",
+        "Deze Idempotency-Key is al gebruikt voor een ander verzoek.",
+    ),
+    ("unknown role {role}", "Onbekende rol {role}."),
+    ("a {role} token needs a subject", "Een token voor de rol {role} heeft een subject nodig."),
+    ("no such token", "Dit token bestaat niet."),
+    (
+        "a teacher subject is a teacher id",
+        "Het subject van een token voor een leraar is het id van die leraar.",
+    ),
+    (
+        "the file was changed by someone else at the same time; try again",
+        "Iemand anders heeft het dossier tegelijk gewijzigd; probeer het opnieuw.",
+    ),
+    # domain/criteria_book.py
+    (
+        "the criteria document was refused: {count} fault(s)",
+        "Het criteriadocument is geweigerd: {count} fout(en).",
+    ),
+    (
+        "a criteria document has at most {max_bytes} bytes",
+        "Een criteriadocument is hoogstens {max_bytes} bytes groot.",
+    ),
+    ("a criteria document is UTF-8 JSON", "Een criteriadocument is JSON in UTF-8."),
+    ("name at least one party consulted", "Noem ten minste één partij met wie is overlegd."),
+    (
+        "no criteria named {name}; one of {names}",
+        "Er zijn geen criteria met de naam {name}; kies een van {names}.",
+    ),
+    ("this book holds {name} documents", "Dit boek bevat alleen documenten {name}."),
+    (
+        "{name} criteria version {version} already exists",
+        "Versie {version} van de criteria {name} bestaat al.",
+    ),
+    (
+        "versions are numbered upwards: {name} already has version {highest}",
+        "Versies worden oplopend genummerd: van {name} bestaat al versie {highest}.",
+    ),
+    (
+        "{name} criteria version {version} is already adopted",
+        "Versie {version} van de criteria {name} is al vastgesteld.",
+    ),
+    ("the adoption was refused", "De vaststelling is geweigerd."),
+    (
+        "the date of the consultation",
+        "Geef een geldige datum van het overleg (JJJJ-MM-DD).",
+    ),
+    ("the consultation lies in the future", "De datum van het overleg ligt in de toekomst."),
+    (
+        "no {name} criteria version {version}",
+        "Versie {version} van de criteria {name} bestaat niet.",
+    ),
+    (
+        "criteria cannot take effect before their adoption",
+        "Criteria kunnen niet ingaan vóór hun vaststelling.",
+    ),
+    (
+        "must lie after {from_date}, the effective date of the current version {version}",
+        "Moet na {from_date} liggen, de ingangsdatum van de huidige versie {version}.",
+    ),
+    ("version {version} is already adopted", "Versie {version} is al vastgesteld."),
+    # domain/criteria_commands.py
+    (
+        "no {name} criteria in force on {on_date}",
+        "Op {on_date} zijn geen criteria {name} van kracht.",
+    ),
+    (
+        "{name} criteria version {version} no longer matches its recorded sha256 {sha256}",
+        "Versie {version} van de criteria {name} komt niet meer overeen met de vastgelegde "
+        "sha256 {sha256}.",
+    ),
+    (
+        "the {name} criteria book was changed at the same time; try again",
+        "Het criteriaboek {name} is tegelijk gewijzigd; probeer het opnieuw.",
+    ),
+    # domain/decisions.py
+    (
+        "the file is too busy to decide on now; try again",
+        "Er gebeurt nu te veel tegelijk in het dossier om te besluiten; probeer het opnieuw.",
+    ),
+    (
+        "no re-registration criteria in force on {on_date}",
+        "Op {on_date} zijn geen criteria voor herregistratie van kracht.",
+    ),
+    (
+        "a decision cannot be dated in the future",
+        "Een besluit kan geen datum in de toekomst hebben.",
+    ),
+    (
+        "a decision cannot be dated before the admission",
+        "Een besluit kan geen datum vóór de inschrijving hebben.",
+    ),
+    (
+        "qualification {qualification_id} is {status}: only a registered qualification is "
+        "re-registered",
+        "Bevoegdheid {qualification_id} is {status}: alleen een geregistreerde bevoegdheid kan "
+        "worden geherregistreerd.",
+    ),
+    (
+        "the registration period runs until {end_date}: re-registration can be decided from "
+        "{from_date}",
+        "De registratieperiode loopt tot {end_date}: over de herregistratie kan vanaf "
+        "{from_date} worden besloten.",
+    ),
+    (
+        "decisions cannot be dated in the future",
+        "Besluiten kunnen geen datum in de toekomst hebben.",
+    ),
+    ("no decision with id {decision_id}", "Er is geen besluit met id {decision_id}."),
+    ("the strike-off was refused", "De doorhaling is geweigerd."),
+    (
+        "qualification {qualification_id} is already struck off",
+        "Bevoegdheid {qualification_id} is al doorgehaald.",
+    ),
+    (
+        "the criteria are met: no strike-off on criteria_not_met",
+        "Aan de criteria is voldaan: een doorhaling omdat niet aan de criteria is voldaan, "
+        "is dus niet mogelijk.",
+    ),
+    (
+        "qualification {qualification_id} is not struck off",
+        "Bevoegdheid {qualification_id} is niet doorgehaald.",
+    ),
+    (
+        "a qualification struck off on death is not reinstated",
+        "Een bevoegdheid die wegens overlijden is doorgehaald, wordt niet heringeschreven.",
+    ),
+    (
+        "the criteria are not met again: {named}",
+        "Aan de criteria is nog niet opnieuw voldaan: {named}.",
+    ),
+    ("the move to the register was refused", "De opname in het register is geweigerd."),
+    (
+        "qualification {qualification_id} is not in the pre-register",
+        "Bevoegdheid {qualification_id} staat niet in het voorregister.",
+    ),
+    (
+        "{name} criteria version {version} no longer matches the sha256 the decision recorded "
+        "({sha256}): it cannot be reproduced",
+        "Versie {version} van de criteria {name} komt niet meer overeen met de sha256 die het "
+        "besluit vastlegde ({sha256}): het besluit kan niet opnieuw worden berekend.",
+    ),
+    (
+        "unknown ground {value}; one of {grounds}",
+        "Onbekende grond {value}; kies een van {grounds}.",
+    ),
+    ("the hearing lies in the future", "De datum van het horen ligt in de toekomst."),
+    (
+        "a strike-off cannot take effect in the future",
+        "Een doorhaling kan niet in de toekomst ingaan.",
+    ),
+    (
+        "a strike-off cannot take effect before the admission",
+        "Een doorhaling kan niet ingaan vóór de inschrijving.",
+    ),
+    ("a strike-off states its reason", "Vermeld de reden van de doorhaling."),
+    (
+        "the registration period runs until {end_date}: whether the criteria are met is "
+        "decided after it",
+        "De registratieperiode loopt tot {end_date}: pas daarna wordt besloten of aan de "
+        "criteria is voldaan.",
+    ),
+    ("the diploma date lies in the future", "De diplomadatum ligt in de toekomst."),
+    ("the diploma date lies before the admission", "De diplomadatum ligt vóór de inschrijving."),
+    ("decision {decision_id} was already taken", "Besluit {decision_id} is al genomen."),
+    (
+        "the teacher must be heard before a strike-off on {ground}",
+        "De leraar moet eerst worden gehoord vóór een doorhaling op grond van {ground}.",
+    ),
+    # domain/delivery.py (the rows of an employer's delivery)
+    ("{name} is not a date YYYY-MM-DD", "{name} is geen datum in de vorm JJJJ-MM-DD."),
+    ("fte is required", "fte is verplicht."),
+    (
+        "fte must be more than 0 and at most {max_fte}",
+        "fte moet groter zijn dan 0 en hoogstens {max_fte}.",
+    ),
+    ("fte has at most four decimals", "fte heeft hoogstens vier cijfers achter de komma."),
+    ("unknown column {column}", "Onbekende kolom {column}."),
+    ("bsn is required", "Het BSN is verplicht."),
+    ("gender is one of M, V, O, X", "Het geslacht is een van M, V, O, X."),
+    ("basis is one of {bases}", "De grondslag is een van {bases}."),
+    (
+        "a school number is 2 digits and 2 letters, optionally a 2-digit branch",
+        "Een schoolnummer (BRIN) bestaat uit 2 cijfers en 2 letters, eventueel gevolgd door een "
+        "vestigingsnummer van 2 cijfers.",
+    ),
+    ("the contract ends before it starts", "Het contract eindigt voordat het begint."),
+    ("{name} is required", "{name} is verplicht."),
+    ("fte is not a number", "fte is geen getal."),
+    (
+        "not a valid BSN: nine digits that pass the elfproef",
+        "Geen geldig BSN: een BSN heeft negen cijfers die voldoen aan de elfproef.",
+    ),
+    ("the date of birth lies in the future", "De geboortedatum ligt in de toekomst."),
+    (
+        "the appointment starts more than a year ahead",
+        "De aanstelling begint pas over meer dan een jaar.",
+    ),
+    (
+        "the appointment starts before the age of {min_age}",
+        "De aanstelling begint vóór de leeftijd van {min_age} jaar.",
+    ),
+    ("the appointment ends before it starts", "De aanstelling eindigt voordat die begint."),
+    (
+        "the date of birth is more than {max_age} years ago",
+        "De geboortedatum ligt meer dan {max_age} jaar terug.",
+    ),
+    (
+        "the same appointment (bsn, brin, start) is in row {row}",
+        "Dezelfde aanstelling (bsn, brin, start) staat al in regel {row}.",
+    ),
+    # api/delivery_csv.py: a line of the CSV file that does not fit the header (a row fault)
+    (
+        "the line has {fields} fields, the header {header}",
+        "Deze regel heeft {fields} velden, de kopregel {header}.",
+    ),
+    # domain/delivery_commands.py
+    (
+        "the files of this delivery kept changing while it was applied; deliver again with "
+        "the same delivery id",
+        "De dossiers van deze levering veranderden steeds terwijl die werd verwerkt; lever "
+        "opnieuw aan met dezelfde leverings-id.",
+    ),
+    (
+        "the file kept changing while delivered appointments were attached",
+        "Het dossier veranderde steeds terwijl de geleverde aanstellingen werden gekoppeld.",
+    ),
+    (
+        "delivery {delivery_id} was already received with other content; a corrected delivery "
+        "needs a new delivery id",
+        "Levering {delivery_id} is al ontvangen met een andere inhoud; een verbeterde levering "
+        "heeft een nieuwe leverings-id nodig.",
+    ),
+    ("the delivery was refused", "De levering is geweigerd."),
+    ("a board number has five digits", "Een bestuursnummer heeft vijf cijfers."),
+    (
+        "a delivery id has 1 to {max_length} printable characters",
+        "Een leverings-id heeft 1 tot en met {max_length} leesbare tekens.",
+    ),
+    ("a delivery has at least one row", "Een levering heeft ten minste één regel."),
+    ("a delivery has at most {max_rows} rows", "Een levering heeft hoogstens {max_rows} regels."),
+    (
+        "differs from the date of birth in the register; the appointment was recorded for the "
+        "person with this BSN",
+        "Wijkt af van de geboortedatum in het register; de aanstelling is vastgelegd bij de "
+        "persoon met dit BSN.",
+    ),
+    # domain/file_appointments.py, domain/teacher.py: the summary above the fields
+    (
+        "the appointment breaks the register's rules",
+        "De aanstelling voldoet niet aan de regels van het register.",
+    ),
+    (
+        "the admission breaks the register's rules",
+        "De inschrijving voldoet niet aan de regels van het register.",
+    ),
+    (
+        "the qualification breaks the register's rules",
+        "De bevoegdheid voldoet niet aan de regels van het register.",
+    ),
+    (
+        "the correction breaks the register's rules",
+        "De correctie voldoet niet aan de regels van het register.",
+    ),
+    (
+        "the leave breaks the register's rules",
+        "Het verlof voldoet niet aan de regels van het register.",
+    ),
+    (
+        "the activity breaks the register's rules",
+        "De activiteit voldoet niet aan de regels van het register.",
+    ),
+    # domain/hearing_commands.py
+    ("a withdrawal states its reason", "Vermeld de reden van de intrekking."),
+    (
+        "the proposal {proposal_id} was already {status}: a proposal carries one decision",
+        "Het voornemen {proposal_id} is al {status}: op een voornemen volgt één besluit.",
+    ),
+    (
+        "the teacher may give their view until {due_date}: decide once the view is given or "
+        "the term has passed",
+        "De leraar kan tot {due_date} een zienswijze geven: besluit pas als de zienswijze is "
+        "gegeven of de termijn voorbij is.",
+    ),
+    # domain/impact.py
+    ("the window ends before it begins", "Het tijdvak eindigt voordat het begint."),
+    ("a window spans at most ten years", "Een tijdvak beslaat hoogstens tien jaar."),
+    # domain/objection.py
+    ("the objection was refused", "Het bezwaar kan zo niet worden ingediend."),
+    (
+        "objection {objection_id} was already ruled on: no extension after the ruling",
+        "Op bezwaar {objection_id} is al beslist: na de beslissing kan de termijn niet meer "
+        "worden verdaagd.",
+    ),
+    (
+        "objection {objection_id} was already ruled on: a ruling is given once",
+        "Op bezwaar {objection_id} is al beslist: op een bezwaar wordt één keer beslist.",
+    ),
+    (
+        "objection {objection_id} was already ruled on: {what}",
+        "Op bezwaar {objection_id} is al beslist: {what}.",
+    ),
+    ("an extension records its reason", "Vermeld de reden van de verdaging."),
+    (
+        "the term of objection {objection_id} was already extended: the law allows one extension",
+        "De beslistermijn van bezwaar {objection_id} is al verdaagd: de wet staat één "
+        "verdaging toe.",
+    ),
+    (
+        "an objection states its grounds (Awb 6:5)",
+        "Vermeld de gronden van het bezwaar (Awb 6:5).",
+    ),
+    (
+        "the objection term ended on {end_date}: a late objection states why it is late (Awb 6:11)",
+        "De bezwaartermijn is op {end_date} geëindigd: vermeld waarom het bezwaar te laat is "
+        "(Awb 6:11).",
+    ),
+    # domain/objection_commands.py
+    (
+        "the objection is too busy to rule on now",
+        "Er gebeurt nu te veel tegelijk met dit bezwaar om erop te beslissen.",
+    ),
+    ("no objection with id {objection_id}", "Er is geen bezwaar met id {objection_id}."),
+    (
+        "decision {decision_id} was revoked: there is nothing to object to",
+        "Besluit {decision_id} is herroepen: er is niets meer om bezwaar tegen te maken.",
+    ),
+    ("decision {decision_id} was already revoked", "Besluit {decision_id} is al herroepen."),
+    (
+        "decision {later_id} on the same qualification followed the one objected to; the "
+        "state before it cannot be restored while that decision stands",
+        "Na het besluit waartegen bezwaar is gemaakt, volgde besluit {later_id} over dezelfde "
+        "bevoegdheid; de toestand van daarvoor kan niet worden hersteld zolang dat besluit "
+        "geldt.",
+    ),
+    ("the ruling was refused", "De beslissing op bezwaar kan zo niet worden vastgelegd."),
+    (
+        "an objection against decision {decision_id} was already filed (objection "
+        "{objection_id}): one per decision",
+        "Tegen besluit {decision_id} is al bezwaar gemaakt (bezwaar {objection_id}): één "
+        "bezwaar per besluit.",
+    ),
+    (
+        "objection {objection_id} changed at the same time",
+        "Bezwaar {objection_id} is tegelijk gewijzigd.",
+    ),
+    ("one of {choices}", "Kies een van {choices}."),
+    (
+        "a ruling states its reasoning (Awb 7:12)",
+        "Vermeld de motivering van de beslissing (Awb 7:12).",
+    ),
+    (
+        "objection {objection_id} or the file changed at the same time; try again",
+        "Bezwaar {objection_id} of het dossier is tegelijk gewijzigd; probeer het opnieuw.",
+    ),
+    # domain/offering.py
+    (
+        "provider {provider_id} already applied and is {status}: only a refused provider "
+        "applies again",
+        "Aanbieder {provider_id} heeft zich al aangemeld en is {status}: alleen een afgewezen "
+        "aanbieder kan zich opnieuw aanmelden.",
+    ),
+    (
+        "a provider keeps its KvK number; apply with the same number",
+        "Een aanbieder houdt zijn KvK-nummer; meld u aan met hetzelfde nummer.",
+    ),
+    (
+        "the application of provider {provider_id} was already decided ({status})",
+        "Over de aanmelding van aanbieder {provider_id} is al besloten ({status}).",
+    ),
+    (
+        "provider {provider_id} is {status}, not admitted: only an admitted provider submits "
+        "offerings",
+        "Aanbieder {provider_id} is {status} en niet toegelaten: alleen een toegelaten "
+        "aanbieder kan aanbod indienen.",
+    ),
+    (
+        "offering {offering_id} was already decided ({status}); an offering is validated once",
+        "Over aanbod {offering_id} is al besloten ({status}); een aanbod wordt één keer "
+        "gevalideerd.",
+    ),
+    ("a revocation states its reasons", "Vermeld de redenen van de intrekking."),
+    (
+        "offering {offering_id} is {status}: only a validated offering is revoked",
+        "Aanbod {offering_id} is {status}: alleen gevalideerd aanbod kan worden ingetrokken.",
+    ),
+    (
+        "the validation of offering {offering_id} already ended on {until_date}",
+        "De validatie van aanbod {offering_id} is al op {until_date} geëindigd.",
+    ),
+    # domain/offering_commands.py
+    ("no offering with id {offering_id}", "Er is geen aanbod met id {offering_id}."),
+    ("the application was refused", "De aanmelding kan zo niet worden ingediend."),
+    ("the offering was refused", "Het aanbod kan zo niet worden ingediend."),
+    (
+        "no validation criteria in force on {on_date}",
+        "Op {on_date} zijn geen validatiecriteria van kracht.",
+    ),
+    (
+        "validation criteria version {version} no longer matches its sha256",
+        "Versie {version} van de validatiecriteria komt niet meer overeen met de vastgelegde "
+        "sha256.",
+    ),
+    ("a comment has at most 2000 characters", "Een opmerking heeft hoogstens 2000 tekens."),
+    (
+        "no provider {provider_id} has applied",
+        "Er heeft zich geen aanbieder {provider_id} aangemeld.",
+    ),
+    (
+        "a provider's name has 1 to 200 characters",
+        "De naam van een aanbieder heeft 1 tot en met 200 tekens.",
+    ),
+    ("a KvK number has exactly eight digits", "Een KvK-nummer heeft precies acht cijfers."),
+    ("at least one day", "Ten minste één dag."),
+    (
+        "a provider with this KvK number has already applied, or this application changed at "
+        "the same time",
+        "Een aanbieder met dit KvK-nummer heeft zich al aangemeld, of deze aanmelding is "
+        "tegelijk gewijzigd.",
+    ),
+    (
+        "the application changed at the same time; try again",
+        "De aanmelding is tegelijk gewijzigd; probeer het opnieuw.",
+    ),
+    ("a title has 1 to 300 characters", "Een titel heeft 1 tot en met 300 tekens."),
+    ("at most {max_length} characters", "Hoogstens {max_length} tekens."),
+    ("name at least one competence area", "Noem ten minste één bekwaamheidsgebied."),
+    ("a competence area is named twice", "Een bekwaamheidsgebied is twee keer genoemd."),
+    ("a price is not negative", "Een prijs kan niet negatief zijn."),
+    (
+        "provider {provider_id} is {status}, not admitted: an offering of an unadmitted "
+        "provider is not validated",
+        "Aanbieder {provider_id} is {status} en niet toegelaten: aanbod van een niet-toegelaten "
+        "aanbieder wordt niet gevalideerd.",
+    ),
+    (
+        "offering {offering_id} was decided by someone else at the same time",
+        "Over aanbod {offering_id} heeft iemand anders tegelijk besloten.",
+    ),
+    (
+        "offering {offering_id} changed at the same time; try again",
+        "Aanbod {offering_id} is tegelijk gewijzigd; probeer het opnieuw.",
+    ),
+    (
+        "describe it in 1 to {max_length} characters",
+        "Beschrijf dit in 1 tot en met {max_length} tekens.",
+    ),
+    ("unknown area {area}", "Onbekend bekwaamheidsgebied {area}."),
+    ("hours from 0 to 2000", "Uren van 0 tot en met 2000."),
+    # domain/register.py
+    (
+        "could not draw a free register number; try again",
+        "Er kon geen vrij registernummer worden toegekend; probeer het opnieuw.",
+    ),
+    # domain/teacher.py
+    (
+        "unknown {field} {value}; one of {allowed}",
+        "Onbekende waarde {value} voor {field}; kies een van {allowed}.",
+    ),
+    ("a board number is required", "Het bestuursnummer is verplicht."),
+    ("a school number (BRIN) is required", "Het schoolnummer (BRIN) is verplicht."),
+    ("fte must be more than 0 and at most 1.5", "fte moet groter zijn dan 0 en hoogstens 1,5."),
+    (
+        "a {sector} qualification needs a subject",
+        "Een bevoegdheid voor het {sector} heeft een vak nodig.",
+    ),
+    ("a po qualification has no subject", "Een bevoegdheid voor het po heeft geen vak."),
+    (
+        "this file is closed: the teacher is deceased",
+        "Dit dossier is gesloten: de leraar is overleden.",
+    ),
+    ("activity {activity_id} is already recorded", "Activiteit {activity_id} is al vastgelegd."),
+    (
+        "teacher {teacher_id} has no activity {activity_id}",
+        "Leraar {teacher_id} heeft geen activiteit {activity_id}.",
+    ),
+    ("activity {activity_id} was already withdrawn", "Activiteit {activity_id} is al ingetrokken."),
+    ("a withdrawal needs a reason", "Geef een reden voor de intrekking."),
+    (
+        "qualification {qualification_id} is {status}, not registered",
+        "Bevoegdheid {qualification_id} is {status}, niet geregistreerd.",
+    ),
+    (
+        "teacher {teacher_id} has no appointment {appointment_id}",
+        "Leraar {teacher_id} heeft geen aanstelling {appointment_id}.",
+    ),
+    (
+        "appointment {appointment_id} is already confirmed",
+        "Aanstelling {appointment_id} is al bevestigd.",
+    ),
+    ("a dispute says what is wrong with the data", "Vermeld wat er niet klopt aan de gegevens."),
+    (
+        "appointment {appointment_id} is already disputed; the employer answers by delivering "
+        "it again",
+        "Aanstelling {appointment_id} is al betwist; de werkgever reageert door de aanstelling "
+        "opnieuw aan te leveren.",
+    ),
+    (
+        "the strike-off proposal was refused",
+        "Het voornemen tot doorhaling kan zo niet worden vastgelegd.",
+    ),
+    (
+        "qualification {qualification_id} already has an open strike-off proposal",
+        "Voor bevoegdheid {qualification_id} loopt al een voornemen tot doorhaling.",
+    ),
+    ("a view has some text", "Een zienswijze moet tekst bevatten."),
+    (
+        "the proposal {proposal_id} was already {status}",
+        "Het voornemen {proposal_id} is al {status}.",
+    ),
+    (
+        "a view on proposal {proposal_id} was already given",
+        "Op voornemen {proposal_id} is al een zienswijze gegeven.",
+    ),
+    (
+        "the term for a view on this proposal ended on {end_date}",
+        "De termijn voor een zienswijze op dit voornemen is op {end_date} geëindigd.",
+    ),
+    (
+        "a rating is a whole number from 1 to 5",
+        "Een waardering is een heel getal van 1 tot en met 5.",
+    ),
+    (
+        "only an offering you followed can be rated: no activity with offering {offering_id} "
+        "in this file",
+        "U kunt alleen aanbod waarderen dat u hebt gevolgd: dit dossier heeft geen activiteit "
+        "met aanbod {offering_id}.",
+    ),
+    (
+        "offering {offering_id} was already rated; a rating is given once",
+        "Aanbod {offering_id} is al gewaardeerd; u waardeert een aanbod één keer.",
+    ),
+    (
+        "teacher {teacher_id} has no qualification {qualification_id}",
+        "Leraar {teacher_id} heeft geen bevoegdheid {qualification_id}.",
+    ),
+    ("a family name is required", "De achternaam is verplicht."),
+    ("initials are required", "De voorletters zijn verplicht."),
+    (
+        "registration cannot be dated in the future",
+        "De inschrijving kan geen datum in de toekomst hebben.",
+    ),
+    ("registration before the date of birth", "De inschrijving ligt vóór de geboortedatum."),
+    ("at least one qualification is required", "Ten minste één bevoegdheid is verplicht."),
+    ("this qualification is already on file", "Deze bevoegdheid staat al in het dossier."),
+    ("nothing to correct", "Er is niets te corrigeren."),
+    ("a correction needs a reason", "Geef een reden voor de correctie."),
+    ("the leave ends before it starts", "Het verlof eindigt voordat het begint."),
+    ("leave cannot start in the future", "Verlof kan niet in de toekomst beginnen."),
+    ("leave of more than five years", "Verlof duurt hoogstens vijf jaar."),
+    ("a title is required", "De titel is verplicht."),
+    ("the activity cannot lie in the future", "De activiteit kan niet in de toekomst liggen."),
+    ("the activity lies before the date of birth", "De activiteit ligt vóór de geboortedatum."),
+    ("hours cannot be negative", "Uren kunnen niet negatief zijn."),
+    ("an activity needs more than zero hours", "Een activiteit heeft meer dan nul uur nodig."),
+    (
+        "more than {max_hours} hours in one activity",
+        "Eén activiteit heeft hoogstens {max_hours} uur.",
+    ),
+    (
+        "teacher {teacher_id} has no strike-off proposal {proposal_id}",
+        "Leraar {teacher_id} heeft geen voornemen tot doorhaling {proposal_id}.",
+    ),
+    (
+        "a strike-off on {ground} needs no hearing: decide it directly",
+        "Een doorhaling op grond van {ground} vraagt niet om horen: besluit direct.",
+    ),
+    (
+        "a proposal states why the strike-off is intended",
+        "Vermeld waarom de doorhaling wordt voorgenomen.",
+    ),
+    (
+        "the date of birth is more than 100 years ago",
+        "De geboortedatum ligt meer dan 100 jaar terug.",
+    ),
+    ("the same qualification twice", "Dezelfde bevoegdheid staat er twee keer in."),
+    ("a cost cannot be negative", "Kosten kunnen niet negatief zijn."),
+    ("a teacher is at least 15 years old", "Een leraar is ten minste 15 jaar oud."),
+    # domain/tokens.py
+    ("this token was already revoked", "Dit token is al ingetrokken."),
+    # domain/values.py
+    ("{field} must be a finite number of hours", "{field} moet een eindig aantal uren zijn."),
+    ("{field} must be a number of hours", "{field} moet een aantal uren zijn."),
+    ("{field} {date} lies in the future", "{field} {date} ligt in de toekomst."),
+    # policies/consistency.py (faults of a criteria document)
+    (
+        "{hours} hours does not match {fte} FTE x {per_year} hours a year x {years} years = "
+        "{expected} (allowed: {low} or {high})",
+        "{hours} uur past niet bij {fte} fte x {per_year} uur per jaar x {years} jaar = "
+        "{expected} (toegestaan: {low} of {high}).",
+    ),
+    (
+        "{hours} hours does not match {fte} FTE x {per_year} hours a year x {years} years = "
+        "{expected} (allowed: {allowed})",
+        "{hours} uur past niet bij {fte} fte x {per_year} uur per jaar x {years} jaar = "
+        "{expected} (toegestaan: {allowed}).",
+    ),
+    ("names {value} more than once", "Noemt {value} meer dan één keer."),
+    (
+        "the assessment rule compares self-study with contact hours, so the split must be required",
+        "De beoordelingsregel vergelijkt zelfstudie met contacturen, dus de uitsplitsing moet "
+        "verplicht zijn.",
+    ),
+    (
+        "{hours} hours is more than the {total} hours required in total",
+        "{hours} uur is meer dan de {total} uur die in totaal vereist is.",
+    ),
+    (
+        "no activity kind counts, so {total} hours can never be met",
+        "Geen enkele soort activiteit telt mee, dus {total} uur is nooit te halen.",
+    ),
+    (
+        "repeats {key}.{index} for the same areas",
+        "Herhaalt {key}.{index} voor dezelfde bekwaamheidsgebieden.",
+    ),
+    # policies/criteria.py
+    ("key appears more than once", "Deze sleutel komt meer dan één keer voor."),
+    ("a criteria document is a JSON object", "Een criteriadocument is een JSON-object."),
+    ("must be one of {names}, not {name}", "Moet een van {names} zijn, niet {name}."),
+    ("must be 'reregistration'", "Moet 'reregistration' zijn."),
+    ("must be 'validation'", "Moet 'validation' zijn."),
+    ("not valid JSON: {error}", "Geen geldige JSON: {error}."),
+)
+
+#: Values said in words in Dutch; any other value is kept as it is.
+_WORDS: Final[dict[str, dict[str, str]]] = {
+    "status": {
+        # qualifications
+        "preregistered": "opgenomen in het voorregister",
+        "registered": "geregistreerd",
+        "struck_off": "doorgehaald",
+        # providers and offerings
+        "submitted": "in behandeling",
+        "admitted": "toegelaten",
+        "refused": "afgewezen",
+        "validated": "gevalideerd",
+        "revoked": "ingetrokken",
+        # strike-off proposals
+        "open": "nog open",
+        "decided": "afgerond met een besluit",
+        "withdrawn": "ingetrokken",
+    },
+    "ground": {
+        "own_request": "eigen verzoek",
+        "deceased": "overlijden",
+        "incorrect_data": "onjuiste gegevens",
+        "criteria_not_met": "het niet voldoen aan de criteria",
+        "disciplinary_measure": "een tuchtmaatregel",
+    },
+}
+
+_PLACEHOLDER: Final = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+_ISO_DATE: Final = r"\d{4}-\d{2}-\d{2}"
+
+
+def placeholders(template: str) -> list[str]:
+    """The names of the values in a template, in order."""
+    return _PLACEHOLDER.findall(template)
+
+
+def _pattern(english: str) -> re.Pattern[str]:
+    """The English template as a regular expression with a named group per value."""
+    parts: list[str] = []
+    seen: set[str] = set()
+    position = 0
+    for match in _PLACEHOLDER.finditer(english):
+        parts.append(re.escape(english[position : match.start()]))
+        name = match.group(1)
+        if name in seen:
+            parts.append(f"(?P={name})")
+        else:
+            seen.add(name)
+            parts.append(f"(?P<{name}>{_ISO_DATE if name.endswith('date') else '.+?'})")
+        position = match.end()
+    parts.append(re.escape(english[position:]))
+    return re.compile("".join(parts), re.DOTALL)
+
+
+def _literal_length(template: str) -> int:
+    return len(_PLACEHOLDER.sub("", template))
+
+
+#: Messages without values, looked up as they are.
+_EXACT: Final[dict[str, str]] = {en: en for en, _ in TEMPLATES if not placeholders(en)}
+#: Messages with values, the most specific template (the most fixed text) first.
+_PATTERNS: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
+    (_pattern(en), en)
+    for en in sorted(
+        (en for en, _ in TEMPLATES if placeholders(en)), key=lambda en: -_literal_length(en)
+    )
+)
+_DUTCH: Final[dict[str, str]] = dict(TEMPLATES)
+
+
+def _match(message: str) -> tuple[str, dict[str, str]] | None:
+    """The English template of a message, and the values it carried."""
+    exact = _EXACT.get(message)
+    if exact is not None:
+        return exact, {}
+    for pattern, english in _PATTERNS:
+        found = pattern.fullmatch(message)
+        if found is not None:
+            return english, found.groupdict()
+    return None
+
+
+def template_of(message: str) -> str | None:
+    """The English template a message was made from, None when no template knows it."""
+    found = _match(message)
+    return None if found is None else found[0]
+
+
+def _fill(dutch: str, values: dict[str, str]) -> str:
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        given = values[name]
+        return _WORDS.get(name, {}).get(given, given)
+
+    return _PLACEHOLDER.sub(value, dutch)
+
+
+def translate(message: str, lang: str) -> str:
+    """A refusal of the domain in the page's language: Dutch for "nl", the message as it is
+    otherwise, and as it is when no template knows it."""
+    if lang != "nl" or not message:
+        return message
+    found = _match(message)
+    if found is None:
+        return message
+    english, values = found
+    return _fill(_DUTCH[english], values)

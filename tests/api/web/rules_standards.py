@@ -2,6 +2,61 @@
 
 from __future__ import annotations
 
-from tests.api.web.rules_common import WebRule
+from datetime import date, timedelta
 
-RULES: dict[tuple[str, str], WebRule] = {}
+from tests.api.web.rules_common import Page, WebRule, _get, _post
+from tests.api.world import World
+from tests.decision_helpers import STANDARDS, document
+
+STANDARDS_ONLY = frozenset({"standards"})
+#: The API's `/api/costs`: the profession, the registrar, and employers (each its own board).
+COST_READERS = frozenset({"standards", "registrar", "employer", "other_employer"})
+
+
+def _draft(w: World) -> Page:
+    """A new version through the form (versions only go up, so a fresh number each time)."""
+    text = document(version=2000 + w.serial()).decode("utf-8")
+    return Page("POST", "/standards/drafts", {"document": text})
+
+
+def _adoption(w: World) -> Page:
+    """A fresh draft to adopt, effective after every earlier one."""
+    version = 2000 + w.serial()
+    w.services.register.draft_criteria(document(version=version), ctx=STANDARDS)
+    return Page(
+        "POST",
+        f"/standards/criteria/reregistration/{version}/adoption",
+        {
+            "effective_from": (date(2027, 8, 1) + timedelta(days=version)).isoformat(),
+            "consultation_with": "AOb\nCNV",
+            "consultation_held_on": "2026-10-01",
+        },
+    )
+
+
+RULES: dict[tuple[str, str], WebRule] = {
+    ("GET", "/standards"): WebRule(STANDARDS_ONLY, 200, _get("/standards")),
+    ("GET", "/standards/drafts/new"): WebRule(
+        STANDARDS_ONLY, 200, _get("/standards/drafts/new?name=reregistration&from_version=1")
+    ),
+    ("POST", "/standards/drafts"): WebRule(STANDARDS_ONLY, 303, _draft, ("POST", "/api/criteria")),
+    ("GET", "/standards/criteria/{name}/{version}"): WebRule(
+        STANDARDS_ONLY, 200, _get("/standards/criteria/reregistration/1")
+    ),
+    ("POST", "/standards/criteria/{name}/{version}/adoption"): WebRule(
+        STANDARDS_ONLY,
+        303,
+        _adoption,
+        ("POST", "/api/criteria/{name}/{version}/adoption"),
+    ),
+    ("POST", "/standards/criteria/{name}/{version}/impact"): WebRule(
+        STANDARDS_ONLY,
+        200,
+        _post(
+            "/standards/criteria/reregistration/1/impact",
+            {"due_from": "2026-01-01", "due_to": "2026-12-31"},
+        ),
+        ("POST", "/api/criteria/impact"),
+    ),
+    ("GET", "/costs"): WebRule(COST_READERS, 200, _get("/costs"), ("GET", "/api/costs")),
+}

@@ -278,7 +278,7 @@ def test_activity_errors_are_shown_next_to_their_fields(services: Services, sign
     )
     assert rule.status_code == 422
     assert 'id="occurred_on-error"' in rule.text
-    assert "future" in rule.text
+    assert "De activiteit kan niet in de toekomst liggen." in rule.text
     assert 'value="Later"' in rule.text
 
 
@@ -374,6 +374,7 @@ def test_employer_sees_staff_and_delivers_a_csv(services: Services, signed_in) -
     text = text_of(answer.text)
     assert "Verwerkt: 1 / 2" in text
     assert "bsn" in text
+    assert "Geen geldig BSN" in text  # the row's fault in the page's language
 
 
 def test_teacher_confirms_and_disputes_appointments(services: Services, signed_in) -> None:
@@ -388,6 +389,34 @@ def test_teacher_confirms_and_disputes_appointments(services: Services, signed_i
     assert b.post(base + "/confirmation").status_code == 303
     page = b.get(f"/teachers/{person.teacher_id}")
     assert "klopt" in page.text
+
+
+def test_employer_sees_the_disputes_with_the_teachers_reason(
+    services: Services, signed_in
+) -> None:
+    """A teacher's dispute shows on the employer's list of disputes, with the reason; the
+    filter by status works; another board's list is refused."""
+    person = admit(services, SCRIPT, seed=3)
+    teacher = services.register.get_teacher(UUID(person.teacher_id))
+    appointment = next(iter(teacher.appointments))
+    t: Browser = signed_in("teacher", person.teacher_id)
+    path = f"/teachers/{person.teacher_id}/appointments/{appointment}/dispute"
+    assert t.post(path, {"reason": "de omvang is 0,6 fte"}).status_code == 303
+    services.projections.catch_up_all()
+    e: Browser = signed_in("employer", BOARD)
+    page = e.get(f"/employers/{BOARD}/disputes")
+    assert page.status_code == 200
+    text = text_of(page.text)
+    assert "de omvang is 0,6 fte" in text
+    assert person.register_number in text
+    assert SCRIPT not in page.text
+    assert SCRIPT in text
+    answered = e.get(f"/employers/{BOARD}/disputes?status=answered")
+    assert "de omvang is 0,6 fte" not in answered.text
+    assert "Geen betwiste aanstellingen" in answered.text
+    e.client.cookies.set("lr_lang", "en")
+    assert "Disputed appointments" in e.get(f"/employers/{BOARD}/disputes").text
+    assert e.get("/employers/49999/disputes").status_code == 403
 
 
 # -- escaping -------------------------------------------------------------------------------

@@ -252,6 +252,12 @@ WEB_RULES: dict[tuple[str, str], WebRule] = {
         _get(f"/employers/{BOARD}/staff"),
         ("GET", "/api/employers/{board_number}/staff"),
     ),
+    ("GET", "/employers/{board_number}/disputes"): WebRule(
+        frozenset({"employer"}),
+        200,
+        _get(f"/employers/{BOARD}/disputes?status=all"),
+        ("GET", "/api/employers/{board_number}/disputes"),
+    ),
     ("GET", "/employers/{board_number}/deliveries/new"): WebRule(
         frozenset({"employer"}), 200, _get(f"/employers/{BOARD}/deliveries/new")
     ),
