@@ -120,8 +120,9 @@ def _activity(register: Register, tid: UUID, **fields: Any) -> None:
     register.record_activity(tid, **base, ctx=Context(Actor("teacher", str(tid))))
 
 
-def prepare_store(data_dir: Path, demo_teachers: int = 60) -> Story:
-    """Fill a fresh store in `data_dir` and issue the tokens; the server is not running yet."""
+def prepare_store(data_dir: Path, demo_teachers: int = 60, *, procedures: bool = False) -> Story:
+    """Fill a fresh store in `data_dir` and issue the tokens; the server is not running yet.
+    With `procedures`, the demo's providers, offerings and procedures too (work lists)."""
     import random
 
     settings = Settings(data_dir=data_dir, database_url=None, secret_key=SECRET, projections="off")
@@ -130,6 +131,10 @@ def prepare_store(data_dir: Path, demo_teachers: int = 60) -> Story:
         register = services.register
         rng = random.Random(11)
         load_demo(register, demo_teachers, seed=5)
+        if procedures:
+            from api.demo_procedures import load_procedures
+
+            load_procedures(register)
         today = date.today()
         period_start = today - timedelta(days=4 * 365 + 90)
         tid, qid = _admit(register, rng, Name("M.", "Mirjam", "van", "Heuvelrug"), period_start)

@@ -29,9 +29,13 @@ def sign_in(page: Any, url: str, token: str) -> None:
     page.wait_for_load_state()
 
 
+#: Pages with long lists: the first screenful says enough.
+FIRST_SCREEN = {"17-registrar-desk", "19-costs"}
+
+
 def shoot(page: Any, out: Path, name: str) -> None:
     path = out / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=name not in FIRST_SCREEN)
     print(f"wrote {path} ({path.stat().st_size // 1024} KiB)")
 
 
@@ -49,7 +53,7 @@ def main() -> int:
         data = Path(tmp) / "data"
         data.mkdir()
         print("preparing a demo store ...")
-        story = prepare_store(data)
+        story = prepare_store(data, demo_teachers=300, procedures=True)
         with running_server(data, Path(tmp) / "server.log") as url, chromium() as browser:
             context = browser.new_context(viewport={"width": WIDTH, "height": 900}, locale="nl-NL")
             page = context.new_page()
@@ -98,6 +102,56 @@ def main() -> int:
             page = context.new_page()
             sign_in(page, url, story.tokens["employer"])
             shoot(page, out, "15-staff")
+            context.close()
+
+            def role_pages(role: str, shots: list[tuple[str, str]]) -> Any:
+                context = browser.new_context(
+                    viewport={"width": WIDTH, "height": 900}, locale="nl-NL"
+                )
+                page = context.new_page()
+                sign_in(page, url, story.tokens[role])
+                for name, path in shots:
+                    page.goto(url + path)
+                    shoot(page, out, name)
+                return context, page
+
+            context, page = role_pages(
+                "registrar",
+                [
+                    ("17-registrar-desk", "/registrar"),
+                    ("18-registrar-admission", "/registrar/admission"),
+                    ("19-costs", "/costs"),
+                ],
+            )
+            page.goto(f"{url}/teachers/{story.teacher_id}")
+            page.click("a[href*='/decide']")
+            page.wait_for_load_state()
+            shoot(page, out, "20-registrar-decide")
+            context.close()
+            context, page = role_pages("validator", [("21-validator-work-list", "/validation")])
+            page.click("a[href^='/validation/providers/']")
+            page.wait_for_load_state()
+            shoot(page, out, "22-validator-application")
+            context.close()
+            context, _ = role_pages(
+                "provider",
+                [("23-provider-home", "/provider"), ("24-provider-apply", "/provider/application")],
+            )
+            context.close()
+            context, page = role_pages(
+                "standards",
+                [
+                    ("25-standards-home", "/standards"),
+                    (
+                        "26-standards-draft",
+                        "/standards/drafts/new?name=reregistration&from_version=2",
+                    ),
+                ],
+            )
+            page.goto(f"{url}/standards/criteria/reregistration/2")
+            page.click("form[action$='/impact'] button[type=submit]")
+            page.wait_for_load_state()
+            shoot(page, out, "27-standards-impact")
             context.close()
 
             phone = browser.new_context(
