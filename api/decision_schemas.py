@@ -131,6 +131,27 @@ class ReproductionRequest(Strict):
     """No fields: reproduction takes everything from the record."""
 
 
+class RunDueCreate(Strict):
+    on: date | None = Field(
+        default=None,
+        description="decide every re-registration whose period ended before this day; "
+        "default today, never later",
+    )
+
+
+class RunDueReport(BaseModel):
+    """What one run did: a second run on the same day decides 0."""
+
+    on: date
+    decided: int = Field(description="decisions recorded")
+    outcomes: dict[str, int] = Field(description="decisions by outcome")
+    files_read: int
+    conflicts: int = Field(description="files that could not be decided (the file says why)")
+    writes: int = Field(description="atomic writes to the event store")
+    seconds: float
+    position: int = Field(description="the head of the log after the run (for X-Min-Position)")
+
+
 # -- progress -----------------------------------------------------------------------------------
 
 

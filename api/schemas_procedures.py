@@ -395,6 +395,40 @@ class ProposalWithdrawal(Strict):
     reason: str = Field(min_length=1, max_length=2000)
 
 
+class ProposalPerson(BaseModel):
+    """Whom a proposal concerns: register number and name (initials, prefix, family name)."""
+
+    register_number: str
+    initials: str
+    prefix: str
+    family_name: str
+
+
+class ProposalListItem(BaseModel):
+    proposal_id: str
+    teacher_id: str
+    person: ProposalPerson | None = Field(
+        description="null only for a moment, while the staff read model catches up"
+    )
+    qualification_id: str
+    sector: str | None
+    subject: str | None
+    ground: str
+    proposed_on: date
+    view_due: date
+    view_given_on: date | None
+    status: Literal["open", "decided", "withdrawn"]
+    decision_id: str | None
+    may_be_decided: bool = Field(
+        description="open, and the view was given or its term has passed: decide it now"
+    )
+
+
+class ProposalList(BaseModel):
+    data: list[ProposalListItem]
+    next_cursor: str | None
+
+
 # -- objections -------------------------------------------------------------------------------
 
 

@@ -185,6 +185,36 @@ class RegisterBase(Application[UUID]):
             raise
         return CommandResult(result.aggregate_id, result.version, position, result.data)
 
+    def _once(self, ctx: Context, payload: Any, run: Callable[[], dict[str, Any]]) -> CommandResult:
+        """Run a command that saves in many writes of its own (a batch over many files) once
+        per idempotency key: the answer is recorded after the run, alone; a retry gets it back.
+
+        Only for commands that are idempotent by nature (a run interrupted before its record
+        is saved is simply run again, and decides what is left).
+        """
+        if ctx.idempotency_key is None:
+            return CommandResult(UUID(int=0), 0, 0, run())
+        if len(ctx.idempotency_key) > 200 or not ctx.idempotency_key.strip():
+            raise InvalidInputError.of(
+                "Idempotency-Key", "an idempotency key has 1 to 200 characters"
+            )
+        print_ = fingerprint(payload)
+        previous = self._previous_answer(ctx, print_)
+        if previous is not None:
+            return previous
+        data = run()
+        key_id = idempotency_id(ctx.actor, ctx.idempotency_key)
+        answer = CommandResult(key_id, 1, 0, data)
+        record = IdempotencyRecord.create(ctx.actor, ctx.idempotency_key, print_, answer.to_dict())
+        try:
+            position = self._save(record)
+        except IntegrityError:
+            previous = self._previous_answer(ctx, print_)
+            if previous is not None:
+                return previous
+            raise
+        return CommandResult(key_id, 1, position, data)
+
     def _previous_answer(self, ctx: Context, print_: str) -> CommandResult | None:
         assert ctx.idempotency_key is not None
         try:

@@ -623,6 +623,15 @@ class DecisionCommands(CriteriaCommands):
                 made.append(self._decide_re_registration(teacher, qualification_id, on, book, ctx))
         return made
 
+    def run_due_once(self, on: date, *, ctx: Context) -> CommandResult:
+        """`run_due` for one request: with an idempotency key, once per key (a retry gets the
+        first report back, with the position of its record); the data is the report."""
+        return self._once(
+            ctx,
+            {"command": "run_due", "on": on.isoformat()},
+            lambda: self.run_due(on, ctx=ctx).to_dict(),
+        )
+
     def run_due(
         self,
         on: date,

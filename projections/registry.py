@@ -9,6 +9,7 @@ from projections.deliveries import Deliveries
 from projections.ledger_projection import Ledger
 from projections.objections import Objections
 from projections.portfolio import Portfolio
+from projections.proposals import Proposals
 from projections.public_register import PublicRegister
 from projections.runner import Projection
 from projections.staff import Staff
@@ -25,5 +26,6 @@ def all_projections() -> list[Projection]:
         Deliveries(),
         Catalogue(),
         Objections(),
+        Proposals(),
         Ledger(),
     ]

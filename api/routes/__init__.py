@@ -19,6 +19,7 @@ def all_routers() -> list[APIRouter]:
         ledger,
         objections,
         offerings,
+        proposals,
         public_register,
         staff,
         teachers,
@@ -39,6 +40,7 @@ def all_routers() -> list[APIRouter]:
         deliveries.router,
         offerings.router,
         hearings.router,
+        proposals.router,
         objections.router,
         web_pages(),
     ]

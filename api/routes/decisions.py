@@ -21,6 +21,8 @@ from api.decision_schemas import (
     Reproduction,
     ReproductionRequest,
     ReRegistrationCreate,
+    RunDueCreate,
+    RunDueReport,
     StrikeOffCreate,
 )
 from api.deps import ContextDep, RegisterDep, check_file_access, teacher_id_of
@@ -139,6 +141,24 @@ def move_to_register(
         ctx=replace(ctx, reason=body.reason),
     )
     return _record(result, response)
+
+
+@router.post(
+    "/api/decisions/run-due",
+    response_model=RunDueReport,
+    responses=problem_responses(400, 401, 403, 409, 422),
+)
+def run_due(
+    _: Registrar, ctx: ContextDep, register: RegisterDep, body: RunDueCreate | None = None
+) -> RunDueReport:
+    """Decide every re-registration due on `on` (default today): each period that ended
+    before it and is not decided yet, as `lerarenregister run-due` does. Safe to repeat: a
+    decided period is no longer due, so a second run decides 0; with an Idempotency-Key a
+    retry answers the first report. 422 for a day after today,
+    409 when no criteria were in force on it."""
+    on = body.on if body is not None and body.on is not None else register.clock()
+    done = register.run_due_once(on, ctx=replace(ctx, reason=f"run-due {on.isoformat()}"))
+    return RunDueReport(**done.data, position=done.position or register.head_position())
 
 
 def _readable(principal: Principal, record: dict[str, Any]) -> None:

@@ -19,12 +19,15 @@ from api.decision_schemas import (
     MoveToRegisterCreate,
     ReinstatementCreate,
     ReRegistrationCreate,
+    RunDueCreate,
+    RunDueReport,
     StrikeOffCreate,
 )
 from api.deps import teacher_id_of
-from api.readmodels import ReadDbDep
+from api.readmodels import Page, ReadDbDep
 from api.routes import decisions as decision_routes
 from api.routes import hearings as hearing_routes
+from api.routes import proposals as proposal_routes
 from api.routes import teachers as teacher_routes
 from api.schemas import (
     AppointmentCreate,
@@ -65,6 +68,8 @@ SignedIn = Annotated[Web, Depends(any_signed_in())]
 QUALIFICATION_ROWS = 3
 #: Rows of the work list shown.
 WORK_LIST_LIMIT = 100
+#: Open strike-off proposals shown on the home page.
+PROPOSAL_LIMIT = 100
 NAME_PARTS = ("initials", "given_name", "prefix", "family_name")
 SECTORS = tuple(s.value for s in Sector)
 BASES = tuple(b.value for b in Basis)
@@ -128,13 +133,63 @@ def _key(form: Form) -> str | None:
 # -- the registrar's home ----------------------------------------------------------------------
 
 
+def _home(
+    web: Web,
+    db: ReadDbDep,
+    *,
+    values: dict[str, Any],
+    errors: dict[str, str],
+    report: RunDueReport | None = None,
+    status: int = 200,
+) -> Response:
+    assert web.principal is not None
+    register = web.services.register
+    due, total = public_register.due_for_re_registration(
+        db, register.clock(), limit=WORK_LIST_LIMIT
+    )
+    proposals = proposal_routes.list_proposals(
+        web.principal, None, db, Page(limit=PROPOSAL_LIMIT), register, status_="open"
+    )
+    return web.render(
+        "registrar_home.html",
+        status=status,
+        due=due,
+        total=total,
+        proposals=proposals.data,
+        more_proposals=proposals.next_cursor is not None,
+        report=report,
+        values=values,
+        errors=errors,
+        today=register.clock(),
+    )
+
+
 @router.get("/registrar")
 def home(web: Registrar, db: ReadDbDep) -> Response:
-    """Find a file, admit a person, and the qualifications due for re-registration."""
-    due, total = public_register.due_for_re_registration(
-        db, web.services.register.clock(), limit=WORK_LIST_LIMIT
-    )
-    return web.render("registrar_home.html", due=due, total=total)
+    """Find a file, admit a person, the strike-off proposals awaiting a decision (those that
+    may be decided now first), the qualifications due for re-registration, and the form that
+    decides every re-registration due on a day."""
+    return _home(web, db, values={}, errors={})
+
+
+@router.post("/registrar/run-due")
+def run_due(web: Registrar, form: FormDep, db: ReadDbDep) -> Response:
+    """Decide every re-registration due on the day given (default today) through the API's
+    run-due, and show its report. Safe to repeat: a second run decides nothing more."""
+    assert web.principal is not None
+    try:
+        body = _validated(web, RunDueCreate, _present(form, "run_due", ("on",)))
+        report = decision_routes.run_due(
+            web.principal, web.context(key=_key(form)), web.services.register, body
+        )
+    except _FormError as exc:
+        errors = _prefixed(exc.errors, "run_due")
+    except InvalidInputError as exc:
+        # the domain names the day `date`; on the form it is the one field `run_due_on`
+        errors = {"run_due_on": " ".join(field_errors(exc).values())}
+    else:
+        return _home(web, db, values={}, errors={}, report=report)
+    return _home(web, db, values=dict(form.fields), errors=errors, status=422)
 
 
 # -- admission ---------------------------------------------------------------------------------

@@ -193,6 +193,13 @@ def _proposal(method: str, step: str, body: object) -> Builder:
     return build
 
 
+def _proposal_list(w: World) -> Req:
+    """The list of proposals, with one open proposal in it (the read model caught up)."""
+    w.proposal()
+    w.services.projections.catch_up_all()
+    return Req("GET", "/api/strike-off-proposals?status=all")
+
+
 def _objection(w: World) -> Req:
     tid, decision_id = w.struck_off_decision()
     body = {"decision_id": decision_id, "grounds": "ik had geen verzoek gedaan"}
@@ -430,6 +437,13 @@ RULES: dict[tuple[str, str], Rule] = {
     ),
     ("POST", TEACHER + "/strike-off-proposals/{proposal_id}/withdrawal"): Rule(
         frozenset({"registrar"}), 200, _proposal("POST", "/withdrawal", {"reason": "vergissing"})
+    ),
+    ("GET", "/api/strike-off-proposals"): Rule(
+        frozenset({"registrar", "auditor"}), 200, _proposal_list, personal=True
+    ),
+    # nothing is due on that day in the world: the run passes the checks and decides nothing
+    ("POST", "/api/decisions/run-due"): Rule(
+        frozenset({"registrar"}), 200, _post("/api/decisions/run-due", {"on": "2020-01-01"})
     ),
     ("POST", "/api/objections"): Rule(frozenset({"teacher"}), 201, _objection),
     ("GET", "/api/objections"): Rule(REVIEWERS, 200, _get("/api/objections"), personal=True),

@@ -24,10 +24,12 @@ WITHOUT_VERSION = {
     ("POST", "/api/offerings"): "submits a new offering",
     ("POST", "/api/objections"): "files a new objection",
     ("POST", "/api/employers/{board_number}/deliveries"): "changes many files at once",
+    ("POST", "/api/decisions/run-due"): "decides on many files at once",
 }
 #: Writes that answer no ETag (no single aggregate version to name).
 WITHOUT_ETAG = {
     ("POST", "/api/employers/{board_number}/deliveries"): "changes many files at once",
+    ("POST", "/api/decisions/run-due"): "decides on many files at once",
 }
 
 WRITES = [

@@ -99,6 +99,5 @@ def test_leave_outside_the_period_changes_nothing() -> None:
 def test_leave_never_shortens_a_period(start: date, raw: list[tuple[int, int]]) -> None:
     """Whatever leave is recorded, the period ends no earlier than without it."""
 
-
     leaves = [(start + timedelta(days=a), start + timedelta(days=a + b)) for a, b in raw]
     assert period_end(start, 4, leaves) >= period_end(start, 4)

@@ -8,10 +8,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     # home
     "registrar.home_title": ("Registratie", "Registration"),
     "registrar.home_intro": (
-        "Zoek een dossier, schrijf iemand in, en beslis over bevoegdheden waarvan de "
-        "registratieperiode voorbij is.",
-        "Find a file, admit a person, and decide on qualifications whose registration period "
-        "has ended.",
+        "Zoek een dossier, schrijf iemand in, beslis na het horen over voornemens tot "
+        "doorhaling, en beslis over bevoegdheden waarvan de registratieperiode voorbij is.",
+        "Find a file, admit a person, decide on strike-off proposals after the hearing, and "
+        "decide on qualifications whose registration period has ended.",
     ),
     "registrar.find_number": ("Dossier op registernummer", "File by register number"),
     "registrar.open_file": ("Dossier openen", "Open the file"),
@@ -38,9 +38,56 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Er zijn geen bevoegdheden toe aan herregistratie.",
         "No qualifications are due for re-registration.",
     ),
-    "registrar.proposals_where": (
-        "Voornemens tot doorhaling staan in het dossier van de leraar.",
-        "Strike-off proposals are listed in the teacher's file.",
+    "registrar.proposals_title": (
+        "Voornemens tot doorhaling die op een besluit wachten",
+        "Strike-off proposals awaiting a decision",
+    ),
+    "registrar.proposals_intro": (
+        "Bovenaan de voornemens waarover u nu kunt beslissen: de zienswijze is gegeven of de "
+        "termijn ervoor is voorbij. Daarna die waarvoor de termijn nog loopt, op de uiterste "
+        "datum voor de zienswijze.",
+        "At the top the proposals you may decide now: the view was given or its term has "
+        "passed. Then those whose term still runs, by the day the view is due.",
+    ),
+    "registrar.proposals_none": (
+        "Er zijn geen open voornemens tot doorhaling.",
+        "There are no open strike-off proposals.",
+    ),
+    "registrar.proposal_state": ("Stand", "State"),
+    "registrar.may_decide_now": ("nu te beslissen", "may be decided now"),
+    "registrar.awaiting_view": ("termijn voor de zienswijze loopt", "awaiting the view"),
+    "registrar.proposal_open_link": ("voornemen openen", "open the proposal"),
+    # deciding every re-registration due on a day
+    "registrar.run_due_title": (
+        "Alle herregistraties beslissen die op een dag aan de beurt zijn",
+        "Decide every re-registration due on a day",
+    ),
+    "registrar.run_due_intro": (
+        "Beslist over elke bevoegdheid waarvan de registratieperiode vóór die dag eindigde en "
+        "waarover nog niet is beslist, volgens de criteria die op die dag gelden. Opnieuw "
+        "versturen is veilig: wat al beslist is, wordt niet nog eens beslist.",
+        "Decides on every qualification whose registration period ended before that day and "
+        "that is not decided yet, against the criteria in force on that day. Sending it again "
+        "is safe: what was decided is not decided twice.",
+    ),
+    "registrar.run_due_on": ("Beslissen per", "Decide as of"),
+    "registrar.run_due_on_hint": (
+        "Leeg laten voor vandaag; niet later dan vandaag.",
+        "Leave empty for today; not later than today.",
+    ),
+    "registrar.run_due_button": ("Alles beslissen wat aan de beurt is", "Decide everything due"),
+    "registrar.run_due_report": ("Beslist per", "Decided as of"),
+    "registrar.run_due_decided": ("Besluiten genomen", "Decisions taken"),
+    "registrar.run_due_files": ("Dossiers gelezen", "Files read"),
+    "registrar.run_due_conflicts": (
+        "Niet te beslissen dossiers",
+        "Files that could not be decided",
+    ),
+    "registrar.run_due_writes": ("Schrijfacties", "Writes"),
+    "registrar.run_due_seconds": ("Duur (seconden)", "Duration (seconds)"),
+    "registrar.run_due_lag": (
+        "De lijsten op deze pagina volgen de besluiten binnen enkele ogenblikken.",
+        "The lists on this page follow the decisions within moments.",
     ),
     "registrar.decide": ("Beslissen", "Decide"),
     # admission

@@ -13,7 +13,7 @@ from uuid import UUID
 
 from domain.register import Context
 from domain.values import Actor
-from tests.api.web.rules_common import TEACHER, Page, WebRule, _get
+from tests.api.web.rules_common import TEACHER, Page, WebRule, _get, _post
 from tests.api.world import BOARD, World
 
 REGISTRAR = frozenset({"registrar"})
@@ -118,6 +118,13 @@ def _withdrawal(w: World) -> Page:
 
 RULES: dict[tuple[str, str], WebRule] = {
     ("GET", "/registrar"): WebRule(REGISTRAR, 200, _get("/registrar")),
+    # nothing is due on that day in the world: the run passes the checks and decides nothing
+    ("POST", "/registrar/run-due"): WebRule(
+        REGISTRAR,
+        200,
+        _post("/registrar/run-due", {"run_due_on": "2020-01-01"}),
+        ("POST", "/api/decisions/run-due"),
+    ),
     ("GET", "/registrar/admission"): WebRule(REGISTRAR, 200, _get("/registrar/admission")),
     ("POST", "/registrar/admission"): WebRule(
         REGISTRAR, 303, _admission, ("POST", "/api/teachers")

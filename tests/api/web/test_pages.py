@@ -391,9 +391,7 @@ def test_teacher_confirms_and_disputes_appointments(services: Services, signed_i
     assert "klopt" in page.text
 
 
-def test_employer_sees_the_disputes_with_the_teachers_reason(
-    services: Services, signed_in
-) -> None:
+def test_employer_sees_the_disputes_with_the_teachers_reason(services: Services, signed_in) -> None:
     """A teacher's dispute shows on the employer's list of disputes, with the reason; the
     filter by status works; another board's list is refused."""
     person = admit(services, SCRIPT, seed=3)

@@ -525,3 +525,101 @@ def test_the_file_as_it_stood_still_renders_without_the_forms(
     assert page.status_code == 200
     assert "/decide" not in page.text
     assert "/leave/new" not in page.text
+
+
+# -- strike-off proposals awaiting a decision, and deciding everything due ----------------------
+
+
+def test_home_lists_open_proposals_with_those_to_decide_now_flagged(
+    services: Services, signed_in: Signer
+) -> None:
+    """A proposal with the view given is at the top, flagged "may be decided now", linking to
+    its page; one awaiting the view follows, unflagged; a withdrawn one is not listed."""
+    register = services.register
+    ctx = Context(Actor("registrar", "tests"), reason="tuchtmaatregel")
+    made: dict[str, tuple[str, str]] = {}
+    for name, seed in (("Wachtend", 21), ("Gehoord", 22), ("Ingetrokken", 23)):
+        person = admit(services, name, seed=seed)
+        proposed = register.propose_strike_off(
+            UUID(person.teacher_id), person.qualification_id, ground="incorrect_data", ctx=ctx
+        )
+        made[name] = (person.teacher_id, str(proposed.data["proposal_id"]))
+    tid, pid = made["Gehoord"]
+    register.give_view(
+        UUID(tid), pid, view="Mijn diploma klopt.", ctx=Context(Actor("teacher", tid))
+    )
+    tid, pid = made["Ingetrokken"]
+    register.withdraw_proposal(UUID(tid), pid, ctx=ctx)
+    services.projections.catch_up_all()
+    browser = signed_in("registrar")
+    page = browser.get("/registrar").text
+    links = [f"/teachers/{t}/strike-off-proposals/{p}" for t, p in made.values()]
+    waiting, heard, withdrawn = (page.find(f'href="{link}"') for link in links)
+    assert 0 < heard < waiting
+    assert withdrawn == -1
+    section = text_of(page[page.index('id="h-proposals"') : page.index('id="h-due"')])
+    assert section.count("nu te beslissen") == 1
+    assert "termijn voor de zienswijze loopt" in section
+    assert "onjuiste gegevens" in section
+    assert section.index("Gehoord") < section.index("nu te beslissen") < section.index("Wachtend")
+    english = in_english(browser).get("/registrar").text
+    assert "Strike-off proposals awaiting a decision" in english
+    assert "may be decided now" in english
+    assert "awaiting the view" in english
+    assert browser.get(links[1]).status_code == 200
+
+
+def test_home_says_when_no_proposal_is_open(services: Services, signed_in: Signer) -> None:
+    page = signed_in("registrar").get("/registrar").text
+    assert "Er zijn geen open voornemens tot doorhaling." in page
+
+
+def test_run_due_form_decides_everything_due_and_shows_the_report(
+    services: Services, signed_in: Signer
+) -> None:
+    """Two files due, one not: the form decides the two and shows the report; sent again
+    with the same key (a double click) it shows the first report and writes nothing; a new
+    run decides nothing more."""
+    due = [admit(services, name, seed=seed) for name, seed in (("Een", 31), ("Twee", 32))]
+    later = admit(services, "Later", seed=33, registered_on=date(2025, 9, 1))
+    browser = signed_in("registrar")
+    home = browser.get("/registrar").text
+    assert 'action="/registrar/run-due"' in home
+    assert 'name="idempotency_key"' in home
+    assert '<label for="run_due_on">' in home
+    form = {"run_due_on": "", "idempotency_key": "run-due-page-1"}
+    answer = browser.post("/registrar/run-due", form)
+    assert answer.status_code == 200, answer.text[:500]
+    report = text_of(answer.text[answer.text.index('id="h-report"') :])
+    assert re.search(r"Besluiten genomen:\s+2\b", report), report[:300]
+    assert "aantekening: 2" in report
+    for person in due:
+        decisions = services.register.get_teacher(UUID(person.teacher_id)).decisions
+        assert [d["kind"] for d in decisions] == ["re_registration"]
+    assert not services.register.get_teacher(UUID(later.teacher_id)).decisions
+    head = services.register.head_position()
+    again = in_english(browser).post("/registrar/run-due", form)
+    assert again.status_code == 200
+    # the same key (a double click): the first report again, and nothing written
+    assert re.search(r"Decisions taken:\s+2\b", text_of(again.text))
+    assert services.register.head_position() == head
+    later_run = browser.post("/registrar/run-due", {**form, "idempotency_key": "run-due-page-2"})
+    assert re.search(r"Decisions taken:\s+0\b", text_of(later_run.text))
+    for person in due:
+        assert len(services.register.get_teacher(UUID(person.teacher_id)).decisions) == 1
+
+
+def test_run_due_form_refuses_a_day_after_today_beside_the_field(
+    services: Services, signed_in: Signer
+) -> None:
+    person = admit(services, "Heuvelrug", seed=34)
+    browser = in_english(signed_in("registrar"))
+    answer = browser.post("/registrar/run-due", {"run_due_on": "2099-01-01"})
+    assert answer.status_code == 422
+    assert "future" in field_error(answer.text, "run_due_on")
+    assert value_of(answer.text, "run_due_on") == "2099-01-01"
+    assert 'class="error-summary"' in answer.text
+    answer = browser.post("/registrar/run-due", {"run_due_on": "31-12-2025"})
+    assert answer.status_code == 422
+    assert field_error(answer.text, "run_due_on")
+    assert not services.register.get_teacher(UUID(person.teacher_id)).decisions

@@ -1,0 +1,76 @@
+"""POST /api/decisions/run-due on both stores: every re-registration due, decided once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from fastapi.testclient import TestClient
+
+from api.bootstrap import Services
+from tests.decision_helpers import REGISTRAR, demo_like_teacher
+
+Tokens = Callable[..., dict[str, str]]
+RUN_DUE = "/api/decisions/run-due"
+
+
+def test_run_due_decides_every_due_re_registration_and_a_second_call_none(
+    services: Services, client: TestClient, token_for: Tokens
+) -> None:
+    register = services.register
+    short = [demo_like_teacher(register, registered_on=date(2022, 1, 10 + i)) for i in range(2)]
+    ok = demo_like_teacher(register, registered_on=date(2022, 2, 1), extra_hours=40)
+    later = demo_like_teacher(register, registered_on=date(2023, 7, 1))
+    headers = {**token_for("registrar"), "Idempotency-Key": "run-due-1"}
+    answer = client.post(RUN_DUE, json={}, headers=headers)
+    assert answer.status_code == 200, answer.text
+    report = answer.json()
+    assert report["on"] == "2026-11-28"
+    assert report["decided"] == 3
+    assert report["outcomes"] == {"annotated": 2, "re_registered": 1}
+    assert report["files_read"] == 4
+    assert report["conflicts"] == 0
+    assert report["writes"] >= 1
+    assert report["seconds"] >= 0
+    assert report["position"] == register.head_position()
+    for admitted in (*short, ok):
+        decisions = register.get_teacher(admitted.teacher_id).decisions
+        assert [d["kind"] for d in decisions] == ["re_registration"]
+        assert decisions[0]["decided_on"] == "2026-11-28"
+    assert not register.get_teacher(later.teacher_id).decisions
+    again = client.post(RUN_DUE, headers=token_for("registrar"))  # no body: today
+    assert again.status_code == 200, again.text
+    assert again.json()["decided"] == 0
+    assert again.json()["files_read"] == 4
+    assert len(register.get_teacher(ok.teacher_id).decisions) == 1
+
+
+def test_run_due_on_an_earlier_day_decides_only_what_was_due_then(
+    services: Services, client: TestClient, token_for: Tokens
+) -> None:
+    register = services.register
+    early = demo_like_teacher(register, registered_on=date(2021, 1, 10))
+    late = demo_like_teacher(register, registered_on=date(2022, 6, 1))
+    answer = client.post(RUN_DUE, json={"on": "2025-06-01"}, headers=token_for("registrar"))
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["decided"] == 1
+    assert register.get_teacher(early.teacher_id).decisions[0]["decided_on"] == "2025-06-01"
+    assert not register.get_teacher(late.teacher_id).decisions
+
+
+def test_run_due_refuses_a_day_after_today_and_other_roles(
+    services: Services, client: TestClient, token_for: Tokens
+) -> None:
+    demo_like_teacher(services.register, registered_on=date(2021, 1, 10))
+    future = client.post(RUN_DUE, json={"on": "2026-11-29"}, headers=token_for("registrar"))
+    assert future.status_code == 422
+    assert future.headers["content-type"].startswith("application/problem+json")
+    assert "future" in future.text
+    for body in ({"on": "yesterday"}, {"x": 1}):
+        assert client.post(RUN_DUE, json=body, headers=token_for("registrar")).status_code == 422
+    for role in ("appeals", "auditor", "standards"):
+        assert client.post(RUN_DUE, json={}, headers=token_for(role)).status_code == 403
+    assert client.post(RUN_DUE, json={}).status_code == 401
+    early = client.post(RUN_DUE, json={"on": "2000-01-01"}, headers=token_for("registrar"))
+    assert early.status_code == 409  # no criteria were in force then
+    assert services.register.run_due(date(2026, 11, 28), ctx=REGISTRAR).decided == 1
