@@ -10,12 +10,14 @@ become error pages; its field errors go back beside the fields.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Response
 from pydantic import BaseModel, ValidationError
 
 from api.decision_schemas import (
+    DecisionRecord,
     MoveToRegisterCreate,
     ReinstatementCreate,
     ReRegistrationCreate,
@@ -374,16 +376,24 @@ def re_register(teacher_id: str, qualification_id: str, web: Registrar, form: Fo
     return _decision(web, teacher_id, qualification_id, form, "rereg", run)
 
 
-@router.post("/teachers/{teacher_id}/qualifications/{qualification_id}/strike-off")
-def strike_off(teacher_id: str, qualification_id: str, web: Registrar, form: FormDep) -> Response:
-    """Strike off directly; the domain asks for the hearing date unless own request or death."""
+def _decide_with(
+    web: Web,
+    ids: tuple[str, str],
+    form: Form,
+    prefix: str,
+    schema: type[BaseModel],
+    names: tuple[str, ...],
+    route: Callable[..., DecisionRecord],
+) -> Response:
+    """A decision form whose API route takes (teacher, qualification, body, ...): validate
+    with the route's schema, call it, and open the decision (or the form with its errors)."""
     assert web.principal is not None
     principal = web.principal
-    names = ("ground", "effective_on", "heard_on", "reason")
+    teacher_id, qualification_id = ids
 
     def run() -> str:
-        body = _validated(web, StrikeOffCreate, _present(form, "strike", names))
-        record = decision_routes.strike_off(
+        body = _validated(web, schema, _present(form, prefix, names))
+        record = route(
             teacher_id,
             qualification_id,
             body,
@@ -394,29 +404,36 @@ def strike_off(teacher_id: str, qualification_id: str, web: Registrar, form: For
         )
         return record.decision_id
 
-    return _decision(web, teacher_id, qualification_id, form, "strike", run)
+    return _decision(web, teacher_id, qualification_id, form, prefix, run)
+
+
+@router.post("/teachers/{teacher_id}/qualifications/{qualification_id}/strike-off")
+def strike_off(teacher_id: str, qualification_id: str, web: Registrar, form: FormDep) -> Response:
+    """Strike off directly; the domain asks for the hearing date unless own request or death."""
+    names = ("ground", "effective_on", "heard_on", "reason")
+    return _decide_with(
+        web,
+        (teacher_id, qualification_id),
+        form,
+        "strike",
+        StrikeOffCreate,
+        names,
+        decision_routes.strike_off,
+    )
 
 
 @router.post("/teachers/{teacher_id}/qualifications/{qualification_id}/reinstatement")
 def reinstate(teacher_id: str, qualification_id: str, web: Registrar, form: FormDep) -> Response:
     """Reinstate a struck-off qualification (409 unless the criteria are met again)."""
-    assert web.principal is not None
-    principal = web.principal
-
-    def run() -> str:
-        body = _validated(web, ReinstatementCreate, _present(form, "reinstate", ("reason",)))
-        record = decision_routes.reinstate(
-            teacher_id,
-            qualification_id,
-            body,
-            principal,
-            web.context(key=_key(form)),
-            web.services.register,
-            Response(),
-        )
-        return record.decision_id
-
-    return _decision(web, teacher_id, qualification_id, form, "reinstate", run)
+    return _decide_with(
+        web,
+        (teacher_id, qualification_id),
+        form,
+        "reinstate",
+        ReinstatementCreate,
+        ("reason",),
+        decision_routes.reinstate,
+    )
 
 
 @router.post("/teachers/{teacher_id}/qualifications/{qualification_id}/move-to-register")
@@ -424,25 +441,15 @@ def move_to_register(
     teacher_id: str, qualification_id: str, web: Registrar, form: FormDep
 ) -> Response:
     """Move a pre-registered qualification into the register once the diploma arrived."""
-    assert web.principal is not None
-    principal = web.principal
-
-    def run() -> str:
-        body = _validated(
-            web, MoveToRegisterCreate, _present(form, "move", ("qualified_on", "reason"))
-        )
-        record = decision_routes.move_to_register(
-            teacher_id,
-            qualification_id,
-            body,
-            principal,
-            web.context(key=_key(form)),
-            web.services.register,
-            Response(),
-        )
-        return record.decision_id
-
-    return _decision(web, teacher_id, qualification_id, form, "move", run)
+    return _decide_with(
+        web,
+        (teacher_id, qualification_id),
+        form,
+        "move",
+        MoveToRegisterCreate,
+        ("qualified_on", "reason"),
+        decision_routes.move_to_register,
+    )
 
 
 @router.post("/teachers/{teacher_id}/qualifications/{qualification_id}/strike-off-proposal")
