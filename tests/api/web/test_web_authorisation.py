@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -405,3 +406,80 @@ def test_web_reads_of_a_file_are_in_the_access_log(client: TestClient, world: Wo
         f"/api/teachers/{world.teacher_id}/access-log", headers=world.auth("teacher")
     ).json()["data"]
     assert any(e["route"] == "/teachers/{teacher_id}" and e["role"] == "employer" for e in log)
+
+
+class _PageShape(HTMLParser):
+    """What the sweep below checks in a page's HTML: fields and their labels, ids, headings,
+    inline code."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+        self.label_for: set[str] = set()
+        self.fields: list[tuple[str, dict[str, str | None]]] = []
+        self.h1 = 0
+        self.inline: list[str] = []
+        self.lang: str | None = None
+        self._in_label = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.append(str(a["id"]))
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag == "label":
+            self._in_label += 1
+            if a.get("for"):
+                self.label_for.add(str(a["for"]))
+        if tag in ("input", "select", "textarea"):
+            # a field inside its <label> is labelled by it
+            self.fields.append((tag, {**a, "inside-label": "yes" if self._in_label else None}))
+        if tag == "h1":
+            self.h1 += 1
+        if tag == "script" and not a.get("src"):
+            self.inline.append("inline <script>")
+        if tag == "style" or "style" in a:
+            self.inline.append(f"style on <{tag}>")
+        self.inline += [f"{k} on <{tag}>" for k in a if k.startswith("on")]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "label" and self._in_label:
+            self._in_label -= 1
+
+
+GET_PAGES = [
+    pytest.param(key, id=f"GET {key[1]}")
+    for key, rule in WEB_RULES.items()
+    if key[0] == "GET" and rule.ok == 200 and not key[1].startswith(("/static", "/favicon"))
+]
+
+
+@pytest.mark.parametrize("key", GET_PAGES)
+def test_every_page_is_labelled_and_carries_no_inline_code(
+    client: TestClient, world: World, key: tuple[str, str]
+) -> None:
+    """Every page, as a caller who may open it: the language is set, one h1, ids unique,
+    every visible field has a label (or an aria-label), and no inline script, style or
+    event handler (the CSP would block them)."""
+    rule = WEB_RULES[key]
+    caller = sorted(c for c in rule.allowed if c not in rule.special)[0]
+    page = rule.request(world)
+    answer = _send(client, world, page, caller)
+    assert answer.status_code == 200, answer.text[:300]
+    shape = _PageShape()
+    shape.feed(answer.text)
+    assert shape.lang in ("nl", "en"), key
+    assert shape.h1 == 1, f"{key}: {shape.h1} h1 elements"
+    twice = sorted({i for i in shape.ids if shape.ids.count(i) > 1})
+    assert not twice, f"{key}: ids used twice: {twice}"
+    assert not shape.inline, f"{key}: {shape.inline}"
+    for tag, attrs in shape.fields:
+        if attrs.get("type") in ("hidden", "submit", "button"):
+            continue
+        labelled = (
+            attrs.get("id") in shape.label_for
+            or attrs.get("aria-label")
+            or attrs.get("inside-label")
+        )
+        assert labelled, f"{key}: a <{tag} name={attrs.get('name')}> without a label"
