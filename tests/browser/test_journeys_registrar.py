@@ -68,3 +68,35 @@ def test_registrar_proposes_a_strike_off_and_sees_the_term(visit: Visit) -> None
     assert "Zienswijze uiterlijk" in main
     assert "Diploma niet gevonden." in main
     assert page.get_by_role("button", name="Voornemen intrekken").is_visible()
+
+
+def test_the_desk_lists_the_proposal_and_decides_everything_due(visit: Visit) -> None:
+    """An intended strike-off shows on the registrar's desk with a link to it; "decide
+    everything due" decides the ended periods and shows the report; a second run decides
+    nothing more."""
+    page = _admit(visit, "Oranjewoud", date.today() - timedelta(days=40), seed=903)
+    page.get_by_role("link", name=re.compile("^Beslissen")).first.click()
+    page.get_by_label("Grond").first.select_option("incorrect_data")
+    page.get_by_label("Waarom de doorhaling wordt overwogen").fill("Diploma niet gevonden.")
+    page.get_by_role("button", name="Voornemen vastleggen").click()
+    page.wait_for_url(re.compile(r"/strike-off-proposals/"))
+    proposal = page.url.split("?")[0].removeprefix(visit.site.url)
+    listed = page.locator(f"#h-proposals ~ div a[href='{proposal}']")
+    for _ in range(20):  # the list is a read model: it follows the write within moments
+        page.goto(visit.site.url + "/registrar")
+        if listed.count():
+            break
+        page.wait_for_timeout(250)
+    assert listed.count() == 1
+    listed.click()
+    page.wait_for_url(re.compile(proposal))
+    page.goto(visit.site.url + "/registrar")
+    page.get_by_role("button", name="Alles beslissen wat aan de beurt is").click()
+    page.wait_for_load_state()
+    first = page.locator("#h-report ~ p").first.inner_text()
+    decided = int(re.search(r"(\d+)", first).group(1))  # type: ignore[union-attr]
+    assert decided > 0  # the demo files whose period ended
+    page.goto(visit.site.url + "/registrar")
+    page.get_by_role("button", name="Alles beslissen wat aan de beurt is").click()
+    page.wait_for_load_state()
+    assert re.search(r"Besluiten genomen:\s*0\b", page.inner_text("main"))
