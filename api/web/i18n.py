@@ -202,6 +202,24 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "offerings.price": ("Prijs", "Price"),
     "offerings.comments": ("Wat leraren erover schreven", "What teachers wrote about it"),
     "offerings.none": ("Geen aanbod gevonden.", "No offerings found."),
+    "offerings.rate_title": ("Uw waardering", "Your rating"),
+    "offerings.rate_intro": (
+        "Heeft u dit aanbod gevolgd (een activiteit in uw dossier noemt het)? Geef het een "
+        "cijfer van 1 tot 5. U kunt één keer waarderen; uw naam wordt niet getoond.",
+        "Did you follow this offering (an activity in your file names it)? Rate it from 1 to "
+        "5. You can rate it once; your name is never shown.",
+    ),
+    "offerings.rate_score": ("Uw cijfer", "Your score"),
+    "offerings.rate_comment": ("Toelichting", "Comment"),
+    "offerings.rate_comment_hint": (
+        "Wat had u eraan in de klas? Collega's lezen mee.",
+        "What did it bring you in class? Colleagues will read it.",
+    ),
+    "offerings.rate_button": ("Waardering geven", "Rate"),
+    "offerings.rated": (
+        "Dank u; uw waardering is vastgelegd.",
+        "Thank you; your rating is recorded.",
+    ),
     # ledger
     "ledger.title": ("Het laatste ondertekende controlepunt", "The latest signed checkpoint"),
     "ledger.intro": (

@@ -9,21 +9,27 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Response
+from fastapi import Depends, Response
+from pydantic import ValidationError
 
 from api.readmodels import Page, ReadDbDep
 from api.routes import criteria as criteria_routes
 from api.routes import ledger as ledger_routes
 from api.routes import offerings as offering_routes
 from api.routes import public_register as register_routes
-from api.web.core import WebDep, web_router
+from api.schemas_procedures import RatingCreate
+from api.web.core import FormDep, Web, WebDep, field_errors, signed_in, web_router
 from api.web.diff import pretty, side_by_side
-from domain.errors import InvalidInputError, NotFoundError
-from domain.values import register_number_is_valid
+from api.web.files import localised
+from api.web.labels.domain_errors import translate
+from domain.errors import ConflictError, InvalidInputError, NotFoundError
+from domain.values import Role, register_number_is_valid
 
 router = web_router()
+#: The API's `require(Role.TEACHER)` on rating an offering.
+TeacherOnly = Annotated[Web, Depends(signed_in(Role.TEACHER))]
 
 #: Entries per page of search results.
 RESULTS_PER_PAGE = 20
@@ -201,11 +207,73 @@ def offerings(web: WebDep, db: ReadDbDep, q: str = "", cursor: str | None = None
     return web.render("offerings.html", q=q, found=found)
 
 
+def _offering_page(
+    web: Web,
+    offering_id: str,
+    db: Any,
+    *,
+    status: int = 200,
+    values: dict[str, Any] | None = None,
+    errors: dict[str, str] | None = None,
+    refusal: str | None = None,
+) -> Response:
+    found = offering_routes.catalogue_entry(offering_id, None, db, web.services.register)
+    return web.render(
+        "offering.html",
+        status=status,
+        offering=found,
+        may_rate=web.principal is not None and web.principal.role == Role.TEACHER,
+        rated=web.request.query_params.get("rated"),
+        values=values or {},
+        errors=errors or {},
+        refusal=refusal,
+        scores=range(1, 6),
+    )
+
+
 @router.get("/offerings/{offering_id}")
 def offering(offering_id: str, web: WebDep, db: ReadDbDep) -> Response:
-    """One validated offering with its rating and the latest comments."""
-    found = offering_routes.catalogue_entry(offering_id, None, db, web.services.register)
-    return web.render("offering.html", offering=found)
+    """One validated offering with its rating and the latest comments; a signed-in teacher
+    who followed it rates it here."""
+    return _offering_page(web, offering_id, db)
+
+
+@router.post("/offerings/{offering_id}/rating")
+def rate(offering_id: str, web: TeacherOnly, form: FormDep, db: ReadDbDep) -> Response:
+    """The teacher rates an offering they followed: 1 to 5 and a comment, once (the API's
+    `rate_offering`, with its checks)."""
+    assert web.principal is not None
+    values = {"score": form.get("score"), "comment": form.get("comment")}
+    try:
+        body = RatingCreate.model_validate(
+            {"score": form.text("score"), "comment": form.text("comment")}
+        )
+        offering_routes.rate_offering(
+            offering_id,
+            body,
+            web.principal,
+            web.context(key=form.text("idempotency_key")),
+            web.services.register,
+            Response(),
+        )
+    except ValidationError as exc:
+        return _offering_page(
+            web, offering_id, db, status=422, values=values, errors=localised(web, exc)
+        )
+    except InvalidInputError as exc:
+        return _offering_page(
+            web, offering_id, db, status=422, values=values, errors=field_errors(exc)
+        )
+    except ConflictError as exc:
+        return _offering_page(
+            web,
+            offering_id,
+            db,
+            status=409,
+            values=values,
+            refusal=translate(exc.message, web.lang),
+        )
+    return web.redirect(f"/offerings/{offering_id}?rated=1#h-rate")
 
 
 @router.get("/ledger")

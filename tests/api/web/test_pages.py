@@ -464,3 +464,57 @@ def test_dutch_by_default_and_english_on_request(browser: Browser) -> None:
     assert '<html lang="en">' in english.text
     assert "Effective from" in english.text
     assert "Geldt vanaf" not in english.text
+
+
+def test_teacher_rates_an_offering_they_followed_once(services: Services, signed_in) -> None:
+    """The offering page has a rating form for a signed-in teacher: a missing score is
+    refused beside the field, a teacher who did not follow it is refused, the one who did
+    rates it once and the comment shows in the catalogue; a visitor sees no form."""
+    from tests.procedure_helpers import VALIDATOR, admitted_provider, offering
+
+    register = services.register
+    admitted_provider(register)
+    offering_id = offering(register)
+    register.validate_offering(offering_id, ctx=VALIDATOR)
+    follower = admit(services, "Heuvelrug", seed=4)
+    stranger = admit(services, "Zandberg", seed=5)
+    register.record_activity(
+        UUID(follower.teacher_id),
+        kind="course",
+        title="Formatief evalueren",
+        occurred_on=date(2026, 10, 1),
+        contact_hours=Decimal(8),
+        self_study_hours=Decimal(4),
+        competence_areas=["didactics"],
+        offering_id=offering_id,
+        ctx=Context(Actor("teacher", follower.teacher_id)),
+    )
+    services.projections.catch_up_all()
+    page = f"/offerings/{offering_id}"
+
+    s: Browser = signed_in("teacher", stranger.teacher_id)
+    refused = s.post(page + "/rating", {"score": "4"})
+    assert refused.status_code == 409
+    assert "U kunt alleen aanbod waarderen dat u hebt gevolgd" in text_of(refused.text)
+    assert not register.get_teacher(UUID(stranger.teacher_id)).ratings
+
+    t: Browser = signed_in("teacher", follower.teacher_id)
+    file = t.get(f"/teachers/{follower.teacher_id}").text
+    assert f'href="/offerings/{offering_id}"' in file  # the activity links to the offering
+    missing = t.post(page + "/rating", {"comment": "goed"})
+    assert missing.status_code == 422
+    assert 'id="score-error"' in missing.text
+    assert "goed" in missing.text  # what was typed is kept
+    done = t.post(page + "/rating", {"score": "5", "comment": "Direct bruikbaar, " + SCRIPT})
+    assert done.status_code == 303
+    assert offering_id in register.get_teacher(UUID(follower.teacher_id)).ratings
+    services.projections.catch_up_all()
+    shown = t.get(page)
+    assert "Direct bruikbaar" in text_of(shown.text)
+    assert SCRIPT not in shown.text
+    again = t.post(page + "/rating", {"score": "1"})
+    assert again.status_code == 409
+    assert len(register.get_teacher(UUID(follower.teacher_id)).ratings) == 1
+
+    t.sign_out()
+    assert 'action="/offerings/' not in t.get(page).text

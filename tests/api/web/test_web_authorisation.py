@@ -140,6 +140,13 @@ WEB_RULES: dict[tuple[str, str], WebRule] = {
         _get("/offerings/{offering_id}"),
         ("GET", "/api/public/offerings/{offering_id}"),
     ),
+    ("POST", "/offerings/{offering_id}/rating"): WebRule(
+        # no teacher of the world followed the offering: the refusal proves the checks passed
+        frozenset({"teacher", "other_teacher"}),
+        409,
+        _post("/offerings/{offering_id}/rating", {"score": "4"}),
+        ("POST", "/api/offerings/{offering_id}/ratings"),
+    ),
     ("GET", "/ledger"): WebRule(
         ANYONE, 200, _get("/ledger"), ("GET", "/api/public/ledger/checkpoints/latest")
     ),
