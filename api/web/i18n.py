@@ -472,6 +472,16 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Geen dossier met dat registernummer.",
         "No file with that register number.",
     ),
+    "timeline.bundle": (
+        "Bundel van dit dossier downloaden",
+        "Download this file's audit bundle",
+    ),
+    "timeline.bundle_hint": (
+        "(de opgeslagen gebeurtenissen met bewijzen tegen het laatste ondertekende "
+        "controlepunt; controleer ze zonder het register met lerarenregister verify-bundle)",
+        "(the stored events with proofs against the latest signed checkpoint; verify them "
+        "without the register with lerarenregister verify-bundle)",
+    ),
     "timeline.title": ("Tijdlijn van het dossier", "Timeline of the file"),
     "timeline.intro": (
         "Elke gebeurtenis in volgorde, met wie het deed en waarom. Rechtstreeks uit de "

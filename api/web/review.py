@@ -10,9 +10,10 @@ from uuid import UUID
 from fastapi import Depends, Response
 
 from api.deps import teacher_id_of
-from api.readmodels import Page
+from api.readmodels import Page, ReadDbDep
 from api.routes import audit as audit_routes
 from api.routes import decisions as decision_routes
+from api.routes import ledger as ledger_routes
 from api.routes import objections as objection_routes
 from api.web.core import FormDep, Web, any_signed_in, signed_in, web_router
 from api.web.explain import described, evidence_index
@@ -189,4 +190,19 @@ def state(teacher_id: str, web: Reviewer, version: str = "") -> Response:
         qualifications={q.qualification_id: q for q in found.qualifications},
         is_owner=False,
         can_confirm=False,
+    )
+
+
+@router.get("/teachers/{teacher_id}/bundle")
+def bundle(teacher_id: str, web: Reviewer, db: ReadDbDep) -> Response:
+    """The file's audit bundle as a download: its stored events with their inclusion proofs
+    and the signed checkpoint (the API's bundle, with its checks), to verify offline with
+    `lerarenregister verify-bundle` and the published key."""
+    assert web.principal is not None
+    found = ledger_routes.bundle(teacher_id, web.principal, web.services.register, db, None)
+    name = f"bundle-{teacher_id_of(teacher_id)}-{found.checkpoint.tree_size}.json"
+    return Response(
+        found.model_dump_json(indent=2),
+        media_type="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )

@@ -195,3 +195,29 @@ def test_a_bundle_of_an_unknown_teacher_is_not_found(
         ),
         404,
     )
+
+
+def test_the_auditor_downloads_the_bundle_from_the_timeline_page(
+    client: TestClient, register: Services, auditor: dict[str, str], teacher_id: str
+) -> None:
+    """The timeline page links the file's bundle; the download is the API's bundle, as a
+    file, and verifies offline with the published key alone."""
+    from api.web.security import SESSION_COOKIE, SessionKeys
+
+    keys = SessionKeys(register.register.secret)
+    client.cookies.set(SESSION_COOKIE, keys.seal(auditor["Authorization"].split(" ", 1)[1]))
+    try:
+        timeline = client.get(f"/teachers/{teacher_id}/events")
+        assert f'href="/teachers/{teacher_id}/bundle"' in timeline.text
+        download = client.get(f"/teachers/{teacher_id}/bundle")
+    finally:
+        client.cookies.clear()
+    assert download.status_code == 200, download.text[:300]
+    assert download.headers["content-disposition"].startswith('attachment; filename="bundle-')
+    bundle = download.json()
+    assert bundle["events"]
+    public_key = load_public_key(client.get(f"{LEDGER}/key").json()["public_key_pem"])
+    report = verify_bundle(bundle, public_key)
+    assert report.ok, report.problems
+    bundle["events"][0]["state_b64"] = base64.b64encode(b"forged").decode()
+    assert not verify_bundle(bundle, public_key).ok
