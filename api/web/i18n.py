@@ -472,6 +472,20 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Geen dossier met dat registernummer.",
         "No file with that register number.",
     ),
+    "audit_log.title": ("Wie las welk dossier", "Who read which file"),
+    "audit_log.intro": (
+        "Elke keer dat iemand niet-openbare gegevens van een leraar las, via de API of deze "
+        "pagina's: wanneer, met welke rol en welk token, wat, en het kenmerk van het verzoek in "
+        "de logregels. Nieuwste eerst; dit overzicht kan niet worden gewijzigd.",
+        "Every read of a teacher's non-public data, through the API or these pages: when, with "
+        "which role and token, what, and the request id of its log lines. Newest first; this "
+        "record cannot be changed.",
+    ),
+    "audit_log.teacher_id": ("Alleen het dossier met id", "Only the file with id"),
+    "audit_log.file": ("Dossier", "File"),
+    "audit_log.request": ("Verzoek", "Request"),
+    "audit_log.token": ("token", "token"),
+    "review.audit_log": ("Wie las welk dossier", "Who read which file"),
     "timeline.bundle": (
         "Bundel van dit dossier downloaden",
         "Download this file's audit bundle",

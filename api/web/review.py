@@ -11,6 +11,7 @@ from fastapi import Depends, Response
 
 from api.deps import teacher_id_of
 from api.readmodels import Page, ReadDbDep
+from api.routes import access_log as access_routes
 from api.routes import audit as audit_routes
 from api.routes import decisions as decision_routes
 from api.routes import ledger as ledger_routes
@@ -206,3 +207,20 @@ def bundle(teacher_id: str, web: Reviewer, db: ReadDbDep) -> Response:
         media_type="application/json",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
+
+
+#: The API's `require(Role.AUDITOR)` on the register-wide access log.
+AuditorOnly = Annotated[Web, Depends(signed_in(Role.AUDITOR))]
+
+
+@router.get("/audit/access-log")
+def access_log(web: AuditorOnly, teacher_id: str = "", cursor: str | None = None) -> Response:
+    """Every read of non-public teacher data, newest first, optionally of one file: who (role,
+    subject, token), when, which page or route, and the request id of its log lines."""
+    assert web.principal is not None
+    wanted = teacher_id.strip()[:100] or None
+    log = web.request.app.state.access_log
+    found = access_routes.access_log(
+        web.principal, log, Page(limit=100, cursor=cursor), teacher_id=wanted
+    )
+    return web.render("audit_access_log.html", entries=found, teacher_id=wanted or "")

@@ -518,3 +518,31 @@ def test_teacher_rates_an_offering_they_followed_once(services: Services, signed
 
     t.sign_out()
     assert 'action="/offerings/' not in t.get(page).text
+
+
+def test_auditor_sees_every_read_of_a_file_with_its_request_id(
+    services: Services, signed_in
+) -> None:
+    """An employer's look at a file shows on the auditor's access-log page with role, board,
+    route and the request id of its log lines; the filter by file works; a bad id is refused."""
+    person = admit(services, "Heuvelrug", seed=6)
+    other = admit(services, "Zandberg", seed=7)
+    e: Browser = signed_in("employer", BOARD)
+    read = e.get(f"/teachers/{person.teacher_id}")
+    assert read.status_code == 200
+    request_id = read.headers["x-request-id"]
+    a: Browser = signed_in("auditor")
+    assert a.get(f"/teachers/{other.teacher_id}").status_code == 200
+    page = a.get(f"/audit/access-log?teacher_id={person.teacher_id}")
+    assert page.status_code == 200
+    text = text_of(page.text)
+    assert request_id in text
+    assert "GET /teachers/{teacher_id}" in text
+    assert re.search(rf"werkgever\s+{BOARD}", text)
+    assert other.teacher_id[:8] not in text  # only the file asked for
+    everything = text_of(a.get("/audit/access-log").text)
+    assert person.teacher_id[:8] in everything
+    assert other.teacher_id[:8] in everything
+    assert a.get("/audit/access-log?teacher_id=not-an-id").status_code == 422
+    t: Browser = signed_in("teacher", person.teacher_id)
+    assert t.get("/audit/access-log").status_code == 403

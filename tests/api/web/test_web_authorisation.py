@@ -247,6 +247,12 @@ WEB_RULES: dict[tuple[str, str], WebRule] = {
         _get(TEACHER + "/events"),
         ("GET", "/api/audit/teachers/{teacher_id}/events"),
     ),
+    ("GET", "/audit/access-log"): WebRule(
+        frozenset({"auditor"}),
+        200,
+        _get("/audit/access-log?teacher_id={teacher_id}"),
+        ("GET", "/api/audit/access-log"),
+    ),
     ("GET", TEACHER + "/bundle"): WebRule(
         REVIEWERS,
         200,
