@@ -41,6 +41,11 @@ def cmd_run_due(args: argparse.Namespace) -> int:
         )
         for outcome, count in data["outcomes"].items():
             print(f"  {outcome}: {count}")
+        print(
+            f"  strike-offs proposed (the teacher is heard first): {data['proposed']};"
+            f" awaiting the hearing: {data['awaiting_hearing']};"
+            f" proposal withdrawn, left to the registrar: {data['left_to_registrar']}"
+        )
         return 0
     finally:
         services.close()

@@ -102,6 +102,48 @@ class DecisionRecord(BaseModel):
     position: int | None = Field(default=None, description="log position (writes only)")
 
 
+class Shortfall(BaseModel):
+    criterion: str
+    required: str
+    actual: str
+
+
+class ProposalAssessment(BaseModel):
+    """The re-registration assessment a strike-off proposal rests on (not a decision)."""
+
+    kind: Literal["re_registration"]
+    outcome: str = Field(description="what the criteria call for: struck_off")
+    met: bool
+    policy: PolicyRef = Field(description="the criteria version applied, by its sha256")
+    engine_version: str
+    decided_on: date = Field(description="the day the re-registration was judged on")
+    as_of_version: int = Field(description="the file's version it was judged at")
+    period: Period | None
+    shortfalls: list[Shortfall]
+    trace: list[TraceEntry]
+    reasons: Reasons = Field(description="why the strike-off is intended, and the term")
+
+
+class ReRegistrationProposal(BaseModel):
+    """A re-registration short of the criteria after the transition date: nothing is decided
+    yet. A strike-off is proposed and the teacher may give their view until `view_due`
+    (Awb 4:8); the registrar then decides the proposal
+    (`POST /api/teachers/{teacher_id}/strike-off-proposals/{proposal_id}/decision`) or withdraws
+    it. `Location` names the proposal."""
+
+    kind: Literal["re_registration"]
+    outcome: Literal["strike_off_proposed"]
+    teacher_id: str
+    qualification_id: str
+    proposal_id: str
+    ground: Literal["criteria_not_met"]
+    proposed_on: date
+    view_due: date = Field(description="the last day for the teacher's view")
+    assessment: ProposalAssessment
+    version: int | None = Field(default=None, description="the file version of the proposal")
+    position: int | None = Field(default=None, description="log position")
+
+
 class OutcomeAndTrace(BaseModel):
     outcome: str
     trace: list[TraceEntry]
@@ -145,6 +187,19 @@ class RunDueReport(BaseModel):
     on: date
     decided: int = Field(description="decisions recorded")
     outcomes: dict[str, int] = Field(description="decisions by outcome")
+    proposed: int = Field(
+        default=0,
+        description="strike-offs proposed instead of decided (short after the transition): the"
+        " teacher is heard first",
+    )
+    awaiting_hearing: int = Field(
+        default=0, description="due periods left alone: their strike-off proposal is open"
+    )
+    left_to_registrar: int = Field(
+        default=0,
+        description="due periods left alone: their strike-off proposal was withdrawn; the"
+        " registrar decides them again (re-registration)",
+    )
     files_read: int
     conflicts: int = Field(description="files that could not be decided (the file says why)")
     writes: int = Field(description="atomic writes to the event store")

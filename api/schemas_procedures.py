@@ -378,6 +378,11 @@ class Proposal(BaseModel):
     view_given_on: date | None
     status: Literal["open", "decided", "withdrawn"]
     decision_id: str | None
+    assessment: dict[str, Any] | None = Field(
+        default=None,
+        description="for a strike-off proposed at re-registration: the assessment it rests on"
+        " (criteria version, day and period judged, shortfalls, trace, reasons)",
+    )
     version: int | None = None
     position: int | None = None
 

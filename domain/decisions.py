@@ -39,14 +39,15 @@ from domain.criteria_book import NAMESPACE, CriteriaBook, CriteriaVersion
 from domain.criteria_commands import CriteriaCommands
 from domain.errors import (
     AlreadyDecidedError,
+    AwaitingHearingError,
     ConflictError,
     FieldError,
     InvalidInputError,
     NotFoundError,
     VersionMismatchError,
 )
-from domain.receipts import legal_basis, reasons, trace_differences
-from domain.teacher import Activity, Teacher
+from domain.receipts import legal_basis, proposal_reasons, reasons, trace_differences
+from domain.teacher import Activity, StrikeOffProposal, Teacher
 from domain.teacher_scan import PAGE_ROWS, TeacherScan
 from domain.values import (
     GROUNDS_WITHOUT_HEARING,
@@ -55,11 +56,14 @@ from domain.values import (
     StrikeOffGround,
 )
 from policies import ENGINE_VERSION, ReregistrationCriteria, document_sha256, period_end
-from policies.terms import objection_deadline
+from policies.terms import hearing_deadline, objection_deadline
 
 log = structlog.get_logger("lerarenregister.decisions")
 
 CRITERIA: Final = "reregistration"
+#: The answer of a re-registration short of the criteria after the transition: no strike-off
+#: yet, but a proposal on which the teacher is heard first (Awb 4:8).
+STRIKE_OFF_PROPOSED: Final = "strike_off_proposed"
 #: Successive periods one run may decide for one qualification (a file years overdue).
 MAX_PERIODS_PER_RUN: Final = 25
 _DAY: Final = timedelta(days=1)
@@ -78,6 +82,21 @@ def re_registration_decision_id(qualification_id: str, period_start: date) -> st
 def decision_id_at(kind: str, qualification_id: str, file_version: int) -> str:
     """A decision of ``kind`` taken on the file at ``file_version``."""
     return str(uuid5(NAMESPACE, f"{kind}:{qualification_id}:{file_version}"))
+
+
+def re_registration_proposals(
+    teacher: Teacher, qualification_id: str, period_start: date
+) -> list[StrikeOffProposal]:
+    """The strike-off proposals made at the re-registration of the period from
+    ``period_start`` (open or closed), oldest first."""
+    start = period_start.isoformat()
+    return [
+        p
+        for p in teacher.proposals.values()
+        if p.qualification_id == qualification_id
+        and p.assessment is not None
+        and (p.assessment.get("period") or {}).get("start") == start
+    ]
 
 
 class DecisionIndex(Aggregate):
@@ -117,6 +136,13 @@ class RunDueReport:
     files_read: int = 0
     decided: int = 0
     outcomes: dict[str, int] = field(default_factory=dict)
+    #: Strike-offs proposed (short after the transition): the teacher is heard first.
+    proposed: int = 0
+    #: Periods left alone because their strike-off proposal is open.
+    awaiting_hearing: int = 0
+    #: Periods left alone because their strike-off proposal was closed without a strike-off
+    #: in force (withdrawn): the registrar decides them again by hand.
+    left_to_registrar: int = 0
     conflicts: int = 0
     writes: int = 0
     seconds: float = 0.0
@@ -127,6 +153,9 @@ class RunDueReport:
             "files_read": self.files_read,
             "decided": self.decided,
             "outcomes": dict(sorted(self.outcomes.items())),
+            "proposed": self.proposed,
+            "awaiting_hearing": self.awaiting_hearing,
+            "left_to_registrar": self.left_to_registrar,
             "conflicts": self.conflicts,
             "writes": self.writes,
             "seconds": round(self.seconds, 3),
@@ -137,6 +166,13 @@ def _policy(version: CriteriaVersion | None) -> dict[str, Any] | None:
     if version is None:
         return None
     return {"name": version.name, "version": version.version, "sha256": version.sha256}
+
+
+def _awaiting(p: StrikeOffProposal) -> AwaitingHearingError:
+    return AwaitingHearingError(
+        f"qualification {p.qualification_id} has an open strike-off proposal {p.proposal_id}:"
+        " re-registration waits until it is decided or withdrawn"
+    )
 
 
 class DecisionCommands(CriteriaCommands):
@@ -255,14 +291,26 @@ class DecisionCommands(CriteriaCommands):
         decided_on: date,
         book: CriteriaBook,
         ctx: Context,
-    ) -> tuple[DecisionIndex, dict[str, Any]]:
-        """Decide one period of one qualification, on the file in memory."""
+    ) -> tuple[DecisionIndex | None, dict[str, Any]]:
+        """Decide one period of one qualification, on the file in memory.
+
+        Short of the criteria after the transition (outcome ``struck_off``), nothing is
+        decided: a strike-off is proposed instead, resting on this assessment, and the teacher
+        is heard first (Awb 4:8); the answer is the proposal, without a decision index. While
+        a proposal made at the re-registration of this period is open, the period waits for it
+        (409), as does a shortfall while any other strike-off proposal is open.
+        """
         q = teacher.qualification(qualification_id)
         if q.status != QualificationStatus.REGISTERED:
             raise ConflictError(
                 f"qualification {qualification_id} is {q.status}: only a registered"
                 " qualification is re-registered"
             )
+        waiting = teacher.open_proposal(qualification_id)
+        if waiting is not None and waiting in re_registration_proposals(
+            teacher, qualification_id, q.period_start
+        ):
+            raise _awaiting(waiting)
         version, criteria = self._criteria_on(book, decided_on)
         facts = self.facts_for(teacher, qualification_id)
         end = period_end(q.period_start, criteria, facts.leaves)
@@ -294,34 +342,90 @@ class DecisionCommands(CriteriaCommands):
             inputs={},
         )
         if assessment.outcome == "struck_off":
-            index = self._record_decided(
-                teacher,
-                Teacher.StruckOff,
-                receipt,
-                ctx,
-                ground=StrikeOffGround.CRITERIA_NOT_MET.value,
-                effective_on=decided_on,
+            if waiting is not None:
+                raise _awaiting(waiting)
+            return None, self._propose_after_assessment(
+                teacher, receipt, decided_on=decided_on, ctx=ctx
             )
-        else:
-            event_class = (
-                Teacher.ReRegistered if assessment.outcome == "re_registered" else Teacher.Annotated
-            )
-            index = self._record_decided(
-                teacher, event_class, receipt, ctx, new_period_start=end + _DAY
-            )
+        event_class = (
+            Teacher.ReRegistered if assessment.outcome == "re_registered" else Teacher.Annotated
+        )
+        index = self._record_decided(
+            teacher, event_class, receipt, ctx, new_period_start=end + _DAY
+        )
         return index, receipt
+
+    def _propose_after_assessment(
+        self, teacher: Teacher, receipt: dict[str, Any], *, decided_on: date, ctx: Context
+    ) -> dict[str, Any]:
+        """Propose the strike-off a re-registration's assessment calls for, and answer it.
+
+        The proposal holds the assessment (criteria version, day and period judged, the
+        shortfalls and the trace); its reason text is the assessment's reasons. Its id is
+        derived from the file version, like the decisions' ids.
+        """
+        qualification_id = receipt["qualification_id"]
+        today = self.clock()
+        view_due = hearing_deadline(today)
+        period = receipt["period"]
+        text = proposal_reasons(
+            receipt["trace"],
+            period=(period["start"], period["end"]) if period else None,
+            view_due=view_due.isoformat(),
+        )
+        assessment = {
+            "kind": RE_REGISTRATION,
+            "outcome": receipt["outcome"],
+            "met": receipt["met"],
+            "policy": receipt["policy"],
+            "engine_version": receipt["engine_version"],
+            "decided_on": decided_on.isoformat(),
+            "as_of_version": receipt["as_of_version"],
+            "period": period,
+            "shortfalls": [
+                {k: e[k] for k in ("criterion", "required", "actual")}
+                for e in receipt["trace"]
+                if not e["passed"]
+            ],
+            "trace": receipt["trace"],
+            "reasons": text,
+        }
+        proposal_id = decision_id_at(STRIKE_OFF_PROPOSED, qualification_id, teacher.version)
+        teacher.propose_strike_off(
+            proposal_id=proposal_id,
+            qualification_id=qualification_id,
+            ground=StrikeOffGround.CRITERIA_NOT_MET.value,
+            proposed_on=today,
+            view_due=view_due,
+            actor=ctx.actor,
+            reason="\n".join([" ".join(text["nl"]), " ".join(text["en"])]),
+            correlation_id=ctx.correlation_id,
+            assessment=assessment,
+        )
+        return {
+            "kind": RE_REGISTRATION,
+            "outcome": STRIKE_OFF_PROPOSED,
+            "teacher_id": receipt["teacher_id"],
+            "qualification_id": qualification_id,
+            "proposal_id": proposal_id,
+            "ground": StrikeOffGround.CRITERIA_NOT_MET.value,
+            "proposed_on": today.isoformat(),
+            "view_due": view_due.isoformat(),
+            "assessment": assessment,
+        }
 
     def _decide(
         self,
         teacher_id: UUID,
         ctx: Context,
         payload: dict[str, Any],
-        prepare: Callable[[Teacher, CriteriaBook], tuple[DecisionIndex, dict[str, Any]]],
+        prepare: Callable[[Teacher, CriteriaBook], tuple[DecisionIndex | None, dict[str, Any]]],
     ) -> CommandResult:
         """Load, decide, and save the decision with its index in one write.
 
         A version conflict re-decides on the fresh file (the decision is made again, never
-        replayed); a decision already recorded is a 409.
+        replayed); a decision already recorded is a 409. A re-registration that proposes a
+        strike-off instead has no index: the file alone is saved.
         """
         attempts = 1 if ctx.expected_version is not None else 3
         for attempt in range(attempts):
@@ -334,8 +438,8 @@ class DecisionCommands(CriteriaCommands):
             ) -> tuple[list[Aggregate], CommandResult]:
                 check_expected_version(ctx, t.version)  # after the idempotency lookup
                 index, receipt = prepare(t, b)
-                out["decision_id"] = receipt["decision_id"]
-                aggregates: list[Aggregate] = [t, index]
+                out["decision_id"] = receipt.get("decision_id")
+                aggregates: list[Aggregate] = [t] if index is None else [t, index]
                 if b.pending_events:
                     aggregates.append(b)
                 return aggregates, CommandResult(t.id, t.version, 0, receipt)
@@ -357,6 +461,7 @@ class DecisionCommands(CriteriaCommands):
                 "decision_recorded",
                 teacher_id=str(teacher_id),
                 decision_id=result.data.get("decision_id"),
+                proposal_id=result.data.get("proposal_id"),
                 kind=result.data.get("kind"),
                 outcome=result.data.get("outcome"),
                 position=result.position,
@@ -375,10 +480,17 @@ class DecisionCommands(CriteriaCommands):
         decided_on: date | None = None,
         ctx: Context,
     ) -> CommandResult:
-        """Decide the re-registration of a qualification whose period has ended."""
+        """Decide the re-registration of a qualification whose period has ended.
+
+        The data is the decision record (``re_registered``, ``annotated``), or, short of the
+        criteria after the transition, the strike-off proposal made instead (outcome
+        ``strike_off_proposed``, with ``proposal_id``, ``view_due`` and the ``assessment``).
+        """
         on = decided_on or self.clock()
 
-        def prepare(teacher: Teacher, book: CriteriaBook) -> tuple[DecisionIndex, dict[str, Any]]:
+        def prepare(
+            teacher: Teacher, book: CriteriaBook
+        ) -> tuple[DecisionIndex | None, dict[str, Any]]:
             self._check_decided_on(on, teacher, qualification_id)
             return self._decide_re_registration(teacher, qualification_id, on, book, ctx)
 
@@ -608,9 +720,16 @@ class DecisionCommands(CriteriaCommands):
         book: CriteriaBook,
         criteria: ReregistrationCriteria,
         ctx: Context,
-    ) -> list[tuple[DecisionIndex, dict[str, Any]]]:
-        """Every period of this file that ended before ``on`` and is not decided, in order."""
-        made = []
+    ) -> tuple[list[tuple[DecisionIndex | None, dict[str, Any]]], list[str]]:
+        """Every period of this file that ended before ``on`` and is not decided, in order;
+        and the periods left alone (``awaiting_hearing``, ``left_to_registrar``).
+
+        A period short after the transition gets a strike-off proposal and waits for it; a
+        period whose proposal was closed without a strike-off (withdrawn) is left to the
+        registrar, so that one run never proposes a strike-off twice for one period.
+        """
+        made: list[tuple[DecisionIndex | None, dict[str, Any]]] = []
+        skipped: list[str] = []
         leaves = None
         for qualification_id in list(teacher.qualifications):
             for _ in range(MAX_PERIODS_PER_RUN):
@@ -620,8 +739,39 @@ class DecisionCommands(CriteriaCommands):
                 leaves = leaves if leaves is not None else leave_facts(teacher)
                 if period_end(q.period_start, criteria, leaves) >= on:
                     break
-                made.append(self._decide_re_registration(teacher, qualification_id, on, book, ctx))
-        return made
+                earlier = re_registration_proposals(teacher, qualification_id, q.period_start)
+                if earlier:
+                    open_ = any(p.status == "open" for p in earlier)
+                    skipped.append("awaiting_hearing" if open_ else "left_to_registrar")
+                    break
+                try:
+                    index, data = self._decide_re_registration(
+                        teacher, qualification_id, on, book, ctx
+                    )
+                except AwaitingHearingError:  # another strike-off proposal is open
+                    skipped.append("awaiting_hearing")
+                    break
+                made.append((index, data))
+                if index is None:  # a strike-off proposed: the period waits for the hearing
+                    break
+        return made, skipped
+
+    @staticmethod
+    def _count(
+        report: RunDueReport, made: list[tuple[DecisionIndex | None, dict[str, Any]]]
+    ) -> None:
+        for index, data in made:
+            if index is None:
+                report.proposed += 1
+            else:
+                outcome = data["outcome"]
+                report.outcomes[outcome] = report.outcomes.get(outcome, 0) + 1
+                report.decided += 1
+
+    @staticmethod
+    def _count_skipped(report: RunDueReport, skipped: list[str]) -> None:
+        report.awaiting_hearing += skipped.count("awaiting_hearing")
+        report.left_to_registrar += skipped.count("left_to_registrar")
 
     def run_due_once(self, on: date, *, ctx: Context) -> CommandResult:
         """`run_due` for one request: with an idempotency key, once per key (a retry gets the
@@ -657,28 +807,31 @@ class DecisionCommands(CriteriaCommands):
         total = scan.count_files()
         for page in scan.pages(page_rows):
             changed: list[Aggregate] = []
-            outcomes: list[str] = []
+            page_made: list[tuple[DecisionIndex | None, dict[str, Any]]] = []
+            page_skipped: list[str] = []
             for teacher in page:
                 try:
-                    made = self._decide_due(teacher, on, book, criteria, ctx)
+                    made, skipped = self._decide_due(teacher, on, book, criteria, ctx)
                 except ConflictError:
                     report.conflicts += 1
                     continue
                 if made:
                     changed.append(teacher)
-                    changed += [index for index, _ in made]
-                    outcomes += [receipt["outcome"] for _, receipt in made]
+                    changed += [index for index, _ in made if index is not None]
+                    page_made += made
+                    page_skipped += skipped
+                else:
+                    self._count_skipped(report, skipped)
             if changed:
                 try:
                     self._save(*changed)
                     report.writes += 1
                 except IntegrityError:
-                    outcomes = self._decide_alone(
+                    page_made, page_skipped = self._decide_alone(
                         [a.id for a in changed if isinstance(a, Teacher)], on, criteria, report, ctx
                     )
-            for outcome in outcomes:
-                report.outcomes[outcome] = report.outcomes.get(outcome, 0) + 1
-            report.decided += len(outcomes)
+            self._count(report, page_made)
+            self._count_skipped(report, page_skipped)
             report.files_read += len(page)
             if progress is not None:
                 progress(report.files_read, max(total, report.files_read))
@@ -693,22 +846,24 @@ class DecisionCommands(CriteriaCommands):
         criteria: ReregistrationCriteria,
         report: RunDueReport,
         ctx: Context,
-    ) -> list[str]:
+    ) -> tuple[list[tuple[DecisionIndex | None, dict[str, Any]]], list[str]]:
         """After a batch collided: decide each file again on its fresh state, one write each."""
-        outcomes: list[str] = []
+        all_made: list[tuple[DecisionIndex | None, dict[str, Any]]] = []
+        all_skipped: list[str] = []
         for teacher_id in teacher_ids:
             book = self.criteria_book(CRITERIA)
             teacher = self.get_teacher(teacher_id)
             try:
-                made = self._decide_due(teacher, on, book, criteria, ctx)
+                made, skipped = self._decide_due(teacher, on, book, criteria, ctx)
                 if made:
-                    self._save(teacher, *[index for index, _ in made])
+                    self._save(teacher, *[index for index, _ in made if index is not None])
                     report.writes += 1
             except (IntegrityError, ConflictError):
                 report.conflicts += 1
                 continue
-            outcomes += [receipt["outcome"] for _, receipt in made]
-        return outcomes
+            all_made += made
+            all_skipped += skipped
+        return all_made, all_skipped
 
     # -- reading and reproducing decisions ------------------------------------------------
 

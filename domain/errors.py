@@ -9,7 +9,8 @@ The HTTP layer maps each branch to one status; the CLI prints the message.
     │   └── TeacherNotFoundError
     ├── ConflictError              409: conflicts with the current state
     │   ├── DuplicatePersonError
-    │   └── AlreadyDecidedError
+    │   ├── AlreadyDecidedError
+    │   └── AwaitingHearingError
     └── VersionMismatchError       412: the caller's expected version is not the current one
 """
 
@@ -84,6 +85,10 @@ class DuplicatePersonError(ConflictError):
 
 class AlreadyDecidedError(ConflictError):
     """The decision was already taken for this qualification and period."""
+
+
+class AwaitingHearingError(ConflictError):
+    """A re-registration waits for the decision on an open strike-off proposal."""
 
 
 class VersionMismatchError(RegisterError):

@@ -23,7 +23,7 @@ from domain.decisions import DecisionCommands, DecisionIndex, decision_id_at
 from domain.errors import ConflictError, FieldError, InvalidInputError
 from domain.teacher import StrikeOffProposal, Teacher
 from domain.values import QualificationStatus, StrikeOffGround
-from policies import ReregistrationCriteria, period_end
+from policies import ReregistrationCriteria, document_sha256, period_end
 from policies.terms import hearing_deadline
 
 
@@ -40,6 +40,7 @@ def _proposal_data(teacher: Teacher, p: StrikeOffProposal) -> dict[str, Any]:
         "view_given_on": p.view_given_on.isoformat() if p.view_given_on else None,
         "status": p.status,
         "decision_id": p.decision_id,
+        "assessment": p.assessment,
     }
 
 
@@ -154,11 +155,28 @@ class HearingCommands(DecisionCommands):
         teacher = self.get_teacher(teacher_id)
         return _proposal_data(teacher, teacher.proposal(proposal_id))
 
+    def _criteria_of_assessment(
+        self, assessment: dict[str, Any]
+    ) -> tuple[CriteriaVersion, ReregistrationCriteria]:
+        """The criteria version a re-registration's assessment applied, checked by its sha256."""
+        ref = assessment["policy"]
+        version = self.criteria_version(ref["name"], int(ref["version"]))
+        if version.sha256 != ref["sha256"] or document_sha256(version.raw) != ref["sha256"]:
+            raise ConflictError(
+                f"{ref['name']} criteria version {ref['version']} no longer matches the sha256"
+                f" the proposal recorded ({ref['sha256']})"
+            )
+        return version, self.parsed_reregistration(version)
+
     def decide_proposal(
         self, teacher_id: UUID, proposal_id: str, *, effective_on: date, ctx: Context
     ) -> CommandResult:
         """Strike the qualification off after the hearing: once the view is given, or once the
-        term has passed without one. The receipt records the hearing and the view."""
+        term has passed without one. The receipt records the hearing and the view.
+
+        A proposal made at re-registration is decided on the criteria version its assessment
+        applied (checked by sha256, as reproduction does) over the same period, on the file as
+        it stands now; the receipt's ``inputs.assessment`` holds that assessment."""
         today = self.clock()
 
         def prepare(teacher: Teacher, book: CriteriaBook) -> tuple[DecisionIndex, dict[str, Any]]:
@@ -201,8 +219,19 @@ class HearingCommands(DecisionCommands):
             }
             policy: CriteriaVersion | None = None
             criteria: ReregistrationCriteria | None = None
-            if p.ground == StrikeOffGround.CRITERIA_NOT_MET:
+            if p.assessment is not None:  # proposed at re-registration: the same criteria
+                inputs["assessment"] = p.assessment
+                policy, criteria = self._criteria_of_assessment(p.assessment)
+                start = p.assessment["period"]["start"]
+                if start != q.period_start.isoformat():
+                    raise ConflictError(
+                        f"the proposal judged the period from {start}; the qualification's"
+                        f" period now starts on {q.period_start.isoformat()}: withdraw the"
+                        " proposal and decide the re-registration again"
+                    )
+            elif p.ground == StrikeOffGround.CRITERIA_NOT_MET:
                 policy, criteria = self._criteria_on(book, today)
+            if criteria is not None:
                 end = period_end(q.period_start, criteria, leave_facts(teacher))
                 if today <= end:
                     raise ConflictError(

@@ -3,7 +3,8 @@
 A well-founded ruling revokes the decision (`Teacher.DecisionRevoked`) in the same atomic write
 as the ruling, restoring the qualification as the replacement decision has it: after a revoked
 strike-off the qualification is as it was before; after a revoked re-registration outcome
-(annotation or strike-off) it is re-registered for the next period. The public register, the
+(annotation or strike-off), and after a strike-off decided on a proposal made at
+re-registration, it is re-registered for the next period. The public register, the
 staff view and the teacher's file follow from that one event.
 """
 
@@ -174,8 +175,14 @@ class ObjectionCommands(DecisionCommands):
         before = self.get_teacher(objection.teacher_id, version=int(summary["version"]) - 1)
         qb = before.qualification(objection.qualification_id)
         kind = str(record["kind"])
+        # A strike-off decided on a proposal made at re-registration concludes that period's
+        # re-registration: revoked, the period is re-registered as a revoked re-registration is.
+        assessment = (record.get("inputs") or {}).get("assessment") or {}
+        at_re_registration = kind == "re_registration" or (
+            kind == "strike_off" and assessment.get("kind") == "re_registration"
+        )
         replacement: dict[str, Any]
-        if kind == "re_registration":
+        if at_re_registration:
             period = record.get("period") or {}
             new_start = date.fromisoformat(str(period["end"])) + _DAY
             restored: dict[str, Any] = {

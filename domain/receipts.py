@@ -207,6 +207,34 @@ def reasons(
     return {"nl": nl, "en": en}
 
 
+def proposal_reasons(
+    trace: Sequence[Mapping[str, Any]], *, period: tuple[str, str] | None, view_due: str
+) -> dict[str, list[str]]:
+    """Why a strike-off is intended after a re-registration's assessment, in Dutch and English.
+
+    Not a decision (no objection lies against it): it names the shortfalls and the teacher's
+    right to give their view before the registrar decides (Awb 4:8).
+    """
+    span_nl = f"de registratieperiode {period[0]} t/m {period[1]}" if period else "de periode"
+    span_en = f"the registration period {period[0]} to {period[1]}" if period else "the period"
+    short_nl, short_en = shortfall_sentences(trace)
+    nl = [
+        f"U voldoet over {span_nl} niet aan alle herregistratie-eisen.",
+        *short_nl,
+        "Na de overgangsdatum leidt een tekort tot doorhaling: de registrateur is van plan deze"
+        " bevoegdheid door te halen.",
+        f"U kunt tot en met {view_due} uw zienswijze geven (Awb 4:8); pas daarna wordt besloten.",
+    ]
+    en = [
+        f"You do not meet every re-registration criterion over {span_en}.",
+        *short_en,
+        "After the transition date a shortfall leads to strike-off: the registrar intends to"
+        " strike this qualification off.",
+        f"You may give your view until {view_due} inclusive (Awb 4:8); only then is it decided.",
+    ]
+    return {"nl": nl, "en": en}
+
+
 # -- comparing traces -----------------------------------------------------------------------
 
 

@@ -110,6 +110,9 @@ class StrikeOffProposal:
     view_given_on: date | None = None
     status: str = "open"  # open, decided, withdrawn
     decision_id: str | None = None
+    #: For a strike-off proposed at re-registration: the assessment it rests on (criteria
+    #: name, version and sha256, the day and period judged, the shortfalls, the trace).
+    assessment: dict[str, Any] | None = None
 
 
 @dataclass
@@ -446,13 +449,20 @@ class Teacher(Aggregate):
 
     class StrikeOffProposed(Event):
         """The registrar intends to strike a qualification off on its own initiative; the
-        teacher may give their view until `view_due` (Awb 4:8)."""
+        teacher may give their view until `view_due` (Awb 4:8).
+
+        `assessment` (added later; None in events stored before it, and for a proposal the
+        registrar made by hand) is the re-registration assessment a proposal made at
+        re-registration rests on: the criteria version, the day and period judged, the
+        shortfalls and the trace.
+        """
 
         proposal_id: str
         qualification_id: str
         ground: str
         proposed_on: date
         view_due: date
+        assessment: dict[str, Any] | None = None
 
         def apply(self, aggregate: Teacher) -> None:
             aggregate.proposals[self.proposal_id] = StrikeOffProposal(
@@ -462,6 +472,7 @@ class Teacher(Aggregate):
                 grounds=self.reason,
                 proposed_on=self.proposed_on,
                 view_due=self.view_due,
+                assessment=self.assessment,
             )
 
     class ViewGiven(Event):
@@ -972,8 +983,10 @@ class Teacher(Aggregate):
         actor: Actor,
         reason: str | None,
         correlation_id: str,
+        assessment: dict[str, Any] | None = None,
     ) -> None:
-        """Announce an intended strike-off on the registrar's own initiative (Awb 4:8)."""
+        """Announce an intended strike-off on the registrar's own initiative (Awb 4:8);
+        ``assessment`` when it follows from a re-registration's assessment."""
         q = self.qualification(qualification_id)
         errors = _check_enum(ground, StrikeOffGround, "ground")
         if not errors and ground in GROUNDS_WITHOUT_HEARING:
@@ -1000,6 +1013,7 @@ class Teacher(Aggregate):
             ground=ground,
             proposed_on=proposed_on,
             view_due=view_due,
+            assessment=assessment,
             actor=actor,
             reason=reason,
             correlation_id=correlation_id,

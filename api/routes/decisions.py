@@ -21,6 +21,7 @@ from api.decision_schemas import (
     Reproduction,
     ReproductionRequest,
     ReRegistrationCreate,
+    ReRegistrationProposal,
     RunDueCreate,
     RunDueReport,
     StrikeOffCreate,
@@ -47,7 +48,7 @@ def _record(result: CommandResult, response: Response) -> DecisionRecord:
 @router.post(
     QUALIFICATION + "/re-registration",
     status_code=status.HTTP_201_CREATED,
-    response_model=DecisionRecord,
+    response_model=DecisionRecord | ReRegistrationProposal,
     responses=DECIDE_ERRORS,
 )
 def re_register(
@@ -58,14 +59,30 @@ def re_register(
     register: RegisterDep,
     response: Response,
     body: ReRegistrationCreate | None = None,
-) -> DecisionRecord:
-    """Decide a re-registration against the criteria in force; 409 before the period end."""
+) -> DecisionRecord | ReRegistrationProposal:
+    """Decide a re-registration against the criteria in force; 409 before the period end.
+
+    `201` with the decision record (`Location: /api/decisions/{decision_id}`) when the outcome
+    is `re_registered` or `annotated`. Short of the criteria after the transition date the
+    register does not strike off: it proposes the strike-off (`outcome: strike_off_proposed`,
+    with `proposal_id`, `view_due` and the assessment; `Location` names the proposal) and the
+    teacher is heard first (Awb 4:8). While that proposal is open the period is not decided
+    again (`409` naming it)."""
     result = register.re_register(
         teacher_id_of(teacher_id),
         qualification_id,
         decided_on=body.decided_on if body else None,
         ctx=ctx,
     )
+    if result.data.get("outcome") == "strike_off_proposed":
+        response.headers["ETag"] = f'"{result.version}"'
+        response.headers["Location"] = (
+            f"/api/teachers/{result.data['teacher_id']}/strike-off-proposals"
+            f"/{result.data['proposal_id']}"
+        )
+        return ReRegistrationProposal(
+            **result.data, version=result.version, position=result.position
+        )
     return _record(result, response)
 
 

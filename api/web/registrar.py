@@ -21,6 +21,7 @@ from api.decision_schemas import (
     MoveToRegisterCreate,
     ReinstatementCreate,
     ReRegistrationCreate,
+    ReRegistrationProposal,
     RunDueCreate,
     RunDueReport,
     StrikeOffCreate,
@@ -342,15 +343,16 @@ def _decision(
     prefix: str,
     run: Any,
 ) -> Response:
-    """Run one decision form; back to the page with errors, or on to the decision."""
+    """Run one decision form (``run`` answers the page to open); back to the page with
+    errors, or on to the decision (or to the strike-off proposal a re-registration made)."""
     try:
-        decision_id = run()
+        target = run()
     except _FormError as exc:
         errors = _prefixed(exc.errors, prefix)
     except InvalidInputError as exc:
         errors = _prefixed(field_errors(exc), prefix)
     else:
-        return web.redirect(f"/decisions/{decision_id}")
+        return web.redirect(target)
     return _decide_page(web, teacher_id, qualification_id, dict(form.fields), errors, 422)
 
 
@@ -371,7 +373,9 @@ def re_register(teacher_id: str, qualification_id: str, web: Registrar, form: Fo
             Response(),
             body,
         )
-        return record.decision_id
+        if isinstance(record, ReRegistrationProposal):  # short after the transition: a hearing
+            return f"/teachers/{teacher_id}/strike-off-proposals/{record.proposal_id}?saved=1"
+        return f"/decisions/{record.decision_id}"
 
     return _decision(web, teacher_id, qualification_id, form, "rereg", run)
 
@@ -402,7 +406,7 @@ def _decide_with(
             web.services.register,
             Response(),
         )
-        return record.decision_id
+        return f"/decisions/{record.decision_id}"
 
     return _decision(web, teacher_id, qualification_id, form, prefix, run)
 

@@ -70,3 +70,24 @@ def test_golden_history_loads_into_todays_aggregate(services: Services) -> None:
         for item in doc["events"]:
             event = register.mapper.to_domain_event(_stored(item))
             assert event.originator_version == item["version"]
+
+
+def test_strike_off_proposals_load_with_and_without_their_assessment(services: Services) -> None:
+    """StrikeOffProposed gained `assessment`: the older shape (events_v2.json) loads with
+    None, a proposal made at re-registration (events_v3.json) with the assessment it rests on."""
+    register = services.register
+    shapes: dict[str, object] = {}
+    for name in ("events_v2.json", "events_v3.json"):
+        doc = json.loads((Path(__file__).parent.parent / "golden" / name).read_text())
+        register.recorder.insert_events([_stored(item) for item in doc["events"]])
+        file = register.get_teacher(UUID(doc["teacher_id"]))
+        (proposal,) = file.proposals.values()
+        assert proposal.status == "withdrawn"
+        shapes[name] = proposal.assessment
+    assert shapes["events_v2.json"] is None
+    assessment = shapes["events_v3.json"]
+    assert isinstance(assessment, dict)
+    assert assessment["kind"] == "re_registration"
+    assert assessment["policy"]["name"] == "reregistration"
+    assert assessment["period"] == {"start": "2024-07-01", "end": "2028-06-30"}
+    assert {s["criterion"] for s in assessment["shortfalls"]} >= {"total_hours"}

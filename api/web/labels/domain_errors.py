@@ -550,6 +550,24 @@ TEMPLATES: Final[tuple[tuple[str, str], ...]] = (
         "qualification {qualification_id} already has an open strike-off proposal",
         "Voor bevoegdheid {qualification_id} loopt al een voornemen tot doorhaling.",
     ),
+    (
+        "qualification {qualification_id} has an open strike-off proposal {proposal_id}: "
+        "re-registration waits until it is decided or withdrawn",
+        "Voor bevoegdheid {qualification_id} loopt een voornemen tot doorhaling"
+        " ({proposal_id}): de herregistratie wacht tot daarop is beslist of het is ingetrokken.",
+    ),
+    (
+        "the proposal judged the period from {start}; the qualification's period now starts "
+        "on {now}: withdraw the proposal and decide the re-registration again",
+        "Het voornemen beoordeelde de periode vanaf {start}; de periode van de bevoegdheid begint"
+        " nu op {now}: trek het voornemen in en beslis opnieuw over de herregistratie.",
+    ),
+    (
+        "{name} criteria version {version} no longer matches the sha256 the proposal recorded "
+        "({sha256})",
+        "Versie {version} van de criteria {name} komt niet meer overeen met de sha256 die het"
+        " voornemen vastlegde ({sha256}).",
+    ),
     ("a view has some text", "Een zienswijze moet tekst bevatten."),
     (
         "the proposal {proposal_id} was already {status}",

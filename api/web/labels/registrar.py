@@ -78,6 +78,18 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "registrar.run_due_button": ("Alles beslissen wat aan de beurt is", "Decide everything due"),
     "registrar.run_due_report": ("Beslist per", "Decided as of"),
     "registrar.run_due_decided": ("Besluiten genomen", "Decisions taken"),
+    "registrar.run_due_proposed": (
+        "Voornemens tot doorhaling (de leraar wordt eerst gehoord)",
+        "Strike-offs proposed (the teacher is heard first)",
+    ),
+    "registrar.run_due_awaiting": (
+        "Wachten op de zienswijze of het besluit op het voornemen",
+        "Awaiting the hearing or the decision on the proposal",
+    ),
+    "registrar.run_due_left": (
+        "Voornemen ingetrokken: de registrateur beslist opnieuw",
+        "Proposal withdrawn: the registrar decides again",
+    ),
     "registrar.run_due_files": ("Dossiers gelezen", "Files read"),
     "registrar.run_due_conflicts": (
         "Niet te beslissen dossiers",

@@ -169,3 +169,66 @@ def test_progress_is_shown_to_the_teacher_and_not_to_strangers(
         client.get(f"/api/teachers/{uuid4()}/progress", headers=token_for("registrar")).status_code
         == 404
     )
+
+
+def test_a_shortfall_after_the_transition_answers_a_strike_off_proposal(
+    client: TestClient, services: Services, token_for: Tokens, clock: MovableClock
+) -> None:
+    """201 with the proposal (not a decision record); a second re-registration is 409 naming
+    it; the teacher is heard, then the decision on the proposal strikes off and reproduces."""
+    registrar = token_for("registrar")
+    teacher = demo_like_teacher(services.register, registered_on=date(2023, 7, 1))
+    clock.today = date(2027, 8, 1)
+    answer = client.post(_path(teacher, "re-registration"), json={}, headers=registrar)
+    assert answer.status_code == 201, answer.text
+    body = answer.json()
+    assert (body["kind"], body["outcome"], body["ground"]) == (
+        "re_registration",
+        "strike_off_proposed",
+        "criteria_not_met",
+    )
+    assert body["view_due"] == "2027-08-15"
+    assert body["assessment"]["policy"]["version"] == 1
+    assert body["assessment"]["period"] == {"start": "2023-07-01", "end": "2027-06-30"}
+    assert any(s["criterion"] == "total_hours" for s in body["assessment"]["shortfalls"])
+    assert "decision_id" not in body
+    proposal_url = f"/api/teachers/{teacher.teacher_id}/strike-off-proposals/{body['proposal_id']}"
+    assert answer.headers["Location"] == proposal_url
+    shown = client.get(proposal_url, headers=token_for("teacher", str(teacher.teacher_id)))
+    assert shown.status_code == 200, shown.text
+    assert shown.json()["status"] == "open"
+    assert shown.json()["assessment"]["shortfalls"] == body["assessment"]["shortfalls"]
+    again = client.post(_path(teacher, "re-registration"), json={}, headers=registrar)
+    assert again.status_code == 409
+    assert body["proposal_id"] in again.json()["detail"]
+    run = client.post("/api/decisions/run-due", json={}, headers=registrar)
+    assert run.status_code == 200, run.text
+    assert (run.json()["decided"], run.json()["awaiting_hearing"]) == (0, 1)
+    view = client.post(
+        proposal_url + "/view",
+        json={"view": "Ik heb meer uren gemaakt."},
+        headers=token_for("teacher", str(teacher.teacher_id)),
+    )
+    assert view.status_code == 201, view.text
+    decided = client.post(
+        proposal_url + "/decision",
+        json={"effective_on": "2027-08-01", "reason": "het tekort blijft"},
+        headers=registrar,
+    )
+    assert decided.status_code == 201, decided.text
+    record = decided.json()
+    assert (record["kind"], record["outcome"]) == ("strike_off", "struck_off")
+    assert record["inputs"]["assessment"]["decided_on"] == "2027-08-01"
+    reproduced = client.post(
+        f"/api/decisions/{record['decision_id']}/reproduction", headers=token_for("appeals")
+    )
+    assert reproduced.status_code == 200, reproduced.text
+    assert reproduced.json()["reproduced"]
+
+
+def test_the_re_registration_route_documents_both_answers(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    path = "/api/teachers/{teacher_id}/qualifications/{qualification_id}/re-registration"
+    schema = spec["paths"][path]["post"]["responses"]["201"]["content"]["application/json"]
+    refs = {s.get("$ref", "").rsplit("/", 1)[-1] for s in schema["schema"]["anyOf"]}
+    assert refs == {"DecisionRecord", "ReRegistrationProposal"}

@@ -21,6 +21,7 @@ from domain.register import Context
 from domain.values import Actor, Name
 from tests.api.web.conftest import Browser
 from tests.conftest import TODAY
+from tests.decision_helpers import document
 
 REGISTRAR = Context(Actor("registrar", "tests"), reason="test set-up")
 SCRIPT = "<script>alert(1)</script>"
@@ -264,6 +265,38 @@ def test_re_registration_through_the_page_records_a_decision(
     record = services.register.get_decision(decision_id)
     assert record["kind"] == "re_registration"
     assert record["qualification_id"] == person.qualification_id
+    assert browser.get(answer.headers["location"]).status_code == 200
+
+
+def test_a_shortfall_after_the_transition_opens_the_strike_off_proposal(
+    services: Services, signed_in: Signer
+) -> None:
+    """Criteria without a transition rule, in force today: a shortfall calls for strike-off,
+    so the page records a proposal (the teacher is heard first) and opens it."""
+    register = services.register
+    standards = Context(Actor("standards", "beroepsgroep"), reason="test set-up")
+    register.draft_criteria(document(version=2, transition=None), ctx=standards)
+    register.adopt_criteria(
+        "reregistration",
+        2,
+        effective_from=TODAY,
+        consultation={"with": ["vakbond"], "held_on": TODAY.isoformat()},
+        ctx=standards,
+    )
+    person = admit(services, seed=6)
+    browser = signed_in("registrar")
+    base = f"/teachers/{person.teacher_id}/qualifications/{person.qualification_id}"
+    answer = browser.post(base + "/re-registration", {"rereg_decided_on": ""})
+    assert answer.status_code == 303, answer.text
+    file = register.get_teacher(UUID(person.teacher_id))
+    (proposal,) = file.proposals.values()
+    assert answer.headers["location"] == (
+        f"/teachers/{person.teacher_id}/strike-off-proposals/{proposal.proposal_id}?saved=1"
+    )
+    assert proposal.assessment is not None
+    assert proposal.assessment["policy"]["version"] == 2
+    assert file.qualifications[person.qualification_id].status == "registered"
+    assert not file.decisions
     assert browser.get(answer.headers["location"]).status_code == 200
 
 

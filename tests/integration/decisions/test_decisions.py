@@ -50,19 +50,24 @@ def test_a_demo_like_teacher_short_of_hours_is_annotated_before_the_transition_d
     assert q.annotations[0]["decision_id"] == record["decision_id"]
 
 
-def test_the_same_shortfall_from_the_transition_date_strikes_the_qualification_off(
+def test_the_same_shortfall_from_the_transition_date_proposes_a_strike_off(
     services: Services, clock: MovableClock
 ) -> None:
+    """From the transition date a shortfall calls for strike-off: the teacher is heard first
+    (Awb 4:8), so the re-registration proposes it and strikes nothing off yet."""
     teacher = demo_like_teacher(services.register, registered_on=date(2023, 7, 1))
     clock.today = date(2027, 8, 1)
-    record = services.register.re_register(
+    answer = services.register.re_register(
         teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR
     ).data
-    assert record["outcome"] == "struck_off"
-    assert entry(record["trace"], "areas:didactics+pedagogy+subject_matter")["actual"] == "88.0"
+    assert (answer["outcome"], answer["ground"]) == ("strike_off_proposed", "criteria_not_met")
+    assessment = answer["assessment"]
+    assert assessment["outcome"] == "struck_off"
+    assert entry(assessment["trace"], "areas:didactics+pedagogy+subject_matter")["actual"] == "88.0"
     file = services.register.get_teacher(teacher.teacher_id)
     q = file.qualifications[teacher.qualification_id]
-    assert (q.status, q.struck_off_ground) == ("struck_off", "criteria_not_met")
+    assert (q.status, q.struck_off_ground) == ("registered", None)
+    assert file.proposals[answer["proposal_id"]].status == "open"
 
 
 def test_a_teacher_meeting_every_criterion_is_re_registered_for_a_new_period(

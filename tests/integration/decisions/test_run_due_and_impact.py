@@ -66,13 +66,19 @@ def test_run_due_refuses_a_date_in_the_future(services: Services) -> None:
         services.register.run_due(date(2026, 11, 29), ctx=REGISTRAR)
 
 
-def test_run_due_after_the_transition_date_strikes_off(
+def test_run_due_after_the_transition_date_proposes_strike_offs_and_then_waits(
     services: Services, clock: MovableClock
 ) -> None:
+    """Short after the transition: a strike-off proposal each (the teacher is heard first), no
+    strike-off; the next run leaves those periods alone and counts them."""
     _register_cohort(services)
     clock.today = date(2027, 8, 1)
     report = services.register.run_due(date(2027, 8, 1), ctx=REGISTRAR)
-    assert report.outcomes == {"struck_off": 4, "re_registered": 2}
+    assert report.outcomes == {"re_registered": 2}
+    assert (report.decided, report.proposed, report.awaiting_hearing) == (2, 4, 0)
+    again = services.register.run_due(date(2027, 8, 1), ctx=REGISTRAR)
+    assert (again.decided, again.proposed, again.awaiting_hearing) == (0, 0, 4)
+    assert again.to_dict()["awaiting_hearing"] == 4
 
 
 def test_progress_shows_hours_by_category_requirements_and_shortfall(services: Services) -> None:
