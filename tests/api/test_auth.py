@@ -85,9 +85,12 @@ def test_expired_token_is_401(client: TestClient, services: Services) -> None:
 def test_cache_never_outlives_the_expiry(client: TestClient, services: Services) -> None:
     """A cached token stops working at its expiry, not at the end of the cache's time."""
     client.app.state.token_cache = TokenCache(ttl=60)  # type: ignore[attr-defined]
-    token, _ = _issue(services, datetime.now(UTC) + timedelta(seconds=0.5))
+    # Long enough that a busy machine still makes the first call before the expiry; the
+    # test then waits for the expiry itself, however long the first call took.
+    expires = datetime.now(UTC) + timedelta(seconds=2)
+    token, _ = _issue(services, expires)
     assert _call(client, token) == 200
-    time.sleep(0.6)
+    time.sleep(max(0.0, (expires - datetime.now(UTC)).total_seconds()) + 0.1)
     assert _call(client, token) == 401
 
 
