@@ -82,7 +82,7 @@ def test_the_desk_lists_the_proposal_and_decides_everything_due(visit: Visit) ->
     page.wait_for_url(re.compile(r"/strike-off-proposals/"))
     proposal = page.url.split("?")[0].removeprefix(visit.site.url)
     listed = page.locator(f"#h-proposals ~ div a[href='{proposal}']")
-    for _ in range(20):  # the list is a read model: it follows the write within moments
+    for _ in range(60):  # the list is a read model: it follows the write within moments
         page.goto(visit.site.url + "/registrar")
         if listed.count():
             break
