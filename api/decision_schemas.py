@@ -323,3 +323,27 @@ class Impact(BaseModel):
     changes: list[ImpactChange]
     changes_truncated: bool
     seconds: float
+
+
+class DueName(BaseModel):
+    initials: str
+    prefix: str
+    family_name: str
+
+
+class DueReRegistration(BaseModel):
+    """A registered qualification whose period ended and that awaits its decision."""
+
+    teacher_id: str
+    register_number: str
+    name: DueName
+    qualification_id: str
+    sector: str
+    subject: str | None
+    period_end: date
+
+
+class DueReRegistrations(BaseModel):
+    data: list[DueReRegistration]
+    total: int = Field(description="how many periods await a decision in all")
+    next_cursor: str | None

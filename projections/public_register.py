@@ -554,25 +554,34 @@ def as_on(found: dict[str, Any], on: date) -> dict[str, Any]:
 
 
 def due_for_re_registration(
-    db: Db, today: date, *, limit: int = 100
+    db: Db, today: date, *, after: tuple[str, str, int] | None = None, limit: int = 100
 ) -> tuple[list[dict[str, Any]], int]:
     """Registered qualifications whose registration period ended before `today` and that
     were not decided on since (a decision starts a new period), oldest period end first: the
-    registrar's work list. Up to `limit` rows, and how many there are in all."""
+    registrar's work list. Up to `limit` rows after the sort key `after` (period end,
+    register number, seq), and how many there are in all."""
     day = today.isoformat()
     counted = db.fetchone(
         "SELECT COUNT(*) FROM public_register_qualification "
         "WHERE status = 'registered' AND period_end < ?",
         (day,),
     )
+    keyset = ""
+    params: list[Any] = [day]
+    if after is not None:
+        keyset = (
+            "AND (q.period_end > ? OR (q.period_end = ? AND (p.register_number > ? "
+            "OR (p.register_number = ? AND q.seq > ?)))) "
+        )
+        params += [after[0], after[0], after[1], after[1], after[2]]
     rows = db.fetchall(
-        "SELECT p.teacher_id, p.register_number, p.initials, p.prefix, p.family_name, "
-        "q.qualification_id, q.sector, q.subject, q.period_end "
+        "SELECT p.teacher_id, p.register_number, p.initials, p.prefix, p.family_name, "  # noqa: S608
+        "q.qualification_id, q.sector, q.subject, q.period_end, q.seq "
         "FROM public_register_qualification q "
         "JOIN public_register p ON p.teacher_id = q.teacher_id "
-        "WHERE q.status = 'registered' AND q.period_end < ? "
+        f"WHERE q.status = 'registered' AND q.period_end < ? {keyset}"
         "ORDER BY q.period_end, p.register_number, q.seq LIMIT ?",
-        (day, limit),
+        (*params, limit),
     )
     found = [
         {
@@ -583,6 +592,7 @@ def due_for_re_registration(
             "sector": r[6],
             "subject": r[7],
             "period_end": date.fromisoformat(str(r[8])),
+            "seq": int(r[9]),
         }
         for r in rows
     ]

@@ -15,6 +15,8 @@ from api.auth import Principal, PrincipalDep, forbid, require
 from api.context import note_file_read
 from api.decision_schemas import (
     DecisionRecord,
+    DueReRegistration,
+    DueReRegistrations,
     MoveToRegisterCreate,
     Progress,
     ReinstatementCreate,
@@ -28,8 +30,11 @@ from api.decision_schemas import (
 )
 from api.deps import ContextDep, RegisterDep, check_file_access, teacher_id_of
 from api.problems import problem_responses
+from api.readmodels import PageDep, ReadDbDep, min_position
 from domain.application import CommandResult
 from domain.values import Role
+from projections import public_register as public_register_model
+from projections.common import encode_cursor
 
 router = APIRouter(tags=["decisions"])
 
@@ -228,3 +233,38 @@ def progress(teacher_id: str, principal: PrincipalDep, register: RegisterDep) ->
     tid = teacher_id_of(teacher_id)
     check_file_access(principal, register.get_teacher(tid))
     return Progress(**register.progress(tid))
+
+
+@router.get(
+    "/api/re-registrations/due",
+    response_model=DueReRegistrations,
+    responses=problem_responses(400, 401, 403, 503),
+)
+def due_re_registrations(
+    _: Registrar,
+    _consistent: Annotated[None, Depends(min_position(public_register_model.PublicRegister.name))],
+    db: ReadDbDep,
+    page: PageDep,
+    register: RegisterDep,
+) -> DueReRegistrations:
+    """The registrar's work list: registered qualifications whose period ended before today
+    and that are not decided yet, the oldest period end first, with how many there are."""
+    after = page.after(3)
+    rows, total = public_register_model.due_for_re_registration(
+        db,
+        register.clock(),
+        after=(str(after[0]), str(after[1]), int(after[2])) if after else None,
+        limit=page.limit + 1,
+    )
+    more = len(rows) > page.limit
+    rows = rows[: page.limit]
+    last = rows[-1] if rows else None
+    return DueReRegistrations(
+        data=[DueReRegistration(**r) for r in rows],
+        total=total,
+        next_cursor=encode_cursor(
+            last["period_end"].isoformat(), last["register_number"], last["seq"]
+        )
+        if more and last
+        else None,
+    )

@@ -53,7 +53,6 @@ from api.web.files import localised
 from api.web.labels.domain_errors import translate
 from domain.errors import ConflictError, InvalidInputError, NotFoundError
 from domain.values import GROUNDS_WITHOUT_HEARING, Basis, LeaveKind, Role, Sector, StrikeOffGround
-from projections import public_register
 
 router = web_router()
 #: The API's `require(Role.REGISTRAR)`: admission, decisions, proposals, appointments,
@@ -144,11 +143,12 @@ def _home(
     errors: dict[str, str],
     report: RunDueReport | None = None,
     status: int = 200,
+    due_cursor: str | None = None,
 ) -> Response:
     assert web.principal is not None
     register = web.services.register
-    due, total = public_register.due_for_re_registration(
-        db, register.clock(), limit=WORK_LIST_LIMIT
+    due = decision_routes.due_re_registrations(
+        web.principal, None, db, Page(limit=WORK_LIST_LIMIT, cursor=due_cursor), register
     )
     proposals = proposal_routes.list_proposals(
         web.principal, None, db, Page(limit=PROPOSAL_LIMIT), register, status_="open"
@@ -156,8 +156,10 @@ def _home(
     return web.render(
         "registrar_home.html",
         status=status,
-        due=due,
-        total=total,
+        due=due.data,
+        total=due.total,
+        due_next=due.next_cursor,
+        due_cursor=due_cursor,
         proposals=proposals.data,
         more_proposals=proposals.next_cursor is not None,
         report=report,
@@ -168,11 +170,11 @@ def _home(
 
 
 @router.get("/registrar")
-def home(web: Registrar, db: ReadDbDep) -> Response:
+def home(web: Registrar, db: ReadDbDep, cursor: str | None = None) -> Response:
     """Find a file, admit a person, the strike-off proposals awaiting a decision (those that
     may be decided now first), the qualifications due for re-registration, and the form that
     decides every re-registration due on a day."""
-    return _home(web, db, values={}, errors={})
+    return _home(web, db, values={}, errors={}, due_cursor=cursor)
 
 
 @router.post("/registrar/run-due")

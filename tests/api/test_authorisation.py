@@ -442,6 +442,9 @@ RULES: dict[tuple[str, str], Rule] = {
         frozenset({"registrar", "auditor"}), 200, _proposal_list, personal=True
     ),
     # nothing is due on that day in the world: the run passes the checks and decides nothing
+    ("GET", "/api/re-registrations/due"): Rule(
+        frozenset({"registrar"}), 200, _get("/api/re-registrations/due?limit=5")
+    ),
     ("POST", "/api/decisions/run-due"): Rule(
         frozenset({"registrar"}), 200, _post("/api/decisions/run-due", {"on": "2020-01-01"})
     ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 MESSAGES: Final[dict[str, tuple[str, str]]] = {
+    "registrar.due_first_page": ("Eerste pagina", "First page"),
     # home
     "registrar.home_title": ("Registratie", "Registration"),
     "registrar.home_intro": (

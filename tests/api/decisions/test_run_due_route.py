@@ -74,3 +74,36 @@ def test_run_due_refuses_a_day_after_today_and_other_roles(
     early = client.post(RUN_DUE, json={"on": "2000-01-01"}, headers=token_for("registrar"))
     assert early.status_code == 409  # no criteria were in force then
     assert services.register.run_due(date(2026, 11, 28), ctx=REGISTRAR).decided == 1
+
+
+def test_the_due_list_pages_through_every_due_period_and_empties_after_run_due(
+    services: Services, client: TestClient, token_for: Tokens
+) -> None:
+    """GET /api/re-registrations/due: the periods that ended and await a decision, oldest
+    first, paged by cursor without gaps or repeats; none after run-due; a later period
+    never."""
+    register = services.register
+    due = [demo_like_teacher(register, registered_on=date(2022, 1, 10 + i)) for i in range(5)]
+    later = demo_like_teacher(register, registered_on=date(2025, 7, 1))
+    services.projections.catch_up_all()
+    headers = token_for("registrar")
+    seen: list[str] = []
+    cursor = None
+    for _ in range(5):
+        params = {"limit": 2, **({"cursor": cursor} if cursor else {})}
+        answer = client.get("/api/re-registrations/due", params=params, headers=headers)
+        assert answer.status_code == 200, answer.text
+        body = answer.json()
+        assert body["total"] == 5
+        seen += [row["teacher_id"] for row in body["data"]]
+        cursor = body["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == [str(t.teacher_id) for t in due]  # oldest period end first, each once
+    assert str(later.teacher_id) not in seen
+    assert client.post(RUN_DUE, json={}, headers=headers).status_code == 200
+    services.projections.catch_up_all()
+    empty = client.get("/api/re-registrations/due", headers=headers).json()
+    assert empty == {"data": [], "total": 0, "next_cursor": None}
+    foreign = client.get("/api/re-registrations/due?cursor=bm90LW91cnM", headers=headers)
+    assert foreign.status_code == 400
