@@ -144,6 +144,7 @@ def _home(
     report: RunDueReport | None = None,
     status: int = 200,
     due_cursor: str | None = None,
+    proposals_cursor: str | None = None,
 ) -> Response:
     assert web.principal is not None
     register = web.services.register
@@ -151,7 +152,12 @@ def _home(
         web.principal, None, db, Page(limit=WORK_LIST_LIMIT, cursor=due_cursor), register
     )
     proposals = proposal_routes.list_proposals(
-        web.principal, None, db, Page(limit=PROPOSAL_LIMIT), register, status_="open"
+        web.principal,
+        None,
+        db,
+        Page(limit=PROPOSAL_LIMIT, cursor=proposals_cursor),
+        register,
+        status_="open",
     )
     return web.render(
         "registrar_home.html",
@@ -162,6 +168,8 @@ def _home(
         due_cursor=due_cursor,
         proposals=proposals.data,
         more_proposals=proposals.next_cursor is not None,
+        proposals_next=proposals.next_cursor,
+        proposals_cursor=proposals_cursor,
         report=report,
         values=values,
         errors=errors,
@@ -170,11 +178,13 @@ def _home(
 
 
 @router.get("/registrar")
-def home(web: Registrar, db: ReadDbDep, cursor: str | None = None) -> Response:
+def home(
+    web: Registrar, db: ReadDbDep, cursor: str | None = None, proposals: str | None = None
+) -> Response:
     """Find a file, admit a person, the strike-off proposals awaiting a decision (those that
     may be decided now first), the qualifications due for re-registration, and the form that
     decides every re-registration due on a day."""
-    return _home(web, db, values={}, errors={}, due_cursor=cursor)
+    return _home(web, db, values={}, errors={}, due_cursor=cursor, proposals_cursor=proposals)
 
 
 @router.post("/registrar/run-due")

@@ -14,6 +14,8 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+import pytest
+
 from api.bootstrap import Services
 from api.demo import valid_bsn
 from api.web.security import LANG_COOKIE
@@ -656,3 +658,32 @@ def test_run_due_form_refuses_a_day_after_today_beside_the_field(
     assert answer.status_code == 422
     assert field_error(answer.text, "run_due_on")
     assert not services.register.get_teacher(UUID(person.teacher_id)).decisions
+
+
+def test_the_work_list_pages_through_every_due_period(
+    services: Services, signed_in: Signer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With more periods due than a page holds, the desk links to the next page, which
+    shows the rest; the count is of all of them."""
+    from api.web import registrar as registrar_pages
+
+    monkeypatch.setattr(registrar_pages, "WORK_LIST_LIMIT", 2)
+    people = [
+        admit(services, name, seed=seed, registered_on=date(2022, 9, day))
+        for name, seed, day in (("Aa", 41, 1), ("Bb", 42, 2), ("Cc", 43, 3))
+    ]
+    services.projections.catch_up_all()
+    numbers = [services.register.get_teacher(UUID(p.teacher_id)).register_number for p in people]
+    browser = signed_in("registrar")
+    first = browser.get("/registrar")
+    assert first.status_code == 200
+    section = first.text[first.text.index('id="h-due"') :]
+    assert numbers[0] in section
+    assert numbers[2] not in section.split('id="h-run-due"')[0]
+    found = re.search(r'href="(/registrar\?cursor=[^"#]+)#h-due"', section)
+    assert found, "a link to the next page"
+    second = browser.get(html.unescape(found.group(1)))
+    rest = second.text[second.text.index('id="h-due"') :].split('id="h-run-due"')[0]
+    assert numbers[2] in rest
+    assert numbers[0] not in rest
+    assert re.search(r"Aantal:\s*3\b", text_of(rest))  # the count is of every due period
