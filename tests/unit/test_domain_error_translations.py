@@ -313,3 +313,34 @@ def test_an_unknown_message_stays_as_it_is() -> None:
     assert translate("occurred_on soon lies in the future", "nl") == (
         "occurred_on soon lies in the future"
     )
+
+
+def test_the_faults_in_a_documents_shape_are_said_in_dutch() -> None:
+    """pydantic's words for a malformed criteria document (missing, extra, wrong type, out of
+    range, not one of the choices, too few items) come out in Dutch, values kept."""
+    import json
+    from pathlib import Path
+
+    from policies.criteria import CriteriaDocumentError, parse_document
+
+    root = Path(__file__).resolve().parents[2] / "policies" / "documents"
+    document = json.loads((root / "reregistration-v1.json").read_text(encoding="utf-8"))
+    document.pop("period_years", None)
+    document.update(
+        version="two",
+        min_total_hours="lots",
+        unexpected=True,
+        area_minimums=[{"areas": ["nonsense"], "min_hours": -5}, {"areas": [], "min_hours": 1}],
+    )
+    with pytest.raises(CriteriaDocumentError) as refused:
+        parse_document(json.dumps(document).encode())
+    messages = [e["message"] for e in refused.value.errors]
+    assert len(messages) >= 5
+    for message in messages:
+        dutch = translate(message, "nl")
+        assert dutch != message, message
+        assert not re.search(r"\b(Input|Field|should|Extra)\b", dutch), dutch
+        assert translate(message, "en") == message
+    assert (
+        translate("Input should be greater than or equal to 0", "nl") == "Moet ten minste 0 zijn."
+    )

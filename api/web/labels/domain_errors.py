@@ -687,6 +687,79 @@ TEMPLATES: Final[tuple[tuple[str, str], ...]] = (
     ("not valid JSON: {error}", "Geen geldige JSON: {error}."),
 )
 
+#: The faults pydantic finds in the *shape* of a criteria document (policies/criteria.py passes
+#: its messages on as they are), as (English template, Dutch template). Not the domain's own
+#: words, so apart from TEMPLATES (whose test reads the domain's source).
+SHAPE_TEMPLATES: Final[tuple[tuple[str, str], ...]] = (
+    ("Field required", "Dit veld ontbreekt."),
+    ("Extra inputs are not permitted", "Dit veld hoort niet in het document."),
+    ("Input should be a valid decimal", "Hier hoort een getal."),
+    ("Input should be a valid number", "Hier hoort een getal."),
+    (
+        "Input should be a valid number, unable to parse string as a number",
+        "Hier hoort een getal.",
+    ),
+    ("Input should be a valid integer", "Hier hoort een geheel getal."),
+    (
+        "Input should be a valid integer, unable to parse string as an integer",
+        "Hier hoort een geheel getal.",
+    ),
+    (
+        "Input should be a valid integer, got a number with a fractional part",
+        "Hier hoort een geheel getal.",
+    ),
+    ("Input should be a finite number", "Hier hoort een eindig getal."),
+    ("Input should be a valid string", "Hier hoort tekst."),
+    ("Input should be a valid boolean", "Hier hoort true of false."),
+    ("Input should be a valid list", "Hier hoort een lijst."),
+    ("Input should be a valid tuple", "Hier hoort een lijst."),
+    ("Input should be a valid dictionary", "Hier hoort een object."),
+    (
+        "Input should be a valid dictionary or instance of {model}",
+        "Hier hoort een object ({model}).",
+    ),
+    ("Input should be a valid date", "Hier hoort een datum (JJJJ-MM-DD)."),
+    (
+        "Input should be a valid date or datetime, {detail}",
+        "Hier hoort een datum (JJJJ-MM-DD).",
+    ),
+    (
+        "Input should be a valid date in the format YYYY-MM-DD, {detail}",
+        "Hier hoort een datum (JJJJ-MM-DD).",
+    ),
+    ("Input should be greater than or equal to {limit}", "Moet ten minste {limit} zijn."),
+    ("Input should be greater than {limit}", "Moet groter zijn dan {limit}."),
+    ("Input should be less than or equal to {limit}", "Mag hoogstens {limit} zijn."),
+    ("Input should be less than {limit}", "Moet kleiner zijn dan {limit}."),
+    (
+        "Decimal input should have no more than {places} decimal places",
+        "Hoogstens {places} cijfers achter de komma.",
+    ),
+    (
+        "Decimal input should have no more than {places} decimal place",
+        "Hoogstens {places} cijfer achter de komma.",
+    ),
+    ("Input should be {choices}", "Kies uit: {choices}."),
+    (
+        "{kind} should have at least {least} item after validation, not {found}",
+        "Hier hoort ten minste {least} waarde, niet {found}.",
+    ),
+    (
+        "{kind} should have at least {least} items after validation, not {found}",
+        "Hier horen ten minste {least} waarden, niet {found}.",
+    ),
+    (
+        "{kind} should have at most {most} items after validation, not {found}",
+        "Hier horen hoogstens {most} waarden, niet {found}.",
+    ),
+    ("String should have at least {least} character", "Hier hoort ten minste {least} teken."),
+    ("String should have at least {least} characters", "Hier horen ten minste {least} tekens."),
+    ("String should have at most {most} characters", "Hier horen hoogstens {most} tekens."),
+)
+#: Pydantic's prefix of a message a validator raised as ValueError: the message after it is
+#: the register's own and is translated on its own.
+_VALUE_ERROR: Final = "Value error, "
+
 #: Values said in words in Dutch; any other value is kept as it is.
 _WORDS: Final[dict[str, dict[str, str]]] = {
     "status": {
@@ -746,15 +819,16 @@ def _literal_length(template: str) -> int:
 
 
 #: Messages without values, looked up as they are.
-_EXACT: Final[dict[str, str]] = {en: en for en, _ in TEMPLATES if not placeholders(en)}
+_ALL: Final = TEMPLATES + SHAPE_TEMPLATES
+_EXACT: Final[dict[str, str]] = {en: en for en, _ in _ALL if not placeholders(en)}
 #: Messages with values, the most specific template (the most fixed text) first.
 _PATTERNS: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
     (_pattern(en), en)
     for en in sorted(
-        (en for en, _ in TEMPLATES if placeholders(en)), key=lambda en: -_literal_length(en)
+        (en for en, _ in _ALL if placeholders(en)), key=lambda en: -_literal_length(en)
     )
 )
-_DUTCH: Final[dict[str, str]] = dict(TEMPLATES)
+_DUTCH: Final[dict[str, str]] = dict(_ALL)
 
 
 def _match(message: str) -> tuple[str, dict[str, str]] | None:
@@ -789,6 +863,8 @@ def translate(message: str, lang: str) -> str:
     otherwise, and as it is when no template knows it."""
     if lang != "nl" or not message:
         return message
+    if message.startswith(_VALUE_ERROR):
+        return translate(message.removeprefix(_VALUE_ERROR), lang)
     found = _match(message)
     if found is None:
         return message
