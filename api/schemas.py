@@ -64,6 +64,17 @@ class QualificationCreated(BaseModel):
     period_end: date
 
 
+class TeacherLookup(Strict):
+    """A person looked up by BSN (sent in the body, never in an address or a log line)."""
+
+    bsn: str = Field(min_length=1, max_length=20, examples=["111222333"])
+
+
+class TeacherFound(BaseModel):
+    teacher_id: str
+    register_number: str
+
+
 class TeacherCreated(BaseModel):
     teacher_id: str
     register_number: str

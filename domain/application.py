@@ -355,6 +355,16 @@ class RegisterBase(Application[UUID]):
             return None
         return index.teacher_id
 
+    def file_of_person(self, bsn: str) -> UUID:
+        """The file of the person with this BSN: refused for a number that is not a BSN, not
+        found when no file holds it."""
+        if not bsn_is_valid(bsn):
+            raise InvalidInputError.of("bsn", "not a valid BSN: nine digits that pass the elfproef")
+        found = self.find_by_bsn(bsn)
+        if found is None:
+            raise NotFoundError("no file holds this BSN")
+        return found
+
     def find_by_register_number(self, register_number: str) -> UUID | None:
         try:
             index: RegisterNumberIndex = self.repository.get(

@@ -27,6 +27,8 @@ from api.schemas import (
     TeacherCreate,
     TeacherCreated,
     TeacherFile,
+    TeacherFound,
+    TeacherLookup,
     Withdrawal,
     WriteAnswer,
 )
@@ -65,6 +67,21 @@ def admit_teacher(
     _etag(response, result.version)
     response.headers["Location"] = f"/api/teachers/{result.aggregate_id}"
     return TeacherCreated(**result.data, version=result.version, position=result.position)
+
+
+@router.post(
+    "/lookup",
+    response_model=TeacherFound,
+    responses=problem_responses(400, 401, 403, 404, 422),
+)
+def look_up(body: TeacherLookup, _: Registrar, register: RegisterDep) -> TeacherFound:
+    """Find a person's file by BSN (the registrar; the BSN goes in the body so that it never
+    stands in an address or a log line). 404 when no file holds it, 422 for a number that
+    is not a BSN."""
+    found = register.file_of_person(body.bsn.strip())
+    return TeacherFound(
+        teacher_id=str(found), register_number=register.get_teacher(found).register_number
+    )
 
 
 @router.get("/{teacher_id}", response_model=TeacherFile, responses=problem_responses(401, 403, 404))

@@ -40,6 +40,7 @@ from api.schemas import (
     QualificationOut,
     TeacherCreate,
     TeacherFile,
+    TeacherLookup,
     Withdrawal,
 )
 from api.schemas_procedures import (
@@ -185,6 +186,23 @@ def home(
     may be decided now first), the qualifications due for re-registration, and the form that
     decides every re-registration due on a day."""
     return _home(web, db, values={}, errors={}, due_cursor=cursor, proposals_cursor=proposals)
+
+
+@router.post("/registrar/lookup")
+def look_up(web: Registrar, form: FormDep, db: ReadDbDep) -> Response:
+    """Open a person's file by BSN (posted, so the number never stands in an address): the
+    API's lookup, with its checks; a refusal stands beside the field."""
+    assert web.principal is not None
+    try:
+        body = _validated(web, TeacherLookup, {"bsn": form.get("lookup_bsn").strip()})
+        found = teacher_routes.look_up(body, web.principal, web.services.register)
+    except _FormError as exc:
+        errors = {"lookup_bsn": " ".join(exc.errors.values())}
+    except (InvalidInputError, NotFoundError) as exc:
+        errors = {"lookup_bsn": translate(exc.message, web.lang)}
+    else:
+        return web.redirect(f"/teachers/{found.teacher_id}")
+    return _home(web, db, values={}, errors=errors, status=422)
 
 
 @router.post("/registrar/run-due")

@@ -217,6 +217,17 @@ REVIEWERS = frozenset({"appeals", "auditor"})
 TEACHER = "/api/teachers/{teacher_id}"
 QUALIFICATION = TEACHER + "/qualifications/{qualification_id}"
 
+
+def _lookup(w: World) -> Req:
+    """A fresh file looked up by its BSN."""
+    tid, _ = w.admit()
+    return Req(
+        "POST",
+        "/api/teachers/lookup",
+        json={"bsn": w.services.register.get_teacher(UUID(tid)).bsn},
+    )
+
+
 RULES: dict[tuple[str, str], Rule] = {
     # operations
     ("GET", "/healthz"): Rule(ANYONE, 200, _get("/healthz")),
@@ -442,6 +453,7 @@ RULES: dict[tuple[str, str], Rule] = {
         frozenset({"registrar", "auditor"}), 200, _proposal_list, personal=True
     ),
     # nothing is due on that day in the world: the run passes the checks and decides nothing
+    ("POST", "/api/teachers/lookup"): Rule(frozenset({"registrar"}), 200, _lookup),
     ("GET", "/api/re-registrations/due"): Rule(
         frozenset({"registrar"}), 200, _get("/api/re-registrations/due?limit=5")
     ),
@@ -474,6 +486,7 @@ RULES: dict[tuple[str, str], Rule] = {
 
 #: POST routes that change nothing, so need no Idempotency-Key (say why when adding one).
 POSTS_THAT_WRITE_NOTHING = {
+    ("POST", "/api/teachers/lookup"): "finds a file by BSN; no event",
     ("POST", "/api/decisions/{decision_id}/reproduction"): "decides again and compares; no event",
     ("POST", "/api/criteria/impact"): "evaluates a draft over the files; no event",
 }

@@ -51,6 +51,7 @@ TEMPLATES: Final[tuple[tuple[str, str], ...]] = (
     ("unknown role {role}", "Onbekende rol {role}."),
     ("a {role} token needs a subject", "Een token voor de rol {role} heeft een subject nodig."),
     ("no such token", "Dit token bestaat niet."),
+    ("no file holds this BSN", "Er is geen dossier bij dit BSN."),
     (
         "a teacher subject is a teacher id",
         "Het subject van een token voor een leraar is het id van die leraar.",

@@ -5,6 +5,12 @@ from __future__ import annotations
 from typing import Final
 
 MESSAGES: Final[dict[str, tuple[str, str]]] = {
+    "registrar.find_bsn": ("Dossier zoeken op BSN", "Find a file by BSN"),
+    "registrar.bsn_label": ("BSN", "BSN"),
+    "registrar.find_bsn_hint": (
+        "Het BSN wordt niet bewaard en staat nooit in een adres of logregel.",
+        "The BSN is not kept and never appears in an address or a log line.",
+    ),
     "registrar.due_first_page": ("Eerste pagina", "First page"),
     # home
     "registrar.home_title": ("Registratie", "Registration"),

@@ -116,8 +116,18 @@ def _withdrawal(w: World) -> Page:
     )
 
 
+def _lookup(w: World) -> Page:
+    """A fresh file, opened by its BSN."""
+    tid, _ = w.admit()
+    bsn = w.services.register.get_teacher(UUID(tid)).bsn
+    return Page("POST", "/registrar/lookup", {"lookup_bsn": bsn})
+
+
 RULES: dict[tuple[str, str], WebRule] = {
     ("GET", "/registrar"): WebRule(REGISTRAR, 200, _get("/registrar")),
+    ("POST", "/registrar/lookup"): WebRule(
+        REGISTRAR, 303, _lookup, ("POST", "/api/teachers/lookup")
+    ),
     # nothing is due on that day in the world: the run passes the checks and decides nothing
     ("POST", "/registrar/run-due"): WebRule(
         REGISTRAR,

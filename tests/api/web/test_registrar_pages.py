@@ -687,3 +687,44 @@ def test_the_work_list_pages_through_every_due_period(
     assert numbers[2] in rest
     assert numbers[0] not in rest
     assert re.search(r"Aantal:\s*3\b", text_of(rest))  # the count is of every due period
+
+
+def test_the_registrar_opens_a_file_by_bsn(services: Services, signed_in: Signer) -> None:
+    """The BSN form opens the person's file; a number that is not a BSN, or one no file
+    holds, is refused beside the field in the page's language; the BSN never appears in an
+    address."""
+    person = admit(services, "Heuvelrug", seed=51)
+    browser = signed_in("registrar")
+    found = browser.post("/registrar/lookup", {"lookup_bsn": person.bsn})
+    assert found.status_code == 303
+    assert found.headers["location"] == f"/teachers/{person.teacher_id}"
+    assert person.bsn not in found.headers["location"]
+    wrong = browser.post("/registrar/lookup", {"lookup_bsn": "123456789"})
+    assert wrong.status_code == 422
+    assert "Geen geldig BSN" in field_error(wrong.text, "lookup_bsn")
+    unknown_bsn = valid_bsn(random.Random(999))
+    unknown = in_english(browser).post("/registrar/lookup", {"lookup_bsn": unknown_bsn})
+    assert unknown.status_code == 422
+    assert "no file holds this BSN" in field_error(unknown.text, "lookup_bsn")
+    assert unknown_bsn not in unknown.text  # the number typed is not echoed back
+
+
+def test_the_api_finds_a_file_by_bsn(services: Services, client, token_for) -> None:
+    person = admit(services, "Heuvelrug", seed=52)
+    headers = token_for("registrar")
+    answer = client.post("/api/teachers/lookup", json={"bsn": person.bsn}, headers=headers)
+    assert answer.status_code == 200
+    assert answer.json()["teacher_id"] == person.teacher_id
+    missing = client.post(
+        "/api/teachers/lookup", json={"bsn": valid_bsn(random.Random(998))}, headers=headers
+    )
+    assert missing.status_code == 404
+    assert missing.headers["content-type"].startswith("application/problem+json")
+    bad = client.post("/api/teachers/lookup", json={"bsn": "12"}, headers=headers)
+    assert bad.status_code == 422
+    teacher = client.post(
+        "/api/teachers/lookup",
+        json={"bsn": person.bsn},
+        headers=token_for("teacher", person.teacher_id),
+    )
+    assert teacher.status_code == 403
