@@ -645,6 +645,11 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "ground.disciplinary_measure": ("tuchtmaatregel", "disciplinary measure"),
     "annotation.annotation": ("aantekening", "annotation"),
     "annotation.strike_off": ("doorhaling", "strike-off"),
+    "criteria_name.reregistration": ("Criteria voor herregistratie", "Re-registration criteria"),
+    "criteria_name.validation": (
+        "Criteria voor de validatie van aanbod",
+        "Criteria for validating offerings",
+    ),
     "role.teacher": ("leraar", "teacher"),
     "role.employer": ("werkgever", "employer"),
     "role.provider": ("aanbieder", "provider"),
