@@ -46,13 +46,18 @@ def raw_rows(n: int, state_size: int) -> list[tuple[uuid.UUID, int, str, bytes]]
 def raw_postgres(schema: str, rows: list[tuple[uuid.UUID, int, str, bytes]]) -> float:
     with psycopg.connect(PG_URL) as conn:
         table = sql.Identifier(schema, "raw_baseline")
-        conn.execute(sql.SQL(
-            "CREATE TABLE {} (originator_id uuid, originator_version bigint, topic text, "
-            "state bytea, notification_id bigserial, PRIMARY KEY (originator_id, "
-            "originator_version))").format(table))
+        conn.execute(
+            sql.SQL(
+                "CREATE TABLE {} (originator_id uuid, originator_version bigint, topic text, "
+                "state bytea, notification_id bigserial, PRIMARY KEY (originator_id, "
+                "originator_version))"
+            ).format(table)
+        )
         conn.commit()
-        insert = sql.SQL("INSERT INTO {} (originator_id, originator_version, topic, state) "
-                         "VALUES (%s, %s, %s, %s)").format(table)
+        insert = sql.SQL(
+            "INSERT INTO {} (originator_id, originator_version, topic, state) "
+            "VALUES (%s, %s, %s, %s)"
+        ).format(table)
         started = time.perf_counter()
         with conn.cursor() as cur:
             for i in range(0, len(rows), 1000):
@@ -66,19 +71,25 @@ def raw_sqlite(path: Path, rows: list[tuple[uuid.UUID, int, str, bytes]]) -> flo
 
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("CREATE TABLE raw_baseline (originator_id TEXT, originator_version INTEGER, "
-                 "topic TEXT, state BLOB, PRIMARY KEY (originator_id, originator_version))")
+    conn.execute(
+        "CREATE TABLE raw_baseline (originator_id TEXT, originator_version INTEGER, "
+        "topic TEXT, state BLOB, PRIMARY KEY (originator_id, originator_version))"
+    )
     started = time.perf_counter()
     for i in range(0, len(rows), 1000):
-        conn.executemany("INSERT INTO raw_baseline VALUES (?, ?, ?, ?)",
-                         [(r[0].hex, r[1], r[2], r[3]) for r in rows[i : i + 1000]])
+        conn.executemany(
+            "INSERT INTO raw_baseline VALUES (?, ?, ?, ?)",
+            [(r[0].hex, r[1], r[2], r[3]) for r in rows[i : i + 1000]],
+        )
         conn.commit()
     rate = len(rows) / (time.perf_counter() - started)
     conn.close()
     return rate
 
 
-def single_commands(register: Register, teacher_ids: list[uuid.UUID], n: int) -> tuple[float, float]:
+def single_commands(
+    register: Register, teacher_ids: list[uuid.UUID], n: int
+) -> tuple[float, float]:
     rng = random.Random(5)
     latencies = []
     started = time.perf_counter()
@@ -86,9 +97,14 @@ def single_commands(register: Register, teacher_ids: list[uuid.UUID], n: int) ->
         tid = rng.choice(teacher_ids)
         t0 = time.perf_counter()
         register.record_activity(
-            tid, kind="lesson_visit", title=f"Lesbezoek {i}", occurred_on=date(2026, 3, 1),
-            contact_hours=Decimal(2), self_study_hours=Decimal(1),
-            competence_areas=["pedagogy"], ctx=Context(Actor("teacher", str(tid))),
+            tid,
+            kind="lesson_visit",
+            title=f"Lesbezoek {i}",
+            occurred_on=date(2026, 3, 1),
+            contact_hours=Decimal(2),
+            self_study_hours=Decimal(1),
+            competence_areas=["pedagogy"],
+            ctx=Context(Actor("teacher", str(tid))),
         )
         latencies.append(time.perf_counter() - t0)
     rate = n / (time.perf_counter() - started)
@@ -106,8 +122,9 @@ def run(kind: str, teachers: int, commands: int) -> None:
     else:
         store = StoreConfig.from_settings(None, folder)
     store.prepare()
-    register = Register(store.eventsourcing_env(), secret=b"bench", clock=lambda: TODAY,
-                        rng=random.Random(1))
+    register = Register(
+        store.eventsourcing_env(), secret=b"bench", clock=lambda: TODAY, rng=random.Random(1)
+    )
     try:
         started = time.perf_counter()
         summary = load_demo(register, teachers, seed=11)
@@ -115,16 +132,23 @@ def run(kind: str, teachers: int, commands: int) -> None:
         sample = register.recorder.select_notifications(start=1, limit=2000)
         state_size = int(statistics.mean(len(n.state) for n in sample))
         rows = raw_rows(max(summary.events, 50_000), state_size)
-        raw = raw_postgres(schema, rows) if kind == "postgres" else raw_sqlite(
-            folder / "raw.db", rows)
+        raw = (
+            raw_postgres(schema, rows)
+            if kind == "postgres"
+            else raw_sqlite(folder / "raw.db", rows)
+        )
         ids = [n.originator_id for n in sample if n.topic.endswith("Teacher.Admitted")][:500]
         cmd_rate, p99 = single_commands(register, ids, commands)
         print(f"\n{kind}: mean stored event {state_size} bytes")
         print(f"  raw executemany (1,000/tx)  {raw:>10,.0f} rows/s")
-        print(f"  demo bulk load              {demo_rate:>10,.0f} events/s  "
-              f"ratio {demo_rate / raw:.2f}  ({summary.events:,} events, generation included)")
-        print(f"  single commands             {cmd_rate:>10,.0f} cmd/s     "
-              f"ratio {cmd_rate / raw:.3f}  (p99 {p99:.1f} ms)")
+        print(
+            f"  demo bulk load              {demo_rate:>10,.0f} events/s  "
+            f"ratio {demo_rate / raw:.2f}  ({summary.events:,} events, generation included)"
+        )
+        print(
+            f"  single commands             {cmd_rate:>10,.0f} cmd/s     "
+            f"ratio {cmd_rate / raw:.3f}  (p99 {p99:.1f} ms)"
+        )
     finally:
         register.close()
         if kind == "postgres":
@@ -138,7 +162,7 @@ def main() -> None:
     parser.add_argument("--commands", type=int, default=2000)
     parser.add_argument("--store", choices=["sqlite", "postgres", "both"], default="both")
     args = parser.parse_args()
-    for kind in (["sqlite", "postgres"] if args.store == "both" else [args.store]):
+    for kind in ["sqlite", "postgres"] if args.store == "both" else [args.store]:
         run(kind, args.teachers, args.commands)
 
 

@@ -6,7 +6,9 @@ In one run, against one demo register in one PostgreSQL schema:
    primary key with psycopg and nothing else;
 2. register: `GET /api/public/register/{register_number}` of the real app (`lerarenregister
    serve`, everything on: middleware, request ids, access log line, read-model pool);
-3. writes: `POST /api/teachers/{id}/activities` with a teacher token per file.
+3. page: the same entry as the public web page `GET /register/{register_number}` (the same
+   route function, then rendered as HTML with its history, in Dutch);
+4. writes: `POST /api/teachers/{id}/activities` with a teacher token per file.
 
 Each is served by uvicorn in its own process (one at a time, same settings) and driven by
 `wrk` with 32 connections over random register numbers (random teachers for the POSTs);
@@ -61,6 +63,7 @@ SECRET = "bench-secret"
 TARGET_RATIO, TARGET_P99 = 0.7, 1.5
 CEILING = "ceiling (bare FastAPI + psycopg)"
 REGISTER = "register GET public entry"
+PAGE = "register public entry page (HTML)"
 SAMPLE_NUMBERS = 20_000
 POST_TEACHERS = 1_000
 
@@ -212,6 +215,13 @@ request = function()
 end
 """
 
+PAGE_SCRIPT = """
+local numbers = {%s}
+request = function()
+  return wrk.format("GET", "/register/" .. numbers[math.random(#numbers)])
+end
+"""
+
 POST_SCRIPT = """
 local files = {%s}
 local n = 0
@@ -311,21 +321,23 @@ def main() -> None:
         return
     numbers = ",".join(json.dumps(n) for n in world["numbers"])
     get_script = GET_SCRIPT % numbers + STATUS_SCRIPT
+    page_script = PAGE_SCRIPT % numbers + STATUS_SCRIPT
     files = ",".join(f"{{{json.dumps(t)},{json.dumps(k)}}}" for t, k in world["tokens"])
     post_script = POST_SCRIPT % files + STATUS_SCRIPT
-    runs: dict[str, list[dict[str, float]]] = {CEILING: [], REGISTER: []}
+    runs: dict[str, list[dict[str, float]]] = {CEILING: [], REGISTER: [], PAGE: []}
     post_label = f"register POST activity (projections {args.projections})"
     try:
         for round_ in range(1, args.rounds + 1):
             # Alternate, so that load from elsewhere on the machine hits both alike.
-            for label, start in (
-                (CEILING, lambda: ceiling_server(schema, data_dir)),
-                (REGISTER, lambda: register_server(schema, data_dir, "off")),
+            for label, start, script in (
+                (CEILING, lambda: ceiling_server(schema, data_dir), get_script),
+                (REGISTER, lambda: register_server(schema, data_dir, "off"), get_script),
+                (PAGE, lambda: register_server(schema, data_dir, "off"), page_script),
             ):
                 server = start()
                 try:
-                    wrk(server.port, get_script, 3, args.connections)  # warm up
-                    runs[label].append(wrk(server.port, get_script, args.seconds, args.connections))
+                    wrk(server.port, script, 3, args.connections)  # warm up
+                    runs[label].append(wrk(server.port, script, args.seconds, args.connections))
                 finally:
                     server.stop()
                 show(f"{label} #{round_}", runs[label][-1])
@@ -345,9 +357,15 @@ def main() -> None:
     print(f"-- medians of {args.rounds} rounds")
     ceiling = {k: statistics.median(r[k] for r in runs[CEILING]) for k in runs[CEILING][0]}
     ours = {k: statistics.median(r[k] for r in runs[REGISTER]) for k in runs[REGISTER][0]}
+    page = {k: statistics.median(r[k] for r in runs[PAGE]) for k in runs[PAGE][0]}
     show(CEILING, ceiling)
     show(REGISTER, ours)
+    show(PAGE, page)
     show(post_label, post)
+    print(
+        f"page/API: throughput {page['rps'] / ours['rps']:.2f}, "
+        f"p99 {page['p99'] / ours['p99']:.2f}x (the cost of rendering the entry as a page)"
+    )
     ratio = ours["rps"] / ceiling["rps"]
     p99 = ours["p99"] / ceiling["p99"]
     print(

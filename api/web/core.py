@@ -89,6 +89,8 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # The templates are the package's files: no stat of each one on every render.
+        auto_reload=False,
     )
     env.globals["quote"] = quote
     return env
