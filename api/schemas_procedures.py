@@ -422,7 +422,9 @@ class ProposalListItem(BaseModel):
     proposed_on: date
     view_due: date
     view_given_on: date | None
-    status: Literal["open", "decided", "withdrawn"]
+    status: Literal["open", "decided", "withdrawn", "revoked"] = Field(
+        description="revoked: decided, and the strike-off was later revoked (on objection)"
+    )
     decision_id: str | None
     may_be_decided: bool = Field(
         description="open, and the view was given or its term has passed: decide it now"

@@ -41,10 +41,16 @@ class Proposals(Projection):
     """Strike-off proposals with their hearing term and status."""
 
     name = "proposals"
-    version = 1
+    #: 2: a proposal whose strike-off decision is revoked (on objection) is `revoked`.
+    version = 2
     pipelined = True
     tables = ("proposal_list",)
-    topics = topics_of(Teacher.StrikeOffProposed, Teacher.ViewGiven, Teacher.ProposalClosed)
+    topics = topics_of(
+        Teacher.StrikeOffProposed,
+        Teacher.ViewGiven,
+        Teacher.ProposalClosed,
+        Teacher.DecisionRevoked,
+    )
 
     def create_tables(self, db: Db, t: Callable[[str], str]) -> None:
         table = t("proposal_list")
@@ -60,14 +66,32 @@ class Proposals(Projection):
         table = t("proposal_list")
         entries = batch.entries()
         rows: dict[str, list[Any]] = {}
-        wanted = {e.proposal_id for _, _, e in entries if type(e) is not Teacher.StrikeOffProposed}
+        wanted = {
+            e.proposal_id
+            for _, _, e in entries
+            if type(e) in (Teacher.ViewGiven, Teacher.ProposalClosed)
+        }
         for stored in db.fetch_in(
             f"SELECT {', '.join(COLUMNS)} FROM {table} WHERE proposal_id IN ({{keys}})",  # noqa: S608
             wanted,
         ):
             rows[stored[0]] = list(stored)
+        revoked = {e.decision_id for _, _, e in entries if type(e) is Teacher.DecisionRevoked}
+        for stored in db.fetch_in(
+            f"SELECT {', '.join(COLUMNS)} FROM {table} WHERE decision_id IN ({{keys}})",  # noqa: S608
+            revoked,
+        ):
+            rows.setdefault(stored[0], list(stored))
         for position, tid, event in entries:
             kind = type(event)
+            if kind is Teacher.DecisionRevoked:
+                # the strike-off that closed a proposal was revoked: the proposal's outcome is
+                # undone (most revoked decisions close no proposal, and change nothing here)
+                for closed in rows.values():
+                    if closed[8] == event.decision_id:
+                        closed[7] = "revoked"
+                        closed[9] = position
+                continue
             if kind is Teacher.StrikeOffProposed:
                 rows[event.proposal_id] = [
                     event.proposal_id,

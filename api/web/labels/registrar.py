@@ -244,4 +244,5 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "registrar.proposal.open": ("loopt", "open"),
     "registrar.proposal.decided": ("beslist", "decided"),
     "registrar.proposal.withdrawn": ("ingetrokken", "withdrawn"),
+    "registrar.proposal.revoked": ("doorhaling herroepen", "strike-off revoked"),
 }

@@ -167,3 +167,36 @@ def test_the_read_model_folded_in_small_batches_equals_a_rebuild(
     runner.rebuild_batch_size = 3
     runner.rebuild(["proposals"])
     assert dump(runner) == incremental
+
+
+def test_a_strike_off_revoked_on_objection_marks_its_proposal_revoked(
+    services: Services, clock: MovableClock, client: TestClient, token_for: Tokens
+) -> None:
+    """The strike-off that closed a proposal is revoked on a well-founded objection: the
+    proposal shows `revoked`, not `decided`; other proposals are untouched."""
+    made = _hearings(services, clock)
+    tid, pid = made["passed"]
+    decided = services.register.decide_proposal(
+        tid, pid, effective_on=date(2026, 11, 28), ctx=REGISTRAR
+    )
+    decision_id = str(decided.data["decision_id"])
+    filed = services.register.file_objection(
+        decision_id,
+        grounds="De maatregel was al vernietigd.",
+        excuse=None,
+        ctx=Context(Actor("teacher", str(tid))),
+    )
+    services.register.rule_on_objection(
+        str(filed.data["objection_id"]),
+        outcome="well_founded",
+        reasoning="De grond voor de doorhaling is vervallen.",
+        ctx=Context(Actor("appeals", "commissie")),
+    )
+    services.projections.catch_up_all()
+    rows = {
+        p["proposal_id"]: p for p in _get(client, token_for("registrar"), "?status=all")["data"]
+    }
+    assert rows[pid]["status"] == "revoked"
+    assert rows[pid]["decision_id"] == decision_id
+    assert rows[made["withdrawn"][1]]["status"] == "withdrawn"
+    assert rows[made["waiting"][1]]["status"] == "open"
