@@ -192,28 +192,15 @@ class RegisterBase(Application[UUID]):
         Only for commands that are idempotent by nature (a run interrupted before its record
         is saved is simply run again, and decides what is left).
         """
-        if ctx.idempotency_key is None:
+        key = ctx.idempotency_key
+        if key is None:
             return CommandResult(UUID(int=0), 0, 0, run())
-        if len(ctx.idempotency_key) > 200 or not ctx.idempotency_key.strip():
-            raise InvalidInputError.of(
-                "Idempotency-Key", "an idempotency key has 1 to 200 characters"
-            )
-        print_ = fingerprint(payload)
-        previous = self._previous_answer(ctx, print_)
-        if previous is not None:
-            return previous
-        data = run()
-        key_id = idempotency_id(ctx.actor, ctx.idempotency_key)
-        answer = CommandResult(key_id, 1, 0, data)
-        record = IdempotencyRecord.create(ctx.actor, ctx.idempotency_key, print_, answer.to_dict())
-        try:
-            position = self._save(record)
-        except IntegrityError:
-            previous = self._previous_answer(ctx, print_)
-            if previous is not None:
-                return previous
-            raise
-        return CommandResult(key_id, 1, position, data)
+
+        def once() -> tuple[list[Aggregate], CommandResult]:
+            # the run saves its own writes; the answer's record is then saved alone
+            return [], CommandResult(idempotency_id(ctx.actor, key), 1, 0, run())
+
+        return self._idempotent(ctx, payload, once)
 
     def _previous_answer(self, ctx: Context, print_: str) -> CommandResult | None:
         assert ctx.idempotency_key is not None

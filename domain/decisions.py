@@ -218,6 +218,32 @@ class DecisionCommands(CriteriaCommands):
             receipt["decision_id"], teacher.id, qualification_id, receipt["kind"]
         )
 
+    def _receipt_at_version(
+        self,
+        kind: str,
+        teacher: Teacher,
+        qualification_id: str,
+        assessment: Assessment,
+        *,
+        on: date,
+        ctx: Context,
+        policy: CriteriaVersion | None,
+        inputs: dict[str, Any],
+    ) -> dict[str, Any]:
+        """The receipt of a decision taken on the file as it stands, its id derived from the
+        file's version (a decision on a later state of the file is another decision)."""
+        return self._receipt(
+            decision_id=decision_id_at(kind, qualification_id, teacher.version),
+            kind=kind,
+            teacher=teacher,
+            qualification_id=qualification_id,
+            assessment=assessment,
+            decided_on=on,
+            actor=ctx.actor,
+            policy=policy,
+            inputs=inputs,
+        )
+
     def _receipt(
         self,
         *,
@@ -573,15 +599,13 @@ class DecisionCommands(CriteriaCommands):
             )
             if assessment.outcome != "struck_off":
                 raise ConflictError("the criteria are met: no strike-off on criteria_not_met")
-            decision_id = decision_id_at(STRIKE_OFF, qualification_id, teacher.version)
-            receipt = self._receipt(
-                decision_id=decision_id,
-                kind=STRIKE_OFF,
-                teacher=teacher,
-                qualification_id=qualification_id,
-                assessment=assessment,
-                decided_on=today,
-                actor=ctx.actor,
+            receipt = self._receipt_at_version(
+                STRIKE_OFF,
+                teacher,
+                qualification_id,
+                assessment,
+                on=today,
+                ctx=ctx,
                 policy=policy,
                 inputs=inputs,
             )
@@ -631,15 +655,13 @@ class DecisionCommands(CriteriaCommands):
                     f"{e['criterion']} {e['actual']} of {e['required']}" for e in short
                 )
                 raise ConflictError(f"the criteria are not met again: {named}")
-            decision_id = decision_id_at(REINSTATEMENT, qualification_id, teacher.version)
-            receipt = self._receipt(
-                decision_id=decision_id,
-                kind=REINSTATEMENT,
-                teacher=teacher,
-                qualification_id=qualification_id,
-                assessment=assessment,
-                decided_on=today,
-                actor=ctx.actor,
+            receipt = self._receipt_at_version(
+                REINSTATEMENT,
+                teacher,
+                qualification_id,
+                assessment,
+                on=today,
+                ctx=ctx,
                 policy=policy,
                 inputs={"reason": ctx.reason},
             )
@@ -686,15 +708,13 @@ class DecisionCommands(CriteriaCommands):
                 decided_on=today,
                 validated=self.activity_validated,
             )
-            decision_id = decision_id_at(MOVE_TO_REGISTER, qualification_id, teacher.version)
-            receipt = self._receipt(
-                decision_id=decision_id,
-                kind=MOVE_TO_REGISTER,
-                teacher=teacher,
-                qualification_id=qualification_id,
-                assessment=assessment,
-                decided_on=today,
-                actor=ctx.actor,
+            receipt = self._receipt_at_version(
+                MOVE_TO_REGISTER,
+                teacher,
+                qualification_id,
+                assessment,
+                on=today,
+                ctx=ctx,
                 policy=policy,
                 inputs=inputs,
             )

@@ -19,7 +19,7 @@ from uuid import UUID
 from domain.application import CommandResult, Context
 from domain.assessment import STRIKE_OFF, assess, leave_facts
 from domain.criteria_book import CriteriaBook, CriteriaVersion
-from domain.decisions import DecisionCommands, DecisionIndex, decision_id_at
+from domain.decisions import DecisionCommands, DecisionIndex
 from domain.errors import ConflictError, FieldError, InvalidInputError
 from domain.teacher import StrikeOffProposal, Teacher
 from domain.values import QualificationStatus, StrikeOffGround
@@ -249,18 +249,17 @@ class HearingCommands(DecisionCommands):
             )
             if assessment.outcome != "struck_off":
                 raise ConflictError("the criteria are met: no strike-off on criteria_not_met")
-            decision_id = decision_id_at(STRIKE_OFF, q.qualification_id, teacher.version)
-            receipt = self._receipt(
-                decision_id=decision_id,
-                kind=STRIKE_OFF,
-                teacher=teacher,
-                qualification_id=q.qualification_id,
-                assessment=assessment,
-                decided_on=today,
-                actor=ctx.actor,
+            receipt = self._receipt_at_version(
+                STRIKE_OFF,
+                teacher,
+                q.qualification_id,
+                assessment,
+                on=today,
+                ctx=ctx,
                 policy=policy,
                 inputs=inputs,
             )
+            decision_id = receipt["decision_id"]
             nl, en = hearing_sentences(p)
             receipt["reasons"] = {
                 "nl": [*receipt["reasons"]["nl"][:-1], *nl, receipt["reasons"]["nl"][-1]],

@@ -410,6 +410,24 @@ def re_register(teacher_id: str, qualification_id: str, web: Registrar, form: Fo
     return _decision(web, teacher_id, qualification_id, form, "rereg", run)
 
 
+def _submit(
+    web: Web,
+    ids: tuple[str, str],
+    form: Form,
+    prefix: str,
+    schema: type[BaseModel],
+    names: tuple[str, ...],
+    route: Callable[..., Any],
+) -> Any:
+    """Validate a form with its API route's schema and call the route, whose shape is
+    (teacher, qualification or proposal, body, principal, context, register, response)."""
+    assert web.principal is not None
+    body = _validated(web, schema, _present(form, prefix, names))
+    return route(
+        *ids, body, web.principal, web.context(key=_key(form)), web.services.register, Response()
+    )
+
+
 def _decide_with(
     web: Web,
     ids: tuple[str, str],
@@ -419,26 +437,13 @@ def _decide_with(
     names: tuple[str, ...],
     route: Callable[..., DecisionRecord],
 ) -> Response:
-    """A decision form whose API route takes (teacher, qualification, body, ...): validate
-    with the route's schema, call it, and open the decision (or the form with its errors)."""
-    assert web.principal is not None
-    principal = web.principal
-    teacher_id, qualification_id = ids
+    """A decision form: call its route, and open the decision (or the form with its errors)."""
 
     def run() -> str:
-        body = _validated(web, schema, _present(form, prefix, names))
-        record = route(
-            teacher_id,
-            qualification_id,
-            body,
-            principal,
-            web.context(key=_key(form)),
-            web.services.register,
-            Response(),
-        )
+        record = _submit(web, ids, form, prefix, schema, names, route)
         return f"/decisions/{record.decision_id}"
 
-    return _decision(web, teacher_id, qualification_id, form, prefix, run)
+    return _decision(web, ids[0], ids[1], form, prefix, run)
 
 
 @router.post("/teachers/{teacher_id}/qualifications/{qualification_id}/strike-off")
@@ -491,27 +496,16 @@ def propose_strike_off(
     teacher_id: str, qualification_id: str, web: Registrar, form: FormDep
 ) -> Response:
     """Announce an intended strike-off; the teacher may give their view within the term."""
-    assert web.principal is not None
-    try:
-        body = _validated(web, ProposalCreate, _present(form, "propose", ("ground", "reason")))
-        proposal = hearing_routes.propose_strike_off(
-            teacher_id,
-            qualification_id,
-            body,
-            web.principal,
-            web.context(key=_key(form)),
-            web.services.register,
-            Response(),
+    ids = (teacher_id, qualification_id)
+    names = ("ground", "reason")
+
+    def run() -> str:
+        proposal = _submit(
+            web, ids, form, "propose", ProposalCreate, names, hearing_routes.propose_strike_off
         )
-    except _FormError as exc:
-        errors = _prefixed(exc.errors, "propose")
-    except InvalidInputError as exc:
-        errors = _prefixed(field_errors(exc), "propose")
-    else:
-        return web.redirect(
-            f"/teachers/{teacher_id}/strike-off-proposals/{proposal.proposal_id}?saved=1"
-        )
-    return _decide_page(web, teacher_id, qualification_id, dict(form.fields), errors, 422)
+        return f"/teachers/{teacher_id}/strike-off-proposals/{proposal.proposal_id}?saved=1"
+
+    return _decision(web, teacher_id, qualification_id, form, "propose", run)
 
 
 # -- the hearing: one proposal -----------------------------------------------------------------
@@ -573,20 +567,10 @@ def _proposal_step(
 @router.post("/teachers/{teacher_id}/strike-off-proposals/{proposal_id}/view")
 def give_view(teacher_id: str, proposal_id: str, web: TeacherOnly, form: FormDep) -> Response:
     """The teacher's view on the intended strike-off, within the term (409 after it)."""
-    assert web.principal is not None
-    principal = web.principal
+    ids = (teacher_id, proposal_id)
 
     def run() -> str:
-        body = _validated(web, ViewCreate, _present(form, "view", ("view",)))
-        hearing_routes.give_view(
-            teacher_id,
-            proposal_id,
-            body,
-            principal,
-            web.context(key=_key(form)),
-            web.services.register,
-            Response(),
-        )
+        _submit(web, ids, form, "view", ViewCreate, ("view",), hearing_routes.give_view)
         return f"/teachers/{teacher_id}/strike-off-proposals/{proposal_id}?saved=1"
 
     return _proposal_step(web, teacher_id, proposal_id, form, "view", run)
@@ -595,21 +579,12 @@ def give_view(teacher_id: str, proposal_id: str, web: TeacherOnly, form: FormDep
 @router.post("/teachers/{teacher_id}/strike-off-proposals/{proposal_id}/decision")
 def decide_proposal(teacher_id: str, proposal_id: str, web: Registrar, form: FormDep) -> Response:
     """Strike off after the hearing: once the view is in or the term has passed."""
-    assert web.principal is not None
-    principal = web.principal
+    ids = (teacher_id, proposal_id)
+    names = ("effective_on", "reason")
 
     def run() -> str:
-        body = _validated(
-            web, ProposalDecisionCreate, _present(form, "decide", ("effective_on", "reason"))
-        )
-        record = hearing_routes.decide_proposal(
-            teacher_id,
-            proposal_id,
-            body,
-            principal,
-            web.context(key=_key(form)),
-            web.services.register,
-            Response(),
+        record = _submit(
+            web, ids, form, "decide", ProposalDecisionCreate, names, hearing_routes.decide_proposal
         )
         return f"/decisions/{record.decision_id}"
 
@@ -619,19 +594,17 @@ def decide_proposal(teacher_id: str, proposal_id: str, web: Registrar, form: For
 @router.post("/teachers/{teacher_id}/strike-off-proposals/{proposal_id}/withdrawal")
 def withdraw_proposal(teacher_id: str, proposal_id: str, web: Registrar, form: FormDep) -> Response:
     """Drop the intended strike-off, with the reason on record."""
-    assert web.principal is not None
-    principal = web.principal
+    ids = (teacher_id, proposal_id)
 
     def run() -> str:
-        body = _validated(web, ProposalWithdrawal, _present(form, "withdraw", ("reason",)))
-        hearing_routes.withdraw_proposal(
-            teacher_id,
-            proposal_id,
-            body,
-            principal,
-            web.context(key=_key(form)),
-            web.services.register,
-            Response(),
+        _submit(
+            web,
+            ids,
+            form,
+            "withdraw",
+            ProposalWithdrawal,
+            ("reason",),
+            hearing_routes.withdraw_proposal,
         )
         return f"/teachers/{teacher_id}/strike-off-proposals/{proposal_id}?saved=1"
 
