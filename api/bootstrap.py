@@ -12,14 +12,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import structlog
 from eventsourcing.persistence import Notification
 
 from api.ledger_setup import configure_ledger
 from api.settings import Settings
+from domain.clock import register_clock
 from domain.register import Register
 from domain.store import StoreConfig
 from projections.registry import all_projections
 from projections.runner import Projection, ProjectionRunner
+
+log = structlog.get_logger("lerarenregister")
 
 
 @dataclass
@@ -47,13 +51,25 @@ def build_store(settings: Settings) -> StoreConfig:
 def build_services(
     settings: Settings | None = None,
     *,
-    clock: Callable[[], date] = date.today,
+    clock: Callable[[], date] | None = None,
     rng: random.Random | None = None,
     projections: Sequence[Projection] | None = None,
     start_projections: bool | None = None,
 ) -> Services:
-    """Build the services for one process; in-process projections start unless told not to."""
+    """Build the services for one process; in-process projections start unless told not to.
+
+    ``clock`` is the register's date (tests pass their own); by default it comes from the
+    settings: ``LR_TODAY`` when set (with a warning), else today in Europe/Amsterdam.
+    """
     settings = settings or Settings()
+    if clock is None:
+        clock = register_clock(settings.today)
+        if settings.today is not None:
+            log.warning(
+                "register_date_fixed",
+                today=settings.today.isoformat(),
+                detail="LR_TODAY is set: for test and acceptance environments only",
+            )
     store = build_store(settings)
     register = Register(store.eventsourcing_env(), secret=settings.secret(), clock=clock, rng=rng)
     store.protect_events_table()

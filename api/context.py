@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from domain.clock import amsterdam_today
+
 if TYPE_CHECKING:
     from api.auth import Principal
 
@@ -23,7 +25,7 @@ class RequestContext:
     """One request: its id, the register's clock, the caller, and the files it reads."""
 
     request_id: str
-    clock: Callable[[], date] = date.today
+    clock: Callable[[], date] = amsterdam_today
     principal: Principal | None = None
     #: Teacher ids whose non-public data this request discloses, in order, without repeats.
     reads: list[str] = field(default_factory=list)
@@ -78,4 +80,4 @@ def on_exit(cleanup: Callable[[], Awaitable[None]]) -> None:
 def today() -> date:
     """The register's today for this request (the tests' fixed clock, or the calendar)."""
     ctx = _current.get()
-    return ctx.clock() if ctx is not None else date.today()
+    return ctx.clock() if ctx is not None else amsterdam_today()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 GroundT = Literal[
     "own_request", "deceased", "incorrect_data", "criteria_not_met", "disciplinary_measure"
@@ -20,16 +20,29 @@ class Strict(BaseModel):
 
 
 class ReRegistrationCreate(Strict):
-    decided_on: date | None = Field(default=None, description="default today; never later")
+    """No fields: a decision is dated the register's date when it is taken."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_decision_date(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "decided_on" in data:
+            raise ValueError(
+                "decided_on is not accepted: a decision is dated the register's date when it"
+                " is taken"
+            )
+        return data
 
 
 class StrikeOffCreate(Strict):
+    """A direct strike-off: only on own request or death; other grounds go through a proposal."""
+
     ground: GroundT
-    effective_on: date
-    reason: str = Field(min_length=1, max_length=2000)
-    heard_on: date | None = Field(
-        default=None, description="required unless the ground is own_request or deceased"
+    effective_on: date = Field(
+        description="own_request: the day asked for (at most 30 days back); deceased: the date"
+        " of death"
     )
+    reason: str = Field(min_length=1, max_length=2000)
+    heard_on: date | None = Field(default=None, description="not needed: no hearing applies")
 
 
 class ReinstatementCreate(Strict):
@@ -176,8 +189,8 @@ class ReproductionRequest(Strict):
 class RunDueCreate(Strict):
     on: date | None = Field(
         default=None,
-        description="decide every re-registration whose period ended before this day; "
-        "default today, never later",
+        description="may only name the register's date (the default): decisions are dated"
+        " the day they are taken",
     )
 
 

@@ -287,6 +287,8 @@ class AuditEvents(BaseModel):
 
 class Health(BaseModel):
     status: str
+    today: date = Field(description="the register's date every rule reads")
+    today_fixed: bool = Field(description="true when LR_TODAY fixes the date (never in production)")
 
 
 class Readiness(BaseModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -17,6 +18,13 @@ class Settings(BaseSettings):
 
     database_url: str | None = Field(
         default=None, description="postgresql:// URL; unset means SQLite in the data folder"
+    )
+    today: date | None = Field(
+        default=None,
+        description=(
+            "LR_TODAY: fix the register's date (YYYY-MM-DD) for test and acceptance"
+            " environments; unset, the real date in Europe/Amsterdam"
+        ),
     )
     database_schema: str = Field(default="public", description="PostgreSQL schema to use")
     data_dir: Path = Field(default=Path("var"), description="folder for SQLite and keys")

@@ -25,6 +25,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Recording
 from psycopg import sql
 
+from domain.clock import amsterdam_today
 from domain.errors import (
     ConflictError,
     InvalidInputError,
@@ -113,7 +114,7 @@ class RegisterBase(Application[UUID]):
         env: dict[str, str] | None = None,
         *,
         secret: bytes,
-        clock: Callable[[], date] = date.today,
+        clock: Callable[[], date] = amsterdam_today,
         rng: random.Random | None = None,
     ) -> None:
         super().__init__(env)

@@ -21,9 +21,8 @@ from policies import (
     LeaveFact,
     QualificationFacts,
     ReregistrationCriteria,
-    evaluate,
-    evaluate_preregister,
 )
+from policies.engines import Engine, engine
 from policies.periods import add_years
 
 RE_REGISTRATION: Final = "re_registration"
@@ -42,12 +41,27 @@ def event_ref(teacher: Teacher, version: int) -> str:
 
 
 def leave_facts(teacher: Teacher) -> tuple[LeaveFact, ...]:
+    """The file's leave; a report still awaiting the registrar's approval is not approved."""
     return tuple(
         LeaveFact(
-            leave.leave_id, event_ref(teacher, leave.recorded_at_version), leave.start, leave.end
+            leave.leave_id,
+            event_ref(teacher, leave.recorded_at_version),
+            leave.start,
+            leave.end,
+            approved=getattr(leave, "approved", True),
         )
         for leave in teacher.leaves.values()
     )
+
+
+def _subjects(appointment: Any) -> tuple[str, ...]:
+    subjects = getattr(appointment, "subjects", None) or ()
+    return tuple(str(s) for s in subjects)
+
+
+def _qualification_ids(activity: Activity) -> tuple[str, ...] | None:
+    served = getattr(activity, "qualification_ids", None)
+    return tuple(served) if served else None
 
 
 def qualification_facts(
@@ -59,7 +73,10 @@ def qualification_facts(
 ) -> QualificationFacts:
     """The facts of one qualification's period, each naming the event that supplied it.
 
-    Every activity and appointment of the file counts for each of its qualifications.
+    Every activity and appointment of the file is passed in with what it states about the
+    qualifications it serves (sector and subjects taught, the qualifications named, a dispute,
+    a rejection in a sample check); the engine decides which count (engine 2.0.0: per
+    qualification; engine 1.0.0 ignored these fields and counted everything for each).
     """
     q = teacher.qualification(qualification_id)
     activities = tuple(
@@ -75,6 +92,8 @@ def qualification_facts(
             has_evidence=bool(a.evidence and a.evidence.strip()),
             has_reflection=bool(a.reflection and a.reflection.strip()),
             withdrawn=a.withdrawn,
+            qualification_ids=_qualification_ids(a),
+            rejected=bool(getattr(a, "rejected", False)),
         )
         for a in teacher.activities.values()
     )
@@ -85,6 +104,9 @@ def qualification_facts(
             start=a.start,
             end=a.end,
             fte=a.fte,
+            sector=getattr(a, "sector", None),
+            subjects=_subjects(a),
+            disputed=a.confirmation == "disputed",
         )
         for a in teacher.appointments.values()
     )
@@ -137,12 +159,18 @@ def assess(
     decided_on: date,
     validated: ValidatedHook,
     facts: QualificationFacts | None = None,
+    rules: Engine | None = None,
 ) -> Assessment:
     """The outcome and trace of a decision of ``kind`` on this file as it stands.
 
     ``inputs`` are what the decision was asked with (ground, hearing date, date qualified);
-    they are recorded in the receipt so that reproduction asks the same question.
+    they are recorded in the receipt so that reproduction asks the same question. ``rules``
+    is the engine version that judges (default: the current one; reproduction passes the
+    version its receipt names).
     """
+    rules = rules or engine()
+    evaluate = rules.evaluate
+    evaluate_preregister = rules.evaluate_preregister
     if kind == RE_REGISTRATION:
         assert criteria is not None
         facts = facts or qualification_facts(teacher, qualification_id, validated=validated)

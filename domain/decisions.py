@@ -56,6 +56,8 @@ from domain.values import (
     StrikeOffGround,
 )
 from policies import ENGINE_VERSION, ReregistrationCriteria, document_sha256, period_end
+from policies.engines import UnknownEngineError, engine
+from policies.law import DIRECT_GROUNDS, effective_date_faults
 from policies.terms import hearing_deadline, objection_deadline
 
 log = structlog.get_logger("lerarenregister.decisions")
@@ -162,10 +164,28 @@ class RunDueReport:
         }
 
 
-def _policy(version: CriteriaVersion | None) -> dict[str, Any] | None:
+def _policy(
+    version: CriteriaVersion | None, governs: dict[str, Any] | None = None
+) -> dict[str, Any] | None:
     if version is None:
         return None
-    return {"name": version.name, "version": version.version, "sha256": version.sha256}
+    policy: dict[str, Any] = {
+        "name": version.name,
+        "version": version.version,
+        "sha256": version.sha256,
+    }
+    if governs is not None:
+        policy["governs"] = governs
+    return policy
+
+
+@dataclass(frozen=True)
+class GoverningCriteria:
+    """The criteria version that governs one period, and why (for the receipt)."""
+
+    version: CriteriaVersion
+    criteria: ReregistrationCriteria
+    governs: dict[str, Any]
 
 
 def _awaiting(p: StrikeOffProposal) -> AwaitingHearingError:
@@ -256,6 +276,7 @@ class DecisionCommands(CriteriaCommands):
         actor: Actor,
         policy: CriteriaVersion | None,
         inputs: dict[str, Any],
+        governs: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         """The decision receipt of DESIGN.md, as plain JSON values."""
         q = teacher.qualification(qualification_id)
@@ -277,8 +298,10 @@ class DecisionCommands(CriteriaCommands):
             "met": assessment.met,
             "decided_on": decided_on.isoformat(),
             "decided_by": actor.to_dict(),
-            "legal_basis": legal_basis(kind, q.sector, hearing=hearing),
-            "policy": _policy(policy),
+            "legal_basis": legal_basis(
+                kind, q.sector, hearing=hearing, transition=kind == RE_REGISTRATION
+            ),
+            "policy": _policy(policy, governs),
             "engine_version": ENGINE_VERSION,
             "as_of_version": teacher.version,
             "period": {"start": period[0], "end": period[1]} if period else None,
@@ -301,20 +324,52 @@ class DecisionCommands(CriteriaCommands):
             raise ConflictError(f"no re-registration criteria in force on {on.isoformat()}")
         return version, self.parsed_reregistration(version)
 
-    def _check_decided_on(self, decided_on: date, teacher: Teacher, qualification_id: str) -> None:
-        q = teacher.qualification(qualification_id)
-        if decided_on > self.clock():
-            raise InvalidInputError.of("decided_on", "a decision cannot be dated in the future")
-        if decided_on < q.admitted_on:
-            raise InvalidInputError.of(
-                "decided_on", "a decision cannot be dated before the admission"
-            )
+    def criteria_of_period(
+        self, book: CriteriaBook, start: date, leaves: Any, on: date
+    ) -> GoverningCriteria:
+        """The criteria version that governs the period beginning on ``start``, decided ``on``.
+
+        DOMAIN.md "Criteria of the period": the version in force on the day the period began
+        (the earliest adopted version for a period that began before any was in force). A later
+        version governs instead when it declares ``governs_running_periods`` and took effect
+        while the period ran (and by ``on``); its adoption was refused had it made any outcome
+        worse (lex mitior, checked by the impact analysis). The latest such version wins.
+        """
+        adopted = book.adopted_versions()
+        if not adopted:
+            raise ConflictError("no re-registration criteria have been adopted")
+        base = book.in_force(start)
+        reason = "in_force_at_period_start"
+        if base is None:
+            base, reason = adopted[0], "first_version"
+        criteria = self.parsed_reregistration(base)
+        end = period_end(start, criteria, leaves)
+        chosen, chosen_criteria = base, criteria
+        for later in adopted:
+            assert later.effective_from is not None
+            assert base.effective_from is not None
+            if not (start < later.effective_from <= min(end, on)):
+                continue
+            if later.effective_from <= base.effective_from:
+                continue
+            parsed = self.parsed_reregistration(later)
+            if parsed.governs_running_periods:
+                chosen, chosen_criteria, reason = later, parsed, "governs_running_periods"
+        assert chosen.effective_from is not None
+        return GoverningCriteria(
+            chosen,
+            chosen_criteria,
+            {
+                "rule": reason,
+                "period_start": start.isoformat(),
+                "effective_from": chosen.effective_from.isoformat(),
+            },
+        )
 
     def _decide_re_registration(
         self,
         teacher: Teacher,
         qualification_id: str,
-        decided_on: date,
         book: CriteriaBook,
         ctx: Context,
     ) -> tuple[DecisionIndex | None, dict[str, Any]]:
@@ -337,9 +392,11 @@ class DecisionCommands(CriteriaCommands):
             teacher, qualification_id, q.period_start
         ):
             raise _awaiting(waiting)
-        version, criteria = self._criteria_on(book, decided_on)
+        decided_on = self.clock()
         facts = self.facts_for(teacher, qualification_id)
-        end = period_end(q.period_start, criteria, facts.leaves)
+        governing = self.criteria_of_period(book, q.period_start, facts.leaves, decided_on)
+        version, criteria = governing.version, governing.criteria
+        end = engine().period_end(q.period_start, criteria, list(facts.leaves))
         if decided_on <= end:
             raise ConflictError(
                 f"the registration period runs until {end.isoformat()}: re-registration can be"
@@ -366,6 +423,7 @@ class DecisionCommands(CriteriaCommands):
             actor=ctx.actor,
             policy=version,
             inputs={},
+            governs=governing.governs,
         )
         if assessment.outcome == "struck_off":
             if waiting is not None:
@@ -499,26 +557,22 @@ class DecisionCommands(CriteriaCommands):
     # -- commands -------------------------------------------------------------------------
 
     def re_register(
-        self,
-        teacher_id: UUID,
-        qualification_id: str,
-        *,
-        decided_on: date | None = None,
-        ctx: Context,
+        self, teacher_id: UUID, qualification_id: str, *, ctx: Context
     ) -> CommandResult:
-        """Decide the re-registration of a qualification whose period has ended.
+        """Decide the re-registration of a qualification whose period has ended, dated the
+        register's date (never back- or forward-dated).
 
         The data is the decision record (``re_registered``, ``annotated``), or, short of the
-        criteria after the transition, the strike-off proposal made instead (outcome
-        ``strike_off_proposed``, with ``proposal_id``, ``view_due`` and the ``assessment``).
+        criteria in a period that ended on or after the transition date, the strike-off
+        proposal made instead (outcome ``strike_off_proposed``, with ``proposal_id``,
+        ``view_due`` and the ``assessment``).
         """
-        on = decided_on or self.clock()
+        on = self.clock()
 
         def prepare(
             teacher: Teacher, book: CriteriaBook
         ) -> tuple[DecisionIndex | None, dict[str, Any]]:
-            self._check_decided_on(on, teacher, qualification_id)
-            return self._decide_re_registration(teacher, qualification_id, on, book, ctx)
+            return self._decide_re_registration(teacher, qualification_id, book, ctx)
 
         payload = {
             "command": "re_register",
@@ -538,8 +592,13 @@ class DecisionCommands(CriteriaCommands):
         heard_on: date | None,
         ctx: Context,
     ) -> CommandResult:
-        """Strike a qualification off; the teacher is heard first unless the ground is their
-        own request or death (Awb 4:8)."""
+        """Strike a qualification off directly: only on the teacher's own request or death.
+
+        Every other ground is adverse and the teacher did not ask for it: it goes through a
+        proposal and the teacher's view, or the lapse of the term for it (Awb 4:8; see
+        ``propose_strike_off`` and ``decide_proposal``). The effective date follows
+        :func:`policies.law.effective_date_faults`.
+        """
         today = self.clock()
 
         def prepare(teacher: Teacher, book: CriteriaBook) -> tuple[DecisionIndex, dict[str, Any]]:
@@ -548,24 +607,21 @@ class DecisionCommands(CriteriaCommands):
             grounds = [g.value for g in StrikeOffGround]
             if ground not in grounds:
                 errors.append(FieldError("ground", f"unknown ground {ground!r}; one of {grounds}"))
-            elif ground not in GROUNDS_WITHOUT_HEARING and heard_on is None:
+            elif ground not in DIRECT_GROUNDS:
                 errors.append(
                     FieldError(
-                        "heard_on", f"the teacher must be heard before a strike-off on {ground}"
+                        "ground",
+                        f"a strike-off on {ground} is decided only after a proposal and the"
+                        " teacher's view (Awb 4:8): propose it first (strike-off-proposal)",
                     )
                 )
+            else:
+                errors += [
+                    FieldError(fault.field, fault.message)
+                    for fault in effective_date_faults(ground, effective_on, today, q.admitted_on)
+                ]
             if heard_on is not None and heard_on > today:
                 errors.append(FieldError("heard_on", "the hearing lies in the future"))
-            if effective_on > today:
-                errors.append(
-                    FieldError("effective_on", "a strike-off cannot take effect in the future")
-                )
-            if effective_on < q.admitted_on:
-                errors.append(
-                    FieldError(
-                        "effective_on", "a strike-off cannot take effect before the admission"
-                    )
-                )
             if not (ctx.reason and ctx.reason.strip()):
                 errors.append(FieldError("reason", "a strike-off states its reason"))
             if errors:
@@ -578,27 +634,15 @@ class DecisionCommands(CriteriaCommands):
                 "heard_on": heard_on.isoformat() if heard_on else None,
                 "reason": ctx.reason,
             }
-            policy: CriteriaVersion | None = None
-            criteria: ReregistrationCriteria | None = None
-            if ground == StrikeOffGround.CRITERIA_NOT_MET:
-                policy, criteria = self._criteria_on(book, today)
-                end = period_end(q.period_start, criteria, leave_facts(teacher))
-                if today <= end:
-                    raise ConflictError(
-                        f"the registration period runs until {end.isoformat()}: whether the"
-                        " criteria are met is decided after it"
-                    )
             assessment = assess(
                 STRIKE_OFF,
                 teacher,
                 qualification_id,
                 inputs=inputs,
-                criteria=criteria,
+                criteria=None,
                 decided_on=today,
                 validated=self.activity_validated,
             )
-            if assessment.outcome != "struck_off":
-                raise ConflictError("the criteria are met: no strike-off on criteria_not_met")
             receipt = self._receipt_at_version(
                 STRIKE_OFF,
                 teacher,
@@ -606,7 +650,7 @@ class DecisionCommands(CriteriaCommands):
                 assessment,
                 on=today,
                 ctx=ctx,
-                policy=policy,
+                policy=None,
                 inputs=inputs,
             )
             index = self._record_decided(
@@ -738,7 +782,6 @@ class DecisionCommands(CriteriaCommands):
         teacher: Teacher,
         on: date,
         book: CriteriaBook,
-        criteria: ReregistrationCriteria,
         ctx: Context,
     ) -> tuple[list[tuple[DecisionIndex | None, dict[str, Any]]], list[str]]:
         """Every period of this file that ended before ``on`` and is not decided, in order;
@@ -757,7 +800,8 @@ class DecisionCommands(CriteriaCommands):
                 if q.status != QualificationStatus.REGISTERED or q.admitted_on > on:
                     break
                 leaves = leaves if leaves is not None else leave_facts(teacher)
-                if period_end(q.period_start, criteria, leaves) >= on:
+                criteria = self.criteria_of_period(book, q.period_start, leaves, on).criteria
+                if engine().period_end(q.period_start, criteria, list(leaves)) >= on:
                     break
                 earlier = re_registration_proposals(teacher, qualification_id, q.period_start)
                 if earlier:
@@ -765,9 +809,7 @@ class DecisionCommands(CriteriaCommands):
                     skipped.append("awaiting_hearing" if open_ else "left_to_registrar")
                     break
                 try:
-                    index, data = self._decide_re_registration(
-                        teacher, qualification_id, on, book, ctx
-                    )
+                    index, data = self._decide_re_registration(teacher, qualification_id, book, ctx)
                 except AwaitingHearingError:  # another strike-off proposal is open
                     skipped.append("awaiting_hearing")
                     break
@@ -816,12 +858,16 @@ class DecisionCommands(CriteriaCommands):
         (one write per page of files), with progress. A file that changed during the run is
         decided again on its fresh state, alone.
         """
-        if on > self.clock():
-            raise InvalidInputError.of("date", "decisions cannot be dated in the future")
+        today = self.clock()
+        if on != today:
+            raise InvalidInputError.of(
+                "date",
+                f"run-due decides on the register's date ({today.isoformat()}) only: decisions"
+                " are dated the day they are taken",
+            )
         started = time.perf_counter()
         self.ensure_criteria_books(ctx)
         book = self.criteria_book(CRITERIA)
-        _, criteria = self._criteria_on(book, on)
         report = RunDueReport(on=on)
         scan = TeacherScan(self)
         total = scan.count_files()
@@ -831,7 +877,7 @@ class DecisionCommands(CriteriaCommands):
             page_skipped: list[str] = []
             for teacher in page:
                 try:
-                    made, skipped = self._decide_due(teacher, on, book, criteria, ctx)
+                    made, skipped = self._decide_due(teacher, on, book, ctx)
                 except ConflictError:
                     report.conflicts += 1
                     continue
@@ -848,7 +894,7 @@ class DecisionCommands(CriteriaCommands):
                     report.writes += 1
                 except IntegrityError:
                     page_made, page_skipped = self._decide_alone(
-                        [a.id for a in changed if isinstance(a, Teacher)], on, criteria, report, ctx
+                        [a.id for a in changed if isinstance(a, Teacher)], on, report, ctx
                     )
             self._count(report, page_made)
             self._count_skipped(report, page_skipped)
@@ -863,7 +909,6 @@ class DecisionCommands(CriteriaCommands):
         self,
         teacher_ids: list[UUID],
         on: date,
-        criteria: ReregistrationCriteria,
         report: RunDueReport,
         ctx: Context,
     ) -> tuple[list[tuple[DecisionIndex | None, dict[str, Any]]], list[str]]:
@@ -874,7 +919,7 @@ class DecisionCommands(CriteriaCommands):
             book = self.criteria_book(CRITERIA)
             teacher = self.get_teacher(teacher_id)
             try:
-                made, skipped = self._decide_due(teacher, on, book, criteria, ctx)
+                made, skipped = self._decide_due(teacher, on, book, ctx)
                 if made:
                     self._save(teacher, *[index for index, _ in made if index is not None])
                     report.writes += 1
@@ -937,6 +982,14 @@ class DecisionCommands(CriteriaCommands):
                     f" sha256 the decision recorded ({policy['sha256']}): it cannot be reproduced"
                 )
             criteria = self.parsed_reregistration(version)
+        recorded_engine = str(record.get("engine_version") or "1.0.0")
+        try:
+            rules = engine(recorded_engine)
+        except UnknownEngineError:
+            raise ConflictError(
+                f"the decision was taken by engine {recorded_engine}, which this register does"
+                " not have: it is not reproduced on another engine"
+            ) from None
         assessment = assess(
             record["kind"],
             then,
@@ -945,6 +998,7 @@ class DecisionCommands(CriteriaCommands):
             criteria=criteria,
             decided_on=date.fromisoformat(record["decided_on"]),
             validated=self.activity_validated,
+            rules=rules,
         )
         differences = trace_differences(record["trace"], assessment.trace)
         if assessment.outcome != record["outcome"]:
@@ -965,7 +1019,11 @@ class DecisionCommands(CriteriaCommands):
             "recomputed": {"outcome": assessment.outcome, "trace": list(assessment.trace)},
             "differences": differences,
             "policy": policy,
-            "engine_version": {"recorded": record["engine_version"], "current": ENGINE_VERSION},
+            "engine_version": {
+                "recorded": recorded_engine,
+                "reproduced_with": rules.ENGINE_VERSION,
+                "current": ENGINE_VERSION,
+            },
             "as_of_version": record["as_of_version"],
             "events_since": record["file_version"] - record["version"],
         }

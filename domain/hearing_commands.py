@@ -24,6 +24,7 @@ from domain.errors import ConflictError, FieldError, InvalidInputError
 from domain.teacher import StrikeOffProposal, Teacher
 from domain.values import QualificationStatus, StrikeOffGround
 from policies import ReregistrationCriteria, document_sha256, period_end
+from policies.law import TRANSITION_DATE, effective_date_faults, shortfall_strikes_off
 from policies.terms import hearing_deadline
 
 
@@ -79,11 +80,17 @@ class HearingCommands(DecisionCommands):
     def propose_strike_off(
         self, teacher_id: UUID, qualification_id: str, *, ground: str, ctx: Context
     ) -> CommandResult:
-        """Announce an intended strike-off; the teacher's view is due within the term."""
+        """Announce an intended strike-off; the teacher's view is due within the term.
+
+        On the ground ``criteria_not_met`` only for a period that ended on or after the law's
+        transition date: before it a shortfall gives an annotation, never a strike-off.
+        """
         today = self.clock()
         proposal_id = str(uuid.uuid4())
 
         def change(t: Teacher) -> dict[str, Any]:
+            if ground == StrikeOffGround.CRITERIA_NOT_MET:
+                self._check_period_after_transition(t, qualification_id, today)
             t.propose_strike_off(
                 proposal_id=proposal_id,
                 qualification_id=qualification_id,
@@ -150,6 +157,27 @@ class HearingCommands(DecisionCommands):
             teacher_id, ctx, payload, change, commutes=False, event_name="proposal_withdrawn"
         )
 
+    def _check_period_after_transition(
+        self, teacher: Teacher, qualification_id: str, today: date
+    ) -> None:
+        """409 unless the qualification's current period ended, on or after the transition."""
+        q = teacher.qualification(qualification_id)
+        leaves = leave_facts(teacher)
+        book = self.criteria_book("reregistration")
+        criteria = self.criteria_of_period(book, q.period_start, leaves, today).criteria
+        end = period_end(q.period_start, criteria, leaves)
+        if today <= end:
+            raise ConflictError(
+                f"the registration period runs until {end.isoformat()}: whether the criteria"
+                " are met is decided after it"
+            )
+        if not shortfall_strikes_off(end):
+            raise ConflictError(
+                f"the period ended on {end.isoformat()}, before the transition date"
+                f" {TRANSITION_DATE.isoformat()} of the Wet beroep leraar: a shortfall in it"
+                " gives an annotation, never a strike-off"
+            )
+
     def proposal_of(self, teacher_id: UUID, proposal_id: str) -> dict[str, Any]:
         """One proposal as the teacher and the registrar see it."""
         teacher = self.get_teacher(teacher_id)
@@ -192,17 +220,10 @@ class HearingCommands(DecisionCommands):
                     " once the view is given or the term has passed"
                 )
             q = teacher.qualification(p.qualification_id)
-            errors: list[FieldError] = []
-            if effective_on > today:
-                errors.append(
-                    FieldError("effective_on", "a strike-off cannot take effect in the future")
-                )
-            if effective_on < q.admitted_on:
-                errors.append(
-                    FieldError(
-                        "effective_on", "a strike-off cannot take effect before the admission"
-                    )
-                )
+            errors = [
+                FieldError(fault.field, fault.message)
+                for fault in effective_date_faults(p.ground, effective_on, today, q.admitted_on)
+            ]
             if not (ctx.reason and ctx.reason.strip()):
                 errors.append(FieldError("reason", "a strike-off states its reason"))
             if errors:
@@ -230,13 +251,23 @@ class HearingCommands(DecisionCommands):
                         " proposal and decide the re-registration again"
                     )
             elif p.ground == StrikeOffGround.CRITERIA_NOT_MET:
-                policy, criteria = self._criteria_on(book, today)
+                governing = self.criteria_of_period(
+                    book, q.period_start, leave_facts(teacher), today
+                )
+                policy, criteria = governing.version, governing.criteria
             if criteria is not None:
                 end = period_end(q.period_start, criteria, leave_facts(teacher))
                 if today <= end:
                     raise ConflictError(
                         f"the registration period runs until {end.isoformat()}: whether the"
                         " criteria are met is decided after it"
+                    )
+                if not shortfall_strikes_off(end):
+                    raise ConflictError(
+                        f"the period ended on {end.isoformat()}, before the transition date"
+                        f" {TRANSITION_DATE.isoformat()}: a shortfall in it gives an annotation,"
+                        " never a strike-off; withdraw the proposal and decide the"
+                        " re-registration"
                     )
             assessment = assess(
                 STRIKE_OFF,

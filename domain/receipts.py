@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
+from policies.law import TRANSITION_SOURCE
+
 JCI_BASE: Final = "https://wetten.overheid.nl/"
 
 
@@ -55,9 +57,14 @@ def reference(law: Law, article: str | None, topic: str) -> dict[str, Any]:
     }
 
 
-def legal_basis(kind: str, sector: str, *, hearing: bool) -> list[dict[str, Any]]:
-    """The articles a decision of ``kind`` rests on; ``hearing`` when Awb 4:8 applied."""
+def legal_basis(
+    kind: str, sector: str, *, hearing: bool, transition: bool = False
+) -> list[dict[str, Any]]:
+    """The articles a decision of ``kind`` rests on; ``hearing`` when Awb 4:8 applied;
+    ``transition`` when the law's transition rule decided between annotation and strike-off."""
     refs = [reference(LAWS[sector], None, REGISTER_PROVISIONS)]
+    if transition:
+        refs.append(reference(LAWS[sector], None, TRANSITION_SOURCE))
     if hearing:
         refs.append(reference(AWB, "4:8", "zienswijze vóór een belastend besluit"))
     refs += [

@@ -16,7 +16,6 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from domain.errors import ConflictError, FieldError, InvalidInputError, NotFoundError
-from domain.periods import period_end
 from domain.values import (
     GROUNDS_WITHOUT_HEARING,
     SECTORS_WITH_SUBJECTS,
@@ -33,6 +32,7 @@ from domain.values import (
     StrikeOffGround,
     bsn_is_valid,
 )
+from policies.periods import period_end
 
 #: Default length of a registration period; the criteria document may set another.
 DEFAULT_PERIOD_YEARS = 4

@@ -165,6 +165,11 @@ class ReregistrationCriteria(_Part):
     counted_kinds: tuple[ActivityKind, ...] = ACTIVITY_KINDS
     non_validated: NonValidatedRules = NonValidatedRules()
     leave_extends_period: StrictBool = True
+    #: Also govern periods already running on the effective date (lex mitior): adoption is
+    #: refused when the impact analysis finds any outcome that would become worse.
+    governs_running_periods: StrictBool = False
+    #: The law's transition, repeated for readers; engine 2.0.0 reads the law's date
+    #: (:mod:`policies.law`), and a draft that moves or removes it is refused.
     transition: TransitionRule | None
     preregister: PreregisterRules
 

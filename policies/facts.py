@@ -67,6 +67,10 @@ class ActivityFact:
     has_evidence: bool
     has_reflection: bool
     withdrawn: bool = False
+    #: The qualifications the activity serves; None serves all of the teacher's (engine 2.0.0).
+    qualification_ids: tuple[str, ...] | None = None
+    #: Rejected by the registrar in a sample check: it no longer counts (engine 2.0.0).
+    rejected: bool = False
 
     def __post_init__(self) -> None:
         _require(self.contact_hours >= _ZERO, f"activity {self.activity_id}: contact hours < 0")
@@ -89,6 +93,12 @@ class AppointmentFact:
     start: date
     end: date | None
     fte: Decimal
+    #: The sector taught in (po/vo/mbo); None when the delivery did not state it.
+    sector: str | None = None
+    #: The subjects taught (vo, mbo); empty when not stated.
+    subjects: tuple[str, ...] = ()
+    #: Disputed by the teacher and not yet resolved: it does not count (engine 2.0.0).
+    disputed: bool = False
 
     def __post_init__(self) -> None:
         _require(self.fte >= _ZERO, f"appointment {self.appointment_id}: fte < 0")
@@ -106,6 +116,9 @@ class LeaveFact:
     event_ref: str
     start: date
     end: date
+    #: Approved by the registrar or delivered by the employer; the teacher's own report is
+    #: pending until then and extends nothing (engine 2.0.0).
+    approved: bool = True
 
     def __post_init__(self) -> None:
         _require(self.end >= self.start, f"leave {self.leave_id}: ends before it starts")

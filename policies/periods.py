@@ -1,8 +1,9 @@
-"""Calendar arithmetic for periods: years from a date, days of overlap, leave extension.
+"""The one calendar of periods: years from a date, days of overlap, leave extension.
 
-Kept free of criteria so the same rule serves the registration period and the pre-register term,
-and gives the same answer as ``domain.periods`` (29 February plus a year is 28 February; a period
-of N years ends the day before the anniversary).
+Kept free of criteria so the same rule serves the registration period and the pre-register
+term, for decisions, the teacher file, the read models and the pages alike (29 February plus a
+year is 28 February; a period of N years ends the day before the anniversary, pushed back by
+the leave inside it). Which leave counts (only approved leave) is the caller's filter.
 """
 
 from __future__ import annotations
@@ -68,3 +69,8 @@ def extended_end(base_end: date, start: date, spans: Iterable[tuple[date, date]]
         if extended == end:
             return end
         end = extended
+
+
+def period_end(start: date, years: int, leaves: Iterable[tuple[date, date]] = ()) -> date:
+    """Last day of a period of ``years`` from ``start``, extended by the leave inside it."""
+    return extended_end(last_day(start, years), start, leaves)

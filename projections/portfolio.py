@@ -16,8 +16,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from domain.periods import period_end
 from domain.teacher import Teacher
+from policies.periods import period_end
 from projections.common import hours_text, hundredths
 from projections.db import Db
 from projections.runner import Batch, Projection, topics_of

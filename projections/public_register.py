@@ -17,9 +17,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from domain.errors import InvalidInputError
-from domain.periods import period_end
 from domain.teacher import Teacher
 from domain.values import register_number_is_valid
+from policies.periods import period_end
 from projections.common import KEY_END, dumps, name_key, split_name_query
 from projections.db import Db
 from projections.runner import Batch, Projection, topics_of

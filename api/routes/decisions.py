@@ -65,20 +65,19 @@ def re_register(
     response: Response,
     body: ReRegistrationCreate | None = None,
 ) -> DecisionRecord | ReRegistrationProposal:
-    """Decide a re-registration against the criteria in force; 409 before the period end.
+    """Decide a re-registration against the criteria of the period; 409 before the period end.
 
-    `201` with the decision record (`Location: /api/decisions/{decision_id}`) when the outcome
-    is `re_registered` or `annotated`. Short of the criteria after the transition date the
-    register does not strike off: it proposes the strike-off (`outcome: strike_off_proposed`,
-    with `proposal_id`, `view_due` and the assessment; `Location` names the proposal) and the
-    teacher is heard first (Awb 4:8). While that proposal is open the period is not decided
+    Dated the register's date (`decided_on` is not accepted). The criteria version is the one
+    in force on the day the period began (or a later one that declared it governs running
+    periods); the receipt says which and why. `201` with the decision record
+    (`Location: /api/decisions/{decision_id}`) when the outcome is `re_registered` or
+    `annotated` (a shortfall in a period that ended before 1 August 2027). Short of the
+    criteria in a period that ended on or after that date the register does not strike off:
+    it proposes the strike-off (`outcome: strike_off_proposed`, with `proposal_id`,
+    `view_due` and the assessment; `Location` names the proposal) and the teacher is heard
+    first (Awb 4:8). While that proposal is open the period is not decided
     again (`409` naming it)."""
-    result = register.re_register(
-        teacher_id_of(teacher_id),
-        qualification_id,
-        decided_on=body.decided_on if body else None,
-        ctx=ctx,
-    )
+    result = register.re_register(teacher_id_of(teacher_id), qualification_id, ctx=ctx)
     if result.data.get("outcome") == "strike_off_proposed":
         response.headers["ETag"] = f'"{result.version}"'
         response.headers["Location"] = (
@@ -106,7 +105,8 @@ def strike_off(
     register: RegisterDep,
     response: Response,
 ) -> DecisionRecord:
-    """Strike a qualification off; `heard_on` is required unless own request or death."""
+    """Strike a qualification off on own request or death (422 for any other ground: those go
+    through a strike-off proposal and the teacher's view, Awb 4:8)."""
     result = register.strike_off(
         teacher_id_of(teacher_id),
         qualification_id,
@@ -173,11 +173,10 @@ def move_to_register(
 def run_due(
     _: Registrar, ctx: ContextDep, register: RegisterDep, body: RunDueCreate | None = None
 ) -> RunDueReport:
-    """Decide every re-registration due on `on` (default today): each period that ended
+    """Decide every re-registration due on the register's date: each period that ended
     before it and is not decided yet, as `lerarenregister run-due` does. Safe to repeat: a
     decided period is no longer due, so a second run decides 0; with an Idempotency-Key a
-    retry answers the first report. 422 for a day after today,
-    409 when no criteria were in force on it."""
+    retry answers the first report. 422 when `on` names another day than the register's."""
     on = body.on if body is not None and body.on is not None else register.clock()
     done = register.run_due_once(on, ctx=replace(ctx, reason=f"run-due {on.isoformat()}"))
     return RunDueReport(**done.data, position=done.position or register.head_position())

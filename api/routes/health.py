@@ -8,14 +8,19 @@ from fastapi.responses import JSONResponse
 from api.deps import ServicesDep
 from api.problems import problem
 from api.schemas import Health, Readiness
+from domain.clock import FixedClock
 
 router = APIRouter(tags=["operations"])
 
 
 @router.get("/healthz", response_model=Health)
-def healthz() -> Health:
-    """The process answers."""
-    return Health(status="ok")
+def healthz(services: ServicesDep) -> Health:
+    """The process answers, with the register's date (and whether ``LR_TODAY`` fixes it)."""
+    return Health(
+        status="ok",
+        today=services.register.clock(),
+        today_fixed=isinstance(services.register.clock, FixedClock),
+    )
 
 
 @router.get("/readyz", response_model=Readiness, responses={503: {"description": "Not ready"}})

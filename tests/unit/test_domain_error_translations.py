@@ -47,6 +47,9 @@ PASSED_ON = {
     ("domain/delivery.py", "str(raw[SHAPE])"),
     # FieldError.to_dict: the message it holds.
     ("domain/errors.py", "self.message"),
+    # The law's date faults (policies/law.py `DateFault`), read where they are made.
+    ("domain/decisions.py", "fault.message"),
+    ("domain/hearing_commands.py", "fault.message"),
     # A criteria document's contradictions: the `Fault` messages, read where they are made.
     ("policies/criteria.py", "f.message"),
     # A criteria document's shape faults in pydantic's own words (or a `Fault` message passed
@@ -292,9 +295,11 @@ def test_the_dutch_template_has_the_values_of_the_english() -> None:
             "geherregistreerd.",
         ),
         (
-            "the teacher must be heard before a strike-off on incorrect_data",
-            "De leraar moet eerst worden gehoord vóór een doorhaling op grond van onjuiste "
-            "gegevens.",
+            "a strike-off on incorrect_data is decided only after a proposal and the teacher's"
+            " view (Awb 4:8): propose it first (strike-off-proposal)",
+            "Over een doorhaling op grond van onjuiste gegevens wordt pas besloten na een"
+            " voornemen en de zienswijze van de leraar (Awb 4:8): maak eerst een voornemen tot"
+            " doorhaling.",
         ),
         (
             "expected version 3, but the current version is 4",

@@ -10,7 +10,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from api.demo import valid_bsn
-from domain.periods import add_years, period_end
 from domain.values import (
     bsn_is_valid,
     luhn_check_digit,
@@ -18,6 +17,7 @@ from domain.values import (
     person_key,
     register_number_is_valid,
 )
+from policies.periods import add_years, period_end
 
 
 @pytest.mark.parametrize(

@@ -131,14 +131,6 @@ TEMPLATES: Final[tuple[tuple[str, str], ...]] = (
         "Op {on_date} zijn geen criteria voor herregistratie van kracht.",
     ),
     (
-        "a decision cannot be dated in the future",
-        "Een besluit kan geen datum in de toekomst hebben.",
-    ),
-    (
-        "a decision cannot be dated before the admission",
-        "Een besluit kan geen datum vóór de inschrijving hebben.",
-    ),
-    (
         "qualification {qualification_id} is {status}: only a registered qualification is "
         "re-registered",
         "Bevoegdheid {qualification_id} is {status}: alleen een geregistreerde bevoegdheid kan "
@@ -150,11 +142,55 @@ TEMPLATES: Final[tuple[tuple[str, str], ...]] = (
         "De registratieperiode loopt tot {end_date}: over de herregistratie kan vanaf "
         "{from_date} worden besloten.",
     ),
-    (
-        "decisions cannot be dated in the future",
-        "Besluiten kunnen geen datum in de toekomst hebben.",
-    ),
     ("no decision with id {decision_id}", "Er is geen besluit met id {decision_id}."),
+    (
+        "no re-registration criteria have been adopted",
+        "Er zijn nog geen criteria voor herregistratie vastgesteld.",
+    ),
+    (
+        "run-due decides on the register's date ({on_date}) only: decisions are dated the day "
+        "they are taken",
+        "Run-due besluit alleen op de datum van het register ({on_date}): een besluit krijgt de "
+        "datum van de dag waarop het wordt genomen.",
+    ),
+    (
+        "the decision was taken by engine {engine}, which this register does not have: it is "
+        "not reproduced on another engine",
+        "Het besluit is genomen met rekenregels {engine}, die dit register niet heeft: het wordt "
+        "niet met andere rekenregels nagerekend.",
+    ),
+    (
+        "a strike-off on {ground} is decided only after a proposal and the teacher's view "
+        "(Awb 4:8): propose it first (strike-off-proposal)",
+        "Over een doorhaling op grond van {ground} wordt pas besloten na een voornemen en de "
+        "zienswijze van de leraar (Awb 4:8): maak eerst een voornemen tot doorhaling.",
+    ),
+    (
+        "the period ended on {end_date}, before the transition date {transition_date} of the "
+        "Wet beroep leraar: a shortfall in it gives an annotation, never a strike-off",
+        "De periode eindigde op {end_date}, vóór de overgangsdatum {transition_date} van de Wet "
+        "beroep leraar: een tekort daarin geeft een aantekening, nooit een doorhaling.",
+    ),
+    (
+        "the period ended on {end_date}, before the transition date {transition_date}: a "
+        "shortfall in it gives an annotation, never a strike-off; withdraw the proposal and "
+        "decide the re-registration",
+        "De periode eindigde op {end_date}, vóór de overgangsdatum {transition_date}: een tekort "
+        "daarin geeft een aantekening, nooit een doorhaling; trek het voornemen in en besluit "
+        "over de herregistratie.",
+    ),
+    # policies/law.py (the effective date of a strike-off)
+    (
+        "a strike-off on {ground} takes effect on the day it is decided ({decided_date}), never "
+        "before it",
+        "Een doorhaling op grond van {ground} gaat in op de dag van het besluit ({decided_date}), "
+        "nooit eerder.",
+    ),
+    ("the date of death lies in the future", "De datum van overlijden ligt in de toekomst."),
+    (
+        "on own request a strike-off takes effect at most {days} days back, from {from_date}",
+        "Op eigen verzoek gaat een doorhaling hoogstens {days} dagen terug in, vanaf {from_date}.",
+    ),
     ("the strike-off was refused", "De doorhaling is geweigerd."),
     (
         "qualification {qualification_id} is already struck off",
@@ -211,10 +247,6 @@ TEMPLATES: Final[tuple[tuple[str, str], ...]] = (
     ("the diploma date lies in the future", "De diplomadatum ligt in de toekomst."),
     ("the diploma date lies before the admission", "De diplomadatum ligt vóór de inschrijving."),
     ("decision {decision_id} was already taken", "Besluit {decision_id} is al genomen."),
-    (
-        "the teacher must be heard before a strike-off on {ground}",
-        "De leraar moet eerst worden gehoord vóór een doorhaling op grond van {ground}.",
-    ),
     # domain/delivery.py (the rows of an employer's delivery)
     ("{name} is not a date YYYY-MM-DD", "{name} is geen datum in de vorm JJJJ-MM-DD."),
     ("fte is required", "fte is verplicht."),

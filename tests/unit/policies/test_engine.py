@@ -49,17 +49,30 @@ def test_shortfall_before_transition_is_annotated() -> None:
     assert not verdict.met
 
 
-def test_shortfall_from_transition_date_is_struck_off() -> None:
-    """The transition rule's date itself already gives strike-off."""
+def test_shortfall_in_a_period_ending_before_the_transition_is_annotated_when_decided_later() -> None:
+    """The period decides, not the decision date: ended 31 July 2027, decided in September."""
     facts = sufficient(activities=(activity(10, 100),), period_start=date(2023, 8, 1))
-    assert evaluate(facts, default_criteria(), date(2027, 7, 31)).outcome == "annotated"
-    assert evaluate(facts, default_criteria(), date(2027, 8, 1)).outcome == "struck_off"
+    verdict = evaluate(facts, default_criteria(), date(2027, 9, 15))
+    assert verdict.period_end == date(2027, 7, 31)
+    assert verdict.outcome == "annotated"
+    entry = verdict.result("transition")
+    assert entry is not None
+    assert "before 2027-08-01" in entry.actual
 
 
-def test_without_transition_rule_a_shortfall_is_struck_off() -> None:
-    criteria = criteria_with(transition=None)
-    verdict = evaluate(sufficient(activities=()), criteria, BEFORE_TRANSITION)
+def test_shortfall_in_a_period_ending_on_the_transition_date_is_struck_off() -> None:
+    """A period whose last day is the transition date itself already leads to strike-off."""
+    facts = sufficient(activities=(activity(10, 100),), period_start=date(2023, 8, 2))
+    verdict = evaluate(facts, default_criteria(), date(2027, 8, 2))
+    assert verdict.period_end == date(2027, 8, 1)
     assert verdict.outcome == "struck_off"
+
+
+def test_the_document_cannot_move_the_transition() -> None:
+    """A document without a transition rule (or with another date) changes nothing."""
+    facts = sufficient(activities=(), period_start=date(2022, 9, 1))
+    for criteria in (criteria_with(transition=None), criteria_with(transition={"strike_off_from": "2024-01-01"})):
+        assert evaluate(facts, criteria, date(2030, 1, 1)).outcome == "annotated"
 
 
 def test_trace_names_the_missing_hours_and_the_activities_counted() -> None:
@@ -274,7 +287,8 @@ def test_order_of_facts_does_not_change_the_verdict() -> None:
 def test_a_new_version_with_other_minimums_changes_the_outcome() -> None:
     stricter = criteria_with(version=2, min_total_hours=200)
     assert evaluate(sufficient(), default_criteria(), AFTER_TRANSITION).outcome == "re_registered"
-    assert evaluate(sufficient(), stricter, AFTER_TRANSITION).outcome == "struck_off"
+    after = sufficient(period_start=date(2026, 9, 1))
+    assert evaluate(after, stricter, AFTER_TRANSITION).outcome == "struck_off"
 
 
 def test_no_work_experience_rule_leaves_no_trace_entry() -> None:

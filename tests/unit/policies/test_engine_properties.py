@@ -20,6 +20,7 @@ from policies.facts import (
     LeaveFact,
     QualificationFacts,
 )
+from policies.law import TRANSITION_DATE
 from policies.verdict import Verdict
 from tests.unit.policies.factories import criteria_with
 
@@ -172,18 +173,29 @@ def test_the_same_facts_always_give_the_same_verdict_and_trace(
 
 @FEW
 @given(qualifications(), criteria(), evaluation_dates)
-def test_outcome_follows_the_criteria_met_and_the_transition_date(
+def test_outcome_follows_the_criteria_met_and_the_end_of_the_period(
     facts: QualificationFacts, rules: ReregistrationCriteria, on: date
 ) -> None:
     verdict = evaluate(facts, rules, on)
     assert verdict.met == all(result.passed for result in verdict.trace)
-    assert rules.transition is not None
     if verdict.met:
         assert verdict.outcome == "re_registered"
-    elif on < rules.transition.strike_off_from:
+    elif verdict.period_end < TRANSITION_DATE:
         assert verdict.outcome == "annotated"
     else:
         assert verdict.outcome == "struck_off"
+
+
+@FEW
+@given(qualifications(), criteria(), evaluation_dates, evaluation_dates)
+def test_the_outcome_of_a_shortfall_never_depends_on_the_decision_date(
+    facts: QualificationFacts, rules: ReregistrationCriteria, first: date, second: date
+) -> None:
+    """Decided on any two days after the period, the same facts give the same outcome."""
+    end = evaluate(facts, rules, first).period_end
+    late = max(first, second, end + timedelta(days=1))
+    later = late + timedelta(days=(second - first).days % 400)
+    assert evaluate(facts, rules, late).outcome == evaluate(facts, rules, later).outcome
 
 
 @FEW
