@@ -27,9 +27,10 @@ def _print(data: Any) -> None:
 def cmd_run_due(args: argparse.Namespace) -> int:
     services = _services(args)
     try:
+        on = args.date or services.register.clock()
         report = services.register.run_due(
-            args.date,
-            ctx=Context(CLI_ACTOR, reason=f"run-due {args.date.isoformat()}"),
+            on,
+            ctx=Context(CLI_ACTOR, reason=f"run-due {on.isoformat()}"),
             progress=Progress("run-due"),
         )
         data = report.to_dict()
@@ -102,6 +103,7 @@ def cmd_criteria(args: argparse.Namespace) -> int:
             _read_file(args.file),
             due_from=start,
             due_to=args.due_to or start + timedelta(days=365),
+            effective_from=args.effective_from,
             progress=Progress("impact"),
         )
         if not args.full:
@@ -127,8 +129,15 @@ def cmd_decision(args: argparse.Namespace) -> int:
 
 def add_commands(sub: Any) -> None:
     """`run-due`, `criteria` and `decision`."""
-    run_due = sub.add_parser("run-due", help="decide every re-registration due on a date")
-    run_due.add_argument("--date", type=_date, required=True, help="YYYY-MM-DD, not in the future")
+    run_due = sub.add_parser(
+        "run-due", help="decide every re-registration due on the register's date"
+    )
+    run_due.add_argument(
+        "--date",
+        type=_date,
+        default=None,
+        help="YYYY-MM-DD; may only name the register's date (LR_TODAY or today), the default",
+    )
     run_due.set_defaults(func=cmd_run_due)
 
     criteria = sub.add_parser("criteria", help="criteria documents: list, show, draft, adopt")
@@ -153,6 +162,13 @@ def add_commands(sub: Any) -> None:
     impact.add_argument("file")
     impact.add_argument("--from", dest="due_from", type=_date, default=None)
     impact.add_argument("--to", dest="due_to", type=_date, default=None)
+    impact.add_argument(
+        "--effective-from",
+        dest="effective_from",
+        type=_date,
+        default=None,
+        help="the day the draft would take effect (default tomorrow)",
+    )
     impact.add_argument("--full", action="store_true", help="list every changed file too")
     criteria.set_defaults(func=cmd_criteria)
 

@@ -311,9 +311,11 @@ class ImpactChange(BaseModel):
     register_number: str
     qualification_id: str
     sector: str
+    period_start: date
     period_end: date
     current: str
     draft: str
+    direction: Literal["better", "worse"]
     draft_shortfalls: list[str]
 
 
@@ -327,11 +329,16 @@ class Impact(BaseModel):
     window: dict[str, date]
     draft: ImpactDraft
     in_force: PolicyRef
+    effective_from: date = Field(description="the day the draft would take effect")
+    governs_running_periods: bool
     files_read: int
     qualifications: int = Field(description="qualifications whose period ends in the window")
+    governed: int = Field(description="of those, the periods the draft would govern")
     current: OutcomeCounts
     with_draft: OutcomeCounts
     changed: int
+    better: int = Field(description="changed outcomes that are better for the teacher")
+    worse: int = Field(description="changed outcomes that are worse for the teacher")
     transitions: dict[str, int]
     changes: list[ImpactChange]
     changes_truncated: bool

@@ -25,7 +25,7 @@ from domain.criteria_book import (
     default_book,
     document_errors,
 )
-from domain.errors import ConflictError, NotFoundError, VersionMismatchError
+from domain.errors import ConflictError, InvalidInputError, NotFoundError, VersionMismatchError
 from policies import (
     CriteriaDocumentError,
     ReregistrationCriteria,
@@ -33,6 +33,7 @@ from policies import (
     parse_document,
     parse_reregistration,
 )
+from policies.law import TRANSITION_DATE
 
 log = structlog.get_logger("lerarenregister.criteria")
 
@@ -148,12 +149,41 @@ class CriteriaCommands(RegisterBase):
         )
         return result
 
+    def _check_running_periods(self, name: str, version: int, effective_from: date) -> None:
+        drafted = self.criteria_book(name).version_of(version)
+        if not self.parsed_reregistration(drafted).governs_running_periods:
+            return
+        worse = self.worse_for_running_periods(drafted.raw, effective_from)  # type: ignore[attr-defined]
+        if worse:
+            listed = ", ".join(
+                f"{c['register_number']} ({c['qualification_id']}: {c['current']} -> {c['draft']})"
+                for c in worse[:20]
+            )
+            raise InvalidInputError.of(
+                "governs_running_periods",
+                f"this version would make {len(worse)} running registrations worse, so it may"
+                f" not govern periods already running (lex mitior): {listed}",
+            )
+
     def draft_criteria(self, raw: bytes, *, ctx: Context) -> CommandResult:
-        """Draft a criteria document (exact bytes); refused with every fault named."""
+        """Draft a criteria document (exact bytes); refused with every fault named.
+
+        A re-registration document may not move or remove the law's transition date
+        (:data:`policies.law.TRANSITION_DATE`): the field is named in the refusal.
+        """
         try:
             document = parse_document(raw)
         except CriteriaDocumentError as exc:
             raise document_errors(exc) from None
+        if isinstance(document, ReregistrationCriteria):
+            transition = document.transition
+            if transition is None or transition.strike_off_from != TRANSITION_DATE:
+                raise InvalidInputError.of(
+                    "transition.strike_off_from",
+                    f"the transition date is the law's ({TRANSITION_DATE.isoformat()}, Wet"
+                    " beroep leraar en lerarenregister): a criteria document cannot move or"
+                    " remove it",
+                )
         payload = {"command": "draft_criteria", "sha256": document_sha256(raw)}
 
         def change(book: CriteriaBook) -> dict[str, Any]:
@@ -177,7 +207,14 @@ class CriteriaCommands(RegisterBase):
         consultation: dict[str, Any],
         ctx: Context,
     ) -> CommandResult:
-        """Adopt a drafted version from ``effective_from``, with the consultation record."""
+        """Adopt a drafted version from ``effective_from``, with the consultation record.
+
+        A version that declares ``governs_running_periods`` is adopted only when the impact
+        analysis finds no registration whose outcome it would make worse (lex mitior); the
+        refusal lists them. The law's transition date cannot be moved or removed.
+        """
+        if name == "reregistration":
+            self._check_running_periods(name, version, effective_from)
         payload = {
             "command": "adopt_criteria",
             "name": name,

@@ -249,6 +249,7 @@ class DecisionCommands(CriteriaCommands):
         ctx: Context,
         policy: CriteriaVersion | None,
         inputs: dict[str, Any],
+        governs: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         """The receipt of a decision taken on the file as it stands, its id derived from the
         file's version (a decision on a later state of the file is another decision)."""
@@ -262,6 +263,7 @@ class DecisionCommands(CriteriaCommands):
             actor=ctx.actor,
             policy=policy,
             inputs=inputs,
+            governs=governs,
         )
 
     def _receipt(

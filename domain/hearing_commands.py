@@ -240,9 +240,11 @@ class HearingCommands(DecisionCommands):
             }
             policy: CriteriaVersion | None = None
             criteria: ReregistrationCriteria | None = None
+            governs: dict[str, Any] | None = None
             if p.assessment is not None:  # proposed at re-registration: the same criteria
                 inputs["assessment"] = p.assessment
                 policy, criteria = self._criteria_of_assessment(p.assessment)
+                governs = p.assessment["policy"].get("governs")
                 start = p.assessment["period"]["start"]
                 if start != q.period_start.isoformat():
                     raise ConflictError(
@@ -254,7 +256,7 @@ class HearingCommands(DecisionCommands):
                 governing = self.criteria_of_period(
                     book, q.period_start, leave_facts(teacher), today
                 )
-                policy, criteria = governing.version, governing.criteria
+                policy, criteria, governs = governing.version, governing.criteria, governing.governs
             if criteria is not None:
                 end = period_end(q.period_start, criteria, leave_facts(teacher))
                 if today <= end:
@@ -289,6 +291,7 @@ class HearingCommands(DecisionCommands):
                 ctx=ctx,
                 policy=policy,
                 inputs=inputs,
+                governs=governs,
             )
             decision_id = receipt["decision_id"]
             nl, en = hearing_sentences(p)

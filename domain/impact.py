@@ -28,6 +28,7 @@ from policies import (
     parse_reregistration,
     period_end,
 )
+from policies.periods import add_years
 from policies.verdict import INFORMATIONAL, canonical_hours
 
 #: Changed files listed in one impact answer at most (the counts are always complete).
@@ -36,6 +37,8 @@ MAX_CHANGES_LISTED: Final = 1000
 MAX_WINDOW_DAYS: Final = 366 * 10
 _DAY: Final = timedelta(days=1)
 _ZERO: Final = Decimal(0)
+#: Outcomes from worst to best, to tell a better change from a worse one.
+_RANK: Final = {"struck_off": 0, "annotated": 1, "re_registered": 2}
 
 
 def _shortfall(required: str, actual: str) -> str | None:
@@ -125,15 +128,20 @@ class ProgressAndImpact(DecisionCommands):
         *,
         due_from: date,
         due_to: date,
+        effective_from: date | None = None,
         page_rows: int = PAGE_ROWS,
         progress: Callable[[int, int], None] | None = None,
     ) -> dict[str, Any]:
         """Evaluate a draft over every registered qualification whose period ends in the
-        window, beside the criteria in force, and count the outcomes that would change.
+        window, beside the criteria that govern it now, and count the outcomes that would
+        change, split into better and worse.
 
-        The criteria in force are those in force today. Each document judges the period as it
-        defines it, on the day after that period ends (when `run-due` would decide it), with
-        the facts on file now.
+        A period is judged by the version that governs it (:meth:`criteria_of_period`): the
+        one in force on the day it began. The draft, taking effect on ``effective_from``
+        (default tomorrow), would govern the periods that begin on or after that day and,
+        when it declares ``governs_running_periods``, those running on it; every other period
+        keeps its outcome. Each document judges the period as it defines it, on the day after
+        it ends (when `run-due` would decide it), with the facts on file now.
         """
         try:
             draft = parse_reregistration(raw)
@@ -144,13 +152,15 @@ class ProgressAndImpact(DecisionCommands):
         if (due_to - due_from).days > MAX_WINDOW_DAYS:
             raise InvalidInputError.of("due_to", "a window spans at most ten years")
         started = time.perf_counter()
+        takes_effect = effective_from or self.clock() + _DAY
         version = self.criteria_in_force(CRITERIA, self.clock())
-        criteria = self.parsed_reregistration(version)
+        book = self.criteria_book(CRITERIA)
         current_counts: Counter[str] = Counter()
         draft_counts: Counter[str] = Counter()
         transitions: Counter[str] = Counter()
+        direction: Counter[str] = Counter()
         changes: list[dict[str, Any]] = []
-        considered = 0
+        considered = governed = 0
         scan = TeacherScan(self)
         total = scan.count_files() if progress is not None else 0
         files = 0
@@ -161,31 +171,43 @@ class ProgressAndImpact(DecisionCommands):
                     if q.status != QualificationStatus.REGISTERED:
                         continue
                     leaves = leaves if leaves is not None else leave_facts(teacher)
-                    end = period_end(q.period_start, criteria, leaves)
+                    now_rules = self.criteria_of_period(book, q.period_start, leaves, due_to)
+                    end = period_end(q.period_start, now_rules.criteria, leaves)
                     if not due_from <= end <= due_to:
                         continue
                     considered += 1
                     facts = self.facts_for(teacher, q.qualification_id)
-                    now = evaluate(facts, criteria, end + _DAY)
+                    now = evaluate(facts, now_rules.criteria, end + _DAY)
+                    current_counts[now.outcome] += 1
+                    starts_after = q.period_start >= takes_effect
+                    running = draft.governs_running_periods and q.period_start < takes_effect <= end
+                    if not (starts_after or running):
+                        draft_counts[now.outcome] += 1
+                        continue
+                    governed += 1
                     draft_end = period_end(q.period_start, draft, leaves)
                     then = evaluate(facts, draft, draft_end + _DAY)
-                    current_counts[now.outcome] += 1
                     draft_counts[then.outcome] += 1
-                    if now.outcome != then.outcome:
-                        transitions[f"{now.outcome}->{then.outcome}"] += 1
-                        if len(changes) < MAX_CHANGES_LISTED:
-                            changes.append(
-                                {
-                                    "teacher_id": str(teacher.id),
-                                    "register_number": teacher.register_number,
-                                    "qualification_id": q.qualification_id,
-                                    "sector": q.sector,
-                                    "period_end": end.isoformat(),
-                                    "current": now.outcome,
-                                    "draft": then.outcome,
-                                    "draft_shortfalls": [r.criterion for r in then.shortfalls],
-                                }
-                            )
+                    if now.outcome == then.outcome:
+                        continue
+                    transitions[f"{now.outcome}->{then.outcome}"] += 1
+                    way = "better" if _RANK[then.outcome] > _RANK[now.outcome] else "worse"
+                    direction[way] += 1
+                    if len(changes) < MAX_CHANGES_LISTED:
+                        changes.append(
+                            {
+                                "teacher_id": str(teacher.id),
+                                "register_number": teacher.register_number,
+                                "qualification_id": q.qualification_id,
+                                "sector": q.sector,
+                                "period_start": q.period_start.isoformat(),
+                                "period_end": end.isoformat(),
+                                "current": now.outcome,
+                                "draft": then.outcome,
+                                "direction": way,
+                                "draft_shortfalls": [r.criterion for r in then.shortfalls],
+                            }
+                        )
             files += len(page)
             if progress is not None:
                 progress(files, max(total, files))
@@ -199,13 +221,29 @@ class ProgressAndImpact(DecisionCommands):
                 "version": version.version,
                 "sha256": version.sha256,
             },
+            "effective_from": takes_effect.isoformat(),
+            "governs_running_periods": draft.governs_running_periods,
             "files_read": files,
             "qualifications": considered,
+            "governed": governed,
             "current": {o: current_counts.get(o, 0) for o in outcomes},
             "with_draft": {o: draft_counts.get(o, 0) for o in outcomes},
             "changed": changed,
+            "better": direction.get("better", 0),
+            "worse": direction.get("worse", 0),
             "transitions": dict(sorted(transitions.items())),
             "changes": changes,
             "changes_truncated": changed > len(changes),
             "seconds": round(time.perf_counter() - started, 3),
         }
+
+    def worse_for_running_periods(self, raw: bytes, effective_from: date) -> list[dict[str, Any]]:
+        """The registrations a draft that governs running periods would make worse if it took
+        effect on ``effective_from``: every period running on that day is judged (lex mitior)."""
+        draft = parse_reregistration(raw)
+        horizon = add_years(effective_from, draft.period_years + 2)
+        window_end = min(horizon, effective_from + timedelta(days=MAX_WINDOW_DAYS))
+        found = self.impact(
+            raw, due_from=effective_from, due_to=window_end, effective_from=effective_from
+        )
+        return [c for c in found["changes"] if c["direction"] == "worse"]

@@ -136,9 +136,14 @@ def impact(
     register: RegisterDep,
     due_from: Annotated[date | None, Query(description="default today")] = None,
     due_to: Annotated[date | None, Query(description="default one year after due_from")] = None,
+    effective_from: Annotated[
+        date | None, Query(description="the day the draft would take effect; default tomorrow")
+    ] = None,
 ) -> Impact:
-    """Outcomes under a draft beside those under the criteria in force, for every
-    qualification whose period ends in the window, and the files whose outcome changes."""
+    """Outcomes under a draft beside those under the criteria that govern each period now,
+    for every qualification whose period ends in the window: which periods the draft would
+    govern (those beginning on or after `effective_from`, and the running ones when it
+    declares `governs_running_periods`), and the outcomes it changes, better and worse."""
     start = due_from or register.clock()
     end = due_to or start + timedelta(days=365)
-    return Impact(**register.impact(raw, due_from=start, due_to=end))
+    return Impact(**register.impact(raw, due_from=start, due_to=end, effective_from=effective_from))

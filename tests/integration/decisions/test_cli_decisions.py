@@ -62,8 +62,22 @@ def test_a_faulty_document_is_refused_in_one_plain_line(
 
 
 def test_run_due_on_an_empty_register_decides_nothing(
-    data_dir: Path, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert main(["run-due", "--date", "2026-01-01"]) == 0
+    monkeypatch.setenv("LR_TODAY", "2026-01-01")
+    assert main(["run-due"]) == 0
     assert "decided 0 re-registrations due on 2026-01-01" in capsys.readouterr().out
+    assert main(["run-due", "--date", "2026-01-01"]) == 0
+    capsys.readouterr()
+
+
+def test_run_due_refuses_any_day_but_the_registers_date(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A decision is dated the day it is taken: no run-due in the past or the future."""
+    monkeypatch.setenv("LR_TODAY", "2026-01-01")
+    assert main(["run-due", "--date", "2025-12-31"]) == 2
+    err = capsys.readouterr().err
+    assert "run-due decides on the register's date (2026-01-01) only" in err
+    assert main(["run-due", "--date", "2026-01-02"]) == 2
     assert main(["decision", "show", "0b6f5a55-3f8e-4d7e-9a0c-2b1f4f6c8e21"]) == 2

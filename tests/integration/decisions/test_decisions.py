@@ -27,17 +27,22 @@ from tests.decision_helpers import (
 from tests.decision_helpers import record as record_activity
 
 
-def test_a_demo_like_teacher_short_of_hours_is_annotated_before_the_transition_date(
+def test_a_shortfall_in_a_period_that_ended_before_the_transition_is_annotated_when_decided_later(
     services: Services, clock: MovableClock
 ) -> None:
-    """Period 2023-07-01..2027-06-30 decided on 2027-07-31: annotation, trace names the hours."""
+    """Period 2023-07-01..2027-06-30 decided on 2027-09-15: still an annotation (the period
+    ended before 1 August 2027), dated the day it is taken; the trace names the hours."""
     teacher = demo_like_teacher(services.register, registered_on=date(2023, 7, 1))
-    clock.today = date(2027, 8, 1)
+    clock.today = date(2027, 9, 15)
     result = services.register.re_register(
-        teacher.teacher_id, teacher.qualification_id, decided_on=date(2027, 7, 31), ctx=REGISTRAR
+        teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR
     )
     record = result.data
     assert record["outcome"] == "annotated"
+    assert record["decided_on"] == "2027-09-15"
+    assert entry(record["trace"], "transition")["actual"] == (
+        "period_end 2027-06-30 before 2027-08-01"
+    )
     total = entry(record["trace"], "total_hours")
     assert (total["required"], total["actual"], total["passed"]) == ("160.0", "120.0", False)
     assert len(total["evidence"]) == 7
@@ -53,10 +58,11 @@ def test_a_demo_like_teacher_short_of_hours_is_annotated_before_the_transition_d
 def test_the_same_shortfall_from_the_transition_date_proposes_a_strike_off(
     services: Services, clock: MovableClock
 ) -> None:
-    """From the transition date a shortfall calls for strike-off: the teacher is heard first
-    (Awb 4:8), so the re-registration proposes it and strikes nothing off yet."""
-    teacher = demo_like_teacher(services.register, registered_on=date(2023, 7, 1))
-    clock.today = date(2027, 8, 1)
+    """A shortfall in a period that ended on or after the transition date calls for strike-off:
+    the teacher is heard first (Awb 4:8), so the re-registration proposes it and strikes
+    nothing off yet."""
+    teacher = demo_like_teacher(services.register, registered_on=date(2023, 8, 2))
+    clock.today = date(2027, 8, 2)
     answer = services.register.re_register(
         teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR
     ).data
@@ -95,6 +101,11 @@ def test_the_receipt_records_basis_policy_engine_version_and_remedy(services: Se
         "name": "reregistration",
         "version": 1,
         "sha256": document_sha256(raw),
+        "governs": {
+            "rule": "in_force_at_period_start",
+            "period_start": "2022-09-01",
+            "effective_from": "2017-08-01",
+        },
     }
     assert record["engine_version"] == ENGINE_VERSION
     assert record["as_of_version"] == before
@@ -103,6 +114,7 @@ def test_the_receipt_records_basis_policy_engine_version_and_remedy(services: Se
     assert record["decided_by"] == {"role": "registrar", "subject": "r1"}
     basis = {(ref["bwb_id"], ref["article"]) for ref in record["legal_basis"]}
     assert {("BWBR0005537", "3:46"), ("BWBR0005537", "6:7"), ("BWBR0002399", None)} <= basis
+    assert any("overgangsrecht" in ref["topic"] for ref in record["legal_basis"])
     awb = next(ref for ref in record["legal_basis"] if ref["article"] == "3:46")
     assert awb["juriconnect"] == "jci1.3:c:BWBR0005537&artikel=3:46"
     found = services.register.get_decision(record["decision_id"])
@@ -135,15 +147,18 @@ def test_deciding_on_an_unknown_teacher_or_qualification_is_not_found(services: 
         services.register.get_decision("not-a-uuid")
 
 
-def test_a_decision_cannot_be_dated_in_the_future(services: Services) -> None:
+def test_a_decision_is_dated_the_registers_date_and_its_term_runs_from_it(
+    services: Services, clock: MovableClock
+) -> None:
+    """Whatever day it is decided, the decision carries that day, and its objection term
+    starts the day after."""
     teacher = demo_like_teacher(services.register)
-    with pytest.raises(InvalidInputError):
-        services.register.re_register(
-            teacher.teacher_id,
-            teacher.qualification_id,
-            decided_on=date(2026, 11, 29),
-            ctx=REGISTRAR,
-        )
+    clock.today = date(2027, 3, 3)
+    record = services.register.re_register(
+        teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR
+    ).data
+    assert record["decided_on"] == "2027-03-03"
+    assert record["objection_deadline"] > "2027-04-13"
 
 
 @pytest.mark.parametrize("ground", ["incorrect_data", "disciplinary_measure", "criteria_not_met"])
@@ -160,7 +175,8 @@ def test_strike_off_without_a_hearing_is_refused_unless_own_request_or_death(
             heard_on=None,
             ctx=REGISTRAR,
         )
-    assert [e.field for e in caught.value.errors] == ["heard_on"]
+    assert [e.field for e in caught.value.errors] == ["ground"]
+    assert "proposal" in caught.value.errors[0].message
 
 
 def test_strike_off_on_own_request_needs_no_hearing_and_cannot_be_repeated(
@@ -189,17 +205,46 @@ def test_strike_off_on_own_request_needs_no_hearing_and_cannot_be_repeated(
         )
 
 
-def test_strike_off_on_criteria_not_met_evaluates_and_cites_the_hearing(
-    services: Services,
+def test_a_proposal_on_criteria_not_met_before_the_transition_is_refused(
+    services: Services, clock: MovableClock
 ) -> None:
-    teacher = demo_like_teacher(services.register)
-    record = services.register.strike_off(
+    """No strike-off on criteria for a period that ended before 1 August 2027, by any route."""
+    teacher = demo_like_teacher(services.register, registered_on=date(2023, 7, 1))
+    clock.today = date(2027, 9, 15)
+    with pytest.raises(ConflictError, match="before the transition date 2027-08-01"):
+        services.register.propose_strike_off(
+            teacher.teacher_id,
+            teacher.qualification_id,
+            ground="criteria_not_met",
+            ctx=replace(REGISTRAR, reason="short"),
+        )
+
+
+def test_strike_off_on_criteria_not_met_goes_through_a_proposal_and_cites_the_hearing(
+    services: Services, clock: MovableClock
+) -> None:
+    teacher = demo_like_teacher(services.register, registered_on=date(2023, 8, 2))
+    clock.today = date(2027, 8, 2)
+    proposal = services.register.propose_strike_off(
         teacher.teacher_id,
         teacher.qualification_id,
         ground="criteria_not_met",
-        effective_on=date(2026, 11, 28),
-        heard_on=date(2026, 11, 20),
-        ctx=REGISTRAR,
+        ctx=replace(REGISTRAR, reason="short"),
+    ).data
+    clock.today = date(2027, 9, 1)
+    with pytest.raises(InvalidInputError, match="refused") as caught:
+        services.register.decide_proposal(
+            teacher.teacher_id,
+            proposal["proposal_id"],
+            effective_on=date(2027, 8, 2),
+            ctx=replace(REGISTRAR, reason="no view given"),
+        )
+    assert "takes effect on the day it is decided" in caught.value.errors[0].message
+    record = services.register.decide_proposal(
+        teacher.teacher_id,
+        proposal["proposal_id"],
+        effective_on=date(2027, 9, 1),
+        ctx=replace(REGISTRAR, reason="no view given"),
     ).data
     assert record["outcome"] == "struck_off"
     assert entry(record["trace"], "hearing")["passed"]
@@ -207,17 +252,48 @@ def test_strike_off_on_criteria_not_met_evaluates_and_cites_the_hearing(
     assert any(ref["article"] == "4:8" for ref in record["legal_basis"])
 
 
-def test_strike_off_on_criteria_not_met_is_refused_when_they_are_met(services: Services) -> None:
-    teacher = demo_like_teacher(services.register, extra_hours=40)
+def test_strike_off_on_criteria_not_met_is_refused_when_they_are_met(
+    services: Services, clock: MovableClock
+) -> None:
+    teacher = demo_like_teacher(services.register, registered_on=date(2023, 8, 2), extra_hours=40)
+    clock.today = date(2027, 8, 2)
+    proposal = services.register.propose_strike_off(
+        teacher.teacher_id,
+        teacher.qualification_id,
+        ground="criteria_not_met",
+        ctx=replace(REGISTRAR, reason="short"),
+    ).data
+    clock.today = date(2027, 9, 1)
     with pytest.raises(ConflictError, match="criteria are met"):
+        services.register.decide_proposal(
+            teacher.teacher_id,
+            proposal["proposal_id"],
+            effective_on=date(2027, 9, 1),
+            ctx=replace(REGISTRAR, reason="term passed"),
+        )
+
+
+def test_own_request_takes_effect_at_most_thirty_days_back(services: Services) -> None:
+    teacher = demo_like_teacher(services.register)
+    with pytest.raises(InvalidInputError) as caught:
         services.register.strike_off(
             teacher.teacher_id,
             teacher.qualification_id,
-            ground="criteria_not_met",
-            effective_on=date(2026, 11, 28),
-            heard_on=date(2026, 11, 20),
+            ground="own_request",
+            effective_on=date(2026, 10, 28),
+            heard_on=None,
             ctx=REGISTRAR,
         )
+    assert "at most 30 days back, from 2026-10-29" in caught.value.errors[0].message
+    record = services.register.strike_off(
+        teacher.teacher_id,
+        teacher.qualification_id,
+        ground="deceased",
+        effective_on=date(2026, 3, 1),
+        heard_on=None,
+        ctx=REGISTRAR,
+    ).data
+    assert record["inputs"]["effective_on"] == "2026-03-01"
 
 
 def test_reinstatement_only_when_the_criteria_are_met_again(

@@ -29,7 +29,7 @@ from tests.decision_helpers import (
 from tests.decision_helpers import record as record_activity
 from tests.procedure_helpers import APPEALS
 
-AFTER_TRANSITION = date(2027, 8, 1)
+AFTER_TRANSITION = date(2027, 9, 1)
 
 
 def me(teacher: Admitted) -> Context:
@@ -37,8 +37,8 @@ def me(teacher: Admitted) -> Context:
 
 
 def short_after_transition(services: Services, clock: MovableClock) -> Admitted:
-    """A vo teacher 40 hours short over 2023-07-01..2027-06-30, judged after the transition."""
-    teacher = demo_like_teacher(services.register, registered_on=date(2023, 7, 1))
+    """A vo teacher 40 hours short over 2023-09-01..2027-08-31, judged after the transition."""
+    teacher = demo_like_teacher(services.register, registered_on=date(2023, 9, 1))
     clock.today = AFTER_TRANSITION
     return teacher
 
@@ -52,16 +52,21 @@ def test_a_shortfall_after_the_transition_is_proposed_not_struck_off(
     result = register.re_register(teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR)
     answer = result.data
     assert answer["outcome"] == "strike_off_proposed"
-    assert (answer["proposed_on"], answer["view_due"]) == ("2027-08-01", "2027-08-15")
+    assert (answer["proposed_on"], answer["view_due"]) == ("2027-09-01", "2027-09-15")
     assessment = answer["assessment"]
     raw, _ = load_default("reregistration")
     assert assessment["policy"] == {
         "name": "reregistration",
         "version": 1,
         "sha256": document_sha256(raw),
+        "governs": {
+            "rule": "in_force_at_period_start",
+            "period_start": "2023-09-01",
+            "effective_from": "2017-08-01",
+        },
     }
-    assert (assessment["decided_on"], assessment["as_of_version"]) == ("2027-08-01", before)
-    assert assessment["period"] == {"start": "2023-07-01", "end": "2027-06-30"}
+    assert (assessment["decided_on"], assessment["as_of_version"]) == ("2027-09-01", before)
+    assert assessment["period"] == {"start": "2023-09-01", "end": "2027-08-31"}
     assert {"criterion": "total_hours", "required": "160.0", "actual": "120.0"} in assessment[
         "shortfalls"
     ]
@@ -73,7 +78,7 @@ def test_a_shortfall_after_the_transition_is_proposed_not_struck_off(
     assert events[0].assessment == assessment  # type: ignore[attr-defined]
     file = register.get_teacher(teacher.teacher_id)
     q = file.qualifications[teacher.qualification_id]
-    assert (q.status, q.period_start) == ("registered", date(2023, 7, 1))
+    assert (q.status, q.period_start) == ("registered", date(2023, 9, 1))
     assert file.decisions == []
     proposal = register.proposal_of(teacher.teacher_id, answer["proposal_id"])
     assert (proposal["ground"], proposal["status"]) == ("criteria_not_met", "open")
@@ -111,7 +116,7 @@ def test_run_due_proposes_once_and_the_re_registration_then_waits(
     assert (first.decided, first.proposed, first.outcomes) == (0, 1, {})
     (proposal,) = register.get_teacher(teacher.teacher_id).proposals.values()
     assert proposal.assessment is not None
-    assert proposal.assessment["decided_on"] == "2027-08-01"
+    assert proposal.assessment["decided_on"] == "2027-09-01"
     with pytest.raises(AwaitingHearingError, match=proposal.proposal_id):
         register.re_register(teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR)
 
@@ -139,8 +144,8 @@ def test_after_the_view_the_decision_strikes_off_with_the_assessment_in_its_rece
     assert record["policy"] == proposed.data["assessment"]["policy"]
     assert record["inputs"]["assessment"] == proposed.data["assessment"]
     assert record["inputs"]["hearing"]["view"] == "Ik was een jaar ziek."
-    assert record["inputs"]["heard_on"] == "2027-08-05"
-    assert record["period"] == {"start": "2023-07-01", "end": "2027-06-30"}
+    assert record["inputs"]["heard_on"] == "2027-09-05"
+    assert record["period"] == {"start": "2023-09-01", "end": "2027-08-31"}
     assert entry(record["trace"], "hearing")["passed"]
     assert entry(record["trace"], "total_hours")["actual"] == "120.0"
     assert any(ref["article"] == "4:8" for ref in record["legal_basis"])
@@ -164,15 +169,15 @@ def test_without_a_view_the_decision_follows_the_term(
         teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR
     ).data["proposal_id"]
     reason = replace(REGISTRAR, reason="geen zienswijze")
-    with pytest.raises(ConflictError, match="2027-08-15"):
+    with pytest.raises(ConflictError, match="2027-09-15"):
         register.decide_proposal(
             teacher.teacher_id, proposal_id, effective_on=clock.today, ctx=reason
         )
-    clock.today = date(2027, 8, 16)
+    clock.today = date(2027, 9, 16)
     record = register.decide_proposal(
         teacher.teacher_id, proposal_id, effective_on=clock.today, ctx=reason
     ).data
-    assert record["inputs"]["heard_on"] == "2027-08-15"
+    assert record["inputs"]["heard_on"] == "2027-09-15"
     assert register.reproduce(record["decision_id"])["reproduced"]
 
 
@@ -203,7 +208,7 @@ def test_hours_recorded_during_the_hearing_mean_withdrawal_then_re_registration(
     )
     record = register.re_register(teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR).data
     assert record["outcome"] == "re_registered"
-    assert record["period"] == {"start": "2023-07-01", "end": "2027-06-30"}
+    assert record["period"] == {"start": "2023-09-01", "end": "2027-08-31"}
 
 
 def test_after_a_withdrawal_run_due_leaves_the_period_to_the_registrar(
@@ -231,13 +236,12 @@ def test_after_a_withdrawal_run_due_leaves_the_period_to_the_registrar(
 def test_annotation_and_re_registration_are_unchanged(
     services: Services, clock: MovableClock
 ) -> None:
-    """Before the transition a shortfall is still annotated at once; no proposal."""
+    """A period that ended before the transition is annotated at once, even decided after
+    the transition date; no proposal."""
     register = services.register
-    teacher = demo_like_teacher(register, registered_on=date(2023, 7, 1))
+    teacher = demo_like_teacher(register, registered_on=date(2023, 5, 1))
     clock.today = AFTER_TRANSITION
-    record = register.re_register(
-        teacher.teacher_id, teacher.qualification_id, decided_on=date(2027, 7, 31), ctx=REGISTRAR
-    ).data
+    record = register.re_register(teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR).data
     assert record["outcome"] == "annotated"
     assert register.get_teacher(teacher.teacher_id).proposals == {}
 
@@ -252,7 +256,7 @@ def test_a_well_founded_objection_re_registers_the_period_as_before(
     proposal_id = register.re_register(
         teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR
     ).data["proposal_id"]
-    clock.today = date(2027, 8, 16)
+    clock.today = date(2027, 9, 16)
     decision_id = register.decide_proposal(
         teacher.teacher_id,
         proposal_id,
@@ -265,6 +269,6 @@ def test_a_well_founded_objection_re_registers_the_period_as_before(
     ruling = register.rule_on_objection(
         objection_id, outcome="well_founded", reasoning="De uren telden wel.", ctx=APPEALS
     ).data
-    assert ruling["replacement"] == {"outcome": "re_registered", "period_start": "2027-07-01"}
+    assert ruling["replacement"] == {"outcome": "re_registered", "period_start": "2027-09-01"}
     q = register.get_teacher(teacher.teacher_id).qualifications[teacher.qualification_id]
-    assert (q.status, q.period_start) == ("registered", date(2027, 7, 1))
+    assert (q.status, q.period_start) == ("registered", date(2027, 9, 1))

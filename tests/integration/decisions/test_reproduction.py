@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import contextlib
+import json
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from api.bootstrap import Services
+from domain.assessment import assess
 from domain.criteria_book import CriteriaVersion
-from domain.errors import ConflictError
+from domain.errors import ConflictError, InvalidInputError
+from domain.receipts import trace_differences
 from domain.register import Context
 from domain.values import Actor
 from tests.decision_helpers import (
@@ -23,10 +28,21 @@ from tests.decision_helpers import (
     MovableClock,
     admit,
     demo_like_teacher,
+    document,
     lower_minimum,
     record,
 )
+from tests.integration.decisions.test_golden_decision_events import _stored
 
+
+def lower_minimum_for_running_periods() -> bytes:
+    areas = [{"areas": ["subject_matter", "didactics", "pedagogy"], "min_hours": 80}]
+    return document(
+        version=2, min_total_hours=100, area_minimums=areas, governs_running_periods=True
+    )
+
+
+ENGINE_V1_GOLDEN = Path(__file__).parents[2] / "golden" / "decisions_engine_v1.json"
 CONSULTED = {"with": ["AOb", "CNV Onderwijs"], "held_on": "2026-11-20"}
 
 
@@ -43,9 +59,11 @@ def test_a_decision_reproduces_after_new_activities_were_recorded(services: Serv
     assert answer["events_since"] == 2
 
 
-def test_version_2_changes_new_decisions_but_not_the_reproduction_of_old_ones(
+def test_a_version_adopted_after_a_period_began_does_not_govern_it(
     services: Services, clock: MovableClock
 ) -> None:
+    """The criteria in force on the first day of the period govern it: a milder version adopted
+    later changes nothing for a running period unless it declares so."""
     register = services.register
     early = demo_like_teacher(register, registered_on=date(2022, 9, 1))
     late = demo_like_teacher(register, registered_on=date(2022, 12, 1))
@@ -57,12 +75,105 @@ def test_version_2_changes_new_decisions_but_not_the_reproduction_of_old_ones(
     )
     clock.today = date(2026, 12, 2)
     new = register.re_register(late.teacher_id, late.qualification_id, ctx=REGISTRAR).data
-    assert new["outcome"] == "re_registered"
-    assert new["policy"]["version"] == 2
+    assert new["outcome"] == "annotated"
+    assert new["policy"]["version"] == 1
+    assert new["policy"]["governs"]["rule"] == "in_force_at_period_start"
     answer = register.reproduce(old["decision_id"])
     assert answer["reproduced"]
     assert answer["policy"]["version"] == 1
-    assert answer["recomputed"]["outcome"] == "annotated"
+
+
+def test_a_milder_version_that_declares_it_governs_running_periods_does(
+    services: Services, clock: MovableClock
+) -> None:
+    register = services.register
+    late = demo_like_teacher(register, registered_on=date(2022, 12, 1))
+    register.draft_criteria(lower_minimum_for_running_periods(), ctx=STANDARDS)
+    register.adopt_criteria(
+        "reregistration",
+        2,
+        effective_from=date(2026, 11, 29),
+        consultation=CONSULTED,
+        ctx=STANDARDS,
+    )
+    clock.today = date(2026, 12, 2)
+    new = register.re_register(late.teacher_id, late.qualification_id, ctx=REGISTRAR).data
+    assert new["outcome"] == "re_registered"
+    assert new["policy"]["version"] == 2
+    assert new["policy"]["governs"] == {
+        "rule": "governs_running_periods",
+        "period_start": "2022-12-01",
+        "effective_from": "2026-11-29",
+    }
+    assert register.reproduce(new["decision_id"])["reproduced"]
+
+
+def test_a_stricter_version_may_not_govern_running_periods(
+    services: Services, clock: MovableClock
+) -> None:
+    """Lex mitior: adoption is refused when a running registration would come out worse,
+    and the refusal names it."""
+    register = services.register
+    teacher = demo_like_teacher(register, registered_on=date(2023, 1, 1), extra_hours=40)
+    stricter = document(version=2, min_total_hours=200, governs_running_periods=True)
+    register.draft_criteria(stricter, ctx=STANDARDS)
+    with pytest.raises(InvalidInputError) as caught:
+        register.adopt_criteria(
+            "reregistration",
+            2,
+            effective_from=date(2026, 12, 1),
+            consultation=CONSULTED,
+            ctx=STANDARDS,
+        )
+    error = caught.value.errors[0]
+    assert error.field == "governs_running_periods"
+    number = register.get_teacher(teacher.teacher_id).register_number
+    assert "1 running registrations worse" in error.message
+    assert number in error.message
+
+
+def test_a_draft_may_not_move_the_transition_date(services: Services) -> None:
+    for transition in ({"strike_off_from": "2028-01-01"}, None):
+        with pytest.raises(InvalidInputError) as caught:
+            services.register.draft_criteria(
+                document(version=2, transition=transition), ctx=STANDARDS
+            )
+        assert caught.value.errors[0].field == "transition.strike_off_from"
+
+
+def test_an_old_decision_reproduces_on_its_own_engine(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A strike-off engine 1.0.0 took for a period that ended before the transition (unlawful
+    today) reproduces as it was taken, on engine 1.0.0; today's engine would trace it
+    otherwise, and an engine the register does not have is a refusal, never a silent run."""
+    register = services.register
+    doc = json.loads(ENGINE_V1_GOLDEN.read_text())
+    register.recorder.insert_events([_stored(item) for item in doc["events"]])
+    answer = register.reproduce(doc["decision_id"])
+    assert answer["reproduced"], answer["differences"]
+    assert answer["engine_version"]["recorded"] == "1.0.0"
+    assert answer["engine_version"]["reproduced_with"] == "1.0.0"
+    assert answer["recorded"]["outcome"] == "struck_off"
+    recorded = register.get_decision(doc["decision_id"])
+    today = assess(
+        recorded["kind"],
+        register.get_teacher(UUID(doc["teacher_id"]), version=recorded["as_of_version"]),
+        recorded["qualification_id"],
+        inputs=recorded["inputs"],
+        criteria=register.parsed_reregistration(register.criteria_version("reregistration", 1)),
+        decided_on=date.fromisoformat(recorded["decided_on"]),
+        validated=register.activity_validated,
+    )
+    assert trace_differences(recorded["trace"], today.trace)
+    genuine = register.get_decision
+
+    def from_unknown_engine(decision_id: str) -> dict[str, Any]:
+        return {**genuine(decision_id), "engine_version": "0.1.0"}
+
+    monkeypatch.setattr(register, "get_decision", from_unknown_engine)
+    with pytest.raises(ConflictError, match=r"engine 0\.1\.0"):
+        register.reproduce(doc["decision_id"])
 
 
 def test_reproduction_is_refused_when_the_document_no_longer_matches_its_sha256(
@@ -88,9 +199,9 @@ def test_every_kind_of_decision_reproduces(services: Services, clock: MovableClo
     struck = register.strike_off(
         a.teacher_id,
         a.qualification_id,
-        ground="criteria_not_met",
+        ground="own_request",
         effective_on=date(2026, 11, 28),
-        heard_on=date(2026, 11, 27),
+        heard_on=None,
         ctx=REGISTRAR,
     ).data
     record(register, a.teacher_id, hours=40, on=date(2026, 11, 1))

@@ -49,7 +49,9 @@ def test_shortfall_before_transition_is_annotated() -> None:
     assert not verdict.met
 
 
-def test_shortfall_in_a_period_ending_before_the_transition_is_annotated_when_decided_later() -> None:
+def test_shortfall_in_a_period_ending_before_the_transition_is_annotated_when_decided_later() -> (
+    None
+):
     """The period decides, not the decision date: ended 31 July 2027, decided in September."""
     facts = sufficient(activities=(activity(10, 100),), period_start=date(2023, 8, 1))
     verdict = evaluate(facts, default_criteria(), date(2027, 9, 15))
@@ -71,7 +73,10 @@ def test_shortfall_in_a_period_ending_on_the_transition_date_is_struck_off() -> 
 def test_the_document_cannot_move_the_transition() -> None:
     """A document without a transition rule (or with another date) changes nothing."""
     facts = sufficient(activities=(), period_start=date(2022, 9, 1))
-    for criteria in (criteria_with(transition=None), criteria_with(transition={"strike_off_from": "2024-01-01"})):
+    for criteria in (
+        criteria_with(transition=None),
+        criteria_with(transition={"strike_off_from": "2024-01-01"}),
+    ):
         assert evaluate(facts, criteria, date(2030, 1, 1)).outcome == "annotated"
 
 
