@@ -104,7 +104,7 @@ def test_impact_over_http_counts_changed_outcomes(
         demo_like_teacher(services.register, registered_on=date(2023, 1, day))
     demo_like_teacher(services.register, registered_on=date(2023, 1, 4), extra_hours=40)
     answer = client.post(
-        "/api/criteria/impact?due_from=2026-06-01&due_to=2027-06-01",
+        "/api/criteria/impact?due_from=2026-06-01&due_to=2027-06-01&effective_from=2022-01-01",
         content=lower_minimum(),
         headers={**token_for("standards"), **JSON},
     )
@@ -114,4 +114,5 @@ def test_impact_over_http_counts_changed_outcomes(
     assert body["current"] == {"re_registered": 1, "annotated": 3, "struck_off": 0}
     assert body["with_draft"]["re_registered"] == 4
     assert body["changed"] == 3
+    assert (body["governed"], body["better"], body["worse"]) == (4, 3, 0)
     assert len(body["changes"]) == 3

@@ -177,8 +177,8 @@ def test_a_shortfall_after_the_transition_answers_a_strike_off_proposal(
     """201 with the proposal (not a decision record); a second re-registration is 409 naming
     it; the teacher is heard, then the decision on the proposal strikes off and reproduces."""
     registrar = token_for("registrar")
-    teacher = demo_like_teacher(services.register, registered_on=date(2023, 7, 1))
-    clock.today = date(2027, 8, 1)
+    teacher = demo_like_teacher(services.register, registered_on=date(2023, 9, 1))
+    clock.today = date(2027, 9, 1)
     answer = client.post(_path(teacher, "re-registration"), json={}, headers=registrar)
     assert answer.status_code == 201, answer.text
     body = answer.json()
@@ -187,9 +187,9 @@ def test_a_shortfall_after_the_transition_answers_a_strike_off_proposal(
         "strike_off_proposed",
         "criteria_not_met",
     )
-    assert body["view_due"] == "2027-08-15"
+    assert body["view_due"] == "2027-09-15"
     assert body["assessment"]["policy"]["version"] == 1
-    assert body["assessment"]["period"] == {"start": "2023-07-01", "end": "2027-06-30"}
+    assert body["assessment"]["period"] == {"start": "2023-09-01", "end": "2027-08-31"}
     assert any(s["criterion"] == "total_hours" for s in body["assessment"]["shortfalls"])
     assert "decision_id" not in body
     proposal_url = f"/api/teachers/{teacher.teacher_id}/strike-off-proposals/{body['proposal_id']}"
@@ -212,13 +212,13 @@ def test_a_shortfall_after_the_transition_answers_a_strike_off_proposal(
     assert view.status_code == 201, view.text
     decided = client.post(
         proposal_url + "/decision",
-        json={"effective_on": "2027-08-01", "reason": "het tekort blijft"},
+        json={"effective_on": "2027-09-01", "reason": "het tekort blijft"},
         headers=registrar,
     )
     assert decided.status_code == 201, decided.text
     record = decided.json()
     assert (record["kind"], record["outcome"]) == ("strike_off", "struck_off")
-    assert record["inputs"]["assessment"]["decided_on"] == "2027-08-01"
+    assert record["inputs"]["assessment"]["decided_on"] == "2027-09-01"
     reproduced = client.post(
         f"/api/decisions/{record['decision_id']}/reproduction", headers=token_for("appeals")
     )

@@ -61,24 +61,33 @@ def test_run_due_catches_up_on_periods_years_overdue(services: Services) -> None
         assert services.register.reproduce(decision["decision_id"])["reproduced"]
 
 
-def test_run_due_refuses_a_date_in_the_future(services: Services) -> None:
-    with pytest.raises(InvalidInputError):
-        services.register.run_due(date(2026, 11, 29), ctx=REGISTRAR)
+def test_run_due_refuses_any_date_but_the_registers(services: Services) -> None:
+    for day in (date(2026, 11, 29), date(2026, 11, 27)):
+        with pytest.raises(InvalidInputError, match="register's date"):
+            services.register.run_due(day, ctx=REGISTRAR)
 
 
 def test_run_due_after_the_transition_date_proposes_strike_offs_and_then_waits(
     services: Services, clock: MovableClock
 ) -> None:
-    """Short after the transition: a strike-off proposal each (the teacher is heard first), no
+    """Decided in September 2027, each period is judged by when it ended: short in a period
+    that ended before 1 August 2027 (also the one ending 31 July 2027) is annotated, short in
+    a period that ended later gets a strike-off proposal (the teacher is heard first), no
     strike-off; the next run leaves those periods alone and counts them."""
     _register_cohort(services)
-    clock.today = date(2027, 8, 1)
-    report = services.register.run_due(date(2027, 8, 1), ctx=REGISTRAR)
-    assert report.outcomes == {"re_registered": 2}
-    assert (report.decided, report.proposed, report.awaiting_hearing) == (2, 4, 0)
-    again = services.register.run_due(date(2027, 8, 1), ctx=REGISTRAR)
-    assert (again.decided, again.proposed, again.awaiting_hearing) == (0, 0, 4)
-    assert again.to_dict()["awaiting_hearing"] == 4
+    register = services.register
+    edge = demo_like_teacher(register, registered_on=date(2023, 8, 1))
+    for day in (10, 11):
+        demo_like_teacher(register, registered_on=date(2023, 8, day))
+    clock.today = date(2027, 9, 1)
+    report = register.run_due(date(2027, 9, 1), ctx=REGISTRAR)
+    assert report.outcomes == {"annotated": 5, "re_registered": 2}
+    assert (report.decided, report.proposed, report.awaiting_hearing) == (7, 2, 0)
+    decided = register.get_teacher(edge.teacher_id).decisions
+    assert [d["outcome"] for d in decided] == ["annotated"]
+    again = register.run_due(date(2027, 9, 1), ctx=REGISTRAR)
+    assert (again.decided, again.proposed, again.awaiting_hearing) == (0, 0, 2)
+    assert again.to_dict()["awaiting_hearing"] == 2
 
 
 def test_progress_shows_hours_by_category_requirements_and_shortfall(services: Services) -> None:
@@ -96,9 +105,14 @@ def test_progress_shows_hours_by_category_requirements_and_shortfall(services: S
 def test_impact_of_a_draft_counts_the_outcomes_that_would_change(services: Services) -> None:
     cohort = _register_cohort(services)
     analysis = services.register.impact(
-        lower_minimum(), due_from=date(2021, 1, 1), due_to=date(2027, 12, 31), page_rows=9
+        lower_minimum(),
+        due_from=date(2021, 1, 1),
+        due_to=date(2027, 12, 31),
+        effective_from=date(2021, 1, 1),
+        page_rows=9,
     )
     assert analysis["qualifications"] == 6
+    assert (analysis["governed"], analysis["better"], analysis["worse"]) == (6, 4, 0)
     assert analysis["current"] == {"re_registered": 2, "annotated": 4, "struck_off": 0}
     assert analysis["with_draft"] == {"re_registered": 6, "annotated": 0, "struck_off": 0}
     assert analysis["changed"] == 4
@@ -107,6 +121,30 @@ def test_impact_of_a_draft_counts_the_outcomes_that_would_change(services: Servi
     short = {str(t.teacher_id) for t in cohort["short"] + cohort["not_due"]}  # type: ignore[attr-defined]
     assert changed == short
     assert services.register.head_position() > 0
+
+
+def test_a_draft_governs_only_periods_that_begin_after_it_unless_it_says_otherwise(
+    services: Services,
+) -> None:
+    """Taking effect tomorrow, a draft governs no period already running; declaring
+    ``governs_running_periods`` it governs those running on its effective date, and the
+    analysis splits the changes into better and worse."""
+    _register_cohort(services)
+    register = services.register
+    plain = register.impact(lower_minimum(), due_from=date(2021, 1, 1), due_to=date(2027, 12, 31))
+    assert (plain["governed"], plain["changed"]) == (0, 0)
+    assert plain["with_draft"] == plain["current"]
+    milder = document(
+        version=2,
+        min_total_hours=100,
+        area_minimums=[{"areas": ["subject_matter", "didactics", "pedagogy"], "min_hours": 80}],
+        governs_running_periods=True,
+    )
+    running = register.impact(milder, due_from=date(2027, 1, 1), due_to=date(2027, 12, 31))
+    assert (running["governed"], running["better"], running["worse"]) == (1, 1, 0)
+    stricter = document(version=2, min_total_hours=300, governs_running_periods=True)
+    worse = register.impact(stricter, due_from=date(2027, 1, 1), due_to=date(2027, 12, 31))
+    assert (worse["governed"], worse["worse"]) == (1, 0)
 
 
 def test_impact_window_selects_by_period_end(services: Services) -> None:
