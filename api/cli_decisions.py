@@ -52,6 +52,20 @@ def cmd_run_due(args: argparse.Namespace) -> int:
         services.close()
 
 
+def cmd_review_past_decisions(args: argparse.Namespace) -> int:
+    """Read-only: past decisions today's rules would decide otherwise, one JSON object a line."""
+    services = _services(args)
+    try:
+        found = 0
+        for item in services.register.review_past_decisions():
+            print(json.dumps(item, ensure_ascii=False))
+            found += 1
+        print(f"{found} past decisions would be decided otherwise today; nothing was changed")
+        return 0
+    finally:
+        services.close()
+
+
 def _read_file(path: str) -> bytes:
     try:
         return Path(path).read_bytes()
@@ -139,6 +153,12 @@ def add_commands(sub: Any) -> None:
         help="YYYY-MM-DD; may only name the register's date (LR_TODAY or today), the default",
     )
     run_due.set_defaults(func=cmd_run_due)
+
+    review = sub.add_parser(
+        "review-past-decisions",
+        help="list (read-only) past decisions that today's rules would decide otherwise, and why",
+    )
+    review.set_defaults(func=cmd_review_past_decisions)
 
     criteria = sub.add_parser("criteria", help="criteria documents: list, show, draft, adopt")
     csub = criteria.add_subparsers(dest="criteria_command", required=True)

@@ -22,6 +22,7 @@ from domain.errors import ConflictError, DuplicatePersonError
 from domain.impact import ProgressAndImpact
 from domain.indexes import PersonIndex, RegisterNumberIndex
 from domain.procedures import ProcedureCommands
+from domain.review import PastDecisionReview
 from domain.teacher import Teacher
 from domain.values import Cost, Name, bsn_is_valid, new_register_number, person_key
 
@@ -331,5 +332,5 @@ class TeacherFileCommands(RegisterBase):
         )
 
 
-class Register(ProcedureCommands, ProgressAndImpact, TeacherFileCommands):
+class Register(ProcedureCommands, PastDecisionReview, ProgressAndImpact, TeacherFileCommands):
     """The teachers' register: commands in, events recorded, positions out."""

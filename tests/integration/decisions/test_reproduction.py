@@ -309,3 +309,21 @@ def test_property_every_decision_still_reproduces_after_more_events(
         answer = register.reproduce(decided.data["decision_id"])
         assert answer["reproduced"], answer["differences"]
         assert answer["recorded"]["outcome"] in {"re_registered", "annotated", "struck_off"}
+
+
+def test_review_lists_past_decisions_that_today_would_decide_otherwise(
+    services: Services,
+) -> None:
+    """The engine 1.0.0 strike-off for a period that ended before the transition is listed,
+    with why; decisions taken by today's engine are not; nothing is written."""
+    register = services.register
+    doc = json.loads(ENGINE_V1_GOLDEN.read_text())
+    register.recorder.insert_events([_stored(item) for item in doc["events"]])
+    lawful = demo_like_teacher(register, registered_on=date(2021, 1, 10))
+    register.re_register(lawful.teacher_id, lawful.qualification_id, ctx=REGISTRAR)
+    head = register.head_position()
+    (found,) = list(register.review_past_decisions())
+    assert found["decision_id"] == doc["decision_id"]
+    assert (found["recorded_outcome"], found["outcome_today"]) == ("struck_off", "annotated")
+    assert "before the transition date 2027-08-01" in found["why"][0]
+    assert register.head_position() == head
