@@ -72,10 +72,21 @@ class LegalReference(BaseModel):
     url: str
 
 
+class GoverningRule(BaseModel):
+    """Why a criteria version governs the period it judged (DOMAIN.md, criteria of the period)."""
+
+    rule: Literal["in_force_at_period_start", "governs_running_periods", "first_version"]
+    period_start: date
+    effective_from: date
+
+
 class PolicyRef(BaseModel):
     name: str
     version: int
     sha256: str
+    governs: GoverningRule | None = Field(
+        default=None, description="why this version governs the period (decisions since 2.0.0)"
+    )
 
 
 class Reasons(BaseModel):
