@@ -258,6 +258,9 @@ class QualificationProgress(BaseModel):
     requirements: list[Requirement] = Field(default_factory=list)
     activities_counted: int | None = None
     activities_excluded: dict[str, int] = Field(default_factory=dict)
+    policy: PolicyRef | None = Field(
+        default=None, description="the criteria version that governs this period, and why"
+    )
 
 
 class Progress(BaseModel):

@@ -53,12 +53,13 @@ class ProgressAndImpact(DecisionCommands):
     """Reads that evaluate the criteria without deciding: progress and impact."""
 
     def progress(self, teacher_id: UUID, on: date | None = None) -> dict[str, Any]:
-        """Per qualification: hours by category, what the criteria in force require, the
-        shortfall and the period end."""
+        """Per qualification: hours by category, what the criteria that govern its period
+        require (``policy`` per qualification), the shortfall and the period end. The top-level
+        ``policy`` is the version in force today."""
         today = on or self.clock()
         teacher = self.get_teacher(teacher_id)
         version = self.criteria_in_force(CRITERIA, today)
-        criteria = self.parsed_reregistration(version)
+        book = self.criteria_book(CRITERIA)
         qualifications = []
         for q in teacher.qualifications.values():
             entry: dict[str, Any] = {
@@ -71,7 +72,8 @@ class ProgressAndImpact(DecisionCommands):
                 qualifications.append(entry)
                 continue
             facts = self.facts_for(teacher, q.qualification_id)
-            verdict = evaluate(facts, criteria, today)
+            governing = self.criteria_of_period(book, q.period_start, facts.leaves, today)
+            verdict = evaluate(facts, governing.criteria, today)
             counted_refs = set(
                 next((r.evidence for r in verdict.trace if r.criterion == "activities_counted"), ())
             )
@@ -111,6 +113,12 @@ class ProgressAndImpact(DecisionCommands):
                     "requirements": requirements,
                     "activities_counted": len(counted),
                     "activities_excluded": excluded,
+                    "policy": {
+                        "name": governing.version.name,
+                        "version": governing.version.version,
+                        "sha256": governing.version.sha256,
+                        "governs": governing.governs,
+                    },
                 }
             )
             qualifications.append(entry)
