@@ -77,8 +77,9 @@ NAME_PARTS = ("initials", "given_name", "prefix", "family_name")
 SECTORS = tuple(s.value for s in Sector)
 BASES = tuple(b.value for b in Basis)
 LEAVE_KINDS = tuple(k.value for k in LeaveKind)
-GROUNDS = tuple(g.value for g in StrikeOffGround)
-PROPOSAL_GROUNDS = tuple(g for g in GROUNDS if g not in GROUNDS_WITHOUT_HEARING)
+#: The grounds of a direct strike-off (no hearing applies); every other ground is proposed.
+GROUNDS = tuple(g.value for g in StrikeOffGround if g in GROUNDS_WITHOUT_HEARING)
+PROPOSAL_GROUNDS = tuple(g.value for g in StrikeOffGround if g not in GROUNDS_WITHOUT_HEARING)
 _ROW_ERROR = re.compile(r"^qualifications_(\d+)(?:_(\w+))?$")
 M = TypeVar("M", bound=BaseModel)
 
@@ -207,11 +208,11 @@ def look_up(web: Registrar, form: FormDep, db: ReadDbDep) -> Response:
 
 @router.post("/registrar/run-due")
 def run_due(web: Registrar, form: FormDep, db: ReadDbDep) -> Response:
-    """Decide every re-registration due on the day given (default today) through the API's
-    run-due, and show its report. Safe to repeat: a second run decides nothing more."""
+    """Decide every re-registration due on the register's date through the API's run-due,
+    and show its report. Safe to repeat: a second run decides nothing more."""
     assert web.principal is not None
     try:
-        body = _validated(web, RunDueCreate, _present(form, "run_due", ("on",)))
+        body = _validated(web, RunDueCreate, _present(form, "run_due", ()))
         report = decision_routes.run_due(
             web.principal, web.context(key=_key(form)), web.services.register, body
         )
@@ -393,7 +394,7 @@ def re_register(teacher_id: str, qualification_id: str, web: Registrar, form: Fo
     principal = web.principal
 
     def run() -> str:
-        body = _validated(web, ReRegistrationCreate, _present(form, "rereg", ("decided_on",)))
+        body = _validated(web, ReRegistrationCreate, _present(form, "rereg", ()))
         record = decision_routes.re_register(
             teacher_id,
             qualification_id,
@@ -448,8 +449,8 @@ def _decide_with(
 
 @router.post("/teachers/{teacher_id}/qualifications/{qualification_id}/strike-off")
 def strike_off(teacher_id: str, qualification_id: str, web: Registrar, form: FormDep) -> Response:
-    """Strike off directly; the domain asks for the hearing date unless own request or death."""
-    names = ("ground", "effective_on", "heard_on", "reason")
+    """Strike off directly: only on own request or death (other grounds are proposed)."""
+    names = ("ground", "effective_on", "reason")
     return _decide_with(
         web,
         (teacher_id, qualification_id),

@@ -73,14 +73,9 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Beslist over elke bevoegdheid waarvan de registratieperiode vóór die dag eindigde en "
         "waarover nog niet is beslist, volgens de criteria die op die dag gelden. Opnieuw "
         "versturen is veilig: wat al beslist is, wordt niet nog eens beslist.",
-        "Decides on every qualification whose registration period ended before that day and "
-        "that is not decided yet, against the criteria in force on that day. Sending it again "
-        "is safe: what was decided is not decided twice.",
-    ),
-    "registrar.run_due_on": ("Beslissen per", "Decide as of"),
-    "registrar.run_due_on_hint": (
-        "Leeg laten voor vandaag; niet later dan vandaag.",
-        "Leave empty for today; not later than today.",
+        "Decides today on every qualification whose registration period ended and that is not "
+        "decided yet, each against the criteria that govern its period. Sending it again is "
+        "safe: what was decided is not decided twice.",
     ),
     "registrar.run_due_button": ("Alles beslissen wat aan de beurt is", "Decide everything due"),
     "registrar.run_due_report": ("Beslist per", "Decided as of"),
@@ -139,13 +134,11 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "registrar.decide_title": ("Beslissen over", "Decide on"),
     "registrar.rereg_title": ("Herregistratie", "Re-registration"),
     "registrar.rereg_intro": (
-        "Beslist over de afgelopen periode volgens de criteria die dan gelden; pas na het "
-        "einde van de periode.",
-        "Decides on the period that ended, against the criteria in force; only after the "
-        "period's end.",
+        "Beslist vandaag over de afgelopen periode, volgens de criteria die golden op de eerste "
+        "dag van die periode; pas na het einde van de periode.",
+        "Decides today on the period that ended, against the criteria in force on its first "
+        "day; only after the period's end.",
     ),
-    "registrar.decided_on": ("Besluitdatum", "Decision date"),
-    "registrar.decided_on_hint": ("Leeg laten voor vandaag.", "Leave empty for today."),
     "registrar.rereg_button": ("Herregistratie beslissen", "Decide the re-registration"),
     "registrar.move_title": ("Opnemen in het register", "Move to the register"),
     "registrar.move_intro": (
@@ -177,17 +170,17 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "registrar.strike_title": ("Direct doorhalen", "Strike off directly"),
     "registrar.strike_intro": (
-        "Op eigen verzoek of bij overlijden zonder hoorzitting; op andere gronden alleen "
-        "nadat de leraar is gehoord.",
-        "On the teacher's own request or death without a hearing; on other grounds only after "
-        "the teacher was heard.",
+        "Alleen op eigen verzoek of bij overlijden; op andere gronden maakt u een voornemen "
+        "en wordt de leraar eerst gehoord.",
+        "Only on the teacher's own request or death; on other grounds you propose it and the "
+        "teacher is heard first.",
     ),
     "registrar.ground": ("Grond", "Ground"),
     "registrar.effective_on": ("Ingangsdatum", "Effective on"),
-    "registrar.heard_on": ("Gehoord op", "Heard on"),
-    "registrar.heard_on_hint": (
-        "Verplicht, behalve op eigen verzoek of bij overlijden.",
-        "Required, except on own request or death.",
+    "registrar.effective_on_hint": (
+        "Op eigen verzoek: de gevraagde datum, hoogstens 30 dagen terug. Bij overlijden: de "
+        "datum van overlijden.",
+        "On own request: the date asked for, at most 30 days back. On death: the date of death.",
     ),
     "registrar.reason": ("Reden", "Reason"),
     "registrar.strike_button": ("Doorhalen", "Strike off"),
