@@ -165,11 +165,13 @@ def draft(web: Standards, form: FormDep) -> Response:
 
 
 class ImpactWindow(BaseModel):
-    """The window of the impact form, as the API's query parameters `due_from`, `due_to`."""
+    """The impact form, as the API's query parameters `due_from`, `due_to`,
+    `effective_from`."""
 
     model_config = ConfigDict(extra="forbid")
     due_from: date | None = None
     due_to: date | None = None
+    effective_from: date | None = None
 
 
 def _version_page(
@@ -262,7 +264,7 @@ def impact(name: str, version: str, web: Standards, form: FormDep) -> Response:
     API's `impact` with the version's exact bytes. A read: nothing is written."""
     assert web.principal is not None
     found = web.services.register.criteria_version(name, _number(name, version))
-    values = {"due_from": form.get("due_from").strip(), "due_to": form.get("due_to").strip()}
+    values = {key: form.get(key).strip() for key in ("due_from", "due_to", "effective_from")}
     try:
         window = ImpactWindow.model_validate({k: v for k, v in values.items() if v})
     except ValidationError as exc:
@@ -271,7 +273,12 @@ def impact(name: str, version: str, web: Standards, form: FormDep) -> Response:
         )
     try:
         result = criteria_routes.impact(
-            found.raw, web.principal, web.services.register, window.due_from, window.due_to
+            found.raw,
+            web.principal,
+            web.services.register,
+            window.due_from,
+            window.due_to,
+            window.effective_from,
         )
     except InvalidInputError as exc:
         return _version_page(

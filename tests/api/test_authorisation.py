@@ -458,7 +458,7 @@ RULES: dict[tuple[str, str], Rule] = {
         frozenset({"registrar"}), 200, _get("/api/re-registrations/due?limit=5")
     ),
     ("POST", "/api/decisions/run-due"): Rule(
-        frozenset({"registrar"}), 200, _post("/api/decisions/run-due", {"on": "2020-01-01"})
+        frozenset({"registrar"}), 200, _post("/api/decisions/run-due", {})
     ),
     ("POST", "/api/objections"): Rule(frozenset({"teacher"}), 201, _objection),
     ("GET", "/api/objections"): Rule(REVIEWERS, 200, _get("/api/objections"), personal=True),

@@ -144,6 +144,18 @@ TEMPLATES: Final[tuple[tuple[str, str], ...]] = (
     ),
     ("no decision with id {decision_id}", "Er is geen besluit met id {decision_id}."),
     (
+        "this version would make {count} running registrations worse, so it may not govern "
+        "periods already running (lex mitior): {listed}",
+        "Deze versie zou {count} lopende registraties ongunstiger maken en mag daarom niet "
+        "gelden voor perioden die al lopen (lex mitior): {listed}",
+    ),
+    (
+        "the transition date is the law's ({transition_date}, Wet beroep leraar en "
+        "lerarenregister): a criteria document cannot move or remove it",
+        "De overgangsdatum is die van de wet ({transition_date}, Wet beroep leraar en "
+        "lerarenregister): een criteriadocument kan die niet verschuiven of weglaten.",
+    ),
+    (
         "no re-registration criteria have been adopted",
         "Er zijn nog geen criteria voor herregistratie vastgesteld.",
     ),

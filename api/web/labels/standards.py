@@ -97,6 +97,18 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "standards.due_from": ("Periode loopt af vanaf", "Period ends from"),
     "standards.due_to": ("tot en met", "up to and including"),
+    "standards.effective_from_assumed": (
+        "Zou ingaan op (leeg: morgen)",
+        "Would take effect on (empty: tomorrow)",
+    ),
+    "standards.governed": (
+        "Perioden die deze versie zou beheersen (die na de ingangsdatum beginnen, of lopende "
+        "als de versie dat verklaart)",
+        "Periods this version would govern (beginning after it takes effect, or running ones "
+        "when the version says so)",
+    ),
+    "standards.better": ("gunstiger", "better"),
+    "standards.worse": ("ongunstiger", "worse"),
     "standards.impact_hint": (
         "Op het hele register kan dit enkele seconden duren.",
         "Over the whole register this can take a few seconds.",

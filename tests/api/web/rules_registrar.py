@@ -132,7 +132,7 @@ RULES: dict[tuple[str, str], WebRule] = {
     ("POST", "/registrar/run-due"): WebRule(
         REGISTRAR,
         200,
-        _post("/registrar/run-due", {"run_due_on": "2020-01-01"}),
+        _post("/registrar/run-due", {}),
         ("POST", "/api/decisions/run-due"),
     ),
     ("GET", "/registrar/admission"): WebRule(REGISTRAR, 200, _get("/registrar/admission")),

@@ -334,12 +334,13 @@ def test_impact_shows_the_counts_and_writes_nothing(
     head = register.head_position()
     answer = browser.post(
         "/standards/criteria/reregistration/2/impact",
-        {"due_from": "2026-06-01", "due_to": "2027-06-01"},
+        {"due_from": "2026-06-01", "due_to": "2027-06-01", "effective_from": "2022-01-01"},
     )
     assert answer.status_code == 200, answer.text
     assert register.head_position() == head
     page = answer.text
     assert 'id="changed-count">3<' in page
+    assert 'id="better-count">3<' in page
     counts = re.search(r'<table class="impact-counts">.*?</table>', page, re.S)
     assert counts
     rows = re.findall(
