@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from domain.errors import (
+    BusyError,
     ConflictError,
     InvalidInputError,
     NotFoundError,
@@ -90,6 +91,8 @@ def _status_of(exc: RegisterError) -> tuple[int, str]:
         return 404, "not-found"
     if isinstance(exc, VersionMismatchError):
         return 412, "version-mismatch"
+    if isinstance(exc, BusyError):
+        return 409, "busy"
     if isinstance(exc, ConflictError):
         return 409, "conflict"
     return 422, "refused"
@@ -110,7 +113,8 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def domain_error(_: Request, exc: RegisterError) -> JSONResponse:
         status, kind = _status_of(exc)
         errors = [e.to_dict() for e in exc.errors] if isinstance(exc, InvalidInputError) else None
-        return problem(status, exc.title, exc.message, kind=kind, errors=errors)
+        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, BusyError) else None
+        return problem(status, exc.title, exc.message, kind=kind, errors=errors, headers=headers)
 
     @app.exception_handler(ApiProblem)
     async def api_problem(_: Request, exc: ApiProblem) -> JSONResponse:
