@@ -160,6 +160,13 @@ def test_employer_sees_staff_without_bsn(client: TestClient, token_for: Tokens) 
         },
     )
     assert response.status_code == 201
+    # Delivered but not yet confirmed by the teacher: the file stays closed to the board.
+    assert client.get(f"/api/teachers/{tid}", headers=board).status_code == 403
+    confirmed = client.post(
+        f"/api/teachers/{tid}/appointments/{response.json()['appointment_id']}/confirmation",
+        headers=token_for("teacher", tid),
+    )
+    assert confirmed.status_code == 200
     file = client.get(f"/api/teachers/{tid}", headers=board)
     assert file.status_code == 200
     assert file.json()["bsn"] is None
