@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from api.access_log import AccessLog
 from api.auth import TokenCache
 from api.bootstrap import Services, build_services
+from api.limits import BodyLimitMiddleware, BodyLimits
 from api.middleware import EdgeMiddleware
 from api.openapi import complete_openapi
 from api.problems import install_problem_handlers
@@ -74,6 +75,15 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
     app.state.rate_limiter = limiter
     app.state.token_cache = TokenCache(services.settings.token_cache_seconds)
     install_problem_handlers(app)
+    settings_ = services.settings
+    limits = BodyLimits(
+        json=settings_.max_body_bytes,
+        delivery=settings_.max_delivery_bytes,
+        form=settings_.max_form_bytes,
+        timeout=settings_.body_timeout,
+    )
+    # Added first, so it runs inside the edge: its refusals get a request id and a log line.
+    app.add_middleware(BodyLimitMiddleware, limits=limits)
     app.add_middleware(
         EdgeMiddleware, access=access, limiter=limiter, clock=services.register.clock
     )

@@ -32,6 +32,16 @@ class Settings(BaseSettings):
     projections: Literal["inprocess", "worker", "off"] = Field(
         default="inprocess", description="run read models in this process, in workers, or not"
     )
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024, description="JSON body limit")
+    max_delivery_bytes: int = Field(
+        default=16 * 1024 * 1024, ge=1024, description="employer delivery body limit (JSON, CSV)"
+    )
+    max_form_bytes: int = Field(
+        default=5 * 1024 * 1024 + 64 * 1024, ge=1024, description="web form body limit"
+    )
+    body_timeout: float = Field(
+        default=30.0, gt=0, description="seconds a request body may take to arrive (408)"
+    )
     min_position_wait: float = Field(default=3.0, ge=0, description="X-Min-Position wait, s")
     ready_max_lag: int = Field(default=10_000, ge=0, description="/readyz: max projection lag")
     ledger_checkpoint_every: int = Field(
