@@ -31,6 +31,8 @@ log = structlog.get_logger("lerarenregister.api")
 
 #: Methods whose requests carry no body worth guarding.
 BODILESS = frozenset({"GET", "HEAD", "OPTIONS"})
+#: Methods whose body is only read after the bearer token was checked.
+WITH_BODY = frozenset({"POST", "PUT", "PATCH"})
 
 
 class BodyTooLargeError(HTTPException):
@@ -93,7 +95,7 @@ class BodyLimitMiddleware:
         if declared is not None and declared.strip().isdigit() and int(declared) > limit:
             await _refuse(send, 413, "Request too large", BodyTooLargeError(limit).detail)
             return
-        if _guarded(path) and not await self._token_ok(scope):
+        if scope["method"] in WITH_BODY and _guarded(path) and not await self._token_ok(scope):
             await _refuse(
                 send,
                 401,

@@ -5,15 +5,19 @@ Domain errors are translated here, in one place; routes never catch them.
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
+import psycopg
 import structlog
+from eventsourcing.persistence import PersistenceError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.faults import BUSY, FULL, RETRY_AFTER, UNAVAILABLE, FaultLog, outside_fault
 from domain.errors import (
     BusyError,
     ConflictError,
@@ -156,10 +160,44 @@ def install_problem_handlers(app: FastAPI) -> None:
             headers=getattr(exc, "headers", None),
         )
 
+    async def store_error(request: Request, exc: Exception) -> JSONResponse:
+        cause = outside_fault(exc)
+        if cause is None:
+            return await unexpected(request, exc)
+        return outside(request, cause, exc)
+
+    for kind in (PersistenceError, psycopg.Error, sqlite3.Error):
+        app.add_exception_handler(kind, store_error)
+
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        cause = outside_fault(exc)
+        if cause is not None:
+            return outside(request, cause, exc)
         log.exception("unhandled_error", path=request.url.path)
         return problem(500, "Internal error", "the register could not answer; the error was logged")
+
+
+def outside(request: Request, cause: str, exc: BaseException) -> JSONResponse:
+    """503 with `Retry-After` for a fault outside the process; remembered for `/readyz`."""
+    faults: FaultLog | None = getattr(request.app.state, "faults", None)
+    if faults is not None:
+        faults.saw(cause)
+    log.warning("outside_fault", cause=cause, error=type(exc).__name__, path=request.url.path)
+    return problem(
+        503,
+        "Service unavailable",
+        OUTSIDE_DETAIL[cause],
+        kind=cause,
+        headers={"Retry-After": str(RETRY_AFTER[cause])},
+    )
+
+
+OUTSIDE_DETAIL = {
+    UNAVAILABLE: "the database does not answer now; try again shortly",
+    BUSY: "the database is busy; try again shortly",
+    FULL: "the store cannot take writes now (its disk is full); try again later",
+}
 
 
 #: OpenAPI description of the error answers, for every route's `responses=`.

@@ -42,6 +42,15 @@ class Settings(BaseSettings):
     body_timeout: float = Field(
         default=30.0, gt=0, description="seconds a request body may take to arrive (408)"
     )
+    read_timeout: float = Field(
+        default=2.0, gt=0, description="seconds a read waits for the database before 503"
+    )
+    write_timeout: float = Field(
+        default=5.0, gt=0, description="seconds a write waits for the database before 503"
+    )
+    ready_timeout: float = Field(
+        default=1.0, gt=0, description="/readyz answers within this many seconds"
+    )
     min_position_wait: float = Field(default=3.0, ge=0, description="X-Min-Position wait, s")
     ready_max_lag: int = Field(default=10_000, ge=0, description="/readyz: max projection lag")
     ledger_checkpoint_every: int = Field(

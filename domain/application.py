@@ -25,6 +25,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Recording
 from psycopg import sql
 
+from domain import deadlines
 from domain.errors import (
     BusyError,
     ConflictError,
@@ -131,6 +132,8 @@ class RegisterBase(Application[UUID]):
         rng: random.Random | None = None,
     ) -> None:
         super().__init__(env)
+        # Every wait on the database counts against the request's time budget.
+        deadlines.guard(self.recorder.datastore)  # type: ignore[attr-defined]
         self.secret = secret
         self.clock = clock
         self.rng = rng or random.SystemRandom()
