@@ -42,6 +42,14 @@ class BodyTooLargeError(HTTPException):
         super().__init__(413, f"the body is larger than the {limit} bytes this route accepts")
 
 
+class NulRefusedError(HTTPException):
+    """A NUL character in the input (400): no text of the register may hold one (PostgreSQL
+    text cannot, and a read model must never choke on what the event store accepted)."""
+
+    def __init__(self) -> None:
+        super().__init__(400, "the request holds a NUL character (U+0000), which no field takes")
+
+
 class BodyTooSlowError(HTTPException):
     """The body did not arrive within the time allowed (408)."""
 
@@ -74,6 +82,15 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
+def _nul_in(content_type: str) -> bytes:
+    """How a NUL is written in a body of this type ("" where it may be data, as in uploads)."""
+    if content_type.startswith("application/x-www-form-urlencoded"):
+        return b"%00"
+    if "json" in content_type or not content_type:
+        return b"\\u0000"
+    return b""
+
+
 def _guarded(path: str) -> bool:
     return path.startswith("/api/") and not path.startswith("/api/public")
 
@@ -86,11 +103,19 @@ class BodyLimitMiddleware:
         self.limits = limits
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] in BODILESS:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if "\x00" in scope["path"] or b"%00" in scope.get("query_string", b""):
+            await _refuse(send, 400, "Malformed request", NulRefusedError().detail)
+            return
+        if scope["method"] in BODILESS:
             await self.app(scope, receive, send)
             return
         path = scope["path"]
-        limit = self.limits.of(path, (_header(scope, b"content-type") or "").lower())
+        content_type = (_header(scope, b"content-type") or "").lower()
+        limit = self.limits.of(path, content_type)
+        needle = _nul_in(content_type)
         declared = _header(scope, b"content-length")
         if declared is not None and declared.strip().isdigit() and int(declared) > limit:
             await _refuse(send, 413, "Request too large", BodyTooLargeError(limit).detail)
@@ -105,10 +130,11 @@ class BodyLimitMiddleware:
             )
             return
         received = 0
+        tail = b""
         deadline = time.monotonic() + self.limits.timeout
 
         async def bounded_receive() -> Message:
-            nonlocal received
+            nonlocal received, tail
             left = deadline - time.monotonic()
             message: Message | None = None
             with anyio.move_on_after(max(left, 0)):
@@ -116,9 +142,15 @@ class BodyLimitMiddleware:
             if message is None:
                 raise BodyTooSlowError(self.limits.timeout)
             if message["type"] == "http.request":
-                received += len(message.get("body", b""))
+                chunk = message.get("body", b"")
+                received += len(chunk)
                 if received > limit:
                     raise BodyTooLargeError(limit)
+                if needle:
+                    seen = tail + chunk
+                    if needle in seen.lower():
+                        raise NulRefusedError
+                    tail = seen[-len(needle) :]
             return message
 
         await self.app(scope, bounded_receive, send)

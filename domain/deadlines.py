@@ -1,11 +1,12 @@
-"""A time budget per request for every wait on the database.
+"""A time budget per request for waiting on a database that does not answer.
 
 The library retries a failed database call ten times (each waiting for a connection up to the
 pool's timeout): with PostgreSQL away a read hung for 13 s and a write for 14 s. A request sets
-its budget here (a context variable, so it follows the request into worker threads); every
-connection the store hands out first checks it, and once it is spent the call fails at once
-with :class:`DeadlineExceededError`, which the library does not retry and the HTTP edge answers
-as 503. Work without a budget (projections, the CLI) waits as before.
+its budget here (a context variable, so it follows the request into worker threads). Once a
+connection of the store has failed in this request and the budget is spent, the next attempt
+fails at once with :class:`DeadlineExceededError`, which the library does not retry and the HTTP
+edge answers as 503. A request that is merely slow, with the database answering, is never cut
+short. Work without a budget (projections, the CLI) waits as before.
 """
 
 from __future__ import annotations
@@ -14,11 +15,19 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
-from eventsourcing.persistence import PersistenceError
+from eventsourcing.persistence import InterfaceError, OperationalError, PersistenceError
 
-_deadline: ContextVar[float | None] = ContextVar("lr_store_deadline", default=None)
+
+@dataclass
+class _Budget:
+    deadline: float
+    failed: bool = False
+
+
+_budget: ContextVar[_Budget | None] = ContextVar("lr_store_budget", default=None)
 
 
 class DeadlineExceededError(PersistenceError):
@@ -28,17 +37,17 @@ class DeadlineExceededError(PersistenceError):
 @contextmanager
 def within(seconds: float) -> Iterator[None]:
     """Give the calls in this block (and threads started from it) `seconds` in all."""
-    token = _deadline.set(time.monotonic() + seconds)
+    token = _budget.set(_Budget(time.monotonic() + seconds))
     try:
         yield
     finally:
-        _deadline.reset(token)
+        _budget.reset(token)
 
 
 def remaining() -> float | None:
     """Seconds left of the current budget (None when there is none)."""
-    deadline = _deadline.get()
-    return None if deadline is None else deadline - time.monotonic()
+    budget = _budget.get()
+    return None if budget is None else budget.deadline - time.monotonic()
 
 
 def guard(datastore: Any) -> None:
@@ -47,11 +56,16 @@ def guard(datastore: Any) -> None:
 
     @contextmanager
     def get_connection(*args: Any, **kwargs: Any) -> Iterator[Any]:
-        left = remaining()
-        if left is not None and left <= 0:
+        budget = _budget.get()
+        if budget is not None and budget.failed and time.monotonic() >= budget.deadline:
             msg = "the database did not answer within the time allowed"
             raise DeadlineExceededError(msg)
-        with original(*args, **kwargs) as conn:
-            yield conn
+        try:
+            with original(*args, **kwargs) as conn:
+                yield conn
+        except (OperationalError, InterfaceError):
+            if budget is not None:
+                budget.failed = True
+            raise
 
     datastore.get_connection = get_connection

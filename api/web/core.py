@@ -27,10 +27,12 @@ from fastapi.security import HTTPAuthorizationCredentials
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from pydantic import ValidationError
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from api.auth import Principal, get_principal, require
 from api.bootstrap import Services
+from api.faults import RETRY_AFTER, outside_fault
 from api.middleware import RATE_LIMITED
 from api.problems import ApiProblem
 from api.web import i18n
@@ -391,9 +393,22 @@ class WebRoute(APIRoute):
                     str(e.get("loc", ("", "?"))[-1]) for e in exc.errors() if e.get("loc")
                 )
                 response = error_page(request, 400, names)
-            except Exception:
-                log.exception("web_page_failed", path=request.url.path)
-                response = error_page(request, 500, None)
+            except StarletteHTTPException as exc:
+                # The form parser's refusals (a field over its size, too many fields), the
+                # body limits (413, 408) and a NUL in the input: a refusal page, never a 500.
+                status = exc.status_code
+                if status == 400 and "exceeded maximum size" in str(exc.detail):
+                    status = 413
+                response = error_page(request, status, str(exc.detail))
+            except Exception as exc:
+                cause = outside_fault(exc)
+                if cause is None:
+                    log.exception("web_page_failed", path=request.url.path)
+                    response = error_page(request, 500, None)
+                else:
+                    log.warning("outside_fault", cause=cause, path=request.url.path)
+                    response = error_page(request, 503, None)
+                    response.headers["Retry-After"] = str(RETRY_AFTER[cause])
             add_security_headers(response, personal=SESSION_COOKIE in request.cookies)
             return response
 
