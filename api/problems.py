@@ -21,6 +21,7 @@ from api.faults import BUSY, FULL, RETRY_AFTER, UNAVAILABLE, FaultLog, outside_f
 from domain.errors import (
     BusyError,
     ConflictError,
+    DuplicatePersonError,
     InvalidInputError,
     NotFoundError,
     RegisterError,
@@ -56,12 +57,14 @@ def problem(
     kind: str | None = None,
     errors: list[dict[str, str]] | None = None,
     headers: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> JSONResponse:
     body: dict[str, Any] = {
         "type": TYPE_BASE + (kind or str(status)),
         "title": title,
         "status": status,
         "detail": detail,
+        **(extra or {}),
     }
     if errors is not None:
         body["errors"] = errors
@@ -118,7 +121,15 @@ def install_problem_handlers(app: FastAPI) -> None:
         status, kind = _status_of(exc)
         errors = [e.to_dict() for e in exc.errors] if isinstance(exc, InvalidInputError) else None
         headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, BusyError) else None
-        return problem(status, exc.title, exc.message, kind=kind, errors=errors, headers=headers)
+        # Only the registrar admits: the 409 names the file the person already has.
+        extra = (
+            {"teacher_id": str(exc.teacher_id)}
+            if isinstance(exc, DuplicatePersonError) and exc.teacher_id is not None
+            else None
+        )
+        return problem(
+            status, exc.title, exc.message, kind=kind, errors=errors, headers=headers, extra=extra
+        )
 
     @app.exception_handler(ApiProblem)
     async def api_problem(_: Request, exc: ApiProblem) -> JSONResponse:

@@ -16,13 +16,13 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 import structlog
 from eventsourcing.application import AggregateNotFoundError, Application, Repository
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Recording
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Recording, StoredEvent
 from psycopg import sql
 
 from domain import deadlines
@@ -118,6 +118,19 @@ def check_expected_version(ctx: Context, version: int) -> None:
         raise VersionMismatchError(ctx.expected_version, version)
 
 
+class _Collected:
+    """Events already collected from their aggregates, handed to `save` as one object (the
+    library checks each saved object against runtime protocols: once here, not per event)."""
+
+    def __init__(self, events: list[Any]) -> None:
+        self.id = events[0].originator_id
+        self._events = events
+
+    def collect_events(self) -> list[Any]:
+        events, self._events = self._events, []
+        return events
+
+
 class RegisterBase(Application[UUID]):
     """Infrastructure shared by the command groups: saving, idempotency, retries, reads."""
 
@@ -179,8 +192,57 @@ class RegisterBase(Application[UUID]):
     # -- saving -------------------------------------------------------------------------------
 
     def _save(self, *aggregates: Aggregate | None) -> int:
-        recordings = self.save(*aggregates)
+        """Save atomically; the position of the last event written.
+
+        When the commit landed but its reply was lost, the library's retry of the insert
+        collides with the rows it wrote itself. That is not a conflict: the write is in the
+        store, and its position is answered as if the reply had arrived.
+        """
+        events: list[Any] = [e for a in aggregates if a is not None for e in a.collect_events()]
+        if not events:
+            return 0
+        try:
+            recordings = self.save(cast(Aggregate, _Collected(events)))
+        except IntegrityError:
+            position = self._landed(events)
+            if position is None:
+                raise
+            log.warning("write_landed_despite_error", position=position)
+            for listener in list(self._listeners):
+                listener(position)
+            return position
         return max((r.notification.id for r in recordings), default=0)
+
+    def _landed(self, events: list[Any]) -> int | None:
+        """The position of the last of `events` when these very events are stored, else None.
+
+        An event is recognised by aggregate, version, type and creation time (to the
+        microsecond): a racing writer's event at the same version differs at least in time.
+        """
+        if not events:
+            return None
+        last: dict[UUID, Any] = {}
+        for event in events:
+            last[event.originator_id] = event
+        first = events[0]
+        stored = self.events_with_positions(first.originator_id, lte=first.originator_version)
+        if not stored or stored[-1][1] != first.originator_version:
+            return None
+        _position, version, topic, state = stored[-1]
+        mine: Any = self.mapper.to_domain_event(
+            StoredEvent(
+                originator_id=first.originator_id,
+                originator_version=version,
+                topic=topic,
+                state=state,
+            )
+        )
+        if type(mine) is not type(first) or mine.timestamp != first.timestamp:
+            return None
+        positions = [
+            self._position_of(e.originator_id, e.originator_version) for e in last.values()
+        ]
+        return max(positions, default=0)
 
     def _idempotent(
         self, ctx: Context, payload: Any, run: Callable[[], tuple[list[Aggregate], CommandResult]]

@@ -89,10 +89,12 @@ def test_bad_admissions_are_problems_naming_the_field(
 
 
 def test_duplicate_person_is_409(client: TestClient, token_for: Tokens) -> None:
-    admit(client, token_for)
+    """The 409 names the file the person already has, so the registrar can go on there."""
+    first = admit(client, token_for)
     response = client.post("/api/teachers", json=ADMISSION, headers=token_for("registrar"))
     assert response.status_code == 409
     assert response.json()["title"]
+    assert response.json()["teacher_id"] == first["teacher_id"]
 
 
 def test_malformed_json_is_400(client: TestClient, token_for: Tokens) -> None:
