@@ -68,6 +68,16 @@ def min_position(*names: str) -> Callable[..., Awaitable[None]]:
                 400, "Malformed request", "X-Min-Position must be a log position such as 42"
             )
         position = int(text)
+        head = await anyio.to_thread.run_sync(services.register.head_position)
+        if position > head:
+            # No write has answered with this position (yet): waiting cannot help.
+            raise ApiProblem(
+                422,
+                "Position beyond the log",
+                f"X-Min-Position {position} is beyond the newest event of the log ({head});"
+                " send the position a write answered with",
+                kind="position-beyond-log",
+            )
         timeout = services.settings.min_position_wait
         reached = await anyio.to_thread.run_sync(
             partial(services.projections.wait_for, position, list(names), timeout=timeout)

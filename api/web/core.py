@@ -341,6 +341,10 @@ def _status_of(exc: RegisterError) -> int:
     return 422
 
 
+#: Query parameters never carried into the sign-in page's `next=`.
+SECRET_PARAMS = frozenset({"token", "access_token", "password", "secret", "key"})
+
+
 def error_page(request: Request, status: int, detail: str | None) -> Response:
     """An error as a page in the visitor's language, with the register's message."""
     web: Web | None = getattr(request.state, "web", None)
@@ -349,7 +353,14 @@ def error_page(request: Request, status: int, detail: str | None) -> Response:
         web = Web(request, lang, None, None, keys_of(request))
     if status == 401:
         # After signing in, back to the page asked for; a form post cannot be replayed.
-        back = web.path_with() if request.method == "GET" else web.home()
+        # Never a token (or other secret) in the address to come back to: it would stand in
+        # the sign-in page's address, its logs and the browser history.
+        kept = [(k, v) for k, v in request.query_params.multi_items() if k not in SECRET_PARAMS]
+        back = (
+            request.url.path + ("?" + urlencode(kept) if kept else "")
+            if request.method == "GET"
+            else web.home()
+        )
         target = "/sign-in?" + urlencode({"next": back})
         if web.expired:
             target += "&expired=1"
