@@ -34,7 +34,7 @@ def tokens_for(services: Services) -> Callable[..., dict[str, str]]:
     return make
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
@@ -50,7 +50,7 @@ class PrivateCluster:
     def __init__(self) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="lr-faults-pg-"))
         self.data = self.folder / "data"
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
         self._as: list[str] = []
         if os.geteuid() == 0:
