@@ -12,6 +12,8 @@ from fastapi import FastAPI
 from api.access_log import AccessLog
 from api.auth import TokenCache
 from api.bootstrap import Services, build_services
+from api.faults import FaultLog
+from api.limits import BodyLimitMiddleware, BodyLimits
 from api.middleware import EdgeMiddleware
 from api.openapi import complete_openapi
 from api.problems import install_problem_handlers
@@ -73,9 +75,27 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
     app.state.access_log = access
     app.state.rate_limiter = limiter
     app.state.token_cache = TokenCache(services.settings.token_cache_seconds)
+    faults = FaultLog()
+    app.state.faults = faults
+    services.register.add_listener(faults.write_succeeded)
     install_problem_handlers(app)
+    settings_ = services.settings
+    limits = BodyLimits(
+        json=settings_.max_body_bytes,
+        delivery=settings_.max_delivery_bytes,
+        form=settings_.max_form_bytes,
+        timeout=settings_.body_timeout,
+    )
+    # Added first, so it runs inside the edge: its refusals get a request id and a log line.
+    app.add_middleware(BodyLimitMiddleware, limits=limits)
     app.add_middleware(
-        EdgeMiddleware, access=access, limiter=limiter, clock=services.register.clock
+        EdgeMiddleware,
+        access=access,
+        limiter=limiter,
+        clock=services.register.clock,
+        faults=faults,
+        read_timeout=services.settings.read_timeout,
+        write_timeout=services.settings.write_timeout,
     )
     for router in all_routers():
         app.include_router(router)

@@ -42,7 +42,11 @@ class Services:
 
 def build_store(settings: Settings) -> StoreConfig:
     store = StoreConfig.from_settings(
-        settings.database_url, settings.data_dir, settings.database_schema
+        settings.database_url,
+        settings.data_dir,
+        settings.database_schema,
+        read_timeout=settings.read_timeout,
+        write_timeout=settings.write_timeout,
     )
     store.prepare()
     return store

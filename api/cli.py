@@ -70,6 +70,34 @@ def _services(args: argparse.Namespace, *, start_projections: bool = False) -> S
     return build_services(settings, start_projections=start_projections)
 
 
+def _positive_days(text: str) -> int:
+    """`--expires-in-days`: a whole number of days, at least 1 (0 once meant "never")."""
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
+    if not 1 <= days <= 36600:
+        msg = "a token expires in 1 to 36600 days; leave the option out for no expiry"
+        raise argparse.ArgumentTypeError(msg)
+    return days
+
+
+def serve_options(args: argparse.Namespace) -> dict[str, Any]:
+    """Uvicorn's options for `serve`: forwarded headers (`X-Forwarded-For`, the client address
+    the rate limit counts) are trusted only from the proxies named in `--forwarded-allow-ips`;
+    by default from none, so no client can choose the address it is counted under."""
+    proxies = (args.forwarded_allow_ips or "").strip()
+    return {
+        "host": args.host,
+        "port": args.port,
+        "log_config": None,
+        "timeout_graceful_shutdown": 10,
+        "workers": None,
+        "proxy_headers": bool(proxies),
+        "forwarded_allow_ips": proxies or "",
+    }
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn  # noqa: PLC0415  (only the server needs it)
 
@@ -78,14 +106,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = Settings()
     configure_logging(settings.log_format, settings.log_level)
     app = create_app(settings=settings)
-    uvicorn.run(
-        app,
-        host=args.host,
-        port=args.port,
-        log_config=None,
-        timeout_graceful_shutdown=10,
-        workers=None,
-    )
+    uvicorn.run(app, **serve_options(args))
     return 0
 
 
@@ -139,7 +160,7 @@ def cmd_token(args: argparse.Namespace) -> int:
         if args.token_command == "issue":  # noqa: S105
             expires = (
                 datetime.now(UTC) + timedelta(days=args.expires_in_days)
-                if args.expires_in_days
+                if args.expires_in_days is not None
                 else None
             )
             token, token_id = services.register.issue_token(
@@ -283,6 +304,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the HTTP API (and, embedded, the projections)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        default=None,
+        help="comma-separated addresses of the proxies whose X-Forwarded-For is trusted "
+        "(default: none)",
+    )
     serve.set_defaults(func=cmd_serve)
 
     demo = sub.add_parser("demo", help="load a realistic synthetic register")
@@ -296,7 +323,12 @@ def build_parser() -> argparse.ArgumentParser:
     issue = token_sub.add_parser("issue", help="print a new token as the last line")
     issue.add_argument("--role", required=True, choices=[r.value for r in Role if r != Role.SYSTEM])
     issue.add_argument("--subject", default=None, help="teacher id, board number or provider id")
-    issue.add_argument("--expires-in-days", type=int, default=None)
+    issue.add_argument(
+        "--expires-in-days",
+        type=_positive_days,
+        default=None,
+        help="days until the token expires (1 or more; leave out for a token without expiry)",
+    )
     issue.add_argument("--note", default=None, help="what the token is for")
     revoke = token_sub.add_parser("revoke", help="revoke a token by its id (or the token)")
     revoke.add_argument("token")

@@ -12,6 +12,7 @@ from api import context
 from api.auth import Principal, PrincipalDep, forbid
 from api.bootstrap import Services
 from api.problems import ApiProblem
+from domain.access import board_sees_file
 from domain.register import Context, Register
 from domain.teacher import Teacher
 from domain.values import Role
@@ -84,16 +85,10 @@ ContextDep = Annotated[Context, Depends(command_context)]
 
 
 def employs(teacher: Teacher, board_number: str, on: date | None = None) -> bool:
-    """Whether a board has an appointment with this teacher that has not ended `on` that day.
-
-    An appointment still to start counts (the employer delivered it); one that ended does
-    not: a former employer no longer sees the file.
-    """
-    day = on or context.today()
-    return any(
-        a.board_number == board_number and (a.end is None or a.end >= day)
-        for a in teacher.appointments.values()
-    )
+    """Whether a board may see this file through an employment relationship on that day: an
+    appointment that has not ended and that the teacher confirmed or left undisputed for the
+    set term (:mod:`domain.access`, docs/access.md). A delivery alone opens nothing."""
+    return board_sees_file(teacher.appointments.values(), board_number, on or context.today())
 
 
 def check_file_access(principal: Principal, teacher: Teacher, *, write: bool = False) -> None:
@@ -108,7 +103,10 @@ def check_file_access(principal: Principal, teacher: Teacher, *, write: bool = F
             raise forbid("a teacher may only see and change their own file")
     elif role == Role.EMPLOYER:
         if write or principal.subject is None or not employs(teacher, principal.subject):
-            raise forbid("an employer sees only the files of people it currently employs")
+            raise forbid(
+                "an employer sees only the files of people it employs, once the teacher has"
+                " confirmed the appointment (or left it undisputed for four weeks)"
+            )
     elif role == Role.REGISTRAR or (role in (Role.APPEALS, Role.AUDITOR) and not write):
         pass
     else:

@@ -18,6 +18,7 @@ import time
 import uuid
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import anyio.to_thread
 import structlog
@@ -26,8 +27,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import context
 from api.access_log import Access, AccessLog, now_text
-from api.problems import PROBLEM, TYPE_BASE
+from api.faults import RETRY_AFTER, FaultLog, outside_fault
+from api.problems import OUTSIDE_DETAIL, PROBLEM, TYPE_BASE
 from api.ratelimit import RateLimiter
+from domain import deadlines
 
 access_log = structlog.get_logger("lerarenregister.access")
 log = structlog.get_logger("lerarenregister.api")
@@ -37,6 +40,12 @@ PUBLIC_PREFIX = "/api/public"
 #: The public pages that read the register (the pages' side of `/api/public`): counted under
 #: the same limit per client. Over it, the page itself answers 429 in the visitor's language.
 PUBLIC_PAGES = ("/register", "/criteria", "/offerings", "/ledger")
+#: Methods that only read: they get the read budget with the database, the others the write one.
+READS = frozenset({"GET", "HEAD", "OPTIONS"})
+#: Bulk commands (a 50,000-row delivery, an impact count over every file, the due decisions)
+#: work for longer than one write may wait: they get this budget (seconds) instead.
+BULK_SUFFIXES = ("/deliveries", "/impact", "/run-due")
+BULK_TIMEOUT = 300.0
 #: Where a page finds the seconds to wait when its client is over the limit.
 RATE_LIMITED = "rate_limited_seconds"
 
@@ -71,11 +80,17 @@ class EdgeMiddleware:
         access: AccessLog,
         limiter: RateLimiter | None,
         clock: Callable[[], date],
+        faults: FaultLog | None = None,
+        read_timeout: float = 2.0,
+        write_timeout: float = 5.0,
     ) -> None:
         self.app = app
         self.access = access
         self.limiter = limiter
         self.clock = clock
+        self.faults = faults or FaultLog()
+        self.read_timeout = read_timeout
+        self.write_timeout = write_timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -115,26 +130,29 @@ class EdgeMiddleware:
                 return
             await send(message)
 
+        # Reads and writes each get their bounded time with the database (503 after it).
+        budget = self.read_timeout if scope["method"] in READS else self.write_timeout
+        if scope["path"].endswith(BULK_SUFFIXES):
+            budget = max(budget, BULK_TIMEOUT)
         try:
-            if self.limiter is not None and is_public_page(scope["path"]):
-                # The page renders the refusal (HTML, the visitor's language, Retry-After).
-                scope["state"][RATE_LIMITED] = await self._rate_limited(scope)
-            elif self.limiter is not None and scope["path"].startswith(PUBLIC_PREFIX):
-                wait = await self._rate_limited(scope)
-                if wait is not None:
-                    state["status"] = 429
-                    await self._send_problem(
-                        send,
-                        429,
-                        "Too many requests",
-                        f"at most {self.limiter.limit} public requests a minute per client; "
-                        f"try again in {wait} s",
-                        "rate-limited",
-                        [id_header, (b"retry-after", str(wait).encode())],
-                    )
-                    return
-            await self.app(scope, receive, send_with_edge)
-        except Exception:
+            with deadlines.within(budget):
+                await self._handle(scope, receive, send, send_with_edge, state, id_header)
+        except Exception as exc:
+            cause = outside_fault(exc)
+            if cause is not None and not state["started"]:
+                # The database is away, busy or full: tell the client when to come back.
+                self.faults.saw(cause)
+                log.warning("outside_fault", cause=cause, error=type(exc).__name__)
+                state["status"] = 503
+                await self._send_problem(
+                    send,
+                    503,
+                    "Service unavailable",
+                    OUTSIDE_DETAIL[cause],
+                    cause,
+                    [id_header, (b"retry-after", str(RETRY_AFTER[cause]).encode())],
+                )
+                return
             state["status"] = 500
             if not state["started"]:
                 await self._send_problem(
@@ -167,6 +185,35 @@ class EdgeMiddleware:
                 token_id=str(principal.token_id) if principal else None,
             )
             context.leave(token)
+
+    async def _handle(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        send_with_edge: Send,
+        state: dict[str, Any],
+        id_header: tuple[bytes, bytes],
+    ) -> None:
+        """Rate limit, then the app."""
+        if self.limiter is not None and is_public_page(scope["path"]):
+            # The page renders the refusal (HTML, the visitor's language, Retry-After).
+            scope["state"][RATE_LIMITED] = await self._rate_limited(scope)
+        elif self.limiter is not None and scope["path"].startswith(PUBLIC_PREFIX):
+            wait = await self._rate_limited(scope)
+            if wait is not None:
+                state["status"] = 429
+                await self._send_problem(
+                    send,
+                    429,
+                    "Too many requests",
+                    f"at most {self.limiter.limit} public requests a minute per client; "
+                    f"try again in {wait} s",
+                    "rate-limited",
+                    [id_header, (b"retry-after", str(wait).encode())],
+                )
+                return
+        await self.app(scope, receive, send_with_edge)
 
     async def _rate_limited(self, scope: Scope) -> int | None:
         assert self.limiter is not None

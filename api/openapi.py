@@ -33,11 +33,13 @@ DESCRIPTIONS = {
     405: "Method not allowed",
     409: "Conflict with the current state, or an Idempotency-Key used for another request",
     412: "If-Match names another version than the current one",
+    408: "The request body did not arrive in time",
     413: "Request too large",
     422: "Input breaks a rule; `errors` names the fields",
     429: "Too many public requests from this client; wait `Retry-After` seconds",
     500: "Internal error",
-    503: "Not yet consistent, or not ready; retry after `Retry-After` seconds",
+    503: "Not yet consistent, not ready, or the database away, busy or full; retry after "
+    "`Retry-After` seconds",
 }
 RETRY_AFTER = {
     "Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}},
@@ -118,7 +120,12 @@ def implied_statuses(route: RouteContext) -> set[int]:
     if command_context in calls:
         statuses |= {400, 409, 412, 422}
     if _waits_for_position(route):
-        statuses |= {400, 503}
+        statuses |= {400, 422, 503}  # malformed, beyond the log, not yet there
+    if route.body_field is not None or (
+        route.openapi_extra and "requestBody" in route.openapi_extra
+    ):
+        statuses |= {408, 413}  # api/limits.py: too slow, too large
+    statuses.add(503)  # the database away, busy or full (api/faults.py)
     if (route.path or "").startswith(PUBLIC_PREFIX):
         statuses.add(429)
     return statuses

@@ -5,17 +5,23 @@ Domain errors are translated here, in one place; routes never catch them.
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
+import psycopg
 import structlog
+from eventsourcing.persistence import PersistenceError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.faults import BUSY, FULL, RETRY_AFTER, UNAVAILABLE, FaultLog, outside_fault
 from domain.errors import (
+    BusyError,
     ConflictError,
+    DuplicatePersonError,
     InvalidInputError,
     NotFoundError,
     RegisterError,
@@ -51,12 +57,14 @@ def problem(
     kind: str | None = None,
     errors: list[dict[str, str]] | None = None,
     headers: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> JSONResponse:
     body: dict[str, Any] = {
         "type": TYPE_BASE + (kind or str(status)),
         "title": title,
         "status": status,
         "detail": detail,
+        **(extra or {}),
     }
     if errors is not None:
         body["errors"] = errors
@@ -90,6 +98,8 @@ def _status_of(exc: RegisterError) -> tuple[int, str]:
         return 404, "not-found"
     if isinstance(exc, VersionMismatchError):
         return 412, "version-mismatch"
+    if isinstance(exc, BusyError):
+        return 409, "busy"
     if isinstance(exc, ConflictError):
         return 409, "conflict"
     return 422, "refused"
@@ -110,7 +120,16 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def domain_error(_: Request, exc: RegisterError) -> JSONResponse:
         status, kind = _status_of(exc)
         errors = [e.to_dict() for e in exc.errors] if isinstance(exc, InvalidInputError) else None
-        return problem(status, exc.title, exc.message, kind=kind, errors=errors)
+        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, BusyError) else None
+        # Only the registrar admits: the 409 names the file the person already has.
+        extra = (
+            {"teacher_id": str(exc.teacher_id)}
+            if isinstance(exc, DuplicatePersonError) and exc.teacher_id is not None
+            else None
+        )
+        return problem(
+            status, exc.title, exc.message, kind=kind, errors=errors, headers=headers, extra=extra
+        )
 
     @app.exception_handler(ApiProblem)
     async def api_problem(_: Request, exc: ApiProblem) -> JSONResponse:
@@ -152,10 +171,44 @@ def install_problem_handlers(app: FastAPI) -> None:
             headers=getattr(exc, "headers", None),
         )
 
+    async def store_error(request: Request, exc: Exception) -> JSONResponse:
+        cause = outside_fault(exc)
+        if cause is None:
+            return await unexpected(request, exc)
+        return outside(request, cause, exc)
+
+    for kind in (PersistenceError, psycopg.Error, sqlite3.Error):
+        app.add_exception_handler(kind, store_error)
+
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        cause = outside_fault(exc)
+        if cause is not None:
+            return outside(request, cause, exc)
         log.exception("unhandled_error", path=request.url.path)
         return problem(500, "Internal error", "the register could not answer; the error was logged")
+
+
+def outside(request: Request, cause: str, exc: BaseException) -> JSONResponse:
+    """503 with `Retry-After` for a fault outside the process; remembered for `/readyz`."""
+    faults: FaultLog | None = getattr(request.app.state, "faults", None)
+    if faults is not None:
+        faults.saw(cause)
+    log.warning("outside_fault", cause=cause, error=type(exc).__name__, path=request.url.path)
+    return problem(
+        503,
+        "Service unavailable",
+        OUTSIDE_DETAIL[cause],
+        kind=cause,
+        headers={"Retry-After": str(RETRY_AFTER[cause])},
+    )
+
+
+OUTSIDE_DETAIL = {
+    UNAVAILABLE: "the database does not answer now; try again shortly",
+    BUSY: "the database is busy; try again shortly",
+    FULL: "the store cannot take writes now (its disk is full); try again later",
+}
 
 
 #: OpenAPI description of the error answers, for every route's `responses=`.

@@ -68,6 +68,16 @@ def min_position(*names: str) -> Callable[..., Awaitable[None]]:
                 400, "Malformed request", "X-Min-Position must be a log position such as 42"
             )
         position = int(text)
+        head = await anyio.to_thread.run_sync(services.register.head_position)
+        if position > head:
+            # No write has answered with this position (yet): waiting cannot help.
+            raise ApiProblem(
+                422,
+                "Position beyond the log",
+                f"X-Min-Position {position} is beyond the newest event of the log ({head});"
+                " send the position a write answered with",
+                kind="position-beyond-log",
+            )
         timeout = services.settings.min_position_wait
         reached = await anyio.to_thread.run_sync(
             partial(services.projections.wait_for, position, list(names), timeout=timeout)
@@ -99,14 +109,29 @@ class Page:
         self.limit = limit
         self.cursor = cursor
 
-    def after(self, arity: int) -> list[Any] | None:
-        """The sort key in the cursor, or None on the first page; 400 for a foreign cursor."""
+    def after(self, *kinds: type) -> list[Any] | None:
+        """The sort key in the cursor, one value of each kind (`str` or `int`), or None on the
+        first page; 400 for a cursor this API did not give out (another shape, other types, a
+        NUL, a number beyond 64 bits), so no foreign value ever reaches a query."""
         if self.cursor is None:
             return None
-        values = decode_cursor(self.cursor, arity)
-        if values is None:
+        values = decode_cursor(self.cursor, len(kinds))
+        if values is None or not all(map(_fits, values, kinds)):
             raise ApiProblem(400, "Malformed request", "the cursor is not one this API gave out")
         return values
+
+
+#: Bounds of a cursor's values: what a sort key of ours can hold.
+MAX_CURSOR_TEXT = 400
+INT64 = 2**63
+
+
+def _fits(value: Any, kind: type) -> bool:
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool) and -INT64 <= value < INT64
+    if kind is str:
+        return isinstance(value, str) and len(value) <= MAX_CURSOR_TEXT and "\x00" not in value
+    return False
 
 
 async def page(

@@ -88,10 +88,15 @@ class DeliveryAnswer(BaseModel):
     accepted: int = Field(description="valid rows, recorded or kept")
     rejected: list[RejectedRow]
     warnings: list[DeliveryWarning]
-    new: int = Field(description="appointments new in a file")
-    updated: int = Field(description="appointments changed (or ended) in a file")
-    unchanged: int
-    not_on_file: int = Field(description="rows kept until the person is admitted")
+    new: int = Field(description="appointments this board had not delivered before")
+    updated: int = Field(description="appointments of this board changed (or ended)")
+    unchanged: int = Field(description="rows as this board delivered them before")
+    not_on_file: int = Field(
+        default=0,
+        deprecated=True,
+        description="always 0: whether a person is on file is not told to the board "
+        "(docs/access.md); answers to deliveries received before kept their count",
+    )
     repeated: bool = Field(default=False, description="this delivery id was received before")
     position: int
 

@@ -40,6 +40,25 @@ class Settings(BaseSettings):
     projections: Literal["inprocess", "worker", "off"] = Field(
         default="inprocess", description="run read models in this process, in workers, or not"
     )
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024, description="JSON body limit")
+    max_delivery_bytes: int = Field(
+        default=16 * 1024 * 1024, ge=1024, description="employer delivery body limit (JSON, CSV)"
+    )
+    max_form_bytes: int = Field(
+        default=5 * 1024 * 1024 + 64 * 1024, ge=1024, description="web form body limit"
+    )
+    body_timeout: float = Field(
+        default=30.0, gt=0, description="seconds a request body may take to arrive (408)"
+    )
+    read_timeout: float = Field(
+        default=2.0, gt=0, description="seconds a read waits for the database before 503"
+    )
+    write_timeout: float = Field(
+        default=5.0, gt=0, description="seconds a write waits for the database before 503"
+    )
+    ready_timeout: float = Field(
+        default=1.0, gt=0, description="/readyz answers within this many seconds"
+    )
     min_position_wait: float = Field(default=3.0, ge=0, description="X-Min-Position wait, s")
     ready_max_lag: int = Field(default=10_000, ge=0, description="/readyz: max projection lag")
     ledger_checkpoint_every: int = Field(

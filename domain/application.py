@@ -16,17 +16,19 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 import structlog
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import AggregateNotFoundError, Application, Repository
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Recording
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Recording, StoredEvent
 from psycopg import sql
 
+from domain import deadlines
 from domain.clock import amsterdam_today
 from domain.errors import (
+    BusyError,
     ConflictError,
     InvalidInputError,
     NotFoundError,
@@ -41,6 +43,7 @@ from domain.indexes import (
     person_index_id,
     register_number_index_id,
 )
+from domain.repository import KeyedLocks, SafeCachingRepository
 from domain.teacher import Teacher
 from domain.tokens import TOKEN_PREFIX, AccessToken, new_token
 from domain.transcodings import register_domain_transcodings
@@ -53,8 +56,20 @@ from domain.values import (
 
 log = structlog.get_logger("lerarenregister.register")
 
-#: How often a command that commutes with concurrent ones is retried on a version conflict.
-COMMUTATIVE_RETRIES = 25
+#: How often a command that commutes with concurrent ones is retried on a version conflict,
+#: and for how long at most (seconds) before it answers 409 with `Retry-After`.
+COMMUTATIVE_RETRIES = 60
+COMMUTATIVE_BUDGET = 4.0
+#: Backoff between retries: full jitter over an exponentially growing window, capped, so that
+#: the window grows with the number of racing writers (each lost race doubles it).
+BACKOFF_BASE = 0.004
+BACKOFF_CAP = 0.25
+
+
+def backoff(attempt: int, rng: random.Random | None = None) -> float:
+    """Seconds to wait before retry number `attempt` (0-based) of a command that lost a race."""
+    window = min(BACKOFF_CAP, BACKOFF_BASE * (2**attempt))
+    return (rng or random).uniform(0, window)
 
 
 @dataclass(frozen=True)
@@ -104,6 +119,19 @@ def check_expected_version(ctx: Context, version: int) -> None:
         raise VersionMismatchError(ctx.expected_version, version)
 
 
+class _Collected:
+    """Events already collected from their aggregates, handed to `save` as one object (the
+    library checks each saved object against runtime protocols: once here, not per event)."""
+
+    def __init__(self, events: list[Any]) -> None:
+        self.id = events[0].originator_id
+        self._events = events
+
+    def collect_events(self) -> list[Any]:
+        events, self._events = self._events, []
+        return events
+
+
 class RegisterBase(Application[UUID]):
     """Infrastructure shared by the command groups: saving, idempotency, retries, reads."""
 
@@ -118,13 +146,29 @@ class RegisterBase(Application[UUID]):
         rng: random.Random | None = None,
     ) -> None:
         super().__init__(env)
+        # Every wait on the database counts against the request's time budget.
+        deadlines.guard(self.recorder.datastore)  # type: ignore[attr-defined]
         self.secret = secret
         self.clock = clock
         self.rng = rng or random.SystemRandom()
         self._listeners: list[Callable[[int], None]] = []
         self._listeners_lock = threading.Lock()
+        self._writers = KeyedLocks()
 
     # -- infrastructure hooks -----------------------------------------------------------------
+
+    def construct_repository(self) -> Repository[UUID]:
+        """The library's repository, with a cache that is safe under concurrent requests."""
+        base = super().construct_repository()
+        maxsize = self.env.get(self.AGGREGATE_CACHE_MAXSIZE)
+        return SafeCachingRepository(
+            event_store=base.event_store,
+            snapshot_store=base.snapshot_store,
+            cache_maxsize=int(maxsize) if maxsize else None,
+            fastforward=base.fastforward,
+            fastforward_skipping=base.fastforward_skipping,
+            deepcopy_from_cache=base.deepcopy_from_cache,
+        )
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -149,8 +193,57 @@ class RegisterBase(Application[UUID]):
     # -- saving -------------------------------------------------------------------------------
 
     def _save(self, *aggregates: Aggregate | None) -> int:
-        recordings = self.save(*aggregates)
+        """Save atomically; the position of the last event written.
+
+        When the commit landed but its reply was lost, the library's retry of the insert
+        collides with the rows it wrote itself. That is not a conflict: the write is in the
+        store, and its position is answered as if the reply had arrived.
+        """
+        events: list[Any] = [e for a in aggregates if a is not None for e in a.collect_events()]
+        if not events:
+            return 0
+        try:
+            recordings = self.save(cast(Aggregate, _Collected(events)))
+        except IntegrityError:
+            position = self._landed(events)
+            if position is None:
+                raise
+            log.warning("write_landed_despite_error", position=position)
+            for listener in list(self._listeners):
+                listener(position)
+            return position
         return max((r.notification.id for r in recordings), default=0)
+
+    def _landed(self, events: list[Any]) -> int | None:
+        """The position of the last of `events` when these very events are stored, else None.
+
+        An event is recognised by aggregate, version, type and creation time (to the
+        microsecond): a racing writer's event at the same version differs at least in time.
+        """
+        if not events:
+            return None
+        last: dict[UUID, Any] = {}
+        for event in events:
+            last[event.originator_id] = event
+        first = events[0]
+        stored = self.events_with_positions(first.originator_id, lte=first.originator_version)
+        if not stored or stored[-1][1] != first.originator_version:
+            return None
+        _position, version, topic, state = stored[-1]
+        mine: Any = self.mapper.to_domain_event(
+            StoredEvent(
+                originator_id=first.originator_id,
+                originator_version=version,
+                topic=topic,
+                state=state,
+            )
+        )
+        if type(mine) is not type(first) or mine.timestamp != first.timestamp:
+            return None
+        positions = [
+            self._position_of(e.originator_id, e.originator_version) for e in last.values()
+        ]
+        return max(positions, default=0)
 
     def _idempotent(
         self, ctx: Context, payload: Any, run: Callable[[], tuple[list[Aggregate], CommandResult]]
@@ -372,31 +465,39 @@ class RegisterBase(Application[UUID]):
         commutes: bool,
         event_name: str,
     ) -> CommandResult:
-        """Load, change, save; retried on a version conflict when the change commutes."""
+        """Load, change, save; retried on a version conflict when the change commutes.
+
+        Writers of one file in this process take turns (a lock per file), so they never race
+        each other; a conflict then means another process wrote, and the retry backs off.
+        """
         attempts = COMMUTATIVE_RETRIES if commutes and ctx.expected_version is None else 1
+        deadline = time.monotonic() + COMMUTATIVE_BUDGET
         for attempt in range(attempts):
-            teacher = self.get_teacher(teacher_id)
+            with self._writers.hold(teacher_id, deadline - time.monotonic()) as my_turn:
+                if not my_turn:
+                    raise BusyError("the file is too busy to change now; try again")
+                teacher = self.get_teacher(teacher_id)
 
-            def run(t: Teacher = teacher) -> tuple[list[Aggregate], CommandResult]:
-                # Checked here, after the idempotency lookup: a retry of a conditional write
-                # that landed gets its first answer back, not a 412.
-                check_expected_version(ctx, t.version)
-                data = change(t)
-                return [t], CommandResult(t.id, t.version, 0, data)
+                def run(t: Teacher = teacher) -> tuple[list[Aggregate], CommandResult]:
+                    # Checked here, after the idempotency lookup: a retry of a conditional
+                    # write that landed gets its first answer back, not a 412.
+                    check_expected_version(ctx, t.version)
+                    data = change(t)
+                    return [t], CommandResult(t.id, t.version, 0, data)
 
-            try:
-                result = self._idempotent(ctx, payload, run)
-            except IntegrityError:
-                if attempt + 1 < attempts:
+                try:
+                    result = self._idempotent(ctx, payload, run)
+                except IntegrityError:
+                    result = None
+            if result is None:
+                if attempt + 1 < attempts and time.monotonic() < deadline:
                     # Jittered backoff: racing writers of one file spread out instead of
                     # colliding again on the next version.
-                    time.sleep(random.uniform(0, 0.002 * (attempt + 1)))  # noqa: S311
+                    time.sleep(backoff(attempt))
                     continue
                 if ctx.expected_version is not None:
-                    raise VersionMismatchError(ctx.expected_version, teacher.version + 1) from None
-                raise ConflictError(
-                    "the file was changed by someone else at the same time; try again"
-                ) from None
+                    raise VersionMismatchError(ctx.expected_version, teacher.version + 1)
+                raise BusyError("the file was changed by someone else at the same time; try again")
             log.info(
                 event_name,
                 teacher_id=str(teacher_id),
@@ -405,4 +506,4 @@ class RegisterBase(Application[UUID]):
                 correlation_id=ctx.correlation_id,
             )
             return result
-        raise ConflictError("the file is too busy to change now; try again")  # pragma: no cover
+        raise BusyError("the file is too busy to change now; try again")  # pragma: no cover

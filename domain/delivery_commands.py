@@ -23,6 +23,7 @@ from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
+from domain.access import board_sees_file
 from domain.application import CommandResult, Context, RegisterBase, fingerprint
 from domain.bulk import created_events, gc_paused, load_many
 from domain.delivery import (
@@ -259,8 +260,14 @@ class DeliveryCommands(RegisterBase):
                 self._to_file(file, board_number, key, row, employer, reason, ctx, plan)
                 continue
             appointment_id = appointment_id_for(board_number, key, row.brin, row.start)
-            plan.counts["not_on_file"] += 1
             waiting = pendings.get(key)
+            # Counted as a file would count it (new, updated, unchanged): the answer must not
+            # tell the board whether this person is on file (docs/access.md).
+            if waiting is not None and appointment_id in waiting.appointments:
+                same = waiting.unchanged(appointment_id, board_number, row)
+                plan.counts["unchanged" if same else "updated"] += 1
+            else:
+                plan.counts["new"] += 1
             if waiting is None and key not in opened:
                 opened[key] = PendingAppointments.opened(
                     person_key=key,
@@ -307,7 +314,10 @@ class DeliveryCommands(RegisterBase):
     ) -> None:
         """Record (or update, or end) one appointment in a file; unchanged rows write nothing."""
         held = file.held(board_number, row.brin, row.start)
-        if file.birth_date is not None and file.birth_date != row.birth_date:
+        # Only a board the file is open to learns that the birth date differs: to any other
+        # board the warning would confirm that this BSN is on file (docs/access.md).
+        sees = board_sees_file(file.appointments.values(), board_number, self.clock())
+        if sees and file.birth_date is not None and file.birth_date != row.birth_date:
             plan.warnings.append(
                 {
                     "row": row.row,

@@ -8,6 +8,7 @@ The HTTP layer maps each branch to one status; the CLI prints the message.
     ├── NotFoundError              404: no such teacher, qualification, decision, ...
     │   └── TeacherNotFoundError
     ├── ConflictError              409: conflicts with the current state
+    │   ├── BusyError              409 with Retry-After: lost a race; the same request can land
     │   ├── DuplicatePersonError
     │   ├── AlreadyDecidedError
     │   └── AwaitingHearingError
@@ -73,6 +74,16 @@ class ConflictError(RegisterError):
     """The command conflicts with the current state of the register."""
 
     title = "Conflict with the current state"
+
+
+class BusyError(ConflictError):
+    """Concurrent changes kept winning the race for this aggregate; trying again later lands."""
+
+    title = "Busy: changed by others at the same time"
+
+    def __init__(self, message: str, retry_after: int = 1) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class DuplicatePersonError(ConflictError):

@@ -3,8 +3,9 @@
 A delivery of 10,000 rows appends an appointment event to thousands of files. Folding each
 whole file (its activities, decisions, leave) to append one event would cost more than the
 delivery itself, and grow with every file's history. So a delivery reads only what it needs of
-each file: its latest version, its date of birth and its appointments (the ``Admitted`` and
-``AppointmentRecorded`` events), in two queries for all files. :class:`FileAppointments` then
+each file: its latest version, its date of birth and its appointments with the teacher's checks
+(the ``Admitted``, ``AppointmentRecorded``, ``AppointmentConfirmed`` and ``AppointmentDisputed``
+events), in two queries for all files. :class:`FileAppointments` then
 records new appointment events with the same rules as :meth:`Teacher.record_appointment`
 (:func:`domain.teacher.appointment_errors`) and the same event class, numbered after the file's
 latest version: if anything else was written to a file meanwhile, the save collides on that
@@ -14,7 +15,7 @@ version and the whole delivery is applied again, exactly as with a whole aggrega
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any, Final
@@ -30,6 +31,8 @@ from domain.values import Actor
 
 ADMITTED: Final = get_topic(Teacher.Admitted)
 RECORDED: Final = get_topic(Teacher.AppointmentRecorded)
+CONFIRMED: Final = get_topic(Teacher.AppointmentConfirmed)
+DISPUTED: Final = get_topic(Teacher.AppointmentDisputed)
 #: Files per query (SQLite binds one variable per id).
 CHUNK: Final = 5000
 
@@ -47,6 +50,10 @@ class HeldAppointment:
     basis: str
     contract_start: date | None
     contract_end: date | None
+    #: The teacher's check and the first day in the file, as :class:`domain.teacher.Appointment`
+    #: holds them: what decides whether the board may see the file (:mod:`domain.access`).
+    confirmation: str = "unconfirmed"
+    recorded_on: date | None = None
 
 
 @dataclass
@@ -117,8 +124,8 @@ class FileAppointments:
                 correlation_id=correlation_id,
             )
         )
-        self.appointments[appointment_id] = HeldAppointment(
-            appointment_id, board_number, brin, start, end, fte, basis, contract_start, contract_end
+        self.appointments[appointment_id] = _held(
+            self.appointments.get(appointment_id), self._pending[-1]
         )
 
     @property
@@ -153,20 +160,33 @@ def load_file_appointments(app: Any, teacher_ids: Sequence[UUID]) -> dict[UUID, 
             )
             if topic == ADMITTED:
                 file.birth_date = event.birth_date
-            else:
-                file.appointments[event.appointment_id] = HeldAppointment(
-                    event.appointment_id,
-                    event.board_number,
-                    event.brin,
-                    event.start,
-                    event.end,
-                    event.fte,
-                    event.basis,
-                    event.contract_start,
-                    event.contract_end,
+            elif topic == RECORDED:
+                earlier = file.appointments.get(event.appointment_id)
+                file.appointments[event.appointment_id] = _held(earlier, event)
+            elif event.appointment_id in file.appointments:
+                checked = "confirmed" if topic == CONFIRMED else "disputed"
+                file.appointments[event.appointment_id] = replace(
+                    file.appointments[event.appointment_id], confirmation=checked
                 )
         found.update(files)
     return found
+
+
+def _held(earlier: HeldAppointment | None, event: Any) -> HeldAppointment:
+    """The appointment after an `AppointmentRecorded` event, by the teacher file's rules."""
+    keeps_day = earlier is not None and earlier.confirmation != "disputed"
+    return HeldAppointment(
+        event.appointment_id,
+        event.board_number,
+        event.brin,
+        event.start,
+        event.end,
+        event.fte,
+        event.basis,
+        event.contract_start,
+        event.contract_end,
+        recorded_on=earlier.recorded_on if keeps_day and earlier else event.timestamp.date(),
+    )
 
 
 def _read(
@@ -174,7 +194,7 @@ def _read(
 ) -> tuple[list[tuple[UUID, int]], list[tuple[UUID, int, str, bytes]]]:
     datastore: Any = app.recorder.datastore
     table: str = app.recorder.events_table_name
-    topics = [ADMITTED, RECORDED]
+    topics = [ADMITTED, RECORDED, CONFIRMED, DISPUTED]
     if hasattr(datastore, "schema"):  # PostgreSQL
         name = sql.Identifier(datastore.schema, table)
         latest = sql.SQL(
@@ -206,7 +226,7 @@ def _read(
         versions = [(UUID(r[0]), r[1]) for r in curs.fetchall()]
         curs.execute(
             f"SELECT originator_id, originator_version, topic, state FROM {table} "  # noqa: S608
-            f"WHERE originator_id IN ({marks}) AND topic IN (?, ?) "
+            f"WHERE originator_id IN ({marks}) AND topic IN (?, ?, ?, ?) "
             "ORDER BY originator_id, originator_version",
             [*hexes, *topics],
         )

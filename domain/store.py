@@ -32,6 +32,10 @@ class StoreConfig:
     conninfo: str = ""
     schema: str = "public"
     pool_size: int = 5
+    #: Seconds a read (a connection from the pool, a new connection) and a write (the events
+    #: table's lock) may wait for the database before the request answers 503.
+    read_timeout: float = 2.0
+    write_timeout: float = 5.0
 
     @property
     def events_table(self) -> str:
@@ -43,11 +47,22 @@ class StoreConfig:
 
     @classmethod
     def from_settings(
-        cls, database_url: str | None, data_dir: Path, schema: str | None = None
+        cls,
+        database_url: str | None,
+        data_dir: Path,
+        schema: str | None = None,
+        *,
+        read_timeout: float = 2.0,
+        write_timeout: float = 5.0,
     ) -> StoreConfig:
         """SQLite in `data_dir` unless a `postgresql://` URL is given."""
         if not database_url:
-            return cls(kind="sqlite", sqlite_path=Path(data_dir) / "register.db")
+            return cls(
+                kind="sqlite",
+                sqlite_path=Path(data_dir) / "register.db",
+                read_timeout=read_timeout,
+                write_timeout=write_timeout,
+            )
         parsed = urlparse(database_url)
         if parsed.scheme not in ("postgresql", "postgres"):
             msg = f"LR_DATABASE_URL must be a postgresql:// URL, not {parsed.scheme!r}"
@@ -56,7 +71,13 @@ class StoreConfig:
         if not _IDENTIFIER.match(chosen):
             msg = f"schema name {chosen!r} is not a plain lower-case identifier"
             raise ValueError(msg)
-        return cls(kind="postgres", conninfo=database_url, schema=chosen)
+        return cls(
+            kind="postgres",
+            conninfo=database_url,
+            schema=chosen,
+            read_timeout=read_timeout,
+            write_timeout=write_timeout,
+        )
 
     def eventsourcing_env(self) -> dict[str, str]:
         """The environment the `eventsourcing` infrastructure factory reads.
@@ -87,7 +108,13 @@ class StoreConfig:
             "POSTGRES_SCHEMA": self.schema,
             "POSTGRES_POOL_SIZE": str(self.pool_size),
             "POSTGRES_MAX_OVERFLOW": "10",
-            "POSTGRES_LOCK_TIMEOUT": "10",
+            # Bounded waits, so a database that is away answers 503 in time: a connection from
+            # the pool (or a new one) within the read timeout, the events table's lock within
+            # the write timeout; pooled connections are checked before use, so the first
+            # request after a restart does not get a dead one.
+            "POSTGRES_CONNECT_TIMEOUT": str(max(1, round(self.read_timeout))),
+            "POSTGRES_LOCK_TIMEOUT": str(max(1, round(self.write_timeout))),
+            "POSTGRES_PRE_PING": "y",
             "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT": "30",
             "APPLICATION_RECORDER_TOPIC": "domain.pg_recorder:ArrayInsertApplicationRecorder",
             "CREATE_TABLE": "y",
@@ -154,6 +181,8 @@ class StoreConfig:
             finally:
                 conn.close()
         else:
-            with psycopg.connect(self.conninfo, autocommit=True) as pg:
+            with psycopg.connect(
+                self.conninfo, autocommit=True, connect_timeout=max(2, round(self.read_timeout))
+            ) as pg:
                 pg.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(self.schema)))
                 yield pg

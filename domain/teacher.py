@@ -94,6 +94,11 @@ class Appointment:
     #: A new delivery of the appointment asks for a new check.
     confirmation: str = "unconfirmed"
     dispute_reason: str | None = None
+    #: The day (recorded time) the appointment first reached the file, where the teacher sees
+    #: it: the start of the term after which an undisputed appointment opens the file to its
+    #: board (:mod:`domain.access`). A re-delivery keeps the first day, unless it answers a
+    #: dispute: then the term starts again.
+    recorded_on: date | None = None
 
 
 @dataclass
@@ -244,6 +249,7 @@ class Teacher(Aggregate):
         contract_end: date | None
 
         def apply(self, aggregate: Teacher) -> None:
+            earlier = aggregate.appointments.get(self.appointment_id)
             aggregate.appointments[self.appointment_id] = Appointment(
                 appointment_id=self.appointment_id,
                 board_number=self.board_number,
@@ -255,6 +261,9 @@ class Teacher(Aggregate):
                 contract_start=self.contract_start,
                 contract_end=self.contract_end,
                 recorded_at_version=self.originator_version,
+                recorded_on=earlier.recorded_on
+                if earlier is not None and earlier.confirmation != "disputed"
+                else self.timestamp.date(),
             )
 
     class LeaveRecorded(Event):

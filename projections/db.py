@@ -45,10 +45,16 @@ class Db:
             )
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA busy_timeout=30000")
-            conn.execute("PRAGMA synchronous=NORMAL")
+            # FULL: a committed access-log line or read-model batch survives a power loss
+            # (NORMAL in WAL mode may lose the last commits); one fsync per batch.
+            conn.execute("PRAGMA synchronous=FULL")
             self._sqlite = conn
         else:
-            pg = psycopg.connect(self.store.conninfo, autocommit=True)
+            pg = psycopg.connect(
+                self.store.conninfo,
+                autocommit=True,
+                connect_timeout=max(2, round(self.store.read_timeout)),
+            )
             pg.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(self.store.schema)))
             self._pg = pg
 

@@ -54,7 +54,7 @@ AccessLogDep = Annotated[AccessLog, Depends(_access_log)]
 
 
 def _page(log: AccessLog, page: PageDep, teacher_id: str | None) -> AccessesPublic:
-    after = page.after(1)
+    after = page.after(int)
     before: int | None = None
     if after is not None:
         if not isinstance(after[0], int) or isinstance(after[0], bool):

@@ -40,7 +40,7 @@ def read_costs(
         if board_number is not None and board_number != principal.subject:
             raise forbid("an employer sees only the costs of its own board")
         board_number = principal.subject
-    after = page.after(1)
+    after = page.after(str)
     rows, sums = costs_model.totals(
         db,
         board_number=board_number,

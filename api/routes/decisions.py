@@ -248,7 +248,7 @@ def due_re_registrations(
 ) -> DueReRegistrations:
     """The registrar's work list: registered qualifications whose period ended before today
     and that are not decided yet, the oldest period end first, with how many there are."""
-    after = page.after(3)
+    after = page.after(str, str, int)
     rows, total = public_register_model.due_for_re_registration(
         db,
         register.clock(),

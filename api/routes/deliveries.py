@@ -160,7 +160,7 @@ def list_disputes(
     """Appointments the teachers disputed, with their reasons, in the order disputed; a dispute
     is answered by delivering the appointment again."""
     check_own_subject(principal, board_number, "board")
-    after = page.after(1)
+    after = page.after(int)
     rows = deliveries_model.disputes(
         db,
         board_number,

@@ -85,7 +85,7 @@ def list_objections(
     ] = "open",
 ) -> ObjectionList:
     """Objections, the one to be ruled on first at the top; `overdue` past its decide-by day."""
-    after = page.after(2)
+    after = page.after(str, str)
     rows = objections_model.listing(
         db,
         on=register.clock(),

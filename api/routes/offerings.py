@@ -156,7 +156,7 @@ def providers_due(
 
 
 def _due(db: Any, page: Any, kind: str, register: Any) -> DueList:
-    after = page.after(2)
+    after = page.after(str, str)
     rows = catalogue_model.due(
         db,
         kind,
@@ -212,7 +212,7 @@ def provider_offerings(
     """The provider's offerings with their status and validity, the latest submitted first
     (the provider itself, validators, auditors); empty for a provider without offerings."""
     _check_provider_reader(principal, provider_id)
-    after = page.after(2)
+    after = page.after(str, str)
     rows = catalogue_model.provider_offerings(
         db,
         provider_id,
@@ -410,7 +410,7 @@ def catalogue(
     ] = None,
 ) -> Catalogue:
     """Validated offerings (validated today, not revoked), with their average rating."""
-    after = page.after(2)
+    after = page.after(str, str)
     rows = catalogue_model.public_offerings(
         db,
         on=register.clock(),

@@ -72,7 +72,7 @@ def list_proposals(
         db,
         on=register.clock(),
         status=None if status_ == "all" else status_,
-        after=_after(page.after(3)),
+        after=_after(page.after(int, str, str)),
         limit=page.limit + 1,
     )
     more = len(rows) > page.limit

@@ -44,7 +44,7 @@ def search_register(
     register_number: Annotated[str | None, Query(max_length=20)] = None,
 ) -> RegisterEntriesPublic:
     """Find entries by family name (prefix; case and accents do not matter) or register number."""
-    after = page.after(2)
+    after = page.after(str, str)
     found = public_register.search(
         db,
         name=name,

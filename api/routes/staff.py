@@ -42,7 +42,7 @@ def staff_list(
     """People with an appointment at this board; per qualification, whether they may teach."""
     if principal.subject != board_number:
         raise forbid("an employer sees only the staff of its own board")
-    after = page.after(2)
+    after = page.after(str, str)
     rows = staff_model.staff(
         db,
         board_number,

@@ -27,10 +27,12 @@ from fastapi.security import HTTPAuthorizationCredentials
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from pydantic import ValidationError
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from api.auth import Principal, get_principal, require
 from api.bootstrap import Services
+from api.faults import RETRY_AFTER, outside_fault
 from api.middleware import RATE_LIMITED
 from api.problems import ApiProblem
 from api.web import i18n
@@ -339,6 +341,10 @@ def _status_of(exc: RegisterError) -> int:
     return 422
 
 
+#: Query parameters never carried into the sign-in page's `next=`.
+SECRET_PARAMS = frozenset({"token", "access_token", "password", "secret", "key"})
+
+
 def error_page(request: Request, status: int, detail: str | None) -> Response:
     """An error as a page in the visitor's language, with the register's message."""
     web: Web | None = getattr(request.state, "web", None)
@@ -347,7 +353,14 @@ def error_page(request: Request, status: int, detail: str | None) -> Response:
         web = Web(request, lang, None, None, keys_of(request))
     if status == 401:
         # After signing in, back to the page asked for; a form post cannot be replayed.
-        back = web.path_with() if request.method == "GET" else web.home()
+        # Never a token (or other secret) in the address to come back to: it would stand in
+        # the sign-in page's address, its logs and the browser history.
+        kept = [(k, v) for k, v in request.query_params.multi_items() if k not in SECRET_PARAMS]
+        back = (
+            request.url.path + ("?" + urlencode(kept) if kept else "")
+            if request.method == "GET"
+            else web.home()
+        )
         target = "/sign-in?" + urlencode({"next": back})
         if web.expired:
             target += "&expired=1"
@@ -391,9 +404,22 @@ class WebRoute(APIRoute):
                     str(e.get("loc", ("", "?"))[-1]) for e in exc.errors() if e.get("loc")
                 )
                 response = error_page(request, 400, names)
-            except Exception:
-                log.exception("web_page_failed", path=request.url.path)
-                response = error_page(request, 500, None)
+            except StarletteHTTPException as exc:
+                # The form parser's refusals (a field over its size, too many fields), the
+                # body limits (413, 408) and a NUL in the input: a refusal page, never a 500.
+                status = exc.status_code
+                if status == 400 and "exceeded maximum size" in str(exc.detail):
+                    status = 413
+                response = error_page(request, status, str(exc.detail))
+            except Exception as exc:
+                cause = outside_fault(exc)
+                if cause is None:
+                    log.exception("web_page_failed", path=request.url.path)
+                    response = error_page(request, 500, None)
+                else:
+                    log.warning("outside_fault", cause=cause, path=request.url.path)
+                    response = error_page(request, 503, None)
+                    response.headers["Retry-After"] = str(RETRY_AFTER[cause])
             add_security_headers(response, personal=SESSION_COOKIE in request.cookies)
             return response
 

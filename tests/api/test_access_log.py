@@ -29,6 +29,11 @@ def _employed_teacher(client: TestClient, token_for: Tokens) -> str:
         f"/api/teachers/{tid}/appointments", json=APPOINTMENT, headers=token_for("registrar")
     )
     assert answer.status_code == 201
+    confirmed = client.post(
+        f"/api/teachers/{tid}/appointments/{answer.json()['appointment_id']}/confirmation",
+        headers=token_for("teacher", tid),
+    )
+    assert confirmed.status_code == 200
     return tid
 
 

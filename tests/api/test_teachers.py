@@ -89,10 +89,12 @@ def test_bad_admissions_are_problems_naming_the_field(
 
 
 def test_duplicate_person_is_409(client: TestClient, token_for: Tokens) -> None:
-    admit(client, token_for)
+    """The 409 names the file the person already has, so the registrar can go on there."""
+    first = admit(client, token_for)
     response = client.post("/api/teachers", json=ADMISSION, headers=token_for("registrar"))
     assert response.status_code == 409
     assert response.json()["title"]
+    assert response.json()["teacher_id"] == first["teacher_id"]
 
 
 def test_malformed_json_is_400(client: TestClient, token_for: Tokens) -> None:
@@ -160,6 +162,13 @@ def test_employer_sees_staff_without_bsn(client: TestClient, token_for: Tokens) 
         },
     )
     assert response.status_code == 201
+    # Delivered but not yet confirmed by the teacher: the file stays closed to the board.
+    assert client.get(f"/api/teachers/{tid}", headers=board).status_code == 403
+    confirmed = client.post(
+        f"/api/teachers/{tid}/appointments/{response.json()['appointment_id']}/confirmation",
+        headers=token_for("teacher", tid),
+    )
+    assert confirmed.status_code == 200
     file = client.get(f"/api/teachers/{tid}", headers=board)
     assert file.status_code == 200
     assert file.json()["bsn"] is None

@@ -162,7 +162,7 @@ class World:
             registered_on=registered_on,
             ctx=REGISTRAR,
         )
-        register.record_appointment(
+        appointment = register.record_appointment(
             result.aggregate_id,
             board_number=BOARD,
             brin="01AB",
@@ -171,6 +171,12 @@ class World:
             fte=Decimal("0.6"),
             basis=basis,
             ctx=REGISTRAR,
+        )
+        # The teacher confirms it: only a confirmed appointment opens the file to the board.
+        register.confirm_appointment(
+            result.aggregate_id,
+            appointment.data["appointment_id"],
+            ctx=Context(Actor("teacher", str(result.aggregate_id))),
         )
         return str(result.aggregate_id), result.data["qualifications"][0]["qualification_id"]
 

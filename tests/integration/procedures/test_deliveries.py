@@ -38,7 +38,7 @@ def test_valid_rows_are_recorded_and_every_fault_is_reported(services: Services)
     assert answer["accepted"] == 2
     assert [r["row"] for r in answer["rejected"]] == [2, 4]
     assert {e["field"] for e in answer["rejected"][0]["errors"]} == {"bsn", "fte"}
-    assert (answer["new"], answer["not_on_file"]) == (1, 1)
+    assert (answer["new"], answer["not_on_file"]) == (2, 0)  # on file or not: not told
     (appointment,) = register.get_teacher(teacher.aggregate_id).appointments.values()
     assert (appointment.board_number, appointment.brin, str(appointment.fte)) == (
         BOARD,
@@ -130,16 +130,49 @@ def test_a_person_admitted_meanwhile_gets_the_rows_attached_by_the_delivery(
     assert register.repository.get(pending_id(key)).teacher_id == teacher.id
 
 
-def test_a_birth_date_that_differs_from_the_file_is_recorded_with_a_warning(
+def test_a_differing_birth_date_is_told_only_to_a_board_the_teacher_confirmed(
     services: Services,
 ) -> None:
+    """The warning would confirm to a stranger that the BSN is on file; once the teacher has
+    confirmed the board's appointment, the board is told its birth date differs."""
     register = services.register
     bsn = new_bsn()
-    admit(register, bsn, birth_date=date(1981, 1, 1))
+    teacher_id = admit(register, bsn, birth_date=date(1981, 1, 1)).aggregate_id
     answer = register.deliver(BOARD, "d-1", [row(bsn)], ctx=EMPLOYER).data
-    assert answer["new"] == 1
-    assert answer["warnings"][0]["row"] == 1
-    assert answer["warnings"][0]["field"] == "birth_date"
+    assert (answer["new"], answer["warnings"]) == (1, [])
+    (appointment_id,) = register.get_teacher(teacher_id).appointments
+    register.confirm_appointment(
+        teacher_id, appointment_id, ctx=Context(Actor("teacher", str(teacher_id)))
+    )
+    again = register.deliver(BOARD, "d-2", [row(bsn, fte="0.4")], ctx=EMPLOYER).data
+    assert again["updated"] == 1
+    assert again["warnings"][0]["row"] == 1
+    assert again["warnings"][0]["field"] == "birth_date"
+
+
+def test_the_answer_to_a_stranger_board_is_the_same_whether_or_not_the_bsn_is_on_file(
+    services: Services,
+) -> None:
+    """Two deliveries alike but for one BSN on file and one not: the answers are equal."""
+    register = services.register
+    on_file = new_bsn()
+    admit(register, on_file, birth_date=date(1970, 2, 2))
+    bsns = [on_file, new_bsn()]
+    first = [
+        register.deliver(BOARD, f"probe-{i}", [row(bsn)], ctx=EMPLOYER).data
+        for i, bsn in enumerate(bsns)
+    ]
+    again = [
+        register.deliver(BOARD, f"again-{i}", [row(bsn, fte="0.4")], ctx=EMPLOYER).data
+        for i, bsn in enumerate(bsns)
+    ]
+
+    def told(answer: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in answer.items() if k != "delivery_id"}
+
+    assert told(first[0]) == told(first[1])
+    assert told(again[0]) == told(again[1])
+    assert (first[0]["new"], again[0]["updated"]) == (1, 1)
 
 
 @pytest.mark.parametrize(
@@ -221,6 +254,6 @@ def test_a_large_delivery_is_one_write(services: Services) -> None:
     before = register.head_position()
     answer = register.deliver(BOARD, "big", rows, ctx=EMPLOYER)
     assert answer.data["accepted"] == 500
-    assert (answer.data["new"], answer.data["not_on_file"]) == (50, 450)
+    assert (answer.data["new"], answer.data["not_on_file"]) == (500, 0)
     # 50 appointments + 450 people kept + the record, all in one write.
     assert answer.position - before == 501

@@ -1,0 +1,114 @@
+"""Helpers of the fault suite: tokens for services built outside the usual fixtures, and a
+private PostgreSQL cluster that a test may stop and start (never the shared server)."""
+
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import psycopg
+
+from api.bootstrap import Services
+from domain.register import Context
+from domain.values import Actor
+
+PG_BIN = Path(os.environ.get("LR_PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+
+def tokens_for(services: Services) -> Callable[..., dict[str, str]]:
+    """Authorization headers for a fresh token of a role (and subject)."""
+
+    def make(role: str, subject: str | None = None) -> dict[str, str]:
+        token, _ = services.register.issue_token(
+            role=role, subject=subject, expires_at=None, ctx=Context(Actor("system", "tests"))
+        )
+        return {"Authorization": f"Bearer {token}"}
+
+    return make
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class PrivateCluster:
+    """A PostgreSQL cluster of its own in a temporary folder, on a free port.
+
+    PostgreSQL refuses to run as root: as root, the cluster runs as the `postgres` user, in a
+    folder of its own outside pytest's (root-only) temporary tree.
+    """
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="lr-faults-pg-"))
+        self.data = self.folder / "data"
+        self.port = free_port()
+        self.url = f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+        self._as: list[str] = []
+        if os.geteuid() == 0:
+            account = pwd.getpwnam("postgres")
+            os.chown(self.folder, account.pw_uid, account.pw_gid)
+            self._as = [shutil.which("runuser") or "runuser", "-u", "postgres", "--"]
+
+    @staticmethod
+    def available() -> bool:
+        if not (PG_BIN / "initdb").exists():
+            return False
+        if os.geteuid() != 0:
+            return True
+        try:
+            pwd.getpwnam("postgres")
+        except KeyError:
+            return False
+        return shutil.which("runuser") is not None
+
+    def _run(self, *args: str) -> None:
+        subprocess.run([*self._as, *args], check=True, capture_output=True, timeout=60)
+
+    def remove(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def init(self) -> None:
+        self._run(
+            str(PG_BIN / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "--no-sync",
+        )
+
+    def start(self) -> None:
+        self._run(
+            str(PG_BIN / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.folder / "log"),
+            "-o",
+            f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off",
+            "-w",
+            "start",
+        )
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with psycopg.connect(self.url, connect_timeout=2):
+                    return
+            except psycopg.OperationalError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+
+    def stop(self, mode: str = "fast") -> None:
+        self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop")
