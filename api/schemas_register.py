@@ -30,10 +30,13 @@ class PublicName(BaseModel):
 
 
 class PublicQualification(BaseModel):
+    """A qualification's status and the date it holds since; never the period end (it would
+    reveal leave)."""
+
     sector: str
     subject: str | None
     status: str
-    period_end: date
+    since: date = Field(description="the first day of the status as it now holds")
 
 
 class PublicAnnotation(BaseModel):
@@ -60,7 +63,6 @@ class HistoryInterval(BaseModel):
     status: str
     from_: date = Field(alias="from")
     to: date | None
-    period_end: date
 
 
 class RegisterEntryPublic(BaseModel):
@@ -92,7 +94,7 @@ def register_entry(found: dict[str, Any]) -> RegisterEntryPublic:
                 sector=q["sector"],
                 subject=q["subject"],
                 status=q["status"],
-                period_end=q["period_end"],
+                since=q["since"],
             )
             for q in quals
         ],
@@ -119,7 +121,6 @@ def register_detail(found: dict[str, Any], on: date | None) -> RegisterEntryDeta
                 "status": h["status"],
                 "from": h["from"],
                 "to": h["to"],
-                "period_end": h["period_end"],
             }
         )
         for q in found["qualifications"]

@@ -42,11 +42,17 @@ def event_ref(teacher: Teacher, version: int) -> str:
 
 
 def leave_facts(teacher: Teacher) -> tuple[LeaveFact, ...]:
+    """Approved leave only (pending and rejected leave extend nothing), each naming the event
+    that made it count: its recording, or the registrar's approval."""
     return tuple(
         LeaveFact(
-            leave.leave_id, event_ref(teacher, leave.recorded_at_version), leave.start, leave.end
+            leave.leave_id,
+            event_ref(teacher, leave.approved_at_version or leave.recorded_at_version),
+            leave.start,
+            leave.end,
         )
         for leave in teacher.leaves.values()
+        if leave.approved
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Response, status
 
@@ -22,8 +22,10 @@ from api.schemas import (
     AppointmentCreate,
     AppointmentCreated,
     Correction,
+    LeaveApproval,
     LeaveCreate,
     LeaveCreated,
+    LeaveRejection,
     TeacherCreate,
     TeacherCreated,
     TeacherFile,
@@ -173,7 +175,9 @@ def record_leave(
     register: RegisterDep,
     response: Response,
 ) -> LeaveCreated:
-    """Record leave; each registration period it overlaps grows by its length."""
+    """Record leave. The teacher's own report is pending and extends nothing until the
+    registrar approves it; leave the registrar records counts at once (``other`` only by the
+    registrar). Approved leave extends each period it overlaps by the overlapping days."""
     _load_for_write(register, principal, teacher_id)
     result = register.record_leave(
         teacher_id_of(teacher_id),
@@ -182,13 +186,56 @@ def record_leave(
         end=body.end,
         ctx=_with_reason(ctx, body.reason),
     )
+    return _leave_answer(response, result)
+
+
+def _leave_answer(response: Response, result: Any) -> LeaveCreated:
     _etag(response, result.version)
-    return LeaveCreated(
-        leave_id=result.data["leave_id"],
-        period_ends=result.data["period_ends"],
-        version=result.version,
-        position=result.position,
+    return LeaveCreated(**result.data, version=result.version, position=result.position)
+
+
+@router.post(
+    "/{teacher_id}/leave/{leave_id}/approval",
+    response_model=LeaveCreated,
+    responses=WRITE_ERRORS,
+)
+def approve_leave(
+    teacher_id: str,
+    leave_id: str,
+    _: Registrar,
+    ctx: ContextDep,
+    register: RegisterDep,
+    response: Response,
+    body: LeaveApproval | None = None,
+) -> LeaveCreated:
+    """The registrar approves pending leave: from now on it extends the periods it overlaps.
+    409 when the leave is not pending."""
+    result = register.approve_leave(
+        teacher_id_of(teacher_id), leave_id, ctx=_with_reason(ctx, body.reason if body else None)
     )
+    return _leave_answer(response, result)
+
+
+@router.post(
+    "/{teacher_id}/leave/{leave_id}/rejection",
+    response_model=LeaveCreated,
+    responses=WRITE_ERRORS,
+)
+def reject_leave(
+    teacher_id: str,
+    leave_id: str,
+    body: LeaveRejection,
+    _: Registrar,
+    ctx: ContextDep,
+    register: RegisterDep,
+    response: Response,
+) -> LeaveCreated:
+    """The registrar rejects pending leave with a reason the teacher reads; it never counts.
+    409 when the leave is not pending."""
+    result = register.reject_leave(
+        teacher_id_of(teacher_id), leave_id, ctx=_with_reason(ctx, body.reason)
+    )
+    return _leave_answer(response, result)
 
 
 @router.post(

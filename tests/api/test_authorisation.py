@@ -244,7 +244,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", TEACHER + "/leave"): Rule(
         frozenset({"teacher", "registrar"}),
         201,
-        _post(TEACHER + "/leave", {"kind": "illness", "start": "2023-01-02", "end": "2023-01-06"}),
+        _post(TEACHER + "/leave", {"kind": "sickness", "start": "2023-01-02", "end": "2023-01-06"}),
     ),
     ("POST", TEACHER + "/appointments"): Rule(
         frozenset({"registrar"}),

@@ -88,7 +88,7 @@ def test_lookup_by_register_number(client: TestClient, register_numbers: dict[st
         "display": "J. de Vries",
     }
     assert entry["qualifications"] == [
-        {"sector": "vo", "subject": "wiskunde", "status": "registered", "period_end": "2026-08-31"}
+        {"sector": "vo", "subject": "wiskunde", "status": "registered", "since": "2022-09-01"}
     ]
 
 

@@ -103,7 +103,7 @@ def _leave(w: World) -> Page:
     return Page(
         "POST",
         f"/teachers/{w.teacher_id}/leave",
-        {"kind": "illness", "start": start.isoformat(), "end": end.isoformat()},
+        {"kind": "sickness", "start": start.isoformat(), "end": end.isoformat()},
     )
 
 

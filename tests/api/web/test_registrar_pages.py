@@ -475,14 +475,14 @@ def test_teacher_records_leave_and_withdraws_an_activity(
     assert "/personal-data" not in file_page  # the registrar's upkeep only
     bad = in_english(teacher).post(
         f"/teachers/{person.teacher_id}/leave",
-        {"kind": "illness", "start": "2024-03-10", "end": "2024-03-01"},
+        {"kind": "sickness", "start": "2024-03-10", "end": "2024-03-01"},
     )
     assert bad.status_code == 422
     assert "before it starts" in field_error(bad.text, "end")
     teacher.client.cookies.set(LANG_COOKIE, "nl")
     answer = teacher.post(
         f"/teachers/{person.teacher_id}/leave",
-        {"kind": "illness", "start": "2024-03-01", "end": "2024-04-30", "reason": ""},
+        {"kind": "sickness", "start": "2024-03-01", "end": "2024-04-30", "reason": ""},
     )
     assert answer.status_code == 303
     assert len(services.register.get_teacher(UUID(person.teacher_id)).leaves) == 1
