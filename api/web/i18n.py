@@ -293,6 +293,12 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "file.outcome": ("Uitkomst", "Outcome"),
     "file.decided_on": ("Besloten op", "Decided on"),
     "file.leaves": ("Verlof", "Leave"),
+    "file.leave_approve": ("Verlof goedkeuren", "Approve leave"),
+    "file.leave_reject": ("Verlof afwijzen", "Reject leave"),
+    "file.leave_reject_reason": (
+        "Waarom telt dit verlof niet? (de leraar leest het)",
+        "Why does this leave not count? (the teacher reads it)",
+    ),
     "file.add_activity": ("Activiteit vastleggen", "Record an activity"),
     "file.access_log": ("Wie keek in mijn dossier", "Who viewed my file"),
     "file.progress": ("Voortgang naar herregistratie", "Progress towards re-registration"),
