@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from api.schemas_procedures import NotRegisteredPerson
 from domain.values import Name
@@ -138,6 +138,23 @@ class StaffQualification(BaseModel):
     subject: str | None
     status: str
     may_teach: bool
+    note: str | None = Field(
+        default=None,
+        description="why the person may not teach on it, where the status alone does not say:"
+        " 'may not teach on this basis' once the pre-register's term passed",
+    )
+
+    @model_validator(mode="after")
+    def _note(self) -> StaffQualification:
+        if self.status == "preregister_expired" and self.note is None:
+            self.note = PREREGISTER_EXPIRED_NOTE
+        return self
+
+
+#: What the staff view says of a qualification whose pre-register term passed.
+PREREGISTER_EXPIRED_NOTE = (
+    "may not teach on this basis: the pre-register's term passed without a move to the register"
+)
 
 
 class StaffAppointment(BaseModel):

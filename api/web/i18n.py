@@ -557,6 +557,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "staff.board": ("Bestuur", "Board"),
     "staff.may_teach": ("Mag lesgeven", "May teach"),
+    "staff.preregister_expired": (
+        "mag op deze grondslag niet lesgeven: termijn registervoorportaal verstreken",
+        "may not teach on this basis: the pre-register's term passed",
+    ),
     "staff.appointments": ("Aanstellingen", "Appointments"),
     "staff.none": ("Geen personeel gevonden.", "No staff found."),
     "staff.current": ("loopt", "running"),
