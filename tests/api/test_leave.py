@@ -200,7 +200,8 @@ def test_the_public_entry_reveals_no_period_end(
     for answer in answers:
         assert answer.status_code == 200, answer.text
         assert "period_end" not in answer.text
-        assert "2026-09-10" not in answer.text and "2026-09-11" not in answer.text
+        assert "2026-09-10" not in answer.text
+        assert "2026-09-11" not in answer.text
     entry = answers[0].json()
     assert entry["qualifications"] == [
         {"sector": "po", "subject": None, "status": "registered", "since": "2022-09-01"}
