@@ -228,11 +228,11 @@ class TeacherFileCommands(RegisterBase):
     def record_leave(
         self, teacher_id: UUID, *, kind: str, start: date, end: date, ctx: Context
     ) -> CommandResult:
-        leave_id = str(uuid.uuid4())
+        new_id = str(uuid.uuid4())
 
         def change(t: Teacher) -> dict[str, Any]:
-            t.record_leave(
-                leave_id=leave_id,
+            leave_id = t.record_leave(
+                leave_id=new_id,
                 kind=kind,
                 start=start,
                 end=end,

@@ -841,10 +841,12 @@ class Teacher(Aggregate):
         actor: Actor,
         reason: str | None,
         correlation_id: str,
-    ) -> None:
-        """Record leave. Recorded by the registrar or the employer it counts at once; the
-        teacher's own report is pending until the registrar approves it. ``other`` leave is
-        the registrar's to record."""
+    ) -> str:
+        """Record leave; returns the id of the leave it concerns. Recorded by the registrar or
+        the employer it counts at once; the teacher's own report is pending until the
+        registrar approves it, or until the employer delivers the same leave (same first and
+        last day), which approves that report instead of recording it twice. ``other`` leave
+        is the registrar's to record."""
         errors = _check_enum(kind, LeaveKind, "kind")
         if not errors and kind not in LEAVE_KINDS_RECORDED:
             if kind == LeaveKind.ILLNESS:
@@ -867,6 +869,27 @@ class Teacher(Aggregate):
             errors.append(FieldError("end", "leave of more than five years"))
         if errors:
             raise InvalidInputError("the leave breaks the register's rules", errors)
+        if actor.role == "employer":
+            reported = next(
+                (
+                    lv
+                    for lv in self.leaves.values()
+                    if lv.status == LeaveStatus.PENDING and (lv.start, lv.end) == (start, end)
+                ),
+                None,
+            )
+            if reported is not None:
+                self.trigger_event(
+                    self.LeaveApproved,
+                    leave_id=reported.leave_id,
+                    kind=reported.kind,
+                    start=start,
+                    end=end,
+                    actor=actor,
+                    reason=reason or "delivered by the employer",
+                    correlation_id=correlation_id,
+                )
+                return reported.leave_id
         self.trigger_event(
             self.LeaveRecorded,
             leave_id=leave_id,
@@ -880,6 +903,7 @@ class Teacher(Aggregate):
             reason=reason,
             correlation_id=correlation_id,
         )
+        return leave_id
 
     def _pending_leave(self, leave_id: str) -> Leave:
         leave = self.leaves.get(leave_id)

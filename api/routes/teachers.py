@@ -6,12 +6,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Response, status
 
-from api.auth import Principal, PrincipalDep, require
+from api.auth import Principal, PrincipalDep, forbid, require
 from api.deps import (
     ContextDep,
     RegisterDep,
     check_file_access,
     check_write_access,
+    employs,
     teacher_id_of,
 )
 from api.presenters import teacher_file
@@ -41,6 +42,7 @@ router = APIRouter(prefix="/api/teachers", tags=["teachers"])
 
 Registrar = Annotated[Principal, Depends(require(Role.REGISTRAR))]
 TeacherOrRegistrar = Annotated[Principal, Depends(require(Role.TEACHER, Role.REGISTRAR))]
+LeaveRecorder = Annotated[Principal, Depends(require(Role.TEACHER, Role.REGISTRAR, Role.EMPLOYER))]
 WRITE_ERRORS = problem_responses(400, 401, 403, 404, 409, 412, 422)
 
 
@@ -170,15 +172,22 @@ def withdraw_activity(
 def record_leave(
     teacher_id: str,
     body: LeaveCreate,
-    principal: TeacherOrRegistrar,
+    principal: LeaveRecorder,
     ctx: ContextDep,
     register: RegisterDep,
     response: Response,
 ) -> LeaveCreated:
     """Record leave. The teacher's own report is pending and extends nothing until the
     registrar approves it; leave the registrar records counts at once (``other`` only by the
-    registrar). Approved leave extends each period it overlaps by the overlapping days."""
-    _load_for_write(register, principal, teacher_id)
+    registrar). Leave an employer delivers, for a person it employs, counts at once too; when
+    the teacher reported the same leave (same first and last day), that report is approved.
+    Approved leave extends each period it overlaps by the overlapping days."""
+    if principal.role == Role.EMPLOYER:
+        teacher = register.get_teacher(teacher_id_of(teacher_id))
+        if principal.subject is None or not employs(teacher, principal.subject):
+            raise forbid("an employer delivers leave only for people it currently employs")
+    else:
+        _load_for_write(register, principal, teacher_id)
     result = register.record_leave(
         teacher_id_of(teacher_id),
         kind=body.kind,

@@ -259,7 +259,7 @@ RULES: dict[tuple[str, str], Rule] = {
         frozenset({"teacher", "registrar"}), 200, _withdrawal
     ),
     ("POST", TEACHER + "/leave"): Rule(
-        frozenset({"teacher", "registrar"}),
+        frozenset({"teacher", "registrar", "employer"}),
         201,
         _post(TEACHER + "/leave", {"kind": "sickness", "start": "2023-01-02", "end": "2023-01-06"}),
     ),

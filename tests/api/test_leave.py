@@ -210,3 +210,42 @@ def test_the_public_entry_reveals_no_period_end(
         ("registered", "2022-09-01", None)
     ]
     assert json.dumps(entry).count("2022-09-01") == 2
+
+
+def test_leave_the_employer_delivers_counts_and_approves_the_same_report(
+    client: TestClient, token_for: Tokens
+) -> None:
+    """The employer's delivery of the leave the teacher reported approves that report (no
+    second leave); leave only the employer delivers counts at once; another board may not."""
+    teacher = _admit(client, token_for)
+    tid, qid = teacher["teacher_id"], teacher["qid"]
+    appointment = client.post(
+        f"/api/teachers/{tid}/appointments",
+        json={
+            "board_number": "41234",
+            "brin": "02CD",
+            "start": "2022-09-01",
+            "fte": "0.6",
+            "basis": "diploma",
+        },
+        headers=token_for("registrar"),
+    )
+    assert appointment.status_code == 201, appointment.text
+    reported = _leave(client, token_for("teacher", tid), tid, SICKNESS).json()
+    assert reported["status"] == "pending"
+    employer = token_for("employer", "41234")
+    delivered = _leave(client, employer, tid, SICKNESS)
+    assert delivered.status_code == 201, delivered.text
+    assert delivered.json()["leave_id"] == reported["leave_id"]
+    assert delivered.json()["status"] == "approved"
+    assert delivered.json()["period_ends"] == {qid: "2026-11-29"}
+    only_employer = _leave(
+        client, employer, tid, {"kind": "care", "start": "2024-05-01", "end": "2024-05-10"}
+    )
+    assert only_employer.json()["status"] == "approved"
+    assert only_employer.json()["period_ends"] == {qid: "2026-12-09"}
+    file = client.get(f"/api/teachers/{tid}", headers=token_for("registrar")).json()
+    assert sorted(lv["status"] for lv in file["leaves"]) == ["approved", "approved"]
+    stranger = _leave(client, token_for("employer", "49999"), tid, SICKNESS)
+    assert stranger.status_code == 403
+    assert _leave(client, employer, tid, {**SICKNESS, "kind": "other"}).status_code == 422
