@@ -94,6 +94,21 @@ def test_a_decision_ignores_leave_still_pending(client: TestClient, token_for: T
     assert decided.status_code == 201, decided.text
     assert decided.json()["period"] == {"start": "2022-09-01", "end": "2026-08-31"}
     assert not any(e["criterion"] == "leave_days" for e in decided.json()["trace"])
+    # Approved after the decision, the leave changes neither it nor its reproduction: the
+    # facts are the file as it stood (the leave then still pending).
+    lid = client.get(f"/api/teachers/{tid}", headers=token_for("registrar")).json()["leaves"][0]
+    approval = client.post(
+        f"/api/teachers/{tid}/leave/{lid['leave_id']}/approval",
+        json={},
+        headers=token_for("registrar"),
+    )
+    assert approval.status_code == 200, approval.text
+    reproduced = client.post(
+        f"/api/decisions/{decided.json()['decision_id']}/reproduction",
+        json={},
+        headers=token_for("appeals"),
+    ).json()
+    assert (reproduced["reproduced"], reproduced["differences"]) == (True, [])
 
 
 def test_only_the_part_of_leave_inside_the_period_extends_it(
