@@ -257,7 +257,9 @@ RULES: dict[tuple[str, str], WebRule] = {
         ("POST", API_TEACHER + "/personal-data-correction"),
     ),
     ("GET", TEACHER + "/leave/new"): WebRule(KEEPERS, 200, _get(TEACHER + "/leave/new")),
-    ("POST", TEACHER + "/leave"): WebRule(KEEPERS, 303, _leave, ("POST", API_TEACHER + "/leave")),
+    # The API's leave route also lets an employer deliver leave (for people it employs); the
+    # page is the teacher's and the registrar's only, so it names no API twin.
+    ("POST", TEACHER + "/leave"): WebRule(KEEPERS, 303, _leave),
     ("POST", TEACHER + "/leave/{leave_id}/approval"): WebRule(
         REGISTRAR,
         303,
