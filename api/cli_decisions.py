@@ -47,6 +47,10 @@ def cmd_run_due(args: argparse.Namespace) -> int:
             f" awaiting the hearing: {data['awaiting_hearing']};"
             f" proposal withdrawn, left to the registrar: {data['left_to_registrar']}"
         )
+        print(
+            f"  pre-register terms passed (may not teach on that basis):"
+            f" {data['preregister_expired']}"
+        )
         return 0
     finally:
         services.close()

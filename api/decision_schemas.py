@@ -50,7 +50,9 @@ class ReinstatementCreate(Strict):
 
 
 class MoveToRegisterCreate(Strict):
-    qualified_on: date = Field(description="the date of the diploma")
+    qualified_on: date = Field(
+        description="the date of the diploma: the registration period starts on it"
+    )
     reason: str | None = Field(default=None, max_length=2000)
 
 
@@ -223,6 +225,11 @@ class RunDueReport(BaseModel):
         default=0,
         description="due periods left alone: their strike-off proposal was withdrawn; the"
         " registrar decides them again (re-registration)",
+    )
+    preregister_expired: int = Field(
+        default=0,
+        description="pre-registered qualifications whose term passed without a move to the"
+        " register: now preregister_expired (may not teach on that basis)",
     )
     files_read: int
     conflicts: int = Field(description="files that could not be decided (the file says why)")

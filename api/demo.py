@@ -367,7 +367,7 @@ class DemoGenerator:
             leave_end = min(self.today, leave_start + timedelta(days=rng.choice([60, 112, 180])))
             teacher.record_leave(
                 leave_id=str(_uuid(rng)),
-                kind=rng.choice(["illness", "parental"]),
+                kind=rng.choice(["sickness", "parental"]),
                 start=leave_start,
                 end=leave_end,
                 today=self.today,

@@ -65,7 +65,14 @@ def teacher_file(teacher: Teacher, *, show_bsn: bool) -> TeacherFile:
             for a in teacher.appointments.values()
         ],
         leaves=[
-            LeaveOut(leave_id=lv.leave_id, kind=lv.kind, start=lv.start, end=lv.end)
+            LeaveOut(
+                leave_id=lv.leave_id,
+                kind=lv.kind,
+                start=lv.start,
+                end=lv.end,
+                status=lv.status,
+                rejection_reason=lv.rejection_reason,
+            )
             for lv in teacher.leaves.values()
         ],
         activities=[

@@ -25,7 +25,8 @@ KindT = Literal[
 ]
 AreaT = Literal["subject_matter", "didactics", "pedagogy", "professional"]
 PayerT = Literal["teacher", "employer", "fund", "other"]
-LeaveKindT = Literal["illness", "parental", "other"]
+#: ``other`` only by the registrar (the domain refuses it from anyone else).
+LeaveKindT = Literal["pregnancy_and_maternity", "parental", "sickness", "care", "other"]
 
 
 class Strict(BaseModel):
@@ -206,6 +207,19 @@ class LeaveOut(BaseModel):
     kind: str
     start: date
     end: date
+    status: str = Field(
+        description="pending (reported by the teacher, not counted yet), approved (extends the"
+        " periods it overlaps) or rejected"
+    )
+    rejection_reason: str | None = None
+
+
+class LeaveRejection(Strict):
+    reason: str = Field(min_length=1, max_length=1000)
+
+
+class LeaveApproval(Strict):
+    reason: str | None = Field(default=None, max_length=1000)
 
 
 class Withdrawal(Strict):
@@ -260,7 +274,10 @@ class AppointmentCreated(WriteAnswer):
 
 class LeaveCreated(WriteAnswer):
     leave_id: str
-    period_ends: dict[str, date]
+    status: str = Field(description="pending until the registrar approves; approved counts")
+    period_ends: dict[str, date] = Field(
+        description="each qualification's period end as it now stands (approved leave only)"
+    )
 
 
 # -- audit --------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from api.schemas_procedures import NotRegisteredPerson
 from domain.values import Name
@@ -30,10 +30,13 @@ class PublicName(BaseModel):
 
 
 class PublicQualification(BaseModel):
+    """A qualification's status and the date it holds since; never the period end (it would
+    reveal leave)."""
+
     sector: str
     subject: str | None
     status: str
-    period_end: date
+    since: date = Field(description="the first day of the status as it now holds")
 
 
 class PublicAnnotation(BaseModel):
@@ -60,7 +63,6 @@ class HistoryInterval(BaseModel):
     status: str
     from_: date = Field(alias="from")
     to: date | None
-    period_end: date
 
 
 class RegisterEntryPublic(BaseModel):
@@ -92,7 +94,7 @@ def register_entry(found: dict[str, Any]) -> RegisterEntryPublic:
                 sector=q["sector"],
                 subject=q["subject"],
                 status=q["status"],
-                period_end=q["period_end"],
+                since=q["since"],
             )
             for q in quals
         ],
@@ -119,7 +121,6 @@ def register_detail(found: dict[str, Any], on: date | None) -> RegisterEntryDeta
                 "status": h["status"],
                 "from": h["from"],
                 "to": h["to"],
-                "period_end": h["period_end"],
             }
         )
         for q in found["qualifications"]
@@ -137,6 +138,23 @@ class StaffQualification(BaseModel):
     subject: str | None
     status: str
     may_teach: bool
+    note: str | None = Field(
+        default=None,
+        description="why the person may not teach on it, where the status alone does not say:"
+        " 'may not teach on this basis' once the pre-register's term passed",
+    )
+
+    @model_validator(mode="after")
+    def _note(self) -> StaffQualification:
+        if self.status == "preregister_expired" and self.note is None:
+            self.note = PREREGISTER_EXPIRED_NOTE
+        return self
+
+
+#: What the staff view says of a qualification whose pre-register term passed.
+PREREGISTER_EXPIRED_NOTE = (
+    "may not teach on this basis: the pre-register's term passed without a move to the register"
+)
 
 
 class StaffAppointment(BaseModel):

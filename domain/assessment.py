@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any, Final
 
 from domain.teacher import Activity, Teacher
-from domain.values import GROUNDS_WITHOUT_HEARING, StrikeOffGround
+from domain.values import GROUNDS_WITHOUT_HEARING, LeaveStatus, StrikeOffGround
 from policies import (
     ActivityFact,
     AppointmentFact,
@@ -41,16 +41,20 @@ def event_ref(teacher: Teacher, version: int) -> str:
 
 
 def leave_facts(teacher: Teacher) -> tuple[LeaveFact, ...]:
-    """The file's leave; a report still awaiting the registrar's approval is not approved."""
+    """The leave that counts or may count: approved leave (by the registrar, or delivered by
+    the employer), naming the event that made it count (its recording or the approval), and
+    the teacher's own reports still pending (``approved=False``: they extend nothing, the trace
+    lists them). Rejected leave is left out."""
     return tuple(
         LeaveFact(
             leave.leave_id,
-            event_ref(teacher, leave.recorded_at_version),
+            event_ref(teacher, leave.approved_at_version or leave.recorded_at_version),
             leave.start,
             leave.end,
-            approved=getattr(leave, "approved", True),
+            approved=leave.approved,
         )
         for leave in teacher.leaves.values()
+        if leave.approved or leave.status == LeaveStatus.PENDING
     )
 
 

@@ -46,8 +46,9 @@ from domain.errors import (
     NotFoundError,
     VersionMismatchError,
 )
+from domain.preregister import expire_due
 from domain.receipts import legal_basis, proposal_reasons, reasons, trace_differences
-from domain.teacher import Activity, StrikeOffProposal, Teacher
+from domain.teacher import PRE_REGISTER_STATUSES, Activity, StrikeOffProposal, Teacher
 from domain.teacher_scan import PAGE_ROWS, TeacherScan
 from domain.values import (
     GROUNDS_WITHOUT_HEARING,
@@ -145,6 +146,8 @@ class RunDueReport:
     #: Periods left alone because their strike-off proposal was closed without a strike-off
     #: in force (withdrawn): the registrar decides them again by hand.
     left_to_registrar: int = 0
+    #: Pre-registered qualifications whose term passed (domain/preregister.py).
+    preregister_expired: int = 0
     conflicts: int = 0
     writes: int = 0
     seconds: float = 0.0
@@ -158,6 +161,7 @@ class RunDueReport:
             "proposed": self.proposed,
             "awaiting_hearing": self.awaiting_hearing,
             "left_to_registrar": self.left_to_registrar,
+            "preregister_expired": self.preregister_expired,
             "conflicts": self.conflicts,
             "writes": self.writes,
             "seconds": round(self.seconds, 3),
@@ -741,7 +745,7 @@ class DecisionCommands(CriteriaCommands):
                 )
             if errors:
                 raise InvalidInputError("the move to the register was refused", errors)
-            if q.status != QualificationStatus.PREREGISTERED:
+            if q.status not in PRE_REGISTER_STATUSES:
                 raise ConflictError(f"qualification {qualification_id} is not in the pre-register")
             policy, criteria = self._criteria_on(book, today)
             inputs = {"qualified_on": qualified_on.isoformat(), "reason": ctx.reason}
@@ -765,8 +769,8 @@ class DecisionCommands(CriteriaCommands):
                 inputs=inputs,
             )
             index = self._record_decided(
-                teacher, Teacher.MovedToRegister, receipt, ctx, new_period_start=today
-            )
+                teacher, Teacher.MovedToRegister, receipt, ctx, new_period_start=qualified_on
+            )  # the period starts on the date of qualification (DOMAIN.md, pre-register terms)
             return index, receipt
 
         payload = {
@@ -877,23 +881,27 @@ class DecisionCommands(CriteriaCommands):
             changed: list[Aggregate] = []
             page_made: list[tuple[DecisionIndex | None, dict[str, Any]]] = []
             page_skipped: list[str] = []
+            page_expired = 0
             for teacher in page:
                 try:
                     made, skipped = self._decide_due(teacher, on, book, ctx)
                 except ConflictError:
                     report.conflicts += 1
                     continue
-                if made:
+                expired = expire_due(teacher, on, book, self.parsed_reregistration, ctx)
+                if made or expired:
                     changed.append(teacher)
                     changed += [index for index, _ in made if index is not None]
                     page_made += made
                     page_skipped += skipped
+                    page_expired += len(expired)
                 else:
                     self._count_skipped(report, skipped)
             if changed:
                 try:
                     self._save(*changed)
                     report.writes += 1
+                    report.preregister_expired += page_expired
                 except IntegrityError:
                     page_made, page_skipped = self._decide_alone(
                         [a.id for a in changed if isinstance(a, Teacher)], on, report, ctx
@@ -922,9 +930,11 @@ class DecisionCommands(CriteriaCommands):
             teacher = self.get_teacher(teacher_id)
             try:
                 made, skipped = self._decide_due(teacher, on, book, ctx)
-                if made:
+                expired = expire_due(teacher, on, book, self.parsed_reregistration, ctx)
+                if made or expired:
                     self._save(teacher, *[index for index, _ in made if index is not None])
                     report.writes += 1
+                    report.preregister_expired += len(expired)
             except (IntegrityError, ConflictError):
                 report.conflicts += 1
                 continue

@@ -229,11 +229,11 @@ class TeacherFileCommands(RegisterBase):
     def record_leave(
         self, teacher_id: UUID, *, kind: str, start: date, end: date, ctx: Context
     ) -> CommandResult:
-        leave_id = str(uuid.uuid4())
+        new_id = str(uuid.uuid4())
 
         def change(t: Teacher) -> dict[str, Any]:
-            t.record_leave(
-                leave_id=leave_id,
+            leave_id = t.record_leave(
+                leave_id=new_id,
                 kind=kind,
                 start=start,
                 end=end,
@@ -242,14 +242,45 @@ class TeacherFileCommands(RegisterBase):
                 reason=ctx.reason,
                 correlation_id=ctx.correlation_id,
             )
-            return {
-                "leave_id": leave_id,
-                "period_ends": {qid: t.period_end(qid).isoformat() for qid in t.qualifications},
-            }
+            return _leave_answer(t, leave_id)
 
         payload = {"command": "leave", "id": teacher_id, "kind": kind, "start": start, "end": end}
         return self._change_teacher(
             teacher_id, ctx, payload, change, commutes=True, event_name="leave_recorded"
+        )
+
+    def approve_leave(self, teacher_id: UUID, leave_id: str, *, ctx: Context) -> CommandResult:
+        """The registrar approves leave the teacher reported; the periods it overlaps grow."""
+
+        def change(t: Teacher) -> dict[str, Any]:
+            t.approve_leave(
+                leave_id=leave_id,
+                actor=ctx.actor,
+                reason=ctx.reason,
+                correlation_id=ctx.correlation_id,
+            )
+            return _leave_answer(t, leave_id)
+
+        payload = {"command": "approve_leave", "id": teacher_id, "leave": leave_id}
+        return self._change_teacher(
+            teacher_id, ctx, payload, change, commutes=True, event_name="leave_approved"
+        )
+
+    def reject_leave(self, teacher_id: UUID, leave_id: str, *, ctx: Context) -> CommandResult:
+        """The registrar rejects leave the teacher reported, with the reason."""
+
+        def change(t: Teacher) -> dict[str, Any]:
+            t.reject_leave(
+                leave_id=leave_id,
+                actor=ctx.actor,
+                reason=ctx.reason,
+                correlation_id=ctx.correlation_id,
+            )
+            return _leave_answer(t, leave_id)
+
+        payload = {"command": "reject_leave", "id": teacher_id, "leave": leave_id}
+        return self._change_teacher(
+            teacher_id, ctx, payload, change, commutes=True, event_name="leave_rejected"
         )
 
     def record_activity(
@@ -330,6 +361,15 @@ class TeacherFileCommands(RegisterBase):
         return self._change_teacher(
             teacher_id, ctx, payload, change, commutes=True, event_name="activity_withdrawn"
         )
+
+
+def _leave_answer(t: Teacher, leave_id: str) -> dict[str, Any]:
+    """The leave's status and every period end as they now stand (approved leave only)."""
+    return {
+        "leave_id": leave_id,
+        "status": str(t.leaves[leave_id].status),
+        "period_ends": {qid: t.period_end(qid).isoformat() for qid in t.qualifications},
+    }
 
 
 class Register(ProcedureCommands, PastDecisionReview, ProgressAndImpact, TeacherFileCommands):

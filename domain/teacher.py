@@ -18,6 +18,8 @@ from eventsourcing.domain import Aggregate
 from domain.errors import ConflictError, FieldError, InvalidInputError, NotFoundError
 from domain.values import (
     GROUNDS_WITHOUT_HEARING,
+    LEAVE_APPROVED_ON_RECORD,
+    LEAVE_KINDS_RECORDED,
     SECTORS_WITH_SUBJECTS,
     ActivityKind,
     Actor,
@@ -25,6 +27,7 @@ from domain.values import (
     CompetenceArea,
     Cost,
     LeaveKind,
+    LeaveStatus,
     Name,
     Payer,
     QualificationStatus,
@@ -122,14 +125,30 @@ class StrikeOffProposal:
 
 @dataclass
 class Leave:
-    """A period of leave, which extends the registration period."""
+    """A period of leave; once approved it extends the registration periods it overlaps."""
 
     leave_id: str
     kind: str
     start: date
     end: date
     recorded_at_version: int
+    #: pending (the teacher's own report), approved (by the registrar, or delivered by the
+    #: employer) or rejected. Leave stored before the check existed counts as approved.
+    status: str = LeaveStatus.APPROVED
+    #: The version of the event that made it count (its recording or its approval).
+    approved_at_version: int | None = None
+    rejection_reason: str | None = None
 
+    @property
+    def approved(self) -> bool:
+        return self.status == LeaveStatus.APPROVED
+
+
+#: Statuses from which a move to the register is possible: in the pre-register, or past its
+#: term (a diploma ends the exception either way).
+PRE_REGISTER_STATUSES = frozenset(
+    {QualificationStatus.PREREGISTERED, QualificationStatus.PREREGISTER_EXPIRED}
+)
 
 _ALLOWED: dict[type[Any], frozenset[str]] = {}
 
@@ -267,7 +286,36 @@ class Teacher(Aggregate):
             )
 
     class LeaveRecorded(Event):
-        """Leave was recorded; it extends the registration periods it overlaps."""
+        """Leave was recorded; once approved it extends the registration periods it overlaps.
+
+        ``status`` (added later) is ``pending`` for the teacher's own report and ``approved``
+        when the registrar or the employer recorded it; events stored before it have none and
+        count as approved, as they were accepted under the rules of their day.
+        """
+
+        leave_id: str
+        kind: str
+        start: date
+        end: date
+        status: str = LeaveStatus.APPROVED
+
+        def apply(self, aggregate: Teacher) -> None:
+            approved = self.status == LeaveStatus.APPROVED
+            aggregate.leaves[self.leave_id] = Leave(
+                self.leave_id,
+                self.kind,
+                self.start,
+                self.end,
+                self.originator_version,
+                status=self.status,
+                approved_at_version=self.originator_version if approved else None,
+            )
+
+    class LeaveApproved(Event):
+        """The registrar approved leave the teacher reported; from now on it counts.
+
+        Kind and dates are repeated so a read model needs no other event.
+        """
 
         leave_id: str
         kind: str
@@ -275,9 +323,19 @@ class Teacher(Aggregate):
         end: date
 
         def apply(self, aggregate: Teacher) -> None:
-            aggregate.leaves[self.leave_id] = Leave(
-                self.leave_id, self.kind, self.start, self.end, self.originator_version
-            )
+            leave = aggregate.leaves[self.leave_id]
+            leave.status = LeaveStatus.APPROVED
+            leave.approved_at_version = self.originator_version
+
+    class LeaveRejected(Event):
+        """The registrar rejected leave the teacher reported; ``reason`` says why."""
+
+        leave_id: str
+
+        def apply(self, aggregate: Teacher) -> None:
+            leave = aggregate.leaves[self.leave_id]
+            leave.status = LeaveStatus.REJECTED
+            leave.rejection_reason = self.reason
 
     class ActivityRecorded(Event):
         """The teacher recorded a professional development activity."""
@@ -408,6 +466,30 @@ class Teacher(Aggregate):
             q.period_start = self.new_period_start
             q.history.append(
                 {"status": q.status, "from": self.new_period_start, "event": "moved_to_register"}
+            )
+
+    class PreregisterExpired(Event):
+        """The pre-register's term for the qualification's basis passed without a move to the
+        register; from ``expired_on`` the person may not teach on that basis.
+
+        Recorded by run-due on the register's date: ``stay_end`` is the term's last day
+        (leave included), ``policy`` the criteria version whose term applied, ``legal_basis``
+        and ``trace`` say on what it rests.
+        """
+
+        qualification_id: str
+        basis: str
+        expired_on: date
+        stay_end: date
+        policy: dict[str, Any]
+        legal_basis: list[dict[str, Any]]
+        trace: list[dict[str, Any]]
+
+        def apply(self, aggregate: Teacher) -> None:
+            q = aggregate.qualifications[self.qualification_id]
+            q.status = QualificationStatus.PREREGISTER_EXPIRED
+            q.history.append(
+                {"status": q.status, "from": self.expired_on, "event": "preregister_expired"}
             )
 
     class DecisionRevoked(Event):
@@ -552,8 +634,8 @@ class Teacher(Aggregate):
     # -- queries ------------------------------------------------------------------------------
 
     def leave_periods(self) -> list[tuple[date, date]]:
-        """All leave as (start, end) pairs."""
-        return [(leave.start, leave.end) for leave in self.leaves.values()]
+        """Approved leave as (start, end) pairs: pending or rejected leave extends nothing."""
+        return [(leave.start, leave.end) for leave in self.leaves.values() if leave.approved]
 
     def period_end(self, qualification_id: str) -> date:
         """Last day of the qualification's current registration period, leave included."""
@@ -768,9 +850,26 @@ class Teacher(Aggregate):
         actor: Actor,
         reason: str | None,
         correlation_id: str,
-    ) -> None:
-        """Record leave; the periods it overlaps grow by its length."""
+    ) -> str:
+        """Record leave; returns the id of the leave it concerns. Recorded by the registrar or
+        the employer it counts at once; the teacher's own report is pending until the
+        registrar approves it, or until the employer delivers the same leave (same first and
+        last day), which approves that report instead of recording it twice. ``other`` leave
+        is the registrar's to record."""
         errors = _check_enum(kind, LeaveKind, "kind")
+        if not errors and kind not in LEAVE_KINDS_RECORDED:
+            if kind == LeaveKind.ILLNESS:
+                errors.append(FieldError("kind", "leave for illness is recorded as 'sickness'"))
+            elif actor.role != "registrar":
+                errors.append(
+                    FieldError(
+                        "kind",
+                        f"only the registrar records {kind!r} leave; one of"
+                        f" {sorted(LEAVE_KINDS_RECORDED)}",
+                    )
+                )
+        if leave_id in self.leaves:
+            raise ConflictError(f"leave {leave_id} is already recorded")
         if end < start:
             errors.append(FieldError("end", "the leave ends before it starts"))
         if start > today:
@@ -779,14 +878,78 @@ class Teacher(Aggregate):
             errors.append(FieldError("end", "leave of more than five years"))
         if errors:
             raise InvalidInputError("the leave breaks the register's rules", errors)
+        if actor.role == "employer":
+            reported = next(
+                (
+                    lv
+                    for lv in self.leaves.values()
+                    if lv.status == LeaveStatus.PENDING and (lv.start, lv.end) == (start, end)
+                ),
+                None,
+            )
+            if reported is not None:
+                self.trigger_event(
+                    self.LeaveApproved,
+                    leave_id=reported.leave_id,
+                    kind=reported.kind,
+                    start=start,
+                    end=end,
+                    actor=actor,
+                    reason=reason or "delivered by the employer",
+                    correlation_id=correlation_id,
+                )
+                return reported.leave_id
         self.trigger_event(
             self.LeaveRecorded,
             leave_id=leave_id,
             kind=kind,
             start=start,
             end=end,
+            status=LeaveStatus.APPROVED
+            if actor.role in LEAVE_APPROVED_ON_RECORD
+            else LeaveStatus.PENDING,
             actor=actor,
             reason=reason,
+            correlation_id=correlation_id,
+        )
+        return leave_id
+
+    def _pending_leave(self, leave_id: str) -> Leave:
+        leave = self.leaves.get(leave_id)
+        if leave is None:
+            raise NotFoundError(f"teacher {self.id} has no leave {leave_id}")
+        if leave.status != LeaveStatus.PENDING:
+            raise ConflictError(f"leave {leave_id} is {leave.status}, not pending")
+        return leave
+
+    def approve_leave(
+        self, *, leave_id: str, actor: Actor, reason: str | None, correlation_id: str
+    ) -> None:
+        """The registrar approves leave the teacher reported: it extends periods from now on."""
+        leave = self._pending_leave(leave_id)
+        self.trigger_event(
+            self.LeaveApproved,
+            leave_id=leave_id,
+            kind=leave.kind,
+            start=leave.start,
+            end=leave.end,
+            actor=actor,
+            reason=reason,
+            correlation_id=correlation_id,
+        )
+
+    def reject_leave(
+        self, *, leave_id: str, actor: Actor, reason: str | None, correlation_id: str
+    ) -> None:
+        """The registrar rejects leave the teacher reported, saying why."""
+        self._pending_leave(leave_id)
+        if not (reason and reason.strip()):
+            raise InvalidInputError.of("reason", "a rejection says why the leave does not count")
+        self.trigger_event(
+            self.LeaveRejected,
+            leave_id=leave_id,
+            actor=actor,
+            reason=reason.strip(),
             correlation_id=correlation_id,
         )
 
@@ -882,6 +1045,42 @@ class Teacher(Aggregate):
             correlation_id=correlation_id,
         )
 
+    def expire_preregistration(
+        self,
+        *,
+        qualification_id: str,
+        expired_on: date,
+        stay_end: date,
+        policy: dict[str, Any],
+        legal_basis: list[dict[str, Any]],
+        trace: list[dict[str, Any]],
+        actor: Actor,
+        reason: str | None,
+        correlation_id: str,
+    ) -> None:
+        """Record that a pre-registered qualification's term has passed (the caller checked
+        the term against the criteria); refused unless it is still pre-registered."""
+        q = self.qualification(qualification_id)
+        if q.status != QualificationStatus.PREREGISTERED:
+            raise ConflictError(f"qualification {qualification_id} is not in the pre-register")
+        if expired_on <= stay_end:
+            raise ConflictError(
+                f"the pre-register's term of {qualification_id} runs until {stay_end.isoformat()}"
+            )
+        self.trigger_event(
+            self.PreregisterExpired,
+            qualification_id=qualification_id,
+            basis=q.basis,
+            expired_on=expired_on,
+            stay_end=stay_end,
+            policy=policy,
+            legal_basis=legal_basis,
+            trace=trace,
+            actor=actor,
+            reason=reason,
+            correlation_id=correlation_id,
+        )
+
     def record_decision(
         self,
         event_class: type[Decided],
@@ -899,7 +1098,7 @@ class Teacher(Aggregate):
             raise ConflictError(f"qualification {qualification_id} is already struck off")
         if event_class is Teacher.Reinstated and q.status != QualificationStatus.STRUCK_OFF:
             raise ConflictError(f"qualification {qualification_id} is not struck off")
-        if event_class is Teacher.MovedToRegister and q.status != QualificationStatus.PREREGISTERED:
+        if event_class is Teacher.MovedToRegister and q.status not in PRE_REGISTER_STATUSES:
             raise ConflictError(f"qualification {qualification_id} is not in the pre-register")
         if (
             event_class in (Teacher.ReRegistered, Teacher.Annotated)

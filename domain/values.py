@@ -44,6 +44,9 @@ class QualificationStatus(StrEnum):
     PREREGISTERED = "preregistered"
     REGISTERED = "registered"
     STRUCK_OFF = "struck_off"
+    #: The pre-register's term for the basis passed without a move to the register: the
+    #: person may not teach on that basis (DOMAIN.md, "Pre-register terms").
+    PREREGISTER_EXPIRED = "preregister_expired"
 
 
 class ActivityKind(StrEnum):
@@ -81,11 +84,37 @@ class Payer(StrEnum):
 
 
 class LeaveKind(StrEnum):
-    """Leave that extends the registration period."""
+    """Leave that extends the registration period (DOMAIN.md, "Facts that count").
 
-    ILLNESS = "illness"
+    ``other`` is recorded only by the registrar; ``illness`` is the name leave for sickness
+    had before the kinds were fixed: stored events keep it, new leave says ``sickness``.
+    """
+
+    PREGNANCY_AND_MATERNITY = "pregnancy_and_maternity"
     PARENTAL = "parental"
+    SICKNESS = "sickness"
+    CARE = "care"
     OTHER = "other"
+    ILLNESS = "illness"
+
+
+#: Leave kinds anyone who may record leave can name; ``other`` needs the registrar.
+LEAVE_KINDS_RECORDED = frozenset(
+    {LeaveKind.PREGNANCY_AND_MATERNITY, LeaveKind.PARENTAL, LeaveKind.SICKNESS, LeaveKind.CARE}
+)
+
+
+class LeaveStatus(StrEnum):
+    """Whether leave counts: only approved leave extends a period."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+#: Roles whose recording of leave is itself the check: the registrar, and the employer who
+#: delivers it (the teacher's own report waits for the registrar).
+LEAVE_APPROVED_ON_RECORD = frozenset({"registrar", "employer", "system"})
 
 
 class StrikeOffGround(StrEnum):

@@ -61,14 +61,14 @@ APPOINTMENT_COLUMNS = (
     "basis",
     "event_ref",
 )
-LEAVE_COLUMNS = ("teacher_id", "leave_id", "kind", "start_on", "end_on", "event_ref")
+LEAVE_COLUMNS = ("teacher_id", "leave_id", "kind", "start_on", "end_on", "event_ref", "status")
 
 
 class Portfolio(Projection):
     """Activities, qualification periods, appointments and leave per teacher."""
 
     name = "portfolio"
-    version = 1
+    version = 2  # 2: leave has a status (only approved leave extends a period)
     pipelined = True
     tables = (
         "portfolio_qualification",
@@ -81,6 +81,9 @@ class Portfolio(Projection):
         Teacher.QualificationAdded,
         Teacher.AppointmentRecorded,
         Teacher.LeaveRecorded,
+        Teacher.LeaveApproved,
+        Teacher.LeaveRejected,
+        Teacher.PreregisterExpired,
         Teacher.ActivityRecorded,
         Teacher.ActivityWithdrawn,
         Teacher.ReRegistered,
@@ -118,7 +121,7 @@ class Portfolio(Projection):
         db.ddl(
             f"CREATE TABLE {leave} (teacher_id IDTEXT NOT NULL, leave_id IDTEXT NOT NULL, "
             "kind TEXT NOT NULL, start_on TEXT NOT NULL, end_on TEXT NOT NULL, "
-            "event_ref TEXT NOT NULL, PRIMARY KEY (teacher_id, leave_id))"
+            "event_ref TEXT NOT NULL, status TEXT NOT NULL, PRIMARY KEY (teacher_id, leave_id))"
         )
 
     def apply(self, db: Db, batch: Batch, t: Callable[[str], str]) -> None:
@@ -129,7 +132,8 @@ class Portfolio(Projection):
         withdrawals: list[tuple[str, str]] = []
         appointments: dict[tuple[str, str], tuple[Any, ...]] = {}
         fresh: set[str] = set()  # files admitted in this batch: nothing stored yet
-        leaves: list[tuple[Any, ...]] = []
+        leaves: dict[tuple[str, str], list[Any]] = {}
+        leave_updates: list[tuple[str, str, str, str]] = []
         recorded = Teacher.ActivityRecorded
         for position, tid, event in batch.entries():
             kind = type(event)
@@ -170,16 +174,33 @@ class Portfolio(Projection):
                     ref,
                 )
             elif kind is Teacher.LeaveRecorded:
-                leaves.append(
-                    (
-                        tid,
-                        event.leave_id,
-                        event.kind,
-                        event.start.isoformat(),
-                        event.end.isoformat(),
-                        ref,
+                leaves[(tid, event.leave_id)] = [
+                    tid,
+                    event.leave_id,
+                    event.kind,
+                    event.start.isoformat(),
+                    event.end.isoformat(),
+                    ref,
+                    str(event.status),
+                ]
+            elif kind is Teacher.LeaveApproved or kind is Teacher.LeaveRejected:
+                leave_status = "approved" if kind is Teacher.LeaveApproved else "rejected"
+                # An approval is the event that makes leave count: the reference follows it.
+                new_ref = ref if leave_status == "approved" else ""
+                pending_leave = leaves.get((tid, event.leave_id))
+                if pending_leave is not None:
+                    pending_leave[6] = leave_status
+                    pending_leave[5] = new_ref or pending_leave[5]
+                else:
+                    leave_updates.append((leave_status, new_ref, tid, event.leave_id))
+            elif kind is Teacher.PreregisterExpired:
+                pending_q = new_quals.get((tid, event.qualification_id))
+                if pending_q is not None:
+                    pending_q[6] = "preregister_expired"
+                else:
+                    qual_updates.append(
+                        ("preregister_expired", None, None, tid, event.qualification_id)
                     )
-                )
             elif kind is Teacher.Admitted or kind is Teacher.QualificationAdded:
                 admitted = kind is Teacher.Admitted
                 if admitted:
@@ -231,7 +252,13 @@ class Portfolio(Projection):
             ("teacher_id", "appointment_id"),
             [r for r in rows if r[0] not in fresh],
         )
-        db.copy_rows(leave_t, LEAVE_COLUMNS, leaves)
+        db.copy_rows(leave_t, LEAVE_COLUMNS, list(leaves.values()))
+        db.executemany(
+            f"UPDATE {leave_t} SET status = ?, "  # noqa: S608
+            "event_ref = CASE WHEN ? = '' THEN event_ref ELSE ? END "
+            "WHERE teacher_id = ? AND leave_id = ?",
+            [(s, r, r, tid, lid) for s, r, tid, lid in leave_updates],
+        )
 
 
 def _qualification_change(event: Any) -> tuple[str | None, str | None, str | None]:
@@ -280,11 +307,15 @@ def summary(db: Db, teacher_id: str) -> dict[str, Any] | None:
         (teacher_id,),
     )
     leave_rows = db.fetchall(
-        "SELECT leave_id, kind, start_on, end_on, event_ref FROM portfolio_leave "
+        "SELECT leave_id, kind, start_on, end_on, event_ref, status FROM portfolio_leave "
         "WHERE teacher_id = ? ORDER BY start_on, leave_id",
         (teacher_id,),
     )
-    leaves = [(date.fromisoformat(r[2]), date.fromisoformat(r[3])) for r in leave_rows]
+    leaves = [
+        (date.fromisoformat(r[2]), date.fromisoformat(r[3]))
+        for r in leave_rows
+        if r[5] == "approved"
+    ]
     out_quals = []
     for q in quals:
         start = date.fromisoformat(q[6])
@@ -338,7 +369,14 @@ def summary(db: Db, teacher_id: str) -> dict[str, Any] | None:
             for r in appointments
         ],
         "leave": [
-            {"leave_id": r[0], "kind": r[1], "start": r[2], "end": r[3], "event_ref": r[4]}
+            {
+                "leave_id": r[0],
+                "kind": r[1],
+                "start": r[2],
+                "end": r[3],
+                "event_ref": r[4],
+                "status": r[5],
+            }
             for r in leave_rows
         ],
     }

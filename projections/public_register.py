@@ -1,11 +1,17 @@
 """The public register: what anyone may see of a teacher (DOMAIN.md, "What is public").
 
 Per person the register number and the public name (initials, prefix, family name) with a
-normalised family name for prefix search; per qualification its sector, subject, status,
-period end, annotations and strike-offs, and the status history as dated intervals, so the
-entry can be shown as it stood on any day. No BSN, birth date, gender, address or portfolio is
-ever stored here. Leave dates are needed to compute period ends; they sit in their own table
-that no public query reads.
+normalised family name for ordering, and the name keys a search finds the person by (the whole
+family name with its prefix, and each part of a double-barrelled name); per qualification its
+sector, subject, status, period end, annotations and strike-offs, and the status history as
+dated intervals, so the entry can be shown as it stood on any day. No BSN, birth date, gender,
+address or portfolio is ever stored here.
+
+The period end is kept for the registrar's work list only: no public answer shows it, since
+it would reveal leave (DOMAIN.md, "What is public"). Public answers give each qualification's
+status and the date it holds since, and a history whose intervals change only with the
+status. Approved leave dates are needed to compute period ends; they sit in their own table
+that no public query reads; leave awaiting approval is not stored here at all.
 """
 
 from __future__ import annotations
@@ -51,6 +57,23 @@ QUALIFICATION_COLUMNS = (
     "annotations",
 )
 LEAVE_COLUMNS = ("teacher_id", "leave_id", "start_on", "end_on")
+NAME_COLUMNS = ("teacher_id", "prefix_key", "name_key")
+
+
+def search_keys(prefix: str, family_name: str) -> set[tuple[str, str]]:
+    """The (prefix key, name key) pairs a person is found by.
+
+    The whole name, with name prefixes at the start of a family name read as its prefix ("De
+    Smet" stored with no prefix is found as "De Smet" and as "Smet", like "de Smet"); and each
+    part of a double-barrelled name on its own ("Heuvel-Smit" is found by "Heuvel" and by
+    "Smit"), the person's prefix going with the first part.
+    """
+    keys = {split_name_query(f"{prefix} {family_name}")}
+    parts = [p for p in family_name.split("-") if p.strip()]
+    if len(parts) > 1:
+        keys.add(split_name_query(f"{prefix} {parts[0]}"))
+        keys.update(split_name_query(part) for part in parts[1:])
+    return {(p, k) for p, k in keys if k}
 
 
 def _date(value: Any) -> date:
@@ -125,6 +148,11 @@ class _Person:
     def leave_periods(self) -> list[tuple[date, date]]:
         return [(date.fromisoformat(s), date.fromisoformat(e)) for _, s, e in self.leaves]
 
+    def name_rows(self) -> list[tuple[str, str, str]]:
+        return [
+            (self.teacher_id, p, k) for p, k in sorted(search_keys(self.prefix, self.family_name))
+        ]
+
     def row(self) -> tuple[Any, ...]:
         return (
             self.teacher_id,
@@ -190,14 +218,23 @@ class PublicRegister(Projection):
     """Persons, qualifications and their dated history, for the public lookup."""
 
     name = "public_register"
-    version = 1
+    # 2: only approved leave extends a period; name keys for double-barrelled names and
+    # prefixes stored inside a family name; the pre-register's expiry.
+    version = 2
     pipelined = True
-    tables = ("public_register", "public_register_qualification", "public_register_leave")
+    tables = (
+        "public_register",
+        "public_register_qualification",
+        "public_register_leave",
+        "public_register_name",
+    )
     topics = topics_of(
         Teacher.Admitted,
         Teacher.QualificationAdded,
         Teacher.PersonalDataCorrected,
         Teacher.LeaveRecorded,
+        Teacher.LeaveApproved,
+        Teacher.PreregisterExpired,
         Teacher.ReRegistered,
         Teacher.Annotated,
         Teacher.StruckOff,
@@ -207,7 +244,7 @@ class PublicRegister(Projection):
     )
 
     def create_tables(self, db: Db, t: Callable[[str], str]) -> None:
-        person, qual, leave = (t(n) for n in self.tables)
+        person, qual, leave, names = (t(n) for n in self.tables)
         db.ddl(
             f"CREATE TABLE {person} (teacher_id IDTEXT PRIMARY KEY, "
             "register_number IDTEXT NOT NULL, initials TEXT NOT NULL, prefix TEXT NOT NULL, "
@@ -228,6 +265,11 @@ class PublicRegister(Projection):
             f"CREATE TABLE {leave} (teacher_id IDTEXT NOT NULL, leave_id IDTEXT NOT NULL, "
             "start_on TEXT NOT NULL, end_on TEXT NOT NULL, PRIMARY KEY (teacher_id, leave_id))"
         )
+        db.ddl(
+            f"CREATE TABLE {names} (teacher_id IDTEXT NOT NULL, prefix_key TEXT NOT NULL, "
+            "name_key IDTEXT NOT NULL, PRIMARY KEY (name_key, prefix_key, teacher_id))"
+        )
+        db.execute(f"CREATE INDEX {names}_teacher ON {names} (teacher_id)")
 
     def apply(self, db: Db, batch: Batch, t: Callable[[str], str]) -> None:
         events = batch.entries()
@@ -237,6 +279,7 @@ class PublicRegister(Projection):
         people = self._load(db, t, wanted)
         changed_people: set[str] = set()
         changed_quals: dict[str, set[str]] = {}
+        renamed: set[str] = set()
         for position, tid, event in events:
             kind = type(event)
             if kind is admitted:
@@ -269,7 +312,10 @@ class PublicRegister(Projection):
                     person.initials = event.name.initials
                     person.prefix = event.name.prefix or ""
                     person.family_name = event.name.family_name
-            elif kind is Teacher.LeaveRecorded:
+                    renamed.add(tid)
+            elif kind is Teacher.LeaveRecorded or kind is Teacher.LeaveApproved:
+                if kind is Teacher.LeaveRecorded and event.status != "approved":
+                    continue  # a teacher's own report extends nothing until approved
                 leave = (event.leave_id, event.start.isoformat(), event.end.isoformat())
                 person.leaves.append(leave)
                 if not person.new:
@@ -287,13 +333,20 @@ class PublicRegister(Projection):
                 q.annotations = [a for a in q.annotations if a["decision_id"] != event.decision_id]
                 q.change(restored["from"], "decision_revoked", None, position)
                 touched.add(q.qualification_id)
+            elif kind is Teacher.PreregisterExpired:
+                q = person.quals.get(event.qualification_id)
+                if q is None:
+                    continue
+                q.status = "preregister_expired"
+                q.change(event.expired_on, "preregister_expired", None, position)
+                touched.add(q.qualification_id)
             else:
                 q = person.quals.get(event.qualification_id)
                 if q is None:
                     continue
                 self._decided(q, event, position)
                 touched.add(q.qualification_id)
-        self._write(db, t, people, changed_people, changed_quals)
+        self._write(db, t, people, changed_people, changed_quals, renamed)
 
     @staticmethod
     def _decided(q: _Qualification, event: Any, position: int) -> None:
@@ -337,7 +390,7 @@ class PublicRegister(Projection):
     def _load(self, db: Db, t: Callable[[str], str], wanted: set[str]) -> dict[str, _Person]:
         if not wanted:
             return {}
-        person, qual, leave = (t(n) for n in self.tables)
+        person, qual, leave, _ = (t(n) for n in self.tables)
         people: dict[str, _Person] = {}
         for row in db.fetch_in(
             f"SELECT teacher_id, register_number, initials, prefix, family_name, position "  # noqa: S608
@@ -379,8 +432,10 @@ class PublicRegister(Projection):
         people: dict[str, _Person],
         changed_people: set[str],
         changed_quals: dict[str, set[str]],
+        renamed: set[str],
     ) -> None:
-        person_t, qual_t, leave_t = (t(n) for n in self.tables)
+        person_t, qual_t, leave_t, name_t = (t(n) for n in self.tables)
+        new_names: list[tuple[str, str, str]] = []
         new_people: list[tuple[Any, ...]] = []
         new_quals: list[tuple[Any, ...]] = []
         new_leaves: list[tuple[Any, ...]] = []
@@ -392,6 +447,7 @@ class PublicRegister(Projection):
                 new_people.append(p.row())
                 new_quals.extend(q.row(tid, leaves) for q in p.quals.values())
                 new_leaves.extend((tid, *leave) for leave in p.leaves)
+                new_names.extend(p.name_rows())
                 continue
             if tid not in changed_people:
                 continue
@@ -399,6 +455,14 @@ class PublicRegister(Projection):
             leaves = p.leave_periods()
             upd_quals.extend(p.quals[qid].row(tid, leaves) for qid in changed_quals.get(tid, ()))
             new_leaves.extend((tid, *leave) for leave in p.new_leaves)
+            if tid in renamed:
+                new_names.extend(p.name_rows())
+        if renamed - {tid for tid, p in people.items() if p.new}:
+            db.executemany(
+                f"DELETE FROM {name_t} WHERE teacher_id = ?",  # noqa: S608
+                [(tid,) for tid in sorted(renamed) if tid in people and not people[tid].new],
+            )
+        db.copy_rows(name_t, NAME_COLUMNS, new_names)
         db.copy_rows(person_t, PERSON_COLUMNS, new_people)
         db.copy_rows(qual_t, QUALIFICATION_COLUMNS, new_quals)
         db.copy_rows(leave_t, LEAVE_COLUMNS, new_leaves)
@@ -424,7 +488,41 @@ def _entries(db: Db, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
         ids,
     ):
         quals[q[0]].append(q)
-    return [_entry(r, quals[r[0]]) for r in rows]
+    return [publish(_entry(r, quals[r[0]])) for r in rows]
+
+
+def public_history(history: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The history as the public sees it: consecutive intervals of one status merged (a new
+    period of the same status is no public change: its first day would reveal the period end,
+    and with it leave), without period ends."""
+    out: list[dict[str, Any]] = []
+    for h in history:
+        if out and out[-1]["status"] == h["status"]:
+            out[-1]["to"] = h["to"]
+            continue
+        out.append({"status": h["status"], "from": h["from"], "to": h["to"]})
+    return out
+
+
+def publish(found: dict[str, Any]) -> dict[str, Any]:
+    """An entry as public answers give it: per qualification its status and the date it holds
+    since, the merged history, annotations; no period end."""
+    quals = []
+    for q in found["qualifications"]:
+        history = public_history(q["history"])
+        since = history[-1]["from"] if history else q["admitted_on"]
+        quals.append(
+            {
+                "sector": q["sector"],
+                "subject": q["subject"],
+                "status": q["status"],
+                "since": since,
+                "admitted_on": q["admitted_on"],
+                "history": history,
+                "annotations": q["annotations"],
+            }
+        )
+    return {**found, "qualifications": quals}
 
 
 def _entry(person: Sequence[Any], quals: Sequence[Sequence[Any]]) -> dict[str, Any]:
@@ -458,7 +556,8 @@ def search(
     limit: int = 50,
 ) -> list[dict[str, Any]]:
     """Entries whose family name starts with `name` (case and accents ignored; a leading
-    prefix such as "de" must match too) and/or with this register number, in name order.
+    prefix such as "de" must match too; either part of a double-barrelled name; a prefix
+    stored inside the family name as typed) and/or with this register number, in name order.
 
     A name query needs at least three characters of a family name: the register is for looking
     someone up, not for listing everyone.
@@ -475,11 +574,12 @@ def search(
             raise InvalidInputError.of(
                 "name", f"a name query needs at least {MIN_NAME_QUERY} characters of a family name"
             )
-        where.append("family_key >= ? AND family_key < ?")
+        keyed = "SELECT teacher_id FROM public_register_name WHERE name_key >= ? AND name_key < ?"
         params += [family_key, family_key + KEY_END]
         if prefix_key:
-            where.append("prefix_key = ?")
+            keyed += " AND prefix_key = ?"
             params.append(prefix_key)
+        where.append(f"teacher_id IN ({keyed})")
     if register_number is not None:
         if not register_number_is_valid(register_number):
             raise InvalidInputError.of(
@@ -518,9 +618,9 @@ def entry(db: Db, register_number: str, on: date | None = None) -> dict[str, Any
         return None
     found = _entry(rows[0][:6], [r[6:] for r in rows if r[6] is not None])
     if on is None:
-        return found
+        return publish(found)
     then = as_on(found, on)
-    return then if then["qualifications"] else None
+    return publish(then) if then["qualifications"] else None
 
 
 def as_on(found: dict[str, Any], on: date) -> dict[str, Any]:

@@ -52,7 +52,7 @@ class Staff(Projection):
     """People, qualifications and appointments, read per board."""
 
     name = "staff"
-    version = 1
+    version = 2  # 2: the pre-register's expiry
     pipelined = True
     tables = ("staff_person", "staff_qualification", "staff_appointment")
     topics = topics_of(
@@ -64,6 +64,7 @@ class Staff(Projection):
         Teacher.Reinstated,
         Teacher.MovedToRegister,
         Teacher.DecisionRevoked,
+        Teacher.PreregisterExpired,
     )
 
     def create_tables(self, db: Db, t: Callable[[str], str]) -> None:
@@ -156,6 +157,8 @@ class Staff(Projection):
                     status = "struck_off"
                 elif kind is Teacher.DecisionRevoked:
                     status = event.restored["status"]
+                elif kind is Teacher.PreregisterExpired:
+                    status = "preregister_expired"
                 else:  # Reinstated, MovedToRegister
                     status = "registered"
                 pending_q = quals.get((tid, event.qualification_id))

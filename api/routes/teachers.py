@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Response, status
 
-from api.auth import Principal, PrincipalDep, require
+from api.auth import Principal, PrincipalDep, forbid, require
 from api.deps import (
     ContextDep,
     RegisterDep,
     check_file_access,
     check_write_access,
+    employs,
     teacher_id_of,
 )
 from api.presenters import teacher_file
@@ -22,8 +23,10 @@ from api.schemas import (
     AppointmentCreate,
     AppointmentCreated,
     Correction,
+    LeaveApproval,
     LeaveCreate,
     LeaveCreated,
+    LeaveRejection,
     TeacherCreate,
     TeacherCreated,
     TeacherFile,
@@ -39,6 +42,7 @@ router = APIRouter(prefix="/api/teachers", tags=["teachers"])
 
 Registrar = Annotated[Principal, Depends(require(Role.REGISTRAR))]
 TeacherOrRegistrar = Annotated[Principal, Depends(require(Role.TEACHER, Role.REGISTRAR))]
+LeaveRecorder = Annotated[Principal, Depends(require(Role.TEACHER, Role.REGISTRAR, Role.EMPLOYER))]
 WRITE_ERRORS = problem_responses(400, 401, 403, 404, 409, 412, 422)
 
 
@@ -168,13 +172,22 @@ def withdraw_activity(
 def record_leave(
     teacher_id: str,
     body: LeaveCreate,
-    principal: TeacherOrRegistrar,
+    principal: LeaveRecorder,
     ctx: ContextDep,
     register: RegisterDep,
     response: Response,
 ) -> LeaveCreated:
-    """Record leave; each registration period it overlaps grows by its length."""
-    _load_for_write(register, principal, teacher_id)
+    """Record leave. The teacher's own report is pending and extends nothing until the
+    registrar approves it; leave the registrar records counts at once (``other`` only by the
+    registrar). Leave an employer delivers, for a person it employs, counts at once too; when
+    the teacher reported the same leave (same first and last day), that report is approved.
+    Approved leave extends each period it overlaps by the overlapping days."""
+    if principal.role == Role.EMPLOYER:
+        teacher = register.get_teacher(teacher_id_of(teacher_id))
+        if principal.subject is None or not employs(teacher, principal.subject):
+            raise forbid("an employer delivers leave only for people it currently employs")
+    else:
+        _load_for_write(register, principal, teacher_id)
     result = register.record_leave(
         teacher_id_of(teacher_id),
         kind=body.kind,
@@ -182,13 +195,56 @@ def record_leave(
         end=body.end,
         ctx=_with_reason(ctx, body.reason),
     )
+    return _leave_answer(response, result)
+
+
+def _leave_answer(response: Response, result: Any) -> LeaveCreated:
     _etag(response, result.version)
-    return LeaveCreated(
-        leave_id=result.data["leave_id"],
-        period_ends=result.data["period_ends"],
-        version=result.version,
-        position=result.position,
+    return LeaveCreated(**result.data, version=result.version, position=result.position)
+
+
+@router.post(
+    "/{teacher_id}/leave/{leave_id}/approval",
+    response_model=LeaveCreated,
+    responses=WRITE_ERRORS,
+)
+def approve_leave(
+    teacher_id: str,
+    leave_id: str,
+    _: Registrar,
+    ctx: ContextDep,
+    register: RegisterDep,
+    response: Response,
+    body: LeaveApproval | None = None,
+) -> LeaveCreated:
+    """The registrar approves pending leave: from now on it extends the periods it overlaps.
+    409 when the leave is not pending."""
+    result = register.approve_leave(
+        teacher_id_of(teacher_id), leave_id, ctx=_with_reason(ctx, body.reason if body else None)
     )
+    return _leave_answer(response, result)
+
+
+@router.post(
+    "/{teacher_id}/leave/{leave_id}/rejection",
+    response_model=LeaveCreated,
+    responses=WRITE_ERRORS,
+)
+def reject_leave(
+    teacher_id: str,
+    leave_id: str,
+    body: LeaveRejection,
+    _: Registrar,
+    ctx: ContextDep,
+    register: RegisterDep,
+    response: Response,
+) -> LeaveCreated:
+    """The registrar rejects pending leave with a reason the teacher reads; it never counts.
+    409 when the leave is not pending."""
+    result = register.reject_leave(
+        teacher_id_of(teacher_id), leave_id, ctx=_with_reason(ctx, body.reason)
+    )
+    return _leave_answer(response, result)
 
 
 @router.post(

@@ -35,7 +35,9 @@ from api.routes import teachers as teacher_routes
 from api.schemas import (
     AppointmentCreate,
     Correction,
+    LeaveApproval,
     LeaveCreate,
+    LeaveRejection,
     QualificationIn,
     QualificationOut,
     TeacherCreate,
@@ -53,7 +55,15 @@ from api.web.core import Form, FormDep, Web, any_signed_in, field_errors, signed
 from api.web.files import localised
 from api.web.labels.domain_errors import translate
 from domain.errors import ConflictError, InvalidInputError, NotFoundError
-from domain.values import GROUNDS_WITHOUT_HEARING, Basis, LeaveKind, Role, Sector, StrikeOffGround
+from domain.values import (
+    GROUNDS_WITHOUT_HEARING,
+    LEAVE_KINDS_RECORDED,
+    Basis,
+    LeaveKind,
+    Role,
+    Sector,
+    StrikeOffGround,
+)
 
 router = web_router()
 #: The API's `require(Role.REGISTRAR)`: admission, decisions, proposals, appointments,
@@ -76,7 +86,16 @@ PROPOSAL_LIMIT = 100
 NAME_PARTS = ("initials", "given_name", "prefix", "family_name")
 SECTORS = tuple(s.value for s in Sector)
 BASES = tuple(b.value for b in Basis)
-LEAVE_KINDS = tuple(k.value for k in LeaveKind)
+#: The kinds the leave form offers: the four anyone may record, then ``other`` (registrar).
+LEAVE_KINDS = (*sorted(LEAVE_KINDS_RECORDED), LeaveKind.OTHER.value)
+TEACHER_LEAVE_KINDS = tuple(sorted(LEAVE_KINDS_RECORDED))
+
+
+def _leave_kinds(web: Web) -> tuple[str, ...]:
+    registrar = web.principal is not None and web.principal.role == Role.REGISTRAR
+    return LEAVE_KINDS if registrar else TEACHER_LEAVE_KINDS
+
+
 #: The grounds of a direct strike-off (no hearing applies); every other ground is proposed.
 GROUNDS = tuple(g.value for g in StrikeOffGround if g in GROUNDS_WITHOUT_HEARING)
 PROPOSAL_GROUNDS = tuple(g.value for g in StrikeOffGround if g not in GROUNDS_WITHOUT_HEARING)
@@ -737,7 +756,7 @@ def correct_personal_data(teacher_id: str, web: Registrar, form: FormDep) -> Res
 @router.get("/teachers/{teacher_id}/leave/new")
 def leave_form(teacher_id: str, web: TeacherOrRegistrar) -> Response:
     """The form to record leave (it extends each registration period it overlaps)."""
-    return _upkeep_page(web, "registrar_leave.html", teacher_id, {}, {}, kinds=LEAVE_KINDS)
+    return _upkeep_page(web, "registrar_leave.html", teacher_id, {}, {}, kinds=_leave_kinds(web))
 
 
 @router.post("/teachers/{teacher_id}/leave")
@@ -757,7 +776,45 @@ def record_leave(teacher_id: str, web: TeacherOrRegistrar, form: FormDep) -> Res
             Response(),
         )
 
-    return _upkeep(web, teacher_id, form, "registrar_leave.html", "h-leave", run, kinds=LEAVE_KINDS)
+    return _upkeep(
+        web, teacher_id, form, "registrar_leave.html", "h-leave", run, kinds=_leave_kinds(web)
+    )
+
+
+@router.post("/teachers/{teacher_id}/leave/{leave_id}/approval")
+def approve_leave(teacher_id: str, leave_id: str, web: Registrar, form: FormDep) -> Response:
+    """The registrar approves leave the teacher reported, through the API's command."""
+    assert web.principal is not None
+    teacher_routes.approve_leave(
+        teacher_id,
+        leave_id,
+        web.principal,
+        web.context(key=_key(form)),
+        web.services.register,
+        Response(),
+        LeaveApproval(),
+    )
+    return web.redirect(f"/teachers/{teacher_id}?saved=1#h-leave")
+
+
+@router.post("/teachers/{teacher_id}/leave/{leave_id}/rejection")
+def reject_leave(teacher_id: str, leave_id: str, web: Registrar, form: FormDep) -> Response:
+    """The registrar rejects leave the teacher reported, saying why."""
+    assert web.principal is not None
+    try:
+        body = LeaveRejection(reason=form.get("reason").strip())
+    except ValidationError:
+        raise InvalidInputError.of("reason", web.t("file.leave_reject_reason")) from None
+    teacher_routes.reject_leave(
+        teacher_id,
+        leave_id,
+        body,
+        web.principal,
+        web.context(key=_key(form)),
+        web.services.register,
+        Response(),
+    )
+    return web.redirect(f"/teachers/{teacher_id}?saved=1#h-leave")
 
 
 def _activity_of(found: TeacherFile, activity_id: str) -> Any:

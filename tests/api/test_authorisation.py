@@ -74,6 +74,23 @@ def _withdrawal(w: World) -> Req:
     return Req("POST", f"/api/teachers/{w.teacher_id}/activities/{aid}/withdrawal", {"reason": "x"})
 
 
+def _leave_check(step: str, body: object) -> Builder:
+    """Approve or reject leave the world's teacher reported (pending until then)."""
+
+    def build(w: World) -> Req:
+        result = w.services.register.record_leave(
+            UUID(w.teacher_id),
+            kind="care",
+            start=date(2024, 2, 1),
+            end=date(2024, 2, 20),
+            ctx=Context(Actor("teacher", w.teacher_id), reason="mantelzorg"),
+        )
+        lid = result.data["leave_id"]
+        return Req("POST", f"/api/teachers/{w.teacher_id}/leave/{lid}/{step}", json=body)
+
+    return build
+
+
 def _decide(kind: str, body: object, *, basis: str = "diploma") -> Builder:
     def build(w: World) -> Req:
         tid, qid = w.admit(basis=basis)
@@ -242,9 +259,15 @@ RULES: dict[tuple[str, str], Rule] = {
         frozenset({"teacher", "registrar"}), 200, _withdrawal
     ),
     ("POST", TEACHER + "/leave"): Rule(
-        frozenset({"teacher", "registrar"}),
+        frozenset({"teacher", "registrar", "employer"}),
         201,
-        _post(TEACHER + "/leave", {"kind": "illness", "start": "2023-01-02", "end": "2023-01-06"}),
+        _post(TEACHER + "/leave", {"kind": "sickness", "start": "2023-01-02", "end": "2023-01-06"}),
+    ),
+    ("POST", TEACHER + "/leave/{leave_id}/approval"): Rule(
+        frozenset({"registrar"}), 200, _leave_check("approval", {})
+    ),
+    ("POST", TEACHER + "/leave/{leave_id}/rejection"): Rule(
+        frozenset({"registrar"}), 200, _leave_check("rejection", {"reason": "geen verklaring"})
     ),
     ("POST", TEACHER + "/appointments"): Rule(
         frozenset({"registrar"}),

@@ -12,8 +12,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.bootstrap import Services
+from domain.register import Context
 from domain.teacher import Teacher
-from domain.values import Name
+from domain.values import Actor, Name
 from tests.projection_helpers import activity, admit, decide, qualification_ids
 
 Tokens = Callable[..., dict[str, str]]
@@ -88,7 +89,7 @@ def test_lookup_by_register_number(client: TestClient, register_numbers: dict[st
         "display": "J. de Vries",
     }
     assert entry["qualifications"] == [
-        {"sector": "vo", "subject": "wiskunde", "status": "registered", "period_end": "2026-08-31"}
+        {"sector": "vo", "subject": "wiskunde", "status": "registered", "since": "2022-09-01"}
     ]
 
 
@@ -224,3 +225,67 @@ def test_openapi_documents_the_public_register(client: TestClient) -> None:
     parameters = spec["paths"]["/api/public/register"]["get"]["parameters"]
     assert "x-min-position" in {p["name"].lower() for p in parameters}
     assert json.dumps(spec["components"]["schemas"]["HistoryInterval"]).count('"from"') >= 1
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        pytest.param("Heuvel-Smit", ["Heuvel-Smit"], id="double-barrelled-whole"),
+        pytest.param("heuvel", ["Heuvel-Smit"], id="double-barrelled-first-part"),
+        pytest.param("Smit", ["Heuvel-Smit", "Smit-van Dam"], id="double-barrelled-second-part"),
+        pytest.param("van den Heuvel", [], id="prefix-of-another-person"),
+        pytest.param("Dam", ["Smit-van Dam"], id="second-part-without-its-prefix"),
+        pytest.param("van Dam", ["Smit-van Dam"], id="second-part-with-its-prefix"),
+        pytest.param("De Smet", ["De Smet"], id="prefix-inside-family-name-as-typed"),
+        pytest.param("de smet", ["De Smet"], id="prefix-inside-family-name-lower"),
+        pytest.param("Smet", ["De Smet"], id="prefix-inside-family-name-without-it"),
+        pytest.param("van Smet", [], id="prefix-inside-family-name-other-prefix"),
+    ],
+)
+def test_names_are_found_by_either_part_and_as_typed(
+    services: Services, client: TestClient, query: str, found: list[str]
+) -> None:
+    """A double-barrelled family name is found by either part; a family name stored with its
+    prefix inside it ("De Smet", no prefix) is found as typed, and without the prefix."""
+    rng = random.Random(23)
+    for name in (
+        Name("H.", "Hanna", "", "Heuvel-Smit"),
+        Name("S.", "Sam", "", "Smit-van Dam"),
+        Name("D.", "Dirk", "", "De Smet"),
+        Name("V.", "Vera", "", "Vries"),
+    ):
+        admit(services.register, name=name, rng=rng)
+    services.projections.catch_up_all()
+    response = client.get("/api/public/register", params={"name": query})
+    assert response.status_code == 200, response.text
+    assert [e["name"]["family_name"] for e in response.json()["data"]] == found
+
+
+def test_a_corrected_name_is_found_by_its_new_parts_only(
+    services: Services, client: TestClient
+) -> None:
+    """After a correction the old name no longer finds the person; each new part does."""
+    result = admit(services.register, name=Name("K.", "Kim", "", "Bakker"), rng=random.Random(5))
+    services.register.correct_personal_data(
+        result.aggregate_id,
+        name=Name("K.", "Kim", "", "Bakker-Jansen"),
+        birth_date=None,
+        ctx=Context(Actor("registrar", "r1"), reason="dubbele naam na huwelijk"),
+    )
+    services.projections.catch_up_all()
+
+    def names(query: str) -> list[str]:
+        body = client.get("/api/public/register", params={"name": query}).json()
+        return [e["name"]["family_name"] for e in body["data"]]
+
+    assert names("Jansen") == ["Bakker-Jansen"]
+    assert names("Bakker") == ["Bakker-Jansen"]
+    services.register.correct_personal_data(
+        result.aggregate_id,
+        name=Name("K.", "Kim", "", "Visser"),
+        birth_date=None,
+        ctx=Context(Actor("registrar", "r1"), reason="naam hersteld"),
+    )
+    services.projections.catch_up_all()
+    assert names("Jansen") == []
+    assert names("Visser") == ["Visser"]

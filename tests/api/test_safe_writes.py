@@ -111,7 +111,7 @@ def test_if_match_on_the_current_version_writes(client: TestClient, world: World
     me = world.auth("teacher")
     etag = client.get(f"/api/teachers/{tid}", headers=me).headers["etag"]
     url = f"/api/teachers/{tid}/leave"
-    body = {"kind": "other", "start": "2023-02-01", "end": "2023-02-02"}
+    body = {"kind": "care", "start": "2023-02-01", "end": "2023-02-02"}
     first = client.post(url, json=body, headers={**me, "If-Match": etag})
     assert first.status_code == 201
     assert first.headers["etag"] == f'"{int(etag.strip(chr(34))) + 1}"'
@@ -127,7 +127,7 @@ def test_retry_of_a_conditional_write_gets_its_first_answer(
     me = world.auth("teacher")
     etag = client.get(f"/api/teachers/{tid}", headers=me).headers["etag"]
     headers = {**me, "If-Match": etag, "Idempotency-Key": "conditional-once"}
-    body = {"kind": "other", "start": "2023-03-01", "end": "2023-03-02"}
+    body = {"kind": "care", "start": "2023-03-01", "end": "2023-03-02"}
     first = client.post(f"/api/teachers/{tid}/leave", json=body, headers=headers)
     again = client.post(f"/api/teachers/{tid}/leave", json=body, headers=headers)
     assert first.status_code == again.status_code == 201
@@ -139,7 +139,7 @@ def test_key_reused_for_another_request_is_409(client: TestClient, world: World)
     tid = world.teacher_id
     headers = {**world.auth("teacher"), "Idempotency-Key": "one-key-two-bodies"}
     url = f"/api/teachers/{tid}/leave"
-    body = {"kind": "other", "start": "2023-04-01", "end": "2023-04-02"}
+    body = {"kind": "care", "start": "2023-04-01", "end": "2023-04-02"}
     assert client.post(url, json=body, headers=headers).status_code == 201
     head = _head(world)
     other = client.post(url, json={**body, "end": "2023-04-03"}, headers=headers)
@@ -177,7 +177,7 @@ def test_overlong_idempotency_key_is_422(client: TestClient, world: World) -> No
     """Keys have 1 to 200 characters."""
     response = client.post(
         f"/api/teachers/{world.teacher_id}/leave",
-        json={"kind": "other", "start": "2023-05-01", "end": "2023-05-02"},
+        json={"kind": "care", "start": "2023-05-01", "end": "2023-05-02"},
         headers={**world.auth("teacher"), "Idempotency-Key": "k" * 201},
     )
     assert response.status_code == 422

@@ -212,7 +212,15 @@ def test_withdrawal_and_leave(client: TestClient, token_for: Tokens) -> None:
     )
     assert leave.status_code == 201
     qid = created["qualifications"][0]["qualification_id"]
-    assert leave.json()["period_ends"][qid] == "2026-11-29"
+    assert leave.json()["status"] == "pending"
+    assert leave.json()["period_ends"][qid] == "2026-08-31"  # the teacher's report waits
+    approved = client.post(
+        f"/api/teachers/{tid}/leave/{leave.json()['leave_id']}/approval",
+        headers=token_for("registrar"),
+        json={},
+    )
+    assert approved.status_code == 200, approved.text
+    assert approved.json()["period_ends"][qid] == "2026-11-29"
     file = client.get(f"/api/teachers/{tid}", headers=me).json()
     assert file["activities"][0]["withdrawn"] is True
 

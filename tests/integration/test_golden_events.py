@@ -91,3 +91,26 @@ def test_strike_off_proposals_load_with_and_without_their_assessment(services: S
     assert assessment["policy"]["name"] == "reregistration"
     assert assessment["period"] == {"start": "2024-07-01", "end": "2028-06-30"}
     assert {s["criterion"] for s in assessment["shortfalls"]} >= {"total_hours"}
+
+
+def test_leave_loads_as_approved_before_the_check_and_as_checked_after(services: Services) -> None:
+    """Leave stored before the check (events_v1.json, no status) loads as approved: it was
+    accepted under the rules of its day. events_v4_leave.json holds the teacher's reports, one
+    approved and one rejected, and a pre-register term that passed."""
+    register = services.register
+    golden = Path(__file__).parent.parent / "golden"
+    old = json.loads((golden / "events_v1.json").read_text())
+    register.recorder.insert_events([_stored(item) for item in old["events"]])
+    old_file = register.get_teacher(UUID(old["teacher_id"]))
+    assert old_file.leaves
+    assert all(leave.status == "approved" for leave in old_file.leaves.values())
+    new = json.loads((golden / "events_v4_leave.json").read_text())
+    register.recorder.insert_events([_stored(item) for item in new["events"]])
+    file = register.get_teacher(UUID(new["teacher_id"]))
+    assert file.leaves[new["approved_leave_id"]].status == "approved"
+    rejected = file.leaves[new["rejected_leave_id"]]
+    assert (rejected.status, rejected.rejection_reason) == ("rejected", "geen verklaring")
+    approved_spans = {(lv.start, lv.end) for lv in file.leaves.values() if lv.approved}
+    assert set(file.leave_periods()) == approved_spans
+    assert (rejected.start, rejected.end) not in approved_spans
+    assert file.qualifications["q-golden-preregister"].status == "preregister_expired"

@@ -117,7 +117,7 @@ def _run(services: Services, world: World, op: str, rng: random.Random, batch: i
     elif op == "leave":
         reg.record_leave(
             tid,
-            kind="illness",
+            kind="sickness",
             start=day,
             end=day + timedelta(days=rng.randrange(90)),
             ctx=REGISTRAR,

@@ -658,6 +658,31 @@ TEMPLATES: Final[tuple[tuple[str, str], ...]] = (
     ("the leave ends before it starts", "Het verlof eindigt voordat het begint."),
     ("leave cannot start in the future", "Verlof kan niet in de toekomst beginnen."),
     ("leave of more than five years", "Verlof duurt hoogstens vijf jaar."),
+    (
+        "leave for illness is recorded as 'sickness'",
+        "Verlof wegens ziekte heet 'sickness' (ziekte).",
+    ),
+    (
+        "only the registrar records {kind} leave; one of {allowed}",
+        "Alleen de registrar legt {kind}-verlof vast; kies een van {allowed}.",
+    ),
+    ("leave {leave_id} is already recorded", "Verlof {leave_id} is al vastgelegd."),
+    (
+        "teacher {teacher_id} has no leave {leave_id}",
+        "Leraar {teacher_id} heeft geen verlof {leave_id}.",
+    ),
+    (
+        "leave {leave_id} is {status}, not pending",
+        "Verlof {leave_id} is {status}, en wacht niet meer op goedkeuring.",
+    ),
+    (
+        "a rejection says why the leave does not count",
+        "Geef bij een afwijzing aan waarom het verlof niet telt.",
+    ),
+    (
+        "the pre-register's term of {qualification_id} runs until {day}",
+        "De termijn in het registervoorportaal van {qualification_id} loopt tot {day}.",
+    ),
     ("a title is required", "De titel is verplicht."),
     ("the activity cannot lie in the future", "De activiteit kan niet in de toekomst liggen."),
     ("the activity lies before the date of birth", "De activiteit ligt vóór de geboortedatum."),
@@ -812,6 +837,10 @@ _WORDS: Final[dict[str, dict[str, str]]] = {
         "preregistered": "opgenomen in het voorregister",
         "registered": "geregistreerd",
         "struck_off": "doorgehaald",
+        "preregister_expired": "termijn registervoorportaal verstreken",
+        "pending": "wacht op goedkeuring",
+        "approved": "goedgekeurd",
+        "rejected": "afgewezen",
         # providers and offerings
         "submitted": "in behandeling",
         "admitted": "toegelaten",

@@ -103,8 +103,26 @@ def _leave(w: World) -> Page:
     return Page(
         "POST",
         f"/teachers/{w.teacher_id}/leave",
-        {"kind": "illness", "start": start.isoformat(), "end": end.isoformat()},
+        {"kind": "sickness", "start": start.isoformat(), "end": end.isoformat()},
     )
+
+
+def _leave_check(step: str, data: dict[str, str]) -> Callable[[World], Page]:
+    """Approve or reject leave the world's teacher reported (pending until then)."""
+
+    def build(w: World) -> Page:
+        start = date(2015, 1, 5) + timedelta(days=7 * w.serial())
+        result = w.services.register.record_leave(
+            UUID(w.teacher_id),
+            kind="care",
+            start=start,
+            end=start + timedelta(days=2),
+            ctx=Context(Actor("teacher", w.teacher_id), reason="mantelzorg"),
+        )
+        lid = result.data["leave_id"]
+        return Page("POST", f"/teachers/{w.teacher_id}/leave/{lid}/{step}", data)
+
+    return build
 
 
 def _withdrawal(w: World) -> Page:
@@ -239,7 +257,21 @@ RULES: dict[tuple[str, str], WebRule] = {
         ("POST", API_TEACHER + "/personal-data-correction"),
     ),
     ("GET", TEACHER + "/leave/new"): WebRule(KEEPERS, 200, _get(TEACHER + "/leave/new")),
-    ("POST", TEACHER + "/leave"): WebRule(KEEPERS, 303, _leave, ("POST", API_TEACHER + "/leave")),
+    # The API's leave route also lets an employer deliver leave (for people it employs); the
+    # page is the teacher's and the registrar's only, so it names no API twin.
+    ("POST", TEACHER + "/leave"): WebRule(KEEPERS, 303, _leave),
+    ("POST", TEACHER + "/leave/{leave_id}/approval"): WebRule(
+        REGISTRAR,
+        303,
+        _leave_check("approval", {}),
+        ("POST", API_TEACHER + "/leave/{leave_id}/approval"),
+    ),
+    ("POST", TEACHER + "/leave/{leave_id}/rejection"): WebRule(
+        REGISTRAR,
+        303,
+        _leave_check("rejection", {"reason": "geen verklaring"}),
+        ("POST", API_TEACHER + "/leave/{leave_id}/rejection"),
+    ),
     ("GET", TEACHER + "/activities/{activity_id}/withdraw"): WebRule(
         KEEPERS, 200, _get(TEACHER + "/activities/{activity_id}/withdraw")
     ),

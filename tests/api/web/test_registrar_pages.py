@@ -478,14 +478,14 @@ def test_teacher_records_leave_and_withdraws_an_activity(
     assert "/personal-data" not in file_page  # the registrar's upkeep only
     bad = in_english(teacher).post(
         f"/teachers/{person.teacher_id}/leave",
-        {"kind": "illness", "start": "2024-03-10", "end": "2024-03-01"},
+        {"kind": "sickness", "start": "2024-03-10", "end": "2024-03-01"},
     )
     assert bad.status_code == 422
     assert "before it starts" in field_error(bad.text, "end")
     teacher.client.cookies.set(LANG_COOKIE, "nl")
     answer = teacher.post(
         f"/teachers/{person.teacher_id}/leave",
-        {"kind": "illness", "start": "2024-03-01", "end": "2024-04-30", "reason": ""},
+        {"kind": "sickness", "start": "2024-03-01", "end": "2024-04-30", "reason": ""},
     )
     assert answer.status_code == 303
     assert len(services.register.get_teacher(UUID(person.teacher_id)).leaves) == 1
@@ -501,6 +501,43 @@ def test_teacher_records_leave_and_withdraws_an_activity(
     assert teacher.post(post_path, {"reason": "dubbel ingevoerd"}).status_code == 303
     activity = services.register.get_teacher(UUID(person.teacher_id)).activities[activity_id]
     assert activity.withdrawn
+
+
+def test_registrar_approves_and_rejects_reported_leave_on_the_file_page(
+    services: Services, signed_in: Signer
+) -> None:
+    """The teacher's report waits; the registrar approves one and rejects another with a
+    reason, with the buttons beside each on the file page; the teacher reads the outcome."""
+    person = admit(services, seed=12)
+    tid = person.teacher_id
+    teacher = signed_in("teacher", tid)
+    for start, end in (("2024-03-01", "2024-04-30"), ("2024-09-02", "2024-09-20")):
+        answer = teacher.post(
+            f"/teachers/{tid}/leave", {"kind": "care", "start": start, "end": end}
+        )
+        assert answer.status_code == 303
+    own_page = teacher.get(f"/teachers/{tid}").text
+    assert own_page.count("wacht op goedkeuring: telt nog niet") == 2
+    assert "/approval" not in own_page  # the teacher cannot approve their own leave
+    first, second = services.register.get_teacher(UUID(tid)).leaves
+    browser = signed_in("registrar")
+    page = browser.get(f"/teachers/{tid}").text
+    assert f'action="/teachers/{tid}/leave/{first}/approval"' in page
+    assert f'action="/teachers/{tid}/leave/{second}/rejection"' in page
+    before = services.register.get_teacher(UUID(tid)).period_end(person.qualification_id)
+    assert browser.post(f"/teachers/{tid}/leave/{first}/approval", {}).status_code == 303
+    assert services.register.get_teacher(UUID(tid)).period_end(person.qualification_id) > before
+    empty = browser.post(f"/teachers/{tid}/leave/{second}/rejection", {"reason": " "})
+    assert empty.status_code == 422
+    rejected = browser.post(
+        f"/teachers/{tid}/leave/{second}/rejection", {"reason": "geen verklaring ontvangen"}
+    )
+    assert rejected.status_code == 303
+    leaves = services.register.get_teacher(UUID(tid)).leaves
+    assert [lv.status for lv in leaves.values()] == ["approved", "rejected"]
+    own_page = teacher.get(f"/teachers/{tid}").text
+    assert "geen verklaring ontvangen" in own_page
+    assert "goedgekeurd" in own_page
 
 
 def test_registrar_records_an_appointment_and_corrects_personal_data(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from uuid import uuid4
 
 import pytest
@@ -345,8 +345,9 @@ def test_a_pre_registered_teacher_moves_to_the_register_when_qualified(
     assert entry(record["trace"], "preregister_stay")["actual"] == "2025-09-01/2027-08-31"
     file: Teacher = register.get_teacher(teacher.teacher_id)
     q = file.qualifications[teacher.qualification_id]
-    assert (q.status, q.basis, q.period_start) == ("registered", "diploma", date(2026, 11, 28))
-    assert file.period_end(teacher.qualification_id) == date(2026, 11, 28) + timedelta(days=365 * 4)
+    # The period starts on the date of qualification, not on the day of the decision.
+    assert (q.status, q.basis, q.period_start) == ("registered", "diploma", date(2026, 7, 1))
+    assert file.period_end(teacher.qualification_id) == date(2030, 6, 30)
     with pytest.raises(ConflictError):
         register.move_to_register(
             teacher.teacher_id,

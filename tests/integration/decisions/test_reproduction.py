@@ -278,7 +278,7 @@ def test_property_every_decision_still_reproduces_after_more_events(
         start = min(registered_on + timedelta(days=offset), today)
         register.record_leave(
             teacher.teacher_id,
-            kind="illness",
+            kind="sickness",
             start=start,
             end=min(start + timedelta(days=days), today),
             ctx=REGISTRAR,

@@ -307,7 +307,7 @@ def test_the_case_view_holds_decision_evidence_criteria_and_events_since(
     assert case["since"] == []
     register.record_leave(
         teacher.teacher_id,
-        kind="illness",
+        kind="sickness",
         start=date(2026, 9, 1),
         end=date(2026, 9, 2),
         ctx=REGISTRAR,
