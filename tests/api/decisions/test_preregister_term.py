@@ -34,8 +34,10 @@ def _admit(
     return dict(answer.json())
 
 
-def _run_due(client: TestClient, token_for: Tokens, on: str) -> dict[str, Any]:
-    answer = client.post("/api/decisions/run-due", json={"on": on}, headers=token_for("registrar"))
+def _run_due(client: TestClient, token_for: Tokens, clock: MovableClock, on: str) -> dict[str, Any]:
+    """run-due on the register's date, moved to ``on`` (decisions are dated the day taken)."""
+    clock.today = date.fromisoformat(on)
+    answer = client.post("/api/decisions/run-due", json={}, headers=token_for("registrar"))
     assert answer.status_code == 200, answer.text
     return dict(answer.json())
 
@@ -46,7 +48,7 @@ def _status(client: TestClient, token_for: Tokens, tid: str) -> str:
 
 
 def test_run_due_records_a_passed_suitability_term_and_the_staff_view_says_may_not_teach(
-    client: TestClient, services: Services, token_for: Tokens
+    client: TestClient, services: Services, token_for: Tokens, clock: MovableClock
 ) -> None:
     """A suitability declaration holds two years: past it, run-due records the expiry (with
     actor, reason, legal basis and the criteria version), once; the employer sees that the
@@ -74,15 +76,15 @@ def test_run_due_records_a_passed_suitability_term_and_the_staff_view_says_may_n
     trainee = _admit(
         client, token_for, basis="in_training", registered_on="2024-09-01", bsn="123456782"
     )
-    within = _run_due(client, token_for, "2026-08-31")  # the last day of the two years
+    within = _run_due(client, token_for, clock, "2026-08-31")  # the last day of the two years
     assert within["preregister_expired"] == 0
     assert _status(client, token_for, tid) == "preregistered"
 
-    report = _run_due(client, token_for, "2026-09-01")
+    report = _run_due(client, token_for, clock, "2026-09-01")
     assert report["preregister_expired"] == 1
     assert _status(client, token_for, tid) == "preregister_expired"
     assert _status(client, token_for, trainee["teacher_id"]) == "preregistered"  # four years
-    assert _run_due(client, token_for, "2026-09-01")["preregister_expired"] == 0
+    assert _run_due(client, token_for, clock, "2026-09-01")["preregister_expired"] == 0
 
     events = client.get(f"/api/audit/teachers/{tid}/events", headers=token_for("auditor")).json()
     expired = next(e for e in events["data"] if e["type"] == "Teacher.PreregisterExpired")
@@ -128,10 +130,11 @@ def test_approved_leave_extends_the_pre_register_term(
         json={},
         headers=token_for("registrar"),
     )
-    assert _run_due(client, token_for, "2026-09-01")["preregister_expired"] == 0
-    clock.today = date(2027, 1, 4)
-    assert _run_due(client, token_for, "2026-12-29")["preregister_expired"] == 0  # 120 days on
-    assert _run_due(client, token_for, "2026-12-30")["preregister_expired"] == 1
+    assert _run_due(client, token_for, clock, "2026-09-01")["preregister_expired"] == 0
+    assert (
+        _run_due(client, token_for, clock, "2026-12-29")["preregister_expired"] == 0
+    )  # 120 days on
+    assert _run_due(client, token_for, clock, "2026-12-30")["preregister_expired"] == 1
 
 
 def test_move_to_register_starts_the_period_on_the_diploma_date_also_after_the_term(
@@ -148,7 +151,7 @@ def test_move_to_register_starts_the_period_on_the_diploma_date_also_after_the_t
     )
     tid = admitted["teacher_id"]
     qid = admitted["qualifications"][0]["qualification_id"]
-    _run_due(client, token_for, "2026-09-01")
+    _run_due(client, token_for, clock, "2026-09-01")
     assert _status(client, token_for, tid) == "preregister_expired"
     path = f"/api/teachers/{tid}/qualifications/{qid}/move-to-register"
     missing = client.post(path, json={}, headers=token_for("registrar"))
