@@ -61,6 +61,9 @@ def teacher_file(teacher: Teacher, *, show_bsn: bool) -> TeacherFile:
                 contract_end=a.contract_end,
                 confirmation=a.confirmation,
                 dispute_reason=a.dispute_reason,
+                sector=a.sector,
+                subjects=list(a.subjects) if a.subjects is not None else None,
+                stated=a.stated,
             )
             for a in teacher.appointments.values()
         ],

@@ -160,6 +160,10 @@ class AppointmentCreate(Strict):
     basis: BasisT
     contract_start: date | None = None
     contract_end: date | None = None
+    sector: SectorT | None = Field(default=None, description="the sector taught in")
+    subjects: list[str] | None = Field(
+        default=None, max_length=10, description="in vo and mbo: the subjects taught"
+    )
 
 
 class AppointmentOut(BaseModel):
@@ -177,6 +181,13 @@ class AppointmentOut(BaseModel):
         description="the teacher's check of the delivered data: unconfirmed, confirmed, disputed",
     )
     dispute_reason: str | None = None
+    sector: str | None = None
+    subjects: list[str] | None = None
+    stated: bool = Field(
+        default=False,
+        description="whether the appointment states its sector and, in vo and mbo, its"
+        ' subjects; false is shown as "not stated"',
+    )
 
 
 class StrikeOffProposalOut(BaseModel):

@@ -47,6 +47,8 @@ class HeldAppointment:
     basis: str
     contract_start: date | None
     contract_end: date | None
+    sector: str | None = None
+    subjects: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -89,10 +91,21 @@ class FileAppointments:
         actor: Actor,
         reason: str | None,
         correlation_id: str,
+        sector: str | None = None,
+        subjects: list[str] | None = None,
     ) -> None:
         """Record (or update) an appointment, by the rules of the teacher file."""
         errors = appointment_errors(
-            board_number, brin, start, end, fte, basis, contract_start, contract_end
+            board_number,
+            brin,
+            start,
+            end,
+            fte,
+            basis,
+            contract_start,
+            contract_end,
+            sector=sector,
+            subjects=subjects,
         )
         if errors:
             raise InvalidInputError("the appointment breaks the register's rules", errors)
@@ -112,13 +125,25 @@ class FileAppointments:
                 basis=basis,
                 contract_start=contract_start,
                 contract_end=contract_end,
+                sector=sector,
+                subjects=list(subjects) if subjects is not None else None,
                 actor=actor,
                 reason=reason,
                 correlation_id=correlation_id,
             )
         )
         self.appointments[appointment_id] = HeldAppointment(
-            appointment_id, board_number, brin, start, end, fte, basis, contract_start, contract_end
+            appointment_id,
+            board_number,
+            brin,
+            start,
+            end,
+            fte,
+            basis,
+            contract_start,
+            contract_end,
+            sector,
+            tuple(subjects) if subjects is not None else None,
         )
 
     @property
@@ -164,6 +189,8 @@ def load_file_appointments(app: Any, teacher_ids: Sequence[UUID]) -> dict[UUID, 
                     event.basis,
                     event.contract_start,
                     event.contract_end,
+                    event.sector,
+                    tuple(event.subjects) if event.subjects is not None else None,
                 )
         found.update(files)
     return found

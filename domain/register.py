@@ -190,8 +190,11 @@ class TeacherFileCommands(RegisterBase):
         contract_start: date | None = None,
         contract_end: date | None = None,
         appointment_id: str | None = None,
+        sector: str | None = None,
+        subjects: list[str] | None = None,
         ctx: Context,
     ) -> CommandResult:
+        """Record one appointment by hand; ``sector`` and ``subjects`` say what is taught."""
         aid = appointment_id or str(uuid.uuid4())
 
         def change(t: Teacher) -> dict[str, Any]:
@@ -205,6 +208,8 @@ class TeacherFileCommands(RegisterBase):
                 basis=basis,
                 contract_start=contract_start,
                 contract_end=contract_end,
+                sector=sector,
+                subjects=subjects,
                 actor=ctx.actor,
                 reason=ctx.reason,
                 correlation_id=ctx.correlation_id,
@@ -220,6 +225,8 @@ class TeacherFileCommands(RegisterBase):
             "end": end,
             "fte": fte,
             "basis": basis,
+            "sector": sector,
+            "subjects": subjects,
         }
         return self._change_teacher(
             teacher_id, ctx, payload, change, commutes=True, event_name="appointment_recorded"

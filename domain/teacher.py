@@ -37,6 +37,9 @@ from domain.values import (
 #: Default length of a registration period; the criteria document may set another.
 DEFAULT_PERIOD_YEARS = 4
 MAX_HOURS_PER_ACTIVITY = Decimal(2000)
+MAX_SUBJECTS = 10
+MAX_SUBJECT_LENGTH = 100
+_SECTORS = frozenset(s.value for s in Sector)
 
 
 @dataclass
@@ -94,6 +97,23 @@ class Appointment:
     #: A new delivery of the appointment asks for a new check.
     confirmation: str = "unconfirmed"
     dispute_reason: str | None = None
+    #: The sector taught in (po, vo, mbo) and, in vo and mbo, the subjects taught. None in
+    #: appointments recorded before they were asked for, or when the employer left them out.
+    sector: str | None = None
+    subjects: tuple[str, ...] | None = None
+
+    @property
+    def stated(self) -> bool:
+        """Whether the appointment says what is taught: a sector, and in vo and mbo a subject.
+        An appointment that does not is flagged "not stated" wherever it is shown."""
+        return appointment_stated(self.sector, self.subjects)
+
+
+def appointment_stated(sector: str | None, subjects: list[str] | tuple[str, ...] | None) -> bool:
+    """A sector, and in vo and mbo at least one subject."""
+    if sector is None:
+        return False
+    return sector not in SECTORS_WITH_SUBJECTS or bool(subjects)
 
 
 @dataclass
@@ -147,6 +167,9 @@ def appointment_errors(
     basis: str,
     contract_start: date | None,
     contract_end: date | None,
+    *,
+    sector: str | None = None,
+    subjects: list[str] | tuple[str, ...] | None = None,
 ) -> list[FieldError]:
     """Rules for one appointment, whoever records it (the file, or a bulk delivery)."""
     errors: list[FieldError] = []
@@ -161,6 +184,27 @@ def appointment_errors(
     if not (Decimal(0) < fte <= Decimal("1.5")):
         errors.append(FieldError("fte", "fte must be more than 0 and at most 1.5"))
     errors += _check_enum(basis, Basis, "basis")
+    errors += subject_errors(sector, subjects or ())
+    return errors
+
+
+def subject_errors(sector: str | None, subjects: list[str] | tuple[str, ...]) -> list[FieldError]:
+    """Rules for the sector and subjects an appointment states, whoever records it."""
+    errors: list[FieldError] = []
+    if sector is not None and sector not in _SECTORS:
+        errors.append(FieldError("sector", f"sector is one of {', '.join(sorted(_SECTORS))}"))
+    if subjects and sector is None:
+        errors.append(FieldError("sector", "subjects are stated with the sector they are in"))
+    if subjects and sector == Sector.PO:
+        errors.append(FieldError("subjects", "a po appointment has no subjects"))
+    if len(subjects) > MAX_SUBJECTS:
+        errors.append(FieldError("subjects", f"at most {MAX_SUBJECTS} subjects"))
+    if any(len(s) > MAX_SUBJECT_LENGTH for s in subjects):
+        errors.append(
+            FieldError("subjects", f"a subject has at most {MAX_SUBJECT_LENGTH} characters")
+        )
+    if len({s.lower() for s in subjects}) != len(subjects):
+        errors.append(FieldError("subjects", "a subject is named twice"))
     return errors
 
 
@@ -242,6 +286,9 @@ class Teacher(Aggregate):
         basis: str
         contract_start: date | None
         contract_end: date | None
+        #: Added later: None in events stored before appointments stated them.
+        sector: str | None = None
+        subjects: list[str] | None = None
 
         def apply(self, aggregate: Teacher) -> None:
             aggregate.appointments[self.appointment_id] = Appointment(
@@ -255,6 +302,8 @@ class Teacher(Aggregate):
                 contract_start=self.contract_start,
                 contract_end=self.contract_end,
                 recorded_at_version=self.originator_version,
+                sector=self.sector,
+                subjects=tuple(self.subjects) if self.subjects is not None else None,
             )
 
     class LeaveRecorded(Event):
@@ -725,10 +774,25 @@ class Teacher(Aggregate):
         actor: Actor,
         reason: str | None,
         correlation_id: str,
+        sector: str | None = None,
+        subjects: list[str] | None = None,
     ) -> None:
-        """Record an appointment at a school (one per command; bulk delivery builds on this)."""
+        """Record an appointment at a school (one per command; bulk delivery builds on this).
+
+        ``sector`` and ``subjects`` say what is taught; an appointment without them stays
+        valid and is flagged "not stated"."""
+        subjects = [s.strip() for s in subjects if s.strip()] if subjects else None
         errors = appointment_errors(
-            board_number, brin, start, end, fte, basis, contract_start, contract_end
+            board_number,
+            brin,
+            start,
+            end,
+            fte,
+            basis,
+            contract_start,
+            contract_end,
+            sector=sector,
+            subjects=subjects,
         )
         if errors:
             raise InvalidInputError("the appointment breaks the register's rules", errors)
@@ -743,6 +807,8 @@ class Teacher(Aggregate):
             basis=basis,
             contract_start=contract_start,
             contract_end=contract_end,
+            sector=sector,
+            subjects=subjects or None,
             actor=actor,
             reason=reason,
             correlation_id=correlation_id,

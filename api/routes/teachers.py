@@ -216,6 +216,8 @@ def record_appointment(
         basis=body.basis,
         contract_start=body.contract_start,
         contract_end=body.contract_end,
+        sector=body.sector,
+        subjects=body.subjects,
         ctx=ctx,
     )
     _etag(response, result.version)

@@ -76,6 +76,7 @@ PROPOSAL_LIMIT = 100
 NAME_PARTS = ("initials", "given_name", "prefix", "family_name")
 SECTORS = tuple(s.value for s in Sector)
 BASES = tuple(b.value for b in Basis)
+SECTORS = tuple(s.value for s in Sector)
 LEAVE_KINDS = tuple(k.value for k in LeaveKind)
 GROUNDS = tuple(g.value for g in StrikeOffGround)
 PROPOSAL_GROUNDS = tuple(g for g in GROUNDS if g not in GROUNDS_WITHOUT_HEARING)
@@ -655,7 +656,9 @@ APPOINTMENT_FIELDS = ("board_number", "brin", "start", "end", "fte", "basis")
 @router.get("/teachers/{teacher_id}/appointments/new")
 def appointment_form(teacher_id: str, web: Registrar) -> Response:
     """The form to record an appointment by hand."""
-    return _upkeep_page(web, "registrar_appointment.html", teacher_id, {}, {}, bases=BASES)
+    return _upkeep_page(
+        web, "registrar_appointment.html", teacher_id, {}, {}, bases=BASES, sectors=SECTORS
+    )
 
 
 @router.post("/teachers/{teacher_id}/appointments")
@@ -665,9 +668,13 @@ def record_appointment(teacher_id: str, web: Registrar, form: FormDep) -> Respon
     principal = web.principal
 
     def run() -> None:
-        body = _present(form, "", (*APPOINTMENT_FIELDS, "contract_start", "contract_end"))
+        body = _present(
+            form, "", (*APPOINTMENT_FIELDS, "contract_start", "contract_end", "sector", "subjects")
+        )
         if "fte" in body:
             body["fte"] = str(body["fte"]).replace(",", ".")
+        if "subjects" in body:  # one field, the subjects separated by commas
+            body["subjects"] = [s.strip() for s in str(body["subjects"]).split(",") if s.strip()]
         teacher_routes.record_appointment(
             teacher_id,
             _validated(web, AppointmentCreate, body),
@@ -685,6 +692,7 @@ def record_appointment(teacher_id: str, web: Registrar, form: FormDep) -> Respon
         "h-appointments",
         run,
         bases=BASES,
+        sectors=SECTORS,
     )
 
 
