@@ -74,7 +74,9 @@ def qualification_facts(
             validated=validated(teacher, a),
             has_evidence=bool(a.evidence and a.evidence.strip()),
             has_reflection=bool(a.reflection and a.reflection.strip()),
-            withdrawn=a.withdrawn,
+            # A rejection in a sample check stops the activity counting, as a withdrawal does
+            # (the trace shows it as withdrawn until the engine names rejected_in_sample).
+            withdrawn=a.withdrawn or a.rejected_in_sample,
         )
         for a in teacher.activities.values()
     )

@@ -161,7 +161,7 @@ def _elfproef(bsn: str) -> bool:
     return (sum(map(int.__mul__, _WEIGHTS, map(int, bsn[:8]))) - int(bsn[8])) % 11 == 0
 
 
-def _date(
+def check_date(
     raw: dict[str, Any], name: str, errors: list[FieldError], *, required: bool
 ) -> date | None:
     text = _text(raw, name)
@@ -284,7 +284,7 @@ def check_row(
     gender = _text(raw, "gender").lower()
     if gender not in GENDERS:
         errors.append(FieldError("gender", "gender is one of M, V, O, X"))
-    birth_date = _date(raw, "birth_date", errors, required=True)
+    birth_date = check_date(raw, "birth_date", errors, required=True)
     if birth_date is not None:
         if birth_date > today:
             errors.append(FieldError("birth_date", "the date of birth lies in the future"))
@@ -302,10 +302,10 @@ def check_row(
                 "brin", "a school number is 2 digits and 2 letters, optionally a 2-digit branch"
             )
         )
-    start = _date(raw, "start", errors, required=True)
-    end = _date(raw, "end", errors, required=False)
-    contract_start = _date(raw, "contract_start", errors, required=True)
-    contract_end = _date(raw, "contract_end", errors, required=False)
+    start = check_date(raw, "start", errors, required=True)
+    end = check_date(raw, "end", errors, required=False)
+    contract_start = check_date(raw, "contract_start", errors, required=True)
+    contract_end = check_date(raw, "contract_end", errors, required=False)
     if start is not None:
         if start > (latest_start or today + timedelta(days=MAX_DAYS_AHEAD)):
             errors.append(FieldError("start", "the appointment starts more than a year ahead"))

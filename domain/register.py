@@ -17,8 +17,10 @@ import structlog
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
+from domain.activity_rules import OfferingTerms
 from domain.application import CommandResult, Context, RegisterBase
 from domain.errors import ConflictError, DuplicatePersonError
+from domain.fact_commands import FactCommands
 from domain.impact import ProgressAndImpact
 from domain.indexes import PersonIndex, RegisterNumberIndex
 from domain.procedures import ProcedureCommands
@@ -272,10 +274,17 @@ class TeacherFileCommands(RegisterBase):
         evidence: str | None = None,
         reflection: str | None = None,
         cost: Cost | None = None,
+        qualification_ids: list[str] | None = None,
+        evidence_reference: str | None = None,
+        participation_id: str | None = None,
         ctx: Context,
     ) -> CommandResult:
-        """Record an activity; concurrent recordings for one teacher both land."""
+        """Record an activity; concurrent recordings for one teacher both land.
+
+        The offering it names (if any) is looked up as it stood on the activity's date: a
+        validated one caps the hours claimed; otherwise evidence is required."""
         activity_id = str(uuid.uuid4())
+        terms = self.offering_terms(offering_id, occurred_on) if offering_id else None
 
         def change(t: Teacher) -> dict[str, Any]:
             t.record_activity(
@@ -294,6 +303,10 @@ class TeacherFileCommands(RegisterBase):
                 actor=ctx.actor,
                 reason=ctx.reason,
                 correlation_id=ctx.correlation_id,
+                qualification_ids=qualification_ids,
+                evidence_reference=evidence_reference,
+                offering=terms,
+                participation_id=participation_id,
             )
             return {"activity_id": activity_id}
 
@@ -310,10 +323,18 @@ class TeacherFileCommands(RegisterBase):
             "evidence": evidence,
             "reflection": reflection,
             "cost": cost and cost.to_dict(),
+            "qualifications": qualification_ids,
+            "reference": evidence_reference,
+            "participation": participation_id,
         }
         return self._change_teacher(
             teacher_id, ctx, payload, change, commutes=True, event_name="activity_recorded"
         )
+
+    def offering_terms(self, offering_id: str, day: date) -> OfferingTerms | None:
+        """What the register holds of an offering on ``day``; None when it knows none (the
+        offerings' commands answer this)."""
+        return None
 
     def withdraw_activity(
         self, teacher_id: UUID, activity_id: str, *, ctx: Context
@@ -338,5 +359,5 @@ class TeacherFileCommands(RegisterBase):
         )
 
 
-class Register(ProcedureCommands, ProgressAndImpact, TeacherFileCommands):
+class Register(FactCommands, ProcedureCommands, ProgressAndImpact, TeacherFileCommands):
     """The teachers' register: commands in, events recorded, positions out."""

@@ -126,8 +126,10 @@ def record_activity(
         competence_areas=list(body.competence_areas),
         offering_id=body.offering_id,
         evidence=body.evidence,
+        evidence_reference=body.evidence_reference,
         reflection=body.reflection,
         cost=Cost(body.cost.amount, body.cost.paid_by) if body.cost else None,
+        qualification_ids=body.qualification_ids,
         ctx=ctx,
     )
     _etag(response, result.version)

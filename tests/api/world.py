@@ -23,6 +23,7 @@ from api.settings import Settings
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.conftest import TODAY
+from tests.decision_helpers import EVIDENCE
 from tests.procedure_helpers import VALIDATOR, admitted_provider, offering, provider_answers
 
 BOARD = "41234"
@@ -184,6 +185,7 @@ class World:
             contact_hours=Decimal(12),
             self_study_hours=Decimal(4),
             competence_areas=["subject_matter"],
+            evidence=EVIDENCE,
             ctx=Context(Actor("teacher", tid)),
         )
         return str(result.data["activity_id"])
