@@ -71,6 +71,11 @@ class FactCommands(_Base):
         if errors:
             raise InvalidInputError("the delivery was refused", errors)
         print_ = fingerprint({"provider": provider_id, "delivery": delivery_id, "rows": rows})
+        payload = {"command": "deliver_participation", "fingerprint": print_}
+        if ctx.idempotency_key is not None:  # a retry with the same key gets its first answer
+            first = self._previous_answer(ctx, fingerprint(payload))
+            if first is not None:
+                return first
         for _attempt in range(DELIVERY_ATTEMPTS):
             previous = self._participation_record(provider_id, delivery_id)
             if previous is not None:
@@ -78,8 +83,16 @@ class FactCommands(_Base):
             record, teachers, answer = self._plan_participation(
                 provider_id, delivery_id, rows, print_, ctx, spreadsheet=spreadsheet
             )
+
+            def run(
+                r: ParticipationDelivery = record,
+                t: list[Aggregate] = teachers,
+                a: dict[str, Any] = answer,
+            ) -> tuple[list[Aggregate], CommandResult]:
+                return [*t, r], CommandResult(r.id, r.version, 0, a)
+
             try:
-                position = self._save(*teachers, record)
+                result = self._idempotent(ctx, payload, run)
             except IntegrityError:
                 continue  # a file changed meanwhile, or the same delivery landed: look again
             log.info(
@@ -88,10 +101,10 @@ class FactCommands(_Base):
                 delivery_id=delivery_id,
                 accepted=answer["accepted"],
                 rejected=len(answer["rejected"]),
-                position=position,
+                position=result.position,
                 correlation_id=ctx.correlation_id,
             )
-            return CommandResult(record.id, record.version, position, answer)
+            return result
         raise ConflictError(
             "the files of this delivery kept changing while it was applied; deliver again with"
             " the same delivery id"
@@ -190,13 +203,9 @@ class FactCommands(_Base):
     ) -> CommandResult:
         """The teacher confirms a reported participation: one click records the activity with
         the offering's title and areas and the hours the provider reported."""
-        teacher = self.get_teacher(teacher_id)
-        reported = teacher.participation(participation_id)
-        if reported.activity_id is not None:
-            raise ConflictError(
-                f"participation {participation_id} was already confirmed as activity"
-                f" {reported.activity_id}"
-            )
+        reported = self.get_teacher(teacher_id).participation(participation_id)
+        # Confirmed once: the file refuses a second confirmation, unless this is a retry
+        # with the same Idempotency-Key, which gets the first answer back.
         return self.record_activity(
             teacher_id,
             kind="course",

@@ -1012,6 +1012,14 @@ class Teacher(Aggregate):
         errors += self._served_errors(qualification_ids)
         if activity_id in self.activities:
             raise ConflictError(f"activity {activity_id} is already recorded")
+        if participation_id is not None:
+            self.participation(participation_id)  # a report this file holds
+            confirmed = self.participations_confirmed.get(participation_id)
+            if confirmed is not None:
+                raise ConflictError(
+                    f"participation {participation_id} was already confirmed as activity"
+                    f" {confirmed}"
+                )
         if errors:
             raise InvalidInputError("the activity breaks the register's rules", errors)
         self.trigger_event(

@@ -136,7 +136,7 @@ def confirm_participation(
     responses=problem_responses(400, 401, 403, 422),
 )
 def draw_sample(
-    body: SampleCreate, _: Registrar, ctx: ContextDep, register: RegisterDep
+    body: SampleCreate, _: Registrar, ctx: ContextDep, register: RegisterDep, response: Response
 ) -> SampleCreated:
     """Draw a reproducible random sample of activities not from an offering, for a check; the
     seed and parameters are recorded so that anyone can redo the draw."""
@@ -147,6 +147,8 @@ def draw_sample(
         occurred_until=body.occurred_until,
         ctx=replace(ctx, reason=body.reason),
     )
+    response.headers["ETag"] = f'"{result.version}"'
+    response.headers["Location"] = f"/api/activity-samples/{result.aggregate_id}"
     return SampleCreated(**result.data, position=result.position)
 
 

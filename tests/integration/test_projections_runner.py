@@ -174,7 +174,7 @@ def test_a_changed_code_version_is_rebuilt_side_by_side(settings: Settings) -> N
         svc.close()
 
     class StaffV2(Staff):
-        version = 2
+        version = Staff.version + 1
 
     projections: list[Projection] = [
         p if p.name != "staff" else StaffV2() for p in all_projections()
@@ -186,7 +186,10 @@ def test_a_changed_code_version_is_rebuilt_side_by_side(settings: Settings) -> N
         assert svc.projections.outdated() == ["staff"]
         assert svc.projections.rebuild_outdated() == ["staff"]
         status = {r["projection"]: r for r in svc.projections.status()}
-        assert (status["staff"]["generation"], status["staff"]["code_version"]) == (2, 2)
+        assert (status["staff"]["generation"], status["staff"]["code_version"]) == (
+            2,
+            Staff.version + 1,
+        )
         assert _rows(svc, "staff_person") == 1
         assert len([r for r in svc.projections.status() if r["projection"] == "staff"]) == 1
     finally:

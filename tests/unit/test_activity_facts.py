@@ -22,7 +22,9 @@ from tests.unit.test_teacher import TODAY, admit
 DESCRIPTION = "Twee middagen gevolgd en een les herontworpen."
 
 
-def terms(contact: int | str = 8, self_study: int | str = 4, validated: bool = True) -> OfferingTerms:
+def terms(
+    contact: int | str = 8, self_study: int | str = 4, validated: bool = True
+) -> OfferingTerms:
     return OfferingTerms(
         offering_id="o1",
         title="Formatief evalueren",
@@ -115,12 +117,17 @@ def test_an_activity_names_the_qualifications_it_serves_by_default_all() -> None
     teacher = admit(
         qualifications=[
             {"qualification_id": "q1", "sector": "vo", "subject": "wiskunde", "basis": "diploma"},
-            {"qualification_id": "q2", "sector": "vo", "subject": "natuurkunde", "basis": "diploma"},
+            {
+                "qualification_id": "q2",
+                "sector": "vo",
+                "subject": "natuurkunde",
+                "basis": "diploma",
+            },
         ]
     )
     everything = teacher.activities[record(teacher)]
     only = teacher.activities[record(teacher, qualification_ids=["q2"])]
-    assert everything.serves("q1") and everything.serves("q2")
+    assert (everything.serves("q1"), everything.serves("q2")) == (True, True)
     assert (only.serves("q1"), only.serves("q2")) == (False, True)
     assert "qualification_ids[0]" in faults(teacher, qualification_ids=["nope"])
     assert "qualification_ids" in faults(teacher, qualification_ids=[])
