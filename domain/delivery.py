@@ -172,9 +172,11 @@ def check_date(
     if len(text) != 10:
         errors.append(FieldError(name, f"{name} is not a date YYYY-MM-DD or DD-MM-YYYY"))
         return None
-    dutch = DUTCH_DATE.fullmatch(text)
     try:
-        if dutch is not None:
+        if text[2] == "-":  # the Dutch form; the ISO one is the common case and checked first
+            dutch = DUTCH_DATE.fullmatch(text)
+            if dutch is None:
+                raise ValueError(text)
             day, month, year = dutch.groups()
             return date(int(year), int(month), int(day))
         return date.fromisoformat(text)
@@ -214,6 +216,8 @@ def _sector_and_subjects(
 ) -> tuple[str | None, tuple[str, ...] | None]:
     """The sector taught in and, in vo and mbo, the subjects (a list in JSON; in CSV one cell
     with the subjects separated by ``|``). Both are optional: unstated is flagged, not refused."""
+    if raw.get("sector") is None and raw.get("subjects") is None:
+        return None, None  # the common case of a delivery from before the columns existed
     sector = _text(raw, "sector").lower() or None
     value = raw.get("subjects")
     if isinstance(value, list):

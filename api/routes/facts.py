@@ -21,6 +21,7 @@ from api.schemas_facts import (
     JudgementCreated,
     ParticipationAnswer,
     ParticipationCreate,
+    ParticipationRow,
     SampleCreate,
     SampleCreated,
     SamplePublic,
@@ -41,7 +42,21 @@ PARTICIPATION_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
         "content": {
-            "application/json": {"schema": ParticipationCreate.model_json_schema()},
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["delivery_id", "participants"],
+                    "properties": {
+                        "delivery_id": {"type": "string", "minLength": 1, "maxLength": 100},
+                        "participants": {
+                            "type": "array",
+                            "maxItems": 10_000,
+                            "items": ParticipationRow.model_json_schema(),
+                        },
+                    },
+                    "additionalProperties": False,
+                }
+            },
             "text/csv": {
                 "schema": {"type": "string"},
                 "example": "bsn,offering_id,completed_on\n111222333,<offering id>,01-10-2026\n",
