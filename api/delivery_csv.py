@@ -17,8 +17,13 @@ from domain.delivery import COLUMNS, REQUIRED, SHAPE
 from domain.errors import FieldError, InvalidInputError
 
 
-def parse_csv(body: bytes) -> tuple[list[dict[str, str | None]], list[int]]:
-    """Rows as dicts of column to text (None when empty), and the line of each row."""
+def parse_csv(
+    body: bytes,
+    columns: tuple[str, ...] = COLUMNS,
+    required: tuple[str, ...] = REQUIRED,
+) -> tuple[list[dict[str, str | None]], list[int]]:
+    """Rows as dicts of column to text (None when empty), and the line of each row; the
+    columns are the employers' delivery's unless others are given (providers' participation)."""
     try:
         text = body.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -32,10 +37,10 @@ def parse_csv(body: bytes) -> tuple[list[dict[str, str | None]], list[int]]:
             raise InvalidInputError.of("(header)", "the CSV file has no header line")
         names = [h.strip().lower() for h in header]
         errors = [
-            FieldError(c, f"the header lacks the column {c!r}") for c in REQUIRED if c not in names
+            FieldError(c, f"the header lacks the column {c!r}") for c in required if c not in names
         ]
         errors += [
-            FieldError(n or "(header)", f"unknown column {n!r}") for n in names if n not in COLUMNS
+            FieldError(n or "(header)", f"unknown column {n!r}") for n in names if n not in columns
         ]
         errors += [
             FieldError(n, f"the column {n!r} appears more than once")

@@ -125,6 +125,8 @@ VO_SUBJECTS = [
     "kunst",
 ]
 MBO_SUBJECTS = ["techniek", "zorg en welzijn", "economie", "ict", "horeca", "bouwkunde"]
+#: What a demo teacher wrote about each activity: evidence is required (issue 13).
+EVIDENCE = "Deelgenomen en uitgewerkt wat ik leerde voor mijn eigen lessen."
 TITLES: dict[str, list[str]] = {
     "training_programme": ["Masteropleiding leren en innoveren", "Opleiding schoolopleider"],
     "course": [
@@ -344,7 +346,8 @@ class DemoGenerator:
                 self_study_hours=self_study,
                 competence_areas=areas,
                 offering_id=None,
-                evidence="certificaat.pdf" if rng.random() < 0.8 else None,
+                evidence=EVIDENCE,
+                evidence_reference="certificaat.pdf" if rng.random() < 0.8 else None,
                 reflection="Wat ik leerde en hoe ik het toepas in de klas."
                 if rng.random() < 0.6
                 else None,

@@ -13,6 +13,7 @@ from api.schemas import (
     DecisionSummary,
     LeaveOut,
     NameOut,
+    ParticipationOut,
     QualificationOut,
     StrikeOffProposalOut,
     TeacherFile,
@@ -61,6 +62,9 @@ def teacher_file(teacher: Teacher, *, show_bsn: bool) -> TeacherFile:
                 contract_end=a.contract_end,
                 confirmation=a.confirmation,
                 dispute_reason=a.dispute_reason,
+                sector=a.sector,
+                subjects=list(a.subjects) if a.subjects is not None else None,
+                stated=a.stated,
             )
             for a in teacher.appointments.values()
         ],
@@ -90,11 +94,34 @@ def teacher_file(teacher: Teacher, *, show_bsn: bool) -> TeacherFile:
                 cost=CostOut(**a.cost.to_dict()) if a.cost else None,
                 withdrawn=a.withdrawn,
                 withdrawn_reason=a.withdrawn_reason,
+                evidence_reference=a.evidence_reference,
+                qualification_ids=list(a.qualification_ids)
+                if a.qualification_ids is not None
+                else None,
+                participation_id=a.participation_id,
+                sample_id=a.sample_id,
+                sample_outcome=a.sample_outcome,  # type: ignore[arg-type]
+                sample_reason=a.sample_reason,
             )
             for a in teacher.activities.values()
         ],
         decisions=[DecisionSummary(**d) for d in teacher.decisions],
         strike_off_proposals=[StrikeOffProposalOut(**vars(p)) for p in teacher.proposals.values()],
+        participations=[
+            ParticipationOut(
+                participation_id=p.participation_id,
+                provider_id=p.provider_id,
+                offering_id=p.offering_id,
+                offering_title=p.offering_title,
+                completed_on=p.completed_on,
+                contact_hours=f"{p.contact_hours}",
+                self_study_hours=f"{p.self_study_hours}",
+                competence_areas=list(p.competence_areas),
+                confirmed=p.activity_id is not None,
+                activity_id=p.activity_id,
+            )
+            for p in teacher.participations.values()
+        ],
         version=teacher.version,
     )
 

@@ -131,9 +131,22 @@ class ActivityCreate(Strict):
     self_study_hours: Decimal = Field(default=Decimal(0), max_digits=7, decimal_places=2)
     competence_areas: list[AreaT] = Field(min_length=1, max_length=4)
     offering_id: str | None = Field(default=None, max_length=100)
-    evidence: str | None = Field(default=None, max_length=5000)
+    evidence: str | None = Field(
+        default=None,
+        max_length=5000,
+        description="what was done and learned, in at least a sentence; required unless the"
+        " activity is from an offering validated on its date",
+    )
+    evidence_reference: str | None = Field(
+        default=None, max_length=500, description="where the evidence can be found (optional)"
+    )
     reflection: str | None = Field(default=None, max_length=10000)
     cost: CostIn | None = None
+    qualification_ids: list[str] | None = Field(
+        default=None,
+        max_length=20,
+        description="the qualifications the activity serves; left out: all of them",
+    )
 
 
 class ActivityOut(BaseModel):
@@ -150,6 +163,19 @@ class ActivityOut(BaseModel):
     cost: CostOut | None
     withdrawn: bool
     withdrawn_reason: str | None
+    evidence_reference: str | None = None
+    qualification_ids: list[str] | None = Field(
+        default=None, description="the qualifications it serves; null: all"
+    )
+    participation_id: str | None = Field(
+        default=None, description="the provider's report of participation it confirmed"
+    )
+    sample_id: str | None = None
+    sample_outcome: Literal["accepted", "rejected"] | None = Field(
+        default=None,
+        description="the registrar's check in a sample; a rejected activity no longer counts",
+    )
+    sample_reason: str | None = None
 
 
 class AppointmentCreate(Strict):
@@ -161,6 +187,10 @@ class AppointmentCreate(Strict):
     basis: BasisT
     contract_start: date | None = None
     contract_end: date | None = None
+    sector: SectorT | None = Field(default=None, description="the sector taught in")
+    subjects: list[str] | None = Field(
+        default=None, max_length=10, description="in vo and mbo: the subjects taught"
+    )
 
 
 class AppointmentOut(BaseModel):
@@ -178,6 +208,13 @@ class AppointmentOut(BaseModel):
         description="the teacher's check of the delivered data: unconfirmed, confirmed, disputed",
     )
     dispute_reason: str | None = None
+    sector: str | None = None
+    subjects: list[str] | None = None
+    stated: bool = Field(
+        default=False,
+        description="whether the appointment states its sector and, in vo and mbo, its"
+        ' subjects; false is shown as "not stated"',
+    )
 
 
 class StrikeOffProposalOut(BaseModel):
@@ -232,6 +269,21 @@ class Correction(Strict):
     reason: str = Field(min_length=1, max_length=1000)
 
 
+class ParticipationOut(BaseModel):
+    """A provider's report that the teacher completed an offering."""
+
+    participation_id: str
+    provider_id: str
+    offering_id: str
+    offering_title: str
+    completed_on: date
+    contact_hours: str
+    self_study_hours: str
+    competence_areas: list[str]
+    confirmed: bool
+    activity_id: str | None
+
+
 class DecisionSummary(BaseModel):
     decision_id: str
     kind: str
@@ -254,6 +306,10 @@ class TeacherFile(BaseModel):
     activities: list[ActivityOut]
     decisions: list[DecisionSummary]
     strike_off_proposals: list[StrikeOffProposalOut] = Field(default_factory=list)
+    participations: list[ParticipationOut] = Field(
+        default_factory=list,
+        description="completions providers reported; one click confirms each as an activity",
+    )
     version: int
 
 

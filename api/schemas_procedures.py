@@ -57,6 +57,12 @@ class DeliveryRow(BaseModel):
     contract_start: Cell
     contract_end: Cell
     fte: Cell = Field(default=None, description="more than 0 and at most 1.5")
+    sector: Cell = Field(default=None, description="po, vo or mbo: the sector taught in")
+    subjects: list[str] | str | None = Field(
+        default=None,
+        description="in vo and mbo: the subjects taught (a list; in CSV one cell, the subjects"
+        " separated by |)",
+    )
 
 
 class DeliveryCreate(Strict):

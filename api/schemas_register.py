@@ -164,6 +164,13 @@ class StaffAppointment(BaseModel):
     end: date | None
     fte: str
     current: bool = Field(description="the appointment runs today")
+    sector: str | None = None
+    subjects: list[str] | None = None
+    stated: bool = Field(
+        default=False,
+        description="whether the appointment states its sector and, in vo and mbo, its"
+        ' subjects; false is shown as "not stated"',
+    )
 
 
 class StaffMember(BaseModel):

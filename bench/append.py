@@ -104,6 +104,7 @@ def single_commands(
             contact_hours=Decimal(2),
             self_study_hours=Decimal(1),
             competence_areas=["pedagogy"],
+            evidence="Bij een collega gekeken en nabesproken wat ik leerde.",
             ctx=Context(Actor("teacher", str(tid))),
         )
         latencies.append(time.perf_counter() - t0)

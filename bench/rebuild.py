@@ -229,6 +229,7 @@ def live_lag(services: Services, rate: float, seconds: float) -> dict[str, Any]:
                 contact_hours=Decimal(3),
                 self_study_hours=Decimal(0),
                 competence_areas=["didactics"],
+                evidence="Gevolgd en in de sectie besproken wat ik leerde.",
                 ctx=Context(Actor("teacher", str(tid))),
             )
             kind, number = "activity", ""

@@ -58,14 +58,8 @@ def leave_facts(teacher: Teacher) -> tuple[LeaveFact, ...]:
     )
 
 
-def _subjects(appointment: Any) -> tuple[str, ...]:
-    subjects = getattr(appointment, "subjects", None) or ()
-    return tuple(str(s) for s in subjects)
-
-
 def _qualification_ids(activity: Activity) -> tuple[str, ...] | None:
-    served = getattr(activity, "qualification_ids", None)
-    return tuple(served) if served else None
+    return tuple(activity.qualification_ids) if activity.qualification_ids else None
 
 
 def qualification_facts(
@@ -97,7 +91,7 @@ def qualification_facts(
             has_reflection=bool(a.reflection and a.reflection.strip()),
             withdrawn=a.withdrawn,
             qualification_ids=_qualification_ids(a),
-            rejected=bool(getattr(a, "rejected", False)),
+            rejected=a.rejected_in_sample,
         )
         for a in teacher.activities.values()
     )
@@ -108,8 +102,8 @@ def qualification_facts(
             start=a.start,
             end=a.end,
             fte=a.fte,
-            sector=getattr(a, "sector", None),
-            subjects=_subjects(a),
+            sector=a.sector,
+            subjects=tuple(a.subjects or ()),
             disputed=a.confirmation == "disputed",
         )
         for a in teacher.appointments.values()

@@ -29,6 +29,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.utils import get_topic
 
 from domain.errors import FieldError
+from domain.teacher import subject_errors
 from domain.values import Actor, Basis
 
 NAMESPACE: Final = UUID("8a1f3c5e-7b2d-4e9f-a6c0-d4e2b1f7c935")
@@ -45,8 +46,10 @@ COLUMNS: Final = (
     "contract_start",
     "contract_end",
     "fte",
+    "sector",
+    "subjects",
 )
-OPTIONAL: Final = frozenset({"end", "contract_end"})
+OPTIONAL: Final = frozenset({"end", "contract_end", "sector", "subjects"})
 #: A key the CSV reader sets on a row whose number of fields differs from the header's.
 SHAPE: Final = "(row)"
 REQUIRED: Final = tuple(c for c in COLUMNS if c not in OPTIONAL)
@@ -61,6 +64,11 @@ MIN_AGE: Final = 15
 MAX_AGE: Final = 100
 MAX_ROWS: Final = 50_000
 MAX_DELIVERY_ID: Final = 100
+#: Subjects of one appointment in a CSV cell are separated by this character (a comma or a
+#: semicolon would be the file's own separator).
+SUBJECT_SEPARATOR: Final = "|"
+#: A date as a Dutch spreadsheet writes it: dd-mm-jjjj.
+DUTCH_DATE: Final = re.compile(r"([0-9]{2})-([0-9]{2})-([0-9]{4})")
 BOARD_NUMBER: Final = re.compile(r"[0-9]{5}")
 
 
@@ -99,6 +107,10 @@ class DeliveredRow:
     contract_start: date
     contract_end: date | None
     fte: Decimal
+    #: The sector taught in (po, vo, mbo) and, in vo and mbo, the subjects; None when the
+    #: board did not state them (the file then flags the appointment "not stated").
+    sector: str | None = None
+    subjects: tuple[str, ...] | None = None
 
     def appointment(self) -> dict[str, Any]:
         """The appointment fields as the teacher file records them."""
@@ -110,6 +122,8 @@ class DeliveredRow:
             "basis": self.basis,
             "contract_start": self.contract_start,
             "contract_end": self.contract_end,
+            "sector": self.sector,
+            "subjects": list(self.subjects) if self.subjects is not None else None,
         }
 
 
@@ -119,6 +133,8 @@ class CheckedRows:
 
     valid: list[DeliveredRow] = field(default_factory=list)
     rejected: list[dict[str, Any]] = field(default_factory=list)
+    #: What was read other than as written (a BSN's restored leading zero), by row.
+    warnings: list[dict[str, Any]] = field(default_factory=list)
 
     def reject(self, row: int, errors: list[FieldError]) -> None:
         self.rejected.append({"row": row, "errors": [e.to_dict() for e in errors]})
@@ -145,7 +161,7 @@ def _elfproef(bsn: str) -> bool:
     return (sum(map(int.__mul__, _WEIGHTS, map(int, bsn[:8]))) - int(bsn[8])) % 11 == 0
 
 
-def _date(
+def check_date(
     raw: dict[str, Any], name: str, errors: list[FieldError], *, required: bool
 ) -> date | None:
     text = _text(raw, name)
@@ -154,13 +170,63 @@ def _date(
             errors.append(FieldError(name, f"{name} is required"))
         return None
     if len(text) != 10:
-        errors.append(FieldError(name, f"{name} is not a date YYYY-MM-DD"))
+        errors.append(FieldError(name, f"{name} is not a date YYYY-MM-DD or DD-MM-YYYY"))
         return None
     try:
+        if text[2] == "-":  # the Dutch form; the ISO one is the common case and checked first
+            dutch = DUTCH_DATE.fullmatch(text)
+            if dutch is None:
+                raise ValueError(text)
+            day, month, year = dutch.groups()
+            return date(int(year), int(month), int(day))
         return date.fromisoformat(text)
     except ValueError:
-        errors.append(FieldError(name, f"{name} is not a date YYYY-MM-DD"))
+        errors.append(FieldError(name, f"{name} is not a date YYYY-MM-DD or DD-MM-YYYY"))
         return None
+
+
+def one_month_after(start: date) -> date:
+    """The same day a month later (the last day of that month when it has no such day)."""
+    year, month = (start.year + 1, 1) if start.month == 12 else (start.year, start.month + 1)
+    for day in (start.day, 30, 29, 28):
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has 28 days")  # pragma: no cover
+
+
+def shorter_than_a_month(start: date, end: date | None) -> bool:
+    """Whether an appointment from ``start`` to ``end`` (both inclusive) lasts less than a
+    month: appointments shorter than one month are out of the register's scope (DOMAIN.md,
+    "Data that employers deliver")."""
+    return end is not None and end < one_month_after(start) - timedelta(days=1)
+
+
+def restored_bsn(text: str) -> str | None:
+    """An 8-digit BSN with the leading zero a spreadsheet dropped put back, or None when the
+    text is not 8 digits."""
+    if len(text) == 8 and text.isascii() and text.isdigit():
+        return "0" + text
+    return None
+
+
+def _sector_and_subjects(
+    raw: dict[str, Any], errors: list[FieldError]
+) -> tuple[str | None, tuple[str, ...] | None]:
+    """The sector taught in and, in vo and mbo, the subjects (a list in JSON; in CSV one cell
+    with the subjects separated by ``|``). Both are optional: unstated is flagged, not refused."""
+    if raw.get("sector") is None and raw.get("subjects") is None:
+        return None, None  # the common case of a delivery from before the columns existed
+    sector = _text(raw, "sector").lower() or None
+    value = raw.get("subjects")
+    if isinstance(value, list):
+        names = [str(v).strip() for v in value]
+    else:
+        names = [part.strip() for part in _text(raw, "subjects").split(SUBJECT_SEPARATOR)]
+    subjects = [n for n in names if n]
+    errors += subject_errors(sector, subjects)
+    return sector, (tuple(subjects) if subjects else None)
 
 
 def _fte(raw: dict[str, Any], errors: list[FieldError]) -> Decimal | None:
@@ -184,9 +250,19 @@ def _fte(raw: dict[str, Any], errors: list[FieldError]) -> Decimal | None:
 
 
 def check_row(
-    number: int, raw: dict[str, Any], today: date, latest_start: date | None = None
+    number: int,
+    raw: dict[str, Any],
+    today: date,
+    latest_start: date | None = None,
+    *,
+    spreadsheet: bool = False,
+    warnings: list[dict[str, Any]] | None = None,
 ) -> DeliveredRow | list[FieldError]:
-    """One row parsed, or every fault in it (never just the first)."""
+    """One row parsed, or every fault in it (never just the first).
+
+    ``spreadsheet`` (a CSV delivery): an 8-digit BSN gets the leading zero back that a
+    spreadsheet drops from a number, said so in ``warnings``.
+    """
     errors: list[FieldError] = []
     if SHAPE in raw:
         errors.append(FieldError(SHAPE, str(raw[SHAPE])))
@@ -194,6 +270,17 @@ def check_row(
         unknown = sorted(k for k in raw if k not in _KNOWN)
         errors += [FieldError(k, f"unknown column {k!r}") for k in unknown]
     bsn = _text(raw, "bsn")
+    restored = restored_bsn(bsn) if spreadsheet else None
+    if restored is not None and _elfproef(restored):
+        bsn = restored
+        if warnings is not None:
+            warnings.append(
+                {
+                    "row": number,
+                    "field": "bsn",
+                    "message": "8 digits: read with the leading zero a spreadsheet drops restored",
+                }
+            )
     if not bsn:
         errors.append(FieldError("bsn", "bsn is required"))
     elif not _elfproef(bsn):
@@ -201,7 +288,7 @@ def check_row(
     gender = _text(raw, "gender").lower()
     if gender not in GENDERS:
         errors.append(FieldError("gender", "gender is one of M, V, O, X"))
-    birth_date = _date(raw, "birth_date", errors, required=True)
+    birth_date = check_date(raw, "birth_date", errors, required=True)
     if birth_date is not None:
         if birth_date > today:
             errors.append(FieldError("birth_date", "the date of birth lies in the future"))
@@ -219,10 +306,10 @@ def check_row(
                 "brin", "a school number is 2 digits and 2 letters, optionally a 2-digit branch"
             )
         )
-    start = _date(raw, "start", errors, required=True)
-    end = _date(raw, "end", errors, required=False)
-    contract_start = _date(raw, "contract_start", errors, required=True)
-    contract_end = _date(raw, "contract_end", errors, required=False)
+    start = check_date(raw, "start", errors, required=True)
+    end = check_date(raw, "end", errors, required=False)
+    contract_start = check_date(raw, "contract_start", errors, required=True)
+    contract_end = check_date(raw, "contract_end", errors, required=False)
     if start is not None:
         if start > (latest_start or today + timedelta(days=MAX_DAYS_AHEAD)):
             errors.append(FieldError("start", "the appointment starts more than a year ahead"))
@@ -232,9 +319,18 @@ def check_row(
             )
         if end is not None and end < start:
             errors.append(FieldError("end", "the appointment ends before it starts"))
+        elif shorter_than_a_month(start, end):
+            errors.append(
+                FieldError(
+                    "end",
+                    "the appointment lasts less than one month; appointments shorter than a"
+                    " month are out of the register's scope",
+                )
+            )
     if contract_start is not None and contract_end is not None and contract_end < contract_start:
         errors.append(FieldError("contract_end", "the contract ends before it starts"))
     fte = _fte(raw, errors)
+    sector, subjects = _sector_and_subjects(raw, errors)
     if errors:
         return errors
     assert birth_date is not None
@@ -253,17 +349,24 @@ def check_row(
         contract_start=contract_start,
         contract_end=contract_end,
         fte=fte,
+        sector=sector,
+        subjects=subjects,
     )
 
 
-def check_rows(rows: list[dict[str, Any]], today: date) -> CheckedRows:
+def check_rows(
+    rows: list[dict[str, Any]], today: date, *, spreadsheet: bool = False
+) -> CheckedRows:
     """Every row checked, numbered from 1; the same appointment twice is a fault of the later
-    row (the earlier one stands)."""
+    row (the earlier one stands). ``spreadsheet``: the rows came from a CSV file."""
     checked = CheckedRows()
     seen: dict[tuple[str, str, date], int] = {}
     latest_start = today + timedelta(days=MAX_DAYS_AHEAD)
     for number, raw in enumerate(rows, start=1):
-        result = check_row(number, raw, today, latest_start)
+        row_warnings: list[dict[str, Any]] = []
+        result = check_row(
+            number, raw, today, latest_start, spreadsheet=spreadsheet, warnings=row_warnings
+        )
         if isinstance(result, list):
             checked.reject(number, result)
             continue
@@ -275,6 +378,7 @@ def check_rows(rows: list[dict[str, Any]], today: date) -> CheckedRows:
             continue
         seen[key] = number
         checked.valid.append(result)
+        checked.warnings += row_warnings
     return checked
 
 
@@ -361,6 +465,9 @@ class PendingAppointments(Aggregate):
         basis: str
         contract_start: date | None
         contract_end: date | None
+        #: Added later: None in events stored before appointments stated them.
+        sector: str | None = None
+        subjects: list[str] | None = None
 
         def apply(self, aggregate: PendingAppointments) -> None:
             aggregate.person_key = self.person_key
@@ -382,6 +489,9 @@ class PendingAppointments(Aggregate):
         basis: str
         contract_start: date | None
         contract_end: date | None
+        #: Added later: None in events stored before appointments stated them.
+        sector: str | None = None
+        subjects: list[str] | None = None
 
         def apply(self, aggregate: PendingAppointments) -> None:
             aggregate.keep(self)
@@ -417,6 +527,8 @@ class PendingAppointments(Aggregate):
             "basis": event.basis,
             "contract_start": event.contract_start,
             "contract_end": event.contract_end,
+            "sector": event.sector,
+            "subjects": event.subjects,
         }
 
     @classmethod

@@ -93,6 +93,8 @@ def _same_appointment(held: Any, row: DeliveredRow) -> bool:
         and held.basis == row.basis
         and held.contract_start == row.contract_start
         and held.contract_end == row.contract_end
+        and held.sector == row.sector
+        and held.subjects == row.subjects
     )
 
 
@@ -129,8 +131,12 @@ class DeliveryCommands(RegisterBase):
         rows: list[dict[str, Any]],
         *,
         ctx: Context,
+        spreadsheet: bool = False,
     ) -> CommandResult:
-        """Check every row, record the valid ones, report the others; once per delivery id."""
+        """Check every row, record the valid ones, report the others; once per delivery id.
+
+        ``spreadsheet``: the rows came from a CSV file (an 8-digit BSN is read with its leading
+        zero restored, and the answer's warnings say so)."""
         started = time.perf_counter()
         errors: list[FieldError] = []
         if not BOARD_NUMBER.fullmatch(board_number):
@@ -158,7 +164,9 @@ class DeliveryCommands(RegisterBase):
         if previous is not None:
             return self._repeat(previous, print_)
         with gc_paused():
-            return self._deliver(board_number, delivery_id, rows, print_, started, ctx)
+            return self._deliver(
+                board_number, delivery_id, rows, print_, started, ctx, spreadsheet=spreadsheet
+            )
 
     def _deliver(
         self,
@@ -168,9 +176,11 @@ class DeliveryCommands(RegisterBase):
         print_: str,
         started: float,
         ctx: Context,
+        *,
+        spreadsheet: bool = False,
     ) -> CommandResult:
         today = self.clock()
-        checked = check_rows(rows, today)
+        checked = check_rows(rows, today, spreadsheet=spreadsheet)
         payload = {"command": "deliver", "fingerprint": print_}
         for _attempt in range(DELIVERY_ATTEMPTS):
             plan = self._plan(board_number, delivery_id, checked.valid, ctx)
@@ -180,7 +190,9 @@ class DeliveryCommands(RegisterBase):
                 "rows": len(rows),
                 "accepted": len(checked.valid),
                 "rejected": checked.rejected,
-                "warnings": plan.warnings,
+                "warnings": sorted(
+                    [*checked.warnings, *plan.warnings], key=lambda w: int(w["row"])
+                ),
                 **plan.counts,
             }
             record = Delivery.receive(

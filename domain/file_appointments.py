@@ -54,6 +54,8 @@ class HeldAppointment:
     #: holds them: what decides whether the board may see the file (:mod:`domain.access`).
     confirmation: str = "unconfirmed"
     recorded_on: date | None = None
+    sector: str | None = None
+    subjects: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -96,10 +98,21 @@ class FileAppointments:
         actor: Actor,
         reason: str | None,
         correlation_id: str,
+        sector: str | None = None,
+        subjects: list[str] | None = None,
     ) -> None:
         """Record (or update) an appointment, by the rules of the teacher file."""
         errors = appointment_errors(
-            board_number, brin, start, end, fte, basis, contract_start, contract_end
+            board_number,
+            brin,
+            start,
+            end,
+            fte,
+            basis,
+            contract_start,
+            contract_end,
+            sector=sector,
+            subjects=subjects,
         )
         if errors:
             raise InvalidInputError("the appointment breaks the register's rules", errors)
@@ -119,6 +132,8 @@ class FileAppointments:
                 basis=basis,
                 contract_start=contract_start,
                 contract_end=contract_end,
+                sector=sector,
+                subjects=list(subjects) if subjects is not None else None,
                 actor=actor,
                 reason=reason,
                 correlation_id=correlation_id,
@@ -186,6 +201,8 @@ def _held(earlier: HeldAppointment | None, event: Any) -> HeldAppointment:
         event.contract_start,
         event.contract_end,
         recorded_on=earlier.recorded_on if keeps_day and earlier else event.timestamp.date(),
+        sector=getattr(event, "sector", None),
+        subjects=tuple(event.subjects) if getattr(event, "subjects", None) is not None else None,
     )
 
 

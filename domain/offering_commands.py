@@ -22,6 +22,7 @@ from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
+from domain.activity_rules import OfferingTerms
 from domain.application import CommandResult, Context, check_expected_version
 from domain.criteria_book import CriteriaVersion, document_errors
 from domain.decisions import DecisionCommands
@@ -573,6 +574,23 @@ class OfferingCommands(DecisionCommands):
         }
         return self._change_teacher(
             teacher_id, ctx, payload, change, commutes=True, event_name="offering_rated"
+        )
+
+    def offering_terms(self, offering_id: str, day: date) -> OfferingTerms | None:
+        """The offering's validated hours, and whether its validation covered ``day``; None for
+        an offering the register does not know."""
+        try:
+            offering = self.get_offering(offering_id)
+        except NotFoundError:
+            return None
+        return OfferingTerms(
+            offering_id=offering.offering_id,
+            title=offering.title,
+            provider_id=offering.provider_id,
+            validated=offering.validated_on(day),
+            contact_hours=offering.contact_hours,
+            self_study_hours=offering.self_study_hours,
+            competence_areas=tuple(offering.competence_areas),
         )
 
     # -- the hook of the decisions: was the activity's offering validated that day? ------

@@ -17,8 +17,10 @@ import structlog
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
+from domain.activity_rules import OfferingTerms
 from domain.application import CommandResult, Context, RegisterBase
 from domain.errors import ConflictError, DuplicatePersonError
+from domain.fact_commands import FactCommands
 from domain.impact import ProgressAndImpact
 from domain.indexes import PersonIndex, RegisterNumberIndex
 from domain.procedures import ProcedureCommands
@@ -191,8 +193,11 @@ class TeacherFileCommands(RegisterBase):
         contract_start: date | None = None,
         contract_end: date | None = None,
         appointment_id: str | None = None,
+        sector: str | None = None,
+        subjects: list[str] | None = None,
         ctx: Context,
     ) -> CommandResult:
+        """Record one appointment by hand; ``sector`` and ``subjects`` say what is taught."""
         aid = appointment_id or str(uuid.uuid4())
 
         def change(t: Teacher) -> dict[str, Any]:
@@ -206,6 +211,8 @@ class TeacherFileCommands(RegisterBase):
                 basis=basis,
                 contract_start=contract_start,
                 contract_end=contract_end,
+                sector=sector,
+                subjects=subjects,
                 actor=ctx.actor,
                 reason=ctx.reason,
                 correlation_id=ctx.correlation_id,
@@ -221,6 +228,8 @@ class TeacherFileCommands(RegisterBase):
             "end": end,
             "fte": fte,
             "basis": basis,
+            "sector": sector,
+            "subjects": subjects,
         }
         return self._change_teacher(
             teacher_id, ctx, payload, change, commutes=True, event_name="appointment_recorded"
@@ -297,10 +306,17 @@ class TeacherFileCommands(RegisterBase):
         evidence: str | None = None,
         reflection: str | None = None,
         cost: Cost | None = None,
+        qualification_ids: list[str] | None = None,
+        evidence_reference: str | None = None,
+        participation_id: str | None = None,
         ctx: Context,
     ) -> CommandResult:
-        """Record an activity; concurrent recordings for one teacher both land."""
+        """Record an activity; concurrent recordings for one teacher both land.
+
+        The offering it names (if any) is looked up as it stood on the activity's date: a
+        validated one caps the hours claimed; otherwise evidence is required."""
         activity_id = str(uuid.uuid4())
+        terms = self.offering_terms(offering_id, occurred_on) if offering_id else None
 
         def change(t: Teacher) -> dict[str, Any]:
             t.record_activity(
@@ -319,6 +335,10 @@ class TeacherFileCommands(RegisterBase):
                 actor=ctx.actor,
                 reason=ctx.reason,
                 correlation_id=ctx.correlation_id,
+                qualification_ids=qualification_ids,
+                evidence_reference=evidence_reference,
+                offering=terms,
+                participation_id=participation_id,
             )
             return {"activity_id": activity_id}
 
@@ -335,10 +355,18 @@ class TeacherFileCommands(RegisterBase):
             "evidence": evidence,
             "reflection": reflection,
             "cost": cost and cost.to_dict(),
+            "qualifications": qualification_ids,
+            "reference": evidence_reference,
+            "participation": participation_id,
         }
         return self._change_teacher(
             teacher_id, ctx, payload, change, commutes=True, event_name="activity_recorded"
         )
+
+    def offering_terms(self, offering_id: str, day: date) -> OfferingTerms | None:
+        """What the register holds of an offering on ``day``; None when it knows none (the
+        offerings' commands answer this)."""
+        return None
 
     def withdraw_activity(
         self, teacher_id: UUID, activity_id: str, *, ctx: Context
@@ -372,5 +400,7 @@ def _leave_answer(t: Teacher, leave_id: str) -> dict[str, Any]:
     }
 
 
-class Register(ProcedureCommands, PastDecisionReview, ProgressAndImpact, TeacherFileCommands):
+class Register(
+    FactCommands, ProcedureCommands, PastDecisionReview, ProgressAndImpact, TeacherFileCommands
+):
     """The teachers' register: commands in, events recorded, positions out."""

@@ -15,6 +15,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from domain.activity_rules import OfferingTerms, evidence_errors, hours_errors
 from domain.errors import ConflictError, FieldError, InvalidInputError, NotFoundError
 from domain.values import (
     GROUNDS_WITHOUT_HEARING,
@@ -40,6 +41,11 @@ from policies.periods import period_end
 #: Default length of a registration period; the criteria document may set another.
 DEFAULT_PERIOD_YEARS = 4
 MAX_HOURS_PER_ACTIVITY = Decimal(2000)
+MAX_SUBJECTS = 10
+MAX_SUBJECT_LENGTH = 100
+_SECTORS = frozenset(s.value for s in Sector)
+#: What the registrar can find of an activity drawn in a sample.
+SAMPLE_OUTCOMES = ("accepted", "rejected")
 
 
 @dataclass
@@ -77,6 +83,42 @@ class Activity:
     recorded_at_version: int
     withdrawn: bool = False
     withdrawn_reason: str | None = None
+    #: The qualifications the activity serves; None: all of the file's qualifications.
+    qualification_ids: tuple[str, ...] | None = None
+    #: Where the evidence can be found (a certificate, a link); the description is `evidence`.
+    evidence_reference: str | None = None
+    #: The provider's report of participation this activity confirms, if any.
+    participation_id: str | None = None
+    #: The registrar's check in a sample: None (not judged), "accepted" or "rejected".
+    sample_id: str | None = None
+    sample_outcome: str | None = None
+    sample_reason: str | None = None
+
+    @property
+    def rejected_in_sample(self) -> bool:
+        """Rejected in a sample check: the activity no longer counts (the reason says why)."""
+        return self.sample_outcome == "rejected"
+
+    def serves(self, qualification_id: str) -> bool:
+        """Whether the activity counts for this qualification (by default: for all)."""
+        return self.qualification_ids is None or qualification_id in self.qualification_ids
+
+
+@dataclass
+class Participation:
+    """A provider's report that the teacher completed an offering, awaiting confirmation."""
+
+    participation_id: str
+    provider_id: str
+    offering_id: str
+    offering_title: str
+    completed_on: date
+    contact_hours: Decimal
+    self_study_hours: Decimal
+    competence_areas: tuple[str, ...]
+    delivery_id: str
+    #: The activity the teacher's confirmation recorded, once confirmed.
+    activity_id: str | None = None
 
 
 @dataclass
@@ -102,6 +144,23 @@ class Appointment:
     #: board (:mod:`domain.access`). A re-delivery keeps the first day, unless it answers a
     #: dispute: then the term starts again.
     recorded_on: date | None = None
+    #: The sector taught in (po, vo, mbo) and, in vo and mbo, the subjects taught. None in
+    #: appointments recorded before they were asked for, or when the employer left them out.
+    sector: str | None = None
+    subjects: tuple[str, ...] | None = None
+
+    @property
+    def stated(self) -> bool:
+        """Whether the appointment says what is taught: a sector, and in vo and mbo a subject.
+        An appointment that does not is flagged "not stated" wherever it is shown."""
+        return appointment_stated(self.sector, self.subjects)
+
+
+def appointment_stated(sector: str | None, subjects: list[str] | tuple[str, ...] | None) -> bool:
+    """A sector, and in vo and mbo at least one subject."""
+    if sector is None:
+        return False
+    return sector not in SECTORS_WITH_SUBJECTS or bool(subjects)
 
 
 @dataclass
@@ -171,6 +230,9 @@ def appointment_errors(
     basis: str,
     contract_start: date | None,
     contract_end: date | None,
+    *,
+    sector: str | None = None,
+    subjects: list[str] | tuple[str, ...] | None = None,
 ) -> list[FieldError]:
     """Rules for one appointment, whoever records it (the file, or a bulk delivery)."""
     errors: list[FieldError] = []
@@ -185,6 +247,27 @@ def appointment_errors(
     if not (Decimal(0) < fte <= Decimal("1.5")):
         errors.append(FieldError("fte", "fte must be more than 0 and at most 1.5"))
     errors += _check_enum(basis, Basis, "basis")
+    errors += subject_errors(sector, subjects or ())
+    return errors
+
+
+def subject_errors(sector: str | None, subjects: list[str] | tuple[str, ...]) -> list[FieldError]:
+    """Rules for the sector and subjects an appointment states, whoever records it."""
+    errors: list[FieldError] = []
+    if sector is not None and sector not in _SECTORS:
+        errors.append(FieldError("sector", f"sector is one of {', '.join(sorted(_SECTORS))}"))
+    if subjects and sector is None:
+        errors.append(FieldError("sector", "subjects are stated with the sector they are in"))
+    if subjects and sector == Sector.PO:
+        errors.append(FieldError("subjects", "a po appointment has no subjects"))
+    if len(subjects) > MAX_SUBJECTS:
+        errors.append(FieldError("subjects", f"at most {MAX_SUBJECTS} subjects"))
+    if any(len(s) > MAX_SUBJECT_LENGTH for s in subjects):
+        errors.append(
+            FieldError("subjects", f"a subject has at most {MAX_SUBJECT_LENGTH} characters")
+        )
+    if len({s.lower() for s in subjects}) != len(subjects):
+        errors.append(FieldError("subjects", "a subject is named twice"))
     return errors
 
 
@@ -266,6 +349,9 @@ class Teacher(Aggregate):
         basis: str
         contract_start: date | None
         contract_end: date | None
+        #: Added later: None in events stored before appointments stated them.
+        sector: str | None = None
+        subjects: list[str] | None = None
 
         def apply(self, aggregate: Teacher) -> None:
             earlier = aggregate.appointments.get(self.appointment_id)
@@ -283,6 +369,8 @@ class Teacher(Aggregate):
                 recorded_on=earlier.recorded_on
                 if earlier is not None and earlier.confirmation != "disputed"
                 else self.timestamp.date(),
+                sector=self.sector,
+                subjects=tuple(self.subjects) if self.subjects is not None else None,
             )
 
     class LeaveRecorded(Event):
@@ -351,8 +439,18 @@ class Teacher(Aggregate):
         evidence: str | None
         reflection: str | None
         cost: Cost | None
+        #: Added later: None in events stored before (all qualifications, no reference, not
+        #: from a provider's participation report).
+        qualification_ids: list[str] | None = None
+        evidence_reference: str | None = None
+        participation_id: str | None = None
 
         def apply(self, aggregate: Teacher) -> None:
+            if self.participation_id is not None:
+                aggregate.participations_confirmed[self.participation_id] = self.activity_id
+                reported = aggregate.participations.get(self.participation_id)
+                if reported is not None:
+                    reported.activity_id = self.activity_id
             aggregate.activities[self.activity_id] = Activity(
                 activity_id=self.activity_id,
                 kind=self.kind,
@@ -366,7 +464,54 @@ class Teacher(Aggregate):
                 reflection=self.reflection,
                 cost=self.cost,
                 recorded_at_version=self.originator_version,
+                qualification_ids=tuple(self.qualification_ids)
+                if self.qualification_ids is not None
+                else None,
+                evidence_reference=self.evidence_reference,
+                participation_id=self.participation_id,
             )
+
+    class ParticipationReported(Event):
+        """A provider reported that the teacher completed one of its offerings; the teacher
+        confirms it (which records the activity) or leaves it."""
+
+        participation_id: str
+        provider_id: str
+        offering_id: str
+        offering_title: str
+        completed_on: date
+        contact_hours: Decimal
+        self_study_hours: Decimal
+        competence_areas: list[str]
+        delivery_id: str
+
+        def apply(self, aggregate: Teacher) -> None:
+            aggregate.participations[self.participation_id] = Participation(
+                participation_id=self.participation_id,
+                provider_id=self.provider_id,
+                offering_id=self.offering_id,
+                offering_title=self.offering_title,
+                completed_on=self.completed_on,
+                contact_hours=self.contact_hours,
+                self_study_hours=self.self_study_hours,
+                competence_areas=tuple(self.competence_areas),
+                delivery_id=self.delivery_id,
+                activity_id=aggregate.participations_confirmed.get(self.participation_id),
+            )
+
+    class ActivityJudged(Event):
+        """The registrar checked an activity drawn in a sample: accepted, or rejected (it no
+        longer counts); `reason` says why, and the teacher sees it."""
+
+        sample_id: str
+        activity_id: str
+        outcome: str
+
+        def apply(self, aggregate: Teacher) -> None:
+            activity = aggregate.activities[self.activity_id]
+            activity.sample_id = self.sample_id
+            activity.sample_outcome = self.outcome
+            activity.sample_reason = self.reason
 
     class ActivityWithdrawn(Event):
         """An activity no longer counts; it stays in the history."""
@@ -614,6 +759,10 @@ class Teacher(Aggregate):
         self.decisions: list[dict[str, Any]] = []
         self.proposals: dict[str, StrikeOffProposal] = {}
         self.ratings: dict[str, int] = {}
+        #: Participation a provider reported, waiting for (or given) the teacher's confirmation.
+        self.participations: dict[str, Participation] = {}
+        #: Participation id -> the activity that confirmed it.
+        self.participations_confirmed: dict[str, str] = {}
 
     # -- state helpers (used by apply only) ---------------------------------------------------
 
@@ -816,10 +965,25 @@ class Teacher(Aggregate):
         actor: Actor,
         reason: str | None,
         correlation_id: str,
+        sector: str | None = None,
+        subjects: list[str] | None = None,
     ) -> None:
-        """Record an appointment at a school (one per command; bulk delivery builds on this)."""
+        """Record an appointment at a school (one per command; bulk delivery builds on this).
+
+        ``sector`` and ``subjects`` say what is taught; an appointment without them stays
+        valid and is flagged "not stated"."""
+        subjects = [s.strip() for s in subjects if s.strip()] if subjects else None
         errors = appointment_errors(
-            board_number, brin, start, end, fte, basis, contract_start, contract_end
+            board_number,
+            brin,
+            start,
+            end,
+            fte,
+            basis,
+            contract_start,
+            contract_end,
+            sector=sector,
+            subjects=subjects,
         )
         if errors:
             raise InvalidInputError("the appointment breaks the register's rules", errors)
@@ -834,6 +998,8 @@ class Teacher(Aggregate):
             basis=basis,
             contract_start=contract_start,
             contract_end=contract_end,
+            sector=sector,
+            subjects=subjects or None,
             actor=actor,
             reason=reason,
             correlation_id=correlation_id,
@@ -971,8 +1137,17 @@ class Teacher(Aggregate):
         actor: Actor,
         reason: str | None,
         correlation_id: str,
+        qualification_ids: list[str] | None = None,
+        evidence_reference: str | None = None,
+        offering: OfferingTerms | None = None,
+        participation_id: str | None = None,
     ) -> None:
-        """Record a professional development activity in the portfolio."""
+        """Record a professional development activity in the portfolio.
+
+        ``offering`` is what the register holds of the offering named (None when none is, or
+        it is unknown): on one validated that day, the hours claimed are capped by the
+        validated hours; any other activity needs evidence (:mod:`domain.activity_rules`).
+        ``qualification_ids`` names the qualifications it serves (None: all)."""
         if self.is_deceased():
             raise ConflictError("this file is closed: the teacher is deceased")
         errors = _check_enum(kind, ActivityKind, "kind")
@@ -1004,8 +1179,19 @@ class Teacher(Aggregate):
             errors += _check_enum(cost.paid_by, Payer, "cost.paid_by")
             if cost.amount < 0:
                 errors.append(FieldError("cost.amount", "a cost cannot be negative"))
+        errors += hours_errors(offering, contact_hours, self_study_hours)
+        errors += evidence_errors(offering, evidence, evidence_reference)
+        errors += self._served_errors(qualification_ids)
         if activity_id in self.activities:
             raise ConflictError(f"activity {activity_id} is already recorded")
+        if participation_id is not None:
+            self.participation(participation_id)  # a report this file holds
+            confirmed = self.participations_confirmed.get(participation_id)
+            if confirmed is not None:
+                raise ConflictError(
+                    f"participation {participation_id} was already confirmed as activity"
+                    f" {confirmed}"
+                )
         if errors:
             raise InvalidInputError("the activity breaks the register's rules", errors)
         self.trigger_event(
@@ -1021,10 +1207,32 @@ class Teacher(Aggregate):
             evidence=evidence,
             reflection=reflection,
             cost=cost,
+            qualification_ids=list(dict.fromkeys(qualification_ids))
+            if qualification_ids is not None
+            else None,
+            evidence_reference=(evidence_reference or "").strip() or None,
+            participation_id=participation_id,
             actor=actor,
             reason=reason,
             correlation_id=correlation_id,
         )
+
+    def _served_errors(self, qualification_ids: list[str] | None) -> list[FieldError]:
+        """The qualifications an activity names must be on this file (None: all of them)."""
+        if qualification_ids is None:
+            return []
+        if not qualification_ids:
+            return [
+                FieldError(
+                    "qualification_ids",
+                    "name at least one qualification, or leave the field out for all",
+                )
+            ]
+        return [
+            FieldError(f"qualification_ids[{i}]", f"this file has no qualification {qid}")
+            for i, qid in enumerate(qualification_ids)
+            if qid not in self.qualifications
+        ]
 
     def withdraw_activity(
         self, *, activity_id: str, actor: Actor, reason: str | None, correlation_id: str
@@ -1304,5 +1512,87 @@ class Teacher(Aggregate):
             comment=(comment or "").strip() or None,
             actor=actor,
             reason=None,
+            correlation_id=correlation_id,
+        )
+
+    # -- facts that count: participation and sample checks --------------------------------
+
+    def report_participation(
+        self,
+        *,
+        participation_id: str,
+        offering: OfferingTerms,
+        completed_on: date,
+        contact_hours: Decimal,
+        self_study_hours: Decimal,
+        delivery_id: str,
+        actor: Actor,
+        correlation_id: str,
+    ) -> bool:
+        """Keep a provider's report of participation; False when the same report is already
+        kept (a participation is reported once, whatever delivery repeats it)."""
+        if participation_id in self.participations:
+            return False
+        self.trigger_event(
+            self.ParticipationReported,
+            participation_id=participation_id,
+            provider_id=offering.provider_id,
+            offering_id=offering.offering_id,
+            offering_title=offering.title,
+            completed_on=completed_on,
+            contact_hours=contact_hours,
+            self_study_hours=self_study_hours,
+            competence_areas=list(offering.competence_areas),
+            delivery_id=delivery_id,
+            actor=actor,
+            reason=f"participation delivery {delivery_id}",
+            correlation_id=correlation_id,
+        )
+        return True
+
+    def participation(self, participation_id: str) -> Participation:
+        """The reported participation, or a clear refusal."""
+        try:
+            return self.participations[participation_id]
+        except KeyError:
+            raise NotFoundError(
+                f"teacher {self.id} has no reported participation {participation_id}"
+            ) from None
+
+    def judge_activity(
+        self,
+        *,
+        sample_id: str,
+        activity_id: str,
+        outcome: str,
+        actor: Actor,
+        reason: str | None,
+        correlation_id: str,
+    ) -> None:
+        """The registrar's judgement of an activity drawn in a sample, once, with a reason."""
+        activity = self.activities.get(activity_id)
+        if activity is None:
+            raise NotFoundError(f"teacher {self.id} has no activity {activity_id}")
+        errors: list[FieldError] = []
+        if outcome not in SAMPLE_OUTCOMES:
+            errors.append(
+                FieldError("outcome", f"the outcome is one of {', '.join(SAMPLE_OUTCOMES)}")
+            )
+        if not (reason and reason.strip()):
+            errors.append(FieldError("reason", "a judgement states its reason"))
+        if errors:
+            raise InvalidInputError("the judgement breaks the register's rules", errors)
+        if activity.sample_outcome is not None:
+            raise ConflictError(
+                f"activity {activity_id} was already {activity.sample_outcome} in sample"
+                f" {activity.sample_id}"
+            )
+        self.trigger_event(
+            self.ActivityJudged,
+            sample_id=sample_id,
+            activity_id=activity_id,
+            outcome=outcome,
+            actor=actor,
+            reason=(reason or "").strip(),
             correlation_id=correlation_id,
         )

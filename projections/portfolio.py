@@ -86,6 +86,7 @@ class Portfolio(Projection):
         Teacher.PreregisterExpired,
         Teacher.ActivityRecorded,
         Teacher.ActivityWithdrawn,
+        Teacher.ActivityJudged,
         Teacher.ReRegistered,
         Teacher.Annotated,
         Teacher.StruckOff,
@@ -155,12 +156,17 @@ class Portfolio(Projection):
                     0,
                     ref,
                 ]
-            elif kind is Teacher.ActivityWithdrawn:
+            elif kind is Teacher.ActivityWithdrawn or (
+                kind is Teacher.ActivityJudged and event.outcome == "rejected"
+            ):
+                # A rejection in a sample check stops the activity counting, as a withdrawal.
                 pending = activities.get((tid, event.activity_id))
                 if pending is not None:
                     pending[12] = 1
                 else:
                     withdrawals.append((tid, event.activity_id))
+            elif kind is Teacher.ActivityJudged:
+                continue  # accepted: it counts as it did
             elif kind is Teacher.AppointmentRecorded:
                 appointments[(tid, event.appointment_id)] = (
                     tid,

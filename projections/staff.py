@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from domain.teacher import Teacher
+from domain.teacher import Teacher, appointment_stated
 from projections.common import name_key
 from projections.db import Db
 from projections.runner import Batch, Projection, topics_of
@@ -35,9 +35,14 @@ APPOINTMENT_COLUMNS = (
     "start_on",
     "end_on",
     "fte",
+    "sector",
+    "subjects",
+    "stated",
 )
 #: Statuses on which a teacher may teach.
 MAY_TEACH = frozenset({"registered", "preregistered"})
+#: Subjects of one appointment, kept in one column.
+SUBJECT_JOIN = "|"
 
 
 def may_teach(status: str) -> int:
@@ -52,7 +57,7 @@ class Staff(Projection):
     """People, qualifications and appointments, read per board."""
 
     name = "staff"
-    version = 2  # 2: the pre-register's expiry
+    version = 3  # 2: the pre-register's expiry; 3: appointments' sector and subjects
     pipelined = True
     tables = ("staff_person", "staff_qualification", "staff_appointment")
     topics = topics_of(
@@ -83,7 +88,8 @@ class Staff(Projection):
             f"CREATE TABLE {appointment} (teacher_id IDTEXT NOT NULL, "
             "appointment_id IDTEXT NOT NULL, board_number IDTEXT NOT NULL, brin TEXT NOT NULL, "
             "start_on TEXT NOT NULL, end_on TEXT, "
-            "fte TEXT NOT NULL, PRIMARY KEY (teacher_id, appointment_id))"
+            "fte TEXT NOT NULL, sector TEXT, subjects TEXT, stated INTEGER NOT NULL, "
+            "PRIMARY KEY (teacher_id, appointment_id))"
         )
         db.execute(f"CREATE INDEX {appointment}_board ON {appointment} (board_number, teacher_id)")
 
@@ -106,6 +112,9 @@ class Staff(Projection):
                     event.start.isoformat(),
                     event.end.isoformat() if event.end else None,
                     str(event.fte),
+                    event.sector,
+                    SUBJECT_JOIN.join(event.subjects) if event.subjects else None,
+                    1 if appointment_stated(event.sector, event.subjects) else 0,
                 )
             elif kind is Teacher.Admitted:
                 fresh.add(tid)
@@ -233,7 +242,8 @@ def staff(
     appointments: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
     day = on.isoformat()
     for a in db.fetch_in(
-        "SELECT teacher_id, appointment_id, brin, start_on, end_on, fte FROM staff_appointment "
+        "SELECT teacher_id, appointment_id, brin, start_on, end_on, fte, sector, subjects, "
+        "stated FROM staff_appointment "
         "WHERE board_number = ? AND teacher_id IN ({keys}) ORDER BY teacher_id, start_on",
         ids,
         (board_number,),
@@ -246,6 +256,9 @@ def staff(
                 "end": a[4],
                 "fte": a[5],
                 "current": a[3] <= day and (a[4] is None or day <= a[4]),
+                "sector": a[6],
+                "subjects": a[7].split(SUBJECT_JOIN) if a[7] else None,
+                "stated": bool(a[8]),
             }
         )
     return [

@@ -18,6 +18,8 @@ from domain.values import Actor, Name
 from policies import load_default
 
 START_DAY = date(2026, 11, 28)
+#: Evidence of an activity not from a validated offering: what was done and learned.
+EVIDENCE = "Gevolgd en in de sectie besproken wat ik leerde."
 REGISTRAR = Context(Actor("registrar", "r1"), reason="test")
 STANDARDS = Context(Actor("standards", "beroepsgroep"), reason="test")
 #: A demo-like mix of activities: (kind, hours, areas), 120 hours in all.
@@ -96,7 +98,7 @@ def record(
     hours: int | str = 10,
     areas: tuple[str, ...] = ("subject_matter",),
     on: date = date(2024, 3, 1),
-    evidence: str | None = "certificaat.pdf",
+    evidence: str | None = EVIDENCE,
 ) -> str:
     result = register.record_activity(
         teacher_id,

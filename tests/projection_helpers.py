@@ -15,6 +15,7 @@ from domain.register import Context, Register
 from domain.teacher import Teacher
 from domain.values import Actor, Cost, Name
 from projections.runner import ProjectionRunner
+from tests.decision_helpers import EVIDENCE
 
 REGISTRAR = Context(Actor("registrar", "r1"), reason="test")
 KINDS: dict[type[Teacher.Decided], tuple[str, str]] = {
@@ -67,7 +68,8 @@ def activity(
         self_study_hours=Decimal(0),
         competence_areas=areas or ["didactics"],
         offering_id=offering_id,
-        evidence="bewijs.pdf",
+        evidence=EVIDENCE,
+        evidence_reference="bewijs.pdf",
         cost=cost,
         ctx=Context(Actor("teacher", str(teacher_id))),
     )

@@ -41,9 +41,10 @@ Employer = Annotated[Principal, Depends(require(Role.EMPLOYER))]
 TeacherOnly = Annotated[Principal, Depends(require(Role.TEACHER))]
 #: Largest delivery body accepted (50,000 rows of about 200 bytes).
 MAX_DELIVERY_BYTES = 16 * 1024 * 1024
+LATER_COLUMNS = frozenset({"sector", "subjects"})
 CSV_EXAMPLE = (
-    "bsn,gender,birth_date,basis,brin,start,end,contract_start,contract_end,fte\n"
-    "111222333,V,1980-05-01,diploma,01AB,2024-08-01,,2024-08-01,,0.8\n"
+    "bsn,gender,birth_date,basis,brin,start,end,contract_start,contract_end,fte,sector,subjects\n"
+    "111222333,V,1980-05-01,diploma,01AB,2024-08-01,,2024-08-01,,0.8,vo,wiskunde|natuurkunde\n"
 )
 DELIVERY_BODY: dict[str, Any] = {
     "requestBody": {
@@ -106,7 +107,12 @@ def _rows(
         raise RequestValidationError(exc.errors()) from None
     if header_id and header_id != parsed.delivery_id:
         raise InvalidInputError.of("Delivery-Id", "Delivery-Id differs from the body's delivery_id")
-    rows = [row.model_dump() for row in parsed.appointments]
+    # Columns added later are left out when absent, so an earlier delivery repeated keeps
+    # its fingerprint (and its first answer).
+    rows = [
+        {k: v for k, v in row.model_dump().items() if v is not None or k not in LATER_COLUMNS}
+        for row in parsed.appointments
+    ]
     return parsed.delivery_id, rows, None
 
 
@@ -132,7 +138,7 @@ def deliver(
     check_own_subject(principal, board_number, "board")
     media, raw = body
     the_id, rows, lines = _rows(media, raw, delivery_id)
-    result = register.deliver(board_number, the_id, rows, ctx=ctx)
+    result = register.deliver(board_number, the_id, rows, ctx=ctx, spreadsheet=lines is not None)
     answer = dict(result.data)
     if lines is not None:
         answer["rejected"] = [

@@ -130,8 +130,10 @@ def record_activity(
         competence_areas=list(body.competence_areas),
         offering_id=body.offering_id,
         evidence=body.evidence,
+        evidence_reference=body.evidence_reference,
         reflection=body.reflection,
         cost=Cost(body.cost.amount, body.cost.paid_by) if body.cost else None,
+        qualification_ids=body.qualification_ids,
         ctx=ctx,
     )
     _etag(response, result.version)
@@ -272,6 +274,8 @@ def record_appointment(
         basis=body.basis,
         contract_start=body.contract_start,
         contract_end=body.contract_end,
+        sector=body.sector,
+        subjects=body.subjects,
         ctx=ctx,
     )
     _etag(response, result.version)

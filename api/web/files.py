@@ -18,6 +18,7 @@ from api.readmodels import Page
 from api.routes import access_log as access_routes
 from api.routes import decisions as decision_routes
 from api.routes import deliveries as delivery_routes
+from api.routes import facts as fact_routes
 from api.routes import teachers as teacher_routes
 from api.schemas import ActivityCreate
 from api.schemas_procedures import DisputeCreate
@@ -152,7 +153,7 @@ def activity_body(form: Form) -> dict[str, Any]:
         "contact_hours": form.text("contact_hours"),
         "competence_areas": form.getlist("competence_areas"),
     }
-    for name in ("self_study_hours", "offering_id", "evidence", "reflection"):
+    for name in ("self_study_hours", "offering_id", "evidence", "evidence_reference", "reflection"):
         if form.text(name) is not None:
             body[name] = form.text(name)
     amount = form.text("cost_amount")
@@ -262,3 +263,21 @@ def dispute_appointment(
         Response(),
     )
     return web.redirect(f"/teachers/{teacher_id}?saved=1#h-appointments")
+
+
+@router.post("/teachers/{teacher_id}/participations/{participation_id}/confirmation")
+def confirm_participation(
+    teacher_id: str, participation_id: str, web: TeacherOnly, form: FormDep
+) -> Response:
+    """One click: the teacher confirms a participation a provider reported (the activity is
+    recorded)."""
+    assert web.principal is not None
+    fact_routes.confirm_participation(
+        teacher_id,
+        participation_id,
+        web.principal,
+        web.context(),
+        web.services.register,
+        Response(),
+    )
+    return web.redirect(f"/teachers/{teacher_id}?saved=1#h-activities")

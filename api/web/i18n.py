@@ -279,6 +279,14 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "file.board": ("Bevoegd gezag", "Employer (board)"),
     "file.brin": ("School (BRIN)", "School (BRIN)"),
     "file.fte": ("Omvang (fte)", "Size (FTE)"),
+    "file.taught": ("Sector en vakken", "Sector and subjects"),
+    "file.taught_sector": ("Sector waarin lesgegeven wordt", "Sector taught in"),
+    "file.taught_subjects": ("Vakken (vo, mbo)", "Subjects (vo, mbo)"),
+    "file.not_stated": ("niet opgegeven", "not stated"),
+    "registrar.subjects_hint": (
+        "Alleen in vo en mbo; meerdere vakken gescheiden door komma's.",
+        "Only in vo and mbo; several subjects separated by commas.",
+    ),
     "file.confirmation": ("Uw controle", "Your check"),
     "file.confirm": ("Klopt", "Confirm"),
     "file.dispute": ("Klopt niet", "Dispute"),
@@ -364,13 +372,26 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Welke bekwaamheidsgebieden diende het?",
         "Which competence areas did it serve?",
     ),
-    "activity.evidence": ("Bewijs", "Evidence"),
+    "activity.evidence": ("Wat u deed en leerde", "What you did and learned"),
     "activity.evidence_hint": (
-        "Bijvoorbeeld: verslag van de intervisie, lesbezoekformulier, certificaat. Zonder "
-        "gevalideerd aanbod is bewijs nodig om mee te tellen.",
-        "For example: notes of the peer consultation, lesson visit form, certificate. Without "
-        "a validated offering, evidence is needed for it to count.",
+        "In minstens een zin. Nodig voor alles wat niet uit gevalideerd aanbod komt; de "
+        "registrar kan het in een steekproef controleren.",
+        "In at least a sentence. Needed for anything not from a validated offering; the "
+        "registrar may check it in a sample.",
     ),
+    "activity.evidence_reference": ("Vindplaats van het bewijs", "Where the evidence is"),
+    "activity.evidence_reference_hint": (
+        "Bijvoorbeeld: verslag van de intervisie, lesbezoekformulier, certificaat.",
+        "For example: notes of the peer consultation, lesson visit form, certificate.",
+    ),
+    "activity.sample_rejected": (
+        "afgekeurd in een steekproef, telt niet mee",
+        "rejected in a sample check, does not count",
+    ),
+    "activity.sample_accepted": ("goedgekeurd in een steekproef", "accepted in a sample check"),
+    "file.participations": ("Gemelde deelname", "Reported participation"),
+    "file.participation_confirm": ("Bevestigen", "Confirm"),
+    "file.participation_confirmed": ("bevestigd", "confirmed"),
     "activity.reflection": ("Reflectie", "Reflection"),
     "activity.offering": ("Gevalideerd aanbod (kenmerk)", "Validated offering (id)"),
     "activity.cost": ("Kosten in euro", "Cost in euros"),
@@ -715,6 +736,8 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
         "pre-register term passed",
     ),
     "event.ActivityRecorded": ("activiteit vastgelegd", "activity recorded"),
+    "event.ParticipationReported": ("deelname gemeld door aanbieder", "participation reported"),
+    "event.ActivityJudged": ("activiteit gecontroleerd", "activity checked in a sample"),
     "event.ActivityWithdrawn": ("activiteit ingetrokken", "activity withdrawn"),
     "event.ReRegistered": ("geherregistreerd", "re-registered"),
     "event.Annotated": ("aantekening", "annotated"),

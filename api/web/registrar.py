@@ -86,6 +86,7 @@ PROPOSAL_LIMIT = 100
 NAME_PARTS = ("initials", "given_name", "prefix", "family_name")
 SECTORS = tuple(s.value for s in Sector)
 BASES = tuple(b.value for b in Basis)
+SECTORS = tuple(s.value for s in Sector)
 #: The kinds the leave form offers: the four anyone may record, then ``other`` (registrar).
 LEAVE_KINDS = (*sorted(LEAVE_KINDS_RECORDED), LeaveKind.OTHER.value)
 TEACHER_LEAVE_KINDS = tuple(sorted(LEAVE_KINDS_RECORDED))
@@ -675,7 +676,9 @@ APPOINTMENT_FIELDS = ("board_number", "brin", "start", "end", "fte", "basis")
 @router.get("/teachers/{teacher_id}/appointments/new")
 def appointment_form(teacher_id: str, web: Registrar) -> Response:
     """The form to record an appointment by hand."""
-    return _upkeep_page(web, "registrar_appointment.html", teacher_id, {}, {}, bases=BASES)
+    return _upkeep_page(
+        web, "registrar_appointment.html", teacher_id, {}, {}, bases=BASES, sectors=SECTORS
+    )
 
 
 @router.post("/teachers/{teacher_id}/appointments")
@@ -685,9 +688,13 @@ def record_appointment(teacher_id: str, web: Registrar, form: FormDep) -> Respon
     principal = web.principal
 
     def run() -> None:
-        body = _present(form, "", (*APPOINTMENT_FIELDS, "contract_start", "contract_end"))
+        body = _present(
+            form, "", (*APPOINTMENT_FIELDS, "contract_start", "contract_end", "sector", "subjects")
+        )
         if "fte" in body:
             body["fte"] = str(body["fte"]).replace(",", ".")
+        if "subjects" in body:  # one field, the subjects separated by commas
+            body["subjects"] = [s.strip() for s in str(body["subjects"]).split(",") if s.strip()]
         teacher_routes.record_appointment(
             teacher_id,
             _validated(web, AppointmentCreate, body),
@@ -705,6 +712,7 @@ def record_appointment(teacher_id: str, web: Registrar, form: FormDep) -> Respon
         "h-appointments",
         run,
         bases=BASES,
+        sectors=SECTORS,
     )
 
 

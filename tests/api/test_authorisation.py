@@ -42,7 +42,7 @@ from tests.api.world import (
     World,
     build_world,
 )
-from tests.decision_helpers import STANDARDS, document
+from tests.decision_helpers import EVIDENCE, STANDARDS, document
 from tests.procedure_helpers import provider_answers, row
 
 ANYONE = frozenset(CALLERS)
@@ -196,9 +196,26 @@ def _rating(w: World) -> Req:
         self_study_hours=Decimal(4),
         competence_areas=["didactics"],
         offering_id=oid,
+        evidence=EVIDENCE,
         ctx=Context(Actor("teacher", w.teacher_id)),
     )
     return Req("POST", f"/api/offerings/{oid}/ratings", json={"score": 4, "comment": "goed"})
+
+
+def _participation_confirmation(w: World) -> Req:
+    tid, pid = w.participation()
+    return Req("POST", f"/api/teachers/{tid}/participations/{pid}/confirmation", teacher=tid)
+
+
+def _judgement(w: World) -> Req:
+    sample_id, activity_id = w.sampled_activity()
+    body = {
+        "teacher_id": w.teacher_id,
+        "activity_id": activity_id,
+        "outcome": "rejected",
+        "reason": "Het verslag ontbreekt.",
+    }
+    return Req("POST", f"/api/activity-samples/{sample_id}/judgements", json=body)
 
 
 def _proposal(method: str, step: str, body: object) -> Builder:
@@ -401,6 +418,49 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", TEACHER + "/appointments/{appointment_id}/dispute"): Rule(
         frozenset({"teacher"}), 200, _appointment("dispute", {"reason": "ik werk 0,4 fte"})
     ),
+    # the facts that count: participation and samples
+    ("POST", "/api/providers/{provider_id}/participation"): Rule(
+        frozenset({"provider"}),
+        200,
+        lambda w: Req(
+            "POST",
+            f"/api/providers/{PROVIDER}/participation",
+            json={
+                "delivery_id": f"table-{w.serial()}",
+                "participants": [
+                    {
+                        "bsn": w.fresh_bsn(),
+                        "offering_id": w.offering_id,
+                        "completed_on": "2026-11-28",
+                    }
+                ],
+            },
+        ),
+    ),
+    ("POST", TEACHER + "/participations/{participation_id}/confirmation"): Rule(
+        frozenset({"teacher"}), 201, _participation_confirmation
+    ),
+    ("POST", "/api/activity-samples"): Rule(
+        frozenset({"registrar"}),
+        201,
+        _post(
+            "/api/activity-samples",
+            {"size": 3, "occurred_from": "2024-01-01", "occurred_until": "2024-12-31", "seed": 5},
+        ),
+    ),
+    ("GET", "/api/activity-samples/{sample_id}"): Rule(
+        frozenset({"registrar", "appeals", "auditor"}),
+        200,
+        lambda w: Req("GET", f"/api/activity-samples/{w.sampled_activity()[0]}"),
+    ),
+    ("POST", "/api/activity-samples/{sample_id}/redraw"): Rule(
+        frozenset({"registrar", "appeals", "auditor"}),
+        200,
+        lambda w: Req("POST", f"/api/activity-samples/{w.sampled_activity()[0]}/redraw"),
+    ),
+    ("POST", "/api/activity-samples/{sample_id}/judgements"): Rule(
+        frozenset({"registrar"}), 201, _judgement
+    ),
     # procedures: providers and offerings
     ("POST", "/api/providers"): Rule(
         frozenset({"provider", "other_provider"}),
@@ -512,6 +572,7 @@ POSTS_THAT_WRITE_NOTHING = {
     ("POST", "/api/teachers/lookup"): "finds a file by BSN; no event",
     ("POST", "/api/decisions/{decision_id}/reproduction"): "decides again and compares; no event",
     ("POST", "/api/criteria/impact"): "evaluates a draft over the files; no event",
+    ("POST", "/api/activity-samples/{sample_id}/redraw"): "redoes a recorded draw; no event",
 }
 
 

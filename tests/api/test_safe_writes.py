@@ -25,11 +25,14 @@ WITHOUT_VERSION = {
     ("POST", "/api/objections"): "files a new objection",
     ("POST", "/api/employers/{board_number}/deliveries"): "changes many files at once",
     ("POST", "/api/decisions/run-due"): "decides on many files at once",
+    ("POST", "/api/providers/{provider_id}/participation"): "changes many files at once",
+    ("POST", "/api/activity-samples"): "draws a new sample",
 }
 #: Writes that answer no ETag (no single aggregate version to name).
 WITHOUT_ETAG = {
     ("POST", "/api/employers/{board_number}/deliveries"): "changes many files at once",
     ("POST", "/api/decisions/run-due"): "decides on many files at once",
+    ("POST", "/api/providers/{provider_id}/participation"): "changes many files at once",
 }
 
 WRITES = [

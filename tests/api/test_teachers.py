@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.decision_helpers import EVIDENCE
+
 ADMISSION = {
     "bsn": "111222333",
     "name": {"initials": "J.", "given_name": "Jan", "prefix": "de", "family_name": "Vries"},
@@ -21,8 +23,10 @@ ACTIVITY = {
     "occurred_on": "2024-03-01",
     "contact_hours": 4,
     "competence_areas": ["didactics"],
+    "evidence": EVIDENCE,
     "cost": {"amount": "12.50", "paid_by": "employer"},
 }
+
 Tokens = Callable[..., dict[str, str]]
 
 

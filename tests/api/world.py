@@ -23,6 +23,7 @@ from api.settings import Settings
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.conftest import TODAY
+from tests.decision_helpers import EVIDENCE
 from tests.procedure_helpers import VALIDATOR, admitted_provider, offering, provider_answers
 
 BOARD = "41234"
@@ -180,6 +181,40 @@ class World:
         )
         return str(result.aggregate_id), result.data["qualifications"][0]["qualification_id"]
 
+    def participation(self) -> tuple[str, str]:
+        """A fresh teacher with a participation PROVIDER reported; (teacher id, its id)."""
+        register = self.services.register
+        bsn = self.fresh_bsn()
+        result = register.admit_teacher(
+            bsn=bsn,
+            name=Name("P.", "Pim", "", "Bakker"),
+            birth_date=date(1981, 2, 3),
+            qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
+            registered_on=date(2022, 9, 1),
+            ctx=REGISTRAR,
+        )
+        delivery = {"bsn": bsn, "offering_id": self.offering_id, "completed_on": TODAY.isoformat()}
+        register.deliver_participation(
+            PROVIDER,
+            f"world-{self.serial()}",
+            [delivery],
+            ctx=Context(Actor("provider", PROVIDER)),
+        )
+        (reported,) = register.get_teacher(result.aggregate_id).participations
+        return str(result.aggregate_id), reported
+
+    def sampled_activity(self) -> tuple[str, str]:
+        """A fresh activity of the world's teacher drawn in a fresh sample; (sample, activity)."""
+        activity_id = self.activity()
+        result = self.services.register.draw_sample(
+            seed=self.serial(),
+            size=1000,
+            occurred_from=date(2024, 3, 1),
+            occurred_until=date(2024, 3, 1),
+            ctx=REGISTRAR,
+        )
+        return str(result.aggregate_id), activity_id
+
     def activity(self, teacher_id: str | None = None) -> str:
         tid = teacher_id or self.teacher_id
         result = self.services.register.record_activity(
@@ -190,6 +225,7 @@ class World:
             contact_hours=Decimal(12),
             self_study_hours=Decimal(4),
             competence_areas=["subject_matter"],
+            evidence=EVIDENCE,
             ctx=Context(Actor("teacher", tid)),
         )
         return str(result.data["activity_id"])
@@ -201,6 +237,7 @@ ACTIVITY = {
     "occurred_on": "2024-03-01",
     "contact_hours": 4,
     "competence_areas": ["didactics"],
+    "evidence": EVIDENCE,
     "cost": {"amount": "12.50", "paid_by": "employer"},
 }
 
@@ -232,6 +269,7 @@ def build_world(data_dir: Path, *, demo_teachers: int = 30) -> World:
             contact_hours=Decimal(hours),
             self_study_hours=Decimal(0),
             competence_areas=[area],
+            evidence=EVIDENCE,
             ctx=Context(Actor("teacher", world.teacher_id)),
         )
     world.register_number = register.get_teacher(UUID(world.teacher_id)).register_number

@@ -114,7 +114,7 @@ def _activity(register: Register, tid: UUID, **fields: Any) -> None:
         "contact_hours": Decimal(10),
         "self_study_hours": Decimal(0),
         "competence_areas": ["subject_matter"],
-        "evidence": "certificaat",
+        "evidence": "Verslag gemaakt van wat ik deed en leerde.",
     }
     base.update(fields)
     register.record_activity(tid, **base, ctx=Context(Actor("teacher", str(tid))))
@@ -155,7 +155,7 @@ def prepare_store(data_dir: Path, demo_teachers: int = 60, *, procedures: bool =
             occurred_on=in_period + timedelta(days=90),
             contact_hours=Decimal(12),
             competence_areas=["didactics", "pedagogy"],
-            evidence="verslag",
+            evidence="Verslag gemaakt van wat ik deed en leerde.",
         )
         _activity(
             register,
@@ -165,7 +165,7 @@ def prepare_store(data_dir: Path, demo_teachers: int = 60, *, procedures: bool =
             occurred_on=in_period + timedelta(days=200),
             contact_hours=Decimal(4),
             competence_areas=["didactics"],
-            evidence="lesbezoekformulier",
+            evidence="Verslag gemaakt van wat ik deed en leerde.",
         )
         decided = register.re_register(tid, qid, ctx=REGISTRAR)
         script_id, _ = _admit(register, rng, Name("X.", "", "", SCRIPT_NAME), period_start)

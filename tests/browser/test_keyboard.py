@@ -53,7 +53,7 @@ def test_sign_in_and_record_a_peer_activity_by_keyboard(visit: Visit, site: Site
     _tab_to(page, "competence_areas=didactics")
     page.keyboard.press("Space")
     _tab_to(page, "evidence")
-    page.keyboard.type("verslag")
+    page.keyboard.type("Verslag gemaakt van wat ik deed en leerde.")
     _tab_to(page, "BUTTON")  # Enter in a text area is a new line: on to the form's button
     assert page.evaluate("document.activeElement.textContent").strip() == "Vastleggen"
     with page.expect_navigation(url=re.compile(r"/progress\?recorded=1")):

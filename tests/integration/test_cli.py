@@ -160,3 +160,35 @@ def test_commands_log_event_names_and_positions(cli_env: Settings) -> None:
     assert admitted
     assert admitted[0]["position"] == 3
     assert admitted[0]["correlation_id"] == "req-1"
+
+
+def test_an_auditor_redraws_a_recorded_sample_from_the_command_line(
+    cli_env: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`sample redraw` redoes the draw from its recorded seed: exit 0 and the same activities,
+    also after more activities were recorded; an unknown sample is a plain refusal."""
+    from datetime import date
+
+    from api.bootstrap import build_services
+    from domain.register import Context
+    from domain.values import Actor
+
+    assert main(["demo", "--teachers", "10", "--seed", "3"]) == 0
+    services = build_services(cli_env, start_projections=False)
+    try:
+        sample = services.register.draw_sample(
+            seed=99,
+            size=4,
+            occurred_from=date(2000, 1, 1),
+            occurred_until=date(2026, 12, 31),
+            ctx=Context(Actor("registrar", "r1"), reason="steekproef"),
+        ).data
+    finally:
+        services.close()
+    assert len(sample["drawn"]) == 4
+    capsys.readouterr()
+    assert main(["sample", "redraw", sample["sample_id"]]) == 0
+    out = capsys.readouterr().out
+    assert '"reproduced": true' in out
+    assert sample["drawn"][0]["activity_id"] in out
+    assert main(["sample", "redraw", "00000000-0000-4000-8000-000000000000"]) == 2

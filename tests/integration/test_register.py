@@ -22,6 +22,7 @@ from domain.errors import (
 )
 from domain.register import Context, Register
 from domain.values import Actor, Name
+from tests.decision_helpers import EVIDENCE
 
 REGISTRAR = Context(Actor("registrar", "r1"), reason="test")
 
@@ -47,6 +48,7 @@ def record(register: Register, teacher_id: UUID, ctx: Context | None = None, **k
         contact_hours=Decimal(kw.get("hours", 3)),
         self_study_hours=Decimal(0),
         competence_areas=["pedagogy"],
+        evidence=EVIDENCE,
         ctx=ctx or Context(Actor("teacher", str(teacher_id))),
     )
 

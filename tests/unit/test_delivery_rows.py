@@ -39,7 +39,12 @@ def test_a_valid_row_is_parsed_into_dates_and_decimals() -> None:
         pytest.param({"bsn": "12345678"}, "bsn", id="bsn-eight-digits"),
         pytest.param({"bsn": None}, "bsn", id="bsn-missing"),
         pytest.param({"gender": "female"}, "gender", id="gender-unknown"),
-        pytest.param({"birth_date": "01-05-1980"}, "birth_date", id="birth-date-not-iso"),
+        pytest.param({"birth_date": "1980/05/01"}, "birth_date", id="birth-date-not-a-date"),
+        pytest.param({"birth_date": "31-02-1980"}, "birth_date", id="dutch-date-no-such-day"),
+        pytest.param({"end": "2024-08-30"}, "end", id="shorter-than-a-month"),
+        pytest.param({"sector": "hbo"}, "sector", id="sector-unknown"),
+        pytest.param({"sector": "po", "subjects": "rekenen"}, "subjects", id="po-with-subjects"),
+        pytest.param({"subjects": "wiskunde"}, "sector", id="subjects-without-sector"),
         pytest.param({"birth_date": "2027-01-01"}, "birth_date", id="birth-date-in-future"),
         pytest.param({"birth_date": "1900-01-01"}, "birth_date", id="birth-date-too-old"),
         pytest.param({"basis": "qualified"}, "basis", id="basis-unknown"),
@@ -104,3 +109,54 @@ def test_an_employer_list_shows_only_the_last_three_digits_of_a_bsn() -> None:
 def test_the_rows_elfproef_agrees_with_the_registers(bsn: str) -> None:
     """The delivery's unrolled check says what `bsn_is_valid` says."""
     assert _elfproef(bsn) == bsn_is_valid(bsn)
+
+
+def test_dutch_dates_are_read_beside_iso_dates() -> None:
+    """`dd-mm-jjjj`, as a Dutch spreadsheet writes a date, means the same day as ISO."""
+    parsed = check_row(1, row(BSN, start="01-08-2024", contract_start="2024-08-01"), TODAY)
+    assert isinstance(parsed, DeliveredRow)
+    assert parsed.start == date(2024, 8, 1)
+    assert parsed.contract_start == date(2024, 8, 1)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "short"),
+    [
+        pytest.param("2024-08-01", "2024-08-30", True, id="thirty-days-of-august"),
+        pytest.param("2024-08-01", "2024-08-31", False, id="all-of-august"),
+        pytest.param("2024-01-31", "2024-02-27", True, id="end-of-january-to-27-feb"),
+        pytest.param("2024-01-31", "2024-02-28", False, id="end-of-january-to-end-of-february"),
+        pytest.param("2024-12-15", "2025-01-14", False, id="over-new-year"),
+    ],
+)
+def test_an_appointment_shorter_than_a_month_is_refused(start: str, end: str, short: bool) -> None:
+    """Appointments shorter than one month are out of the register's scope (DOMAIN.md)."""
+    result = check_row(1, row(BSN, start=start, end=end, contract_start=start), TODAY)
+    if short:
+        assert isinstance(result, list)
+        assert any(e.field == "end" and "one month" in e.message for e in result)
+    else:
+        assert isinstance(result, DeliveredRow)
+
+
+def test_an_eight_digit_bsn_gets_its_zero_back_only_from_a_spreadsheet() -> None:
+    """A CSV's 8-digit BSN is read with the leading zero restored and a warning; JSON is exact."""
+    bsn = "012345672"
+    assert bsn_is_valid(bsn)
+    warnings: list[dict[str, Any]] = []
+    parsed = check_row(1, row(bsn[1:]), TODAY, spreadsheet=True, warnings=warnings)
+    assert isinstance(parsed, DeliveredRow)
+    assert parsed.bsn == bsn
+    assert warnings == [{"row": 1, "field": "bsn", "message": warnings[0]["message"]}]
+    assert "leading zero" in warnings[0]["message"]
+    assert isinstance(check_row(1, row(bsn[1:]), TODAY), list)
+
+
+def test_sector_and_subjects_are_read_from_a_list_or_a_cell() -> None:
+    """JSON sends a list of subjects; a CSV cell separates them with `|`."""
+    from_csv = check_row(1, row(BSN, sector="VO", subjects="wiskunde| natuurkunde"), TODAY)
+    from_json = check_row(1, row(BSN, sector="vo", subjects=["wiskunde", "natuurkunde"]), TODAY)
+    assert isinstance(from_csv, DeliveredRow)
+    assert from_csv.sector == "vo"
+    assert from_csv.subjects == ("wiskunde", "natuurkunde")
+    assert from_json == from_csv

@@ -45,6 +45,7 @@ PASSED_ON = {
     ("domain/criteria_book.py", "e['message']"),
     # The `(row)` fault of a delivery's CSV line (EXPLICIT above).
     ("domain/delivery.py", "str(raw[SHAPE])"),
+    ("domain/participation.py", "str(raw[SHAPE])"),
     # FieldError.to_dict: the message it holds.
     ("domain/errors.py", "self.message"),
     # The law's date faults (policies/law.py `DateFault`), read where they are made.

@@ -48,7 +48,7 @@ def activity(teacher: Teacher, **overrides: Any) -> None:
         "self_study_hours": Decimal(0),
         "competence_areas": ["didactics"],
         "offering_id": None,
-        "evidence": "verslag",
+        "evidence": "Verslag van de intervisie over formatief toetsen.",
         "reflection": None,
         "cost": None,
         "today": TODAY,

@@ -260,7 +260,80 @@ TEMPLATES: Final[tuple[tuple[str, str], ...]] = (
     ("the diploma date lies before the admission", "De diplomadatum ligt vóór de inschrijving."),
     ("decision {decision_id} was already taken", "Besluit {decision_id} is al genomen."),
     # domain/delivery.py (the rows of an employer's delivery)
-    ("{name} is not a date YYYY-MM-DD", "{name} is geen datum in de vorm JJJJ-MM-DD."),
+    (
+        "{name} is not a date YYYY-MM-DD or DD-MM-YYYY",
+        "{name} is geen datum in de vorm JJJJ-MM-DD of DD-MM-JJJJ.",
+    ),
+    (
+        "the appointment lasts less than one month; appointments shorter than a month are out"
+        " of the register's scope",
+        "De aanstelling duurt korter dan een maand; aanstellingen korter dan een maand vallen"
+        " buiten het register.",
+    ),
+    (
+        "8 digits: read with the leading zero a spreadsheet drops restored",
+        "8 cijfers: gelezen met de voorloopnul terug die een spreadsheet weglaat.",
+    ),
+    # domain/participation.py and domain/fact_commands.py (participation, samples)
+    (
+        "a participation cannot be completed in the future",
+        "Een deelname kan niet in de toekomst afgerond zijn.",
+    ),
+    ("{name} is not a number", "{name} is geen getal."),
+    (
+        "provider {provider_id} has no offering {offering_id}",
+        "Aanbieder {provider_id} heeft geen aanbod {offering_id}.",
+    ),
+    (
+        "offering {offering_id} was not validated on {completed_date}",
+        "Aanbod {offering_id} was op {completed_date} niet gevalideerd.",
+    ),
+    (
+        "no teacher with this BSN is in the register",
+        "Er staat geen leraar met dit BSN in het register.",
+    ),
+    (
+        "participation {participation_id} was already confirmed as activity {activity_id}",
+        "Deelname {participation_id} is al bevestigd als activiteit {activity_id}.",
+    ),
+    ("no sample with id {sample_id}", "Er is geen steekproef met id {sample_id}."),
+    (
+        "sample {sample_id} did not draw activity {activity_id}",
+        "Steekproef {sample_id} heeft activiteit {activity_id} niet getrokken.",
+    ),
+    (
+        "sample {sample_id} was drawn by {method}, unknown here",
+        "Steekproef {sample_id} is getrokken met {method}, dat hier onbekend is.",
+    ),
+    ("the sample was refused", "De steekproef is geweigerd."),
+    (
+        "a seed is a whole number from 0 to {max_seed}",
+        "Een seed is een geheel getal van 0 tot en met {max_seed}.",
+    ),
+    (
+        "a sample has 1 to {max_sample} activities",
+        "Een steekproef heeft 1 tot {max_sample} activiteiten.",
+    ),
+    ("the window ends before it starts", "Het tijdvak eindigt voordat het begint."),
+    # domain/activity_rules.py
+    (
+        "the offering was validated for at most {hours} contact hours",
+        "Het aanbod is gevalideerd voor hoogstens {hours} contacturen.",
+    ),
+    (
+        "the offering was validated for at most {hours} hours of self-study",
+        "Het aanbod is gevalideerd voor hoogstens {hours} uur zelfstudie.",
+    ),
+    (
+        "an activity that is not from a validated offering needs evidence: describe what you"
+        " did and learned in at least a sentence ({words} words)",
+        "Een activiteit die niet uit gevalideerd aanbod komt, heeft bewijs nodig: beschrijf in"
+        " minstens een zin ({words} woorden) wat u deed en leerde.",
+    ),
+    (
+        "a reference has at most {max_reference} characters",
+        "Een vindplaats heeft hoogstens {max_reference} tekens.",
+    ),
     ("fte is required", "fte is verplicht."),
     (
         "fte must be more than 0 and at most {max_fte}",
@@ -545,6 +618,40 @@ TEMPLATES: Final[tuple[tuple[str, str], ...]] = (
         "Er kon geen vrij registernummer worden toegekend; probeer het opnieuw.",
     ),
     # domain/teacher.py
+    ("sector is one of {sectors}", "De sector is een van {sectors}."),
+    (
+        "subjects are stated with the sector they are in",
+        "Vakken worden opgegeven met de sector waarin ze vallen.",
+    ),
+    ("a po appointment has no subjects", "Een aanstelling in het po heeft geen vakken."),
+    ("at most {max_subjects} subjects", "Hoogstens {max_subjects} vakken."),
+    (
+        "a subject has at most {max_length} characters",
+        "Een vak heeft hoogstens {max_length} tekens.",
+    ),
+    ("a subject is named twice", "Een vak is twee keer genoemd."),
+    (
+        "name at least one qualification, or leave the field out for all",
+        "Noem ten minste één bevoegdheid, of laat het veld weg voor alle.",
+    ),
+    (
+        "this file has no qualification {qualification_id}",
+        "Dit dossier heeft geen bevoegdheid {qualification_id}.",
+    ),
+    (
+        "teacher {teacher_id} has no reported participation {participation_id}",
+        "Leraar {teacher_id} heeft geen gemelde deelname {participation_id}.",
+    ),
+    ("the outcome is one of {outcomes}", "De uitkomst is een van {outcomes}."),
+    ("a judgement states its reason", "Een oordeel noemt de reden."),
+    (
+        "the judgement breaks the register's rules",
+        "Het oordeel gaat tegen de regels van het register in.",
+    ),
+    (
+        "activity {activity_id} was already {outcome} in sample {sample_id}",
+        "Activiteit {activity_id} is al beoordeeld ({outcome}) in steekproef {sample_id}.",
+    ),
     (
         "unknown {field} {value}; one of {allowed}",
         "Onbekende waarde {value} voor {field}; kies een van {allowed}.",

@@ -18,6 +18,7 @@ from domain.register import Context
 from domain.values import Actor, Name
 from tests.api.web.conftest import Browser, token_of
 from tests.conftest import TODAY
+from tests.decision_helpers import EVIDENCE
 
 REGISTRAR = Context(Actor("registrar", "tests"), reason="test set-up")
 BOARD = "41234"
@@ -65,7 +66,7 @@ def admit(services: Services, family_name: str, *, seed: int, decide: bool = Fal
         contact_hours=Decimal(40),
         self_study_hours=Decimal(8),
         competence_areas=["subject_matter"],
-        evidence="certificaat",
+        evidence="Verslag gemaakt van wat ik deed en leerde.",
         ctx=Context(Actor("teacher", str(tid))),
     )
     qid = result.data["qualifications"][0]["qualification_id"]
@@ -219,7 +220,7 @@ def test_teacher_records_a_peer_consultation_and_progress_shows_it(
             "occurred_on": TODAY.isoformat(),
             "contact_hours": "2,5",
             "competence_areas": ["didactics", "pedagogy"],
-            "evidence": "verslag",
+            "evidence": "Verslag gemaakt van wat ik deed en leerde.",
             "idempotency_key": "k1",
         },
     )
@@ -244,7 +245,7 @@ def test_the_same_form_sent_twice_records_once(services: Services, signed_in) ->
         "occurred_on": "2025-01-10",
         "contact_hours": "1",
         "competence_areas": "didactics",
-        "evidence": "formulier",
+        "evidence": "Verslag gemaakt van wat ik deed en leerde.",
         "idempotency_key": "same-key",
     }
     first = b.post(f"/teachers/{person.teacher_id}/activities", fields)
@@ -490,6 +491,7 @@ def test_teacher_rates_an_offering_they_followed_once(services: Services, signed
         self_study_hours=Decimal(4),
         competence_areas=["didactics"],
         offering_id=offering_id,
+        evidence=EVIDENCE,
         ctx=Context(Actor("teacher", follower.teacher_id)),
     )
     services.projections.catch_up_all()

@@ -23,6 +23,7 @@ from domain.register import Context
 from domain.values import Actor, Name
 from tests.api.web.conftest import Browser
 from tests.conftest import TODAY
+from tests.decision_helpers import EVIDENCE
 
 REGISTRAR = Context(Actor("registrar", "tests"), reason="test set-up")
 SCRIPT = "<script>alert(1)</script>"
@@ -63,6 +64,7 @@ def admit(
         contact_hours=Decimal(4),
         self_study_hours=Decimal(0),
         competence_areas=["subject_matter"],
+        evidence=EVIDENCE,
         ctx=Context(Actor("teacher", str(tid))),
     )
     services.projections.catch_up_all()

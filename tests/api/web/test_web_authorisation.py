@@ -42,7 +42,9 @@ from tests.api.web.rules_common import (
     _get,
     _post,
 )
-from tests.api.world import BOARD, CALLERS, REGISTRAR, World, build_world
+from tests.api.world import BOARD, CALLERS, PROVIDER, REGISTRAR, World, build_world
+from tests.conftest import TODAY
+from tests.decision_helpers import EVIDENCE
 from tests.procedure_helpers import csv_of, row
 
 
@@ -53,6 +55,25 @@ def _appointment(w: World) -> str:
 
 def _confirmation(w: World) -> Page:
     return Page("POST", f"/teachers/{w.teacher_id}/appointments/{_appointment(w)}/confirmation")
+
+
+def _participation(w: World) -> Page:
+    """A fresh participation of the world's teacher, reported by PROVIDER."""
+    register = w.services.register
+    offering_id = w.validated_offering()
+    completion = {
+        "bsn": register.get_teacher(UUID(w.teacher_id)).bsn,
+        "offering_id": offering_id,
+        "completed_on": TODAY.isoformat(),
+    }
+    register.deliver_participation(
+        PROVIDER, f"web-{w.serial()}", [completion], ctx=Context(Actor("provider", PROVIDER))
+    )
+    teacher = register.get_teacher(UUID(w.teacher_id))
+    (reported,) = [p for p in teacher.participations.values() if p.offering_id == offering_id]
+    return Page(
+        "POST", f"/teachers/{w.teacher_id}/participations/{reported.participation_id}/confirmation"
+    )
 
 
 def _dispute(w: World) -> Page:
@@ -106,7 +127,7 @@ ACTIVITY_FORM = {
     "occurred_on": "2026-10-01",
     "contact_hours": "2",
     "competence_areas": "didactics",
-    "evidence": "verslag",
+    "evidence": "Verslag gemaakt van wat ik deed en leerde.",
 }
 
 WEB_RULES: dict[tuple[str, str], WebRule] = {
@@ -196,6 +217,12 @@ WEB_RULES: dict[tuple[str, str], WebRule] = {
         303,
         _confirmation,
         ("POST", "/api/teachers/{teacher_id}/appointments/{appointment_id}/confirmation"),
+    ),
+    ("POST", TEACHER + "/participations/{participation_id}/confirmation"): WebRule(
+        frozenset({"teacher"}),
+        303,
+        _participation,
+        ("POST", "/api/teachers/{teacher_id}/participations/{participation_id}/confirmation"),
     ),
     ("POST", TEACHER + "/appointments/{appointment_id}/dispute"): WebRule(
         frozenset({"teacher"}),
@@ -353,6 +380,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
         contact_hours=Decimal(2),
         self_study_hours=Decimal(0),
         competence_areas=["didactics"],
+        evidence=EVIDENCE,
         ctx=Context(Actor("teacher", w.teacher_id)),
     )
     w.services.projections.catch_up_all()

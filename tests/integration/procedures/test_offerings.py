@@ -14,7 +14,7 @@ from domain.errors import ConflictError, InvalidInputError, NotFoundError
 from domain.register import Context
 from domain.values import Actor
 from projections import catalogue as catalogue_model
-from tests.decision_helpers import MovableClock, admit, record
+from tests.decision_helpers import EVIDENCE, MovableClock, admit, record
 from tests.procedure_helpers import (
     PROVIDER,
     PROVIDER_ID,
@@ -206,6 +206,7 @@ def test_an_activity_counts_as_validated_only_if_the_offering_was_validated_that
                 self_study_hours=Decimal(4),
                 competence_areas=["didactics"],
                 offering_id=oid,
+                evidence=EVIDENCE,
                 ctx=me,
             ).data["activity_id"]
         )
@@ -255,6 +256,7 @@ def test_the_catalogue_shows_validated_offerings_with_ratings(
             self_study_hours=Decimal(4),
             competence_areas=["didactics"],
             offering_id=shown,
+            evidence=EVIDENCE,
             ctx=me,
         )
         register.rate_offering(
@@ -290,6 +292,7 @@ def test_a_teacher_rates_only_an_offering_followed_and_only_once(services: Servi
         self_study_hours=Decimal(0),
         competence_areas=["didactics"],
         offering_id=oid,
+        evidence=EVIDENCE,
         ctx=me,
     )
     with pytest.raises(InvalidInputError):
