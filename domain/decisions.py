@@ -46,7 +46,13 @@ from domain.errors import (
     NotFoundError,
     VersionMismatchError,
 )
-from domain.receipts import legal_basis, proposal_reasons, reasons, trace_differences
+from domain.receipts import (
+    legal_basis,
+    objection_term_entry,
+    proposal_reasons,
+    reasons,
+    trace_differences,
+)
 from domain.teacher import Activity, StrikeOffProposal, Teacher
 from domain.teacher_scan import PAGE_ROWS, TeacherScan
 from domain.values import (
@@ -56,7 +62,7 @@ from domain.values import (
     StrikeOffGround,
 )
 from policies import ENGINE_VERSION, ReregistrationCriteria, document_sha256, period_end
-from policies.terms import hearing_deadline, objection_deadline
+from policies.terms import hearing_deadline, objection_term
 
 log = structlog.get_logger("lerarenregister.decisions")
 
@@ -259,7 +265,8 @@ class DecisionCommands(CriteriaCommands):
     ) -> dict[str, Any]:
         """The decision receipt of DESIGN.md, as plain JSON values."""
         q = teacher.qualification(qualification_id)
-        deadline = objection_deadline(decided_on).isoformat()
+        term = objection_term_entry(objection_term(decided_on))
+        deadline = term["last_day"]
         period = (
             (assessment.period[0].isoformat(), assessment.period[1].isoformat())
             if assessment.period
@@ -291,8 +298,10 @@ class DecisionCommands(CriteriaCommands):
                 period=period,
                 objection_deadline=deadline,
                 extra=inputs,
+                objection_term=term,
             ),
             "objection_deadline": deadline,
+            "objection_term": term,
         }
 
     def _criteria_on(self, book: CriteriaBook, on: date) -> tuple[CriteriaVersion, Any]:

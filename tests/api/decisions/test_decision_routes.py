@@ -31,7 +31,7 @@ def test_re_registration_answers_the_decision_record(
     body = answer.json()
     assert body["outcome"] == "annotated"
     assert body["policy"]["version"] == 1
-    assert body["objection_deadline"] == "2027-01-09"
+    assert body["objection_deadline"] == "2027-01-11"  # Saturday 9th: Atw art. 1
     assert answer.headers["Location"] == f"/api/decisions/{body['decision_id']}"
     assert body["position"] > 0
     shown = client.get(answer.headers["Location"], headers=token_for("auditor"))
@@ -187,7 +187,7 @@ def test_a_shortfall_after_the_transition_answers_a_strike_off_proposal(
         "strike_off_proposed",
         "criteria_not_met",
     )
-    assert body["view_due"] == "2027-08-15"
+    assert body["view_due"] == "2027-08-16"
     assert body["assessment"]["policy"]["version"] == 1
     assert body["assessment"]["period"] == {"start": "2023-07-01", "end": "2027-06-30"}
     assert any(s["criterion"] == "total_hours" for s in body["assessment"]["shortfalls"])

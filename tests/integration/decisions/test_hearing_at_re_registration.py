@@ -52,7 +52,7 @@ def test_a_shortfall_after_the_transition_is_proposed_not_struck_off(
     result = register.re_register(teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR)
     answer = result.data
     assert answer["outcome"] == "strike_off_proposed"
-    assert (answer["proposed_on"], answer["view_due"]) == ("2027-08-01", "2027-08-15")
+    assert (answer["proposed_on"], answer["view_due"]) == ("2027-08-01", "2027-08-16")
     assessment = answer["assessment"]
     raw, _ = load_default("reregistration")
     assert assessment["policy"] == {
@@ -164,15 +164,15 @@ def test_without_a_view_the_decision_follows_the_term(
         teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR
     ).data["proposal_id"]
     reason = replace(REGISTRAR, reason="geen zienswijze")
-    with pytest.raises(ConflictError, match="2027-08-15"):
+    with pytest.raises(ConflictError, match="2027-08-16"):
         register.decide_proposal(
             teacher.teacher_id, proposal_id, effective_on=clock.today, ctx=reason
         )
-    clock.today = date(2027, 8, 16)
+    clock.today = date(2027, 8, 17)
     record = register.decide_proposal(
         teacher.teacher_id, proposal_id, effective_on=clock.today, ctx=reason
     ).data
-    assert record["inputs"]["heard_on"] == "2027-08-15"
+    assert record["inputs"]["heard_on"] == "2027-08-16"
     assert register.reproduce(record["decision_id"])["reproduced"]
 
 
@@ -252,7 +252,7 @@ def test_a_well_founded_objection_re_registers_the_period_as_before(
     proposal_id = register.re_register(
         teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR
     ).data["proposal_id"]
-    clock.today = date(2027, 8, 16)
+    clock.today = date(2027, 8, 17)  # the view was due Monday 16 August (Atw art. 1)
     decision_id = register.decide_proposal(
         teacher.teacher_id,
         proposal_id,
@@ -265,6 +265,9 @@ def test_a_well_founded_objection_re_registers_the_period_as_before(
     ruling = register.rule_on_objection(
         objection_id, outcome="well_founded", reasoning="De uren telden wel.", ctx=APPEALS
     ).data
-    assert ruling["replacement"] == {"outcome": "re_registered", "period_start": "2027-07-01"}
+    assert {k: ruling["replacement"][k] for k in ("outcome", "period_start")} == {
+        "outcome": "re_registered",
+        "period_start": "2027-07-01",
+    }
     q = register.get_teacher(teacher.teacher_id).qualifications[teacher.qualification_id]
     assert (q.status, q.period_start) == ("registered", date(2027, 7, 1))
