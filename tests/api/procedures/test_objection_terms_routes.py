@@ -3,12 +3,14 @@ decision in place of a revoked one: over HTTP, on both stores (Awb 6:7, 6:8, 6:1
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import date
 
 from fastapi.testclient import TestClient
 
 from api.bootstrap import Services
+from tests.api.web.conftest import Browser, token_of
 from tests.decision_helpers import MovableClock, admit
 
 Tokens = Callable[..., dict[str, str]]
@@ -235,3 +237,32 @@ def test_a_well_founded_objection_revokes_and_a_new_decision_takes_its_place(
     assert "8:1" in no_objection.json()["detail"]
     reproduced = client.post(f"/api/decisions/{new_id}/reproduction", json={}, headers=appeals)
     assert reproduced.status_code == 409
+
+
+def test_the_committee_judges_the_lateness_on_the_case_page(
+    client: TestClient, services: Services, token_for: Tokens, clock: MovableClock
+) -> None:
+    """The decision page names the Atw extension; the case of a late objection offers the
+    judgement of the lateness, not a ruling on the merits; not excusable, the page shows the
+    inadmissibility with its remedy."""
+    me, record = decided(client, services, token_for, clock, DECIDED_BEFORE_CHRISTMAS)
+    b = Browser(client, services)
+    b.sign_in_with(token_of(me))
+    page = b.get(f"/decisions/{record['decision_id']}")
+    assert page.status_code == 200
+    assert "Algemene termijnenwet art. 1" in page.text
+    clock.today = date(2026, 12, 29)
+    objection = object_(client, me, str(record["decision_id"]))
+    case_path = f"/objections/{objection['objection_id']}"
+    b.sign_in_with(token_of(token_for("appeals", "c")))
+    case = b.get(case_path)
+    assert f'action="{case_path}/lateness"' in case.text
+    assert f'action="{case_path}/ruling"' not in case.text
+    judged = b.post(
+        f"{case_path}/lateness",
+        {"excusable": "false", "reasoning": "Geen reden gegeven.", "idempotency_key": "l1"},
+    )
+    assert judged.status_code == 303, judged.text
+    after = html.unescape(b.get(case_path).text)
+    assert "niet-ontvankelijk" in after
+    assert "9 februari 2027" in after  # the appeal term's last day
