@@ -274,6 +274,11 @@ class ObjectionCommands(DecisionCommands):
         as in time (`Objection.LatenessExcused`); not excusable, it is declared inadmissible by
         a ruling with its own receipt (the answer is then the ruling)."""
         if not excusable:
+            objection = self.get_objection(objection_id)
+            if objection.in_time:
+                raise ConflictError(f"objection {objection_id} was in time: nothing to excuse")
+            if objection.lateness_excused:
+                raise ConflictError(f"the lateness of objection {objection_id} was excused")
             return self.rule_on_objection(
                 objection_id, outcome="inadmissible", reasoning=reasoning, ctx=ctx
             )

@@ -137,6 +137,12 @@ def test_the_lateness_of_an_objection_in_time_is_not_judged(
         headers=token_for("appeals", "c"),
     )
     assert judged.status_code == 409
+    not_excusable = client.post(
+        f"/api/objections/{objection['objection_id']}/lateness",
+        json={"excusable": False, "reasoning": "r"},
+        headers=token_for("appeals", "c"),
+    )
+    assert not_excusable.status_code == 409
     assert (
         client.post(
             f"/api/objections/{objection['objection_id']}/lateness",
