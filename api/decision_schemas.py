@@ -101,11 +101,44 @@ class Period(BaseModel):
     end: date
 
 
+class TermSkippedDay(BaseModel):
+    day: date
+    nl: str
+    en: str
+
+
+class TermExtension(BaseModel):
+    """How the Algemene termijnenwet (BWBR0002448) extended a term, in words."""
+
+    law: str
+    bwb_id: str
+    article: str = Field(description="Atw article: 1 (ends on a non-working day) or 2")
+    skipped: list[TermSkippedDay]
+    nl: str
+    en: str
+
+
+class StatutoryTerm(BaseModel):
+    """A statutory term counted from the day after a date, extended under the Atw."""
+
+    counted_from: date
+    weeks: int
+    days: int
+    nominal_end: date = Field(description="the last day as the count alone gives it")
+    last_day: date = Field(description="the last day after the Algemene termijnenwet")
+    extended: bool
+    atw_applies: bool = Field(description="false for terms over 12 weeks or 90 days (art. 4)")
+    extension: TermExtension | None
+    legal_basis: list[LegalReference]
+
+
 class DecisionRecord(BaseModel):
     """A decision with its receipt: what was decided, on what, by which rule, and the remedy."""
 
     decision_id: str
-    kind: Literal["re_registration", "strike_off", "reinstatement", "move_to_register"]
+    kind: Literal[
+        "re_registration", "strike_off", "reinstatement", "move_to_register", "replacement"
+    ] = Field(description="`replacement`: a new decision in the place of one revoked on objection")
     teacher_id: str
     qualification_id: str
     sector: str
@@ -123,6 +156,15 @@ class DecisionRecord(BaseModel):
     trace: list[TraceEntry]
     reasons: Reasons
     objection_deadline: date
+    objection_term: StatutoryTerm | None = Field(
+        default=None,
+        description="the objection term with any extension under the Algemene termijnenwet"
+        " (absent on decisions recorded before it was kept)",
+    )
+    remedy: dict[str, Any] | None = Field(
+        default=None,
+        description="a replacement's remedy: appeal to the court (Awb 7:1, 8:1), its term",
+    )
     version: int | None = Field(default=None, description="the file version of the decision")
     revoked: bool = False
     position: int | None = Field(default=None, description="log position (writes only)")

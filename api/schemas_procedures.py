@@ -469,7 +469,21 @@ class Ruling(BaseModel):
     in_time: bool
     legal_basis: list[LegalReference]
     revoked_decision: str | None
-    replacement: dict[str, Any] | None
+    replacement: dict[str, Any] | None = Field(
+        description="well-founded: the new decision in the place of the revoked one"
+        " (`decision_id`, `outcome`)"
+    )
+    late: bool | None = Field(
+        default=None, description="the objection was late and its lateness not excused"
+    )
+    reasons: dict[str, list[str]] | None = Field(
+        default=None, description="the ruling's reasons in Dutch and English, with the remedy"
+    )
+    remedy: dict[str, Any] | None = Field(
+        default=None,
+        description="appeal to the court (Awb 8:1) and its term under the Algemene termijnenwet"
+        " (absent on rulings recorded before it was kept)",
+    )
 
 
 class ObjectionPublic(BaseModel):
@@ -486,6 +500,11 @@ class ObjectionPublic(BaseModel):
     excuse: str | None
     decide_by: date
     extended: bool
+    deferrals_with_consent: int = 0
+    lateness_excused: bool = False
+    admitted: bool = Field(
+        default=True, description="in time, or late with the lateness excused (Awb 6:11)"
+    )
     status: Literal["open", "ruled"]
     overdue: bool
     ruling: Ruling | None
@@ -515,8 +534,24 @@ class ObjectionList(BaseModel):
     next_cursor: str | None
 
 
+class WrittenConsent(Strict):
+    """The objector's written consent to a further deferral (Awb 7:10(4))."""
+
+    given_on: date
+    statement: str = Field(min_length=1, max_length=5000, description="what the consent says")
+
+
 class ExtensionCreate(Strict):
     reason: str = Field(min_length=1, max_length=2000)
+    consent: WrittenConsent | None = Field(
+        default=None, description="after the first deferral: the objector's written consent"
+    )
+    until: date | None = Field(default=None, description="with consent: the day agreed")
+
+
+class LatenessCreate(Strict):
+    excusable: bool = Field(description="whether the lateness is excusable (Awb 6:11)")
+    reasoning: str = Field(min_length=1, max_length=20_000)
 
 
 class RulingCreate(Strict):

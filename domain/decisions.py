@@ -47,7 +47,13 @@ from domain.errors import (
     VersionMismatchError,
 )
 from domain.preregister import expire_due
-from domain.receipts import legal_basis, proposal_reasons, reasons, trace_differences
+from domain.receipts import (
+    legal_basis,
+    objection_term_entry,
+    proposal_reasons,
+    reasons,
+    trace_differences,
+)
 from domain.teacher import PRE_REGISTER_STATUSES, Activity, StrikeOffProposal, Teacher
 from domain.teacher_scan import PAGE_ROWS, TeacherScan
 from domain.values import (
@@ -59,7 +65,7 @@ from domain.values import (
 from policies import ENGINE_VERSION, ReregistrationCriteria, document_sha256, period_end
 from policies.engines import UnknownEngineError, engine
 from policies.law import DIRECT_GROUNDS, effective_date_faults
-from policies.terms import hearing_deadline, objection_deadline
+from policies.terms import hearing_deadline, objection_term
 
 log = structlog.get_logger("lerarenregister.decisions")
 
@@ -286,7 +292,8 @@ class DecisionCommands(CriteriaCommands):
     ) -> dict[str, Any]:
         """The decision receipt of DESIGN.md, as plain JSON values."""
         q = teacher.qualification(qualification_id)
-        deadline = objection_deadline(decided_on).isoformat()
+        term = objection_term_entry(objection_term(decided_on))
+        deadline = term["last_day"]
         period = (
             (assessment.period[0].isoformat(), assessment.period[1].isoformat())
             if assessment.period
@@ -320,8 +327,10 @@ class DecisionCommands(CriteriaCommands):
                 period=period,
                 objection_deadline=deadline,
                 extra=inputs,
+                objection_term=term,
             ),
             "objection_deadline": deadline,
+            "objection_term": term,
         }
 
     def _criteria_on(self, book: CriteriaBook, on: date) -> tuple[CriteriaVersion, Any]:

@@ -2,12 +2,18 @@
 
 One objection per decision: the aggregate's id is derived from the decision id, so a second
 objection against the same decision collides and is refused. The terms are the Awb's, computed
-by :mod:`policies.terms`: six weeks to object from the day after the decision (later only with
-an excuse that the committee weighs), and twelve weeks to decide from the end of the objection
-term (an advisory committee hears it), extendable once by six weeks with a recorded reason.
+by :mod:`policies.terms` under the Algemene termijnenwet: six weeks to object from the day after
+the decision, and twelve weeks to decide from the end of the objection term (an advisory
+committee hears it), deferrable once by six weeks with a recorded reason (Awb 7:10(3)) and
+further only with the objector's written consent (7:10(4)).
+
+A late objection is recorded, never turned away: the committee judges whether the lateness is
+excusable (Awb 6:11). Excused, the objection is treated as one in time; not excused, the
+committee declares it inadmissible by a ruling (a decision on the objection, with its own
+receipt). A late objection is not ruled on its merits before its lateness is excused.
 
 States: ``open`` -> ``ruled``; nothing skips a step: no ruling without an objection, no second
-ruling, no second extension, no extension after the ruling.
+ruling, no second deferral without consent, nothing after the ruling.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
-from domain.errors import ConflictError, FieldError, InvalidInputError
+from domain.errors import ConflictError, InvalidInputError
 from domain.values import Actor
 from policies.terms import extend_decide_by, objection_decide_by
 
@@ -78,6 +84,27 @@ class Objection(Aggregate):
             aggregate.decide_by = self.decide_by
             aggregate.extended = True
 
+    class LatenessExcused(Event):
+        """The committee judged the lateness excusable (Awb 6:11): the objection is treated as
+        one in time; `reason` is the committee's reasoning."""
+
+        excused_on: date
+
+        def apply(self, aggregate: Objection) -> None:
+            aggregate.lateness_excused = True
+
+    class DeferredWithConsent(Event):
+        """The decision was deferred further with the objector's written consent (Awb
+        7:10(4)); `consent` holds the day it was given and what it says."""
+
+        decide_by: date
+        consent: dict[str, Any]
+
+        def apply(self, aggregate: Objection) -> None:
+            aggregate.decide_by = self.decide_by
+            aggregate.extended = True
+            aggregate.deferrals_with_consent += 1
+
     class Ruled(Event):
         """The committee ruled; a well-founded ruling revoked the decision in the same write."""
 
@@ -113,6 +140,8 @@ class Objection(Aggregate):
         self.excuse = excuse
         self.decide_by = decide_by
         self.extended = False
+        self.lateness_excused = False
+        self.deferrals_with_consent = 0
         self.status = OPEN
         self.ruling: dict[str, Any] | None = None
 
@@ -133,20 +162,10 @@ class Objection(Aggregate):
         actor: Actor,
         correlation_id: str,
     ) -> Objection:
-        """File an objection; a late one needs an excuse (Awb 6:11), which the committee weighs."""
-        errors: list[FieldError] = []
+        """File an objection; a late one is recorded too, with its excuse if it gives one, and
+        the committee judges whether the lateness is excusable (Awb 6:11)."""
         if not grounds.strip():
-            errors.append(FieldError("grounds", "an objection states its grounds (Awb 6:5)"))
-        if not in_time and not (excuse and excuse.strip()):
-            errors.append(
-                FieldError(
-                    "excuse",
-                    f"the objection term ended on {term_end.isoformat()}: a late objection"
-                    " states why it is late (Awb 6:11)",
-                )
-            )
-        if errors:
-            raise InvalidInputError("the objection was refused", errors)
+            raise InvalidInputError.of("grounds", "an objection states its grounds (Awb 6:5)")
         return cls._create(
             cls.Filed,
             id=objection_id_for(str(decision["decision_id"])),
@@ -178,7 +197,8 @@ class Objection(Aggregate):
         if self.extended:
             raise ConflictError(
                 f"the term of objection {self.objection_id} was already extended: the law"
-                " allows one extension"
+                " allows one extension; a further deferral needs the objector's written consent"
+                " (Awb 7:10(4))"
             )
         self.trigger_event(
             self.Extended,
@@ -188,9 +208,72 @@ class Objection(Aggregate):
             correlation_id=correlation_id,
         )
 
+    @property
+    def admitted(self) -> bool:
+        """In time, or late with the lateness excused: the objection is weighed on its merits."""
+        return self.in_time or self.lateness_excused
+
+    def excuse_lateness(
+        self, *, on: date, actor: Actor, reason: str | None, correlation_id: str
+    ) -> None:
+        """Treat a late objection as one in time, the lateness being excusable (Awb 6:11)."""
+        if not (reason and reason.strip()):
+            raise InvalidInputError.of("reasoning", "the judgement of the lateness states why")
+        self._check_open("the lateness is judged before the ruling")
+        if self.in_time:
+            raise ConflictError(f"objection {self.objection_id} was in time: nothing to excuse")
+        if self.lateness_excused:
+            raise ConflictError(f"the lateness of objection {self.objection_id} was excused")
+        self.trigger_event(
+            self.LatenessExcused,
+            excused_on=on,
+            actor=actor,
+            reason=reason.strip(),
+            correlation_id=correlation_id,
+        )
+
+    def defer_with_consent(
+        self,
+        *,
+        until: date,
+        consent: dict[str, Any],
+        actor: Actor,
+        reason: str | None,
+        correlation_id: str,
+    ) -> None:
+        """Defer the decision further, to ``until``, with the objector's written consent
+        (Awb 7:10(4)); only after the one deferral of 7:10(3)."""
+        if not (reason and reason.strip()):
+            raise InvalidInputError.of("reason", "a deferral records its reason")
+        self._check_open("no deferral after the ruling")
+        if not self.extended:
+            raise ConflictError(
+                f"objection {self.objection_id} was not deferred yet: the first deferral of six"
+                " weeks needs no consent (Awb 7:10(3))"
+            )
+        if until <= self.decide_by:
+            raise InvalidInputError.of(
+                "until", f"a deferral lies after the current last day {self.decide_by.isoformat()}"
+            )
+        self.trigger_event(
+            self.DeferredWithConsent,
+            decide_by=until,
+            consent=consent,
+            actor=actor,
+            reason=reason.strip(),
+            correlation_id=correlation_id,
+        )
+
     def rule(self, *, ruling: dict[str, Any], actor: Actor, correlation_id: str) -> None:
-        """Record the ruling; there is one."""
+        """Record the ruling; there is one. A late objection is ruled on its merits only once
+        its lateness was excused (Awb 6:11); until then only inadmissibility can be ruled."""
         self._check_open("a ruling is given once")
+        if ruling.get("outcome") != "inadmissible" and not self.admitted:
+            raise ConflictError(
+                f"objection {self.objection_id} was late (the term ended on"
+                f" {self.term_end.isoformat()}): judge the lateness first (Awb 6:11): excuse it,"
+                " or declare the objection inadmissible"
+            )
         self.trigger_event(
             self.Ruled,
             ruling=ruling,

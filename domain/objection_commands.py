@@ -1,18 +1,23 @@
-"""Commands of the objection procedure: file, extend, rule; and the committee's case view.
+"""Commands of the objection procedure: file, judge lateness, defer, rule; and the case view.
 
-A well-founded ruling revokes the decision (`Teacher.DecisionRevoked`) in the same atomic write
-as the ruling, restoring the qualification as the replacement decision has it: after a revoked
-strike-off the qualification is as it was before; after a revoked re-registration outcome
-(annotation or strike-off), and after a strike-off decided on a proposal made at
-re-registration, it is re-registered for the next period. The public register, the
-staff view and the teacher's file follow from that one event.
+A late objection is recorded (Awb 6:11 is for the committee to weigh, not for the door): the
+committee excuses the lateness, or declares the objection inadmissible by a ruling. Every ruling
+is a decision on the objection with its own receipt: legal basis, reasons, and the remedy, an
+appeal to the court within six weeks (Awb 8:1, 6:7), the term under the Algemene termijnenwet.
+
+A well-founded ruling revokes the decision (`Teacher.DecisionRevoked`) and takes a new decision
+in its place (`Teacher.DecisionReplaced`, Awb 7:11(2)) with its own receipt, in the same atomic
+write as the ruling: after a revoked strike-off the qualification is as it was before; after a
+revoked re-registration outcome (annotation or strike-off), and after a strike-off decided on a
+proposal made at re-registration, it is re-registered for the next period. The public register,
+the staff view and the teacher's file follow from those events.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Any, Final
-from uuid import UUID
+from uuid import UUID, uuid5
 
 import structlog
 from eventsourcing.application import AggregateNotFoundError
@@ -20,13 +25,14 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, StoredEvent
 
 from domain.application import CommandResult, Context, check_expected_version
-from domain.decisions import DecisionCommands
+from domain.decisions import DecisionCommands, DecisionIndex
 from domain.errors import ConflictError, FieldError, InvalidInputError, NotFoundError
 from domain.objection import OUTCOMES, Objection, objection_id_for, ruling_id_for
-from domain.receipts import AWB, reference
+from domain.receipts import AWB, LAWS, reference, term_entry
 from domain.teacher import Teacher
 from domain.values import QualificationStatus
-from policies.terms import is_objection_in_time, objection_deadline
+from policies import ENGINE_VERSION
+from policies.terms import appeal_term, is_objection_in_time, objection_deadline
 
 log = structlog.get_logger("lerarenregister.objections")
 
@@ -34,6 +40,73 @@ RULING_ATTEMPTS: Final = 3
 #: Events of the hearing that preceded a decision, shown as its evidence.
 HEARING_TOPICS: Final = ("Teacher.StrikeOffProposed", "Teacher.ViewGiven")
 _DAY: Final = timedelta(days=1)
+REPLACEMENT: Final = "replacement"
+
+
+def replacement_decision_id(decision_id: str) -> str:
+    """The new decision taken in the place of a revoked one: one per revoked decision."""
+    return str(uuid5(UUID(decision_id), "replacement"))
+
+
+def appeal_remedy(decided_on: date) -> dict[str, Any]:
+    """The remedy against a decision on an objection: appeal to the court (Awb 8:1) within six
+    weeks (6:7), counted from the day after it was made known (6:8), under the Atw."""
+    term = term_entry(
+        appeal_term(decided_on),
+        ("8:1", "beroep bij de bestuursrechter"),
+        ("6:7", "beroepstermijn van zes weken"),
+        ("6:8", "aanvang van de termijn: de dag na bekendmaking"),
+    )
+    return {"kind": "appeal", "court": "rechtbank (bestuursrecht)", "term": term}
+
+
+def ruling_reasons(
+    outcome: str, reasoning: str, *, late: bool, term_end: date, remedy: dict[str, Any]
+) -> dict[str, list[str]]:
+    """The reasons of a ruling in plain Dutch and English, ending with the remedy."""
+    last = remedy["term"]["last_day"]
+    nl: list[str] = []
+    en: list[str] = []
+    if outcome == "inadmissible" and late:
+        nl.append(
+            f"Het bezwaar kwam na afloop van de bezwaartermijn ({term_end.isoformat()}) binnen"
+            " en de termijnoverschrijding is niet verschoonbaar (Awb 6:11): het bezwaar is"
+            " niet-ontvankelijk."
+        )
+        en.append(
+            f"The objection arrived after the objection term ended ({term_end.isoformat()}) and"
+            " the lateness is not excusable (Awb 6:11): the objection is inadmissible."
+        )
+    elif outcome == "inadmissible":
+        nl.append("Het bezwaar is niet-ontvankelijk.")
+        en.append("The objection is inadmissible.")
+    elif outcome == "unfounded":
+        nl.append("Het bezwaar is ongegrond: het besluit blijft in stand.")
+        en.append("The objection is unfounded: the decision stands.")
+    else:
+        nl.append(
+            "Het bezwaar is gegrond: het besluit wordt herroepen en een nieuw besluit treedt"
+            " in de plaats daarvan (Awb 7:11)."
+        )
+        en.append(
+            "The objection is well-founded: the decision is revoked and a new decision takes"
+            " its place (Awb 7:11)."
+        )
+    nl.append(f"Overwegingen van de commissie: {reasoning}")
+    en.append(f"The committee's reasoning: {reasoning}")
+    nl.append(
+        f"Tegen deze beslissing op bezwaar kunt u tot en met {last} beroep instellen bij de"
+        " rechtbank (Awb 8:1, 6:7)."
+    )
+    en.append(
+        f"You may appeal against this decision on the objection to the court until {last}"
+        " inclusive (Awb 8:1, 6:7)."
+    )
+    extension = remedy["term"].get("extension")
+    if extension:
+        nl.append(str(extension["nl"]))
+        en.append(str(extension["en"]))
+    return {"nl": nl, "en": en}
 
 
 def objection_data(o: Objection, today: date) -> dict[str, Any]:
@@ -52,6 +125,9 @@ def objection_data(o: Objection, today: date) -> dict[str, Any]:
         "excuse": o.excuse,
         "decide_by": o.decide_by.isoformat(),
         "extended": o.extended,
+        "deferrals_with_consent": o.deferrals_with_consent,
+        "lateness_excused": o.lateness_excused,
+        "admitted": o.admitted,
         "status": o.status,
         "overdue": o.status == "open" and today > o.decide_by,
         "ruling": o.ruling,
@@ -87,6 +163,11 @@ class ObjectionCommands(DecisionCommands):
         if record.get("revoked"):
             raise ConflictError(
                 f"decision {decision_id} was revoked: there is nothing to object to"
+            )
+        if record.get("kind") == REPLACEMENT:
+            raise ConflictError(
+                f"decision {decision_id} was taken on an objection: it is appealed to the court"
+                " (Awb 7:1, 8:1), not objected to"
             )
         today = self.clock()
         decided_on = date.fromisoformat(str(record["decided_on"]))
@@ -128,22 +209,175 @@ class ObjectionCommands(DecisionCommands):
         )
         return result
 
-    def extend_objection(self, objection_id: str, *, ctx: Context) -> CommandResult:
-        """Extend the term to rule once by six weeks, with the reason on record."""
+    def extend_objection(
+        self,
+        objection_id: str,
+        *,
+        ctx: Context,
+        consent: dict[str, Any] | None = None,
+        until: date | None = None,
+    ) -> CommandResult:
+        """Defer the ruling: once by six weeks (Awb 7:10(3)), with the reason on record; after
+        that only with the objector's written ``consent`` (given on a day, with what it says),
+        to the day ``until`` agreed (7:10(4))."""
         today = self.clock()
 
         def run() -> tuple[list[Aggregate], CommandResult]:
             objection = self.get_objection(objection_id)
             check_expected_version(ctx, objection.version)
-            objection.extend(actor=ctx.actor, reason=ctx.reason, correlation_id=ctx.correlation_id)
+            if not objection.extended or consent is None:
+                objection.extend(
+                    actor=ctx.actor, reason=ctx.reason, correlation_id=ctx.correlation_id
+                )
+            else:
+                errors: list[FieldError] = []
+                given_on = consent.get("given_on")
+                if until is None:
+                    errors.append(FieldError("until", "a deferral with consent names its day"))
+                if isinstance(given_on, date) and given_on > today:
+                    errors.append(FieldError("consent.given_on", "the consent lies in the future"))
+                if isinstance(given_on, date) and given_on < objection.filed_on:
+                    errors.append(
+                        FieldError("consent.given_on", "the consent lies before the objection")
+                    )
+                if errors or until is None:
+                    raise InvalidInputError("the deferral was refused", errors)
+                objection.defer_with_consent(
+                    until=until,
+                    consent={
+                        "given_on": given_on.isoformat() if isinstance(given_on, date) else None,
+                        "statement": str(consent.get("statement") or ""),
+                    },
+                    actor=ctx.actor,
+                    reason=ctx.reason,
+                    correlation_id=ctx.correlation_id,
+                )
             data = objection_data(objection, today)
             return [objection], CommandResult(objection.id, objection.version, 0, data)
 
-        payload = {"command": "extend_objection", "objection": objection_id, "reason": ctx.reason}
+        payload = {
+            "command": "extend_objection",
+            "objection": objection_id,
+            "reason": ctx.reason,
+            "consent": consent,
+            "until": until,
+        }
         try:
             return self._idempotent(ctx, payload, run)
         except IntegrityError:
             raise ConflictError(f"objection {objection_id} changed at the same time") from None
+
+    def judge_lateness(
+        self, objection_id: str, *, excusable: bool, reasoning: str, ctx: Context
+    ) -> CommandResult:
+        """The committee's judgement of a late objection (Awb 6:11): excusable, it is treated
+        as in time (`Objection.LatenessExcused`); not excusable, it is declared inadmissible by
+        a ruling with its own receipt (the answer is then the ruling)."""
+        if not excusable:
+            objection = self.get_objection(objection_id)
+            if objection.in_time:
+                raise ConflictError(f"objection {objection_id} was in time: nothing to excuse")
+            if objection.lateness_excused:
+                raise ConflictError(f"the lateness of objection {objection_id} was excused")
+            return self.rule_on_objection(
+                objection_id, outcome="inadmissible", reasoning=reasoning, ctx=ctx
+            )
+        today = self.clock()
+
+        def run() -> tuple[list[Aggregate], CommandResult]:
+            objection = self.get_objection(objection_id)
+            check_expected_version(ctx, objection.version)
+            objection.excuse_lateness(
+                on=today, actor=ctx.actor, reason=reasoning, correlation_id=ctx.correlation_id
+            )
+            data = objection_data(objection, today)
+            return [objection], CommandResult(objection.id, objection.version, 0, data)
+
+        payload = {"command": "excuse_lateness", "objection": objection_id, "reasoning": reasoning}
+        try:
+            result = self._idempotent(ctx, payload, run)
+        except IntegrityError:
+            raise ConflictError(f"objection {objection_id} changed at the same time") from None
+        log.info("objection_lateness_excused", objection_id=objection_id, position=result.position)
+        return result
+
+    def _replacement_receipt(
+        self,
+        o: Objection,
+        teacher: Teacher,
+        replacement: dict[str, Any],
+        ruling: dict[str, Any],
+        remedy: dict[str, Any],
+    ) -> dict[str, Any]:
+        """The receipt of the new decision the committee's ruling takes in the place of the
+        revoked one (Awb 7:11(2)): its outcome, what it replaces and why, and the remedy."""
+        record = self.get_decision(o.decision_id)
+        q = teacher.qualification(o.qualification_id)
+        outcome = str(replacement["outcome"])
+        nl = [
+            f"Dit besluit treedt in de plaats van besluit {o.decision_id}, dat op het gegronde"
+            " bezwaar is herroepen (Awb 7:11).",
+            f"Nieuwe uitkomst: {outcome}.",
+            f"Overwegingen van de bezwaarcommissie: {ruling['reasoning']}",
+        ]
+        en = [
+            f"This decision takes the place of decision {o.decision_id}, revoked on the"
+            " well-founded objection (Awb 7:11).",
+            f"New outcome: {outcome}.",
+            f"The appeals committee's reasoning: {ruling['reasoning']}",
+        ]
+        reasons_ = ruling_reasons(
+            "well_founded", str(ruling["reasoning"]), late=False, term_end=o.term_end, remedy=remedy
+        )
+        nl += reasons_["nl"][2:]
+        en += reasons_["en"][2:]
+        return {
+            "decision_id": replacement_decision_id(o.decision_id),
+            "kind": REPLACEMENT,
+            "teacher_id": str(teacher.id),
+            "qualification_id": o.qualification_id,
+            "sector": q.sector,
+            "subject": q.subject,
+            "outcome": outcome,
+            "met": True,
+            "decided_on": ruling["decided_on"],
+            "decided_by": ruling["decided_by"],
+            "legal_basis": [
+                reference(LAWS[q.sector], None, "lerarenregister (Stb. 2017, 85)"),
+                reference(AWB, "7:11", "herroeping en een nieuw besluit in de plaats"),
+                reference(AWB, "7:12", "motivering van de beslissing op bezwaar"),
+                reference(AWB, "8:1", "beroep bij de bestuursrechter"),
+            ],
+            "policy": record.get("policy"),
+            "engine_version": ENGINE_VERSION,
+            "as_of_version": teacher.version,
+            "period": record.get("period"),
+            "inputs": {
+                "replaces": o.decision_id,
+                "objection_id": o.objection_id,
+                "ruling_id": ruling["ruling_id"],
+                "assessed_by": "appeals_committee",
+                "period_start": replacement.get("period_start"),
+            },
+            "trace": [],
+            "reasons": {"nl": nl, "en": en},
+            # No objection lies against a decision taken on an objection (Awb 7:1): the last
+            # day of its remedy is the appeal term's.
+            "objection_deadline": remedy["term"]["last_day"],
+            "remedy": remedy,
+        }
+
+    def reproduce(self, decision_id: str) -> dict[str, Any]:
+        """Reproduce a decision; a decision taken in a ruling on an objection is the
+        committee's judgement, not a criteria evaluation, and is refused (409)."""
+        record = self.get_decision(decision_id)
+        if record.get("kind") == REPLACEMENT:
+            raise ConflictError(
+                f"decision {decision_id} was taken by the appeals committee's ruling"
+                f" {record['inputs'].get('ruling_id')}: read the ruling; there is no criteria"
+                " evaluation to reproduce"
+            )
+        return super().reproduce(decision_id)
 
     # -- the ruling -----------------------------------------------------------------------
 
@@ -234,6 +468,8 @@ class ObjectionCommands(DecisionCommands):
                         f"objection {objection_id} was already ruled on: a ruling is given once"
                     )
                 ruling_id = ruling_id_for(o.id)
+                remedy = appeal_remedy(today)
+                late = not o.in_time and not o.lateness_excused
                 ruling: dict[str, Any] = {
                     "ruling_id": ruling_id,
                     "objection_id": o.objection_id,
@@ -248,9 +484,20 @@ class ObjectionCommands(DecisionCommands):
                         reference(AWB, "7:12", "motivering van de beslissing op bezwaar"),
                         reference(AWB, "7:13", "advies van een bezwaarcommissie"),
                         reference(AWB, "7:10", "beslistermijn"),
+                        *(
+                            [reference(AWB, "6:11", "verschoonbare termijnoverschrijding")]
+                            if not o.in_time
+                            else []
+                        ),
+                        reference(AWB, "8:1", "beroep bij de bestuursrechter"),
                     ],
                     "revoked_decision": None,
                     "replacement": None,
+                    "late": late,
+                    "reasons": ruling_reasons(
+                        outcome, reasoning.strip(), late=late, term_end=o.term_end, remedy=remedy
+                    ),
+                    "remedy": remedy,
                 }
                 aggregates: list[Aggregate] = []
                 if outcome == "well_founded":
@@ -265,8 +512,22 @@ class ObjectionCommands(DecisionCommands):
                         correlation_id=ctx.correlation_id,
                     )
                     ruling["revoked_decision"] = o.decision_id
+                    receipt = self._replacement_receipt(o, teacher, replacement, ruling, remedy)
+                    teacher.record_decision(
+                        Teacher.DecisionReplaced,
+                        qualification_id=o.qualification_id,
+                        decision=receipt,
+                        actor=ctx.actor,
+                        reason=f"nieuw besluit op gegrond bezwaar: {reasoning.strip()}",
+                        correlation_id=ctx.correlation_id,
+                        replaces=o.decision_id,
+                    )
+                    replacement = {**replacement, "decision_id": receipt["decision_id"]}
                     ruling["replacement"] = replacement
-                    aggregates.append(teacher)
+                    index = DecisionIndex.create(
+                        receipt["decision_id"], teacher.id, o.qualification_id, REPLACEMENT
+                    )
+                    aggregates += [teacher, index]
                 o.rule(ruling=ruling, actor=ctx.actor, correlation_id=ctx.correlation_id)
                 data = {**ruling, "objection": objection_data(o, today)}
                 return [o, *aggregates], CommandResult(o.id, o.version, 0, data)

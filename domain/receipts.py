@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
 from policies.law import TRANSITION_SOURCE
+from policies.terms import Term
 
 JCI_BASE: Final = "https://wetten.overheid.nl/"
 
@@ -35,6 +36,7 @@ AWB: Final = Law("Algemene wet bestuursrecht", "Awb", "BWBR0005537")
 WPO: Final = Law("Wet op het primair onderwijs", "WPO", "BWBR0003420")
 WVO: Final = Law("Wet op het voortgezet onderwijs", "WVO", "BWBR0002399")
 WEB: Final = Law("Wet educatie en beroepsonderwijs", "WEB", "BWBR0007625")
+ATW: Final = Law("Algemene termijnenwet", "Atw", "BWBR0002448")
 #: The sector law that governs a qualification, by sector.
 LAWS: Final = {"po": WPO, "vo": WVO, "mbo": WEB}
 REGISTER_PROVISIONS: Final = (
@@ -74,6 +76,29 @@ def legal_basis(
         reference(AWB, "6:8", "aanvang van de termijn: de dag na bekendmaking"),
     ]
     return refs
+
+
+def term_entry(term: Term, *articles: tuple[str, str]) -> dict[str, Any]:
+    """A statutory term as a receipt states it: its days, any extension under the Algemene
+    termijnenwet in words, and the articles it rests on (``articles``: the Awb's, as
+    ``(article, topic)``, then the Atw article that extended it)."""
+    entry = term.to_dict()
+    refs = [reference(AWB, article, topic) for article, topic in articles]
+    if term.article == "1":
+        refs.append(reference(ATW, "1", "verlenging tot de eerstvolgende werkdag"))
+    elif term.article == "2":
+        refs.append(reference(ATW, "2", "ten minste twee werkdagen in de termijn"))
+    entry["legal_basis"] = refs
+    return entry
+
+
+def objection_term_entry(term: Term) -> dict[str, Any]:
+    """The objection term of a decision (Awb 6:7, 6:8), for its receipt."""
+    return term_entry(
+        term,
+        ("6:7", "bezwaartermijn van zes weken"),
+        ("6:8", "aanvang van de termijn: de dag na bekendmaking"),
+    )
 
 
 # -- reasons --------------------------------------------------------------------------------
@@ -153,8 +178,10 @@ def reasons(
     period: tuple[str, str] | None,
     objection_deadline: str,
     extra: Mapping[str, Any] | None = None,
+    objection_term: Mapping[str, Any] | None = None,
 ) -> dict[str, list[str]]:
-    """The reasons of a decision in plain Dutch and English, ending with the remedy."""
+    """The reasons of a decision in plain Dutch and English, ending with the remedy (and,
+    when the Algemene termijnenwet extended the objection term, why it ends when it does)."""
     extra = extra or {}
     nl: list[str] = []
     en: list[str] = []
@@ -211,6 +238,10 @@ def reasons(
         f"If you disagree with this decision you may object until {objection_deadline}"
         " inclusive (Awb 6:7)."
     )
+    extension = (objection_term or {}).get("extension")
+    if extension:
+        nl.append(str(extension["nl"]))
+        en.append(str(extension["en"]))
     return {"nl": nl, "en": en}
 
 

@@ -637,6 +637,13 @@ class Teacher(Aggregate):
                 {"status": q.status, "from": self.expired_on, "event": "preregister_expired"}
             )
 
+    class DecisionReplaced(Decided):
+        """A new decision took the place of one revoked on a well-founded objection
+        (Awb 7:11(2)); its receipt names the decision it replaces and the ruling that took it.
+        The state it holds was set by the `DecisionRevoked` written with it."""
+
+        replaces: str
+
     class DecisionRevoked(Event):
         """A decision was revoked (e.g. on a well-founded objection); state returns as it was."""
 

@@ -39,6 +39,7 @@ DECIDED = (
     Teacher.StruckOff,
     Teacher.Reinstated,
     Teacher.MovedToRegister,
+    Teacher.DecisionReplaced,
 )
 
 

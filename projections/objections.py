@@ -39,7 +39,9 @@ class Objections(Projection):
     version = 1
     pipelined = True
     tables = ("objection_list",)
-    topics = topics_of(Objection.Filed, Objection.Extended, Objection.Ruled)
+    topics = topics_of(
+        Objection.Filed, Objection.Extended, Objection.DeferredWithConsent, Objection.Ruled
+    )
 
     def create_tables(self, db: Db, t: Callable[[str], str]) -> None:
         table = t("objection_list")
@@ -85,7 +87,7 @@ class Objections(Projection):
             row = rows.get(oid)
             if row is None:
                 continue
-            if kind is Objection.Extended:
+            if kind is Objection.Extended or kind is Objection.DeferredWithConsent:
                 row[9], row[10] = event.decide_by.isoformat(), 1
             else:
                 row[11], row[12] = "ruled", str(event.ruling["outcome"])

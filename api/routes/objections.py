@@ -23,6 +23,7 @@ from api.readmodels import PageDep, ReadDbDep, min_position
 from api.schemas_procedures import (
     CriteriaText,
     ExtensionCreate,
+    LatenessCreate,
     ObjectionCase,
     ObjectionCreate,
     ObjectionList,
@@ -56,8 +57,9 @@ def file_objection(
     register: RegisterDep,
     response: Response,
 ) -> ObjectionPublic:
-    """Object to a decision on your file: within six weeks from the day after it, or later
-    with an `excuse` that the committee weighs (422 when late without one)."""
+    """Object to a decision on your file: within six weeks from the day after it (Awb 6:7, 6:8,
+    extended under the Algemene termijnenwet). A late objection is recorded too (`in_time`
+    false, with its `excuse` if given); the committee judges the lateness (Awb 6:11)."""
     decision = register.get_decision(body.decision_id)
     if principal.subject != decision["teacher_id"]:
         raise forbid("only the teacher concerned objects to a decision")
@@ -148,10 +150,52 @@ def extend_objection(
     register: RegisterDep,
     response: Response,
 ) -> ObjectionPublic:
-    """Extend the term to rule once by six weeks (Awb 7:10), with the reason (409 twice)."""
-    result = register.extend_objection(objection_id, ctx=replace(ctx, reason=body.reason))
+    """Defer the ruling once by six weeks (Awb 7:10(3)), with the reason; a further deferral
+    needs the objector's written `consent` and the day `until` agreed (7:10(4); 409 without)."""
+    result = register.extend_objection(
+        objection_id,
+        ctx=replace(ctx, reason=body.reason),
+        consent=body.consent.model_dump() if body.consent else None,
+        until=body.until,
+    )
     response.headers["ETag"] = f'"{result.version}"'
     return ObjectionPublic(**{**result.data, "version": result.version}, position=result.position)
+
+
+@router.post(
+    "/api/objections/{objection_id}/lateness",
+    response_model=ObjectionPublic | RulingAnswer,
+    responses=WRITE_ERRORS,
+)
+def judge_lateness(
+    objection_id: str,
+    body: LatenessCreate,
+    _: Appeals,
+    ctx: ContextDep,
+    register: RegisterDep,
+    response: Response,
+) -> ObjectionPublic | RulingAnswer:
+    """Judge a late objection (Awb 6:11): excusable, it is treated as in time (200, the
+    objection); not excusable, it is declared inadmissible by a ruling with its receipt and
+    remedy (201, the ruling). 409 for an objection in time or one already ruled on."""
+    result = register.judge_lateness(
+        objection_id, excusable=body.excusable, reasoning=body.reasoning, ctx=ctx
+    )
+    response.headers["ETag"] = f'"{result.version}"'
+    if body.excusable:
+        return ObjectionPublic(
+            **{**result.data, "version": result.version}, position=result.position
+        )
+    response.status_code = status.HTTP_201_CREATED
+    return _ruling_answer(result.data, result.version, result.position)
+
+
+def _ruling_answer(data: dict[str, Any], version: int, position: int) -> RulingAnswer:
+    data = dict(data)
+    objection = {**data.pop("objection"), "version": version}
+    return RulingAnswer(
+        **data, objection=ObjectionPublic(**objection), version=version, position=position
+    )
 
 
 @router.post(
@@ -168,17 +212,12 @@ def rule(
     register: RegisterDep,
     response: Response,
 ) -> RulingAnswer:
-    """Rule once: well-founded revokes the decision and records its replacement; unfounded
-    and inadmissible leave it standing (409 for a second ruling)."""
+    """Rule once, a decision on the objection with its reasons and remedy (appeal to the court,
+    Awb 8:1): well-founded revokes the decision and takes a new decision in its place, with its
+    own receipt (Awb 7:11); unfounded and inadmissible leave it standing. A late objection is
+    ruled on its merits only once its lateness is excused (409; 409 for a second ruling)."""
     result = register.rule_on_objection(
         objection_id, outcome=body.outcome, reasoning=body.reasoning, ctx=ctx
     )
     response.headers["ETag"] = f'"{result.version}"'
-    data = dict(result.data)
-    objection = {**data.pop("objection"), "version": result.version}
-    return RulingAnswer(
-        **data,
-        objection=ObjectionPublic(**objection),
-        version=result.version,
-        position=result.position,
-    )
+    return _ruling_answer(result.data, result.version, result.position)

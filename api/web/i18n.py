@@ -568,6 +568,34 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "objection.ruled": ("De uitspraak is vastgelegd.", "The ruling was recorded."),
     "objection.extend": ("Beslistermijn eenmaal verlengen", "Extend the term once"),
     "objection.extend_reason": ("Reden van de verlenging", "Reason for the extension"),
+    "objection.lateness": ("Termijnoverschrijding beoordelen", "Judge the lateness"),
+    "objection.lateness_intro": (
+        "Het bezwaar kwam na afloop van de termijn. Is de overschrijding verschoonbaar (Awb"
+        " 6:11)? Zo ja, dan wordt het bezwaar behandeld alsof het op tijd was; zo nee, dan is"
+        " het niet-ontvankelijk, met een eigen beslissing en beroepsmogelijkheid.",
+        "The objection arrived after the term. Is the lateness excusable (Awb 6:11)? If so,"
+        " the objection is treated as in time; if not, it is inadmissible, by a decision with"
+        " its own remedy.",
+    ),
+    "objection.excusable": ("Verschoonbaar", "Excusable"),
+    "objection.not_excusable": (
+        "Niet verschoonbaar: niet-ontvankelijk",
+        "Not excusable: inadmissible",
+    ),
+    "objection.lateness_button": ("Oordeel vastleggen", "Record the judgement"),
+    "objection.lateness_excused": ("Overschrijding verschoonbaar", "Lateness excused"),
+    "objection.defer_consent": (
+        "Verder uitstellen met schriftelijke instemming (Awb 7:10 lid 4)",
+        "Defer further with written consent (Awb 7:10(4))",
+    ),
+    "objection.consent_given_on": ("Instemming gegeven op", "Consent given on"),
+    "objection.consent_statement": ("Wat de instemming zegt", "What the consent says"),
+    "objection.until": ("Uitstel tot en met", "Deferred until"),
+    "objection.remedy": (
+        "Beroep bij de rechtbank mogelijk tot en met",
+        "Appeal to the court until",
+    ),
+    "objection.new_decision": ("Nieuw besluit in de plaats", "New decision in its place"),
     # employer
     "staff.title": ("Personeel", "Staff"),
     "staff.intro": (
@@ -686,6 +714,7 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "decision_kind.strike_off": ("doorhaling", "strike-off"),
     "decision_kind.reinstatement": ("herinschrijving", "reinstatement"),
     "decision_kind.move_to_register": ("opname in het register", "move to the register"),
+    "decision_kind.replacement": ("nieuw besluit na bezwaar", "new decision after objection"),
     "ground.own_request": ("op eigen verzoek", "own request"),
     "ground.deceased": ("overleden", "deceased"),
     "ground.incorrect_data": ("onjuiste gegevens", "incorrect data"),
@@ -745,6 +774,7 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "event.Reinstated": ("heringeschreven", "reinstated"),
     "event.MovedToRegister": ("naar het register", "moved to the register"),
     "event.DecisionRevoked": ("besluit herroepen", "decision revoked"),
+    "event.DecisionReplaced": ("nieuw besluit na bezwaar", "new decision after objection"),
     "event.AppointmentConfirmed": ("aanstelling bevestigd", "appointment confirmed"),
     "event.AppointmentDisputed": ("aanstelling betwist", "appointment disputed"),
     "event.StrikeOffProposed": ("voornemen tot doorhaling", "strike-off proposed"),

@@ -1,5 +1,6 @@
 """Objections in the browser: the teacher objects to a decision on their file; the appeals
-committee reads the case, extends the term once, and rules. Every step calls the API's own
+committee reads the case, judges the lateness of a late objection (Awb 6:11), defers once
+(and further with the objector's written consent), and rules. Every step calls the API's own
 route function, so the checks and answers are the API's."""
 
 from __future__ import annotations
@@ -10,7 +11,12 @@ from fastapi import Depends, Response
 from pydantic import ValidationError
 
 from api.routes import objections as objection_routes
-from api.schemas_procedures import ExtensionCreate, ObjectionCreate, RulingCreate
+from api.schemas_procedures import (
+    ExtensionCreate,
+    LatenessCreate,
+    ObjectionCreate,
+    RulingCreate,
+)
 from api.web.core import (
     Form,
     FormDep,
@@ -103,10 +109,18 @@ def case(objection_id: str, web: SignedIn) -> Response:
 
 @router.post("/objections/{objection_id}/extension")
 def extend(objection_id: str, web: Appeals, form: FormDep) -> Response:
-    """Extend the term to rule once by six weeks, with the reason."""
+    """Defer the ruling once by six weeks, with the reason; further with written consent."""
     assert web.principal is not None
+    consent = None
+    if form.text("consent_given_on") or form.text("consent_statement"):
+        consent = {
+            "given_on": form.text("consent_given_on"),
+            "statement": form.text("consent_statement") or "",
+        }
     try:
-        body = ExtensionCreate(reason=form.get("reason").strip())
+        body = ExtensionCreate.model_validate(
+            {"reason": form.get("reason").strip(), "consent": consent, "until": form.text("until")}
+        )
     except ValidationError as exc:
         return _case_page(
             web, objection_id, dict(form.fields), _prefixed(web, exc, "extension"), 422
@@ -120,6 +134,33 @@ def extend(objection_id: str, web: Appeals, form: FormDep) -> Response:
         Response(),
     )
     return web.redirect(f"/objections/{objection_id}?extended=1")
+
+
+@router.post("/objections/{objection_id}/lateness")
+def judge_lateness(objection_id: str, web: Appeals, form: FormDep) -> Response:
+    """Judge a late objection: excusable, or inadmissible by a ruling (Awb 6:11)."""
+    assert web.principal is not None
+    try:
+        body = LatenessCreate.model_validate(
+            {"excusable": form.text("excusable"), "reasoning": form.text("reasoning") or ""}
+        )
+    except ValidationError as exc:
+        return _case_page(
+            web, objection_id, dict(form.fields), _prefixed(web, exc, "lateness"), 422
+        )
+    objection_routes.judge_lateness(
+        objection_id,
+        body,
+        web.principal,
+        web.context(key=form.text("idempotency_key")),
+        web.services.register,
+        Response(),
+    )
+    return web.redirect(
+        f"/objections/{objection_id}?ruled=1"
+        if not body.excusable
+        else f"/objections/{objection_id}"
+    )
 
 
 @router.post("/objections/{objection_id}/ruling")

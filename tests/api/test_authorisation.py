@@ -556,6 +556,16 @@ RULES: dict[tuple[str, str], Rule] = {
         200,
         lambda w: Req("POST", f"/api/objections/{w.objection()}/extension", {"reason": "advies"}),
     ),
+    ("POST", "/api/objections/{objection_id}/lateness"): Rule(
+        # the world's objections are in time: the refusal proves the checks passed
+        frozenset({"appeals"}),
+        409,
+        lambda w: Req(
+            "POST",
+            f"/api/objections/{w.objection()}/lateness",
+            {"excusable": True, "reasoning": "verschoonbaar"},
+        ),
+    ),
     ("POST", "/api/objections/{objection_id}/ruling"): Rule(
         frozenset({"appeals"}),
         201,

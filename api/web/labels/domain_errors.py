@@ -451,7 +451,6 @@ TEMPLATES: Final[tuple[tuple[str, str], ...]] = (
     ("the window ends before it begins", "Het tijdvak eindigt voordat het begint."),
     ("a window spans at most ten years", "Een tijdvak beslaat hoogstens tien jaar."),
     # domain/objection.py
-    ("the objection was refused", "Het bezwaar kan zo niet worden ingediend."),
     (
         "objection {objection_id} was already ruled on: no extension after the ruling",
         "Op bezwaar {objection_id} is al beslist: na de beslissing kan de termijn niet meer "
@@ -467,18 +466,45 @@ TEMPLATES: Final[tuple[tuple[str, str], ...]] = (
     ),
     ("an extension records its reason", "Vermeld de reden van de verdaging."),
     (
-        "the term of objection {objection_id} was already extended: the law allows one extension",
+        "the term of objection {objection_id} was already extended: the law allows one extension;"
+        " a further deferral needs the objector's written consent (Awb 7:10(4))",
         "De beslistermijn van bezwaar {objection_id} is al verdaagd: de wet staat één "
-        "verdaging toe.",
+        "verdaging toe; verder uitstel vraagt de schriftelijke instemming van de indiener "
+        "(Awb 7:10 lid 4).",
+    ),
+    (
+        "the judgement of the lateness states why",
+        "Vermeld waarom de termijnoverschrijding wel of niet verschoonbaar is.",
+    ),
+    (
+        "objection {objection_id} was in time: nothing to excuse",
+        "Bezwaar {objection_id} is op tijd ingediend: er valt niets te verschonen.",
+    ),
+    (
+        "the lateness of objection {objection_id} was excused",
+        "De termijnoverschrijding van bezwaar {objection_id} is al verschoonbaar geoordeeld.",
+    ),
+    ("a deferral records its reason", "Vermeld de reden van het uitstel."),
+    (
+        "objection {objection_id} was not deferred yet: the first deferral of six weeks needs no"
+        " consent (Awb 7:10(3))",
+        "Bezwaar {objection_id} is nog niet verdaagd: de eerste verdaging met zes weken vraagt "
+        "geen instemming (Awb 7:10 lid 3).",
+    ),
+    (
+        "a deferral lies after the current last day {last_date}",
+        "Uitstel loopt tot na de huidige laatste dag, {last_date}.",
+    ),
+    (
+        "objection {objection_id} was late (the term ended on {end_date}): judge the lateness"
+        " first (Awb 6:11): excuse it, or declare the objection inadmissible",
+        "Bezwaar {objection_id} kwam te laat (de termijn eindigde op {end_date}): oordeel eerst"
+        " over de termijnoverschrijding (Awb 6:11): verschoonbaar, of het bezwaar is"
+        " niet-ontvankelijk.",
     ),
     (
         "an objection states its grounds (Awb 6:5)",
         "Vermeld de gronden van het bezwaar (Awb 6:5).",
-    ),
-    (
-        "the objection term ended on {end_date}: a late objection states why it is late (Awb 6:11)",
-        "De bezwaartermijn is op {end_date} geëindigd: vermeld waarom het bezwaar te laat is "
-        "(Awb 6:11).",
     ),
     # domain/objection_commands.py
     (
@@ -499,6 +525,22 @@ TEMPLATES: Final[tuple[tuple[str, str], ...]] = (
         "geldt.",
     ),
     ("the ruling was refused", "De beslissing op bezwaar kan zo niet worden vastgelegd."),
+    (
+        "decision {decision_id} was taken on an objection: it is appealed to the court"
+        " (Awb 7:1, 8:1), not objected to",
+        "Besluit {decision_id} is genomen op bezwaar: daartegen staat beroep open bij de"
+        " rechtbank (Awb 7:1, 8:1), geen bezwaar.",
+    ),
+    (
+        "decision {decision_id} was taken by the appeals committee's ruling {ruling_id}: read"
+        " the ruling; there is no criteria evaluation to reproduce",
+        "Besluit {decision_id} is genomen bij de beslissing op bezwaar {ruling_id}: lees die"
+        " beslissing; er is geen toetsing aan criteria om te herhalen.",
+    ),
+    ("the deferral was refused", "Het uitstel kan zo niet worden vastgelegd."),
+    ("a deferral with consent names its day", "Vermeld tot welke dag het uitstel loopt."),
+    ("the consent lies in the future", "De instemming ligt in de toekomst."),
+    ("the consent lies before the objection", "De instemming ligt vóór het bezwaar."),
     (
         "an objection against decision {decision_id} was already filed (objection "
         "{objection_id}): one per decision",

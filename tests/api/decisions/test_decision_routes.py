@@ -31,7 +31,7 @@ def test_re_registration_answers_the_decision_record(
     body = answer.json()
     assert body["outcome"] == "annotated"
     assert body["policy"]["version"] == 1
-    assert body["objection_deadline"] == "2027-01-09"
+    assert body["objection_deadline"] == "2027-01-11"  # Saturday 9th: Atw art. 1
     assert answer.headers["Location"] == f"/api/decisions/{body['decision_id']}"
     assert body["position"] > 0
     shown = client.get(answer.headers["Location"], headers=token_for("auditor"))

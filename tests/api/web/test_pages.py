@@ -298,7 +298,7 @@ def test_decision_is_explained_with_what_counted(services: Services, signed_in) 
     assert "Vakdidactiek <b>wiskunde</b>" in text
     assert "Vakdidactiek &lt;b&gt;wiskunde&lt;/b&gt;" in answer.text
     assert "reregistration Versie 1" in text
-    assert "9 januari 2027" in text
+    assert "11 januari 2027" in text  # Saturday 9th: Atw art. 1
     assert 'action="/decisions/' in answer.text
     assert "/objection" in answer.text
     assert "Opnieuw berekenen" not in answer.text  # reproducing is for appeals and auditors

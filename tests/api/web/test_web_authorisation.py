@@ -112,6 +112,13 @@ def _ruling(w: World) -> Page:
     )
 
 
+def _lateness(w: World) -> Page:
+    oid = _fresh_objection(w)
+    return Page(
+        "POST", f"/objections/{oid}/lateness", {"excusable": "true", "reasoning": "verschoonbaar"}
+    )
+
+
 def _delivery(w: World) -> Page:
     return Page(
         "POST",
@@ -261,6 +268,13 @@ WEB_RULES: dict[tuple[str, str], WebRule] = {
         303,
         _extension,
         ("POST", "/api/objections/{objection_id}/extension"),
+    ),
+    ("POST", "/objections/{objection_id}/lateness"): WebRule(
+        # an objection in time: the refusal proves the checks passed
+        frozenset({"appeals"}),
+        409,
+        _lateness,
+        ("POST", "/api/objections/{objection_id}/lateness"),
     ),
     ("POST", "/objections/{objection_id}/ruling"): WebRule(
         frozenset({"appeals"}), 303, _ruling, ("POST", "/api/objections/{objection_id}/ruling")

@@ -110,7 +110,7 @@ def test_the_receipt_records_basis_policy_engine_version_and_remedy(services: Se
     assert record["engine_version"] == ENGINE_VERSION
     assert record["as_of_version"] == before
     assert record["decided_on"] == "2026-11-28"
-    assert record["objection_deadline"] == "2027-01-09"
+    assert record["objection_deadline"] == "2027-01-11"  # Saturday 9th: Atw art. 1
     assert record["decided_by"] == {"role": "registrar", "subject": "r1"}
     basis = {(ref["bwb_id"], ref["article"]) for ref in record["legal_basis"]}
     assert {("BWBR0005537", "3:46"), ("BWBR0005537", "6:7"), ("BWBR0002399", None)} <= basis

@@ -269,6 +269,9 @@ def test_a_well_founded_objection_re_registers_the_period_as_before(
     ruling = register.rule_on_objection(
         objection_id, outcome="well_founded", reasoning="De uren telden wel.", ctx=APPEALS
     ).data
-    assert ruling["replacement"] == {"outcome": "re_registered", "period_start": "2027-09-01"}
+    assert {k: ruling["replacement"][k] for k in ("outcome", "period_start")} == {
+        "outcome": "re_registered",
+        "period_start": "2027-09-01",
+    }
     q = register.get_teacher(teacher.teacher_id).qualifications[teacher.qualification_id]
     assert (q.status, q.period_start) == ("registered", date(2027, 9, 1))

@@ -61,7 +61,7 @@ def test_a_proposal_gives_the_teacher_two_weeks_for_a_view(services: Services) -
     ).data
     assert (answer["proposed_on"], answer["view_due"], answer["status"]) == (
         "2026-11-28",
-        "2026-12-12",
+        "2026-12-14",  # two weeks end on Saturday 12 December: Atw art. 1
         "open",
     )
     assert (
@@ -105,8 +105,8 @@ def test_no_decision_while_the_term_runs_without_a_view(
     register = services.register
     teacher = admit(register)
     proposal = propose(register, teacher)
-    clock.today += timedelta(days=14)
-    with pytest.raises(ConflictError, match="until 2026-12-12"):
+    clock.today += timedelta(days=16)  # the term ends on Monday 14 December (Atw art. 1)
+    with pytest.raises(ConflictError, match="until 2026-12-14"):
         register.decide_proposal(
             teacher.teacher_id, proposal, effective_on=clock.today, ctx=REGISTRAR
         )
@@ -127,8 +127,8 @@ def test_a_view_after_the_term_or_twice_is_refused(services: Services, clock: Mo
         register.give_view(teacher.teacher_id, proposal, view="tweede", ctx=me(teacher))
     other = admit(register)
     late = propose(register, other)
-    clock.today += timedelta(days=15)
-    with pytest.raises(ConflictError, match="ended on 2026-12-12"):
+    clock.today += timedelta(days=17)
+    with pytest.raises(ConflictError, match="ended on 2026-12-14"):
         register.give_view(other.teacher_id, late, view="te laat", ctx=me(other))
 
 
@@ -176,19 +176,23 @@ def test_an_objection_within_six_weeks_is_open_with_a_twelve_week_term(
         register.file_objection(decision_id, grounds="nog eens", excuse=None, ctx=me(teacher))
 
 
-def test_a_late_objection_needs_an_excuse(services: Services, clock: MovableClock) -> None:
+def test_a_late_objection_is_recorded_without_an_excuse_and_judged_by_the_committee(
+    services: Services, clock: MovableClock
+) -> None:
     register = services.register
     teacher = admit(register)
     decision_id = struck_off_after_hearing(register, clock, teacher)
     clock.today = date(2027, 1, 13)
-    with pytest.raises(InvalidInputError) as refused:
-        register.file_objection(decision_id, grounds="bezwaar", excuse=None, ctx=me(teacher))
-    assert refused.value.errors[0].field == "excuse"
-    late = register.file_objection(
-        decision_id, grounds="bezwaar", excuse="ik lag in het ziekenhuis", ctx=me(teacher)
-    ).data
-    assert late["in_time"] is False
-    assert late["decide_by"] == "2027-04-07"  # twelve weeks from the day it arrived
+    late = register.file_objection(decision_id, grounds="bezwaar", excuse=None, ctx=me(teacher))
+    assert (late.data["in_time"], late.data["excuse"]) == (False, None)
+    assert late.data["decide_by"] == "2027-04-07"  # twelve weeks from the day it arrived
+    oid = late.data["objection_id"]
+    with pytest.raises(ConflictError, match="6:11"):
+        register.rule_on_objection(oid, outcome="well_founded", reasoning="r", ctx=APPEALS)
+    excused = register.judge_lateness(oid, excusable=True, reasoning="ziekenhuis", ctx=APPEALS)
+    assert excused.data["admitted"] is True
+    ruled = register.rule_on_objection(oid, outcome="unfounded", reasoning="r", ctx=APPEALS)
+    assert ruled.data["objection"]["status"] == "ruled"
 
 
 def test_the_term_is_extended_once_with_a_reason(services: Services, clock: MovableClock) -> None:
@@ -280,7 +284,10 @@ def test_a_well_founded_ruling_on_an_annotation_re_registers_for_the_next_period
         decided.data["decision_id"], grounds="uren ontbreken", excuse=None, ctx=me(teacher)
     ).data["objection_id"]
     ruling = register.rule_on_objection(oid, outcome="well_founded", reasoning="r", ctx=APPEALS)
-    assert ruling.data["replacement"] == {"outcome": "re_registered", "period_start": "2026-09-01"}
+    replacement = ruling.data["replacement"]
+    assert (replacement["outcome"], replacement["period_start"]) == ("re_registered", "2026-09-01")
+    new = register.get_decision(replacement["decision_id"])
+    assert (new["kind"], new["outcome"]) == ("replacement", "re_registered")
     q = register.get_teacher(teacher.teacher_id).qualifications[teacher.qualification_id]
     assert (q.status, q.period_start, q.annotations) == ("registered", date(2026, 9, 1), [])
 

@@ -31,7 +31,7 @@ def test_a_provider_applies_and_a_validator_admits_it_with_a_receipt(services: S
     assert applied.data == {
         "provider_id": PROVIDER_ID,
         "status": "submitted",
-        "decide_by": "2026-12-12",
+        "decide_by": "2026-12-14",
     }
     decided = register.decide_provider(
         PROVIDER_ID,
@@ -99,7 +99,7 @@ def test_overdue_applications_are_listed_for_validators(
     register.apply_as_provider(
         "b", **provider_answers(kvk_number="87654321"), ctx=Context(Actor("provider", "b"))
     )
-    clock.today += timedelta(days=5)
+    clock.today += timedelta(days=7)  # past Monday 14 December, the Atw last day
     services.projections.catch_up_all()
     with services.projections.readers.connection() as db:
         due = catalogue_model.due(db, "providers", on=clock.today)
