@@ -414,3 +414,33 @@ def _hours(activities: list[tuple[Any, ...]]) -> dict[str, Any]:
         "by_area": {k: hours_text(v) for k, v in sorted(by_area.items())},
         "activities": len(activities),
     }
+
+
+def pending_leave(db: Db, limit: int = 50) -> list[dict[str, Any]]:
+    """Leave teachers reported that awaits the registrar's check, earliest first, with the
+    person (joined from the staff model) where known: the registrar's work list."""
+    rows = db.fetchall(
+        "SELECT l.teacher_id, l.leave_id, l.kind, l.start_on, l.end_on, p.register_number, "
+        "p.initials, p.prefix, p.family_name FROM portfolio_leave l "
+        "LEFT JOIN staff_person p ON p.teacher_id = l.teacher_id "
+        "WHERE l.status = 'pending' ORDER BY l.start_on, l.teacher_id, l.leave_id LIMIT ?",
+        (limit,),
+    )
+    return [
+        {
+            "teacher_id": r[0],
+            "leave_id": r[1],
+            "kind": r[2],
+            "start": r[3],
+            "end": r[4],
+            "person": {
+                "register_number": r[5],
+                "initials": r[6],
+                "prefix": r[7],
+                "family_name": r[8],
+            }
+            if r[5] is not None
+            else None,
+        }
+        for r in rows
+    ]

@@ -301,6 +301,14 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "file.outcome": ("Uitkomst", "Outcome"),
     "file.decided_on": ("Besloten op", "Decided on"),
     "file.leaves": ("Verlof", "Leave"),
+    "registrar.pending_leave_title": (
+        "Gemeld verlof om te controleren",
+        "Reported leave to check",
+    ),
+    "registrar.pending_leave_none": (
+        "Er wacht geen gemeld verlof op goedkeuring.",
+        "No reported leave awaits approval.",
+    ),
     "file.leave_approve": ("Verlof goedkeuren", "Approve leave"),
     "file.leave_reject": ("Verlof afwijzen", "Reject leave"),
     "file.leave_reject_reason": (

@@ -64,6 +64,7 @@ from domain.values import (
     Sector,
     StrikeOffGround,
 )
+from projections import portfolio
 
 router = web_router()
 #: The API's `require(Role.REGISTRAR)`: admission, decisions, proposals, appointments,
@@ -156,6 +157,9 @@ def _key(form: Form) -> str | None:
 
 # -- the registrar's home ----------------------------------------------------------------------
 
+#: Reported leave shown on the desk, earliest first; each opens the file with the buttons.
+PENDING_LEAVE_LIMIT = 50
+
 
 def _home(
     web: Web,
@@ -192,6 +196,7 @@ def _home(
         more_proposals=proposals.next_cursor is not None,
         proposals_next=proposals.next_cursor,
         proposals_cursor=proposals_cursor,
+        pending_leave=portfolio.pending_leave(db, PENDING_LEAVE_LIMIT),
         report=report,
         values=values,
         errors=errors,

@@ -523,6 +523,9 @@ def test_registrar_approves_and_rejects_reported_leave_on_the_file_page(
     assert "/approval" not in own_page  # the teacher cannot approve their own leave
     first, second = services.register.get_teacher(UUID(tid)).leaves
     browser = signed_in("registrar")
+    services.projections.catch_up_all()
+    desk = browser.get("/registrar").text.split('id="h-pending-leave"', 1)[1].split("</section>")[0]
+    assert desk.count(f'href="/teachers/{tid}#h-leave"') == 2
     page = browser.get(f"/teachers/{tid}").text
     assert f'action="/teachers/{tid}/leave/{first}/approval"' in page
     assert f'action="/teachers/{tid}/leave/{second}/rejection"' in page
@@ -540,6 +543,8 @@ def test_registrar_approves_and_rejects_reported_leave_on_the_file_page(
     own_page = teacher.get(f"/teachers/{tid}").text
     assert "geen verklaring ontvangen" in own_page
     assert "goedgekeurd" in own_page
+    services.projections.catch_up_all()
+    assert "Er wacht geen gemeld verlof op goedkeuring." in browser.get("/registrar").text
 
 
 def test_registrar_records_an_appointment_and_corrects_personal_data(
