@@ -15,6 +15,7 @@ from typing import Any
 from eventsourcing.persistence import Notification
 
 from api.ledger_setup import configure_ledger
+from api.privacy_setup import data_keys, store_env
 from api.settings import Settings
 from domain.register import Register
 from domain.store import StoreConfig
@@ -55,7 +56,13 @@ def build_services(
     """Build the services for one process; in-process projections start unless told not to."""
     settings = settings or Settings()
     store = build_store(settings)
-    register = Register(store.eventsourcing_env(), secret=settings.secret(), clock=clock, rng=rng)
+    register = Register(
+        store_env(store),
+        secret=settings.secret(),
+        clock=clock,
+        rng=rng,
+        keys=data_keys(settings, store),
+    )
     store.protect_events_table()
     recorder: Any = register.recorder
 

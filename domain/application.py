@@ -40,6 +40,8 @@ from domain.indexes import (
     person_index_id,
     register_number_index_id,
 )
+from domain.keystore import DataKeys
+from domain.personal_mapper import PersonalDataMapper
 from domain.teacher import Teacher
 from domain.tokens import TOKEN_PREFIX, AccessToken, new_token
 from domain.transcodings import register_domain_transcodings
@@ -115,8 +117,16 @@ class RegisterBase(Application[UUID]):
         secret: bytes,
         clock: Callable[[], date] = date.today,
         rng: random.Random | None = None,
+        keys: DataKeys | None = None,
     ) -> None:
         super().__init__(env)
+        self.keys = keys
+        if keys is not None:
+            # Personal fields are sealed per person (domain.personal_mapper).
+            if not isinstance(self.mapper, PersonalDataMapper):
+                raise TypeError("data keys need MAPPER_TOPIC = PersonalDataMapper")
+            self.mapper.bind(keys)
+            self.recorder.keys = keys  # type: ignore[attr-defined]
         self.secret = secret
         self.clock = clock
         self.rng = rng or random.SystemRandom()
@@ -124,6 +134,11 @@ class RegisterBase(Application[UUID]):
         self._listeners_lock = threading.Lock()
 
     # -- infrastructure hooks -----------------------------------------------------------------
+
+    def close(self) -> None:
+        super().close()
+        if self.keys is not None:
+            self.keys.close()
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
