@@ -53,7 +53,7 @@ def kek(settings: Settings) -> bytes:
 
 def data_keys(settings: Settings, store: StoreConfig) -> DataKeys:
     """The key store of this register, its tables created when missing."""
-    keys = DataKeys(store, kek(settings))
+    keys = DataKeys(store, kek(settings), journal_file(settings))
     keys.create_tables()
     return keys
 

@@ -70,10 +70,12 @@ class NewKey:
 class DataKeys:
     """The key store: find, create (with the first events), and destroy persons' data keys."""
 
-    def __init__(self, store: StoreConfig, kek: bytes) -> None:
+    def __init__(self, store: StoreConfig, kek: bytes, journal: Path | None = None) -> None:
         if len(kek) != 32:
             raise ValueError("the key-encryption key must be 32 bytes (AES-256)")
         self.store = store
+        #: A file outside the database listing destroyed keys, for `keys reapply`.
+        self.journal = journal
         self._kek = kek
         self._lock = threading.Lock()
         self._keys: dict[UUID, AESGCM] = {}
@@ -274,7 +276,7 @@ class DataKeys:
                 made += max(cur.rowcount, 0)
         return made
 
-    def destroy(self, person: UUID, reason: str, journal: Path | None = None) -> bool:
+    def destroy(self, person: UUID, reason: str) -> bool:
         """Delete the person's key for good and note it in the destroyed list (and journal).
 
         Returns whether a key was there to delete. On SQLite the page is overwritten
@@ -303,8 +305,8 @@ class DataKeys:
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
-        if journal is not None:
-            append_journal(journal, person, now)
+        if self.journal is not None:
+            append_journal(self.journal, person, now)
         with self._lock:
             self._keys.pop(person, None)
             self._destroyed.add(person)

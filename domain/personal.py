@@ -15,21 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Any, Final
 from uuid import UUID
 
 from eventsourcing.utils import get_topic
 
+from domain.erased import ERASED_DATE, ERASED_NAME, ERASED_TEXT
 from domain.objection import Objection
 from domain.teacher import Teacher
-from domain.values import Name
-
-#: What an erased free-text field reads as.
-ERASED_TEXT: Final = "[gewist]"
-#: What an erased date of birth reads as (a date, so nothing that expects one breaks).
-ERASED_DATE: Final = date(1900, 1, 1)
-ERASED_NAME: Final = Name(ERASED_TEXT, ERASED_TEXT, "", ERASED_TEXT)
 
 #: The placeholder of each personal field, by field name. A field not listed reads as text.
 PLACEHOLDERS: Final[Mapping[str, Any]] = {

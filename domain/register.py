@@ -18,6 +18,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
 from domain.application import CommandResult, Context, RegisterBase
+from domain.erasure import ErasureCommands
 from domain.errors import ConflictError, DuplicatePersonError
 from domain.impact import ProgressAndImpact
 from domain.indexes import PersonIndex, RegisterNumberIndex
@@ -331,5 +332,5 @@ class TeacherFileCommands(RegisterBase):
         )
 
 
-class Register(ProcedureCommands, ProgressAndImpact, TeacherFileCommands):
+class Register(ErasureCommands, ProcedureCommands, ProgressAndImpact, TeacherFileCommands):
     """The teachers' register: commands in, events recorded, positions out."""

@@ -15,6 +15,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from domain.erased import ERASED_DATE, ERASED_NAME, ERASED_TEXT
 from domain.errors import ConflictError, FieldError, InvalidInputError, NotFoundError
 from domain.periods import period_end
 from domain.values import (
@@ -229,6 +230,32 @@ class Teacher(Aggregate):
                 aggregate.name = self.name
             if self.birth_date is not None:
                 aggregate.birth_date = self.birth_date
+
+    class PersonalDataErased(Event):
+        """The person's personal data were erased (crypto-shredding; see docs/privacy.md).
+
+        Carries no personal data: the day, and the retention policy that allowed it. Their key
+        is destroyed after this event is stored; what the file held of them reads as
+        placeholders from here on, dates, statuses and decisions intact.
+        """
+
+        erased_on: date
+        retention: dict[str, Any]
+
+        def apply(self, aggregate: Teacher) -> None:
+            aggregate.bsn = ""
+            aggregate.name = ERASED_NAME
+            aggregate.birth_date = ERASED_DATE
+            for activity in aggregate.activities.values():
+                activity.title = ERASED_TEXT
+                activity.evidence = activity.evidence and ERASED_TEXT
+                activity.reflection = activity.reflection and ERASED_TEXT
+                activity.withdrawn_reason = activity.withdrawn_reason and ERASED_TEXT
+            for appointment in aggregate.appointments.values():
+                appointment.dispute_reason = appointment.dispute_reason and ERASED_TEXT
+            for proposal in aggregate.proposals.values():
+                proposal.view = proposal.view and ERASED_TEXT
+            aggregate.erased_on = self.erased_on
 
     class AppointmentRecorded(Event):
         """An appointment at a school was recorded (or updated, for the same id)."""
@@ -523,6 +550,7 @@ class Teacher(Aggregate):
         self.decisions: list[dict[str, Any]] = []
         self.proposals: dict[str, StrikeOffProposal] = {}
         self.ratings: dict[str, int] = {}
+        self.erased_on: date | None = None
 
     # -- state helpers (used by apply only) ---------------------------------------------------
 
