@@ -20,9 +20,10 @@ from uuid import UUID
 
 import structlog
 from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.utils import get_topic
 
 from domain.application import CommandResult, Context, RegisterBase
-from domain.errors import ConflictError, InvalidInputError
+from domain.errors import ConflictError, InvalidInputError, NotFoundError
 from domain.objection import OPEN, Objection, objection_id_for
 from domain.teacher import Teacher
 from domain.values import QualificationStatus
@@ -125,6 +126,49 @@ class ErasureCommands(RegisterBase):
         return CommandResult(
             result.aggregate_id, result.version, result.position, self._answer(erased)
         )
+
+    def reapply_erasures(self, persons: list[UUID], *, ctx: Context) -> dict[str, int]:
+        """After a restore from a backup made before some erasures: destroy those keys again
+        and, where the restored log lacks the erasure, record it again (it was decided then;
+        the retention policy is not asked twice). Idempotent."""
+        assert self.keys is not None
+        counts = {"keys_destroyed": 0, "erasures_recorded": 0, "unknown": 0}
+        policy = self.retention_policy()
+        for person in persons:
+            if self.keys.destroy(person, ctx.reason or "re-applied after a restore"):
+                counts["keys_destroyed"] += 1
+            try:
+                teacher = self.get_teacher(person)
+            except NotFoundError:
+                counts["unknown"] += 1
+                continue
+            if teacher.erased_on is None:
+                teacher.trigger_event(
+                    Teacher.PersonalDataErased,
+                    erased_on=self.clock(),
+                    retention=policy.summary(),
+                    actor=ctx.actor,
+                    reason=ctx.reason or "re-applied after a restore",
+                    correlation_id=ctx.correlation_id,
+                )
+                self._save(teacher)
+                counts["erasures_recorded"] += 1
+            self._evict_objections(self.get_teacher(person))
+        return counts
+
+    def migrate_keys(self, page: int = 5000) -> int:
+        """Give every person on file a data key (a store written before keys existed); from
+        then on their personal fields are written encrypted. Nothing stored is changed."""
+        assert self.keys is not None
+        topic = get_topic(Teacher.Admitted)
+        made = 0
+        start = 1
+        while True:
+            found = self.recorder.select_notifications(start=start, limit=page, topics=[topic])
+            if not found:
+                return made
+            made += self.keys.create([UUID(str(n.originator_id)) for n in found])
+            start = found[-1].id + 1
 
     def _evict_objections(self, teacher: Teacher) -> None:
         """Objections hold the teacher's grounds but see no erasure event: drop them from this

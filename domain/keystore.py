@@ -305,7 +305,7 @@ class DataKeys:
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
-        if self.journal is not None:
+        if self.journal is not None and deleted:
             append_journal(self.journal, person, now)
         with self._lock:
             self._keys.pop(person, None)

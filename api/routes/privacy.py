@@ -7,7 +7,7 @@ kept; the export (AVG art. 15 and 20) is the teacher's own, and the registrar's 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from eventsourcing.persistence import StoredEvent
 from fastapi import APIRouter, Depends, Request, Response
@@ -30,7 +30,7 @@ router = APIRouter(prefix="/api/teachers", tags=["privacy"])
 Registrar = Annotated[Principal, Depends(require(Role.REGISTRAR))]
 
 #: The export's schema identifier; documented in docs/privacy.md.
-EXPORT_SCHEMA = "lerarenregister-export/1"
+EXPORT_SCHEMA: Final = "lerarenregister-export/1"
 #: Accesses included in an export (newest first).
 EXPORT_ACCESSES = 10_000
 
