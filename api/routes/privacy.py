@@ -135,15 +135,10 @@ def export(
     show_bsn = principal.role == Role.REGISTRAR
     history = []
     for pos, ver, topic, state in register.events_with_positions(tid):
-        event = audit_event(
-            pos,
-            register.mapper.to_domain_event(
-                StoredEvent(originator_id=tid, originator_version=ver, topic=topic, state=state)
-            ),
+        event = register.mapper.to_domain_event(
+            StoredEvent(originator_id=tid, originator_version=ver, topic=topic, state=state)
         )
-        if not show_bsn:
-            event.data.pop("bsn", None)
-        history.append(event)
+        history.append(audit_event(pos, event, show_bsn=show_bsn))
     decisions = []
     for d in teacher.decisions:
         try:
