@@ -18,11 +18,11 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
 from domain.application import CommandResult, Context, RegisterBase
-from domain.erasure import ErasureCommands
 from domain.errors import ConflictError, DuplicatePersonError
 from domain.impact import ProgressAndImpact
 from domain.indexes import PersonIndex, RegisterNumberIndex
 from domain.procedures import ProcedureCommands
+from domain.retention_run import RetentionCommands
 from domain.teacher import Teacher
 from domain.values import Cost, Name, bsn_is_valid, new_register_number, person_key
 
@@ -332,5 +332,5 @@ class TeacherFileCommands(RegisterBase):
         )
 
 
-class Register(ErasureCommands, ProcedureCommands, ProgressAndImpact, TeacherFileCommands):
+class Register(RetentionCommands, ProcedureCommands, ProgressAndImpact, TeacherFileCommands):
     """The teachers' register: commands in, events recorded, positions out."""

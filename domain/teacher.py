@@ -257,6 +257,19 @@ class Teacher(Aggregate):
                 proposal.view = proposal.view and ERASED_TEXT
             aggregate.erased_on = self.erased_on
 
+    class PublicEntryExpired(Event):
+        """An annotation or a strike-off ground left the public view: its time under the
+        retention policy is up (it stays in the file and its history)."""
+
+        qualification_id: str
+        decision_id: str
+        entry: str  # "annotation" or "strike_off"
+        visible_until: date
+        retention: dict[str, Any]
+
+        def apply(self, aggregate: Teacher) -> None:
+            aggregate.expired_public.add(self.decision_id)
+
     class AppointmentRecorded(Event):
         """An appointment at a school was recorded (or updated, for the same id)."""
 
@@ -551,6 +564,8 @@ class Teacher(Aggregate):
         self.proposals: dict[str, StrikeOffProposal] = {}
         self.ratings: dict[str, int] = {}
         self.erased_on: date | None = None
+        #: Decisions whose annotation or strike-off ground left the public view.
+        self.expired_public: set[str] = set()
 
     # -- state helpers (used by apply only) ---------------------------------------------------
 

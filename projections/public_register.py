@@ -190,7 +190,7 @@ class PublicRegister(Projection):
     """Persons, qualifications and their dated history, for the public lookup."""
 
     name = "public_register"
-    version = 1
+    version = 2  # 2: public entries leave the view by the retention policy
     pipelined = True
     tables = ("public_register", "public_register_qualification", "public_register_leave")
     topics = topics_of(
@@ -204,6 +204,7 @@ class PublicRegister(Projection):
         Teacher.Reinstated,
         Teacher.MovedToRegister,
         Teacher.DecisionRevoked,
+        Teacher.PublicEntryExpired,
     )
 
     def create_tables(self, db: Db, t: Callable[[str], str]) -> None:
@@ -275,6 +276,14 @@ class PublicRegister(Projection):
                 if not person.new:
                     person.new_leaves.append(leave)
                 touched.update(person.quals)
+            elif kind is Teacher.PublicEntryExpired:
+                q = person.quals.get(event.qualification_id)
+                if q is None:
+                    continue
+                q.annotations = [a for a in q.annotations if a["decision_id"] != event.decision_id]
+                if event.entry == "strike_off":
+                    q.ground = None
+                touched.add(q.qualification_id)
             elif kind is Teacher.DecisionRevoked:
                 q = person.quals.get(event.qualification_id)
                 if q is None:

@@ -3,7 +3,8 @@
 Holds the teacher of events_v1.json under a new id (stored events copied as they are: plain,
 as written before the store had keys, so the shared golden test's checks hold here too), and a
 second teacher written with keys: personal fields sealed in the `_personal` envelope, struck
-off at their own request, and erased (`Teacher.PersonalDataErased`). The key is not kept: the
+off at their own request, the ground out of the public view by the retention policy
+(`Teacher.PublicEntryExpired`), and erased (`Teacher.PersonalDataErased`). The key is not kept: the
 file loads as after an erasure, with placeholders.
 
 Run once; never regenerate an existing file:
@@ -90,6 +91,10 @@ def main() -> int:
             heard_on=None,
             ctx=REGISTRAR,
         )
+        expired = register.run_retention(
+            clock.today, ctx=Context(Actor("system", "run-due"), reason="run-due")
+        )
+        assert expired.strike_offs_expired >= 1, expired
         register.erase_personal_data(
             erased, ctx=Context(Actor("registrar", "r1"), reason="retention period passed")
         )
