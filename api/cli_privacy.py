@@ -3,18 +3,43 @@
 from __future__ import annotations
 
 import argparse
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from api.access_log import AccessLog
 from api.privacy_setup import journal_file
 from domain.keystore import read_journal
 from domain.register import Context
 from domain.values import Actor
+from policies.retention import access_log_cutoff
 
 
 def _ctx(reason: str | None) -> Context:
     return Context(Actor("registrar", "cli"), reason=reason)
+
+
+def print_retention(services: Any, data: dict[str, Any], on: date) -> None:
+    """The due-retention part of `run-due`: its report, and the access log's purge."""
+    retention = data.get("retention") or {}
+    policy = services.register.retention_policy().policy
+    cutoff = datetime.combine(access_log_cutoff(on, policy), time(), tzinfo=UTC)
+    access = AccessLog(services.store)
+    try:
+        access.prepare()
+        purged = access.purge(cutoff)
+    finally:
+        access.close()
+    print(
+        f"retention: {retention.get('annotations_expired', 0)} annotations and "
+        f"{retention.get('strike_offs_expired', 0)} strike-off grounds left the public view; "
+        f"{purged} access-log entries older than {cutoff.date().isoformat()} deleted"
+    )
+    erasable = retention.get("erasable") or []
+    print(f"  files whose personal data may now be erased ({len(erasable)}):")
+    for teacher_id in erasable:
+        print(f"    {teacher_id}")
 
 
 def cmd_erase(args: argparse.Namespace) -> int:

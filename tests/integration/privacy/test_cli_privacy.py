@@ -132,3 +132,33 @@ def test_keys_migrate_gives_every_person_a_key(
     assert main(["keys", "migrate"]) == 0
     assert "keys made: 0" in capsys.readouterr().out
     del tid
+
+
+def test_run_due_purges_the_access_log_past_its_retention(
+    cli_env: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Entries older than `access_log_days` go; newer ones stay; the log refuses other deletes."""
+    from api.access_log import Access, AccessLog
+    from api.bootstrap import build_store
+
+    tid = str(_long_gone(cli_env))
+    log = AccessLog(build_store(cli_env))
+    log.prepare()
+    old = Access(
+        "2020-01-01T00:00:00.000000+00:00", tid, "registrar", None, None, "GET", "/x", 200, "a"
+    )
+    new = Access(
+        "2026-12-01T00:00:00.000000+00:00", tid, "registrar", None, None, "GET", "/x", 200, "b"
+    )
+    log.record([old, new])
+    try:
+        assert main(["run-due", "--date", date.today().isoformat()]) == 0
+        out = capsys.readouterr().out
+        assert "1 access-log entries older than" in out
+        assert tid in out  # listed as erasable: ended in 2019, five years passed
+        assert [a.request_id for a in log.read(teacher_id=tid, before=None, limit=10)] == ["b"]
+        with pytest.raises(Exception, match="append-only"):
+            with log.pool.connection() as db, db.transaction():
+                db.execute("DELETE FROM lr_access_log")
+    finally:
+        log.close()
