@@ -157,8 +157,11 @@ def test_run_due_purges_the_access_log_past_its_retention(
         assert "1 access-log entries older than" in out
         assert tid in out  # listed as erasable: ended in 2019, five years passed
         assert [a.request_id for a in log.read(teacher_id=tid, before=None, limit=10)] == ["b"]
-        with pytest.raises(Exception, match="append-only"):
-            with log.pool.connection() as db, db.transaction():
-                db.execute("DELETE FROM lr_access_log")
+        with (
+            pytest.raises(Exception, match="append-only"),
+            log.pool.connection() as db,
+            db.transaction(),
+        ):
+            db.execute("DELETE FROM lr_access_log")
     finally:
         log.close()
