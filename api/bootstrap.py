@@ -52,16 +52,21 @@ def build_services(
     rng: random.Random | None = None,
     projections: Sequence[Projection] | None = None,
     start_projections: bool | None = None,
+    personal_data_keys: bool = True,
 ) -> Services:
-    """Build the services for one process; in-process projections start unless told not to."""
+    """Build the services for one process; in-process projections start unless told not to.
+
+    `personal_data_keys=False` (benches only: never in a running register) writes personal
+    fields in plain form, to measure what the encryption costs.
+    """
     settings = settings or Settings()
     store = build_store(settings)
     register = Register(
-        store_env(store),
+        store_env(store) if personal_data_keys else store.eventsourcing_env(),
         secret=settings.secret(),
         clock=clock,
         rng=rng,
-        keys=data_keys(settings, store),
+        keys=data_keys(settings, store) if personal_data_keys else None,
     )
     store.protect_events_table()
     recorder: Any = register.recorder

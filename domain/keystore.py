@@ -334,6 +334,7 @@ class DataKeys:
         """Drop every cached key (after a restore, or in tests)."""
         with self._lock:
             self._keys.clear()
+            self._preloaded = False
         self._refresh(force=True)
 
 

@@ -294,6 +294,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "file.leaves": ("Verlof", "Leave"),
     "file.add_activity": ("Activiteit vastleggen", "Record an activity"),
     "file.access_log": ("Wie keek in mijn dossier", "Who viewed my file"),
+    "file.export": ("Al mijn gegevens downloaden", "Download all my data"),
     "file.progress": ("Voortgang naar herregistratie", "Progress towards re-registration"),
     "file.timeline": ("Volledige tijdlijn", "Complete timeline"),
     "file.none": ("Nog niets vastgelegd.", "Nothing recorded yet."),
