@@ -92,9 +92,16 @@ class DataKeys:
     # -- setup --------------------------------------------------------------------------------
 
     def create_tables(self) -> None:
+        """Create the key tables when missing (processes starting together create them once)."""
         with self.store.connect() as conn:
-            for statement in _ddl(self.store.kind, self.store.schema):
-                conn.execute(statement)
+            if self._sql:
+                for statement in _ddl(self.store.kind, self.store.schema):
+                    conn.execute(statement)
+                return
+            with conn.transaction():
+                conn.execute("SELECT pg_advisory_xact_lock(hashtext('lr_person_keys_setup'))")
+                for statement in _ddl(self.store.kind, self.store.schema):
+                    conn.execute(statement)
 
     @contextmanager
     def _reader(self) -> Iterator[Any]:

@@ -30,8 +30,7 @@ from eventsourcing.persistence import (
     MapperDeserialisationError,
     StoredEvent,
 )
-from eventsourcing.postgres import PostgresDatastore
-from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteDatastore
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 from eventsourcing.utils import get_topic
 
 from domain.keystore import DataKeys
@@ -161,9 +160,6 @@ class KeyedSQLiteRecorder(SQLiteApplicationRecorder):
 
     keys: DataKeys | None = None
 
-    def __init__(self, datastore: SQLiteDatastore, **kwargs: Any) -> None:
-        super().__init__(datastore, **kwargs)
-
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Any:
         if self.keys is None:
             return super().insert_events(stored_events, **kwargs)
@@ -182,9 +178,6 @@ class KeyedPostgresRecorder(ArrayInsertApplicationRecorder):
     """The PostgreSQL recorder, writing new persons' keys in the events' transaction."""
 
     keys: DataKeys | None = None
-
-    def __init__(self, datastore: PostgresDatastore, **kwargs: Any) -> None:
-        super().__init__(datastore, **kwargs)
 
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Any:
         if self.keys is None:

@@ -77,3 +77,44 @@ def test_strike_off_ground_leaves_the_public_view_and_the_file_is_listed(
     assert register.get_teacher(tid).erased_on is None  # listed, never erased by the run
     again = register.run_due(clock.today, ctx=RUN).to_dict()["retention"]
     assert again["strike_offs_expired"] == 0
+
+
+def test_annotation_leaves_the_public_view_after_its_years(
+    svc: Services, clock: MovableClock
+) -> None:
+    """A shortfall annotated under the transition rule: public for at most `max_years`."""
+    from tests.decision_helpers import demo_like_teacher
+
+    register = svc.register
+    admitted = demo_like_teacher(register)
+    decided = register.re_register(admitted.teacher_id, admitted.qualification_id, ctx=REGISTRAR)
+    assert decided.data["outcome"] == "annotated", decided.data
+    number = register.get_teacher(admitted.teacher_id).register_number
+    svc.projections.catch_up_all()
+    with svc.store.connect() as conn:
+        before = _annotations(conn, svc, number)
+    assert '"annotation"' in before
+
+    clock.today = date(2030, 11, 27)
+    assert register.run_retention(clock.today, ctx=RUN).annotations_expired == 0
+    clock.today = date(2030, 11, 28)
+    assert register.run_retention(clock.today, ctx=RUN).annotations_expired == 1
+
+    svc.projections.catch_up_all()
+    with svc.store.connect() as conn:
+        assert '"annotation"' not in _annotations(conn, svc, number)
+    assert (
+        register.get_teacher(admitted.teacher_id)
+        .qualifications[admitted.qualification_id]
+        .annotations
+    )  # the file keeps it
+
+
+def _annotations(conn: object, svc: Services, number: str) -> str:
+    mark = "%s" if svc.store.is_postgres else "?"
+    row = conn.execute(  # type: ignore[attr-defined]
+        "SELECT q.annotations FROM public_register_qualification q JOIN public_register p "
+        f"ON p.teacher_id = q.teacher_id WHERE p.register_number = {mark}",
+        (number,),
+    ).fetchone()
+    return str(row[0])
