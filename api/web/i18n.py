@@ -680,6 +680,11 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "event.Admitted": ("ingeschreven", "admitted"),
     "event.QualificationAdded": ("bevoegdheid toegevoegd", "qualification added"),
     "event.PersonalDataCorrected": ("persoonsgegevens gecorrigeerd", "personal data corrected"),
+    "event.PersonalDataErased": ("persoonsgegevens gewist", "personal data erased"),
+    "event.PublicEntryExpired": (
+        "uit het openbare register (bewaartermijn)",
+        "left the public register (retention)",
+    ),
     "event.AppointmentRecorded": ("aanstelling vastgelegd", "appointment recorded"),
     "event.LeaveRecorded": ("verlof vastgelegd", "leave recorded"),
     "event.ActivityRecorded": ("activiteit vastgelegd", "activity recorded"),
