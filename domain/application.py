@@ -390,6 +390,10 @@ class RegisterBase(Application[UUID]):
         attempts = COMMUTATIVE_RETRIES if commutes and ctx.expected_version is None else 1
         for attempt in range(attempts):
             teacher = self.get_teacher(teacher_id)
+            if teacher.erased_on is not None:
+                raise ConflictError(
+                    "the personal data of this file were erased: it takes no changes"
+                )
 
             def run(t: Teacher = teacher) -> tuple[list[Aggregate], CommandResult]:
                 # Checked here, after the idempotency lookup: a retry of a conditional write

@@ -612,6 +612,10 @@ TEMPLATES: Final[tuple[tuple[str, str], ...]] = (
     ("nothing to correct", "Er is niets te corrigeren."),
     ("an erasure needs a reason", "Een wissing heeft een reden nodig."),
     (
+        "the personal data of this file were erased: it takes no changes",
+        "De persoonsgegevens van dit dossier zijn gewist: het neemt geen wijzigingen meer aan.",
+    ),
+    (
         "this register keeps no data keys: erasure needs them",
         "Dit register bewaart geen sleutels per persoon: wissen kan alleen daarmee.",
     ),

@@ -17,6 +17,7 @@ from api.ledger_setup import ledger_key
 from api.settings import Settings
 from domain.erased import ERASED_DATE, ERASED_NAME, ERASED_TEXT
 from domain.erasure import ErasureRefusedError
+from domain.errors import ConflictError
 from domain.register import Context
 from domain.values import Actor, Name
 from projections.ledger_verify import verify_ledger
@@ -191,3 +192,23 @@ def test_erased_person_leaves_no_trace_but_the_history_holds(
     for secret in (BSN, "Kwikstaartje", "Zwaantje", TITLE):
         assert secret.encode() not in dump, secret
     assert [d[0] for d in svc.register.keys.destroyed()] == [tid]  # type: ignore[union-attr]
+
+
+def test_an_erased_file_takes_no_changes(svc: Services, clock: MovableClock) -> None:
+    """Nothing personal can be written to it again: a command is refused."""
+    register = svc.register
+    tid, _, objection_id = _teacher_with_history(svc)
+    register.rule_on_objection(objection_id, outcome="unfounded", reasoning="x", ctx=APPEALS)
+    clock.today = date(2032, 1, 2)
+    register.erase_personal_data(tid, ctx=ERASE)  # type: ignore[arg-type]
+    with pytest.raises(ConflictError, match="were erased"):
+        register.record_activity(
+            tid,  # type: ignore[arg-type]
+            kind="course",
+            title="Na de wissing",
+            occurred_on=date(2031, 3, 1),
+            contact_hours=Decimal(2),
+            self_study_hours=Decimal(0),
+            competence_areas=["pedagogy"],
+            ctx=REGISTRAR,
+        )
