@@ -132,6 +132,25 @@ class AccessLog:
             )
         return [Access(*row) for row in rows]
 
+    def purge(self, before: datetime) -> int:
+        """Delete the entries recorded before `before`: the access log's retention period
+        (retention policy, `access_log_days`) is up. The only delete the log allows: its
+        guard is lifted for this one statement, inside the same transaction."""
+        cutoff = before.astimezone(UTC).isoformat(timespec="microseconds")
+        with self.pool.connection() as db, db.transaction():
+            if db.dialect == "postgres":
+                db.execute(f"ALTER TABLE {TABLE} DISABLE TRIGGER lr_access_log_immutable")
+                cur = db.execute(f"DELETE FROM {TABLE} WHERE at < ?", (cutoff,))  # noqa: S608
+                db.execute(f"ALTER TABLE {TABLE} ENABLE TRIGGER lr_access_log_immutable")
+            else:
+                db.execute(f"DROP TRIGGER IF EXISTS {TABLE}_no_delete")
+                cur = db.execute(f"DELETE FROM {TABLE} WHERE at < ?", (cutoff,))  # noqa: S608
+                db.execute(
+                    f"CREATE TRIGGER {TABLE}_no_delete BEFORE DELETE ON {TABLE} BEGIN "
+                    "SELECT RAISE(ABORT, 'the access log is append-only: DELETE refused'); END"
+                )
+            return int(cur.rowcount or 0)
+
     def close(self) -> None:
         self.pool.close()
 

@@ -16,6 +16,7 @@ import structlog
 from eventsourcing.persistence import Notification
 
 from api.ledger_setup import configure_ledger
+from api.privacy_setup import data_keys, store_env
 from api.settings import Settings
 from domain.clock import register_clock
 from domain.register import Register
@@ -59,11 +60,15 @@ def build_services(
     rng: random.Random | None = None,
     projections: Sequence[Projection] | None = None,
     start_projections: bool | None = None,
+    personal_data_keys: bool = True,
 ) -> Services:
     """Build the services for one process; in-process projections start unless told not to.
 
     ``clock`` is the register's date (tests pass their own); by default it comes from the
     settings: ``LR_TODAY`` when set (with a warning), else today in Europe/Amsterdam.
+
+    `personal_data_keys=False` (benches only: never in a running register) writes personal
+    fields in plain form, to measure what the encryption costs.
     """
     settings = settings or Settings()
     if clock is None:
@@ -75,7 +80,13 @@ def build_services(
                 detail="LR_TODAY is set: for test and acceptance environments only",
             )
     store = build_store(settings)
-    register = Register(store.eventsourcing_env(), secret=settings.secret(), clock=clock, rng=rng)
+    register = Register(
+        store_env(store) if personal_data_keys else store.eventsourcing_env(),
+        secret=settings.secret(),
+        clock=clock,
+        rng=rng,
+        keys=data_keys(settings, store) if personal_data_keys else None,
+    )
     store.protect_events_table()
     recorder: Any = register.recorder
 

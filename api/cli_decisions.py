@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from api.cli import CLI_ACTOR, Progress, _services
+from api.cli_privacy import print_retention
 from domain.register import Context
 
 
@@ -42,6 +43,7 @@ def cmd_run_due(args: argparse.Namespace) -> int:
         )
         for outcome, count in data["outcomes"].items():
             print(f"  {outcome}: {count}")
+        print_retention(services, data, args.date)
         print(
             f"  strike-offs proposed (the teacher is heard first): {data['proposed']};"
             f" awaiting the hearing: {data['awaiting_hearing']};"

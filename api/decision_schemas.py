@@ -278,6 +278,11 @@ class RunDueReport(BaseModel):
     writes: int = Field(description="atomic writes to the event store")
     seconds: float
     position: int = Field(description="the head of the log after the run (for X-Min-Position)")
+    retention: dict[str, Any] | None = Field(
+        default=None,
+        description="the due-retention run: annotations and strike-off grounds that left the "
+        "public view, and the files that may now be erased (docs/privacy.md)",
+    )
 
 
 # -- progress -----------------------------------------------------------------------------------

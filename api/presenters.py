@@ -139,9 +139,12 @@ def _default(value: Any) -> Any:
     return str(value)
 
 
-def audit_event(position: int, event: Any) -> AuditEvent:
-    """One stored event as the audit trail shows it: type, when, who, why, and its data."""
+def audit_event(position: int, event: Any, *, show_bsn: bool = True) -> AuditEvent:
+    """One stored event as the audit trail shows it: type, when, who, why, and its data
+    (without the BSN unless the reader needs it: the registrar)."""
     state = dict(vars(event))
+    if not show_bsn:
+        state.pop("bsn", None)
     version = state.pop("originator_version")
     state.pop("originator_id", None)
     actor = state.get("actor")

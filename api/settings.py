@@ -74,6 +74,16 @@ class Settings(BaseSettings):
         default=None, description="file of the ledger signing key; default data folder"
     )
 
+    kek: str | None = Field(
+        default=None, description="key-encryption key of the persons' data keys (32 bytes, hex)"
+    )
+    kek_file: Path | None = Field(
+        default=None, description="file of the key-encryption key; default data folder"
+    )
+    destroyed_keys_file: Path | None = Field(
+        default=None, description="journal of destroyed keys, for `keys reapply` after a restore"
+    )
+
     def secret(self) -> bytes:
         """The BSN-hash key: from settings, or from a file made once in the data folder."""
         if self.secret_key:

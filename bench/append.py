@@ -5,7 +5,9 @@ For each store (SQLite file, PostgreSQL schema) this prints, all measured in the
   `executemany`, 1,000 rows per transaction (sqlite3 or psycopg): the ceiling;
 - commands/s: `record_activity` one command at a time through the application;
 - demo events/s: `load_demo`, data generation included, many files per write;
-and the ratio of each to raw. Usage:
+and the ratio of each to raw; then the demo load and the single commands again on a store of
+their own with personal fields in plain form (no data keys), and the ratio of encrypted to
+plain (target: at least 0.8). Usage:
 
     .venv/bin/python bench/append.py [--teachers 5000] [--commands 2000] [--store both]
 """
@@ -30,6 +32,8 @@ from psycopg import sql
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from api.demo import load_demo
+from api.privacy_setup import store_env
+from domain.keystore import DataKeys
 from domain.register import Context, Register
 from domain.store import StoreConfig
 from domain.values import Actor
@@ -113,7 +117,8 @@ def single_commands(
     return rate, p99
 
 
-def run(kind: str, teachers: int, commands: int) -> None:
+def new_register(kind: str, *, encrypted: bool) -> tuple[Register, str]:
+    """A register on a fresh store (and the PostgreSQL schema to drop afterwards)."""
     folder = Path(tempfile.mkdtemp(prefix="lr-bench-"))
     schema = f"lr_bench_{uuid.uuid4().hex[:8]}"
     if kind == "postgres":
@@ -123,9 +128,45 @@ def run(kind: str, teachers: int, commands: int) -> None:
     else:
         store = StoreConfig.from_settings(None, folder)
     store.prepare()
+    keys = None
+    if encrypted:
+        keys = DataKeys(store, os.urandom(32))
+        keys.create_tables()
     register = Register(
-        store.eventsourcing_env(), secret=b"bench", clock=lambda: TODAY, rng=random.Random(1)
+        store_env(store) if encrypted else store.eventsourcing_env(),
+        secret=b"bench",
+        clock=lambda: TODAY,
+        rng=random.Random(1),
+        keys=keys,
     )
+    return register, schema
+
+
+def drop(kind: str, register: Register, schema: str) -> None:
+    register.close()
+    if kind == "postgres":
+        with psycopg.connect(PG_URL, autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
+
+
+def plain_rates(kind: str, teachers: int, commands: int) -> tuple[float, float]:
+    """(demo events/s, commands/s) with personal fields in plain form, on a store of its own."""
+    register, schema = new_register(kind, encrypted=False)
+    try:
+        started = time.perf_counter()
+        summary = load_demo(register, teachers, seed=11)
+        demo_rate = summary.events / (time.perf_counter() - started)
+        sample = register.recorder.select_notifications(start=1, limit=2000)
+        ids = [n.originator_id for n in sample if n.topic.endswith("Teacher.Admitted")][:500]
+        cmd_rate, _ = single_commands(register, ids, commands)
+        return demo_rate, cmd_rate
+    finally:
+        drop(kind, register, schema)
+
+
+def run(kind: str, teachers: int, commands: int) -> None:
+    plain_demo, plain_cmd = plain_rates(kind, teachers, commands)
+    register, schema = new_register(kind, encrypted=True)
     try:
         started = time.perf_counter()
         summary = load_demo(register, teachers, seed=11)
@@ -136,7 +177,7 @@ def run(kind: str, teachers: int, commands: int) -> None:
         raw = (
             raw_postgres(schema, rows)
             if kind == "postgres"
-            else raw_sqlite(folder / "raw.db", rows)
+            else raw_sqlite(Path(tempfile.mkdtemp(prefix="lr-bench-raw-")) / "raw.db", rows)
         )
         ids = [n.originator_id for n in sample if n.topic.endswith("Teacher.Admitted")][:500]
         cmd_rate, p99 = single_commands(register, ids, commands)
@@ -150,11 +191,14 @@ def run(kind: str, teachers: int, commands: int) -> None:
             f"  single commands             {cmd_rate:>10,.0f} cmd/s     "
             f"ratio {cmd_rate / raw:.3f}  (p99 {p99:.1f} ms)"
         )
+        worst = min(demo_rate / plain_demo, cmd_rate / plain_cmd)
+        print(
+            f"  plain (no keys): demo {plain_demo:,.0f} events/s, commands {plain_cmd:,.0f} "
+            f"cmd/s; encrypted/plain: demo {demo_rate / plain_demo:.2f}, commands "
+            f"{cmd_rate / plain_cmd:.2f} (target >= 0.8: {'met' if worst >= 0.8 else 'NOT met'})"
+        )
     finally:
-        register.close()
-        if kind == "postgres":
-            with psycopg.connect(PG_URL, autocommit=True) as conn:
-                conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
+        drop(kind, register, schema)
 
 
 def main() -> None:

@@ -3,6 +3,9 @@
 For each store (PostgreSQL schema, SQLite file) this loads a demo register of about `--events`
 events into a fresh store and prints, all measured in the same run:
 
+- encryption: the demo load and the rebuild with personal fields encrypted per person (as the
+  register runs) beside the same load and rebuild in plain form, in a store of its own, and
+  the ratios (target: at least 0.8);
 - rebuild: every read model (public register, portfolio, staff, decisions, costs) rebuilt
   from an empty generation in one pass over the log, in events per second;
 - raw: the same number of rows shaped like the stored events (id, originator uuid, version,
@@ -251,7 +254,31 @@ def live_lag(services: Services, rate: float, seconds: float) -> dict[str, Any]:
     }
 
 
+def plain_load_and_rebuild(kind: str, events: int, ledger: bool) -> tuple[float, float]:
+    """(demo load s, rebuild events/s) of the same load with personal fields in plain form."""
+    with fresh_store(kind) as settings:
+        projections = [p for p in all_projections() if ledger or p.name in READ_MODELS]
+        services = build_services(
+            settings,
+            clock=lambda: TODAY,
+            start_projections=False,
+            projections=projections,
+            personal_data_keys=False,
+        )
+        try:
+            teachers = max(1, round(events / EVENTS_PER_TEACHER))
+            started = time.perf_counter()
+            load_demo(services.register, teachers, 1, progress=Progress(f"{kind}: plain demo"))
+            load_seconds = time.perf_counter() - started
+            count, _ = event_shape(services)
+            result = services.projections.rebuild(progress=Progress(f"{kind}: plain rebuild"))
+            return load_seconds, count / result["seconds"]
+        finally:
+            services.close()
+
+
 def run_store(kind: str, events: int, rate: float, seconds: float, ledger: bool) -> dict[str, Any]:
+    plain_load_s, plain_rebuild_eps = plain_load_and_rebuild(kind, events, ledger)
     with fresh_store(kind) as settings:
         projections = [p for p in all_projections() if ledger or p.name in READ_MODELS]
         services = build_services(
@@ -265,6 +292,8 @@ def run_store(kind: str, events: int, rate: float, seconds: float, ledger: bool)
             count, state_size = event_shape(services)
             runner = services.projections
             raw_before = raw_baseline(services, count, state_size)
+            # A new process knows no keys yet: the rebuild reads them as a restarted one would.
+            services.register.keys.forget_cache()  # type: ignore[union-attr]
             result = runner.rebuild(progress=Progress(f"{kind}: rebuild"))
             rebuild_rate = count / result["seconds"]
             raw_after = raw_baseline(services, count, state_size)
@@ -281,6 +310,8 @@ def run_store(kind: str, events: int, rate: float, seconds: float, ledger: bool)
                 "raw_rps": raw_rate,
                 "ratio": rebuild_rate / raw_rate,
                 "projections": [p.name for p in projections],
+                "plain_load_s": plain_load_s,
+                "plain_rebuild_eps": plain_rebuild_eps,
                 **live,
             }
         finally:
@@ -311,6 +342,14 @@ def main() -> None:
             f"({'binary COPY' if r['store'] == 'postgres' else 'executemany, one transaction'})"
             f"\n  ratio     {r['ratio']:>10.3f}            (target >= 0.1: "
             f"{'met' if r['ratio'] >= 0.1 else 'NOT met'})"
+        )
+        load_ratio = r["plain_load_s"] / r["load_s"]
+        rebuild_ratio = r["rebuild_eps"] / r["plain_rebuild_eps"]
+        print(
+            f"  encryption: demo load {r['load_s']:.1f}s encrypted vs {r['plain_load_s']:.1f}s "
+            f"plain (throughput ratio {load_ratio:.2f}); rebuild {r['rebuild_eps']:,.0f} vs "
+            f"{r['plain_rebuild_eps']:,.0f} events/s (ratio {rebuild_ratio:.2f}); target >= 0.8: "
+            f"{'met' if min(load_ratio, rebuild_ratio) >= 0.8 else 'NOT met'}"
         )
         print(
             f"  live      {r['commands']} commands at {args.rate:g}/s: "

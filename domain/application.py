@@ -43,6 +43,8 @@ from domain.indexes import (
     person_index_id,
     register_number_index_id,
 )
+from domain.keystore import DataKeys
+from domain.personal_mapper import PersonalDataMapper
 from domain.repository import KeyedLocks, SafeCachingRepository
 from domain.teacher import Teacher
 from domain.tokens import TOKEN_PREFIX, AccessToken, new_token
@@ -144,10 +146,18 @@ class RegisterBase(Application[UUID]):
         secret: bytes,
         clock: Callable[[], date] = amsterdam_today,
         rng: random.Random | None = None,
+        keys: DataKeys | None = None,
     ) -> None:
         super().__init__(env)
         # Every wait on the database counts against the request's time budget.
         deadlines.guard(self.recorder.datastore)  # type: ignore[attr-defined]
+        self.keys = keys
+        if keys is not None:
+            # Personal fields are sealed per person (domain.personal_mapper).
+            if not isinstance(self.mapper, PersonalDataMapper):
+                raise TypeError("data keys need MAPPER_TOPIC = PersonalDataMapper")
+            self.mapper.bind(keys)
+            self.recorder.keys = keys  # type: ignore[attr-defined]
         self.secret = secret
         self.clock = clock
         self.rng = rng or random.SystemRandom()
@@ -169,6 +179,11 @@ class RegisterBase(Application[UUID]):
             fastforward_skipping=base.fastforward_skipping,
             deepcopy_from_cache=base.deepcopy_from_cache,
         )
+
+    def close(self) -> None:
+        super().close()
+        if self.keys is not None:
+            self.keys.close()
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -477,6 +492,10 @@ class RegisterBase(Application[UUID]):
                 if not my_turn:
                     raise BusyError("the file is too busy to change now; try again")
                 teacher = self.get_teacher(teacher_id)
+                if teacher.erased_on is not None:
+                    raise ConflictError(
+                        "the personal data of this file were erased: it takes no changes"
+                    )
 
                 def run(t: Teacher = teacher) -> tuple[list[Aggregate], CommandResult]:
                     # Checked here, after the idempotency lookup: a retry of a conditional

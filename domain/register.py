@@ -24,6 +24,7 @@ from domain.fact_commands import FactCommands
 from domain.impact import ProgressAndImpact
 from domain.indexes import PersonIndex, RegisterNumberIndex
 from domain.procedures import ProcedureCommands
+from domain.retention_run import RetentionCommands
 from domain.review import PastDecisionReview
 from domain.teacher import Teacher
 from domain.values import Cost, Name, bsn_is_valid, new_register_number, person_key
@@ -401,6 +402,11 @@ def _leave_answer(t: Teacher, leave_id: str) -> dict[str, Any]:
 
 
 class Register(
-    FactCommands, ProcedureCommands, PastDecisionReview, ProgressAndImpact, TeacherFileCommands
+    RetentionCommands,
+    FactCommands,
+    ProcedureCommands,
+    PastDecisionReview,
+    ProgressAndImpact,
+    TeacherFileCommands,
 ):
     """The teachers' register: commands in, events recorded, positions out."""

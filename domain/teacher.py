@@ -16,6 +16,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from domain.activity_rules import OfferingTerms, evidence_errors, hours_errors
+from domain.erased import ERASED_DATE, ERASED_NAME, ERASED_TEXT
 from domain.errors import ConflictError, FieldError, InvalidInputError, NotFoundError
 from domain.values import (
     GROUNDS_WITHOUT_HEARING,
@@ -336,6 +337,45 @@ class Teacher(Aggregate):
                 aggregate.name = self.name
             if self.birth_date is not None:
                 aggregate.birth_date = self.birth_date
+
+    class PersonalDataErased(Event):
+        """The person's personal data were erased (crypto-shredding; see docs/privacy.md).
+
+        Carries no personal data: the day, and the retention policy that allowed it. Their key
+        is destroyed after this event is stored; what the file held of them reads as
+        placeholders from here on, dates, statuses and decisions intact.
+        """
+
+        erased_on: date
+        retention: dict[str, Any]
+
+        def apply(self, aggregate: Teacher) -> None:
+            aggregate.bsn = ""
+            aggregate.name = ERASED_NAME
+            aggregate.birth_date = ERASED_DATE
+            for activity in aggregate.activities.values():
+                activity.title = ERASED_TEXT
+                activity.evidence = activity.evidence and ERASED_TEXT
+                activity.reflection = activity.reflection and ERASED_TEXT
+                activity.withdrawn_reason = activity.withdrawn_reason and ERASED_TEXT
+            for appointment in aggregate.appointments.values():
+                appointment.dispute_reason = appointment.dispute_reason and ERASED_TEXT
+            for proposal in aggregate.proposals.values():
+                proposal.view = proposal.view and ERASED_TEXT
+            aggregate.erased_on = self.erased_on
+
+    class PublicEntryExpired(Event):
+        """An annotation or a strike-off ground left the public view: its time under the
+        retention policy is up (it stays in the file and its history)."""
+
+        qualification_id: str
+        decision_id: str
+        entry: str  # "annotation" or "strike_off"
+        visible_until: date
+        retention: dict[str, Any]
+
+        def apply(self, aggregate: Teacher) -> None:
+            aggregate.expired_public.add(self.decision_id)
 
     class AppointmentRecorded(Event):
         """An appointment at a school was recorded (or updated, for the same id)."""
@@ -770,6 +810,9 @@ class Teacher(Aggregate):
         self.participations: dict[str, Participation] = {}
         #: Participation id -> the activity that confirmed it.
         self.participations_confirmed: dict[str, str] = {}
+        self.erased_on: date | None = None
+        #: Decisions whose annotation or strike-off ground left the public view.
+        self.expired_public: set[str] = set()
 
     # -- state helpers (used by apply only) ---------------------------------------------------
 

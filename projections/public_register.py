@@ -219,7 +219,8 @@ class PublicRegister(Projection):
 
     name = "public_register"
     # 2: only approved leave extends a period; name keys for double-barrelled names and
-    # prefixes stored inside a family name; the pre-register's expiry.
+    # prefixes stored inside a family name; the pre-register's expiry; public entries leave
+    # the view by the retention policy.
     version = 2
     pipelined = True
     tables = (
@@ -241,6 +242,7 @@ class PublicRegister(Projection):
         Teacher.Reinstated,
         Teacher.MovedToRegister,
         Teacher.DecisionRevoked,
+        Teacher.PublicEntryExpired,
     )
 
     def create_tables(self, db: Db, t: Callable[[str], str]) -> None:
@@ -321,6 +323,14 @@ class PublicRegister(Projection):
                 if not person.new:
                     person.new_leaves.append(leave)
                 touched.update(person.quals)
+            elif kind is Teacher.PublicEntryExpired:
+                q = person.quals.get(event.qualification_id)
+                if q is None:
+                    continue
+                q.annotations = [a for a in q.annotations if a["decision_id"] != event.decision_id]
+                if event.entry == "strike_off":
+                    q.ground = None
+                touched.add(q.qualification_id)
             elif kind is Teacher.DecisionRevoked:
                 q = person.quals.get(event.qualification_id)
                 if q is None:

@@ -37,6 +37,7 @@ from eventsourcing.persistence import Mapper, Notification
 from eventsourcing.utils import get_topic
 
 from domain.store import StoreConfig
+from projections import erasure
 from projections.db import Db, DbPool
 
 log = structlog.get_logger("lerarenregister.projections")
@@ -150,6 +151,8 @@ class _Member:
     def __post_init__(self) -> None:
         topics = self.projection.topics
         self.topics = frozenset(topics) if topics else None
+        if self.topics is not None and self.projection.name in erasure.DROPS:
+            self.topics |= {erasure.ERASED}
 
     @property
     def name(self) -> str:
@@ -427,8 +430,17 @@ class ProjectionRunner:
                     for n in notifications
                     if n.id > m.position and (m.topics is None or n.topic in m.topics)
                 ]
+            erased = (
+                [str(n.originator_id) for n in mine if n.topic == erasure.ERASED]
+                if m.name in erasure.DROPS
+                else []
+            )
+            if erased:
+                mine = [n for n in mine if n.topic != erasure.ERASED]
             if mine:
                 m.projection.apply(db, Batch(mine, self.mapper, cache), m.t)
+            if erased:
+                erasure.forget(db, m.name, m.t, erased)
 
         with db.transaction():
             self._claim(db, movers)

@@ -20,6 +20,7 @@ def all_routers() -> list[APIRouter]:
         ledger,
         objections,
         offerings,
+        privacy,
         proposals,
         public_register,
         staff,
@@ -31,6 +32,7 @@ def all_routers() -> list[APIRouter]:
         public_register.router,  # first: the busiest routes match without trying the others
         health.router,
         teachers.router,
+        privacy.router,
         decisions.router,
         criteria.router,
         audit.router,

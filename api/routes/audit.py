@@ -37,6 +37,7 @@ def teacher_events(teacher_id: str, _: Auditor, register: RegisterDep) -> AuditE
             register.mapper.to_domain_event(
                 StoredEvent(originator_id=tid, originator_version=ver, topic=topic, state=state)
             ),
+            show_bsn=False,  # auditors and appeals committees do not need the BSN
         )
         for pos, ver, topic, state in rows
     ]
@@ -72,4 +73,4 @@ def teacher_state(
     note_file_read(tid)
     then = register.get_teacher(tid, version=version)
     response.headers["ETag"] = f'"{then.version}"'
-    return teacher_file(then, show_bsn=True)
+    return teacher_file(then, show_bsn=False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import Depends, Response
+from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
 from api.deps import check_file_access, teacher_id_of
@@ -19,6 +20,7 @@ from api.routes import access_log as access_routes
 from api.routes import decisions as decision_routes
 from api.routes import deliveries as delivery_routes
 from api.routes import facts as fact_routes
+from api.routes import privacy as privacy_routes
 from api.routes import teachers as teacher_routes
 from api.schemas import ActivityCreate
 from api.schemas_procedures import DisputeCreate
@@ -229,6 +231,21 @@ def access_log(teacher_id: str, web: SignedIn, cursor: str | None = None) -> Res
         teacher_id, web.principal, web.services.register, log, Page(limit=50, cursor=cursor)
     )
     return web.render("access_log.html", teacher_id=teacher_id, entries=found)
+
+
+@router.get("/teachers/{teacher_id}/export")
+def export(teacher_id: str, web: SignedIn) -> Response:
+    """The teacher's own copy of everything held about them, as a JSON download (AVG art. 15
+    and 20); the API's route decides who may have it."""
+    assert web.principal is not None
+    headers = Response()
+    found = privacy_routes.export(
+        teacher_id, web.principal, web.services.register, web.request, headers
+    )
+    return JSONResponse(
+        found.model_dump(mode="json", by_alias=True),
+        headers={"Content-Disposition": headers.headers["content-disposition"]},
+    )
 
 
 @router.post("/teachers/{teacher_id}/appointments/{appointment_id}/confirmation")

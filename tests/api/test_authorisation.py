@@ -387,6 +387,14 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/api/audit/access-log"): Rule(
         frozenset({"auditor"}), 200, _get("/api/audit/access-log")
     ),
+    # privacy: the teacher's own copy; erasure (refused while the registration runs: the
+    # refusal proves the checks were passed)
+    ("GET", TEACHER + "/export"): Rule(
+        frozenset({"teacher", "registrar"}), 200, _get(TEACHER + "/export"), personal=True
+    ),
+    ("POST", TEACHER + "/erasure"): Rule(
+        frozenset({"registrar"}), 409, _post(TEACHER + "/erasure", {"reason": "verzoek"})
+    ),
     # audit ledger
     ("GET", "/api/public/ledger/key"): Rule(ANYONE, 200, _get("/api/public/ledger/key")),
     ("GET", "/api/public/ledger/checkpoints/latest"): Rule(

@@ -114,3 +114,26 @@ def test_leave_loads_as_approved_before_the_check_and_as_checked_after(services:
     assert set(file.leave_periods()) == approved_spans
     assert (rejected.start, rejected.end) not in approved_spans
     assert file.qualifications["q-golden-preregister"].status == "preregister_expired"
+
+
+def test_sealed_personal_fields_of_an_erased_person_load_as_placeholders(
+    services: Services,
+) -> None:
+    """events_v4_privacy.json: fields sealed in the `_personal` envelope, whose key is gone,
+    load as the documented placeholders; dates, hours and statuses as stored."""
+    from domain.erased import ERASED_DATE, ERASED_NAME, ERASED_TEXT
+
+    register = services.register
+    doc = json.loads(
+        (Path(__file__).parent.parent / "golden" / "events_v4_privacy.json").read_text()
+    )
+    assert all("Goudvink" not in item["state"] for item in doc["events"])
+    register.recorder.insert_events([_stored(item) for item in doc["events"]])
+    file = register.get_teacher(UUID(doc["erased_teacher_id"]))
+    assert (file.name, file.bsn, file.birth_date) == (ERASED_NAME, "", ERASED_DATE)
+    assert file.erased_on is not None
+    (activity,) = file.activities.values()
+    assert (activity.title, activity.reflection) == (ERASED_TEXT, ERASED_TEXT)
+    assert activity.contact_hours == 4
+    assert [q.status for q in file.qualifications.values()] == ["struck_off"]
+    assert file.registered_on == date(2012, 9, 1)

@@ -803,6 +803,15 @@ TEMPLATES: Final[tuple[tuple[str, str], ...]] = (
     ("at least one qualification is required", "Ten minste één bevoegdheid is verplicht."),
     ("this qualification is already on file", "Deze bevoegdheid staat al in het dossier."),
     ("nothing to correct", "Er is niets te corrigeren."),
+    ("an erasure needs a reason", "Een wissing heeft een reden nodig."),
+    (
+        "the personal data of this file were erased: it takes no changes",
+        "De persoonsgegevens van dit dossier zijn gewist: het neemt geen wijzigingen meer aan.",
+    ),
+    (
+        "this register keeps no data keys: erasure needs them",
+        "Dit register bewaart geen sleutels per persoon: wissen kan alleen daarmee.",
+    ),
     ("a correction needs a reason", "Geef een reden voor de correctie."),
     ("the leave ends before it starts", "Het verlof eindigt voordat het begint."),
     ("leave cannot start in the future", "Verlof kan niet in de toekomst beginnen."),

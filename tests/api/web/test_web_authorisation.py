@@ -219,6 +219,12 @@ WEB_RULES: dict[tuple[str, str], WebRule] = {
         _get(TEACHER + "/access-log"),
         ("GET", "/api/teachers/{teacher_id}/access-log"),
     ),
+    ("GET", TEACHER + "/export"): WebRule(
+        frozenset({"teacher", "registrar"}),
+        200,
+        _get(TEACHER + "/export"),
+        ("GET", "/api/teachers/{teacher_id}/export"),
+    ),
     ("POST", TEACHER + "/appointments/{appointment_id}/confirmation"): WebRule(
         frozenset({"teacher"}),
         303,

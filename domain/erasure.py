@@ -1,0 +1,188 @@
+"""Erasure of a person's personal data by destroying their key (crypto-shredding).
+
+The register is kept as the law requires (AVG art. 17(3)(b)); once every registration of the
+person has ended, the retention period of the retention policy has passed and nothing is open
+(an objection, an intended strike-off), their personal data may be erased (AVG art. 17(1)(a)).
+Erasure records `Teacher.PersonalDataErased` (no personal data in it), then destroys the
+person's data key: every personal field of their history reads as a placeholder from then on,
+while the stored bytes, and so the ledger, stay exactly as they were. The read models drop the
+person when they fold the event (projections.erasure).
+
+A crash between the event and the key's destruction is repaired by erasing again: a second
+erasure of an erased file destroys the key (again) and answers as the first did.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from typing import Any
+from uuid import UUID
+
+import structlog
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.utils import get_topic
+
+from domain.application import CommandResult, Context, RegisterBase
+from domain.errors import ConflictError, InvalidInputError, NotFoundError
+from domain.objection import OPEN, Objection, objection_id_for
+from domain.teacher import Teacher
+from domain.values import QualificationStatus
+from policies.retention import ErasureFacts, LoadedPolicy, erasure_refusals, load_retention
+
+log = structlog.get_logger("lerarenregister.erasure")
+
+
+class ErasureRefusedError(ConflictError):
+    """The law still requires the person's data to be kept; `reasons` says why."""
+
+    title = "Erasure refused: the data must still be kept"
+
+    def __init__(self, reasons: list[str]) -> None:
+        super().__init__("; ".join(reasons))
+        self.reasons = reasons
+
+
+def erasure_facts(teacher: Teacher, open_objections: int) -> ErasureFacts:
+    """When the registration ended (every qualification struck off), and what is open."""
+    ended = None
+    qualifications = list(teacher.qualifications.values())
+    if qualifications and all(q.status == QualificationStatus.STRUCK_OFF for q in qualifications):
+        ends = [
+            h["from"]
+            for q in qualifications
+            for h in q.history
+            if h.get("event") == "struck_off" and h.get("from") is not None
+        ]
+        ended = max(ends) if ends else None
+    return ErasureFacts(
+        registration_ended_on=ended,
+        open_objections=open_objections,
+        open_proposals=sum(1 for p in teacher.proposals.values() if p.status == "open"),
+        already_erased=teacher.erased_on is not None,
+    )
+
+
+class ErasureCommands(RegisterBase):
+    """Erasing a person's personal data, and the facts that allow or refuse it."""
+
+    def retention_policy(self) -> LoadedPolicy:
+        return load_retention()
+
+    def _open_objections(self, teacher: Teacher) -> int:
+        count = 0
+        for decision in teacher.decisions:
+            try:
+                objection: Any = self.repository.get(objection_id_for(str(decision["decision_id"])))
+            except AggregateNotFoundError:
+                continue
+            if isinstance(objection, Objection) and objection.status == OPEN:
+                count += 1
+        return count
+
+    def erasure_refusals(self, teacher_id: UUID) -> list[str]:
+        """Why this file may not be erased today (empty: it may)."""
+        teacher = self.get_teacher(teacher_id)
+        facts = erasure_facts(teacher, self._open_objections(teacher))
+        return erasure_refusals(facts, self.retention_policy().policy, self.clock())
+
+    def erase_personal_data(self, teacher_id: UUID, *, ctx: Context) -> CommandResult:
+        """Record the erasure and destroy the person's key; refused while the law requires
+        the data to be kept (the refusal names every reason)."""
+        if not (ctx.reason and ctx.reason.strip()):
+            raise InvalidInputError.of("reason", "an erasure needs a reason")
+        if self.keys is None:
+            raise ConflictError("this register keeps no data keys: erasure needs them")
+        teacher = self.get_teacher(teacher_id)
+        if teacher.erased_on is not None:
+            # Erased before: make sure the key is gone (a crash may have come in between).
+            self.keys.destroy(teacher_id, ctx.reason)
+            position = self._position_of(teacher_id, teacher.version)
+            return CommandResult(teacher_id, teacher.version, position, self._answer(teacher))
+        policy = self.retention_policy()
+        today = self.clock()
+
+        def change(t: Teacher) -> dict[str, Any]:
+            facts = erasure_facts(t, self._open_objections(t))
+            refusals = erasure_refusals(facts, policy.policy, today)
+            if refusals:
+                raise ErasureRefusedError(refusals)
+            t.trigger_event(
+                Teacher.PersonalDataErased,
+                erased_on=today,
+                retention=policy.summary(),
+                actor=ctx.actor,
+                reason=ctx.reason,
+                correlation_id=ctx.correlation_id,
+            )
+            return {}
+
+        payload = {"command": "erase", "id": str(teacher_id), "reason": ctx.reason}
+        result = self._change_teacher(
+            teacher_id, ctx, payload, change, commutes=False, event_name="personal_data_erased"
+        )
+        self.keys.destroy(teacher_id, ctx.reason)
+        erased = self.get_teacher(teacher_id)
+        self._evict_objections(erased)
+        return CommandResult(
+            result.aggregate_id, result.version, result.position, self._answer(erased)
+        )
+
+    def reapply_erasures(self, persons: list[UUID], *, ctx: Context) -> dict[str, int]:
+        """After a restore from a backup made before some erasures: destroy those keys again
+        and, where the restored log lacks the erasure, record it again (it was decided then;
+        the retention policy is not asked twice). Idempotent."""
+        assert self.keys is not None
+        counts = {"keys_destroyed": 0, "erasures_recorded": 0, "unknown": 0}
+        policy = self.retention_policy()
+        for person in persons:
+            if self.keys.destroy(person, ctx.reason or "re-applied after a restore"):
+                counts["keys_destroyed"] += 1
+            try:
+                teacher = self.get_teacher(person)
+            except NotFoundError:
+                counts["unknown"] += 1
+                continue
+            if teacher.erased_on is None:
+                teacher.trigger_event(
+                    Teacher.PersonalDataErased,
+                    erased_on=self.clock(),
+                    retention=policy.summary(),
+                    actor=ctx.actor,
+                    reason=ctx.reason or "re-applied after a restore",
+                    correlation_id=ctx.correlation_id,
+                )
+                self._save(teacher)
+                counts["erasures_recorded"] += 1
+            self._evict_objections(self.get_teacher(person))
+        return counts
+
+    def migrate_keys(self, page: int = 5000) -> int:
+        """Give every person on file a data key (a store written before keys existed); from
+        then on their personal fields are written encrypted. Nothing stored is changed."""
+        assert self.keys is not None
+        topic = get_topic(Teacher.Admitted)
+        made = 0
+        start = 1
+        while True:
+            found = self.recorder.select_notifications(start=start, limit=page, topics=[topic])
+            if not found:
+                return made
+            made += self.keys.create([UUID(str(n.originator_id)) for n in found])
+            start = found[-1].id + 1
+
+    def _evict_objections(self, teacher: Teacher) -> None:
+        """Objections hold the teacher's grounds but see no erasure event: drop them from this
+        process's aggregate cache so they load again (with placeholders)."""
+        cache: Any = self.repository.cache
+        if cache is None:
+            return
+        for decision in teacher.decisions:
+            with suppress(KeyError):
+                cache.get(objection_id_for(str(decision["decision_id"])), evict=True)
+
+    @staticmethod
+    def _answer(teacher: Teacher) -> dict[str, Any]:
+        return {
+            "erased_on": teacher.erased_on.isoformat() if teacher.erased_on else None,
+            "register_number": teacher.register_number,
+        }

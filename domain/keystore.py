@@ -1,0 +1,361 @@
+"""Each person's data key, wrapped by the key-encryption key, in a table that may lose rows.
+
+The events table can never change; this table can. A person's data key (AES-256) encrypts
+their personal fields in events (see :mod:`domain.personal_mapper`); an erasure deletes the
+row, after which those fields can never be read again (crypto-shredding). Keys are stored
+wrapped (AES key wrap, RFC 3394) by the key-encryption key (KEK, from ``LR_KEK`` or a file made
+once in the data folder), so a copy of the database alone reveals nothing.
+
+Tables, beside the events in the same database (on PostgreSQL: in the same schema):
+
+- ``lr_person_keys``: person id (the teacher id), wrapped key, created at;
+- ``lr_destroyed_keys``: the persons whose key was destroyed, when, and why.
+
+A new person's key is written in the same transaction as the events that first use it
+(:mod:`domain.keyed_recorders`), so it exists exactly when their admission exists; the person
+id is the primary key, so two writers can never store two keys for one person (the second
+write fails as a conflict and is retried with the stored key).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import psycopg
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.keywrap import aes_key_unwrap, aes_key_wrap
+
+from domain.store import StoreConfig
+
+#: Seconds a process trusts its cached view of destroyed keys before asking the store again
+#: (another process's erasure reaches this one within this time).
+REFRESH_SECONDS = 5.0
+
+
+def _ddl(kind: str, schema: str) -> list[str]:
+    if kind == "sqlite":
+        return [
+            "CREATE TABLE IF NOT EXISTS lr_person_keys (person_id TEXT PRIMARY KEY, "
+            "wrapped BLOB NOT NULL, created_at TEXT NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS lr_destroyed_keys (person_id TEXT PRIMARY KEY, "
+            "destroyed_at TEXT NOT NULL, reason TEXT NOT NULL)",
+        ]
+    return [
+        f'CREATE TABLE IF NOT EXISTS "{schema}".lr_person_keys (person_id uuid PRIMARY KEY, '
+        "wrapped bytea NOT NULL, created_at timestamptz NOT NULL)",
+        f'CREATE TABLE IF NOT EXISTS "{schema}".lr_destroyed_keys (person_id uuid PRIMARY KEY, '
+        "destroyed_at timestamptz NOT NULL, reason text NOT NULL)",
+    ]
+
+
+@dataclass(frozen=True)
+class NewKey:
+    """A key made for a person, not yet committed with their first events."""
+
+    person: UUID
+    wrapped: bytes
+    aead: AESGCM
+
+
+class DataKeys:
+    """The key store: find, create (with the first events), and destroy persons' data keys."""
+
+    def __init__(self, store: StoreConfig, kek: bytes, journal: Path | None = None) -> None:
+        if len(kek) != 32:
+            raise ValueError("the key-encryption key must be 32 bytes (AES-256)")
+        self.store = store
+        #: A file outside the database listing destroyed keys, for `keys reapply`.
+        self.journal = journal
+        self._kek = kek
+        self._lock = threading.Lock()
+        self._keys: dict[UUID, AESGCM] = {}
+        self._destroyed: set[UUID] = set()
+        self._checked_at = 0.0
+        self._local = threading.local()
+        self._sql = self.store.kind == "sqlite"
+        self._table = "lr_person_keys" if self._sql else f'"{store.schema}".lr_person_keys'
+        self._gone = "lr_destroyed_keys" if self._sql else f'"{store.schema}".lr_destroyed_keys'
+        self._p = "?" if self._sql else "%s"
+        self._preloaded = False
+        self._readers: list[Any] = []
+
+    # -- setup --------------------------------------------------------------------------------
+
+    def create_tables(self) -> None:
+        """Create the key tables when missing (processes starting together create them once)."""
+        with self.store.connect() as conn:
+            if self._sql:
+                for statement in _ddl(self.store.kind, self.store.schema):
+                    conn.execute(statement)
+                return
+            with conn.transaction():
+                conn.execute("SELECT pg_advisory_xact_lock(hashtext('lr_person_keys_setup'))")
+                for statement in _ddl(self.store.kind, self.store.schema):
+                    conn.execute(statement)
+
+    @contextmanager
+    def _reader(self) -> Iterator[Any]:
+        """This thread's connection for key reads, kept open between reads."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._local.conn = self._open()
+            with self._lock:
+                self._readers.append(conn)
+        try:
+            yield conn
+        except Exception:
+            self._local.conn = None
+            with suppress(Exception):
+                conn.close()
+            raise
+
+    def _open(self) -> Any:
+        if self._sql:
+            assert self.store.sqlite_path is not None
+            return sqlite3.connect(
+                self.store.sqlite_path, timeout=30, isolation_level=None, check_same_thread=False
+            )
+        return psycopg.connect(self.store.conninfo, autocommit=True)
+
+    def _id(self, person: UUID) -> Any:
+        return person.hex if self._sql else person
+
+    @staticmethod
+    def _uuid(value: Any) -> UUID:
+        return value if isinstance(value, UUID) else UUID(str(value))
+
+    # -- wrapping -----------------------------------------------------------------------------
+
+    def _unwrap(self, wrapped: bytes) -> AESGCM:
+        return AESGCM(aes_key_unwrap(self._kek, bytes(wrapped)))
+
+    def _new(self, person: UUID) -> NewKey:
+        key = AESGCM.generate_key(bit_length=256)
+        return NewKey(person, aes_key_wrap(self._kek, key), AESGCM(key))
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def preload(self) -> int:
+        """Read every stored key and the destroyed list at once (before a rebuild)."""
+        with self.store.connect() as conn:
+            rows = conn.execute(f"SELECT person_id, wrapped FROM {self._table}").fetchall()  # noqa: S608
+        loaded = {self._uuid(r[0]): self._unwrap(r[1]) for r in rows}
+        with self._lock:
+            self._keys.update(loaded)
+        self._refresh(force=True)
+        return len(loaded)
+
+    def _refresh(self, *, force: bool = False) -> None:
+        now = time.monotonic()
+        if not force and now - self._checked_at < REFRESH_SECONDS:
+            return
+        with self._reader() as conn:
+            rows = conn.execute(f"SELECT person_id FROM {self._gone}").fetchall()  # noqa: S608
+        gone = {self._uuid(r[0]) for r in rows}
+        with self._lock:
+            self._destroyed = gone
+            for person in gone:
+                self._keys.pop(person, None)
+            self._checked_at = now
+
+    def is_destroyed(self, person: UUID) -> bool:
+        self._refresh()
+        return person in self._destroyed
+
+    def for_read(self, person: UUID) -> AESGCM | None:
+        """The person's key, or None when it was destroyed (or never made)."""
+        if self.is_destroyed(person):
+            return None
+        aead = self._keys.get(person)
+        if aead is not None:
+            return aead
+        pending = self._pending().get(person)
+        if pending is not None:
+            return pending.aead
+        return self._load(person)
+
+    def _load(self, person: UUID) -> AESGCM | None:
+        if not self._preloaded:
+            # The first miss reads every key at once: a process that follows the log (or
+            # rebuilds) meets thousands of persons, and one query beats thousands.
+            self._preloaded = True
+            self.preload()
+            if person in self._keys:
+                return self._keys[person]
+        with self._reader() as conn:
+            row = conn.execute(
+                f"SELECT wrapped FROM {self._table} WHERE person_id = {self._p}",  # noqa: S608
+                (self._id(person),),
+            ).fetchone()
+        if row is None:
+            return None
+        aead = self._unwrap(row[0])
+        with self._lock:
+            self._keys[person] = aead
+        return aead
+
+    def exists(self, person: UUID) -> bool:
+        return self._keys.get(person) is not None or self._load(person) is not None
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def _pending(self) -> dict[UUID, NewKey]:
+        pending: dict[UUID, NewKey] | None = getattr(self._local, "pending", None)
+        if pending is None:
+            pending = self._local.pending = {}
+        return pending
+
+    def for_write(self, person: UUID, *, new: bool) -> AESGCM | None:
+        """The key to encrypt a person's fields with; made (pending) when they have none yet.
+
+        `new` says the event creates the person's file (an admission): no lookup is needed.
+        None when the person's key was destroyed: nothing personal of theirs is written again.
+        """
+        pending = self._pending()
+        found = pending.get(person)
+        if found is not None:
+            return found.aead
+        if not new:
+            if self.is_destroyed(person):
+                return None
+            aead = self._keys.get(person) or self._load(person)
+            if aead is not None:
+                return aead
+        made = pending[person] = self._new(person)
+        return made.aead
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Around one insert of events: keys made for it are cached only if it commits."""
+        try:
+            yield
+        except BaseException:
+            self._local.pending = {}
+            raise
+        made = self._pending()
+        self._local.pending = {}
+        if made:
+            with self._lock:
+                for key in made.values():
+                    self._keys[key.person] = key.aead
+
+    def insert_pending(self, cursor: Any) -> None:
+        """Write the keys made for this insert, with the caller's cursor (same transaction)."""
+        made = self._pending()
+        if not made:
+            return
+        now = datetime.now(UTC)
+        cursor.executemany(
+            f"INSERT INTO {self._table} (person_id, wrapped, created_at) "  # noqa: S608
+            f"VALUES ({self._p}, {self._p}, {self._p})",
+            [
+                (self._id(k.person), k.wrapped, now.isoformat() if self._sql else now)
+                for k in made.values()
+            ],
+        )
+
+    def create(self, persons: list[UUID]) -> int:
+        """Make a key for each person that has none (migration); returns how many were made."""
+        made = 0
+        with self.store.connect() as conn:
+            for person in persons:
+                new = self._new(person)
+                conflict = "ON CONFLICT (person_id) DO NOTHING"
+                cur = conn.execute(
+                    f"INSERT INTO {self._table} (person_id, wrapped, created_at) "  # noqa: S608
+                    f"VALUES ({self._p}, {self._p}, {self._p}) {conflict}",
+                    (
+                        self._id(person),
+                        new.wrapped,
+                        datetime.now(UTC).isoformat() if self._sql else datetime.now(UTC),
+                    ),
+                )
+                made += max(cur.rowcount, 0)
+        return made
+
+    def destroy(self, person: UUID, reason: str) -> bool:
+        """Delete the person's key for good and note it in the destroyed list (and journal).
+
+        Returns whether a key was there to delete. On SQLite the page is overwritten
+        (``secure_delete``); on PostgreSQL the row is gone from every dump at once, and from
+        the data files after the next VACUUM.
+        """
+        now = datetime.now(UTC)
+        with self.store.connect() as conn:
+            if self._sql:
+                conn.execute("PRAGMA secure_delete = ON")
+                conn.execute("BEGIN IMMEDIATE")
+            else:
+                conn.execute("BEGIN")
+            try:
+                cur = conn.execute(
+                    f"DELETE FROM {self._table} WHERE person_id = {self._p}",  # noqa: S608
+                    (self._id(person),),
+                )
+                deleted = bool(cur.rowcount > 0)
+                conn.execute(
+                    f"INSERT INTO {self._gone} (person_id, destroyed_at, reason) "  # noqa: S608
+                    f"VALUES ({self._p}, {self._p}, {self._p}) ON CONFLICT (person_id) DO NOTHING",
+                    (self._id(person), now.isoformat() if self._sql else now, reason),
+                )
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        if self.journal is not None and deleted:
+            append_journal(self.journal, person, now)
+        with self._lock:
+            self._keys.pop(person, None)
+            self._destroyed.add(person)
+        return deleted
+
+    def destroyed(self) -> list[tuple[UUID, str, str]]:
+        """(person, destroyed at, reason) of every destroyed key, oldest first."""
+        with self.store.connect() as conn:
+            rows = conn.execute(
+                f"SELECT person_id, destroyed_at, reason FROM {self._gone} "  # noqa: S608
+                "ORDER BY destroyed_at, person_id"
+            ).fetchall()
+        return [(self._uuid(r[0]), str(r[1]), str(r[2])) for r in rows]
+
+    def close(self) -> None:
+        """Close the connections this key store opened for reading."""
+        with self._lock:
+            readers, self._readers = self._readers, []
+        for conn in readers:
+            with suppress(Exception):
+                conn.close()
+        self._local = threading.local()
+
+    def forget_cache(self) -> None:
+        """Drop every cached key (after a restore, or in tests)."""
+        with self._lock:
+            self._keys.clear()
+            self._preloaded = False
+        self._refresh(force=True)
+
+
+def append_journal(journal: Path, person: UUID, when: datetime) -> None:
+    """One line per destroyed key, kept outside the database, for `keys reapply`."""
+    journal.parent.mkdir(parents=True, exist_ok=True)
+    with journal.open("a", encoding="utf-8") as f:
+        f.write(f"{person} {when.isoformat()}\n")
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def read_journal(journal: Path) -> list[UUID]:
+    """The persons in a destroyed-keys journal (empty when there is none)."""
+    if not journal.exists():
+        return []
+    return [UUID(line.split()[0]) for line in journal.read_text().splitlines() if line.strip()]

@@ -1,0 +1,85 @@
+"""Which fields of which events are a person's personal data: the one place that says so.
+
+Every event type that carries personal data is declared here once, with its personal fields
+and whose data they are. The mapper (:mod:`domain.personal_mapper`) encrypts exactly these
+fields with that person's data key and, once the key is destroyed by an erasure, reads them
+back as the placeholders below. Dates of events, hours, statuses and outcomes are not personal
+text and stay in plain form, so decisions reproduce after an erasure (AVG art. 17(3)(b) lets
+the register keep what the law requires; the person's own words and identity it need not).
+
+Placeholders (documented in docs/privacy.md): text fields read ``"[gewist]"``, the BSN reads
+``""``, a name reads as a name of placeholders, a date of birth reads ``1900-01-01``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+from uuid import UUID
+
+from eventsourcing.utils import get_topic
+
+from domain.erased import ERASED_DATE, ERASED_NAME, ERASED_TEXT
+from domain.objection import Objection
+from domain.teacher import Teacher
+
+#: The placeholder of each personal field, by field name. A field not listed reads as text.
+PLACEHOLDERS: Final[Mapping[str, Any]] = {
+    "bsn": "",
+    "name": ERASED_NAME,
+    "birth_date": ERASED_DATE,
+}
+
+
+def placeholder(field: str, value_was_none: bool = False) -> Any:
+    """The documented placeholder of one personal field (None stays None)."""
+    if value_was_none:
+        return None
+    return PLACEHOLDERS.get(field, ERASED_TEXT)
+
+
+def _originator(originator_id: UUID, _state: Mapping[str, Any]) -> UUID:
+    return originator_id
+
+
+def _teacher_field(_originator_id: UUID, state: Mapping[str, Any]) -> UUID:
+    value = state["teacher_id"]
+    return value if isinstance(value, UUID) else UUID(str(value))
+
+
+@dataclass(frozen=True)
+class PersonalFields:
+    """The personal fields of one event type, and how to find whose they are."""
+
+    fields: tuple[str, ...]
+    #: The person (a teacher id) from the event's originator id and its state.
+    person: Callable[[UUID, Mapping[str, Any]], UUID] = _originator
+
+
+def _declarations() -> dict[type, PersonalFields]:
+    t = Teacher
+    return {
+        # identity: BSN, names and date of birth
+        t.Admitted: PersonalFields(("bsn", "name", "birth_date")),
+        t.PersonalDataCorrected: PersonalFields(("name", "birth_date", "reason")),
+        # what the teacher wrote
+        t.ActivityRecorded: PersonalFields(("title", "evidence", "reflection")),
+        t.ActivityWithdrawn: PersonalFields(("reason",)),
+        t.AppointmentDisputed: PersonalFields(("reason",)),
+        t.ViewGiven: PersonalFields(("view",)),
+        t.OfferingRated: PersonalFields(("comment",)),
+        # the grounds of an objection, written by the teacher, kept under the teacher's key
+        Objection.Filed: PersonalFields(("grounds", "excuse", "reason"), _teacher_field),
+    }
+
+
+#: Personal fields by stored topic; built once.
+PERSONAL: Final[dict[str, PersonalFields]] = {
+    get_topic(cls): spec for cls, spec in _declarations().items()
+}
+
+
+def personal_fields(topic: str) -> PersonalFields | None:
+    """The declaration for a stored topic, or None when the event carries no personal data."""
+    return PERSONAL.get(topic)

@@ -1,0 +1,193 @@
+"""The mapper that keeps personal fields encrypted at rest, per person, and the recorders that
+store a new person's key in the same transaction as their first events.
+
+Selected through the library's settings (``MAPPER_TOPIC`` and ``APPLICATION_RECORDER_TOPIC``,
+see :func:`personal_data_env`), so aggregates and projections see plain values: only the
+stored bytes differ. For an event type declared in :mod:`domain.personal`, the personal fields
+that hold a value are taken out of the event's state, encoded, and encrypted with AES-256-GCM
+under the person's data key; the stored event's originator id, version and topic are the
+associated data, so a ciphertext moved to another event does not open. What is stored in their
+place is one envelope field, ``_personal``: the person, the sealed field names, and
+nonce + ciphertext (base64).
+
+Reading: with the key, the fields come back as they were written; once the key is destroyed,
+each sealed field reads as its documented placeholder and nothing raises. Events written
+before the store was migrated carry their personal fields in plain form; once that person is
+erased they read as placeholders too (their bytes stay in the log: see docs/privacy.md).
+"""
+
+from __future__ import annotations
+
+import os
+from base64 import b64decode, b64encode
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+from cryptography.exceptions import InvalidTag
+from eventsourcing.persistence import (
+    Mapper,
+    MapperDeserialisationError,
+    StoredEvent,
+)
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
+from eventsourcing.utils import get_topic
+
+from domain.keystore import DataKeys
+from domain.personal import PersonalFields, personal_fields, placeholder
+from domain.pg_recorder import ArrayInsertApplicationRecorder
+from domain.store import StoreConfig
+
+#: The field that carries the sealed personal fields in a stored event's state.
+SEALED = "_personal"
+_NONCE = 12
+
+
+def associated_data(originator_id: UUID, version: int, topic: str) -> bytes:
+    """What binds a ciphertext to its one stored event."""
+    return f"{originator_id}|{version}|{topic}".encode()
+
+
+def personal_data_env(store: StoreConfig) -> dict[str, str]:
+    """The library settings that select this mapper and the key-writing recorders."""
+    recorder = (
+        "domain.personal_mapper:KeyedSQLiteRecorder"
+        if store.kind == "sqlite"
+        else "domain.personal_mapper:KeyedPostgresRecorder"
+    )
+    return {
+        "MAPPER_TOPIC": "domain.personal_mapper:PersonalDataMapper",
+        "APPLICATION_RECORDER_TOPIC": recorder,
+    }
+
+
+class PersonalDataMapper(Mapper[UUID]):
+    """A `Mapper` that seals declared personal fields under each person's own data key.
+
+    Without bound keys (:meth:`bind`) it maps like the library's mapper.
+    """
+
+    keys: DataKeys | None = None
+
+    def bind(self, keys: DataKeys | None) -> None:
+        self.keys = keys
+
+    def to_stored_event(self, domain_event: Any) -> StoredEvent:
+        keys = self.keys
+        if keys is None:
+            return super().to_stored_event(domain_event)
+        topic = get_topic(type(domain_event))
+        spec = personal_fields(topic)
+        if spec is None:
+            return super().to_stored_event(domain_event)
+        state: dict[str, Any] = vars(domain_event)
+        person = spec.person(domain_event.originator_id, state)
+        sealed = {f: state[f] for f in spec.fields if state.get(f) is not None}
+        # The event that creates the person's own file needs no look-up: no key can exist yet.
+        is_new = person == domain_event.originator_id and domain_event.originator_version == 1
+        aead = keys.for_write(person, new=is_new)
+        if aead is None:
+            # The person was erased: their fields are not written again, not even encrypted.
+            sealed_state = {f: placeholder(f) for f in sealed}
+            return super().to_stored_event(_with_state(domain_event, {**state, **sealed_state}))
+        nonce = os.urandom(_NONCE)
+        aad = associated_data(domain_event.originator_id, domain_event.originator_version, topic)
+        ciphertext = aead.encrypt(nonce, self.transcoder.encode(sealed), aad)
+        rest = {k: v for k, v in state.items() if k not in sealed}
+        rest[SEALED] = {
+            "person": str(person),
+            "fields": list(sealed),
+            "data": b64encode(nonce + ciphertext).decode("ascii"),
+        }
+        return super().to_stored_event(_with_state(domain_event, rest))
+
+    def to_domain_event(self, stored_event: StoredEvent) -> Any:
+        event = super().to_domain_event(stored_event)
+        keys = self.keys
+        state: dict[str, Any] = event.__dict__
+        envelope = state.pop(SEALED, None)
+        if envelope is None:
+            if keys is not None:
+                self._mask_if_erased(stored_event.topic, state, keys)
+            return event
+        person = UUID(envelope["person"])
+        fields: Sequence[str] = envelope["fields"]
+        aead = keys.for_read(person) if keys is not None else None
+        if aead is None:
+            for f in fields:
+                state[f] = placeholder(f)
+            return event
+        raw = b64decode(envelope["data"])
+        aad = associated_data(
+            stored_event.originator_id,  # type: ignore[arg-type]
+            stored_event.originator_version,
+            stored_event.topic,
+        )
+        try:
+            opened = aead.decrypt(raw[:_NONCE], raw[_NONCE:], aad)
+        except InvalidTag:
+            msg = (
+                f"personal fields of stored event {stored_event.topic} "
+                f"{stored_event.originator_id} v{stored_event.originator_version} do not open "
+                "with the person's key: altered, or moved from another event"
+            )
+            raise MapperDeserialisationError(msg) from None
+        state.update(self.transcoder.decode(opened))
+        return event
+
+    @staticmethod
+    def _mask_if_erased(topic: str, state: dict[str, Any], keys: DataKeys) -> None:
+        """A plain (pre-migration) event of an erased person reads with placeholders."""
+        spec: PersonalFields | None = personal_fields(topic)
+        if spec is None:
+            return
+        person = spec.person(state["originator_id"], state)
+        if keys.is_destroyed(person):
+            for f in spec.fields:
+                if state.get(f) is not None:
+                    state[f] = placeholder(f)
+
+
+def _with_state(domain_event: Any, state: dict[str, Any]) -> Any:
+    """A copy of the event object with another state, for the library's mapping to store."""
+    copy = object.__new__(type(domain_event))
+    object.__setattr__(copy, "__dict__", state)
+    return copy
+
+
+class KeyedSQLiteRecorder(SQLiteApplicationRecorder):
+    """The library's SQLite recorder, writing new persons' keys in the events' transaction."""
+
+    keys: DataKeys | None = None
+
+    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Any:
+        if self.keys is None:
+            return super().insert_events(stored_events, **kwargs)
+        with self.keys.writing():
+            return super().insert_events(stored_events, **kwargs)
+
+    def _insert_events(
+        self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Any:
+        if self.keys is not None:
+            self.keys.insert_pending(c)
+        return super()._insert_events(c, stored_events, **kwargs)
+
+
+class KeyedPostgresRecorder(ArrayInsertApplicationRecorder):
+    """The PostgreSQL recorder, writing new persons' keys in the events' transaction."""
+
+    keys: DataKeys | None = None
+
+    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Any:
+        if self.keys is None:
+            return super().insert_events(stored_events, **kwargs)
+        with self.keys.writing():
+            return super().insert_events(stored_events, **kwargs)
+
+    def _insert_events(
+        self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> None:
+        if self.keys is not None:
+            self.keys.insert_pending(curs)
+        super()._insert_events(curs, stored_events, **kwargs)
