@@ -97,11 +97,14 @@ class DataKeys:
             if self._sql:
                 for statement in _ddl(self.store.kind, self.store.schema):
                     conn.execute(statement)
-                return
-            with conn.transaction():
-                conn.execute("SELECT pg_advisory_xact_lock(hashtext('lr_person_keys_setup'))")
-                for statement in _ddl(self.store.kind, self.store.schema):
-                    conn.execute(statement)
+            else:
+                with conn.transaction():
+                    conn.execute("SELECT pg_advisory_xact_lock(hashtext('lr_person_keys_setup'))")
+                    for statement in _ddl(self.store.kind, self.store.schema):
+                        conn.execute(statement)
+        # Learn the destroyed keys now: the first read (often a projection following the log,
+        # with a deadline) then needs no connection of its own.
+        self._refresh(force=True)
 
     @contextmanager
     def _reader(self) -> Iterator[Any]:
