@@ -19,6 +19,8 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Repository, project_aggregate
 
+from domain import deadlines
+
 
 class SafeCachingRepository(Repository[UUID]):
     """`Repository` with cache look-up, fast-forward and copy done under one lock."""
@@ -42,7 +44,13 @@ class SafeCachingRepository(Repository[UUID]):
             )
         lock = self._use_fastforward_lock(aggregate_id)
         try:
-            with lock:
+            # Within a request, wait for the lock no longer than the request's budget (a
+            # holder stuck on a database that is away must not queue every other reader).
+            left = deadlines.remaining()
+            if not lock.acquire(timeout=-1 if left is None else max(left, 0.5)):
+                msg = "the file is being read by others and the database answers slowly"
+                raise deadlines.DeadlineExceededError(msg)
+            try:
                 try:
                     aggregate = self.cache.get(aggregate_id)
                 except KeyError:
@@ -59,6 +67,8 @@ class SafeCachingRepository(Repository[UUID]):
                 if deepcopy_from_cache and self.deepcopy_from_cache:
                     return deepcopy(aggregate)
                 return cast(Any, aggregate)
+            finally:
+                lock.release()
         finally:
             self._disuse_fastforward_lock(aggregate_id)
 

@@ -48,7 +48,7 @@ def admit(services: Services, family_name: str, *, seed: int, decide: bool = Fal
         ctx=REGISTRAR,
     )
     tid = result.aggregate_id
-    register.record_appointment(
+    appointment = register.record_appointment(
         tid,
         board_number=BOARD,
         brin="01AB",
@@ -57,6 +57,10 @@ def admit(services: Services, family_name: str, *, seed: int, decide: bool = Fal
         fte=Decimal("0.8"),
         basis="diploma",
         ctx=REGISTRAR,
+    )
+    # Confirmed by the teacher: only then is the file open to the board (docs/access.md).
+    register.confirm_appointment(
+        tid, appointment.data["appointment_id"], ctx=Context(Actor("teacher", str(tid)))
     )
     register.record_activity(
         tid,
@@ -348,10 +352,10 @@ def test_auditor_timeline_filters_and_shows_actor_and_reason(services: Services,
     b: Browser = signed_in("auditor")
     everything = b.get(f"/teachers/{person.teacher_id}/events")
     assert everything.status_code == 200
-    assert "4 / 4" in everything.text
+    assert "5 / 5" in everything.text  # admitted, appointment, confirmed, activity, decision
     assert "test set-up" in everything.text
     only = b.get(f"/teachers/{person.teacher_id}/events?type=ActivityRecorded")
-    assert "1 / 4" in only.text
+    assert "1 / 5" in only.text
     state = b.get(f"/teachers/{person.teacher_id}/state?version=1")
     assert "versie 1" in state.text
     assert "Vakdidactiek" not in state.text

@@ -10,8 +10,9 @@ through.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
@@ -49,8 +50,22 @@ from tests.procedure_helpers import csv_of, row
 
 
 def _appointment(w: World) -> str:
-    teacher = w.services.register.get_teacher(UUID(w.teacher_id))
-    return next(iter(teacher.appointments))
+    """A fresh unconfirmed appointment of the world's teacher, to confirm or dispute: the
+    world's own appointment stays confirmed, which keeps the file open to its board."""
+    answer = w.services.register.record_appointment(
+        UUID(w.teacher_id),
+        board_number=BOARD,
+        brin="02CD",
+        start=date(2020, 8, 1) + timedelta(days=next(_DAYS)),
+        end=None,
+        fte=Decimal("0.2"),
+        basis="diploma",
+        ctx=REGISTRAR,
+    )
+    return str(answer.data["appointment_id"])
+
+
+_DAYS = itertools.count()
 
 
 def _confirmation(w: World) -> Page:
