@@ -43,7 +43,7 @@ def cmd_run_due(args: argparse.Namespace) -> int:
         )
         for outcome, count in data["outcomes"].items():
             print(f"  {outcome}: {count}")
-        print_retention(services, data, args.date)
+        print_retention(services, data, on)
         print(
             f"  strike-offs proposed (the teacher is heard first): {data['proposed']};"
             f" awaiting the hearing: {data['awaiting_hearing']};"

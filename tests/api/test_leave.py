@@ -200,7 +200,7 @@ def test_the_public_entry_reveals_no_period_end(
     )
     decided = client.post(
         f"/api/teachers/{tid}/qualifications/{qid}/re-registration",
-        json={"decided_on": "2026-11-28"},
+        json={},
         headers=token_for("registrar"),
     )
     assert decided.status_code == 201, decided.text
@@ -246,6 +246,12 @@ def test_leave_the_employer_delivers_counts_and_approves_the_same_report(
         headers=token_for("registrar"),
     )
     assert appointment.status_code == 201, appointment.text
+    confirmed = client.post(
+        f"/api/teachers/{tid}/appointments/{appointment.json()['appointment_id']}/confirmation",
+        json={},
+        headers=token_for("teacher", tid),
+    )
+    assert confirmed.status_code in (200, 201), confirmed.text
     reported = _leave(client, token_for("teacher", tid), tid, SICKNESS).json()
     assert reported["status"] == "pending"
     employer = token_for("employer", "41234")

@@ -33,8 +33,9 @@ def cli_env(settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
 
 
 def _long_gone(settings: Settings) -> UUID:
-    """A teacher whose registration ended in 2019: the retention period has passed."""
-    services = build_services(settings, start_projections=False)
+    """A teacher whose registration ended in 2019 (struck off on their own request, decided
+    that day): the retention period has passed."""
+    services = build_services(settings, clock=lambda: date(2019, 8, 1), start_projections=False)
     try:
         register = services.register
         admitted = register.admit_teacher(

@@ -22,7 +22,7 @@ from domain.register import Context
 from domain.values import Actor, Name
 from projections.ledger_verify import verify_ledger
 from tests.conftest import PG_URL
-from tests.decision_helpers import REGISTRAR, MovableClock, clocked_services
+from tests.decision_helpers import EVIDENCE, REGISTRAR, MovableClock, clocked_services
 
 BSN = "918273602"  # passes the elfproef
 NAME = Name("Z.", "Zwaantje", "van", "Kwikstaartje")
@@ -66,6 +66,7 @@ def _teacher_with_history(svc: Services) -> tuple[object, str, str]:
         self_study_hours=Decimal(0),
         competence_areas=["pedagogy"],
         reflection="Wat ik, Kwikstaartje, leerde",
+        evidence=EVIDENCE,
         ctx=Context(Actor("teacher", str(tid))),
     )
     struck = register.strike_off(
@@ -210,5 +211,6 @@ def test_an_erased_file_takes_no_changes(svc: Services, clock: MovableClock) -> 
             contact_hours=Decimal(2),
             self_study_hours=Decimal(0),
             competence_areas=["pedagogy"],
+            evidence=EVIDENCE,
             ctx=REGISTRAR,
         )
