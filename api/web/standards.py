@@ -166,12 +166,12 @@ def draft(web: Standards, form: FormDep) -> Response:
 
 class ImpactWindow(BaseModel):
     """The impact form, as the API's query parameters `due_from`, `due_to`,
-    `effective_from`."""
+    `effective_from` (the form's `impact_effective_from`, apart from the adoption's)."""
 
     model_config = ConfigDict(extra="forbid")
     due_from: date | None = None
     due_to: date | None = None
-    effective_from: date | None = None
+    impact_effective_from: date | None = None
 
 
 def _version_page(
@@ -264,7 +264,7 @@ def impact(name: str, version: str, web: Standards, form: FormDep) -> Response:
     API's `impact` with the version's exact bytes. A read: nothing is written."""
     assert web.principal is not None
     found = web.services.register.criteria_version(name, _number(name, version))
-    values = {key: form.get(key).strip() for key in ("due_from", "due_to", "effective_from")}
+    values = {key: form.get(key).strip() for key in ("due_from", "due_to", "impact_effective_from")}
     try:
         window = ImpactWindow.model_validate({k: v for k, v in values.items() if v})
     except ValidationError as exc:
@@ -278,7 +278,7 @@ def impact(name: str, version: str, web: Standards, form: FormDep) -> Response:
             web.services.register,
             window.due_from,
             window.due_to,
-            window.effective_from,
+            window.impact_effective_from,
         )
     except InvalidInputError as exc:
         return _version_page(

@@ -67,11 +67,12 @@ def test_teacher_records_peer_consultation_and_sees_progress_change(visit: Visit
     page.get_by_label("Datum").fill(date.today().isoformat())
     page.get_by_label("Contacturen").fill("3,5")
     page.get_by_label("didactiek").check()
-    page.get_by_label("Bewijs").fill(
-        "Verslag van de intervisie, getekend door de sectievoorzitter."
+    page.get_by_label("Wat u deed en leerde").fill(
+        "Casus besproken met de sectie en geleerd hoe ik opdrachten differentieer."
     )
+    page.get_by_label("Vindplaats van het bewijs").fill("Verslag in het sectiedossier.")
     page.get_by_role("button", name="Vastleggen").click()
-    assert "/progress" in page.url
+    assert "/progress" in page.url, page.inner_text("main")[:1500]
     assert "De activiteit is vastgelegd" in page.get_by_role("status").first.inner_text()
     after = _total_hours(page)
     assert float(after.replace(",", ".")) == float(before.replace(",", ".")) + 3.5

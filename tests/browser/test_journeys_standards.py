@@ -30,12 +30,15 @@ def test_the_profession_drafts_assesses_and_adopts_a_version(visit: Visit, site:
     )
     field.fill(changed)
     page.get_by_role("button", name="Ontwerp opslaan").click()
+    page.wait_for_load_state()
+    assert "drafted=1" in page.url, page.inner_text("main")[:800]
     page.wait_for_url(re.compile(r"/standards/criteria/reregistration/3\?drafted=1$"))
     assert "Het ontwerp is opgeslagen." in page.get_by_role("status").inner_text()
     assert "ontwerp" in page.locator("dl.facts").inner_text()
 
     page.get_by_role("button", name="Gevolgen berekenen").click()
-    page.wait_for_url(re.compile(r"/impact$"))
+    page.wait_for_load_state()
+    assert page.url.endswith("/impact"), page.inner_text("main")[:800]
     counts = page.locator("table.impact-counts")
     assert counts.is_visible()
     assert "geherregistreerd" in counts.inner_text()
@@ -47,7 +50,8 @@ def test_the_profession_drafts_assesses_and_adopts_a_version(visit: Visit, site:
     page.get_by_label("Gehouden op").fill((date.today() - timedelta(days=7)).isoformat())
     page.get_by_label("Samenvatting").fill("Steun voor 150 uur.")
     page.get_by_role("button", name="Vaststellen").click()
-    page.wait_for_url(re.compile(r"/standards/criteria/reregistration/3\?adopted=1$"))
+    page.wait_for_load_state()
+    assert "adopted=1" in page.url, page.inner_text("main")[-1500:]
     assert "vastgesteld" in page.get_by_role("status").inner_text()
 
     page = visit.go("/criteria")

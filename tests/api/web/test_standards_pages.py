@@ -334,7 +334,7 @@ def test_impact_shows_the_counts_and_writes_nothing(
     head = register.head_position()
     answer = browser.post(
         "/standards/criteria/reregistration/2/impact",
-        {"due_from": "2026-06-01", "due_to": "2027-06-01", "effective_from": "2022-01-01"},
+        {"due_from": "2026-06-01", "due_to": "2027-06-01", "impact_effective_from": "2022-01-01"},
     )
     assert answer.status_code == 200, answer.text
     assert register.head_position() == head
