@@ -91,7 +91,13 @@ def run_store(kind: str, teachers: int, seed: int, pg_url: str) -> dict[str, Any
         scan_rows(scan)  # warm the cache once, so neither side pays for the first read
         scan_seconds, rows = timed(lambda: scan_rows(scan))
         impact_seconds, impact = timed(
-            lambda: register.impact(draft(), due_from=date(2017, 1, 1), due_to=date(2026, 12, 31))
+            # effective from 2017, so the draft governs every period: both documents judge each
+            lambda: register.impact(
+                draft(),
+                due_from=date(2017, 1, 1),
+                due_to=date(2026, 12, 31),
+                effective_from=date(2017, 1, 1),
+            )
         )
         scan_after, _ = timed(lambda: scan_rows(scan))
         due_seconds, report = timed(lambda: register.run_due(TODAY, ctx=ACTOR))
