@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from api.bootstrap import Services
 from domain.errors import InvalidInputError
+from policies import period_end
 from tests.decision_helpers import (
     REGISTRAR,
+    STANDARDS,
     MovableClock,
     admit,
     demo_like_teacher,
@@ -169,3 +173,36 @@ def test_impact_refuses_a_faulty_draft_or_window(services: Services) -> None:
         services.register.impact(
             lower_minimum(), due_from=date(2027, 1, 1), due_to=date(2026, 1, 1)
         )
+
+
+def test_the_version_that_governs_a_period_never_depends_on_the_decision_date(
+    services: Services, clock: MovableClock
+) -> None:
+    """For every period start and every two decision days after the period's end, the same
+    version governs (a version that declares it governs running periods included)."""
+    register = services.register
+    consulted = {"with": ["AOb"], "held_on": "2026-11-20"}
+    register.draft_criteria(document(version=2, governs_running_periods=True), ctx=STANDARDS)
+    register.adopt_criteria(
+        "reregistration", 2, effective_from=date(2026, 12, 1), consultation=consulted, ctx=STANDARDS
+    )
+    register.draft_criteria(document(version=3), ctx=STANDARDS)
+    register.adopt_criteria(
+        "reregistration", 3, effective_from=date(2027, 6, 1), consultation=consulted, ctx=STANDARDS
+    )
+    book = register.criteria_book("reregistration")
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        st.dates(min_value=date(2015, 1, 1), max_value=date(2030, 1, 1)),
+        st.integers(min_value=1, max_value=3000),
+        st.integers(min_value=1, max_value=3000),
+    )
+    def check(start: date, first: int, second: int) -> None:
+        end = register.criteria_of_period(book, start, (), date(2040, 1, 1)).criteria
+        last = period_end(start, end, ())
+        one = register.criteria_of_period(book, start, (), last + timedelta(days=first))
+        two = register.criteria_of_period(book, start, (), last + timedelta(days=second))
+        assert (one.version.version, one.governs) == (two.version.version, two.governs)
+
+    check()
