@@ -21,9 +21,6 @@ import tempfile
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from uuid import UUID, uuid5
-
-from eventsourcing.persistence import StoredEvent
 
 from api.bootstrap import build_services
 from api.settings import Settings
@@ -31,6 +28,7 @@ from domain.preregister import expire_due
 from domain.register import Context
 from domain.values import Actor
 from tests.decision_helpers import REGISTRAR, MovableClock
+from tests.golden.v1_copy import copied_v1_teacher
 
 HERE = Path(__file__).parent
 TARGET = HERE / "events_v4_leave.json"
@@ -40,19 +38,7 @@ def main() -> int:
     if TARGET.exists():
         print(f"{TARGET} exists: a golden file is never regenerated", file=sys.stderr)
         return 1
-    v1 = json.loads((HERE / "events_v1.json").read_text())
-    old_id = v1["teacher_id"]
-    tid = uuid5(UUID(old_id), "golden-v4-leave")
-    copied = [
-        StoredEvent(
-            originator_id=tid,
-            originator_version=item["version"],
-            topic=item["topic"],
-            state=item["state"].encode("utf-8"),
-        )
-        for item in v1["events"]
-        if item["originator_id"] == old_id
-    ]
+    tid, copied = copied_v1_teacher("golden-v4-leave")
     with tempfile.TemporaryDirectory() as tmp:
         clock = MovableClock(date(2026, 11, 28))
         services = build_services(
