@@ -30,6 +30,7 @@ DROPS: Final[dict[str, dict[str, str]]] = {
         "public_register": "teacher_id",
         "public_register_qualification": "teacher_id",
         "public_register_leave": "teacher_id",
+        "public_register_name": "teacher_id",  # the search keys hold the family name
     },
     "portfolio": {
         "portfolio_qualification": "teacher_id",

@@ -220,8 +220,9 @@ class PublicRegister(Projection):
     name = "public_register"
     # 2: only approved leave extends a period; name keys for double-barrelled names and
     # prefixes stored inside a family name; the pre-register's expiry; public entries leave
-    # the view by the retention policy.
-    version = 2
+    # the view by the retention policy. 3: an erasure drops the person's search keys too (they
+    # held the family name in lower case); the rebuild clears those left behind.
+    version = 3
     pipelined = True
     tables = (
         "public_register",
