@@ -83,6 +83,10 @@ class Settings(BaseSettings):
     destroyed_keys_file: Path | None = Field(
         default=None, description="journal of destroyed keys, for `keys reapply` after a restore"
     )
+    pg_bin: Path | None = Field(
+        default=None,
+        description="folder of pg_dump and pg_restore (`backup`, `restore`); default the PATH",
+    )
 
     def secret(self) -> bytes:
         """The BSN-hash key: from settings, or from a file made once in the data folder."""
