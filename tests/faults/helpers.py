@@ -8,14 +8,18 @@ import pwd
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from subprocess import STDOUT, Popen
 
+import httpx
 import psycopg
 
 from api.bootstrap import Services
+from api.settings import Settings
 from domain.register import Context
 from domain.values import Actor
 
@@ -112,3 +116,53 @@ class PrivateCluster:
 
     def stop(self, mode: str = "fast") -> None:
         self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop")
+
+
+CLI = Path(sys.executable).parent / "lerarenregister"
+
+
+def server_env(settings: Settings, **extra: str) -> dict[str, str]:
+    """The environment of a `lerarenregister` process on the same store as `settings`."""
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith("LR_")}
+    env = {
+        **inherited,
+        "LR_DATA_DIR": str(settings.data_dir),
+        "LR_SECRET_KEY": "test-secret",
+        "LR_PUBLIC_RATE_LIMIT": "0",
+        "LR_TOKEN_CACHE_SECONDS": "0",
+        "LR_LOG_FORMAT": "json",
+        "LR_LOG_LEVEL": "warning",
+    }
+    if settings.database_url:
+        env |= {"LR_DATABASE_URL": settings.database_url}
+        env |= {"LR_DATABASE_SCHEMA": settings.database_schema}
+    return env | extra
+
+
+def start_server(env: dict[str, str], log: Path, seconds: float = 60) -> tuple[Popen[bytes], str]:
+    """A real `lerarenregister serve` on a free port, once its /healthz answers."""
+    port = free_port()
+    with log.open("ab") as out:
+        server = Popen([str(CLI), "serve", "--port", str(port)], env=env, stdout=out, stderr=STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                return server, url
+        except httpx.TransportError:
+            pass
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.kill()
+            raise AssertionError(f"the server did not come up: {log.read_text()[-2000:]}")
+        time.sleep(0.1)
+
+
+def stop_server(server: Popen[bytes]) -> None:
+    if server.poll() is None:
+        server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
