@@ -77,6 +77,16 @@ class PrivateCluster:
     def _run(self, *args: str) -> None:
         subprocess.run([*self._as, *args], check=True, capture_output=True, timeout=60)
 
+    def run(self, *args: str) -> None:
+        """A command as the cluster's owner (a PostgreSQL tool, a copy of its files)."""
+        self._run(*args)
+
+    def configure(self, **settings: str) -> None:
+        """Settings appended to postgresql.conf (read at the next start)."""
+        with (self.data / "postgresql.conf").open("a") as conf:
+            for name, value in settings.items():
+                conf.write(f"{name} = {value}\n")
+
     def remove(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
 
