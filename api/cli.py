@@ -356,10 +356,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def command_groups() -> list[Callable[[Any], None]]:
     """Further command groups, each in its own module with an `add_commands(subparsers)`."""
-    from api import cli_decisions, cli_ledger, cli_privacy, cli_samples  # noqa: PLC0415
+    from api import (  # noqa: PLC0415
+        cli_decisions,
+        cli_ledger,
+        cli_outbox,
+        cli_privacy,
+        cli_samples,
+    )
 
     return [
         cli_decisions.add_commands,
+        cli_outbox.add_commands,
         cli_ledger.add_commands,
         cli_samples.add_commands,
         cli_privacy.add_commands,
