@@ -9,7 +9,8 @@ import threading
 import time
 from dataclasses import dataclass, field
 from email import message_from_bytes
-from email.message import Message
+from email.message import EmailMessage
+from email.policy import default as default_policy
 from typing import Any
 
 from aiosmtpd.controller import Controller
@@ -30,8 +31,10 @@ class Received:
     content: bytes
 
     @property
-    def message(self) -> Message:
-        return message_from_bytes(self.content)
+    def message(self) -> EmailMessage:
+        parsed = message_from_bytes(self.content, policy=default_policy)
+        assert isinstance(parsed, EmailMessage)
+        return parsed
 
     @property
     def message_id(self) -> str:
