@@ -150,6 +150,26 @@ class CorrespondenceCommands(RegisterBase):
 
         return self._change_correspondence(teacher_id, ctx, payload, change)
 
+    def set_correspondence(
+        self, teacher_id: UUID, address: str | None, reminders: bool, *, ctx: Context
+    ) -> CommandResult:
+        """Both at once, in one write (the page's form and `PUT .../correspondence`)."""
+        payload = {
+            "command": "set_correspondence",
+            "teacher": str(teacher_id),
+            "a": address,
+            "reminders": reminders,
+        }
+
+        def change(c: Correspondence, teacher: Any) -> None:
+            if address is None or not address.strip():
+                c.remove_address(ctx.actor, ctx.reason, ctx.correlation_id)
+            else:
+                c.set_address(address, teacher.name, ctx.actor, ctx.reason, ctx.correlation_id)
+            c.choose_reminders(reminders, ctx.actor, ctx.reason, ctx.correlation_id)
+
+        return self._change_correspondence(teacher_id, ctx, payload, change)
+
     def choose_reminders(self, teacher_id: UUID, wanted: bool, *, ctx: Context) -> CommandResult:
         """Opt out of (or back into) reminders; decisions and hearings are sent regardless."""
         payload = {"command": "choose_reminders", "teacher": str(teacher_id), "wanted": wanted}
