@@ -16,6 +16,7 @@ from api.faults import FaultLog
 from api.limits import BodyLimitMiddleware, BodyLimits
 from api.middleware import EdgeMiddleware
 from api.openapi import complete_openapi
+from api.outbox_sender import start_outbox_sender
 from api.problems import install_problem_handlers
 from api.ratelimit import build_rate_limiter
 from api.routes import all_routers
@@ -55,7 +56,10 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
             gc.collect()
             gc.freeze()
         log.info("started", store=services.store.kind, projections=services.settings.projections)
+        halt_sender = start_outbox_sender(services)
         yield
+        if halt_sender is not None:
+            halt_sender()
         # Uvicorn has stopped taking requests and let the running ones finish
         # (`timeout_graceful_shutdown`); now stop the projections and close the store.
         access.close()

@@ -360,6 +360,7 @@ def command_groups() -> list[Callable[[Any], None]]:
         cli_backup,
         cli_decisions,
         cli_ledger,
+        cli_outbox,
         cli_privacy,
         cli_samples,
     )
@@ -367,6 +368,7 @@ def command_groups() -> list[Callable[[Any], None]]:
     return [
         cli_backup.add_commands,
         cli_decisions.add_commands,
+        cli_outbox.add_commands,
         cli_ledger.add_commands,
         cli_samples.add_commands,
         cli_privacy.add_commands,

@@ -53,6 +53,12 @@ def cmd_run_due(args: argparse.Namespace) -> int:
             f"  pre-register terms passed (may not teach on that basis):"
             f" {data['preregister_expired']}"
         )
+        reminders = data.get("reminders") or {}
+        issued = reminders.get("issued") or {}
+        print(
+            f"  period-end reminders issued: {issued.get('6', 0)} at six months,"
+            f" {issued.get('3', 0)} at three months"
+        )
         return 0
     finally:
         services.close()

@@ -88,6 +88,38 @@ class Settings(BaseSettings):
         description="folder of pg_dump and pg_restore (`backup`, `restore`); default the PATH",
     )
 
+    smtp_url: str | None = Field(
+        default=None,
+        description=(
+            "LR_SMTP_URL: where the outbox is delivered, smtp://[user:password@]host:port"
+            " (?starttls=1 to upgrade) or smtps://host:port; unset, nothing is sent"
+        ),
+    )
+    smtp_timeout: float = Field(default=30.0, gt=0, le=300, description="SMTP reply wait, s")
+    mail_from: str = Field(
+        default="noreply@lerarenregister.invalid",
+        description="the sender address of the register's messages (its domain ends Message-IDs)",
+    )
+    public_base_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="the register's address as teachers reach it: the link in every message",
+    )
+    outbox_sender: Literal["inprocess", "off"] = Field(
+        default="inprocess",
+        description="send the outbox from `serve` when LR_SMTP_URL is set, or not",
+    )
+    outbox_lease: float = Field(
+        default=120.0,
+        gt=0,
+        description="seconds a claimed message stays a sender's (at least 4x the SMTP timeout)",
+    )
+    outbox_max_attempts: int = Field(default=8, ge=1, description="attempts before `failed`")
+    outbox_backoff: float = Field(
+        default=30.0, ge=0, description="first wait after a passing fault, s (doubling)"
+    )
+    outbox_backoff_max: float = Field(default=3600.0, ge=0, description="longest wait, s")
+    outbox_poll: float = Field(default=2.0, gt=0, description="seconds between idle rounds")
+
     def secret(self) -> bytes:
         """The BSN-hash key: from settings, or from a file made once in the data folder."""
         if self.secret_key:

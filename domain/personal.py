@@ -20,6 +20,7 @@ from uuid import UUID
 
 from eventsourcing.utils import get_topic
 
+from domain.correspondence import Correspondence
 from domain.erased import ERASED_DATE, ERASED_NAME, ERASED_TEXT
 from domain.objection import Objection
 from domain.teacher import Teacher
@@ -71,6 +72,8 @@ def _declarations() -> dict[type, PersonalFields]:
         t.OfferingRated: PersonalFields(("comment",)),
         # the grounds of an objection, written by the teacher, kept under the teacher's key
         Objection.Filed: PersonalFields(("grounds", "excuse", "reason"), _teacher_field),
+        # the address the register writes to, and the name it greets
+        Correspondence.AddressSet: PersonalFields(("address", "name"), _teacher_field),
     }
 
 

@@ -19,6 +19,7 @@ from eventsourcing.persistence import IntegrityError
 
 from domain.activity_rules import OfferingTerms
 from domain.application import CommandResult, Context, RegisterBase
+from domain.correspondence_commands import CorrespondenceCommands
 from domain.errors import ConflictError, DuplicatePersonError
 from domain.fact_commands import FactCommands
 from domain.impact import ProgressAndImpact
@@ -402,6 +403,7 @@ def _leave_answer(t: Teacher, leave_id: str) -> dict[str, Any]:
 
 
 class Register(
+    CorrespondenceCommands,
     RetentionCommands,
     FactCommands,
     ProcedureCommands,

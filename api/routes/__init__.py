@@ -10,6 +10,7 @@ def all_routers() -> list[APIRouter]:
     from api.routes import (  # noqa: PLC0415
         access_log,
         audit,
+        correspondence,
         costs,
         criteria,
         decisions,
@@ -33,6 +34,7 @@ def all_routers() -> list[APIRouter]:
         health.router,
         teachers.router,
         privacy.router,
+        correspondence.router,
         decisions.router,
         criteria.router,
         audit.router,

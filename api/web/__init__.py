@@ -14,6 +14,7 @@ def build_router() -> APIRouter:
     """Every page of the web interface, in one router."""
     from api.web import (  # noqa: PLC0415
         account,
+        correspondence,
         employer,
         files,
         objections,
@@ -29,6 +30,7 @@ def build_router() -> APIRouter:
         public,
         account,
         files,
+        correspondence,
         review,
         objections,
         employer,

@@ -267,6 +267,38 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "signin.welcome": ("Welkom", "Welcome"),
     # teacher file
     "file.title": ("Dossier", "File"),
+    "file.messages": ("Berichten per e-mail", "Messages by e-mail"),
+    # the teacher's messages page (api/web/correspondence.py)
+    "mail.title": ("Berichten per e-mail", "Messages by e-mail"),
+    "mail.intro": (
+        "Het register kan u een e-mail sturen als er een besluit over uw registratie is, als u"
+        " gehoord wordt over een voorgenomen besluit, en zes en drie maanden voordat een"
+        " registratieperiode afloopt.",
+        "The register can e-mail you when there is a decision on your registration, when you"
+        " are invited to give your view on an intended decision, and six and three months"
+        " before a registration period ends.",
+    ),
+    "mail.address": ("E-mailadres", "E-mail address"),
+    "mail.address_hint": (
+        "Laat leeg als u geen e-mail wilt ontvangen.",
+        "Leave empty to receive no e-mail.",
+    ),
+    "mail.reminders": ("Herinneringen", "Reminders"),
+    "mail.reminders_hint": (
+        "Berichten over besluiten en over het horen krijgt u altijd, als u een adres opgeeft.",
+        "Messages about decisions and hearings are always sent when you give an address.",
+    ),
+    "mail.reminders_yes": (
+        "Ja, herinner mij zes en drie maanden voordat een periode afloopt",
+        "Yes, remind me six and three months before a period ends",
+    ),
+    "mail.reminders_no": ("Nee, geen herinneringen", "No reminders"),
+    "mail.privacy": (
+        "Een bericht bevat alleen uw naam en een link naar het register; niemand anders ziet"
+        " uw adres.",
+        "A message holds only your name and a link to the register; nobody else sees your address.",
+    ),
+    "mail.save": ("Opslaan", "Save"),
     "file.personal": ("Persoonsgegevens", "Personal data"),
     "file.name": ("Naam", "Name"),
     "file.birth_date": ("Geboortedatum", "Date of birth"),

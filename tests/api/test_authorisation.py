@@ -389,6 +389,18 @@ RULES: dict[tuple[str, str], Rule] = {
     ),
     # privacy: the teacher's own copy; erasure (refused while the registration runs: the
     # refusal proves the checks were passed)
+    ("GET", TEACHER + "/correspondence"): Rule(
+        frozenset({"teacher", "registrar"}), 200, _get(TEACHER + "/correspondence"), personal=True
+    ),
+    ("PUT", TEACHER + "/correspondence"): Rule(
+        frozenset({"teacher"}),
+        200,
+        lambda w: Req(
+            "PUT",
+            f"/api/teachers/{w.teacher_id}/correspondence",
+            json={"address": "leraar@example.nl", "reminders": False},
+        ),
+    ),
     ("GET", TEACHER + "/export"): Rule(
         frozenset({"teacher", "registrar"}), 200, _get(TEACHER + "/export"), personal=True
     ),

@@ -11,7 +11,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import StoredEvent
 
 from api.bootstrap import Services
-from domain import indexes, teacher, tokens
+from domain import correspondence, indexes, teacher, tokens
 from domain.teacher import Teacher
 
 GOLDEN = sorted((Path(__file__).parent.parent / "golden").glob("events_v*.json"))
@@ -36,6 +36,7 @@ def _event_classes() -> set[str]:
         (indexes, indexes.RegisterNumberIndex),
         (indexes, indexes.IdempotencyRecord),
         (tokens, tokens.AccessToken),
+        (correspondence, correspondence.Correspondence),
     ]:
         for name, value in vars(aggregate).items():
             if (

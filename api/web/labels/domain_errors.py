@@ -450,6 +450,11 @@ TEMPLATES: Final[tuple[tuple[str, str], ...]] = (
     # domain/impact.py
     ("the window ends before it begins", "Het tijdvak eindigt voordat het begint."),
     ("a window spans at most ten years", "Een tijdvak beslaat hoogstens tien jaar."),
+    # domain/correspondence.py
+    (
+        "not an e-mail address the register can write to (name@domain.nl)",
+        "Dit is geen e-mailadres waar het register naar kan schrijven (naam@domein.nl).",
+    ),
     # domain/objection.py
     (
         "objection {objection_id} was already ruled on: no extension after the ruling",

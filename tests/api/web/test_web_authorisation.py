@@ -234,6 +234,16 @@ WEB_RULES: dict[tuple[str, str], WebRule] = {
         _get(TEACHER + "/access-log"),
         ("GET", "/api/teachers/{teacher_id}/access-log"),
     ),
+    # the teacher's own page: the API lets the registrar read too, the page is the teacher's
+    ("GET", TEACHER + "/correspondence"): WebRule(
+        frozenset({"teacher"}), 200, _get(TEACHER + "/correspondence")
+    ),
+    ("POST", TEACHER + "/correspondence"): WebRule(
+        frozenset({"teacher"}),
+        303,
+        _post(TEACHER + "/correspondence", {"address": "leraar@example.nl", "reminders": "no"}),
+        ("PUT", "/api/teachers/{teacher_id}/correspondence"),
+    ),
     ("GET", TEACHER + "/export"): WebRule(
         frozenset({"teacher", "registrar"}),
         200,

@@ -1,0 +1,229 @@
+"""Commands on the teacher's correspondence, and the reminders part of `run-due`.
+
+The teacher sets or removes the address and opts out of (or back into) reminders; each is an
+event on their `Correspondence` (domain/correspondence.py). `run-due` issues the period-end
+reminders due on the register's date, after the decisions and the due retention: one
+`PeriodEndReminderIssued` per period and threshold, never twice (the aggregate remembers).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+import structlog
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import IntegrityError
+from eventsourcing.utils import get_topic
+from psycopg import sql
+
+from domain.application import CommandResult, Context, RegisterBase
+from domain.correspondence import Correspondence, correspondence_id_for
+from domain.decisions import RunDueReport
+from domain.errors import BusyError, ConflictError
+from domain.retention_run import RunDueWithRetention
+from domain.values import QualificationStatus
+
+log = structlog.get_logger("lerarenregister.correspondence")
+
+OPENED_TOPIC = get_topic(Correspondence.Opened)
+
+
+@dataclass
+class RemindersReport:
+    """What one reminders run issued."""
+
+    on: date
+    correspondences_read: int = 0
+    issued: dict[str, int] = field(default_factory=dict)
+    conflicts: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "on": self.on.isoformat(),
+            "correspondences_read": self.correspondences_read,
+            "issued": {str(k): v for k, v in sorted(self.issued.items())},
+            "conflicts": self.conflicts,
+        }
+
+
+@dataclass
+class RunDueWithReminders(RunDueWithRetention):
+    """`run-due`'s report with the reminders issued beside it."""
+
+    reminders: RemindersReport | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = super().to_dict()
+        data["reminders"] = self.reminders.to_dict() if self.reminders else None
+        return data
+
+
+class CorrespondenceCommands(RegisterBase):
+    """The address, the choice of reminders, and the reminders run."""
+
+    # -- queries ------------------------------------------------------------------------------
+
+    def correspondence_of(self, teacher_id: UUID) -> Correspondence | None:
+        """The teacher's correspondence, or None when they never set anything."""
+        try:
+            found: Correspondence = self.repository.get(correspondence_id_for(teacher_id))
+        except AggregateNotFoundError:
+            return None
+        return found
+
+    def correspondence_ids(self) -> list[UUID]:
+        """Every correspondence in the store (read from the events table by topic)."""
+        datastore: Any = self.recorder.datastore  # type: ignore[attr-defined]
+        table = self.recorder.events_table_name  # type: ignore[attr-defined]
+        if hasattr(datastore, "schema"):  # PostgreSQL
+            query = sql.SQL(
+                "SELECT originator_id FROM {} WHERE topic = %s AND originator_version = 1"
+            ).format(sql.Identifier(datastore.schema, table))
+            with datastore.get_connection() as conn, conn.cursor() as curs:
+                curs.execute(query, [OPENED_TOPIC])
+                return sorted(UUID(str(r["originator_id"])) for r in curs.fetchall())
+        statement = f"SELECT originator_id FROM {table} WHERE topic = ? AND originator_version = 1"  # noqa: S608
+        with datastore.transaction(commit=False) as curs:
+            curs.execute(statement, [OPENED_TOPIC])
+            return sorted(UUID(r[0]) for r in curs.fetchall())
+
+    # -- commands -----------------------------------------------------------------------------
+
+    def _change_correspondence(
+        self, teacher_id: UUID, ctx: Context, payload: dict[str, Any], change: Any
+    ) -> CommandResult:
+        """Load (or open) the teacher's correspondence, change it, save it once."""
+        teacher = self.get_teacher(teacher_id)
+        if teacher.erased_on is not None:
+            raise ConflictError("the personal data of this file were erased: it takes no changes")
+
+        def run() -> tuple[list[Aggregate], CommandResult]:
+            current = self.correspondence_of(teacher_id)
+            if current is None:
+                current = Correspondence.open(teacher_id, ctx.actor, ctx.correlation_id)
+            change(current, teacher)
+            return [current], CommandResult(
+                current.id, current.version, 0, self._correspondence_data(current)
+            )
+
+        try:
+            result = self._idempotent(ctx, payload, run)
+        except IntegrityError:
+            raise BusyError(
+                "the file was changed by someone else at the same time; try again"
+            ) from None
+        if result.position == 0:  # nothing changed: answer where the log stands
+            result = CommandResult(
+                result.aggregate_id, result.version, self.head_position(), result.data
+            )
+        log.info(
+            "correspondence_changed",
+            teacher_id=str(teacher_id),
+            version=result.version,
+            position=result.position,
+            correlation_id=ctx.correlation_id,
+        )
+        return result
+
+    @staticmethod
+    def _correspondence_data(c: Correspondence | None) -> dict[str, Any]:
+        return {
+            "address": c.address if c else None,
+            "reminders": c.reminders if c else True,
+        }
+
+    def set_contact_address(
+        self, teacher_id: UUID, address: str | None, *, ctx: Context
+    ) -> CommandResult:
+        """Set the address the register writes to (None or empty removes it)."""
+        payload = {"command": "set_contact_address", "teacher": str(teacher_id), "a": address}
+
+        def change(c: Correspondence, teacher: Any) -> None:
+            if address is None or not address.strip():
+                c.remove_address(ctx.actor, ctx.reason, ctx.correlation_id)
+            else:
+                c.set_address(address, teacher.name, ctx.actor, ctx.reason, ctx.correlation_id)
+
+        return self._change_correspondence(teacher_id, ctx, payload, change)
+
+    def set_correspondence(
+        self, teacher_id: UUID, address: str | None, reminders: bool, *, ctx: Context
+    ) -> CommandResult:
+        """Both at once, in one write (the page's form and `PUT .../correspondence`)."""
+        payload = {
+            "command": "set_correspondence",
+            "teacher": str(teacher_id),
+            "a": address,
+            "reminders": reminders,
+        }
+
+        def change(c: Correspondence, teacher: Any) -> None:
+            if address is None or not address.strip():
+                c.remove_address(ctx.actor, ctx.reason, ctx.correlation_id)
+            else:
+                c.set_address(address, teacher.name, ctx.actor, ctx.reason, ctx.correlation_id)
+            c.choose_reminders(reminders, ctx.actor, ctx.reason, ctx.correlation_id)
+
+        return self._change_correspondence(teacher_id, ctx, payload, change)
+
+    def choose_reminders(self, teacher_id: UUID, wanted: bool, *, ctx: Context) -> CommandResult:
+        """Opt out of (or back into) reminders; decisions and hearings are sent regardless."""
+        payload = {"command": "choose_reminders", "teacher": str(teacher_id), "wanted": wanted}
+
+        def change(c: Correspondence, _teacher: Any) -> None:
+            c.choose_reminders(wanted, ctx.actor, ctx.reason, ctx.correlation_id)
+
+        return self._change_correspondence(teacher_id, ctx, payload, change)
+
+    # -- run-due ------------------------------------------------------------------------------
+
+    def run_due(self, on: date, *, ctx: Context, **kwargs: Any) -> RunDueReport:
+        """The decisions and retention due on `on` (the run before), then the reminders."""
+        report: RunDueReport = super().run_due(on, ctx=ctx, **kwargs)  # type: ignore[misc]
+        combined = RunDueWithReminders(**vars(report))
+        combined.reminders = self.issue_reminders(on, ctx=ctx)
+        return combined
+
+    def issue_reminders(self, on: date, *, ctx: Context) -> RemindersReport:
+        """Issue every period-end reminder due on `on`; idempotent (an issued reminder is
+        remembered), one write per correspondence that changed."""
+        report = RemindersReport(on=on)
+        for correspondence_id in self.correspondence_ids():
+            report.correspondences_read += 1
+            try:
+                c: Correspondence = self.repository.get(correspondence_id)
+                if c.address is None or not c.reminders:
+                    continue
+                teacher = self.get_teacher(c.teacher_id)
+            except (AggregateNotFoundError, ConflictError):
+                continue
+            if teacher.erased_on is not None:
+                continue
+            issued: list[int] = []
+            for q in teacher.qualifications.values():
+                if q.status != QualificationStatus.REGISTERED:
+                    continue
+                months = c.issue_reminder(
+                    q.qualification_id,
+                    teacher.period_end(q.qualification_id),
+                    on,
+                    ctx.actor,
+                    ctx.correlation_id,
+                )
+                if months is not None:
+                    issued.append(months)
+            if not issued:
+                continue
+            try:
+                self._save(c)
+            except IntegrityError:
+                report.conflicts += 1  # changed meanwhile: the next run issues it
+                continue
+            for months in issued:
+                report.issued[str(months)] = report.issued.get(str(months), 0) + 1
+        log.info("reminders_issued", **report.to_dict())
+        return report
