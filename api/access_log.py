@@ -16,12 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from psycopg import sql
 
 from domain.store import StoreConfig
+from policies.retention import access_log_cutoff
 from projections.db import Db, DbPool
 
 TABLE = "lr_access_log"
@@ -153,6 +154,18 @@ class AccessLog:
 
     def close(self) -> None:
         self.pool.close()
+
+
+def purge_past_retention(log: AccessLog, register: Any, on: date) -> dict[str, Any]:
+    """The access log's part of the due-retention run (`run-due`, the CLI's and the API's):
+    delete the entries older than `access_log_days` of the retention policy in force on `on`
+    (AVG art. 5(1)(e)). Safe to repeat: a second purge on the same day deletes nothing."""
+    loaded = register.retention_policy(on)
+    cutoff = datetime.combine(access_log_cutoff(on, loaded.policy), time(), tzinfo=UTC)
+    return {
+        "access_log_deleted": log.purge(cutoff),
+        "access_log_before": cutoff.date().isoformat(),
+    }
 
 
 def _protect_postgres(db: Db) -> None:

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, date, datetime, time
+from datetime import date
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from api.access_log import AccessLog
+from api.access_log import AccessLog, purge_past_retention
 from api.privacy_setup import journal_file
 from domain.keystore import read_journal
 from domain.register import Context
 from domain.values import Actor
-from policies.retention import access_log_cutoff
 
 
 def _ctx(reason: str | None) -> Context:
@@ -23,18 +22,19 @@ def _ctx(reason: str | None) -> Context:
 def print_retention(services: Any, data: dict[str, Any], on: date) -> None:
     """The due-retention part of `run-due`: its report, and the access log's purge."""
     retention = data.get("retention") or {}
-    policy = services.register.retention_policy().policy
-    cutoff = datetime.combine(access_log_cutoff(on, policy), time(), tzinfo=UTC)
     access = AccessLog(services.store)
     try:
         access.prepare()
-        purged = access.purge(cutoff)
+        purged = purge_past_retention(access, services.register, on)
     finally:
         access.close()
+    policy = retention.get("policy") or {}
     print(
-        f"retention: {retention.get('annotations_expired', 0)} annotations and "
+        f"retention (policy v{policy.get('version', '?')}): "
+        f"{retention.get('annotations_expired', 0)} annotations and "
         f"{retention.get('strike_offs_expired', 0)} strike-off grounds left the public view; "
-        f"{purged} access-log entries older than {cutoff.date().isoformat()} deleted"
+        f"{purged['access_log_deleted']} access-log entries older than "
+        f"{purged['access_log_before']} deleted"
     )
     erasable = retention.get("erasable") or []
     print(f"  files whose personal data may now be erased ({len(erasable)}):")

@@ -25,8 +25,10 @@ from domain.values import SYSTEM, Actor
 from policies import CriteriaDocumentError, document_sha256, load_default, parse_document
 
 NAMESPACE: Final = UUID("0b6f5a55-3f8e-4d7e-9a0c-2b1f4f6c8e21")
-#: The criteria names a book can hold (the document types of ``policies.criteria``).
-BOOK_NAMES: Final = ("reregistration", "validation")
+#: The criteria names a book can hold (the document types of ``policies.criteria``). The
+#: retention policy (``policies/documents/retention-v*.json``, AVG art. 5(1)(e)) is drafted,
+#: checked and adopted through the same book as the profession's criteria.
+BOOK_NAMES: Final = ("reregistration", "validation", "retention")
 #: Effective date of the shipped defaults: before any period this register decides, so they
 #: govern all history until the profession adopts another version.
 DEFAULT_EFFECTIVE_FROM: Final = date(2017, 8, 1)

@@ -15,6 +15,7 @@ erasure of an erased file destroys the key (again) and answers as the first did.
 from __future__ import annotations
 
 from contextlib import suppress
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -22,12 +23,13 @@ import structlog
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.utils import get_topic
 
-from domain.application import CommandResult, Context, RegisterBase
+from domain.application import CommandResult, Context
+from domain.criteria_commands import CriteriaCommands
 from domain.errors import ConflictError, InvalidInputError, NotFoundError
 from domain.objection import OPEN, Objection, objection_id_for
 from domain.teacher import Teacher
 from domain.values import QualificationStatus
-from policies.retention import ErasureFacts, LoadedPolicy, erasure_refusals, load_retention
+from policies.retention import ErasureFacts, LoadedPolicy, erasure_refusals, parse_retention
 
 log = structlog.get_logger("lerarenregister.erasure")
 
@@ -62,11 +64,29 @@ def erasure_facts(teacher: Teacher, open_objections: int) -> ErasureFacts:
     )
 
 
-class ErasureCommands(RegisterBase):
+class ErasureCommands(CriteriaCommands):
     """Erasing a person's personal data, and the facts that allow or refuse it."""
 
-    def retention_policy(self) -> LoadedPolicy:
-        return load_retention()
+    def retention_policy(self, on: date | None = None) -> LoadedPolicy:
+        """The retention policy in force on `on` (default: the register's date).
+
+        The version comes from the retention book (drafted and adopted like the criteria);
+        a book never written reads as the shipped ``retention-v1.json``, in force from
+        :data:`domain.criteria_book.DEFAULT_EFFECTIVE_FROM`. A document whose bytes no longer
+        hash to the recorded sha256 is refused: a run or an erasure must name what it applied.
+        """
+        version = self.criteria_in_force("retention", on if on is not None else self.clock())
+        cache: dict[str, LoadedPolicy] = self.__dict__.setdefault("_parsed_retention", {})
+        loaded = cache.get(version.sha256)
+        if loaded is None:
+            loaded = parse_retention(version.raw)
+            if loaded.sha256 != version.sha256:
+                raise ConflictError(
+                    f"retention version {version.version} no longer matches its recorded"
+                    f" sha256 {version.sha256}"
+                )
+            cache[version.sha256] = loaded
+        return loaded
 
     def _open_objections(self, teacher: Teacher) -> int:
         count = 0

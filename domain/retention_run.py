@@ -2,7 +2,8 @@
 retention policy says, and files that may now be erased are listed.
 
 The register shows annotations and strike-off grounds for as long as the retention policy
-(``policies/documents/retention-v1.json``) says (AVG art. 5(1)(e)); after that each one leaves
+in force on the run's date says (the retention book: ``policies/documents/retention-v*.json``
+drafted and adopted like the criteria) (AVG art. 5(1)(e)); after that each one leaves
 the public view by a `Teacher.PublicEntryExpired` event, which the public register folds. The
 file keeps them: only the public view changes. Erasure is never done by the run: files whose
 data may be erased are listed for the registrar, who decides (`erase`).
@@ -44,10 +45,13 @@ class RetentionReport:
     erasable: list[str] = field(default_factory=list)
     files_read: int = 0
     conflicts: int = 0
+    #: The retention policy version applied (name, version, sha256): the one in force on `on`.
+    policy: dict[str, object] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "on": self.on.isoformat(),
+            "policy": dict(self.policy),
             "annotations_expired": self.annotations_expired,
             "strike_offs_expired": self.strike_offs_expired,
             "erasable": list(self.erasable),
@@ -125,8 +129,8 @@ class RetentionCommands(ErasureCommands, RegisterBase):
     def run_retention(self, on: date, *, ctx: Context) -> RetentionReport:
         """Take expired public entries out of the public view and list erasable files;
         idempotent (an expired entry is not expired twice), one write per page of files."""
-        policy = self.retention_policy()
-        report = RetentionReport(on=on)
+        policy = self.retention_policy(on)  # the version in force on the run's date
+        report = RetentionReport(on=on, policy=policy.summary())
         for page in TeacherScan(self).pages():
             changed: list[Teacher] = []
             for teacher in page:
@@ -141,7 +145,10 @@ class RetentionCommands(ErasureCommands, RegisterBase):
                 self._save(*changed)
             except IntegrityError:
                 report.conflicts += 1  # changed meanwhile: the next run takes them
-        log.info("retention_run_finished", **{**report.to_dict(), "erasable": len(report.erasable)})
+        log.info(
+            "retention_run_finished",
+            **{**report.to_dict(), "erasable": len(report.erasable), "policy": policy.summary()},
+        )
         return report
 
     @staticmethod

@@ -39,6 +39,7 @@ from policies.consistency import (
     validation_faults,
 )
 from policies.facts import ACTIVITY_KINDS, ActivityKind, CompetenceArea, Sector
+from policies.retention import RetentionPolicy
 
 Hours = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
 Areas = Annotated[tuple[CompetenceArea, ...], Field(min_length=1)]
@@ -198,11 +199,25 @@ class ValidationCriteria(_Part):
         return self
 
 
-_MODELS: dict[str, type[ReregistrationCriteria] | type[ValidationCriteria]] = {
+_MODELS: dict[
+    str, type[ReregistrationCriteria] | type[ValidationCriteria] | type[RetentionPolicy]
+] = {
     "reregistration": ReregistrationCriteria,
     "validation": ValidationCriteria,
+    # The retention policy is versioned and adopted through the same book (AVG art. 5(1)(e)).
+    "retention": RetentionPolicy,
 }
-_CROSS_CHECKS = {"reregistration": reregistration_faults, "validation": validation_faults}
+
+
+def _no_cross_checks(_data: dict[str, Any]) -> list[Any]:
+    return []
+
+
+_CROSS_CHECKS = {
+    "reregistration": reregistration_faults,
+    "validation": validation_faults,
+    "retention": _no_cross_checks,
+}
 
 
 def _field(loc: tuple[int | str, ...]) -> str:
@@ -234,7 +249,7 @@ def _load_json(raw: bytes) -> Any:
     return data
 
 
-def parse_document(raw: bytes) -> ReregistrationCriteria | ValidationCriteria:
+def parse_document(raw: bytes) -> ReregistrationCriteria | ValidationCriteria | RetentionPolicy:
     """Validate a criteria document, dispatching on its ``name``.
 
     Raises :class:`CriteriaDocumentError` naming every fault. When the structure itself is faulty
@@ -293,9 +308,11 @@ def load_default(
 def load_default(
     name: Literal["validation"], version: int = 1
 ) -> tuple[bytes, ValidationCriteria]: ...
+@overload
+def load_default(name: Literal["retention"], version: int = 1) -> tuple[bytes, RetentionPolicy]: ...
 def load_default(
     name: str, version: int = 1
-) -> tuple[bytes, ReregistrationCriteria | ValidationCriteria]:
+) -> tuple[bytes, ReregistrationCriteria | ValidationCriteria | RetentionPolicy]:
     """A shipped document (``policies/documents/<name>-v<version>.json``): its bytes and model.
 
     The bytes are returned too because the criteria book stores and hashes exactly those.

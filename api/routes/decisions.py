@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import APIRouter, Depends, Request, Response, status
 
+from api.access_log import AccessLog, purge_past_retention
 from api.auth import Principal, PrincipalDep, forbid, require
 from api.context import note_file_read
 from api.decision_schemas import (
@@ -39,6 +40,14 @@ from projections.common import encode_cursor
 router = APIRouter(tags=["decisions"])
 
 Registrar = Annotated[Principal, Depends(require(Role.REGISTRAR))]
+
+
+def _access_log(request: Request) -> AccessLog:
+    log: AccessLog = request.app.state.access_log
+    return log
+
+
+AccessLogDep = Annotated[AccessLog, Depends(_access_log)]
 Reviewer = Annotated[Principal, Depends(require(Role.APPEALS, Role.AUDITOR))]
 QUALIFICATION = "/api/teachers/{teacher_id}/qualifications/{qualification_id}"
 DECIDE_ERRORS = problem_responses(400, 401, 403, 404, 409, 412, 422)
@@ -171,15 +180,24 @@ def move_to_register(
     responses=problem_responses(400, 401, 403, 409, 422),
 )
 def run_due(
-    _: Registrar, ctx: ContextDep, register: RegisterDep, body: RunDueCreate | None = None
+    _: Registrar,
+    ctx: ContextDep,
+    register: RegisterDep,
+    access: AccessLogDep,
+    body: RunDueCreate | None = None,
 ) -> RunDueReport:
     """Decide every re-registration due on the register's date: each period that ended
     before it and is not decided yet, as `lerarenregister run-due` does. Safe to repeat: a
     decided period is no longer due, so a second run decides 0; with an Idempotency-Key a
-    retry answers the first report. 422 when `on` names another day than the register's."""
+    retry answers the first report. 422 when `on` names another day than the register's.
+    The due-retention run comes with it, the access log's retention included (the entries
+    older than the retention policy's `access_log_days` are deleted)."""
     on = body.on if body is not None and body.on is not None else register.clock()
     done = register.run_due_once(on, ctx=replace(ctx, reason=f"run-due {on.isoformat()}"))
-    return RunDueReport(**done.data, position=done.position or register.head_position())
+    data = dict(done.data)
+    if data.get("retention") is not None:
+        data["retention"] = {**data["retention"], **purge_past_retention(access, register, on)}
+    return RunDueReport(**data, position=done.position or register.head_position())
 
 
 def _readable(principal: Principal, record: dict[str, Any]) -> None:

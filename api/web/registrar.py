@@ -239,7 +239,11 @@ def run_due(web: Registrar, form: FormDep, db: ReadDbDep) -> Response:
     try:
         body = _validated(web, RunDueCreate, _present(form, "run_due", ()))
         report = decision_routes.run_due(
-            web.principal, web.context(key=_key(form)), web.services.register, body
+            web.principal,
+            web.context(key=_key(form)),
+            web.services.register,
+            web.request.app.state.access_log,
+            body,
         )
     except _FormError as exc:
         errors = _prefixed(exc.errors, "run_due")

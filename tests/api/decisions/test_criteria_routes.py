@@ -26,6 +26,7 @@ def test_the_public_sees_every_version_and_the_exact_document(client: TestClient
     assert {(v["name"], v["version"], v["status"]) for v in versions} == {
         ("reregistration", 1, "adopted"),
         ("validation", 1, "adopted"),
+        ("retention", 1, "adopted"),
     }
     raw, _ = load_default("reregistration")
     shown = client.get("/api/public/criteria/reregistration/1")

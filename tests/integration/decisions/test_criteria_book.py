@@ -30,12 +30,17 @@ def test_an_empty_store_reads_the_shipped_default_as_version_1_without_writing(
 
 def test_the_defaults_are_adopted_as_events_by_the_system_on_first_use(services: Services) -> None:
     register = services.register
-    assert register.ensure_criteria_books(STANDARDS) == ["reregistration", "validation"]
+    assert register.ensure_criteria_books(STANDARDS) == [
+        "reregistration",
+        "validation",
+        "retention",
+    ]
     assert register.ensure_criteria_books(STANDARDS) == []
     listed = register.criteria_versions()
     assert [(v["name"], v["version"], v["status"]) for v in listed] == [
         ("reregistration", 1, "adopted"),
         ("validation", 1, "adopted"),
+        ("retention", 1, "adopted"),
     ]
     book = register.criteria_book("reregistration")
     assert book.versions[1].adopted_by is not None
