@@ -22,10 +22,12 @@ from projections.ledger.offline import (
     DIFFERENT,
     VERIFIED,
     add_arguments,
+    add_proof_arguments,
     read_json,
     read_public_key,
     refuse,
     verify_bundle_files,
+    verify_proof_files,
 )
 
 
@@ -77,8 +79,15 @@ def cmd_ledger(args: argparse.Namespace) -> int:
             print(signer.public_key_pem(), end="")
             sys.stderr.write(f"key id {key_id(signer.key)}\n")
             return VERIFIED
+        if args.ledger_command == "vkey":
+            from api.ledger_setup import log_verifier  # noqa: PLC0415
+
+            print(log_verifier(services.settings).vkey())
+            return VERIFIED
         if args.ledger_command == "checkpoint":
             return _checkpoint(services, signer)
+        if args.ledger_command == "proof":
+            return _proof(services, args)
         return _bundle(services, args)
     finally:
         services.close()
@@ -96,6 +105,23 @@ def _checkpoint(services: Any, signer: Any) -> int:
     return VERIFIED
 
 
+def _proof(services: Any, args: argparse.Namespace) -> int:
+    from api.routes.ledger_tiles import proof_text  # noqa: PLC0415
+
+    with services.projections.readers.connection() as db:
+        text = proof_text(db, services.register, services, args.position, args.tree_size)
+    _write(text, args.out)
+    return VERIFIED
+
+
+def _write(text: str, out: str | None) -> None:
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+        sys.stderr.write(f"wrote {out}\n")
+    else:
+        sys.stdout.write(text)
+
+
 def _bundle(services: Any, args: argparse.Namespace) -> int:
     from uuid import UUID  # noqa: PLC0415
 
@@ -111,6 +137,19 @@ def _bundle(services: Any, args: argparse.Namespace) -> int:
         document, pending = ledger_queries.bundle(
             db, str(teacher_id), register.events_with_positions(teacher_id), args.tree_size
         )
+    if args.tlog_proofs:
+        from api.routes.ledger_tiles import proof_text  # noqa: PLC0415
+
+        folder = Path(args.tlog_proofs)
+        folder.mkdir(parents=True, exist_ok=True)
+        size = document["checkpoint"]["tree_size"]
+        with services.projections.readers.connection() as db:
+            for event in document["events"]:
+                name = folder / f"event-{event['position']}.tlog-proof"
+                name.write_text(
+                    proof_text(db, register, services, event["position"], size), encoding="utf-8"
+                )
+        sys.stderr.write(f"wrote {len(document['events'])} tlog-proof files to {folder}\n")
     text = json.dumps(document, indent=2)
     if args.out:
         Path(args.out).write_text(text + "\n", encoding="utf-8")
@@ -154,12 +193,29 @@ def add_commands(sub: Any) -> None:
     add_arguments(offline)
     offline.set_defaults(func=verify_bundle_files)
 
+    proofs = sub.add_parser(
+        "verify-proof", help="verify c2sp.org/tlog-proof@v1 files offline with the verifier key"
+    )
+    add_proof_arguments(proofs)
+    proofs.set_defaults(func=verify_proof_files)
+
     ledger = sub.add_parser("ledger", help="the audit ledger: sign a checkpoint, show the key")
     ledger_sub = ledger.add_subparsers(dest="ledger_command", required=True)
     ledger_sub.add_parser("checkpoint", help="bring the ledger up to date and sign it now")
     ledger_sub.add_parser("key", help="print the public key (PEM) that signs checkpoints")
+    ledger_sub.add_parser("vkey", help="print the log's verifier key (C2SP signed-note format)")
+    proof = ledger_sub.add_parser("proof", help="write one event as a c2sp.org/tlog-proof@v1 file")
+    proof.add_argument("position", type=int, help="the event's log position")
+    proof.add_argument("--tree-size", type=int, default=None, help="a checkpoint's size")
+    proof.add_argument("--out", default=None, help="file to write (default: stdout)")
     bundle = ledger_sub.add_parser("bundle", help="write a teacher's audit bundle")
     bundle.add_argument("teacher_id")
     bundle.add_argument("--tree-size", type=int, default=None, help="a checkpoint's size")
     bundle.add_argument("--out", default=None, help="file to write (default: stdout)")
+    bundle.add_argument(
+        "--tlog-proofs",
+        default=None,
+        metavar="DIR",
+        help="also write each event as DIR/event-<position>.tlog-proof (c2sp.org/tlog-proof@v1)",
+    )
     ledger.set_defaults(func=cmd_ledger)

@@ -37,6 +37,11 @@ class LedgerKeyPublic(BaseModel):
     algorithm: str = "Ed25519"
     public_key_pem: str = Field(description="SubjectPublicKeyInfo PEM; save it as a file")
     checkpoint_origin: str = Field(description="first line of every signed checkpoint text")
+    vkey: str = Field(
+        default="",
+        description="the same key as a C2SP verifier key (name+keyid+base64) for the signed-note "
+        "checkpoints at /ledger/checkpoint; its name is their origin",
+    )
 
 
 class ConsistencyProofPublic(BaseModel):

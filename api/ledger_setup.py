@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from api.settings import Settings
 from projections.ledger.checkpoint import load_or_create_key
+from projections.ledger.note import Signer, Verifier
 from projections.ledger_projection import CheckpointSigner, Ledger
 from projections.runner import Projection
 
@@ -49,3 +50,13 @@ def configure_ledger(projections: Iterable[Projection], settings: Settings) -> N
     for projection in projections:
         if isinstance(projection, Ledger):
             projection.configure(ledger_signer(settings))
+
+
+def note_signer(settings: Settings) -> Signer:
+    """The log's signer of C2SP checkpoints: the ledger key under the origin as key name."""
+    return Signer(settings.ledger_origin, ledger_key(settings))
+
+
+def log_verifier(settings: Settings) -> Verifier:
+    """The log's verifier key (vkey) that outsiders configure."""
+    return note_signer(settings).verifier()

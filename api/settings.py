@@ -73,6 +73,20 @@ class Settings(BaseSettings):
     ledger_key_file: Path | None = Field(
         default=None, description="file of the ledger signing key; default data folder"
     )
+    ledger_origin: str = Field(
+        default="lerarenregister.example/ledger",
+        pattern=r"^[^\s+]+$",
+        description="origin line of the C2SP checkpoints and the log's key name: the public "
+        "URL prefix of /ledger without scheme (set once; witnesses know the log by it)",
+    )
+    witnesses: str = Field(
+        default="",
+        description="witnesses to submit checkpoints to: 'VKEY URL' pairs separated by commas "
+        "(URL: the witness's submission prefix)",
+    )
+    witness_retry_seconds: float = Field(
+        default=30.0, gt=0, description="seconds between submission rounds to the witnesses"
+    )
 
     kek: str | None = Field(
         default=None, description="key-encryption key of the persons' data keys (32 bytes, hex)"

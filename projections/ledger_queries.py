@@ -12,11 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
 from domain.errors import InvalidInputError, NotFoundError
 from projections import ledger_sql as sql
 from projections.db import Db
 from projections.ledger.bundle import BundleEvent, build_bundle
-from projections.ledger.checkpoint import Checkpoint
+from projections.ledger.checkpoint import Checkpoint, verify_checkpoint
 from projections.ledger.merkle import (
     NodeId,
     consistency_plan,
@@ -26,6 +28,8 @@ from projections.ledger.merkle import (
     resolve_plan,
     root_from_nodes,
 )
+from projections.ledger.note import CheckpointText, Note, Signer, sign_checkpoint_note
+from projections.ledger.tiles import TILE_WIDTH, Tile
 
 _CACHED_CHECKPOINTS = 4096
 _signed: dict[tuple[Any, int], Checkpoint] = {}
@@ -212,3 +216,56 @@ def bundle(
         for ((position, version, topic, state), leaf), plan in zip(covered, plans, strict=True)
     ]
     return build_bundle(teacher_id, signed, bundle_events), len(events) - len(covered)
+
+
+def checkpoint_note(
+    db: Db, signer: Signer, log_key: Ed25519PublicKey, checkpoint: Checkpoint
+) -> Note:
+    """A kept checkpoint as a C2SP signed note, with the witnesses' cosignatures kept for it.
+
+    The note is signed on the way out, by the key that signed the kept checkpoint (Ed25519 is
+    deterministic: every process serves the same bytes). A kept checkpoint whose signature
+    does not hold under that key (another key, or an altered row) is not re-signed.
+    """
+    if not verify_checkpoint(log_key, checkpoint):
+        raise NotFoundError(
+            f"the checkpoint of size {checkpoint.tree_size} is not signed by the current key"
+        )
+    text = CheckpointText(signer.name, checkpoint.tree_size, checkpoint.root_hash)
+    note = sign_checkpoint_note(text, signer)
+    return note.with_signatures(sql.cosignatures(db, checkpoint.tree_size))
+
+
+def published_checkpoint(db: Db, *, prefer_cosigned: bool) -> Checkpoint:
+    """The checkpoint to publish: the newest, or with witnesses the newest they cosigned."""
+    if prefer_cosigned:
+        size = sql.newest_cosigned_size(db)
+        if size is not None:
+            found = sql.checkpoint_of_size(db, size)
+            if found is not None:
+                return found
+    return latest_checkpoint(db)
+
+
+def tile(db: Db, wanted: Tile) -> bytes:
+    """A tile's bytes, when the newest checkpoint's tree holds all of it (404 otherwise)."""
+    signed = sql.latest_checkpoint(db)
+    if signed is None or wanted.needed_size() > signed.tree_size:
+        raise NotFoundError(f"no tile {wanted.path()} in the newest checkpoint's tree")
+    first = wanted.index * TILE_WIDTH
+    hashes = sql.tile_hashes(db, wanted.node_level(), first, wanted.width)
+    if len(hashes) != wanted.width:
+        raise NotFoundError(f"no tile {wanted.path()} in the ledger")
+    return b"".join(hashes)
+
+
+def entry_positions(db: Db, wanted: Tile) -> list[int]:
+    """The log positions of the events an entry bundle holds, in leaf order (404 when the
+    newest checkpoint's tree does not hold the whole bundle)."""
+    signed = sql.latest_checkpoint(db)
+    if signed is None or wanted.needed_size() > signed.tree_size:
+        raise NotFoundError(f"no entry bundle {wanted.path()} in the newest checkpoint's tree")
+    positions = sql.leaf_positions(db, wanted.index * TILE_WIDTH, wanted.width)
+    if len(positions) != wanted.width:
+        raise NotFoundError(f"no entry bundle {wanted.path()} in the ledger")
+    return positions

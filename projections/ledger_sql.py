@@ -31,10 +31,12 @@ from psycopg import sql as pgsql
 from projections.db import Db
 from projections.ledger.checkpoint import Checkpoint
 from projections.ledger.merkle import NodeId, Plan, inclusion_plan, root
+from projections.ledger.note import Signature
 
 LEAVES = "ledger_leaves"
 NODES = "ledger_nodes"
 CHECKPOINTS = "ledger_checkpoints"
+COSIGNATURES = "ledger_cosignatures"
 LEAF_COLUMNS = ("leaf_index", "position", "originator_id", "version", "hash")
 NODE_COLUMNS = ("level", "idx", "hash")
 CHECKPOINT_COLUMNS = ("tree_size", "root_hash", "signed_at", "signature", "key_id")
@@ -73,6 +75,17 @@ def create_checkpoint_table(db: Db) -> None:
         f"CREATE TABLE IF NOT EXISTS {CHECKPOINTS} (tree_size BIGINT PRIMARY KEY, "
         f"root_hash {blob} NOT NULL, signed_at TEXT NOT NULL, signature {blob} NOT NULL, "
         "key_id TEXT NOT NULL)"
+    )
+    create_cosignature_table(db)
+
+
+def create_cosignature_table(db: Db) -> None:
+    """Witnesses' cosignatures of checkpoints (C2SP note signatures), kept like checkpoints."""
+    blob = blob_type(db)
+    db.execute(
+        f"CREATE TABLE IF NOT EXISTS {COSIGNATURES} (tree_size BIGINT NOT NULL, "
+        f"name TEXT NOT NULL, key_id BIGINT NOT NULL, signature {blob} NOT NULL, "
+        "PRIMARY KEY (tree_size, name, key_id))"
     )
 
 
@@ -333,3 +346,56 @@ def insert_checkpoints(db: Db, checkpoints: Sequence[Checkpoint]) -> list[Checkp
         if c.tree_size in set(sizes)
     }
     return [c for c in checkpoints if kept.get(c.tree_size) != c.root_hash]
+
+
+def tile_hashes(db: Db, node_level: int, first: int, count: int) -> list[bytes]:
+    """The hashes of perfect subtrees ``(node_level, first .. first + count - 1)`` that are
+    stored, in order (fewer than ``count`` when the tree is not that big yet). Tiles sit at
+    levels 0, 8, 16, ...: the leaves, or stored nodes (level 8 and up are all stored)."""
+    if node_level == 0:
+        rows = db.fetchall(
+            f"SELECT hash FROM {LEAVES} WHERE leaf_index >= ? AND leaf_index < ? "  # noqa: S608
+            "ORDER BY leaf_index",
+            (first, first + count),
+        )
+    else:
+        rows = db.fetchall(
+            f"SELECT hash FROM {NODES} WHERE level = ? AND idx >= ? AND idx < ? "  # noqa: S608
+            "ORDER BY idx",
+            (node_level, first, first + count),
+        )
+    return [bytes(row[0]) for row in rows]
+
+
+def leaf_positions(db: Db, first: int, count: int) -> list[int]:
+    """The log positions of leaves ``first .. first + count - 1``, in leaf order."""
+    rows = db.fetchall(
+        f"SELECT position FROM {LEAVES} WHERE leaf_index >= ? AND leaf_index < ? "  # noqa: S608
+        "ORDER BY leaf_index",
+        (first, first + count),
+    )
+    return [int(row[0]) for row in rows]
+
+
+def cosignatures(db: Db, tree_size: int) -> list[Signature]:
+    """The witnesses' signatures kept for the checkpoint of ``tree_size``."""
+    rows = db.fetchall(
+        f"SELECT name, key_id, signature FROM {COSIGNATURES} "  # noqa: S608
+        "WHERE tree_size = ? ORDER BY name, key_id",
+        (tree_size,),
+    )
+    return [Signature(str(r[0]), int(r[1]), bytes(r[2])) for r in rows]
+
+
+def newest_cosigned_size(db: Db) -> int | None:
+    row = db.fetchone(f"SELECT MAX(tree_size) FROM {COSIGNATURES}")  # noqa: S608
+    return None if row is None or row[0] is None else int(row[0])
+
+
+def insert_cosignatures(db: Db, tree_size: int, signatures: Sequence[Signature]) -> None:
+    """Keep verified cosignatures; a newer one by the same key for the same size is ignored."""
+    db.executemany(
+        f"INSERT INTO {COSIGNATURES} (tree_size, name, key_id, signature) "  # noqa: S608
+        "VALUES (?, ?, ?, ?) ON CONFLICT (tree_size, name, key_id) DO NOTHING",
+        [(tree_size, s.name, s.key_id, s.signature) for s in signatures],
+    )

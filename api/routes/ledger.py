@@ -21,7 +21,7 @@ from api.ledger_schemas import (
     LedgerBundle,
     LedgerKeyPublic,
 )
-from api.ledger_setup import ledger_signer
+from api.ledger_setup import ledger_signer, log_verifier
 from api.problems import problem_responses
 from api.readmodels import ReadDbDep
 from domain.values import Role
@@ -64,6 +64,7 @@ def key(services: ServicesDep) -> LedgerKeyPublic:
         key_id=key_id(signing_key),
         public_key_pem=public_key_pem(signing_key),
         checkpoint_origin=CHECKPOINT_ORIGIN,
+        vkey=log_verifier(services.settings).vkey(),
     )
 
 

@@ -22,6 +22,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from projections.ledger.bundle import verify_bundle
 from projections.ledger.checkpoint import Checkpoint, key_id, load_public_key
+from projections.ledger.note import ED25519, NoteError, Verifier, parse_vkey
+from projections.ledger.proof_file import TlogProof, verify_tlog_proof
 
 VERIFIED, DIFFERENT, REFUSED = 0, 1, 2
 
@@ -112,6 +114,60 @@ def verify_bundle_files(args: argparse.Namespace) -> int:
     return VERIFIED
 
 
+def read_vkey(text_or_path: str) -> Verifier:
+    """A verifier key given as text (``name+id+base64``) or as a file holding it."""
+    text = text_or_path
+    if "+" not in text_or_path:
+        try:
+            text = Path(text_or_path).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as error:
+            raise ValueError(f"cannot read the verifier key {text_or_path}: {error}") from None
+    try:
+        verifier = parse_vkey(text)
+    except ValueError as error:
+        raise ValueError(f"not a verifier key: {error}") from None
+    if verifier.sig_type != ED25519:
+        raise ValueError(f"{verifier.name} is not a log key (signature type 0x01)")
+    return verifier
+
+
+def add_proof_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE", help="tlog-proof files")
+    parser.add_argument(
+        "--vkey",
+        required=True,
+        metavar="VKEY",
+        help="the register's verifier key (name+keyid+base64, or a file holding it)",
+    )
+
+
+def verify_proof_files(args: argparse.Namespace) -> int:
+    """Check tlog-proof files: the checkpoint signed by the log key, the entry in its tree."""
+    try:
+        log = read_vkey(args.vkey)
+        documents = [(path, Path(path).read_bytes()) for path in args.files]
+    except OSError as error:
+        return refuse(f"cannot read {error.filename}: {error.strerror}")
+    except ValueError as error:
+        return refuse(str(error))
+    status = VERIFIED
+    for path, data in documents:
+        try:
+            verdict = verify_tlog_proof(TlogProof.parse(data), log)
+        except NoteError as error:
+            print(f"NOT VERIFIED: {path}: {error}")
+            status = DIFFERENT
+            continue
+        entry, checkpoint = verdict.entry, verdict.checkpoint
+        assert entry is not None
+        print(
+            f"VERIFIED: {path}: the event at position {entry.position} (version {entry.version} "
+            f"of {entry.originator_id}, {entry.topic}) is in the checkpoint of size "
+            f"{checkpoint.tree_size} signed by {checkpoint.origin}"
+        )
+    return status
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m projections.ledger",
@@ -119,4 +175,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     add_arguments(sub.add_parser("verify-bundle", help="verify a teacher's audit bundle"))
-    return verify_bundle_files(parser.parse_args(argv))
+    add_proof_arguments(sub.add_parser("verify-proof", help="verify tlog-proof files"))
+    args = parser.parse_args(argv)
+    if args.command == "verify-proof":
+        return verify_proof_files(args)
+    return verify_bundle_files(args)

@@ -425,6 +425,22 @@ RULES: dict[tuple[str, str], Rule] = {
         _get("/api/audit/teachers/{teacher_id}/bundle"),
         personal=True,
     ),
+    # the ledger in C2SP formats (docs/ledger.md): public hashes, auditors' entries and proofs
+    ("GET", "/ledger/checkpoint"): Rule(ANYONE, 200, _get("/ledger/checkpoint")),
+    ("GET", "/api/ledger/key"): Rule(ANYONE, 200, _get("/api/ledger/key")),
+    ("GET", "/ledger/tile/{path:path}"): Rule(ANYONE, 200, _get("/ledger/tile/0/000.p/1")),
+    ("GET", "/ledger/tile/entries/{path:path}"): Rule(
+        frozenset({"appeals", "auditor"}),
+        200,
+        _get("/ledger/tile/entries/000.p/1"),
+        personal=True,
+    ),
+    ("GET", "/api/audit/ledger/proof"): Rule(
+        frozenset({"appeals", "auditor"}),
+        200,
+        _get("/api/audit/ledger/proof?position=1"),
+        personal=True,
+    ),
     # procedures: deliveries and the teacher's check of them
     ("POST", "/api/employers/{board_number}/deliveries"): Rule(
         frozenset({"employer"}), 200, _delivery
