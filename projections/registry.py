@@ -8,6 +8,7 @@ from projections.decisions import Decisions
 from projections.deliveries import Deliveries
 from projections.ledger_projection import Ledger
 from projections.objections import Objections
+from projections.open_data import OpenData
 from projections.portfolio import Portfolio
 from projections.proposals import Proposals
 from projections.public_register import PublicRegister
@@ -27,5 +28,6 @@ def all_projections() -> list[Projection]:
         Catalogue(),
         Objections(),
         Proposals(),
+        OpenData(),
         Ledger(),
     ]

@@ -20,6 +20,7 @@ def all_routers() -> list[APIRouter]:
         ledger,
         objections,
         offerings,
+        open_data,
         privacy,
         proposals,
         public_register,
@@ -46,5 +47,6 @@ def all_routers() -> list[APIRouter]:
         hearings.router,
         proposals.router,
         objections.router,
+        open_data.router,
         web_pages(),
     ]
