@@ -49,6 +49,7 @@ DROPS: Final[dict[str, dict[str, str]]] = {
         "delivery_pending_person": "teacher_id",
     },
     "catalogue": {"catalogue_rating": "teacher_id"},
+    "open_data": {"open_data_qualification": "teacher_id"},
 }
 
 

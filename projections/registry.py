@@ -8,6 +8,7 @@ from projections.decisions import Decisions
 from projections.deliveries import Deliveries
 from projections.ledger_projection import Ledger
 from projections.objections import Objections
+from projections.open_data import OpenData
 from projections.outbox import Outbox
 from projections.portfolio import Portfolio
 from projections.proposals import Proposals
@@ -29,5 +30,6 @@ def all_projections() -> list[Projection]:
         Objections(),
         Proposals(),
         Outbox(),
+        OpenData(),
         Ledger(),
     ]

@@ -22,6 +22,7 @@ def all_routers() -> list[APIRouter]:
         ledger_tiles,
         objections,
         offerings,
+        open_data,
         privacy,
         proposals,
         public_register,
@@ -50,5 +51,6 @@ def all_routers() -> list[APIRouter]:
         hearings.router,
         proposals.router,
         objections.router,
+        open_data.router,
         web_pages(),
     ]

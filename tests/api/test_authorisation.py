@@ -542,6 +542,15 @@ RULES: dict[tuple[str, str], Rule] = {
         special={"other_teacher": 409},  # rates for their own file, which has no such activity
     ),
     ("GET", "/api/public/offerings"): Rule(ANYONE, 200, _get("/api/public/offerings")),
+    ("GET", "/api/public/open-data/register-statistics.json"): Rule(
+        ANYONE, 200, _get("/api/public/open-data/register-statistics.json")
+    ),
+    ("GET", "/api/public/open-data/register-statistics.csv"): Rule(
+        ANYONE, 200, _get("/api/public/open-data/register-statistics.csv")
+    ),
+    ("GET", "/api/public/open-data/register-statistics.csv-metadata.json"): Rule(
+        ANYONE, 200, _get("/api/public/open-data/register-statistics.csv-metadata.json")
+    ),
     ("GET", "/api/public/offerings/{offering_id}"): Rule(
         ANYONE, 200, _get("/api/public/offerings/{offering_id}")
     ),
