@@ -55,6 +55,7 @@ def _note_text(db: Db, services: ServicesDep, *, tree_size: int | None = None) -
 
 @router.get(
     "/ledger/checkpoint",
+    include_in_schema=False,
     response_class=Response,
     responses={**_TEXT_OK, **problem_responses(404)},
     tags=["ledger"],
@@ -87,6 +88,7 @@ def _tile(path: str) -> Tile:
 
 @router.get(
     "/ledger/tile/entries/{path:path}",
+    include_in_schema=False,
     response_class=Response,
     responses={**_BINARY_OK, **problem_responses(401, 403, 404)},
     tags=["audit"],
@@ -125,6 +127,7 @@ def entry_bundle(path: TilePath, _: Auditor, db: ReadDbDep, register: RegisterDe
 
 @router.get(
     "/ledger/tile/{path:path}",
+    include_in_schema=False,
     response_class=Response,
     responses={**_BINARY_OK, **problem_responses(404)},
     tags=["ledger"],

@@ -20,6 +20,7 @@ READS_WITHOUT_MIN_POSITION = {
     "/api/public/ledger/consistency": "proofs between signed checkpoints",
     "/api/audit/ledger/inclusion": "proofs against a signed checkpoint",
     "/api/audit/teachers/{teacher_id}/bundle": "events and proofs against a signed checkpoint",
+    "/api/audit/ledger/proof": "a tlog-proof file against a signed checkpoint",
 }
 
 

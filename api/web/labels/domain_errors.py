@@ -113,6 +113,11 @@ TEMPLATES: Final[tuple[tuple[str, str], ...]] = (
         "Op {on_date} zijn geen criteria {name} van kracht.",
     ),
     (
+        "retention version {version} no longer matches its recorded sha256 {sha256}",
+        "Versie {version} van het bewaarbeleid komt niet meer overeen met de vastgelegde "
+        "sha256 {sha256}.",
+    ),
+    (
         "{name} criteria version {version} no longer matches its recorded sha256 {sha256}",
         "Versie {version} van de criteria {name} komt niet meer overeen met de vastgelegde "
         "sha256 {sha256}.",

@@ -193,6 +193,12 @@ WEB_RULES: dict[tuple[str, str], WebRule] = {
     ("GET", "/ledger"): WebRule(
         ANYONE, 200, _get("/ledger"), ("GET", "/api/public/ledger/checkpoints/latest")
     ),
+    ("GET", "/open-data"): WebRule(
+        ANYONE,
+        200,
+        _get("/open-data"),
+        ("GET", "/api/public/open-data/register-statistics.json"),
+    ),
     ("GET", "/static/{name}"): WebRule(ANYONE, 200, _get("/static/app.css")),
     ("GET", "/favicon.ico"): WebRule(ANYONE, 200, _get("/favicon.ico")),
     ("GET", "/language"): WebRule(ANYONE, 303, _get("/language?to=en&next=/criteria")),
