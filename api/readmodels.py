@@ -112,7 +112,8 @@ class Page:
     def after(self, *kinds: type) -> list[Any] | None:
         """The sort key in the cursor, one value of each kind (`str` or `int`), or None on the
         first page; 400 for a cursor this API did not give out (another shape, other types, a
-        NUL, a number beyond 64 bits), so no foreign value ever reaches a query."""
+        NUL or a lone surrogate, a number beyond 64 bits), so no foreign value ever reaches a
+        query."""
         if self.cursor is None:
             return None
         values = decode_cursor(self.cursor, len(kinds))
@@ -130,8 +131,23 @@ def _fits(value: Any, kind: type) -> bool:
     if kind is int:
         return isinstance(value, int) and not isinstance(value, bool) and -INT64 <= value < INT64
     if kind is str:
-        return isinstance(value, str) and len(value) <= MAX_CURSOR_TEXT and "\x00" not in value
+        return (
+            isinstance(value, str)
+            and len(value) <= MAX_CURSOR_TEXT
+            and "\x00" not in value
+            and _encodable(value)
+        )
     return False
+
+
+def _encodable(text: str) -> bool:
+    """Whether the text is UTF-8 (JSON's `\\ud800` decodes to a lone surrogate, which no
+    database driver can send)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 async def page(
