@@ -7,10 +7,16 @@ something, 409/412 where a write honours `Idempotency-Key` and `If-Match`, 503 w
 waits for `X-Min-Position` or is written to the access log, 429 on the public paths. Every
 error answer is documented as `application/problem+json` with the `Problem` schema (FastAPI's
 own `HTTPValidationError` never reaches a client, so it is not in the document).
+
+OpenAPI `links` say where the ids a route answers with can be used next (`PRODUCERS`, one
+table; `add_links` derives every link from it), so clients and a stateful fuzzer can follow
+them: an admission's `teacher_id` into the file's routes, an offering's id into its
+validation, an objection's id into its ruling.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -167,6 +173,7 @@ def complete_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
         schemas["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
         schemas["Problem"].pop("$defs", None)
         schemas["FieldProblem"] = FieldProblem.model_json_schema()
+        add_links(doc)
         app.openapi_schema = doc
         return doc
 
@@ -184,3 +191,111 @@ def _as_problem(status: int, answer: dict[str, Any]) -> None:
             "WWW-Authenticate": {"description": "the challenge", "schema": {"type": "string"}},
             **answer.get("headers", {}),
         }
+
+
+#: Answers that carry ids other routes take: (method, path, status) of the answer, and each
+#: id it carries by name, as a JSON pointer into the answer's body. A name is linked to every
+#: operation with a path parameter of that name, or a query parameter or top-level body field
+#: of that name ending in `_id`, whose other path parameters the answer or the source's own
+#: path supply (`add_links`). A list links its first row.
+PRODUCERS: dict[tuple[str, str, int], dict[str, str]] = {
+    ("POST", "/api/teachers", 201): {
+        "teacher_id": "/teacher_id",
+        "register_number": "/register_number",
+        "qualification_id": "/qualifications/0/qualification_id",
+    },
+    ("POST", "/api/teachers/lookup", 200): {"teacher_id": "/teacher_id"},
+    ("POST", "/api/teachers/{teacher_id}/activities", 201): {"activity_id": "/activity_id"},
+    ("POST", "/api/teachers/{teacher_id}/leave", 201): {"leave_id": "/leave_id"},
+    ("POST", "/api/teachers/{teacher_id}/appointments", 201): {"appointment_id": "/appointment_id"},
+    ("POST", "/api/teachers/{teacher_id}/qualifications/{qualification_id}/strike-off", 201): {
+        "decision_id": "/decision_id"
+    },
+    ("POST", "/api/teachers/{teacher_id}/qualifications/{qualification_id}/reinstatement", 201): {
+        "decision_id": "/decision_id"
+    },
+    (
+        "POST",
+        "/api/teachers/{teacher_id}/qualifications/{qualification_id}/strike-off-proposal",
+        201,
+    ): {"proposal_id": "/proposal_id"},
+    ("POST", "/api/teachers/{teacher_id}/strike-off-proposals/{proposal_id}/decision", 201): {
+        "decision_id": "/decision_id"
+    },
+    ("POST", "/api/objections", 201): {"objection_id": "/objection_id"},
+    ("POST", "/api/providers", 201): {"provider_id": "/provider_id"},
+    ("POST", "/api/offerings", 201): {"offering_id": "/offering_id"},
+    ("POST", "/api/activity-samples", 201): {"sample_id": "/sample_id"},
+    ("POST", "/api/criteria", 201): {"name": "/name", "version": "/version"},
+    ("GET", "/api/public/register", 200): {"register_number": "/data/0/register_number"},
+    ("GET", "/api/public/offerings", 200): {"offering_id": "/data/0/offering_id"},
+    ("GET", "/api/public/criteria", 200): {"name": "/data/0/name", "version": "/data/0/version"},
+    ("GET", "/api/public/ledger/checkpoints/latest", 200): {"tree_size": "/tree_size"},
+    ("GET", "/api/employers/{board_number}/staff", 200): {"teacher_id": "/data/0/teacher_id"},
+    ("GET", "/api/strike-off-proposals", 200): {
+        "teacher_id": "/data/0/teacher_id",
+        "proposal_id": "/data/0/proposal_id",
+    },
+    ("GET", "/api/objections", 200): {"objection_id": "/data/0/objection_id"},
+    ("GET", "/api/providers", 200): {"provider_id": "/data/0/provider_id"},
+    ("GET", "/api/offerings", 200): {"offering_id": "/data/0/offering_id"},
+}
+
+_PATH_PARAMETER = re.compile(r"{(\w+)}")
+
+
+def path_parameters(path: str) -> set[str]:
+    return set(_PATH_PARAMETER.findall(path))
+
+
+def _body_fields(doc: dict[str, Any], operation: dict[str, Any]) -> set[str]:
+    """The top-level fields of an operation's JSON body."""
+    content = operation.get("requestBody", {}).get("content", {})
+    schema = content.get("application/json", {}).get("schema", {})
+    if "$ref" in schema:
+        schema = doc["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+    return set(schema.get("properties", {}))
+
+
+def _link(
+    doc: dict[str, Any], source_path: str, produced: dict[str, str], operation: dict[str, Any]
+) -> dict[str, Any] | None:
+    """The link from an answer carrying `produced` to `operation`, or None when the answer
+    does not supply what the operation needs or gives it nothing."""
+    given = {name: f"$response.body#{pointer}" for name, pointer in produced.items()}
+    carried = {name: f"$request.path.{name}" for name in path_parameters(source_path)}
+    parameters: dict[str, str] = {}
+    used = False
+    for parameter in operation.get("parameters", []):
+        name, where = parameter["name"], parameter["in"]
+        if where == "path":
+            if name not in given and name not in carried:
+                return None
+            parameters[f"path.{name}"] = given.get(name) or carried[name]
+            used |= name in given
+        elif where == "query" and name.endswith("_id") and name in given:
+            parameters[f"query.{name}"] = given[name]
+            used = True
+    body = {f: given[f] for f in _body_fields(doc, operation) if f.endswith("_id") and f in given}
+    if not used and not body:
+        return None
+    link: dict[str, Any] = {"operationId": operation["operationId"], "parameters": parameters}
+    if body:
+        link["requestBody"] = body  # merged into the generated body
+    return link
+
+
+def add_links(doc: dict[str, Any]) -> None:
+    """The `links` of each answer in `PRODUCERS` (see there)."""
+    for (method, path, status), produced in PRODUCERS.items():
+        answer = doc["paths"][path][method.lower()]["responses"][str(status)]
+        links: dict[str, Any] = {}
+        for target_path, operations in doc["paths"].items():
+            for target_method, operation in operations.items():
+                if (target_method, target_path) == (method.lower(), path):
+                    continue
+                link = _link(doc, path, produced, operation)
+                if link is not None:
+                    links[operation["operationId"]] = link
+        if links:
+            answer["links"] = dict(sorted(links.items()))

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.auth import get_principal
-from api.openapi import api_routes
+from api.openapi import PRODUCERS, api_routes, path_parameters
 from api.readmodels import read_db
 from tests.api.test_authorisation import bare_app
 
@@ -108,3 +108,76 @@ def _calls(dependant: Any) -> set[Any]:
         calls.add(d.call)
         stack.extend(d.dependencies)
     return calls
+
+
+def _resolve(document: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    """A schema with its `$ref` (and a nullable `anyOf`) followed."""
+    while True:
+        if "$ref" in schema:
+            schema = document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+        elif "anyOf" in schema:
+            schema = next(s for s in schema["anyOf"] if s.get("type") != "null")
+        else:
+            return schema
+
+
+def _points_into(document: dict[str, Any], schema: dict[str, Any], pointer: str) -> bool:
+    """Whether a JSON pointer (`/data/0/teacher_id`) names a field the schema has."""
+    for part in pointer.strip("/").split("/"):
+        schema = _resolve(document, schema)
+        if part.isdigit() and schema.get("type") == "array":
+            schema = schema["items"]
+        elif part in schema.get("properties", {}):
+            schema = schema["properties"][part]
+        else:
+            return False
+    return True
+
+
+def test_every_link_names_an_operation_its_parameters_and_fields_that_exist(
+    document: dict[str, Any],
+) -> None:
+    """The `links` (api/openapi.py, PRODUCERS) lead somewhere real: the target operation,
+    each parameter in its place, each body field, every required path parameter filled, and
+    each value taken from a field the source's answer documents or a parameter of its path."""
+    by_id = {op["operationId"]: (path, op) for _, path, op in _operations(document)}
+    seen = 0
+    for method, path, operation in _operations(document):
+        for status, answer in operation["responses"].items():
+            for name, link in answer.get("links", {}).items():
+                seen += 1
+                where = (method, path, status, name)
+                assert link["operationId"] in by_id, where
+                target_path, target = by_id[link["operationId"]]
+                declared = {(p["in"], p["name"]) for p in target.get("parameters", [])}
+                filled = set()
+                for key, expression in link["parameters"].items():
+                    place, _, parameter = key.partition(".")
+                    assert (place, parameter) in declared, (where, key)
+                    filled.add(parameter)
+                    assert _expression_resolves(document, path, answer, expression), (
+                        where,
+                        expression,
+                    )
+                assert path_parameters(target_path) <= filled, where
+                body = link.get("requestBody", {})
+                if body:
+                    schema = target["requestBody"]["content"]["application/json"]["schema"]
+                    for field, expression in body.items():
+                        assert _points_into(document, schema, field), (where, field)
+                        assert _expression_resolves(document, path, answer, expression), where
+    assert seen > 0
+    for method, path, status in PRODUCERS:
+        answer = document["paths"][path][method.lower()]["responses"][str(status)]
+        assert answer.get("links"), f"{method} {path} {status} in PRODUCERS links to nothing"
+
+
+def _expression_resolves(
+    document: dict[str, Any], source_path: str, answer: dict[str, Any], expression: str
+) -> bool:
+    if expression.startswith("$request.path."):
+        return expression.removeprefix("$request.path.") in path_parameters(source_path)
+    prefix = "$response.body#"
+    assert expression.startswith(prefix), expression
+    schema = answer["content"]["application/json"]["schema"]
+    return _points_into(document, schema, expression.removeprefix(prefix))
