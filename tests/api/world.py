@@ -22,7 +22,7 @@ from api.demo import load_demo, valid_bsn
 from api.settings import Settings
 from domain.register import Context
 from domain.values import Actor, Name
-from tests.conftest import TODAY
+from tests.conftest import PG_URL, TODAY
 from tests.decision_helpers import EVIDENCE
 from tests.procedure_helpers import VALIDATOR, admitted_provider, offering, provider_answers
 
@@ -242,14 +242,16 @@ ACTIVITY = {
 }
 
 
-def build_world(data_dir: Path, *, demo_teachers: int = 30) -> World:
-    """A fresh SQLite register with demo data, caught up, and a token for every caller."""
+def build_world(data_dir: Path, *, demo_teachers: int = 30, pg_schema: str | None = None) -> World:
+    """A fresh register with demo data, caught up, and a token for every caller: on SQLite,
+    or in `pg_schema` of the test PostgreSQL database when one is given."""
     settings = Settings(
         data_dir=data_dir,
         secret_key="test-secret",
         projections="off",
         public_rate_limit=0,
         min_position_wait=0.05,  # the fuzzer asks for positions far ahead; answer 503 quickly
+        **({"database_url": PG_URL, "database_schema": pg_schema} if pg_schema else {}),
     )
     services = build_services(
         settings, clock=lambda: TODAY, rng=random.Random(7), start_projections=False
