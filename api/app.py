@@ -21,6 +21,7 @@ from api.problems import install_problem_handlers
 from api.ratelimit import build_rate_limiter
 from api.routes import all_routers
 from api.settings import Settings
+from api.witness_client import start_witness_submitter
 
 log = structlog.get_logger("lerarenregister.api")
 
@@ -57,7 +58,10 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
             gc.freeze()
         log.info("started", store=services.store.kind, projections=services.settings.projections)
         halt_sender = start_outbox_sender(services)
+        halt_submitter = start_witness_submitter(services)
         yield
+        if halt_submitter is not None:
+            halt_submitter()
         if halt_sender is not None:
             halt_sender()
         # Uvicorn has stopped taking requests and let the running ones finish

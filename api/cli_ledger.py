@@ -15,7 +15,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from projections.ledger.checkpoint import Checkpoint, key_id
 from projections.ledger.offline import (
@@ -29,6 +29,10 @@ from projections.ledger.offline import (
     verify_bundle_files,
     verify_proof_files,
 )
+from projections.ledger.policy import Policy, PolicyError, parse_policy
+
+if TYPE_CHECKING:
+    from projections.ledger_verify import Finding
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -43,6 +47,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
             (path, Checkpoint.from_dict(read_json(path, "checkpoint")))
             for path in args.trusted_checkpoint
         ]
+        policy = read_policy(args.policy) if args.policy else None
     except ValueError as error:
         return refuse(str(error))
     services = _services(args)
@@ -50,9 +55,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
         if not args.public_key:
             keys = [ledger_key(services.settings).public_key()]
         report = verify_ledger(services.store, keys, trusted, progress=Progress("verify"))
+        quorum = _policy_findings(services, policy) if policy is not None else []
     finally:
         services.close()
-    problems = report.problems(allow_pending=args.allow_pending)
+    problems = report.problems(allow_pending=args.allow_pending) + quorum
     print(
         f"events: {report.events}; ledger leaves matched: {report.leaves} (ledger at position "
         f"{report.ledger_position}); checkpoints: {report.checkpoints}; trusted checkpoints: "
@@ -66,6 +72,52 @@ def cmd_verify(args: argparse.Namespace) -> int:
     for finding in problems[1:]:
         print(f"  also: {finding.message}")
     return DIFFERENT
+
+
+def read_policy(path: str) -> Policy:
+    """A tlog-policy file; ValueError (PolicyError) naming the file and line."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise ValueError(f"cannot read the policy {path}: {error.strerror}") from None
+    try:
+        return parse_policy(data)
+    except PolicyError as error:
+        raise PolicyError(f"{path}: {error}") from None
+
+
+def _policy_findings(services: Any, policy: Policy) -> list[Finding]:
+    """The policy's verdict on the kept checkpoints: the register's key must be one of its logs
+    (when it lists logs), and a checkpoint must be cosigned by a quorum of its witnesses. The
+    checkpoint found is one that the full verification held to the recomputed tree."""
+    from api.ledger_setup import ledger_key, note_signer  # noqa: PLC0415
+    from projections import ledger_queries, ledger_sql  # noqa: PLC0415
+    from projections.ledger_verify import Finding  # noqa: PLC0415
+
+    signer = note_signer(services.settings)
+    log = signer.verifier()
+    if policy.logs and log.vkey() not in {known.vkey() for known in policy.log_verifiers()}:
+        return [Finding("policy", f"the register's key {log.vkey()} is not a log of the policy")]
+    with services.projections.readers.connection() as db:
+        if not db.table_exists(ledger_sql.COSIGNATURES):
+            return [Finding("policy", "the ledger has no checkpoint yet")]
+        verdict = ledger_queries.quorum_checkpoint(
+            db, signer, ledger_key(services.settings).public_key(), policy
+        )
+    if verdict.checkpoint is None:
+        return [
+            Finding(
+                "policy",
+                f"no checkpoint is cosigned by a quorum of the policy's witnesses "
+                f"(quorum {policy.quorum}; {verdict.examined} checkpoint(s) with cosignatures)",
+            )
+        ]
+    who = ", ".join(verdict.cosigners) or "no witness needed (quorum none)"
+    print(
+        f"policy: the checkpoint of size {verdict.checkpoint.tree_size} is signed by the log "
+        f"and cosigned by {who}: quorum met"
+    )
+    return []
 
 
 def cmd_ledger(args: argparse.Namespace) -> int:
@@ -179,6 +231,13 @@ def add_commands(sub: Any) -> None:
         default=[],
         metavar="FILE",
         help="a checkpoint kept outside the register (JSON); the events must reproduce it",
+    )
+    verify.add_argument(
+        "--policy",
+        default=None,
+        metavar="FILE",
+        help="a c2sp.org/tlog-policy file: a checkpoint must be cosigned by a quorum of its "
+        "witnesses (and the register's key be one of its logs, if it lists logs)",
     )
     verify.add_argument(
         "--allow-pending",

@@ -85,7 +85,11 @@ class Settings(BaseSettings):
         "(URL: the witness's submission prefix)",
     )
     witness_retry_seconds: float = Field(
-        default=30.0, gt=0, description="seconds between submission rounds to the witnesses"
+        default=30.0, gt=0, description="seconds before a witness that failed is tried again"
+    )
+    witness_submitter: Literal["inprocess", "off"] = Field(
+        default="inprocess",
+        description="submit checkpoints to LR_WITNESSES from `serve`, or not",
     )
 
     kek: str | None = Field(

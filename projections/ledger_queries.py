@@ -28,7 +28,15 @@ from projections.ledger.merkle import (
     resolve_plan,
     root_from_nodes,
 )
-from projections.ledger.note import CheckpointText, Note, Signer, sign_checkpoint_note
+from projections.ledger.note import (
+    CheckpointText,
+    Note,
+    NoteError,
+    Signer,
+    open_checkpoint,
+    sign_checkpoint_note,
+)
+from projections.ledger.policy import Policy
 from projections.ledger.tiles import TILE_WIDTH, Tile
 
 _CACHED_CHECKPOINTS = 4096
@@ -245,6 +253,44 @@ def published_checkpoint(db: Db, *, prefer_cosigned: bool) -> Checkpoint:
             if found is not None:
                 return found
     return latest_checkpoint(db)
+
+
+@dataclass(frozen=True)
+class PolicyVerdict:
+    """The newest kept checkpoint whose cosignatures meet a policy's quorum, if any."""
+
+    checkpoint: Checkpoint | None
+    cosigners: list[str]
+    examined: int
+
+
+def quorum_checkpoint(
+    db: Db, signer: Signer, log_key: Ed25519PublicKey, policy: Policy
+) -> PolicyVerdict:
+    """The newest checkpoint whose kept cosignatures, checked against the policy's witness
+    keys, meet its quorum (``quorum none``: the newest checkpoint). A kept cosignature of a
+    policy witness that does not verify disqualifies that checkpoint."""
+    if policy.quorum is None:
+        newest = sql.latest_checkpoint(db)
+        return PolicyVerdict(newest, [], 0 if newest is None else 1)
+    names = {(w.verifier.name, w.verifier.key_id): w.name for w in policy.witnesses.values()}
+    sizes = sql.cosigned_sizes(db)
+    for size in sizes:
+        kept = sql.checkpoint_of_size(db, size)
+        if kept is None:
+            continue
+        note = checkpoint_note(db, signer, log_key, kept)
+        try:
+            _, _, cosigners = open_checkpoint(
+                note.render(), signer.verifier(), policy.witness_verifiers()
+            )
+        except NoteError:
+            continue
+        if policy.satisfied(cosigners):
+            return PolicyVerdict(
+                kept, sorted(names[(v.name, v.key_id)] for v in cosigners), len(sizes)
+            )
+    return PolicyVerdict(None, [], len(sizes))
 
 
 def tile(db: Db, wanted: Tile) -> bytes:
