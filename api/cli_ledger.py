@@ -24,14 +24,15 @@ from projections.ledger.offline import (
     add_arguments,
     add_proof_arguments,
     read_json,
+    read_policy,
     read_public_key,
     refuse,
     verify_bundle_files,
     verify_proof_files,
 )
-from projections.ledger.policy import Policy, PolicyError, parse_policy
 
 if TYPE_CHECKING:
+    from projections.ledger.policy import Policy
     from projections.ledger_verify import Finding
 
 
@@ -72,18 +73,6 @@ def cmd_verify(args: argparse.Namespace) -> int:
     for finding in problems[1:]:
         print(f"  also: {finding.message}")
     return DIFFERENT
-
-
-def read_policy(path: str) -> Policy:
-    """A tlog-policy file; ValueError (PolicyError) naming the file and line."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise ValueError(f"cannot read the policy {path}: {error.strerror}") from None
-    try:
-        return parse_policy(data)
-    except PolicyError as error:
-        raise PolicyError(f"{path}: {error}") from None
 
 
 def _policy_findings(services: Any, policy: Policy) -> list[Finding]:

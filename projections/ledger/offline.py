@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from projections.ledger.bundle import verify_bundle
 from projections.ledger.checkpoint import Checkpoint, key_id, load_public_key
 from projections.ledger.note import ED25519, NoteError, Verifier, parse_vkey
+from projections.ledger.policy import Policy, PolicyError, parse_policy
 from projections.ledger.proof_file import TlogProof, verify_tlog_proof
 
 VERIFIED, DIFFERENT, REFUSED = 0, 1, 2
@@ -131,29 +132,60 @@ def read_vkey(text_or_path: str) -> Verifier:
     return verifier
 
 
+def read_policy(path: str) -> Policy:
+    """A c2sp.org/tlog-policy file; ValueError (PolicyError) naming the file and the line."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise ValueError(f"cannot read the policy {path}: {error.strerror}") from None
+    try:
+        return parse_policy(data)
+    except PolicyError as error:
+        raise PolicyError(f"{path}: {error}") from None
+
+
 def add_proof_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="tlog-proof files")
     parser.add_argument(
         "--vkey",
-        required=True,
+        default=None,
         metavar="VKEY",
-        help="the register's verifier key (name+keyid+base64, or a file holding it)",
+        help="the register's verifier key (name+keyid+base64, or a file holding it); may be "
+        "left out when the --policy lists the log",
+    )
+    parser.add_argument(
+        "--policy",
+        default=None,
+        metavar="FILE",
+        help="a c2sp.org/tlog-policy file: the checkpoint must be cosigned by a quorum of its "
+        "witnesses",
     )
 
 
 def verify_proof_files(args: argparse.Namespace) -> int:
     """Check tlog-proof files: the checkpoint signed by the log key, the entry in its tree."""
     try:
-        log = read_vkey(args.vkey)
+        policy = read_policy(args.policy) if args.policy else None
+        logs = [read_vkey(args.vkey)] if args.vkey else []
         documents = [(path, Path(path).read_bytes()) for path in args.files]
     except OSError as error:
         return refuse(f"cannot read {error.filename}: {error.strerror}")
     except ValueError as error:
         return refuse(str(error))
+    if not logs:
+        if policy is None or not policy.logs:
+            return refuse("give the log's --vkey, or a --policy that lists the log")
+        logs = policy.log_verifiers()
+    elif policy is not None and policy.logs and not _listed(logs[0], policy):
+        return refuse(f"the --vkey {logs[0].name} is not a log of the policy")
+    witnesses = policy.witness_verifiers() if policy is not None else []
     status = VERIFIED
     for path, data in documents:
         try:
-            verdict = verify_tlog_proof(TlogProof.parse(data), log)
+            proof = TlogProof.parse(data)
+            log = _log_for(proof, logs)
+            verdict = verify_tlog_proof(proof, log, witnesses)
+            cosigners = _quorum(policy, verdict.witnesses)
         except NoteError as error:
             print(f"NOT VERIFIED: {path}: {error}")
             status = DIFFERENT
@@ -163,9 +195,38 @@ def verify_proof_files(args: argparse.Namespace) -> int:
         print(
             f"VERIFIED: {path}: the event at position {entry.position} (version {entry.version} "
             f"of {entry.originator_id}, {entry.topic}) is in the checkpoint of size "
-            f"{checkpoint.tree_size} signed by {checkpoint.origin}"
+            f"{checkpoint.tree_size} signed by {checkpoint.origin}{cosigners}"
         )
     return status
+
+
+def _listed(log: Verifier, policy: Policy) -> bool:
+    return log.vkey() in {known.vkey() for known in policy.log_verifiers()}
+
+
+def _log_for(proof: TlogProof, logs: Sequence[Verifier]) -> Verifier:
+    """The log key whose name is the checkpoint's origin (the first, if only one is given)."""
+    if len(logs) == 1:
+        return logs[0]
+    origin = proof.checkpoint.split("\n", 1)[0]
+    for log in logs:
+        if log.name == origin:
+            return log
+    raise NoteError(f"the policy lists no log of origin {origin!r}")
+
+
+def _quorum(policy: Policy | None, cosigners: Sequence[Verifier]) -> str:
+    """The verdict's tail: who cosigned; NoteError when the policy's quorum is not met."""
+    if policy is None:
+        return ""
+    ids = {(c.name, c.key_id) for c in cosigners}
+    names = sorted(
+        w.name for w in policy.witnesses.values() if (w.verifier.name, w.verifier.key_id) in ids
+    )
+    if not policy.satisfied(cosigners):
+        who = ", ".join(names) or "no witness of the policy"
+        raise NoteError(f"cosigned by {who}: the policy's quorum ({policy.quorum}) is not met")
+    return f", cosigned by {', '.join(names)} (quorum met)" if names else " (quorum none)"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

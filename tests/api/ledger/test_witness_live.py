@@ -317,6 +317,15 @@ def test_verify_policy_requires_a_quorum_of_cosignatures(
     assert main(["verify", "--policy", str(both)]) == 1  # w2 never cosigned
     assert "NOT VERIFIED: no checkpoint is cosigned by a quorum" in capsys.readouterr().out
 
+    # Offline, a tlog-proof of one event carries the cosigned checkpoint: the same verdicts.
+    proof = tmp_path / "event.tlog-proof"
+    assert main(["ledger", "proof", "1", "--out", str(proof)]) == 0
+    assert main(["verify-proof", str(proof), "--policy", str(one)]) == 0
+    assert f"size {size} signed by" in (out := capsys.readouterr().out)
+    assert "cosigned by w1 (quorum met)" in out
+    assert main(["verify-proof", str(proof), "--policy", str(both)]) == 1
+    assert "cosigned by w1: the policy's quorum (g) is not met" in capsys.readouterr().out
+
     other_log = Signer(services.settings.ledger_origin, Ed25519PrivateKey.generate()).verifier()
     stranger = tmp_path / "stranger.policy"
     stranger.write_text(f"log {other_log.vkey()}\nwitness w1 {w1}\nquorum w1\n")

@@ -19,7 +19,9 @@ def witness_key(name: str) -> Verifier:
     return Signer(name, Ed25519PrivateKey.generate(), COSIGNATURE_V1).verifier()
 
 
-WITNESSES = {name: witness_key(f"{name.lower()}.example/w") for name in "X1 X2 X3 Y1 Y2 Y3".split()}
+WITNESSES = {
+    name: witness_key(f"{name.lower()}.example/w") for name in ["X1", "X2", "X3", "Y1", "Y2", "Y3"]
+}
 LOG = log_key()
 
 
@@ -66,7 +68,8 @@ def test_a_single_witness_quorum_and_quorum_none() -> None:
     assert not policy.satisfied([])
     assert not policy.satisfied([WITNESSES["X2"]])  # a key the policy does not name
     none = parse_policy("quorum none\n")
-    assert none.quorum is None and none.satisfied([])
+    assert none.quorum is None
+    assert none.satisfied([])
 
 
 def test_whitespace_comments_and_opaque_names_are_accepted() -> None:

@@ -92,7 +92,9 @@ class Log:
     def grow(self, count: int) -> None:
         start = self.tree.size
         self.nodes.put_many(
-            self.tree.append_many(leaf_hash(self.salt + b"%d" % i) for i in range(start, start + count))
+            self.tree.append_many(
+                leaf_hash(self.salt + b"%d" % i) for i in range(start, start + count)
+            )
         )
 
     def root(self, size: int) -> bytes:
@@ -152,7 +154,8 @@ def test_a_consistent_larger_checkpoint_is_cosigned(witness: Witness, log: Log) 
     witness.add_checkpoint(log.request(40, 77))
     witness.add_checkpoint(log.request(77, 77))  # the same again: equal sizes, equal roots
     kept = witness.state.kept(ORIGIN)
-    assert kept is not None and kept.size == 77
+    assert kept is not None
+    assert kept.size == 77
 
 
 def test_an_old_size_that_is_not_the_kept_one_is_409_with_the_kept_size(
@@ -173,7 +176,8 @@ def test_a_bad_consistency_proof_is_422_and_changes_nothing(witness: Witness, lo
     assert refused(witness, log.request(40, 90, bad)).status == 422
     assert refused(witness, log.request(40, 90, [])).status == 422
     kept = witness.state.kept(ORIGIN)
-    assert kept is not None and kept.size == 40
+    assert kept is not None
+    assert kept.size == 40
 
 
 def test_a_fork_is_refused(witness: Witness, log: Log) -> None:
@@ -271,7 +275,8 @@ def test_racing_requests_from_the_same_size_cosign_once(witness: Witness, log: L
     assert len(winners) == 1
     assert sorted(results.values()) == [200] + [409] * (len(sizes) - 1)
     kept = witness.state.kept(ORIGIN)
-    assert kept is not None and kept.size == winners[0]
+    assert kept is not None
+    assert kept.size == winners[0]
 
 
 def test_the_monitoring_checkpoint_holds_both_signatures(witness: Witness, log: Log) -> None:
