@@ -4,12 +4,14 @@ request and answer, its status codes, and the kept size that only moves forward.
 from __future__ import annotations
 
 import base64
+import hashlib
 import threading
 from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from api.witness_client import parse_witnesses
 from projections.ledger.merkle import (
     EMPTY_ROOT,
     DictNodeStore,
@@ -280,8 +282,6 @@ def test_racing_requests_from_the_same_size_cosign_once(witness: Witness, log: L
 
 
 def test_the_monitoring_checkpoint_holds_both_signatures(witness: Witness, log: Log) -> None:
-    import hashlib
-
     origin_hash = hashlib.sha256(ORIGIN.encode()).hexdigest()
     assert witness.latest(origin_hash) is None
     witness.add_checkpoint(log.request(0, 40))
@@ -300,3 +300,26 @@ def test_an_answer_with_a_failing_cosignature_is_refused(
         cosignatures_from(answer, log.note(41).text, witness.verifier())
     stranger = Signer("stranger.example", Ed25519PrivateKey.generate(), COSIGNATURE_V1)
     assert cosignatures_from(answer, log.note(40).text, stranger.verifier()) == []
+
+
+def test_lr_witnesses_lists_vkey_and_url_pairs(witness_signer: Signer) -> None:
+    other = Signer("w2.example", Ed25519PrivateKey.generate(), COSIGNATURE_V1).verifier()
+    text = (
+        f" {witness_signer.verifier().vkey()} https://w1.example/ , {other.vkey()} http://w2:8010"
+    )
+    targets = parse_witnesses(text)
+    assert [(t.name, t.url) for t in targets] == [
+        ("witness.example/w1", "https://w1.example"),
+        ("w2.example", "http://w2:8010"),
+    ]
+    assert parse_witnesses("") == []
+    log_key = Signer("log.example", Ed25519PrivateKey.generate()).verifier().vkey()
+    for bad, why in [
+        (f"{other.vkey()}", "is not '<vkey> <http"),
+        (f"{other.vkey()} ftp://w2", "is not '<vkey> <http"),
+        (f"{log_key} https://w", "not a cosignature key"),
+        (f"{other.vkey()} https://a, {other.vkey()} https://b", "listed twice"),
+        ("nokey https://a", "verifier key"),
+    ]:
+        with pytest.raises(ValueError, match=why):
+            parse_witnesses(bad)
