@@ -43,11 +43,15 @@ def _serve(args: argparse.Namespace, signer: Signer) -> int:
     from projections.ledger.witness import Witness, WitnessState  # noqa: PLC0415
 
     logs = []
-    for text in args.log:
+    for given in args.log:
+        if len(given) > 2:
+            return fail("--log takes a vkey, or an origin and a vkey")
         try:
-            verifier = parse_vkey(text)
+            verifier = parse_vkey(given[-1])
         except NoteError as error:
             return fail(f"--log: {error}")
+        if len(given) == 2 and given[0] != verifier.name:
+            return fail(f"--log: the vkey's name {verifier.name!r} is not the origin {given[0]!r}")
         if verifier.sig_type != ED25519:
             return fail(f"--log: {verifier.name} is not a log key (type 0x01)")
         logs.append(verifier)
@@ -105,9 +109,11 @@ def add_commands(sub: Any) -> None:
     serve.add_argument(
         "--log",
         action="append",
+        nargs="+",
         required=True,
-        metavar="VKEY",
-        help="a log's verifier key (origin+keyid+base64); repeat for more logs",
+        metavar="[ORIGIN] VKEY",
+        help="a log's verifier key (origin+keyid+base64; its name is the log's origin), "
+        "optionally after the origin; repeat for more logs",
     )
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8010)
