@@ -39,7 +39,9 @@ def create_witness_app(witness: Witness) -> Starlette:
             lines = await run_in_threadpool(witness.add_checkpoint, bytes(body))
         except WitnessError as error:
             if error.status == 409:
-                return Response(f"{error.size}\n", 409, media_type=SIZE_CONTENT_TYPE)
+                # Exactly this type, without a charset parameter (clients compare it whole).
+                headers = {"Content-Type": SIZE_CONTENT_TYPE}
+                return Response(f"{error.size}\n", 409, headers=headers)
             return PlainTextResponse(error.message + "\n", status_code=error.status)
         return Response(lines, media_type=TEXT)
 

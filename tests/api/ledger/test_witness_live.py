@@ -216,6 +216,17 @@ def test_the_witness_answers_with_the_spec_codes_and_keeps_its_size_across_a_res
     witness.start()
     again = post_add_checkpoint(witness.url, AddCheckpoint(0, (), note.render()).render())
     assert (again.status, again.content_type, again.body) == (409, "text/x.tlog.size", f"{size}\n")
+    with pytest.raises(urllib.error.HTTPError) as conflict:
+        urllib.request.urlopen(
+            urllib.request.Request(
+                witness.url + "/add-checkpoint",
+                data=AddCheckpoint(0, (), note.render()).render(),
+                method="POST",
+            ),
+            timeout=10,
+        )
+    assert conflict.value.headers["Content-Type"] == "text/x.tlog.size"  # no charset
+    conflict.value.close()
 
     later = grow(services, 2, seed=5)
     newer = _note(services, later)

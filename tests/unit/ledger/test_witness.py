@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from fastapi.testclient import TestClient
 
 from api.witness_client import parse_witnesses
+from api.witness_server import create_witness_app
 from projections.ledger.merkle import (
     EMPTY_ROOT,
     DictNodeStore,
@@ -323,3 +325,24 @@ def test_lr_witnesses_lists_vkey_and_url_pairs(witness_signer: Signer) -> None:
     ]:
         with pytest.raises(ValueError, match=why):
             parse_witnesses(bad)
+
+
+def test_the_http_app_answers_as_the_spec_says(witness: Witness, log: Log) -> None:
+    """Through the ASGI app: 200 text lines, 409 as text/x.tlog.size, 413 for a huge body,
+    405 for a GET of add-checkpoint, the monitoring checkpoint by origin hash."""
+    with TestClient(create_witness_app(witness)) as client:
+        ok = client.post("/add-checkpoint", content=log.request(0, 40))
+        assert ok.status_code == 200
+        assert ok.text.startswith("\u2014 witness.example/w1 ")
+        conflict = client.post("/add-checkpoint", content=log.request(0, 60))
+        assert conflict.status_code == 409
+        assert conflict.headers["content-type"] == "text/x.tlog.size"
+        assert conflict.text == "40\n"
+        assert client.post("/add-checkpoint", content=b"x" * (65 * 1024)).status_code == 413
+        assert client.get("/add-checkpoint").status_code == 405
+        origin_hash = hashlib.sha256(ORIGIN.encode()).hexdigest()
+        monitored = client.get(f"/{origin_hash}/checkpoint")
+        assert monitored.status_code == 200
+        assert monitored.text.startswith(f"{ORIGIN}\n40\n")
+        assert client.get(f"/{'0' * 64}/checkpoint").status_code == 404
+        assert client.get("/healthz").text == f"ok {witness.verifier().vkey()}\n"
