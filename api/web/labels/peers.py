@@ -56,6 +56,22 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
 }
 
 LABELS: Final[dict[str, tuple[str, str]]] = {
+    "event.PeerConfirmationRequested": (
+        "bevestiging gevraagd aan een collega",
+        "confirmation asked of a colleague",
+    ),
+    "event.PeerConfirmationAnswered": (
+        "antwoord van een collega op een verzoek om bevestiging",
+        "a colleague's answer to a request for confirmation",
+    ),
+    "event.PeerRequestReceived": (
+        "verzoek om bevestiging van een collega ontvangen",
+        "request for confirmation received from a colleague",
+    ),
+    "event.PeerRequestAnswered": (
+        "verzoek om bevestiging van een collega beantwoord",
+        "a colleague's request for confirmation answered",
+    ),
     "criterion.activities_peer_confirmed": (
         "activiteiten bevestigd door een collega",
         "activities confirmed by a colleague",
