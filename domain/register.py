@@ -24,6 +24,7 @@ from domain.errors import ConflictError, DuplicatePersonError
 from domain.fact_commands import FactCommands
 from domain.impact import ProgressAndImpact
 from domain.indexes import PersonIndex, RegisterNumberIndex
+from domain.peer_commands import PeerCommands
 from domain.procedures import ProcedureCommands
 from domain.retention_run import RetentionCommands
 from domain.review import PastDecisionReview
@@ -406,6 +407,7 @@ class Register(
     CorrespondenceCommands,
     RetentionCommands,
     FactCommands,
+    PeerCommands,
     ProcedureCommands,
     PastDecisionReview,
     ProgressAndImpact,

@@ -50,6 +50,8 @@ DROPS: Final[dict[str, dict[str, str]]] = {
     },
     "catalogue": {"catalogue_rating": "teacher_id"},
     "open_data": {"open_data_qualification": "teacher_id"},
+    # the requester's name and the activity's title, shown to the colleague asked
+    "peer_requests": {"peer_request": "requester_id"},
 }
 
 

@@ -10,6 +10,7 @@ from projections.ledger_projection import Ledger
 from projections.objections import Objections
 from projections.open_data import OpenData
 from projections.outbox import Outbox
+from projections.peer_requests import PeerRequests
 from projections.portfolio import Portfolio
 from projections.proposals import Proposals
 from projections.public_register import PublicRegister
@@ -29,6 +30,7 @@ def all_projections() -> list[Projection]:
         Catalogue(),
         Objections(),
         Proposals(),
+        PeerRequests(),
         Outbox(),
         OpenData(),
         Ledger(),

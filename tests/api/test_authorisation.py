@@ -218,6 +218,41 @@ def _judgement(w: World) -> Req:
     return Req("POST", f"/api/activity-samples/{sample_id}/judgements", json=body)
 
 
+def _peer_visit(w: World, teacher_id: str) -> str:
+    """A fresh lesson visit of this teacher."""
+    result = w.services.register.record_activity(
+        UUID(teacher_id),
+        kind="lesson_visit",
+        title="Lesbezoek sectie wiskunde",
+        occurred_on=date(2024, 3, 1),
+        contact_hours=Decimal(2),
+        self_study_hours=Decimal(0),
+        competence_areas=["didactics"],
+        evidence=EVIDENCE,
+        ctx=Context(Actor("teacher", teacher_id)),
+    )
+    return str(result.data["activity_id"])
+
+
+def _peer_request(w: World) -> Req:
+    """The world's teacher asks the other teacher to confirm a fresh lesson visit."""
+    aid = _peer_visit(w, w.teacher_id)
+    number = w.services.register.get_teacher(UUID(w.other_teacher_id)).register_number
+    path = f"/api/teachers/{w.teacher_id}/activities/{aid}/peer-confirmation"
+    return Req("POST", path, json={"colleague_register_number": number})
+
+
+def _peer_answer(w: World) -> Req:
+    """The other teacher asks the world's teacher, who answers."""
+    aid = _peer_visit(w, w.other_teacher_id)
+    number = w.services.register.get_teacher(UUID(w.teacher_id)).register_number
+    result = w.services.register.request_peer_confirmation(
+        UUID(w.other_teacher_id), aid, number, ctx=Context(Actor("teacher", w.other_teacher_id))
+    )
+    path = f"/api/teachers/{w.teacher_id}/peer-requests/{result.data['request_id']}/answer"
+    return Req("POST", path, json={"answer": "confirmed", "remark": "Ik was erbij."})
+
+
 def _proposal(method: str, step: str, body: object) -> Builder:
     def build(w: World) -> Req:
         tid, pid = w.proposal()
@@ -496,6 +531,16 @@ RULES: dict[tuple[str, str], Rule] = {
     ),
     ("POST", "/api/activity-samples/{sample_id}/judgements"): Rule(
         frozenset({"registrar"}), 201, _judgement
+    ),
+    # a colleague confirms a peer activity
+    ("POST", TEACHER + "/activities/{activity_id}/peer-confirmation"): Rule(
+        frozenset({"teacher"}), 201, _peer_request
+    ),
+    ("GET", TEACHER + "/peer-requests"): Rule(
+        frozenset({"teacher"}), 200, _get(TEACHER + "/peer-requests"), personal=True
+    ),
+    ("POST", TEACHER + "/peer-requests/{request_id}/answer"): Rule(
+        frozenset({"teacher"}), 201, _peer_answer
     ),
     # procedures: providers and offerings
     ("POST", "/api/providers"): Rule(

@@ -279,6 +279,73 @@ TEMPLATES: Final[tuple[tuple[str, str], ...]] = (
         "8 digits: read with the leading zero a spreadsheet drops restored",
         "8 cijfers: gelezen met de voorloopnul terug die een spreadsheet weglaat.",
     ),
+    # domain/teacher.py and domain/peer_commands.py (a colleague confirms a peer activity)
+    (
+        "activity {activity_id} was confirmed by a colleague: it counts as evidenced and is"
+        " exempt from the sample check",
+        "Activiteit {activity_id} is door een collega bevestigd: die telt als onderbouwd en valt"
+        " buiten de steekproef.",
+    ),
+    (
+        "a colleague confirms your activity: you cannot confirm it yourself",
+        "Een collega bevestigt uw activiteit: u kunt die niet zelf bevestigen.",
+    ),
+    (
+        "this register number is not of a registered teacher",
+        "Dit registernummer is niet van een geregistreerde leraar.",
+    ),
+    (
+        "only a peer activity ({kinds}) is confirmed by a colleague",
+        "Alleen een activiteit van collegiaal leren ({kinds}) wordt door een collega bevestigd.",
+    ),
+    ("activity {activity_id} was withdrawn", "Activiteit {activity_id} is ingetrokken."),
+    (
+        "activity {activity_id} was already {outcome} in a sample check",
+        "Activiteit {activity_id} is al beoordeeld ({outcome}) in een steekproef.",
+    ),
+    (
+        "activity {activity_id} was already confirmed by a colleague",
+        "Activiteit {activity_id} is al door een collega bevestigd.",
+    ),
+    (
+        "activity {activity_id} has an open request to a colleague until {until_date}",
+        "Voor activiteit {activity_id} loopt een verzoek aan een collega tot {until_date}.",
+    ),
+    (
+        "no request {request_id} to teacher {teacher_id}",
+        "Er is geen verzoek {request_id} aan leraar {teacher_id}.",
+    ),
+    ("the answer breaks the register's rules", "Het antwoord voldoet niet aan de regels."),
+    ("the answer is one of {answers}", "Het antwoord is een van {answers}."),
+    (
+        "a remark has at most {most} characters",
+        "Een opmerking heeft hoogstens {most} tekens.",
+    ),
+    (
+        "the request expired on {expiry_date}: it can no longer be answered",
+        "Het verzoek is verlopen op {expiry_date}: het kan niet meer beantwoord worden.",
+    ),
+    ("the request was already {status}", "Het verzoek is al {status}."),
+    (
+        "the personal data of the colleague's file were erased",
+        "De persoonsgegevens in het dossier van de collega zijn gewist.",
+    ),
+    (
+        "the request is no longer open on the colleague's file",
+        "Het verzoek staat in het dossier van de collega niet meer open.",
+    ),
+    (
+        "no teacher in the register has this number",
+        "Geen leraar in het register heeft dit nummer.",
+    ),
+    (
+        "the files were changed by someone else at the same time",
+        "De dossiers zijn tegelijk door iemand anders gewijzigd.",
+    ),
+    (
+        "the files are too busy to change now; try again",
+        "Er gebeurt nu te veel tegelijk in de dossiers om ze te wijzigen; probeer het opnieuw.",
+    ),
     # domain/participation.py and domain/fact_commands.py (participation, samples)
     (
         "a participation cannot be completed in the future",
@@ -1019,6 +1086,10 @@ _WORDS: Final[dict[str, dict[str, str]]] = {
         "open": "nog open",
         "decided": "afgerond met een besluit",
         "withdrawn": "ingetrokken",
+        # requests to a colleague
+        "confirmed": "bevestigd",
+        "declined": "afgewezen",
+        "expired": "verlopen",
     },
     "ground": {
         "own_request": "eigen verzoek",
