@@ -70,6 +70,8 @@ def _declarations() -> dict[type, PersonalFields]:
         t.AppointmentDisputed: PersonalFields(("reason",)),
         t.ViewGiven: PersonalFields(("view",)),
         t.OfferingRated: PersonalFields(("comment",)),
+        # the note a teacher adds to an overview shared with their employer
+        t.OverviewShared: PersonalFields(("note",)),
         # the grounds of an objection, written by the teacher, kept under the teacher's key
         Objection.Filed: PersonalFields(("grounds", "excuse", "reason"), _teacher_field),
         # the address the register writes to, and the name it greets

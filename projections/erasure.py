@@ -50,6 +50,8 @@ DROPS: Final[dict[str, dict[str, str]]] = {
     },
     "catalogue": {"catalogue_rating": "teacher_id"},
     "open_data": {"open_data_qualification": "teacher_id"},
+    # ids and dates only, but a share of an erased person has nothing left to show
+    "shares": {"share_list": "teacher_id"},
 }
 
 

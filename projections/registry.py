@@ -14,6 +14,7 @@ from projections.portfolio import Portfolio
 from projections.proposals import Proposals
 from projections.public_register import PublicRegister
 from projections.runner import Projection
+from projections.shares import Shares
 from projections.staff import Staff
 
 
@@ -29,6 +30,7 @@ def all_projections() -> list[Projection]:
         Catalogue(),
         Objections(),
         Proposals(),
+        Shares(),
         Outbox(),
         OpenData(),
         Ledger(),

@@ -26,6 +26,7 @@ def all_routers() -> list[APIRouter]:
         privacy,
         proposals,
         public_register,
+        shares,
         staff,
         teachers,
     )
@@ -41,6 +42,7 @@ def all_routers() -> list[APIRouter]:
         criteria.router,
         audit.router,
         staff.router,
+        shares.router,
         costs.router,
         access_log.router,
         ledger.router,
