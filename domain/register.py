@@ -26,8 +26,8 @@ from domain.impact import ProgressAndImpact
 from domain.indexes import PersonIndex, RegisterNumberIndex
 from domain.procedures import ProcedureCommands
 from domain.retention_run import RetentionCommands
-from domain.share_commands import ShareCommands
 from domain.review import PastDecisionReview
+from domain.share_commands import ShareCommands
 from domain.teacher import Teacher
 from domain.values import Cost, Name, bsn_is_valid, new_register_number, person_key
 

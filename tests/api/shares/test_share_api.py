@@ -58,7 +58,8 @@ def test_the_board_reads_only_what_is_shared_and_the_teacher_sees_every_look(
     share = made.json()
     assert made.headers["etag"] == f'"{share["version"]}"'
     assert made.headers["location"].endswith(share["share_id"])
-    assert share["status"] == "in_force" and share["until"] == UNTIL
+    assert share["status"] == "in_force"
+    assert share["until"] == UNTIL
 
     services.projections.catch_up_all()  # the server's runner does this (projections off here)
     received = client.get(
@@ -68,7 +69,8 @@ def test_the_board_reads_only_what_is_shared_and_the_teacher_sees_every_look(
     assert received.status_code == 200, received.text
     (listed,) = received.json()["data"]
     assert listed["share_id"] == share["share_id"]
-    assert listed["register_number"] and listed["name"]["family_name"] == "Vries"
+    assert listed["register_number"]
+    assert listed["name"]["family_name"] == "Vries"
 
     assert _looks(client, who, me) == []
     url = f"/api/employers/{BOARD}/shares/{share['share_id']}"
@@ -79,11 +81,15 @@ def test_the_board_reads_only_what_is_shared_and_the_teacher_sees_every_look(
     assert [a["activity_id"] for a in seen["activities"]] == [who.shared_activity]
     (progress,) = seen["qualifications"]
     assert progress["qualification_id"] == who.qualification_id
-    assert progress["hours_total"] and progress["requirements"]
+    assert progress["hours_total"]
+    assert progress["requirements"]
     assert "evidence" not in progress["requirements"][0]
     text = overview.text
-    assert who.private_activity not in text and "study_day 8" not in text
-    assert "bsn" not in seen and "appointments" not in seen and "birth_date" not in seen
+    assert who.private_activity not in text
+    assert "study_day 8" not in text
+    assert "bsn" not in seen
+    assert "appointments" not in seen
+    assert "birth_date" not in seen
 
     client.get(url, headers=board)
     looks = _looks(client, who, me)
@@ -125,7 +131,8 @@ def test_only_a_board_with_a_confirmed_appointment_and_within_the_term(
     who = sharer()
     me = token_for("teacher", who.teacher_id)
     stranger = _share(client, who, me, board_number=OTHER_BOARD)
-    assert stranger.status_code == 409 and OTHER_BOARD in stranger.json()["detail"]
+    assert stranger.status_code == 409
+    assert OTHER_BOARD in stranger.json()["detail"]
     too_long = _share(client, who, me, until=(TODAY + timedelta(days=366)).isoformat())
     assert too_long.status_code == 422
     assert too_long.json()["errors"][0]["field"] == "until"
@@ -138,7 +145,8 @@ def test_only_a_board_with_a_confirmed_appointment_and_within_the_term(
     at_most = _share(client, who, me, until=(TODAY + timedelta(days=365)).isoformat())
     assert at_most.status_code == 201
     again = _share(client, who, me)
-    assert again.status_code == 409 and "revoke" in again.json()["detail"]
+    assert again.status_code == 409
+    assert "revoke" in again.json()["detail"]
     other_teacher = client.post(
         f"/api/teachers/{who.teacher_id}/shares",
         json={"board_number": BOARD, "note": "x", "until": UNTIL},
