@@ -23,6 +23,7 @@ def build_router() -> APIRouter:
         public,
         registrar,
         review,
+        shares,
         standards,
     )
 
@@ -32,6 +33,7 @@ def build_router() -> APIRouter:
         account,
         files,
         correspondence,
+        shares,
         review,
         objections,
         employer,
