@@ -894,6 +894,11 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "event.ViewGiven": ("zienswijze gegeven", "view given"),
     "event.ProposalClosed": ("voornemen gesloten", "proposal closed"),
     "event.OfferingRated": ("aanbod gewaardeerd", "offering rated"),
+    "event.OverviewShared": (
+        "ontwikkeloverzicht gedeeld met werkgever",
+        "overview shared with employer",
+    ),
+    "event.ShareRevoked": ("delen met werkgever ingetrokken", "sharing with employer revoked"),
     "history.admitted": ("ingeschreven", "admitted"),
     "history.re_registered": ("geherregistreerd", "re-registered"),
     "history.annotated": ("aantekening", "annotated"),
