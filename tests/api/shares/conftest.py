@@ -12,6 +12,7 @@ from api.bootstrap import Services
 from api.settings import Settings
 from domain.register import Context
 from domain.values import Actor
+from tests.api.web.conftest import browser, signed_in  # noqa: F401 (the pages' fixtures)
 from tests.conftest import TODAY
 from tests.decision_helpers import MovableClock, admit, clocked_services, record
 

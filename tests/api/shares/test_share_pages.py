@@ -11,7 +11,7 @@ from datetime import timedelta
 from api.bootstrap import Services
 from api.web.security import LANG_COOKIE
 from tests.api.shares.conftest import BOARD, OTHER_BOARD, Sharer
-from tests.api.web.conftest import Browser, browser, signed_in  # noqa: F401 (fixtures)
+from tests.api.web.conftest import Browser
 from tests.api.web.test_pages import text_of
 from tests.conftest import TODAY
 from tests.decision_helpers import MovableClock
