@@ -97,6 +97,10 @@ def test_the_board_reads_only_what_is_shared_and_the_teacher_sees_every_look(
     assert {(e["role"], e["subject"], e["route"]) for e in looks} == {
         ("employer", BOARD, "/api/employers/{board_number}/shares/{share_id}")
     }
+    export = client.get(f"/api/teachers/{who.teacher_id}/export", headers=me).json()
+    (development,) = [r for r in export["shared_with"] if "development" in r["what"]]
+    assert development["board_number"] == BOARD
+    assert (development["since"], development["until"]) == (TODAY.isoformat(), UNTIL)
 
 
 def test_another_board_gets_403_or_404(
