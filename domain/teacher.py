@@ -391,7 +391,7 @@ class Teacher(Aggregate):
                 appointment.dispute_reason = appointment.dispute_reason and ERASED_TEXT
             for proposal in aggregate.proposals.values():
                 proposal.view = proposal.view and ERASED_TEXT
-            for share in getattr(aggregate, "shares", {}).values():
+            for share in aggregate.shares.values():
                 share.note = share.note and ERASED_TEXT
             aggregate.erased_on = self.erased_on
 
