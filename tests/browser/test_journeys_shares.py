@@ -60,7 +60,8 @@ def test_teacher_shares_with_the_employer_and_revokes_it(visit: Visit, site: Sit
         assert "ingetrokken" in page.inner_text("main")
 
         answer = employer.goto(url)
-        assert answer is not None and answer.status == 404  # at once
+        assert answer is not None
+        assert answer.status == 404  # at once
         assert not board.problems, board.problems
     finally:
         board.close()
