@@ -89,6 +89,8 @@ def _declarations() -> dict[type, PersonalFields]:
             ("requester_name", "activity_title"), _person_in("requester_id")
         ),
         t.PeerRequestAnswered: PersonalFields(("remark",)),
+        # the note a teacher adds to an overview shared with their employer
+        t.OverviewShared: PersonalFields(("note",)),
         # the grounds of an objection, written by the teacher, kept under the teacher's key
         Objection.Filed: PersonalFields(("grounds", "excuse", "reason"), _teacher_field),
         # the address the register writes to, and the name it greets

@@ -28,6 +28,7 @@ from domain.peer_commands import PeerCommands
 from domain.procedures import ProcedureCommands
 from domain.retention_run import RetentionCommands
 from domain.review import PastDecisionReview
+from domain.share_commands import ShareCommands
 from domain.teacher import Teacher
 from domain.values import Cost, Name, bsn_is_valid, new_register_number, person_key
 
@@ -410,6 +411,7 @@ class Register(
     PeerCommands,
     ProcedureCommands,
     PastDecisionReview,
+    ShareCommands,
     ProgressAndImpact,
     TeacherFileCommands,
 ):

@@ -39,6 +39,13 @@ from domain.values import (
 )
 from policies.peers import ANSWERS, MAX_REMARK, PEER_KINDS, has_expired
 from policies.periods import period_end
+from policies.sharing import (
+    MAX_NOTE_LENGTH,
+    MAX_SHARE_DAYS,
+    MAX_SHARED_ACTIVITIES,
+    in_force,
+    latest_until,
+)
 
 #: Default length of a registration period; the criteria document may set another.
 DEFAULT_PERIOD_YEARS = 4
@@ -268,6 +275,28 @@ class Leave:
         return self.status == LeaveStatus.APPROVED
 
 
+@dataclass
+class Share:
+    """A development overview the teacher shares with one board, until a day, revocable.
+
+    What the board sees is computed when it reads (the progress of `qualification_ids` on
+    that day, the activities of `activity_ids` as they stand); the share holds the choice.
+    """
+
+    share_id: str
+    board_number: str
+    qualification_ids: tuple[str, ...]
+    activity_ids: tuple[str, ...]
+    note: str | None
+    shared_on: date
+    until: date
+    revoked_on: date | None = None
+
+    def in_force(self, today: date) -> bool:
+        """Not revoked and not past its last day (:mod:`policies.sharing`)."""
+        return in_force(self.until, self.revoked_on is not None, today)
+
+
 #: Statuses from which a move to the register is possible: in the pre-register, or past its
 #: term (a diploma ends the exception either way).
 PRE_REGISTER_STATUSES = frozenset(
@@ -428,6 +457,8 @@ class Teacher(Aggregate):
                 proposal.view = proposal.view and ERASED_TEXT
             for received in aggregate.received_peer_requests.values():
                 received.remark = received.remark and ERASED_TEXT
+            for share in aggregate.shares.values():
+                share.note = share.note and ERASED_TEXT
             aggregate.erased_on = self.erased_on
 
     class PublicEntryExpired(Event):
@@ -957,6 +988,41 @@ class Teacher(Aggregate):
             received.remark = self.remark
             received.same_board = self.same_board
 
+    class OverviewShared(Event):
+        """The teacher shared a development overview with one board until `until`: the
+        progress of the qualifications listed, the activities listed and an optional note."""
+
+        share_id: str
+        board_number: str
+        qualification_ids: list[str]
+        activity_ids: list[str]
+        note: str | None
+        shared_on: date
+        until: date
+
+        def apply(self, aggregate: Teacher) -> None:
+            aggregate.shares[self.share_id] = Share(
+                share_id=self.share_id,
+                board_number=self.board_number,
+                qualification_ids=tuple(self.qualification_ids),
+                activity_ids=tuple(self.activity_ids),
+                note=self.note,
+                shared_on=self.shared_on,
+                until=self.until,
+            )
+
+    class ShareRevoked(Event):
+        """The teacher revoked a share: the board sees nothing of it from now on.
+
+        The board is repeated so the board's list needs no other event."""
+
+        share_id: str
+        board_number: str
+        revoked_on: date
+
+        def apply(self, aggregate: Teacher) -> None:
+            aggregate.shares[self.share_id].revoked_on = self.revoked_on
+
     def __init__(self) -> None:
         self.register_number = ""
         self.bsn = ""
@@ -976,6 +1042,8 @@ class Teacher(Aggregate):
         #: Participation id -> the activity that confirmed it.
         self.participations_confirmed: dict[str, str] = {}
         self.erased_on: date | None = None
+        #: Development overviews shared with a board (:class:`Share`), by share id.
+        self.shares: dict[str, Share] = {}
         #: Decisions whose annotation or strike-off ground left the public view.
         self.expired_public: set[str] = set()
         #: Requests to colleagues to confirm a peer activity, and requests from colleagues.
@@ -1979,5 +2047,118 @@ class Teacher(Aggregate):
             boards=list(boards),
             actor=actor,
             reason=None,
+            correlation_id=correlation_id,
+        )
+
+    # -- a development overview shared with the employer --------------------------------------
+
+    def share(self, share_id: str) -> Share:
+        """The share, or a clear refusal."""
+        found = self.shares.get(share_id)
+        if found is None:
+            raise NotFoundError(f"teacher {self.id} has no share {share_id}")
+        return found
+
+    def share_overview(
+        self,
+        *,
+        share_id: str,
+        board_number: str,
+        qualification_ids: list[str],
+        activity_ids: list[str],
+        note: str | None,
+        until: date,
+        today: date,
+        actor: Actor,
+        correlation_id: str,
+    ) -> None:
+        """Share a development overview with one board where the teacher has a current
+        appointment they confirmed, until a day at most the policy's term ahead
+        (:mod:`policies.sharing`). One share in force per board: revoke it to share anew."""
+        errors: list[FieldError] = []
+        quals = list(dict.fromkeys(qualification_ids))
+        for qid in quals:
+            if qid not in self.qualifications:
+                errors.append(
+                    FieldError("qualification_ids", f"this file has no qualification {qid}")
+                )
+        chosen = list(dict.fromkeys(activity_ids))
+        if len(chosen) > MAX_SHARED_ACTIVITIES:
+            errors.append(
+                FieldError(
+                    "activity_ids",
+                    f"a share shows at most {MAX_SHARED_ACTIVITIES} activities",
+                )
+            )
+        for aid in chosen:
+            activity = self.activities.get(aid)
+            if activity is None or activity.withdrawn:
+                errors.append(FieldError("activity_ids", f"this file has no activity {aid}"))
+        text = (note or "").strip() or None
+        if text is not None and len(text) > MAX_NOTE_LENGTH:
+            errors.append(FieldError("note", f"a note has at most {MAX_NOTE_LENGTH} characters"))
+        if not quals and not chosen and text is None:
+            errors.append(
+                FieldError(
+                    "qualification_ids",
+                    "a share shows something: progress, activities or a note",
+                )
+            )
+        if until < today:
+            errors.append(FieldError("until", "a share ends today or later"))
+        elif until > latest_until(today):
+            errors.append(
+                FieldError(
+                    "until",
+                    f"a share runs at most {MAX_SHARE_DAYS} days, until"
+                    f" {latest_until(today).isoformat()}",
+                )
+            )
+        if errors:
+            raise InvalidInputError("the share breaks the register's rules", errors)
+        if not any(
+            a.board_number == board_number
+            and a.confirmation == "confirmed"
+            and (a.end is None or a.end >= today)
+            for a in self.appointments.values()
+        ):
+            raise ConflictError(
+                f"you can share only with a board where you have a current appointment you"
+                f" confirmed; board {board_number} has none in your file"
+            )
+        if any(s.board_number == board_number and s.in_force(today) for s in self.shares.values()):
+            raise ConflictError(
+                f"a share with board {board_number} is already in force; revoke it to share anew"
+            )
+        self.trigger_event(
+            self.OverviewShared,
+            share_id=share_id,
+            board_number=board_number,
+            qualification_ids=quals,
+            activity_ids=chosen,
+            note=text,
+            shared_on=today,
+            until=until,
+            actor=actor,
+            reason=None,
+            correlation_id=correlation_id,
+        )
+
+    def revoke_share(
+        self, *, share_id: str, today: date, actor: Actor, reason: str | None, correlation_id: str
+    ) -> None:
+        """Revoke a share at once; a revoked or ended share is refused (nothing to revoke)."""
+        found = self.share(share_id)
+        if found.revoked_on is not None:
+            raise ConflictError(f"share {share_id} was already revoked")
+        if not found.in_force(today):
+            raise ConflictError(f"share {share_id} ended on {found.until.isoformat()}")
+        self.trigger_event(
+            self.ShareRevoked,
+            share_id=share_id,
+            board_number=found.board_number,
+            revoked_on=today,
+            actor=actor,
+            reason=reason,
             correlation_id=correlation_id,
         )

@@ -15,6 +15,7 @@ from projections.portfolio import Portfolio
 from projections.proposals import Proposals
 from projections.public_register import PublicRegister
 from projections.runner import Projection
+from projections.shares import Shares
 from projections.staff import Staff
 
 
@@ -31,6 +32,7 @@ def all_projections() -> list[Projection]:
         Objections(),
         Proposals(),
         PeerRequests(),
+        Shares(),
         Outbox(),
         OpenData(),
         Ledger(),

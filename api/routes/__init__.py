@@ -27,6 +27,7 @@ def all_routers() -> list[APIRouter]:
         privacy,
         proposals,
         public_register,
+        shares,
         staff,
         teachers,
     )
@@ -42,6 +43,7 @@ def all_routers() -> list[APIRouter]:
         criteria.router,
         audit.router,
         staff.router,
+        shares.router,
         costs.router,
         access_log.router,
         ledger.router,

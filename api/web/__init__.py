@@ -24,6 +24,7 @@ def build_router() -> APIRouter:
         public,
         registrar,
         review,
+        shares,
         standards,
     )
 
@@ -34,6 +35,7 @@ def build_router() -> APIRouter:
         files,
         correspondence,
         peers,
+        shares,
         review,
         objections,
         employer,

@@ -154,6 +154,38 @@ def _delivery(w: World) -> Req:
     return Req("POST", f"/api/employers/{BOARD}/deliveries", json=body)
 
 
+def _shared(w: World) -> tuple[str, str]:
+    """A fresh teacher employed by BOARD who shared an overview with it; (teacher, share)."""
+    tid, qid = w.admit()
+    result = w.services.register.share_overview(
+        UUID(tid),
+        board_number=BOARD,
+        qualification_ids=[qid],
+        activity_ids=[],
+        note="graag bespreken",
+        until=date(2027, 1, 31),
+        ctx=Context(Actor("teacher", tid)),
+    )
+    return tid, str(result.data["share_id"])
+
+
+def _share_create(w: World) -> Req:
+    tid, qid = w.admit()
+    body = {"board_number": BOARD, "qualification_ids": [qid], "until": "2027-01-31"}
+    return Req("POST", f"/api/teachers/{tid}/shares", json=body, teacher=tid)
+
+
+def _share_revocation(w: World) -> Req:
+    tid, share_id = _shared(w)
+    return Req("POST", f"/api/teachers/{tid}/shares/{share_id}/revocation", teacher=tid)
+
+
+def _shared_overview(w: World) -> Req:
+    _, share_id = _shared(w)
+    w.services.projections.catch_up_all()
+    return Req("GET", f"/api/employers/{BOARD}/shares/{share_id}")
+
+
 def _appointment(step: str, body: object) -> Builder:
     def build(w: World) -> Req:
         result = w.services.register.record_appointment(
@@ -488,6 +520,23 @@ RULES: dict[tuple[str, str], Rule] = {
     ),
     ("POST", TEACHER + "/appointments/{appointment_id}/dispute"): Rule(
         frozenset({"teacher"}), 200, _appointment("dispute", {"reason": "ik werk 0,4 fte"})
+    ),
+    # a development overview shared with the employer, by choice
+    ("POST", TEACHER + "/shares"): Rule(frozenset({"teacher"}), 201, _share_create),
+    ("GET", TEACHER + "/shares"): Rule(
+        frozenset({"teacher", "registrar", "appeals", "auditor"}),
+        200,
+        _get(TEACHER + "/shares"),
+        personal=True,
+    ),
+    ("POST", TEACHER + "/shares/{share_id}/revocation"): Rule(
+        frozenset({"teacher"}), 200, _share_revocation
+    ),
+    ("GET", "/api/employers/{board_number}/shares"): Rule(
+        frozenset({"employer"}), 200, _get(f"/api/employers/{BOARD}/shares")
+    ),
+    ("GET", "/api/employers/{board_number}/shares/{share_id}"): Rule(
+        frozenset({"employer"}), 200, _shared_overview, personal=True
     ),
     # the facts that count: participation and samples
     ("POST", "/api/providers/{provider_id}/participation"): Rule(

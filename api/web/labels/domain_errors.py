@@ -983,6 +983,64 @@ TEMPLATES: Final[tuple[tuple[str, str], ...]] = (
         "repeats {key}.{index} for the same areas",
         "Herhaalt {key}.{index} voor dezelfde bekwaamheidsgebieden.",
     ),
+    # domain/teacher.py and domain/share_commands.py: an overview shared with the employer
+    ("this file has no activity {activity_id}", "Dit dossier heeft geen activiteit {activity_id}."),
+    (
+        "a share shows at most {count} activities",
+        "Een gedeeld overzicht toont ten hoogste {count} activiteiten.",
+    ),
+    (
+        "a note has at most {count} characters",
+        "Een toelichting heeft ten hoogste {count} tekens.",
+    ),
+    (
+        "a share shows something: progress, activities or a note",
+        "Deel ten minste iets: voortgang, activiteiten of een toelichting.",
+    ),
+    ("a share ends today or later", "Het delen eindigt vandaag of later."),
+    (
+        "a share runs at most {days} days, until {until_date}",
+        "U kunt ten hoogste {days} dagen delen, tot en met {until_date}.",
+    ),
+    (
+        "the share breaks the register's rules",
+        "Het delen voldoet niet aan de regels van het register.",
+    ),
+    (
+        "you can share only with a board where you have a current appointment you confirmed;"
+        " board {board_number} has none in your file",
+        "U kunt alleen delen met een bestuur waar u een lopende aanstelling hebt die u hebt"
+        " bevestigd; bestuur {board_number} heeft die niet in uw dossier.",
+    ),
+    (
+        "a share with board {board_number} is already in force; revoke it to share anew",
+        "U deelt al met bestuur {board_number}; trek dat eerst in om opnieuw te delen.",
+    ),
+    (
+        "teacher {teacher_id} has no share {share_id}",
+        "Leraar {teacher_id} heeft geen gedeeld overzicht {share_id}.",
+    ),
+    (
+        "share {share_id} was already revoked",
+        "Het gedeelde overzicht {share_id} is al ingetrokken.",
+    ),
+    (
+        "share {share_id} ended on {end_date}",
+        "Het delen van overzicht {share_id} is op {end_date} geëindigd.",
+    ),
+    (
+        "board {board_number} has no share {share_id}",
+        "Bestuur {board_number} heeft geen gedeeld overzicht {share_id}.",
+    ),
+    (
+        "share {share_id} is no longer in force",
+        "Het gedeelde overzicht {share_id} is niet meer geldig.",
+    ),
+    (
+        "share {share_id} is not in force: board {board_number} no longer employs the teacher",
+        "Het gedeelde overzicht {share_id} is niet geldig: bestuur {board_number} heeft de"
+        " leraar niet meer in dienst.",
+    ),
     # policies/criteria.py
     ("key appears more than once", "Deze sleutel komt meer dan één keer voor."),
     ("a criteria document is a JSON object", "Een criteriadocument is een JSON-object."),

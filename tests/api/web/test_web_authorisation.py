@@ -31,7 +31,13 @@ from api.web.security import ANON_COOKIE, SESSION_COOKIE, SessionKeys
 from domain.register import Context
 from domain.values import Actor
 from tests.api.test_authorisation import RULES
-from tests.api.web import rules_peers, rules_providers, rules_registrar, rules_standards
+from tests.api.web import (
+    rules_peers,
+    rules_providers,
+    rules_registrar,
+    rules_shares,
+    rules_standards,
+)
 from tests.api.web.rules_common import (
     ANYONE,
     FILE_READERS,
@@ -368,7 +374,7 @@ WEB_RULES: dict[tuple[str, str], WebRule] = {
 }
 
 #: The rules of the pages added per role group, each in its own module.
-for _part in (rules_registrar, rules_providers, rules_standards, rules_peers):
+for _part in (rules_registrar, rules_providers, rules_standards, rules_peers, rules_shares):
     _twice = set(WEB_RULES) & set(_part.RULES)
     assert not _twice, f"pages with two rules: {sorted(_twice)}"
     WEB_RULES.update(_part.RULES)
