@@ -19,6 +19,7 @@ from projections import ledger_sql as sql
 from projections.db import Db
 from projections.ledger.bundle import BundleEvent, build_bundle
 from projections.ledger.checkpoint import Checkpoint, verify_checkpoint
+from projections.ledger.extract import ExtractEvent
 from projections.ledger.merkle import (
     NodeId,
     consistency_plan,
@@ -216,6 +217,39 @@ def bundle(
         for ((position, version, topic, state), leaf), plan in zip(covered, plans, strict=True)
     ]
     return build_bundle(teacher_id, signed, bundle_events), len(events) - len(covered)
+
+
+class NotCheckpointedYetError(Exception):
+    """An event an answer needs is not under a signed checkpoint yet (one follows shortly)."""
+
+
+def extract_events(db: Db, positions: Sequence[int]) -> tuple[Checkpoint, list[ExtractEvent]]:
+    """The newest checkpoint and, for each event at ``positions``, its leaf and inclusion proof
+    in that checkpoint's tree: what a register extract rests on.
+
+    NotCheckpointedYetError when one of them is not in the ledger or not under the newest
+    checkpoint yet.
+    """
+    signed = sql.latest_checkpoint(db)
+    leaves = {row.position: row for row in sql.leaves_at_positions(db, positions)}
+    if signed is None or any(
+        p not in leaves or leaves[p].leaf_index >= signed.tree_size for p in positions
+    ):
+        raise NotCheckpointedYetError(
+            "the newest change is not under a signed checkpoint yet; try again in a minute"
+        )
+    plans = [inclusion_plan(leaves[p].leaf_index, signed.tree_size) for p in positions]
+    nodes = _fetch(db, plans)
+    events = [
+        ExtractEvent(
+            position=p,
+            leaf_index=leaves[p].leaf_index,
+            leaf_hash=leaves[p].hash,
+            proof=tuple(resolve_plan(plan, nodes.get)),
+        )
+        for p, plan in zip(positions, plans, strict=True)
+    ]
+    return signed, events
 
 
 def checkpoint_note(
