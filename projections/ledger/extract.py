@@ -74,8 +74,17 @@ MAX_EVENTS: Final = 10_000
 MAX_PROOF: Final = 63
 
 
+#: The steps of verification, in order; an ExtractError names the one that failed.
+STEPS: Final = ("format", "signature", "key", "checkpoint", "binding", "proof")
+
+
 class ExtractError(ValueError):
-    """An extract that is malformed or does not verify; the message says which step failed."""
+    """An extract that is malformed or does not verify; the message says what failed and
+    ``step`` (one of STEPS) which step of the verification."""
+
+    def __init__(self, message: str, step: str = "format") -> None:
+        super().__init__(message)
+        self.step = step
 
 
 def _b64(data: bytes) -> str:
@@ -211,14 +220,15 @@ def _signed_payload(token: str, verifier: Verifier) -> dict[str, Any]:
     except (ValueError, UnicodeError):
         raise ExtractError("the signed part's JWS header is not readable") from None
     if not isinstance(header, dict) or header.get("alg") != ALGORITHM:
-        raise ExtractError(f"the extract is not signed with {ALGORITHM}")
+        raise ExtractError(f"the extract is not signed with {ALGORITHM}", "signature")
     if header.get("typ") != JWS_TYPE:
         raise ExtractError(f"the signed part is not of type {JWS_TYPE}")
     expected = key_label(verifier)
     if header.get("kid") != expected:
         raise ExtractError(
             f"the extract is signed by the key {str(header.get('kid'))[:120]!r}, "
-            f"not by the key given ({expected})"
+            f"not by the key given ({expected})",
+            "key",
         )
     try:
         signed = jws.deserialize_compact(
@@ -227,7 +237,8 @@ def _signed_payload(token: str, verifier: Verifier) -> dict[str, Any]:
     except JoseError:
         raise ExtractError(
             f"the register's signature does not hold under the key {expected}: "
-            "the extract was altered after it was signed"
+            "the extract was altered after it was signed",
+            "signature",
         ) from None
     try:
         payload = json.loads(signed.payload)
@@ -264,10 +275,12 @@ def _events(payload: Mapping[str, Any]) -> list[tuple[int, int, bytes]]:
 
 def _proof(found: object, position: int) -> tuple[int, list[bytes]]:
     if not isinstance(found, dict) or found.get("position") != position:
-        raise ExtractError(f"the extract holds no inclusion proof of the event at {position}")
+        raise ExtractError(
+            f"the extract holds no inclusion proof of the event at {position}", "proof"
+        )
     index, hashes = found.get("leaf_index"), found.get("hashes")
     if not _whole(index) or not isinstance(hashes, list) or len(hashes) > MAX_PROOF:
-        raise ExtractError(f"the inclusion proof of the event at {position} is malformed")
+        raise ExtractError(f"the inclusion proof of the event at {position} is malformed", "proof")
     proof = [_unb64(h, f"a hash of the proof of the event at {position}") for h in hashes]
     assert isinstance(index, int)
     return index, proof
@@ -283,13 +296,17 @@ def verify_extract(
     The key must be a log key (signature type 0x01): it checks both the JWS and the checkpoint.
     """
     if verifier.sig_type != ED25519:
-        raise ExtractError(f"{verifier.name} is not the register's key (a log key, type 0x01)")
+        raise ExtractError(
+            f"{verifier.name} is not the register's key (a log key, type 0x01)", "key"
+        )
     document = parse_extract(data)
     payload = _signed_payload(document["extract"], verifier)
     try:
         checkpoint, _, cosigners = open_checkpoint(document["checkpoint"], verifier, witnesses)
     except NoteError as error:
-        raise ExtractError(f"the checkpoint in the extract does not verify: {error}") from None
+        raise ExtractError(
+            f"the checkpoint in the extract does not verify: {error}", "checkpoint"
+        ) from None
     named = payload.get("checkpoint")
     if not isinstance(named, dict) or (
         named.get("origin"),
@@ -298,13 +315,14 @@ def verify_extract(
     ) != (checkpoint.origin, checkpoint.tree_size, _b64(checkpoint.root_hash)):
         raise ExtractError(
             "the checkpoint in the file is not the one the signed extract names "
-            f"(size {checkpoint.tree_size})"
+            f"(size {checkpoint.tree_size})",
+            "binding",
         )
     events = _events(payload)
     proofs = document["proofs"]
     if len(proofs) != len(events):
         raise ExtractError(
-            f"the extract rests on {len(events)} events but holds {len(proofs)} proofs"
+            f"the extract rests on {len(events)} events but holds {len(proofs)} proofs", "proof"
         )
     for (position, index, leaf), found in zip(events, proofs, strict=True):
         proof_index, proof = _proof(found, position)
@@ -313,7 +331,8 @@ def verify_extract(
         ):
             raise ExtractError(
                 f"the event at log position {position} (leaf {index}) is not in the signed "
-                f"tree of size {checkpoint.tree_size}: its inclusion proof does not hold"
+                f"tree of size {checkpoint.tree_size}: its inclusion proof does not hold",
+                "proof",
             )
     if not isinstance(payload.get("entry"), dict):
         raise ExtractError("the signed content holds no entry")
