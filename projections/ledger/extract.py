@@ -68,8 +68,9 @@ from projections.ledger.note import (
 EXTRACT_FORMAT: Final = "lerarenregister-extract/1"
 JWS_TYPE: Final = "lerarenregister-extract+jws"
 ALGORITHM: Final = "Ed25519"
-#: Events one extract rests on, at most (a file has a few dozen at the very most).
-MAX_EVENTS: Final = 10_000
+#: Events one extract rests on, at most (an entry rests on a few dozen at the very most): it
+#: bounds the hashing a check of a hostile file costs.
+MAX_EVENTS: Final = 1_000
 #: Hashes of one inclusion proof, at most (a tree of 2**63 leaves).
 MAX_PROOF: Final = 63
 
