@@ -223,18 +223,32 @@ class NotCheckpointedYetError(Exception):
     """An event an answer needs is not under a signed checkpoint yet (one follows shortly)."""
 
 
-def extract_events(db: Db, positions: Sequence[int]) -> tuple[Checkpoint, list[ExtractEvent]]:
-    """The newest checkpoint and, for each event at ``positions``, its leaf and inclusion proof
-    in that checkpoint's tree: what a register extract rests on.
+def extract_events(
+    db: Db, positions: Sequence[int], *, prefer_cosigned: bool = False
+) -> tuple[Checkpoint, list[ExtractEvent]]:
+    """A checkpoint and, for each event at ``positions``, its leaf and inclusion proof in that
+    checkpoint's tree: what a register extract rests on. The checkpoint is the newest one, or
+    with ``prefer_cosigned`` the newest a witness cosigned when that one covers the events.
 
     NotCheckpointedYetError when one of them is not in the ledger or not under the newest
     checkpoint yet.
     """
-    signed = sql.latest_checkpoint(db)
     leaves = {row.position: row for row in sql.leaves_at_positions(db, positions)}
-    if signed is None or any(
-        p not in leaves or leaves[p].leaf_index >= signed.tree_size for p in positions
-    ):
+    candidates = [sql.latest_checkpoint(db)]
+    if prefer_cosigned:
+        size = sql.newest_cosigned_size(db)
+        if size is not None:
+            candidates.insert(0, sql.checkpoint_of_size(db, size))
+    signed = next(
+        (
+            c
+            for c in candidates
+            if c is not None
+            and all(p in leaves and leaves[p].leaf_index < c.tree_size for p in positions)
+        ),
+        None,
+    )
+    if signed is None:
         raise NotCheckpointedYetError(
             "the newest change is not under a signed checkpoint yet; try again in a minute"
         )

@@ -101,7 +101,9 @@ def build_extract(services: Services, db: Db, teacher_id: UUID) -> tuple[str, di
     if not positions:
         raise NotFoundError("the public register shows no entry of this teacher to extract")
     try:
-        signed, events = ledger_queries.extract_events(db, positions)
+        signed, events = ledger_queries.extract_events(
+            db, positions, prefer_cosigned=bool(settings.witnesses)
+        )
     except ledger_queries.NotCheckpointedYetError as error:
         wait = max(1, math.ceil(settings.ledger_checkpoint_seconds))
         raise ApiProblem(

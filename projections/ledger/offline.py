@@ -25,7 +25,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from projections.ledger.bundle import verify_bundle
 from projections.ledger.checkpoint import Checkpoint, key_id, load_public_key
 from projections.ledger.extract import ExtractError, ExtractVerdict, verify_extract
-from projections.ledger.note import ED25519, NoteError, Verifier, parse_vkey
+from projections.ledger.note import COSIGNATURE_V1, ED25519, NoteError, Verifier, parse_vkey
 from projections.ledger.proof_file import TlogProof, verify_tlog_proof
 
 VERIFIED, DIFFERENT, REFUSED = 0, 1, 2
@@ -134,6 +134,17 @@ def read_vkey(text_or_path: str) -> Verifier:
     return verifier
 
 
+def read_witness(text: str) -> Verifier:
+    """A witness's verifier key (signature type 0x04) given as text."""
+    try:
+        verifier = parse_vkey(text)
+    except ValueError as error:
+        raise ValueError(f"not a witness key: {error}") from None
+    if verifier.sig_type != COSIGNATURE_V1:
+        raise ValueError(f"{verifier.name} is not a witness key (signature type 0x04)")
+    return verifier
+
+
 def add_proof_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="tlog-proof files")
     parser.add_argument(
@@ -180,6 +191,13 @@ def add_extract_arguments(parser: argparse.ArgumentParser) -> None:
         help="the register's verifier key (name+keyid+base64, or a file holding it), as "
         "GET /api/ledger/key serves it",
     )
+    parser.add_argument(
+        "--witness",
+        action="append",
+        default=[],
+        metavar="VKEY",
+        help="a witness's verifier key (cosignature, type 0x04), to report its cosignature",
+    )
 
 
 def describe_extract(verdict: ExtractVerdict) -> list[str]:
@@ -216,13 +234,14 @@ def verify_extract_file(args: argparse.Namespace) -> int:
     """Check a register extract: the register's signature, the checkpoint, every proof."""
     try:
         verifier = read_vkey(args.key)
+        witnesses = [read_witness(vkey) for vkey in args.witness]
         data = Path(args.file).read_bytes()
     except OSError as error:
         return refuse(f"cannot read {error.filename}: {error.strerror}")
     except ValueError as error:
         return refuse(str(error))
     try:
-        verdict = verify_extract(data, verifier)
+        verdict = verify_extract(data, verifier, witnesses)
     except ExtractError as error:
         print(f"NOT VERIFIED: {args.file}: {error}")
         return DIFFERENT

@@ -257,3 +257,60 @@ def test_an_erased_person_has_no_extract_and_an_old_one_stays_a_snapshot(
     # What was handed over before still verifies: it says what the entry was, when issued.
     verdict = verify_extract(answer.content, parse_vkey(_vkey(client)))
     assert verdict.payload["issued_on"] == "2026-11-28"
+
+
+def test_with_witnesses_the_extract_rests_on_a_cosigned_checkpoint(
+    settings: Settings, clock: MovableClock, tmp_path: Path
+) -> None:
+    """The newest checkpoint a witness cosigned, when it covers the entry's events; the
+    cosignature travels in the note and verifies with the witness's key."""
+    from projections import ledger_sql
+    from projections.ledger.note import COSIGNATURE_V1, CheckpointText
+
+    witness = Signer("witness.example/w1", Ed25519PrivateKey.generate(), COSIGNATURE_V1)
+    witnessed = settings.model_copy(
+        update={"witnesses": f"{witness.verifier().vkey()} http://127.0.0.1:9/w1"}
+    )
+    svc = clocked_services(witnessed, clock)
+    try:
+        with TestClient(create_app(svc)) as c:
+
+            def tokens(role: str, subject: str | None = None) -> dict[str, str]:
+                from domain.register import Context
+                from domain.values import Actor
+
+                token, _ = svc.register.issue_token(
+                    role=role, subject=subject, expires_at=None, ctx=Context(Actor("system", "t"))
+                )
+                return {"Authorization": f"Bearer {token}"}
+
+            tid = str(admit(c, tokens)["teacher_id"])
+            svc.projections.catch_up_all()
+            log = parse_vkey(_vkey(c))
+            with svc.projections.readers.connection() as db, db.transaction():
+                cosigned = ledger_sql.latest_checkpoint(db)
+                assert cosigned is not None
+                text = CheckpointText(log.name, cosigned.tree_size, cosigned.root_hash).text()
+                signature = witness.sign(text, 1_790_000_000)
+                ledger_sql.insert_cosignatures(db, cosigned.tree_size, [signature])
+            admit(c, tokens, bsn="123456782")  # a newer checkpoint, not cosigned
+            svc.projections.catch_up_all()
+
+            answer = c.get(f"/api/teachers/{tid}/extract", headers=tokens("teacher", tid))
+            assert answer.status_code == 200, answer.text
+            document = answer.json()
+            assert document["checkpoint"].split("\n")[1] == str(cosigned.tree_size)
+            assert "\u2014 witness.example/w1 " in document["checkpoint"]
+            verdict = verify_extract(document, log, [witness.verifier()])
+            assert verdict.witnesses == ("witness.example/w1",)
+            assert verify_extract(document, log).witnesses == ()  # unknown witness: ignored
+            path = tmp_path / "uittreksel.json"
+            path.write_text(answer.text)
+            checked = run(
+                "verify-extract", str(path), "--key", log.vkey(),
+                "--witness", witness.verifier().vkey(), env=_offline_env(), cwd=tmp_path,
+            )  # fmt: skip
+            assert checked.returncode == 0, checked.stdout + checked.stderr
+            assert "cosigned by witness.example/w1" in checked.stdout
+    finally:
+        svc.close()
