@@ -28,7 +28,7 @@ from domain.register import Register
 from domain.values import Role
 from projections import ledger_queries, public_register
 from projections.db import Db
-from projections.ledger.extract import EXTRACT_FORMAT, sign_extract
+from projections.ledger.extract import sign_extract
 from projections.ledger_projection import Ledger
 
 router = APIRouter(prefix="/api/teachers", tags=["register extract"])
@@ -156,6 +156,3 @@ def extract(
         media_type="application/json",
         headers={"Content-Disposition": download_name(number), "Cache-Control": "no-store"},
     )
-
-
-__all__ = ["EXTRACT_FORMAT", "RegisterExtract", "build_extract", "may_have_extract"]
