@@ -22,12 +22,14 @@ from projections.ledger.offline import (
     DIFFERENT,
     VERIFIED,
     add_arguments,
+    add_extract_arguments,
     add_proof_arguments,
     read_json,
     read_policy,
     read_public_key,
     refuse,
     verify_bundle_files,
+    verify_extract_file,
     verify_proof_files,
 )
 
@@ -246,6 +248,13 @@ def add_commands(sub: Any) -> None:
     )
     add_proof_arguments(proofs)
     proofs.set_defaults(func=verify_proof_files)
+
+    extract = sub.add_parser(
+        "verify-extract",
+        help="verify a teacher's register extract offline with the register's verifier key",
+    )
+    add_extract_arguments(extract)
+    extract.set_defaults(func=verify_extract_file)
 
     ledger = sub.add_parser("ledger", help="the audit ledger: sign a checkpoint, show the key")
     ledger_sub = ledger.add_subparsers(dest="ledger_command", required=True)

@@ -39,7 +39,7 @@ log = structlog.get_logger("lerarenregister.api")
 PUBLIC_PREFIX = "/api/public"
 #: The public pages that read the register (the pages' side of `/api/public`): counted under
 #: the same limit per client. Over it, the page itself answers 429 in the visitor's language.
-PUBLIC_PAGES = ("/register", "/criteria", "/offerings", "/ledger")
+PUBLIC_PAGES = ("/register", "/criteria", "/offerings", "/ledger", "/extract")
 #: Methods that only read: they get the read budget with the database, the others the write one.
 READS = frozenset({"GET", "HEAD", "OPTIONS"})
 #: Bulk commands (a 50,000-row delivery, an impact count over every file, the due decisions)

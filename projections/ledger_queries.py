@@ -19,6 +19,7 @@ from projections import ledger_sql as sql
 from projections.db import Db
 from projections.ledger.bundle import BundleEvent, build_bundle
 from projections.ledger.checkpoint import Checkpoint, verify_checkpoint
+from projections.ledger.extract import ExtractEvent
 from projections.ledger.merkle import (
     NodeId,
     consistency_plan,
@@ -224,6 +225,53 @@ def bundle(
         for ((position, version, topic, state), leaf), plan in zip(covered, plans, strict=True)
     ]
     return build_bundle(teacher_id, signed, bundle_events), len(events) - len(covered)
+
+
+class NotCheckpointedYetError(Exception):
+    """An event an answer needs is not under a signed checkpoint yet (one follows shortly)."""
+
+
+def extract_events(
+    db: Db, positions: Sequence[int], *, prefer_cosigned: bool = False
+) -> tuple[Checkpoint, list[ExtractEvent]]:
+    """A checkpoint and, for each event at ``positions``, its leaf and inclusion proof in that
+    checkpoint's tree: what a register extract rests on. The checkpoint is the newest one, or
+    with ``prefer_cosigned`` the newest a witness cosigned when that one covers the events.
+
+    NotCheckpointedYetError when one of them is not in the ledger or not under the newest
+    checkpoint yet.
+    """
+    leaves = {row.position: row for row in sql.leaves_at_positions(db, positions)}
+    candidates = [sql.latest_checkpoint(db)]
+    if prefer_cosigned:
+        size = sql.newest_cosigned_size(db)
+        if size is not None:
+            candidates.insert(0, sql.checkpoint_of_size(db, size))
+    signed = next(
+        (
+            c
+            for c in candidates
+            if c is not None
+            and all(p in leaves and leaves[p].leaf_index < c.tree_size for p in positions)
+        ),
+        None,
+    )
+    if signed is None:
+        raise NotCheckpointedYetError(
+            "the newest change is not under a signed checkpoint yet; try again in a minute"
+        )
+    plans = [inclusion_plan(leaves[p].leaf_index, signed.tree_size) for p in positions]
+    nodes = _fetch(db, plans)
+    events = [
+        ExtractEvent(
+            position=p,
+            leaf_index=leaves[p].leaf_index,
+            leaf_hash=leaves[p].hash,
+            proof=tuple(resolve_plan(plan, nodes.get)),
+        )
+        for p, plan in zip(positions, plans, strict=True)
+    ]
+    return signed, events
 
 
 def checkpoint_note(

@@ -610,6 +610,16 @@ def search(
     return _entries(db, rows)
 
 
+def entry_of(db: Db, teacher_id: str) -> tuple[str, int] | None:
+    """A person's register number and the log position of the newest event their public entry
+    was read from; None when the register shows no entry of theirs (never admitted, or erased)."""
+    row = db.fetchone(
+        "SELECT register_number, position FROM public_register WHERE teacher_id = ?",
+        (teacher_id,),
+    )
+    return (str(row[0]), int(row[1])) if row else None
+
+
 def entry(db: Db, register_number: str, on: date | None = None) -> dict[str, Any] | None:
     """One public entry by register number, with each qualification's history; with `on`,
     as it stood that day (None if it was not in the register then).

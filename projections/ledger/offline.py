@@ -1,10 +1,12 @@
 """The auditor's offline check of a bundle, as a command: files in, a verdict out.
 
-Needs nothing of the register but this package and `cryptography`: no database, no settings,
-no server. Runs as ``lerarenregister verify-bundle`` or, with only this package at hand, as::
+Needs nothing of the register but this package and `cryptography` (`joserfc` too for
+extracts): no database, no settings, no server. Runs as ``lerarenregister verify-bundle`` (or
+``verify-proof``, ``verify-extract``) or, with only this package at hand, as::
 
     python -m projections.ledger verify-bundle BUNDLE --public-key KEY \\
         [--older-checkpoint FILE --consistency-proof FILE]
+    python -m projections.ledger verify-extract EXTRACT --key VKEY
 
 Exit status: 0 verified, 1 not verified (the problems are listed), 2 unreadable input.
 """
@@ -22,7 +24,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from projections.ledger.bundle import verify_bundle
 from projections.ledger.checkpoint import Checkpoint, key_id, load_public_key
-from projections.ledger.note import ED25519, NoteError, Verifier, parse_vkey
+from projections.ledger.extract import ExtractError, ExtractVerdict, verify_extract
+from projections.ledger.note import COSIGNATURE_V1, ED25519, NoteError, Verifier, parse_vkey
 from projections.ledger.policy import Policy, PolicyError, parse_policy
 from projections.ledger.proof_file import TlogProof, verify_tlog_proof
 
@@ -142,6 +145,15 @@ def read_policy(path: str) -> Policy:
         return parse_policy(data)
     except PolicyError as error:
         raise PolicyError(f"{path}: {error}") from None
+def read_witness(text: str) -> Verifier:
+    """A witness's verifier key (signature type 0x04) given as text."""
+    try:
+        verifier = parse_vkey(text)
+    except ValueError as error:
+        raise ValueError(f"not a witness key: {error}") from None
+    if verifier.sig_type != COSIGNATURE_V1:
+        raise ValueError(f"{verifier.name} is not a witness key (signature type 0x04)")
+    return verifier
 
 
 def add_proof_arguments(parser: argparse.ArgumentParser) -> None:
@@ -227,6 +239,73 @@ def _quorum(policy: Policy | None, cosigners: Sequence[Verifier]) -> str:
         who = ", ".join(names) or "no witness of the policy"
         raise NoteError(f"cosigned by {who}: the policy's quorum ({policy.quorum}) is not met")
     return f", cosigned by {', '.join(names)} (quorum met)" if names else " (quorum none)"
+def add_extract_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="the register extract (JSON)")
+    parser.add_argument(
+        "--key",
+        required=True,
+        metavar="KEY",
+        help="the register's verifier key (name+keyid+base64, or a file holding it), as "
+        "GET /api/ledger/key serves it",
+    )
+    parser.add_argument(
+        "--witness",
+        action="append",
+        default=[],
+        metavar="VKEY",
+        help="a witness's verifier key (cosignature, type 0x04), to report its cosignature",
+    )
+
+
+def describe_extract(verdict: ExtractVerdict) -> list[str]:
+    """What a verified extract says, in plain lines (the command and the page say the same)."""
+    payload, entry = verdict.payload, verdict.entry
+    name = entry.get("name", {})
+    lines = [
+        f"Register number {entry.get('register_number')}: {name.get('display', '')}",
+        *(
+            f"  {q.get('sector')} {q.get('subject') or ''}".rstrip()
+            + f": {q.get('status')} since {q.get('since')}"
+            for q in entry.get("qualifications", [])
+        ),
+        *(
+            f"  {a.get('kind')} on {a.get('on')} ({a.get('sector')} {a.get('subject') or ''})"
+            for a in entry.get("annotations", [])
+        ),
+    ]
+    checkpoint = payload.get("checkpoint", {})
+    cosigned = f", cosigned by {', '.join(verdict.witnesses)}" if verdict.witnesses else ""
+    lines += [
+        f"Issued {payload.get('issued_at')} (the register's date {payload.get('issued_on')}), "
+        f"signed by the register's key {verdict.key}.",
+        f"It rests on {len(payload.get('events', []))} recorded event(s), each proven to be in "
+        f"the ledger's checkpoint of size {verdict.checkpoint.tree_size} (signed "
+        f"{checkpoint.get('signed_at')}){cosigned}.",
+        "Not proven: that the entry still reads so today. The extract is the entry as of its "
+        "issue; look the register number up in the public register for the entry as it stands.",
+    ]
+    return lines
+
+
+def verify_extract_file(args: argparse.Namespace) -> int:
+    """Check a register extract: the register's signature, the checkpoint, every proof."""
+    try:
+        verifier = read_vkey(args.key)
+        witnesses = [read_witness(vkey) for vkey in args.witness]
+        data = Path(args.file).read_bytes()
+    except OSError as error:
+        return refuse(f"cannot read {error.filename}: {error.strerror}")
+    except ValueError as error:
+        return refuse(str(error))
+    try:
+        verdict = verify_extract(data, verifier, witnesses)
+    except ExtractError as error:
+        print(f"NOT VERIFIED: {args.file}: {error}")
+        return DIFFERENT
+    print(f"VERIFIED: {args.file} is a register extract signed by the register.")
+    for line in describe_extract(verdict):
+        print(line)
+    return VERIFIED
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -237,7 +316,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     add_arguments(sub.add_parser("verify-bundle", help="verify a teacher's audit bundle"))
     add_proof_arguments(sub.add_parser("verify-proof", help="verify tlog-proof files"))
+    add_extract_arguments(sub.add_parser("verify-extract", help="verify a register extract"))
     args = parser.parse_args(argv)
     if args.command == "verify-proof":
         return verify_proof_files(args)
+    if args.command == "verify-extract":
+        return verify_extract_file(args)
     return verify_bundle_files(args)

@@ -149,6 +149,21 @@ def _checkpoint(w: World) -> Req:
     return Req("GET", f"/api/public/ledger/checkpoints/{size}")
 
 
+def signed_up_to_now(w: World) -> None:
+    """Every event projected and under a signed checkpoint (a register extract needs both)."""
+    from api.ledger_setup import ledger_signer
+    from projections.ledger_projection import checkpoint_now
+
+    w.services.projections.catch_up_all()
+    with w.services.projections.readers.connection() as db, db.transaction():
+        checkpoint_now(db, ledger_signer(w.services.settings), force=True)
+
+
+def _extract(w: World) -> Req:
+    signed_up_to_now(w)
+    return Req("GET", f"/api/teachers/{w.teacher_id}/extract")
+
+
 def _delivery(w: World) -> Req:
     body = {"delivery_id": f"table-{w.serial()}", "appointments": [row()]}
     return Req("POST", f"/api/employers/{BOARD}/deliveries", json=body)
@@ -471,6 +486,8 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", TEACHER + "/export"): Rule(
         frozenset({"teacher", "registrar"}), 200, _get(TEACHER + "/export"), personal=True
     ),
+    # the register extract: the teacher's own, the registrar's on request (public content)
+    ("GET", TEACHER + "/extract"): Rule(frozenset({"teacher", "registrar"}), 200, _extract),
     ("POST", TEACHER + "/erasure"): Rule(
         frozenset({"registrar"}), 409, _post(TEACHER + "/erasure", {"reason": "verzoek"})
     ),

@@ -6,7 +6,15 @@ of pages; a key may be defined once only (a test checks).
 
 from __future__ import annotations
 
-from api.web.labels import domain_errors, open_pages, peers, providers, registrar, standards
+from api.web.labels import (
+    domain_errors,
+    extract,
+    open_pages,
+    peers,
+    providers,
+    registrar,
+    standards,
+)
 
 #: The modules whose labels are merged, in order.
-PARTS = (registrar, providers, standards, open_pages, peers, domain_errors)
+PARTS = (registrar, providers, standards, open_pages, peers, extract, domain_errors)

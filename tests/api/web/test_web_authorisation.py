@@ -30,7 +30,7 @@ from api.web.core import WebRoute
 from api.web.security import ANON_COOKIE, SESSION_COOKIE, SessionKeys
 from domain.register import Context
 from domain.values import Actor
-from tests.api.test_authorisation import RULES
+from tests.api.test_authorisation import RULES, signed_up_to_now
 from tests.api.web import (
     rules_peers,
     rules_providers,
@@ -72,6 +72,11 @@ def _appointment(w: World) -> str:
 
 
 _DAYS = itertools.count()
+
+
+def _signed_extract(w: World) -> Page:
+    signed_up_to_now(w)
+    return Page("GET", f"/teachers/{w.teacher_id}/extract")
 
 
 def _confirmation(w: World) -> Page:
@@ -205,6 +210,8 @@ WEB_RULES: dict[tuple[str, str], WebRule] = {
         _get("/open-data"),
         ("GET", "/api/public/open-data/register-statistics.json"),
     ),
+    ("GET", "/extract"): WebRule(ANYONE, 200, _get("/extract")),
+    ("POST", "/extract"): WebRule(ANYONE, 200, _post("/extract", {"extract": "{}"})),
     ("GET", "/static/{name}"): WebRule(ANYONE, 200, _get("/static/app.css")),
     ("GET", "/favicon.ico"): WebRule(ANYONE, 200, _get("/favicon.ico")),
     ("GET", "/language"): WebRule(ANYONE, 303, _get("/language?to=en&next=/criteria")),
@@ -261,6 +268,12 @@ WEB_RULES: dict[tuple[str, str], WebRule] = {
         200,
         _get(TEACHER + "/export"),
         ("GET", "/api/teachers/{teacher_id}/export"),
+    ),
+    ("GET", TEACHER + "/extract"): WebRule(
+        frozenset({"teacher", "registrar"}),
+        200,
+        _signed_extract,
+        ("GET", "/api/teachers/{teacher_id}/extract"),
     ),
     ("POST", TEACHER + "/appointments/{appointment_id}/confirmation"): WebRule(
         frozenset({"teacher"}),
