@@ -50,6 +50,7 @@ DROPS: Final[dict[str, dict[str, str]]] = {
     },
     "catalogue": {"catalogue_rating": "teacher_id"},
     "open_data": {"open_data_qualification": "teacher_id"},
+    "identity_check": {"identity_check": "teacher_id"},  # the keyed hash of the birth date
 }
 
 

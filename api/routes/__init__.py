@@ -10,6 +10,7 @@ def all_routers() -> list[APIRouter]:
     from api.routes import (  # noqa: PLC0415
         access_log,
         audit,
+        bulk_check,
         correspondence,
         costs,
         criteria,
@@ -25,6 +26,7 @@ def all_routers() -> list[APIRouter]:
         open_data,
         privacy,
         proposals,
+        public_changes,
         public_register,
         staff,
         teachers,
@@ -33,6 +35,7 @@ def all_routers() -> list[APIRouter]:
 
     return [
         public_register.router,  # first: the busiest routes match without trying the others
+        public_changes.router,
         health.router,
         teachers.router,
         privacy.router,
@@ -46,6 +49,7 @@ def all_routers() -> list[APIRouter]:
         ledger.router,
         ledger_tiles.router,
         deliveries.router,
+        bulk_check.router,
         offerings.router,
         facts.router,
         hearings.router,
