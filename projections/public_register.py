@@ -61,6 +61,8 @@ LEAVE_COLUMNS = ("teacher_id", "leave_id", "start_on", "end_on")
 #: position of the event that made it, the person, and the public entry after it (null: the
 #: entry was removed, after an erasure).
 CHANGE_COLUMNS = ("position", "teacher_id", "register_number", "content")
+#: Events that change nothing the public sees (leave moves the period end, which is private).
+PRIVATE_EVENTS = (Teacher.LeaveRecorded, Teacher.LeaveApproved)
 NAME_COLUMNS = ("teacher_id", "prefix_key", "name_key")
 
 
@@ -318,8 +320,25 @@ class PublicRegister(Projection):
         changed_people: set[str] = set()
         changed_quals: dict[str, set[str]] = {}
         renamed: set[str] = set()
+        changes: list[tuple[Any, ...]] = []
+
+        def note(position: int, tid: str, kind: type) -> None:
+            """A change log row for the event just folded, if it changed the public entry:
+            one row per such event, whatever the batch, so a rebuild gives the same log."""
+            person = people.get(tid)
+            if person is None or kind in PRIVATE_EVENTS:
+                return
+            content = dumps(person.public_content())
+            if content != before.get(tid):
+                before[tid] = content
+                changes.append((position, tid, person.register_number, content))
+
+        folded: tuple[int, str, type] | None = None
         for position, tid, event in events:
+            if folded is not None:
+                note(*folded)
             kind = type(event)
+            folded = (position, tid, kind)
             if kind is admitted:
                 name = event.name
                 person = _Person(
@@ -392,14 +411,9 @@ class PublicRegister(Projection):
                     continue
                 self._decided(q, event, position)
                 touched.add(q.qualification_id)
+        if folded is not None:
+            note(*folded)
         self._write(db, t, people, changed_people, changed_quals, renamed)
-        changes = []
-        for tid, p in people.items():
-            if not p.new and tid not in changed_people:
-                continue
-            content = dumps(p.public_content())
-            if content != before.get(tid):
-                changes.append((p.position, tid, p.register_number, content))
         db.copy_rows(t("public_register_change"), CHANGE_COLUMNS, changes)
 
     def erased(self, db: Db, t: Callable[[str], str], erasures: Sequence[tuple[int, str]]) -> None:
