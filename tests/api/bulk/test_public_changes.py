@@ -12,6 +12,7 @@ from uuid import UUID
 import pytest
 from fastapi.testclient import TestClient
 
+from api import ratelimit
 from api.app import create_app
 from api.bootstrap import Services
 from api.demo import valid_bsn
@@ -198,3 +199,16 @@ def test_a_position_beyond_the_log_is_refused(client: TestClient, services: Serv
     answer = client.get(URL, headers={"X-Min-Position": "999999"})
     assert answer.status_code == 422
     assert answer.json()["type"].endswith("position-beyond-log")
+
+
+def test_the_feed_counts_under_the_public_rate_limit(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Like every public route: past LR_PUBLIC_RATE_LIMIT a minute, 429 with Retry-After."""
+    monkeypatch.setattr(ratelimit, "wall_clock", lambda: 1_790_000_010.0)
+    services.settings.public_rate_limit = 2
+    with TestClient(create_app(services), client=("192.0.2.7", 40000)) as limited:
+        assert [limited.get(URL).status_code for _ in range(2)] == [200, 200]
+        refused = limited.get(URL, params={"after": 5})
+    assert refused.status_code == 429
+    assert refused.headers["retry-after"] == "30"
