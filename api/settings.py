@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     max_delivery_bytes: int = Field(
         default=16 * 1024 * 1024, ge=1024, description="employer delivery body limit (JSON, CSV)"
     )
+    bulk_check_max_rows: int = Field(
+        default=10_000, ge=1, le=100_000, description="rows of an employer's bulk check at most"
+    )
     max_form_bytes: int = Field(
         default=5 * 1024 * 1024 + 64 * 1024, ge=1024, description="web form body limit"
     )

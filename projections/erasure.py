@@ -54,6 +54,7 @@ DROPS: Final[dict[str, dict[str, str]]] = {
     "peer_requests": {"peer_request": "requester_id"},
     # ids and dates only, but a share of an erased person has nothing left to show
     "shares": {"share_list": "teacher_id"},
+    "identity_check": {"identity_check": "teacher_id"},  # the keyed hash of the birth date
 }
 
 

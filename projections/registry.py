@@ -6,6 +6,7 @@ from projections.catalogue import Catalogue
 from projections.costs import Costs
 from projections.decisions import Decisions
 from projections.deliveries import Deliveries
+from projections.identity_check import IdentityCheck
 from projections.ledger_projection import Ledger
 from projections.objections import Objections
 from projections.open_data import OpenData
@@ -23,6 +24,7 @@ def all_projections() -> list[Projection]:
     """Every projection, in the order they are caught up."""
     return [
         PublicRegister(),
+        IdentityCheck(),
         Portfolio(),
         Staff(),
         Decisions(),

@@ -10,6 +10,7 @@ def all_routers() -> list[APIRouter]:
     from api.routes import (  # noqa: PLC0415
         access_log,
         audit,
+        bulk_check,
         correspondence,
         costs,
         criteria,
@@ -27,6 +28,7 @@ def all_routers() -> list[APIRouter]:
         peers,
         privacy,
         proposals,
+        public_changes,
         public_register,
         shares,
         staff,
@@ -36,6 +38,7 @@ def all_routers() -> list[APIRouter]:
 
     return [
         public_register.router,  # first: the busiest routes match without trying the others
+        public_changes.router,
         health.router,
         teachers.router,
         privacy.router,
@@ -51,6 +54,7 @@ def all_routers() -> list[APIRouter]:
         ledger.router,
         ledger_tiles.router,
         deliveries.router,
+        bulk_check.router,
         offerings.router,
         facts.router,
         peers.router,

@@ -199,6 +199,13 @@ def _shared_overview(w: World) -> Req:
     _, share_id = _shared(w)
     w.services.projections.catch_up_all()
     return Req("GET", f"/api/employers/{BOARD}/shares/{share_id}")
+def _bulk_check(w: World) -> Req:
+    return Req(
+        "POST",
+        f"/api/employers/{BOARD}/bulk-check",
+        content=f"register_number,birth_date\n{w.register_number},1980-05-01\n".encode(),
+        headers={"Content-Type": "text/csv"},
+    )
 
 
 def _appointment(step: str, body: object) -> Builder:
@@ -532,6 +539,11 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/api/employers/{board_number}/disputes"): Rule(
         frozenset({"employer"}), 200, _get(f"/api/employers/{BOARD}/disputes")
     ),
+    # the employer's bulk check: the world's teacher is found (their access log shows it)
+    ("POST", "/api/employers/{board_number}/bulk-check"): Rule(
+        frozenset({"employer"}), 200, _bulk_check, personal=True
+    ),
+    ("GET", "/api/public/changes"): Rule(ANYONE, 200, _get("/api/public/changes?limit=5")),
     ("POST", TEACHER + "/appointments/{appointment_id}/confirmation"): Rule(
         frozenset({"teacher"}), 200, _appointment("confirmation", None)
     ),
@@ -739,6 +751,7 @@ POSTS_THAT_WRITE_NOTHING = {
     ("POST", "/api/decisions/{decision_id}/reproduction"): "decides again and compares; no event",
     ("POST", "/api/criteria/impact"): "evaluates a draft over the files; no event",
     ("POST", "/api/activity-samples/{sample_id}/redraw"): "redoes a recorded draw; no event",
+    ("POST", "/api/employers/{board_number}/bulk-check"): "compares pairs with a read model",
 }
 
 

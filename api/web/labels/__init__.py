@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from api.web.labels import (
     domain_errors,
+    employer_check,
     extract,
     open_pages,
     peers,
@@ -17,4 +18,13 @@ from api.web.labels import (
 )
 
 #: The modules whose labels are merged, in order.
-PARTS = (registrar, providers, standards, open_pages, peers, extract, domain_errors)
+PARTS = (
+    registrar,
+    providers,
+    standards,
+    open_pages,
+    peers,
+    extract,
+    employer_check,
+    domain_errors,
+)

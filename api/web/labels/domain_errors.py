@@ -1048,6 +1048,22 @@ TEMPLATES: Final[tuple[tuple[str, str], ...]] = (
     ("must be 'reregistration'", "Moet 'reregistration' zijn."),
     ("must be 'validation'", "Moet 'validation' zijn."),
     ("not valid JSON: {error}", "Geen geldige JSON: {error}."),
+    # domain/identity_check.py (the rows of an employer's bulk check)
+    ("a register number is required", "Het registernummer is verplicht."),
+    (
+        "a register number has ten digits with a valid check digit",
+        "Een registernummer heeft tien cijfers met een geldig controlecijfer.",
+    ),
+    (
+        "this register number is asked in row {row} already",
+        "Naar dit registernummer wordt al gevraagd in rij {row}.",
+    ),
+    ("a date of birth is required", "De geboortedatum is verplicht."),
+    ("a date of birth is written YYYY-MM-DD", "Een geboortedatum schrijft u als JJJJ-MM-DD."),
+    (
+        "the date of birth lies outside the possible range",
+        "De geboortedatum ligt buiten het mogelijke bereik.",
+    ),
 )
 
 #: The faults pydantic finds in the *shape* of a criteria document (policies/criteria.py passes

@@ -154,6 +154,16 @@ def _delivery(w: World) -> Page:
     )
 
 
+def _bulk_check(w: World) -> Page:
+    pairs = f"register_number,birth_date\n{w.register_number},1980-05-01\n".encode()
+    return Page(
+        "POST",
+        f"/employers/{BOARD}/check",
+        {},
+        files={"file": ("controle.csv", pairs, "text/csv")},
+    )
+
+
 ACTIVITY_FORM = {
     "kind": "peer_consultation",
     "title": "Intervisie",
@@ -383,6 +393,15 @@ WEB_RULES: dict[tuple[str, str], WebRule] = {
         200,
         _delivery,
         ("POST", "/api/employers/{board_number}/deliveries"),
+    ),
+    ("GET", "/employers/{board_number}/check"): WebRule(
+        frozenset({"employer"}), 200, _get(f"/employers/{BOARD}/check")
+    ),
+    ("POST", "/employers/{board_number}/check"): WebRule(
+        frozenset({"employer"}),
+        200,
+        _bulk_check,
+        ("POST", "/api/employers/{board_number}/bulk-check"),
     ),
 }
 
