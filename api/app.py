@@ -14,6 +14,7 @@ from api.auth import TokenCache
 from api.bootstrap import Services, build_services
 from api.faults import FaultLog
 from api.limits import BodyLimitMiddleware, BodyLimits
+from api.metrics import Recorder
 from api.middleware import EdgeMiddleware
 from api.openapi import complete_openapi
 from api.outbox_sender import start_outbox_sender
@@ -92,6 +93,12 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
     )
     # Added first, so it runs inside the edge: its refusals get a request id and a log line.
     app.add_middleware(BodyLimitMiddleware, limits=limits)
+    try:
+        metrics: Recorder | None = Recorder.for_folder(settings_.metrics_folder())
+    except OSError as exc:
+        # No folder for the counts (read-only, full): the register serves without them.
+        log.warning("metrics_unavailable", error=str(exc))
+        metrics = None
     app.add_middleware(
         EdgeMiddleware,
         access=access,
@@ -100,6 +107,7 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
         faults=faults,
         read_timeout=services.settings.read_timeout,
         write_timeout=services.settings.write_timeout,
+        metrics=metrics,
     )
     for router in all_routers():
         app.include_router(router)

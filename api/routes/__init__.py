@@ -20,6 +20,7 @@ def all_routers() -> list[APIRouter]:
         hearings,
         ledger,
         ledger_tiles,
+        metrics,
         objections,
         offerings,
         open_data,
@@ -34,6 +35,7 @@ def all_routers() -> list[APIRouter]:
     return [
         public_register.router,  # first: the busiest routes match without trying the others
         health.router,
+        metrics.router,
         teachers.router,
         privacy.router,
         correspondence.router,
