@@ -14,7 +14,7 @@ from api.auth import TokenCache
 from api.bootstrap import Services, build_services
 from api.faults import FaultLog
 from api.limits import BodyLimitMiddleware, BodyLimits
-from api.metrics import Recorder
+from api.metrics import Metrics
 from api.middleware import EdgeMiddleware
 from api.openapi import complete_openapi
 from api.outbox_sender import start_outbox_sender
@@ -48,6 +48,7 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
     access = AccessLog(services.store)
     access.prepare()
     limiter = build_rate_limiter(services.store, services.settings.public_rate_limit)
+    metrics = Metrics(services.settings.metrics_folder())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -58,7 +59,9 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
             gc.freeze()
         log.info("started", store=services.store.kind, projections=services.settings.projections)
         halt_sender = start_outbox_sender(services)
+        metrics.start()
         yield
+        metrics.stop()
         if halt_sender is not None:
             halt_sender()
         # Uvicorn has stopped taking requests and let the running ones finish
@@ -93,12 +96,6 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
     )
     # Added first, so it runs inside the edge: its refusals get a request id and a log line.
     app.add_middleware(BodyLimitMiddleware, limits=limits)
-    try:
-        metrics: Recorder | None = Recorder.for_folder(settings_.metrics_folder())
-    except OSError as exc:
-        # No folder for the counts (read-only, full): the register serves without them.
-        log.warning("metrics_unavailable", error=str(exc))
-        metrics = None
     app.add_middleware(
         EdgeMiddleware,
         access=access,

@@ -29,7 +29,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api import context
 from api.access_log import Access, AccessLog, now_text
 from api.faults import RETRY_AFTER, FaultLog, metric_cause, outside_fault
-from api.metrics import Recorder
+from api.metrics import Metrics
 from api.problems import OUTSIDE_DETAIL, PROBLEM, TYPE_BASE
 from api.ratelimit import RateLimiter
 from domain import deadlines
@@ -85,7 +85,7 @@ class EdgeMiddleware:
         faults: FaultLog | None = None,
         read_timeout: float = 2.0,
         write_timeout: float = 5.0,
-        metrics: Recorder | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         self.app = app
         self.access = access
@@ -180,8 +180,9 @@ class EdgeMiddleware:
             route = scope.get("route")
             template = getattr(route, "path", None)
             seconds = time.perf_counter() - started
-            if self.metrics is not None:
-                self.metrics.request(
+            recorder = self.metrics.recorder if self.metrics is not None else None
+            if recorder is not None:
+                recorder.request(
                     scope["method"], template, state["status"], seconds, ctx.unavailable
                 )
             principal = ctx.principal
