@@ -8,11 +8,12 @@ sum over the processes. Recording a request is a dictionary look-up and three 8-
 into the mapped file under an uncontended lock: no system call, no thread hop.
 
 Processes come and go (restarts, `kill -9`): a process holds an exclusive `flock` on its
-`live_<id>.lock` for as long as it lives, and a process that starts folds the files of every
-process whose lock is free (a dead one) into `counter_archive.db` and `histogram_archive.db`
-and removes them, so the folder holds one pair of files per live process and the counters
-never go back. Scrapes read under a shared lock of the folder, the fold under an exclusive
-one, so a scrape never sees a process counted twice or not at all.
+`live_<id>.lock` for as long as its app runs (`Metrics.start` to `Metrics.stop`), and a
+process that starts folds the files of every process whose lock is free (a dead or stopped
+one) into `counter_archive.db` and `histogram_archive.db` and removes them, so the folder holds
+one pair of files per live process and the counters never go back. Scrapes read under a
+shared lock of the folder, the fold under an exclusive one, so a scrape never sees a process
+counted twice or not at all.
 
 The files are allocated (`posix_fallocate`) before they are mapped: a full disk refuses a new
 series instead of killing the process with SIGBUS when a page of a sparse file is touched.

@@ -9,9 +9,11 @@ from collections.abc import Callable, Iterator
 import pytest
 from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
+from pydantic import ValidationError
 
 from api.app import create_app
 from api.bootstrap import Services
+from api.settings import Settings
 from tests.api.test_teachers import ADMISSION, admit
 
 Tokens = Callable[..., dict[str, str]]
@@ -156,3 +158,9 @@ def test_the_default_allows_loopback_only(client: TestClient) -> None:
 
 def test_metrics_are_no_part_of_the_api_document(local: TestClient) -> None:
     assert "/metrics" not in local.get("/openapi.json").json()["paths"]
+
+
+def test_a_malformed_allow_list_stops_the_start() -> None:
+    with pytest.raises(ValidationError, match="metrics_allow"):
+        Settings(metrics_allow="127.0.0.1, localhost")
+    assert len(Settings(metrics_allow="").metrics_networks()) == 0
