@@ -340,9 +340,16 @@ def fold_dead_processes(folder: Path) -> list[str]:
             source = folder / f"{kind}_{process}.db"
             if not source.exists():
                 continue
+            try:
+                entries = _entries(source)
+            except Exception:
+                # Damaged (a disk that filled up under it): set aside, out of every scrape.
+                log.exception("metrics_file_damaged", file=source.name)
+                source.rename(source.with_suffix(".damaged"))
+                continue
             archive = _MappedFile(folder / f"{kind}_{_ARCHIVE}.db")
             try:
-                for key, value, _pos in _entries(source):
+                for key, value, _pos in entries:
                     archive.add(archive.slot(key), value)
             finally:
                 archive.close()
@@ -362,9 +369,10 @@ class Metrics:
     def start(self) -> None:
         try:
             self.recorder = Recorder.acquire(self.folder)
-        except OSError as exc:
-            # No folder for the counts (read-only, full): the register serves without them.
-            log.warning("metrics_unavailable", error=str(exc))
+        except Exception as exc:
+            # No folder for the counts (read-only, full, damaged): the register serves all the
+            # same, without request figures.
+            log.warning("metrics_unavailable", error=f"{type(exc).__name__}: {exc}")
 
     def stop(self) -> None:
         recorder, self.recorder = self.recorder, None

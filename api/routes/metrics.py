@@ -134,6 +134,11 @@ async def metrics(request: Request) -> Response:
     except Exception as exc:
         log.warning("metrics_store_unreadable", error=type(exc).__name__)
     folder = services.settings.metrics_folder()
-    requests = await anyio.to_thread.run_sync(collect_requests, folder)
+    requests: list[Metric] = []
+    try:
+        requests = list(await anyio.to_thread.run_sync(collect_requests, folder))
+    except Exception:
+        # A damaged file of the folder: the store's figures all the same, never a 500.
+        log.exception("metrics_files_unreadable", folder=str(folder))
     body = render([*requests, *store_families(gauges, datetime.now(UTC))])
     return Response(body, media_type=CONTENT_TYPE, headers={"Cache-Control": "no-store"})

@@ -3,6 +3,7 @@ process's files folded into the archive by the next process that starts, a live 
 
 from __future__ import annotations
 
+import struct
 import subprocess
 import sys
 import textwrap
@@ -111,5 +112,20 @@ def test_a_503_without_a_named_cause_is_counted_as_other(tmp_path: Path) -> None
         assert totals[("lr_http_unavailable_total", (("cause", "disk-full"),))] == 0
         key = ("lr_http_requests_total", (("method", "other"), ("route", "/x"), ("status", "200")))
         assert totals[key] == 1
+    finally:
+        recorder.close()
+
+
+def test_a_damaged_file_is_set_aside_and_never_stops_a_start(tmp_path: Path) -> None:
+    """A file cut short (its header claims more than it holds) is moved out of the scrapes."""
+    damaged = tmp_path / "counter_12345-deadbeef.db"
+    damaged.write_bytes(struct.pack("i", 4096) + b"\x00" * 60)
+    recorder = Recorder(tmp_path)
+    try:
+        recorder.request("GET", "/x", 200, 0.1, None)
+        assert not damaged.exists()
+        assert damaged.with_suffix(".damaged").exists()
+        key = ("lr_http_requests_total", (("method", "GET"), ("route", "/x"), ("status", "200")))
+        assert _totals(tmp_path)[key] == 1
     finally:
         recorder.close()
