@@ -14,6 +14,7 @@ from api.auth import TokenCache
 from api.bootstrap import Services, build_services
 from api.faults import FaultLog
 from api.limits import BodyLimitMiddleware, BodyLimits
+from api.metrics import Metrics
 from api.middleware import EdgeMiddleware
 from api.openapi import complete_openapi
 from api.outbox_sender import start_outbox_sender
@@ -48,6 +49,7 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
     access = AccessLog(services.store)
     access.prepare()
     limiter = build_rate_limiter(services.store, services.settings.public_rate_limit)
+    metrics = Metrics(services.settings.metrics_folder())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -59,7 +61,9 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
         log.info("started", store=services.store.kind, projections=services.settings.projections)
         halt_sender = start_outbox_sender(services)
         halt_submitter = start_witness_submitter(services)
+        metrics.start()
         yield
+        metrics.stop()
         if halt_submitter is not None:
             halt_submitter()
         if halt_sender is not None:
@@ -104,6 +108,7 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
         faults=faults,
         read_timeout=services.settings.read_timeout,
         write_timeout=services.settings.write_timeout,
+        metrics=metrics,
     )
     for router in all_routers():
         app.include_router(router)

@@ -22,6 +22,7 @@ def all_routers() -> list[APIRouter]:
         hearings,
         ledger,
         ledger_tiles,
+        metrics,
         objections,
         offerings,
         open_data,
@@ -40,6 +41,7 @@ def all_routers() -> list[APIRouter]:
         public_register.router,  # first: the busiest routes match without trying the others
         public_changes.router,
         health.router,
+        metrics.router,
         teachers.router,
         privacy.router,
         extract.router,
