@@ -15,6 +15,7 @@ def all_routers() -> list[APIRouter]:
         criteria,
         decisions,
         deliveries,
+        demand,
         facts,
         health,
         hearings,
@@ -52,5 +53,6 @@ def all_routers() -> list[APIRouter]:
         proposals.router,
         objections.router,
         open_data.router,
+        demand.router,
         web_pages(),
     ]
