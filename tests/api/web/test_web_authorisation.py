@@ -199,6 +199,12 @@ WEB_RULES: dict[tuple[str, str], WebRule] = {
         _get("/open-data"),
         ("GET", "/api/public/open-data/register-statistics.json"),
     ),
+    ("GET", "/demand"): WebRule(
+        frozenset({"provider", "other_provider", "validator", "registrar", "standards"}),
+        200,
+        _get("/demand"),
+        ("GET", "/api/demand-signal"),
+    ),
     ("GET", "/static/{name}"): WebRule(ANYONE, 200, _get("/static/app.css")),
     ("GET", "/favicon.ico"): WebRule(ANYONE, 200, _get("/favicon.ico")),
     ("GET", "/language"): WebRule(ANYONE, 303, _get("/language?to=en&next=/criteria")),
