@@ -3,9 +3,10 @@
 For each store (SQLite file, PostgreSQL schema) it loads a demo register, brings the read
 models up to date, then times, in the same run:
 
-- scan: plain SELECTs of the rows the signal reads (the registered qualifications whose period
-  may end in the window, the approved leave and every activity of their teachers, the
-  validated offerings), fetched and not decoded;
+- scan: plain SELECTs of the rows the signal reads, by the same keys (the registered
+  qualifications whose period may end in the window and their teachers' approved leave, every
+  activity of the teachers whose period does, the offerings those name), fetched and not
+  decoded;
 - signal: `Register.demand_signal` over the read models, as `GET /api/demand-signal` runs it
   (the same reads, the facts built, the criteria of each period chosen, the engine run per
   period in the window, the cells aggregated and suppressed).
@@ -39,19 +40,37 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from api.bootstrap import build_services
 from api.demo import load_demo
 from api.settings import Settings
-from domain.decisions import CRITERIA
-from domain.register import Context, Register
+from domain.register import Context
 from domain.values import Actor
-from policies.periods import add_years
 from projections.db import Db
 from projections.demand import ReadModelDemand
 
 TODAY = date(2026, 11, 28)
 ACTOR = Context(Actor("system", "bench"), reason="bench")
-_CANDIDATES = (
-    "SELECT teacher_id FROM portfolio_qualification "
-    "WHERE status = 'registered' AND period_start <= ?"
-)
+
+
+class Recording(ReadModelDemand):
+    """The read-model source, noting the keys each read was asked for."""
+
+    def __init__(self, db: Db) -> None:
+        super().__init__(db)
+        self.asked: dict[str, Any] = {}
+
+    def periods(self, started_by: date) -> Any:
+        self.asked["periods"] = started_by.isoformat()
+        return super().periods(started_by)
+
+    def leaves(self, teacher_ids: Any) -> Any:
+        self.asked["leaves"] = list(teacher_ids)
+        return super().leaves(self.asked["leaves"])
+
+    def activities(self, teacher_ids: Any) -> Any:
+        self.asked["activities"] = list(teacher_ids)
+        return super().activities(self.asked["activities"])
+
+    def validities(self, offering_ids: Any) -> Any:
+        self.asked["validities"] = list(offering_ids)
+        return super().validities(self.asked["validities"])
 
 
 def timed(fn: Any) -> tuple[float, Any]:
@@ -60,35 +79,29 @@ def timed(fn: Any) -> tuple[float, Any]:
     return time.perf_counter() - started, result
 
 
-def started_by(register: Register) -> str:
-    """The filter the signal puts on the period's start (domain/demand.py)."""
-    book = register.criteria_book(CRITERIA)
-    years = min(register.parsed_reregistration(v).period_years for v in book.adopted_versions())
-    return add_years(add_years(TODAY, 1), -years).isoformat()
-
-
-def scan(db: Db, since: str) -> int:
-    """The rows the signal reads, as plain SELECTs: fetched, not decoded."""
+def scan(db: Db, asked: dict[str, Any]) -> int:
+    """The rows the signal read, by the same keys, as plain SELECTs: fetched, not decoded."""
     rows = db.fetchall(
         "SELECT teacher_id, qualification_id, sector, subject, basis, status, admitted_on, "
         "period_start FROM portfolio_qualification "
         "WHERE status = 'registered' AND period_start <= ?",
-        (since,),
+        (asked["periods"],),
     )
-    rows += db.fetchall(
+    rows += db.fetch_in(
         "SELECT teacher_id, leave_id, start_on, end_on, event_ref FROM portfolio_leave "
-        f"WHERE status = 'approved' AND teacher_id IN ({_CANDIDATES})",
-        (since,),
+        "WHERE status = 'approved' AND teacher_id IN ({keys})",
+        asked["leaves"],
     )
-    rows += db.fetchall(
+    rows += db.fetch_in(
         "SELECT teacher_id, activity_id, event_ref, kind, occurred_on, contact_hours, "
         "self_study_hours, competence_areas, offering_id, has_evidence, has_reflection, "
-        f"withdrawn, qualification_ids FROM portfolio_activity WHERE teacher_id IN ({_CANDIDATES})",
-        (since,),
+        "withdrawn, qualification_ids FROM portfolio_activity WHERE teacher_id IN ({keys})",
+        asked["activities"],
     )
-    rows += db.fetchall(
+    rows += db.fetch_in(
         "SELECT offering_id, valid_from, valid_until, revoked_on FROM catalogue_offering "
-        "WHERE valid_from IS NOT NULL"
+        "WHERE valid_from IS NOT NULL AND offering_id IN ({keys})",
+        asked["validities"],
     )
     return len(rows)
 
@@ -118,12 +131,12 @@ def run_store(kind: str, teachers: int, seed: int, pg_url: str) -> dict[str, Any
         register.ensure_criteria_books(ACTOR)
         fold_seconds, _ = timed(services.projections.catch_up_all)
         print(f"[{kind}] read models caught up in {fold_seconds:.1f}s")
-        since = started_by(register)
         with services.projections.readers.connection() as db:
-            scan(db, since)  # warm the cache once, so neither side pays for the first read
-            scan_seconds, rows = timed(lambda: scan(db, since))
+            source = Recording(db)
+            register.demand_signal(source)  # warm the caches once, and learn the keys read
+            scan_seconds, rows = timed(lambda: scan(db, source.asked))
             signal_seconds, signal = timed(lambda: register.demand_signal(ReadModelDemand(db)))
-            scan_after, _ = timed(lambda: scan(db, since))
+            scan_after, _ = timed(lambda: scan(db, source.asked))
         scan_mean = (scan_seconds + scan_after) / 2
         shown = [c for c in signal["cells"] if not c["suppressed"]]
         result = {
