@@ -224,7 +224,14 @@ class DemandSignal(DecisionCommands):
             }
         )
         cells: dict[tuple[str, str], _Cell] = {}
+        facts_of: dict[str, tuple[ActivityFact, ...]] = {}  # one teacher, several periods
         for row, criteria, own_leave in due:
+            done = facts_of.get(row.teacher_id)
+            if done is None:
+                done = tuple(
+                    activity_fact(a, validities) for a in activities.get(row.teacher_id, ())
+                )
+                facts_of[row.teacher_id] = done
             facts = QualificationFacts(
                 qualification_id=row.qualification_id,
                 sector=row.sector,
@@ -232,9 +239,7 @@ class DemandSignal(DecisionCommands):
                 basis=row.basis,
                 status=row.status,
                 period_start=row.period_start,
-                activities=tuple(
-                    activity_fact(a, validities) for a in activities.get(row.teacher_id, ())
-                ),
+                activities=done,
                 appointments=(),
                 leaves=own_leave,
                 admitted_on=row.admitted_on,
