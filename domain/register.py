@@ -20,6 +20,7 @@ from eventsourcing.persistence import IntegrityError
 from domain.activity_rules import OfferingTerms
 from domain.application import CommandResult, Context, RegisterBase
 from domain.correspondence_commands import CorrespondenceCommands
+from domain.demand import DemandSignal
 from domain.errors import ConflictError, DuplicatePersonError
 from domain.fact_commands import FactCommands
 from domain.impact import ProgressAndImpact
@@ -413,6 +414,7 @@ class Register(
     PastDecisionReview,
     ShareCommands,
     ProgressAndImpact,
+    DemandSignal,
     TeacherFileCommands,
 ):
     """The teachers' register: commands in, events recorded, positions out."""

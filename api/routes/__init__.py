@@ -17,6 +17,7 @@ def all_routers() -> list[APIRouter]:
         decisions,
         deliveries,
         extract,
+        demand,
         facts,
         health,
         hearings,
@@ -64,5 +65,6 @@ def all_routers() -> list[APIRouter]:
         proposals.router,
         objections.router,
         open_data.router,
+        demand.router,
         web_pages(),
     ]

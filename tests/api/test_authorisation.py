@@ -677,6 +677,11 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/api/public/offerings/{offering_id}"): Rule(
         ANYONE, 200, _get("/api/public/offerings/{offering_id}")
     ),
+    ("GET", "/api/demand-signal"): Rule(
+        frozenset({"provider", "other_provider", "validator", "registrar", "standards"}),
+        200,
+        _get("/api/demand-signal"),
+    ),
     # procedures: the hearing before a strike-off, and objections
     ("POST", QUALIFICATION + "/strike-off-proposal"): Rule(
         frozenset({"registrar"}),

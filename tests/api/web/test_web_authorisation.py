@@ -222,6 +222,12 @@ WEB_RULES: dict[tuple[str, str], WebRule] = {
     ),
     ("GET", "/extract"): WebRule(ANYONE, 200, _get("/extract")),
     ("POST", "/extract"): WebRule(ANYONE, 200, _post("/extract", {"extract": "{}"})),
+    ("GET", "/demand"): WebRule(
+        frozenset({"provider", "other_provider", "validator", "registrar", "standards"}),
+        200,
+        _get("/demand"),
+        ("GET", "/api/demand-signal"),
+    ),
     ("GET", "/static/{name}"): WebRule(ANYONE, 200, _get("/static/app.css")),
     ("GET", "/favicon.ico"): WebRule(ANYONE, 200, _get("/favicon.ico")),
     ("GET", "/language"): WebRule(ANYONE, 303, _get("/language?to=en&next=/criteria")),
