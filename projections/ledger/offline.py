@@ -145,6 +145,8 @@ def read_policy(path: str) -> Policy:
         return parse_policy(data)
     except PolicyError as error:
         raise PolicyError(f"{path}: {error}") from None
+
+
 def read_witness(text: str) -> Verifier:
     """A witness's verifier key (signature type 0x04) given as text."""
     try:
@@ -239,6 +241,8 @@ def _quorum(policy: Policy | None, cosigners: Sequence[Verifier]) -> str:
         who = ", ".join(names) or "no witness of the policy"
         raise NoteError(f"cosigned by {who}: the policy's quorum ({policy.quorum}) is not met")
     return f", cosigned by {', '.join(names)} (quorum met)" if names else " (quorum none)"
+
+
 def add_extract_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="the register extract (JSON)")
     parser.add_argument(

@@ -199,6 +199,8 @@ def _shared_overview(w: World) -> Req:
     _, share_id = _shared(w)
     w.services.projections.catch_up_all()
     return Req("GET", f"/api/employers/{BOARD}/shares/{share_id}")
+
+
 def _bulk_check(w: World) -> Req:
     return Req(
         "POST",
