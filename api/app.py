@@ -14,6 +14,7 @@ from api.auth import TokenCache
 from api.bootstrap import Services, build_services
 from api.faults import FaultLog
 from api.limits import BodyLimitMiddleware, BodyLimits
+from api.metrics import Metrics
 from api.middleware import EdgeMiddleware
 from api.openapi import complete_openapi
 from api.outbox_sender import start_outbox_sender
@@ -21,6 +22,7 @@ from api.problems import install_problem_handlers
 from api.ratelimit import build_rate_limiter
 from api.routes import all_routers
 from api.settings import Settings
+from api.witness_client import start_witness_submitter
 
 log = structlog.get_logger("lerarenregister.api")
 
@@ -47,6 +49,7 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
     access = AccessLog(services.store)
     access.prepare()
     limiter = build_rate_limiter(services.store, services.settings.public_rate_limit)
+    metrics = Metrics(services.settings.metrics_folder())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -57,7 +60,12 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
             gc.freeze()
         log.info("started", store=services.store.kind, projections=services.settings.projections)
         halt_sender = start_outbox_sender(services)
+        halt_submitter = start_witness_submitter(services)
+        metrics.start()
         yield
+        metrics.stop()
+        if halt_submitter is not None:
+            halt_submitter()
         if halt_sender is not None:
             halt_sender()
         # Uvicorn has stopped taking requests and let the running ones finish
@@ -100,6 +108,7 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
         faults=faults,
         read_timeout=services.settings.read_timeout,
         write_timeout=services.settings.write_timeout,
+        metrics=metrics,
     )
     for router in all_routers():
         app.include_router(router)

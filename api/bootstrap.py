@@ -21,6 +21,7 @@ from api.settings import Settings
 from domain.clock import register_clock
 from domain.register import Register
 from domain.store import StoreConfig
+from projections.identity_check import IdentityCheck
 from projections.registry import all_projections
 from projections.runner import Projection, ProjectionRunner
 
@@ -103,6 +104,9 @@ def build_services(
         list(projections) if projections is not None else all_projections(),
     )
     configure_ledger(runner.projections.values(), settings)
+    for projection in runner.projections.values():
+        if isinstance(projection, IdentityCheck):
+            projection.configure(register.secret)
     services = Services(settings=settings, store=store, register=register, projections=runner)
     run_now = (
         settings.projections == "inprocess" if start_projections is None else start_projections

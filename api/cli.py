@@ -363,6 +363,7 @@ def command_groups() -> list[Callable[[Any], None]]:
         cli_outbox,
         cli_privacy,
         cli_samples,
+        cli_witness,
     )
 
     return [
@@ -372,6 +373,7 @@ def command_groups() -> list[Callable[[Any], None]]:
         cli_ledger.add_commands,
         cli_samples.add_commands,
         cli_privacy.add_commands,
+        cli_witness.add_commands,
     ]
 
 

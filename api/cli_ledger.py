@@ -15,20 +15,27 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from projections.ledger.checkpoint import Checkpoint, key_id
 from projections.ledger.offline import (
     DIFFERENT,
     VERIFIED,
     add_arguments,
+    add_extract_arguments,
     add_proof_arguments,
     read_json,
+    read_policy,
     read_public_key,
     refuse,
     verify_bundle_files,
+    verify_extract_file,
     verify_proof_files,
 )
+
+if TYPE_CHECKING:
+    from projections.ledger.policy import Policy
+    from projections.ledger_verify import Finding
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -43,6 +50,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
             (path, Checkpoint.from_dict(read_json(path, "checkpoint")))
             for path in args.trusted_checkpoint
         ]
+        policy = read_policy(args.policy) if args.policy else None
     except ValueError as error:
         return refuse(str(error))
     services = _services(args)
@@ -50,9 +58,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
         if not args.public_key:
             keys = [ledger_key(services.settings).public_key()]
         report = verify_ledger(services.store, keys, trusted, progress=Progress("verify"))
+        quorum = _policy_findings(services, policy) if policy is not None else []
     finally:
         services.close()
-    problems = report.problems(allow_pending=args.allow_pending)
+    problems = report.problems(allow_pending=args.allow_pending) + quorum
     print(
         f"events: {report.events}; ledger leaves matched: {report.leaves} (ledger at position "
         f"{report.ledger_position}); checkpoints: {report.checkpoints}; trusted checkpoints: "
@@ -66,6 +75,40 @@ def cmd_verify(args: argparse.Namespace) -> int:
     for finding in problems[1:]:
         print(f"  also: {finding.message}")
     return DIFFERENT
+
+
+def _policy_findings(services: Any, policy: Policy) -> list[Finding]:
+    """The policy's verdict on the kept checkpoints: the register's key must be one of its logs
+    (when it lists logs), and a checkpoint must be cosigned by a quorum of its witnesses. The
+    checkpoint found is one that the full verification held to the recomputed tree."""
+    from api.ledger_setup import ledger_key, note_signer  # noqa: PLC0415
+    from projections import ledger_queries, ledger_sql  # noqa: PLC0415
+    from projections.ledger_verify import Finding  # noqa: PLC0415
+
+    signer = note_signer(services.settings)
+    log = signer.verifier()
+    if policy.logs and log.vkey() not in {known.vkey() for known in policy.log_verifiers()}:
+        return [Finding("policy", f"the register's key {log.vkey()} is not a log of the policy")]
+    with services.projections.readers.connection() as db:
+        if not db.table_exists(ledger_sql.COSIGNATURES):
+            return [Finding("policy", "the ledger has no checkpoint yet")]
+        verdict = ledger_queries.quorum_checkpoint(
+            db, signer, ledger_key(services.settings).public_key(), policy
+        )
+    if verdict.checkpoint is None:
+        return [
+            Finding(
+                "policy",
+                f"no checkpoint is cosigned by a quorum of the policy's witnesses "
+                f"(quorum {policy.quorum}; {verdict.examined} checkpoint(s) with cosignatures)",
+            )
+        ]
+    who = ", ".join(verdict.cosigners) or "no witness needed (quorum none)"
+    print(
+        f"policy: the checkpoint of size {verdict.checkpoint.tree_size} is signed by the log "
+        f"and cosigned by {who}: quorum met"
+    )
+    return []
 
 
 def cmd_ledger(args: argparse.Namespace) -> int:
@@ -181,6 +224,13 @@ def add_commands(sub: Any) -> None:
         help="a checkpoint kept outside the register (JSON); the events must reproduce it",
     )
     verify.add_argument(
+        "--policy",
+        default=None,
+        metavar="FILE",
+        help="a c2sp.org/tlog-policy file: a checkpoint must be cosigned by a quorum of its "
+        "witnesses (and the register's key be one of its logs, if it lists logs)",
+    )
+    verify.add_argument(
         "--allow-pending",
         action="store_true",
         help="do not fail on events after the ledger's position (a running register)",
@@ -198,6 +248,13 @@ def add_commands(sub: Any) -> None:
     )
     add_proof_arguments(proofs)
     proofs.set_defaults(func=verify_proof_files)
+
+    extract = sub.add_parser(
+        "verify-extract",
+        help="verify a teacher's register extract offline with the register's verifier key",
+    )
+    add_extract_arguments(extract)
+    extract.set_defaults(func=verify_extract_file)
 
     ledger = sub.add_parser("ledger", help="the audit ledger: sign a checkpoint, show the key")
     ledger_sub = ledger.add_subparsers(dest="ledger_command", required=True)

@@ -31,6 +31,8 @@ class RequestContext:
     reads: list[str] = field(default_factory=list)
     #: Called by the middleware when the request is over (give back connections, ...).
     cleanups: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    #: Why the request is answered 503 (the problem type's last segment), for `/metrics`.
+    unavailable: str | None = None
 
 
 _current: ContextVar[RequestContext | None] = ContextVar("lr_request", default=None)
@@ -75,6 +77,13 @@ def on_exit(cleanup: Callable[[], Awaitable[None]]) -> None:
     if ctx is None:
         raise RuntimeError("on_exit needs a request (the edge middleware opens one)")
     ctx.cleanups.append(cleanup)
+
+
+def note_unavailable(cause: str | None) -> None:
+    """Record why this request is answered 503 (counted by cause in `/metrics`)."""
+    ctx = _current.get()
+    if ctx is not None and cause:
+        ctx.unavailable = cause
 
 
 def today() -> date:

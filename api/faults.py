@@ -14,7 +14,13 @@ import time
 from dataclasses import dataclass
 
 import psycopg
-from eventsourcing.persistence import InterfaceError, OperationalError, PersistenceError
+import psycopg_pool
+from eventsourcing.persistence import (
+    ConnectionUnavailableError,
+    InterfaceError,
+    OperationalError,
+    PersistenceError,
+)
 
 from domain.deadlines import DeadlineExceededError
 
@@ -22,6 +28,9 @@ from domain.deadlines import DeadlineExceededError
 UNAVAILABLE = "database-unavailable"
 BUSY = "database-busy"
 FULL = "disk-full"
+#: A finer cause for `/metrics` only (the answer's problem type stays `database-unavailable`):
+#: no connection of the pool came free in time.
+POOL_EXHAUSTED = "pool-exhausted"
 #: Seconds a client should wait before trying again, per cause.
 RETRY_AFTER = {UNAVAILABLE: 5, BUSY: 1, FULL: 30}
 
@@ -61,6 +70,21 @@ def outside_fault(exc: BaseException) -> str | None:
     if isinstance(exc, PersistenceError) and exc.__cause__ is not None:
         return outside_fault(exc.__cause__)
     return None
+
+
+def metric_cause(exc: BaseException, cause: str) -> str:
+    """The cause `/metrics` counts a 503 under: `cause`, or `pool-exhausted` when the database
+    was unavailable because the connection pool had none to give in time."""
+    if cause != UNAVAILABLE:
+        return cause
+    seen: BaseException | None = exc
+    for _ in range(8):  # the chain of causes, bounded
+        if seen is None:
+            break
+        if isinstance(seen, ConnectionUnavailableError | psycopg_pool.PoolTimeout):
+            return POOL_EXHAUSTED
+        seen = seen.__cause__ or seen.__context__
+    return cause
 
 
 @dataclass

@@ -8,7 +8,8 @@ For each HTTP request it:
 - refuses public requests over the per-client rate limit with 429 and `Retry-After`;
 - writes the access log ("who looked at my file") for the files the answer discloses, before
   the answer leaves; if that write fails the answer becomes a 503, never an unlogged read;
-- logs one `request` line with method, route, status, duration and the caller.
+- logs one `request` line with method, route, status, duration and the caller;
+- counts the request for `/metrics` (route template, status, duration, the cause of a 503).
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import context
 from api.access_log import Access, AccessLog, now_text
-from api.faults import RETRY_AFTER, FaultLog, outside_fault
+from api.faults import RETRY_AFTER, FaultLog, metric_cause, outside_fault
+from api.metrics import Metrics
 from api.problems import OUTSIDE_DETAIL, PROBLEM, TYPE_BASE
 from api.ratelimit import RateLimiter
 from domain import deadlines
@@ -39,7 +41,7 @@ log = structlog.get_logger("lerarenregister.api")
 PUBLIC_PREFIX = "/api/public"
 #: The public pages that read the register (the pages' side of `/api/public`): counted under
 #: the same limit per client. Over it, the page itself answers 429 in the visitor's language.
-PUBLIC_PAGES = ("/register", "/criteria", "/offerings", "/ledger")
+PUBLIC_PAGES = ("/register", "/criteria", "/offerings", "/ledger", "/extract")
 #: Methods that only read: they get the read budget with the database, the others the write one.
 READS = frozenset({"GET", "HEAD", "OPTIONS"})
 #: Bulk commands (a 50,000-row delivery, an impact count over every file, the due decisions)
@@ -83,6 +85,7 @@ class EdgeMiddleware:
         faults: FaultLog | None = None,
         read_timeout: float = 2.0,
         write_timeout: float = 5.0,
+        metrics: Metrics | None = None,
     ) -> None:
         self.app = app
         self.access = access
@@ -91,6 +94,7 @@ class EdgeMiddleware:
         self.faults = faults or FaultLog()
         self.read_timeout = read_timeout
         self.write_timeout = write_timeout
+        self.metrics = metrics
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -114,6 +118,7 @@ class EdgeMiddleware:
                 disclosed = bool(ctx.reads) and 200 <= status < 300
                 if disclosed and not await self._log_reads(scope, ctx, status):
                     state["status"] = 503
+                    ctx.unavailable = "access-log-unavailable"
                     state["swallow"] = True
                     await self._send_problem(
                         send,
@@ -144,6 +149,7 @@ class EdgeMiddleware:
                 self.faults.saw(cause)
                 log.warning("outside_fault", cause=cause, error=type(exc).__name__)
                 state["status"] = 503
+                ctx.unavailable = metric_cause(exc, cause)
                 await self._send_problem(
                     send,
                     503,
@@ -172,14 +178,21 @@ class EdgeMiddleware:
                 except Exception:
                     log.exception("request_cleanup_failed")
             route = scope.get("route")
+            template = getattr(route, "path", None)
+            seconds = time.perf_counter() - started
+            recorder = self.metrics.recorder if self.metrics is not None else None
+            if recorder is not None:
+                recorder.request(
+                    scope["method"], template, state["status"], seconds, ctx.unavailable
+                )
             principal = ctx.principal
             access_log.info(
                 "request",
                 method=scope["method"],
                 path=scope["path"],
-                route=getattr(route, "path", None),
+                route=template,
                 status=state["status"],
-                duration_ms=round((time.perf_counter() - started) * 1000, 2),
+                duration_ms=round(seconds * 1000, 2),
                 role=principal.role if principal else None,
                 subject=principal.subject if principal else None,
                 token_id=str(principal.token_id) if principal else None,

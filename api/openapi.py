@@ -76,12 +76,14 @@ def _params(dependant: Dependant) -> Iterator[str]:
 
 def api_routes(app: FastAPI) -> list[RouteContext]:
     """Every API route of the app with its full path and effective dependencies (routers
-    included with a prefix are not flattened into `app.routes` any more). Routes left out of
-    the schema (the web pages of `api.web`) are not API routes."""
+    included with a prefix are not flattened into `app.routes` any more). The web pages of
+    `api.web` are not API routes; the C2SP resources under `/ledger/` are, though they stay
+    out of the OpenAPI document (`include_in_schema=False`): they keep their rules and checks."""
     return [
         r
         for r in iter_route_contexts(app.routes)
-        if isinstance(r.original_route, APIRoute) and r.include_in_schema
+        if isinstance(r.original_route, APIRoute)
+        and not r.original_route.endpoint.__module__.startswith("api.web")
     ]
 
 

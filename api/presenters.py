@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 from api.schemas import (
@@ -14,18 +15,40 @@ from api.schemas import (
     LeaveOut,
     NameOut,
     ParticipationOut,
+    PeerConfirmationOut,
     QualificationOut,
     StrikeOffProposalOut,
     TeacherFile,
 )
-from domain.teacher import Teacher
+from domain.teacher import Activity, Teacher
 from domain.values import Actor
 
 #: Fields of the library's envelope, shown apart from the event's own data.
 _ENVELOPE = {"timestamp", "originator_topic", "actor", "reason", "correlation_id"}
 
 
-def teacher_file(teacher: Teacher, *, show_bsn: bool) -> TeacherFile:
+def peer_confirmation(
+    teacher: Teacher, activity: Activity, today: date | None
+) -> PeerConfirmationOut | None:
+    """The latest request to a colleague about this activity, its expiry read ``today``."""
+    r = teacher.peer_requests.get(activity.peer_request_id or "")
+    if r is None:
+        return None
+    return PeerConfirmationOut(
+        request_id=r.request_id,
+        colleague_register_number=r.colleague_register_number,
+        colleague_name=r.colleague_name,
+        requested_on=r.requested_on,
+        expires_on=r.expires_on,
+        status=r.status_on(today) if today is not None else r.status,  # type: ignore[arg-type]
+        answered_on=r.answered_on,
+        remark=r.remark,
+        same_board=r.same_board,
+        counts_as_evidenced=activity.peer_confirmed,
+    )
+
+
+def teacher_file(teacher: Teacher, *, show_bsn: bool, today: date | None = None) -> TeacherFile:
     return TeacherFile(
         teacher_id=str(teacher.id),
         register_number=teacher.register_number,
@@ -102,6 +125,7 @@ def teacher_file(teacher: Teacher, *, show_bsn: bool) -> TeacherFile:
                 sample_id=a.sample_id,
                 sample_outcome=a.sample_outcome,  # type: ignore[arg-type]
                 sample_reason=a.sample_reason,
+                peer_confirmation=peer_confirmation(teacher, a, today),
             )
             for a in teacher.activities.values()
         ],

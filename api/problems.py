@@ -17,7 +17,16 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.faults import BUSY, FULL, RETRY_AFTER, UNAVAILABLE, FaultLog, outside_fault
+from api.context import note_unavailable
+from api.faults import (
+    BUSY,
+    FULL,
+    RETRY_AFTER,
+    UNAVAILABLE,
+    FaultLog,
+    metric_cause,
+    outside_fault,
+)
 from domain.errors import (
     BusyError,
     ConflictError,
@@ -133,6 +142,8 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(ApiProblem)
     async def api_problem(_: Request, exc: ApiProblem) -> JSONResponse:
+        if exc.status == 503:
+            note_unavailable(exc.kind)
         return problem(exc.status, exc.title, exc.detail, kind=exc.kind, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
@@ -194,6 +205,7 @@ def outside(request: Request, cause: str, exc: BaseException) -> JSONResponse:
     faults: FaultLog | None = getattr(request.app.state, "faults", None)
     if faults is not None:
         faults.saw(cause)
+    note_unavailable(metric_cause(exc, cause))
     log.warning("outside_fault", cause=cause, error=type(exc).__name__, path=request.url.path)
     return problem(
         503,

@@ -149,6 +149,23 @@ class ActivityCreate(Strict):
     )
 
 
+class PeerConfirmationOut(BaseModel):
+    request_id: str
+    colleague_register_number: str
+    colleague_name: str
+    requested_on: date
+    expires_on: date
+    status: Literal["open", "confirmed", "declined", "expired"]
+    answered_on: date | None = None
+    remark: str | None = None
+    same_board: bool | None = Field(
+        default=None, description='false: marked "not at the same board"; counts as before'
+    )
+    counts_as_evidenced: bool = Field(
+        default=False, description="confirmed at the same board: exempt from sample checks"
+    )
+
+
 class ActivityOut(BaseModel):
     activity_id: str
     kind: str
@@ -176,6 +193,9 @@ class ActivityOut(BaseModel):
         description="the registrar's check in a sample; a rejected activity no longer counts",
     )
     sample_reason: str | None = None
+    peer_confirmation: PeerConfirmationOut | None = Field(
+        default=None, description="the latest request to a colleague to confirm it, if any"
+    )
 
 
 class AppointmentCreate(Strict):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import secrets
 from datetime import date
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -43,6 +44,9 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024, description="JSON body limit")
     max_delivery_bytes: int = Field(
         default=16 * 1024 * 1024, ge=1024, description="employer delivery body limit (JSON, CSV)"
+    )
+    bulk_check_max_rows: int = Field(
+        default=10_000, ge=1, le=100_000, description="rows of an employer's bulk check at most"
     )
     max_form_bytes: int = Field(
         default=5 * 1024 * 1024 + 64 * 1024, ge=1024, description="web form body limit"
@@ -85,7 +89,11 @@ class Settings(BaseSettings):
         "(URL: the witness's submission prefix)",
     )
     witness_retry_seconds: float = Field(
-        default=30.0, gt=0, description="seconds between submission rounds to the witnesses"
+        default=30.0, gt=0, description="seconds before a witness that failed is tried again"
+    )
+    witness_submitter: Literal["inprocess", "off"] = Field(
+        default="inprocess",
+        description="submit checkpoints to LR_WITNESSES from `serve`, or not",
     )
 
     kek: str | None = Field(
@@ -133,6 +141,33 @@ class Settings(BaseSettings):
     )
     outbox_backoff_max: float = Field(default=3600.0, ge=0, description="longest wait, s")
     outbox_poll: float = Field(default=2.0, gt=0, description="seconds between idle rounds")
+
+    metrics_allow: str = Field(
+        default="127.0.0.0/8,::1",
+        description="addresses (IPs or CIDRs, comma-separated) that may read /metrics; empty: none",
+    )
+    metrics_dir: Path | None = Field(
+        default=None,
+        description="folder of the processes' request counts (multiprocess files); "
+        "default LR_DATA_DIR/metrics",
+    )
+
+    @field_validator("metrics_allow")
+    @classmethod
+    def _networks(cls, value: str) -> str:
+        for part in value.split(","):
+            if part.strip():
+                ip_network(part.strip(), strict=False)  # ValueError: a clear start-up error
+        return value
+
+    def metrics_networks(self) -> tuple[IPv4Network | IPv6Network, ...]:
+        """The networks of `LR_METRICS_ALLOW`."""
+        return tuple(
+            ip_network(p.strip(), strict=False) for p in self.metrics_allow.split(",") if p.strip()
+        )
+
+    def metrics_folder(self) -> Path:
+        return self.metrics_dir or self.data_dir / "metrics"
 
     def secret(self) -> bytes:
         """The BSN-hash key: from settings, or from a file made once in the data folder."""

@@ -92,6 +92,10 @@ def qualification_facts(
             withdrawn=a.withdrawn,
             qualification_ids=_qualification_ids(a),
             rejected=a.rejected_in_sample,
+            peer_confirmation=event_ref(teacher, a.peer_confirmed_at_version)
+            if a.peer_confirmed_at_version is not None
+            else None,
+            peer_same_board=bool(a.peer_same_board),
         )
         for a in teacher.activities.values()
     )

@@ -37,6 +37,7 @@ log = structlog.get_logger("lerarenregister.facts")
 
 RECORDED: Final = get_topic(Teacher.ActivityRecorded)
 WITHDRAWN: Final = get_topic(Teacher.ActivityWithdrawn)
+PEER_ANSWERED: Final = get_topic(Teacher.PeerConfirmationAnswered)
 #: Notifications read per query when the population of a sample is read from the log.
 PAGE: Final = 2000
 DELIVERY_ATTEMPTS: Final = 3
@@ -232,6 +233,10 @@ class FactCommands(_Base):
             key = (str(event.originator_id), str(event.activity_id))
             if isinstance(event, Teacher.ActivityWithdrawn):
                 withdrawn.add(key)
+            elif isinstance(event, Teacher.PeerConfirmationAnswered):
+                # confirmed by a colleague at the same board: exempt from the sample check
+                if event.answer == "confirmed" and event.same_board:
+                    withdrawn.add(key)
             elif event.offering_id is None and occurred_from <= event.occurred_on <= occurred_until:
                 recorded[key] = True
         return sorted(k for k in recorded if k not in withdrawn)
@@ -240,7 +245,7 @@ class FactCommands(_Base):
         start = 1
         while start <= stop:
             page = self.recorder.select_notifications(
-                start, PAGE, stop=stop, topics=(RECORDED, WITHDRAWN)
+                start, PAGE, stop=stop, topics=(RECORDED, WITHDRAWN, PEER_ANSWERED)
             )
             if not page:
                 return

@@ -49,6 +49,16 @@ def _teacher_field(_originator_id: UUID, state: Mapping[str, Any]) -> UUID:
     return value if isinstance(value, UUID) else UUID(str(value))
 
 
+def _person_in(field: str) -> Callable[[UUID, Mapping[str, Any]], UUID]:
+    """Whose data: the teacher id in ``field`` of the event's state."""
+
+    def person(_originator_id: UUID, state: Mapping[str, Any]) -> UUID:
+        value = state[field]
+        return value if isinstance(value, UUID) else UUID(str(value))
+
+    return person
+
+
 @dataclass(frozen=True)
 class PersonalFields:
     """The personal fields of one event type, and how to find whose they are."""
@@ -70,6 +80,17 @@ def _declarations() -> dict[type, PersonalFields]:
         t.AppointmentDisputed: PersonalFields(("reason",)),
         t.ViewGiven: PersonalFields(("view",)),
         t.OfferingRated: PersonalFields(("comment",)),
+        # a colleague's confirmation: each person's name and words under their own key
+        t.PeerConfirmationRequested: PersonalFields(
+            ("colleague_name",), _person_in("colleague_id")
+        ),
+        t.PeerConfirmationAnswered: PersonalFields(("remark",), _person_in("colleague_id")),
+        t.PeerRequestReceived: PersonalFields(
+            ("requester_name", "activity_title"), _person_in("requester_id")
+        ),
+        t.PeerRequestAnswered: PersonalFields(("remark",)),
+        # the note a teacher adds to an overview shared with their employer
+        t.OverviewShared: PersonalFields(("note",)),
         # the grounds of an objection, written by the teacher, kept under the teacher's key
         Objection.Filed: PersonalFields(("grounds", "excuse", "reason"), _teacher_field),
         # the address the register writes to, and the name it greets

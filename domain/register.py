@@ -20,13 +20,16 @@ from eventsourcing.persistence import IntegrityError
 from domain.activity_rules import OfferingTerms
 from domain.application import CommandResult, Context, RegisterBase
 from domain.correspondence_commands import CorrespondenceCommands
+from domain.demand import DemandSignal
 from domain.errors import ConflictError, DuplicatePersonError
 from domain.fact_commands import FactCommands
 from domain.impact import ProgressAndImpact
 from domain.indexes import PersonIndex, RegisterNumberIndex
+from domain.peer_commands import PeerCommands
 from domain.procedures import ProcedureCommands
 from domain.retention_run import RetentionCommands
 from domain.review import PastDecisionReview
+from domain.share_commands import ShareCommands
 from domain.teacher import Teacher
 from domain.values import Cost, Name, bsn_is_valid, new_register_number, person_key
 
@@ -406,9 +409,12 @@ class Register(
     CorrespondenceCommands,
     RetentionCommands,
     FactCommands,
+    PeerCommands,
     ProcedureCommands,
     PastDecisionReview,
+    ShareCommands,
     ProgressAndImpact,
+    DemandSignal,
     TeacherFileCommands,
 ):
     """The teachers' register: commands in, events recorded, positions out."""

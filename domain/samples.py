@@ -6,8 +6,9 @@ function of its inputs, all recorded in :class:`ActivitySample.Drawn`:
 
 - the population: every activity recorded in the log up to and including ``as_of_position``,
   without an offering, that took place between ``occurred_from`` and ``occurred_until`` and was
-  not withdrawn by that position; stored events never change, so an auditor finds the same
-  population years later;
+  not withdrawn by that position, nor confirmed by a colleague at the same board by then
+  (``Teacher.PeerConfirmationAnswered``: a confirmed peer activity counts as evidenced and is
+  exempt); stored events never change, so an auditor finds the same population years later;
 - the population in a fixed order (teacher id, then activity id);
 - ``random.Random(seed).sample`` of ``size`` of them (all of them when fewer).
 

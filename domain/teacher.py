@@ -37,7 +37,15 @@ from domain.values import (
     StrikeOffGround,
     bsn_is_valid,
 )
+from policies.peers import ANSWERS, MAX_REMARK, PEER_KINDS, has_expired
 from policies.periods import period_end
+from policies.sharing import (
+    MAX_NOTE_LENGTH,
+    MAX_SHARE_DAYS,
+    MAX_SHARED_ACTIVITIES,
+    in_force,
+    latest_until,
+)
 
 #: Default length of a registration period; the criteria document may set another.
 DEFAULT_PERIOD_YEARS = 4
@@ -94,6 +102,18 @@ class Activity:
     sample_id: str | None = None
     sample_outcome: str | None = None
     sample_reason: str | None = None
+    #: The latest request to a colleague to confirm this (peer) activity, if any.
+    peer_request_id: str | None = None
+    #: The version of the event that recorded a colleague's confirmation, and whether the
+    #: appointments showed both at one board (False: marked "not at the same board").
+    peer_confirmed_at_version: int | None = None
+    peer_same_board: bool | None = None
+
+    @property
+    def peer_confirmed(self) -> bool:
+        """Confirmed by a colleague the appointments show at the same board: it counts as
+        evidenced and is exempt from sample checks (DOMAIN.md, "Evidence and samples")."""
+        return self.peer_confirmed_at_version is not None and bool(self.peer_same_board)
 
     @property
     def rejected_in_sample(self) -> bool:
@@ -120,6 +140,57 @@ class Participation:
     delivery_id: str
     #: The activity the teacher's confirmation recorded, once confirmed.
     activity_id: str | None = None
+
+
+@dataclass
+class PeerRequest:
+    """The teacher's request to a colleague to confirm a peer activity."""
+
+    request_id: str
+    activity_id: str
+    colleague_id: str
+    colleague_register_number: str
+    colleague_name: str
+    requested_on: date
+    expires_on: date
+    term: dict[str, Any]
+    #: open, confirmed or declined; an open request past ``expires_on`` reads as expired.
+    status: str = "open"
+    answered_on: date | None = None
+    remark: str | None = None
+    same_board: bool | None = None
+    boards: tuple[str, ...] = ()
+
+    def status_on(self, today: date) -> str:
+        """The status as it stands ``today``: an unanswered request lapses after its term."""
+        if self.status == "open" and has_expired(self.expires_on, today):
+            return "expired"
+        return self.status
+
+
+@dataclass
+class ReceivedPeerRequest:
+    """A colleague's request to this teacher: only the requester's name and the activity's
+    kind, title and date, nothing else of their file."""
+
+    request_id: str
+    requester_id: str
+    requester_name: str
+    activity_kind: str
+    activity_title: str
+    occurred_on: date
+    requested_on: date
+    expires_on: date
+    status: str = "open"
+    answered_on: date | None = None
+    remark: str | None = None
+    same_board: bool | None = None
+
+    def status_on(self, today: date) -> str:
+        """The status as it stands ``today`` (see :meth:`PeerRequest.status_on`)."""
+        if self.status == "open" and has_expired(self.expires_on, today):
+            return "expired"
+        return self.status
 
 
 @dataclass
@@ -202,6 +273,28 @@ class Leave:
     @property
     def approved(self) -> bool:
         return self.status == LeaveStatus.APPROVED
+
+
+@dataclass
+class Share:
+    """A development overview the teacher shares with one board, until a day, revocable.
+
+    What the board sees is computed when it reads (the progress of `qualification_ids` on
+    that day, the activities of `activity_ids` as they stand); the share holds the choice.
+    """
+
+    share_id: str
+    board_number: str
+    qualification_ids: tuple[str, ...]
+    activity_ids: tuple[str, ...]
+    note: str | None
+    shared_on: date
+    until: date
+    revoked_on: date | None = None
+
+    def in_force(self, today: date) -> bool:
+        """Not revoked and not past its last day (:mod:`policies.sharing`)."""
+        return in_force(self.until, self.revoked_on is not None, today)
 
 
 #: Statuses from which a move to the register is possible: in the pre-register, or past its
@@ -362,6 +455,10 @@ class Teacher(Aggregate):
                 appointment.dispute_reason = appointment.dispute_reason and ERASED_TEXT
             for proposal in aggregate.proposals.values():
                 proposal.view = proposal.view and ERASED_TEXT
+            for received in aggregate.received_peer_requests.values():
+                received.remark = received.remark and ERASED_TEXT
+            for share in aggregate.shares.values():
+                share.note = share.note and ERASED_TEXT
             aggregate.erased_on = self.erased_on
 
     class PublicEntryExpired(Event):
@@ -792,6 +889,140 @@ class Teacher(Aggregate):
         def apply(self, aggregate: Teacher) -> None:
             aggregate.ratings[self.offering_id] = self.score
 
+    class PeerConfirmationRequested(Event):
+        """The teacher asked a colleague, named by register number, to confirm a peer
+        activity; the colleague can answer until ``expires_on`` (``term``: the days, the
+        policy and its source, :mod:`policies.peers`). ``colleague_name`` is kept under the
+        colleague's key."""
+
+        request_id: str
+        activity_id: str
+        colleague_id: str
+        colleague_register_number: str
+        colleague_name: str
+        requested_on: date
+        expires_on: date
+        term: dict[str, Any]
+
+        def apply(self, aggregate: Teacher) -> None:
+            aggregate.peer_requests[self.request_id] = PeerRequest(
+                request_id=self.request_id,
+                activity_id=self.activity_id,
+                colleague_id=self.colleague_id,
+                colleague_register_number=self.colleague_register_number,
+                colleague_name=self.colleague_name,
+                requested_on=self.requested_on,
+                expires_on=self.expires_on,
+                term=dict(self.term),
+            )
+            aggregate.activities[self.activity_id].peer_request_id = self.request_id
+
+    class PeerConfirmationAnswered(Event):
+        """The colleague answered the teacher's request: ``confirmed`` or ``declined``, with
+        an optional ``remark`` (kept under the colleague's key). ``same_board`` says whether
+        the appointments showed both at one board at the same time (``boards``); a
+        confirmation without is marked "not at the same board" and counts as before."""
+
+        request_id: str
+        activity_id: str
+        colleague_id: str
+        answer: str
+        answered_on: date
+        remark: str | None
+        same_board: bool
+        boards: list[str]
+
+        def apply(self, aggregate: Teacher) -> None:
+            request = aggregate.peer_requests[self.request_id]
+            request.status = self.answer
+            request.answered_on = self.answered_on
+            request.remark = self.remark
+            request.same_board = self.same_board
+            request.boards = tuple(self.boards)
+            if self.answer == "confirmed":
+                activity = aggregate.activities[self.activity_id]
+                activity.peer_confirmed_at_version = self.originator_version
+                activity.peer_same_board = self.same_board
+
+    class PeerRequestReceived(Event):
+        """A colleague asked this teacher to confirm one of their peer activities. Holds only
+        what the teacher is shown: the requester's name and the activity's kind, title and
+        date (kept under the requester's key)."""
+
+        request_id: str
+        requester_id: str
+        requester_name: str
+        activity_kind: str
+        activity_title: str
+        occurred_on: date
+        requested_on: date
+        expires_on: date
+
+        def apply(self, aggregate: Teacher) -> None:
+            aggregate.received_peer_requests[self.request_id] = ReceivedPeerRequest(
+                request_id=self.request_id,
+                requester_id=self.requester_id,
+                requester_name=self.requester_name,
+                activity_kind=self.activity_kind,
+                activity_title=self.activity_title,
+                occurred_on=self.occurred_on,
+                requested_on=self.requested_on,
+                expires_on=self.expires_on,
+            )
+
+    class PeerRequestAnswered(Event):
+        """This teacher answered a colleague's request (confirmed or declined, optional
+        remark); the same answer is recorded on the colleague's file."""
+
+        request_id: str
+        requester_id: str
+        answer: str
+        answered_on: date
+        remark: str | None
+        same_board: bool
+
+        def apply(self, aggregate: Teacher) -> None:
+            received = aggregate.received_peer_requests[self.request_id]
+            received.status = self.answer
+            received.answered_on = self.answered_on
+            received.remark = self.remark
+            received.same_board = self.same_board
+
+    class OverviewShared(Event):
+        """The teacher shared a development overview with one board until `until`: the
+        progress of the qualifications listed, the activities listed and an optional note."""
+
+        share_id: str
+        board_number: str
+        qualification_ids: list[str]
+        activity_ids: list[str]
+        note: str | None
+        shared_on: date
+        until: date
+
+        def apply(self, aggregate: Teacher) -> None:
+            aggregate.shares[self.share_id] = Share(
+                share_id=self.share_id,
+                board_number=self.board_number,
+                qualification_ids=tuple(self.qualification_ids),
+                activity_ids=tuple(self.activity_ids),
+                note=self.note,
+                shared_on=self.shared_on,
+                until=self.until,
+            )
+
+    class ShareRevoked(Event):
+        """The teacher revoked a share: the board sees nothing of it from now on.
+
+        The board is repeated so the board's list needs no other event."""
+
+        share_id: str
+        board_number: str
+        revoked_on: date
+
+        def apply(self, aggregate: Teacher) -> None:
+            aggregate.shares[self.share_id].revoked_on = self.revoked_on
+
     def __init__(self) -> None:
         self.register_number = ""
         self.bsn = ""
@@ -811,8 +1042,13 @@ class Teacher(Aggregate):
         #: Participation id -> the activity that confirmed it.
         self.participations_confirmed: dict[str, str] = {}
         self.erased_on: date | None = None
+        #: Development overviews shared with a board (:class:`Share`), by share id.
+        self.shares: dict[str, Share] = {}
         #: Decisions whose annotation or strike-off ground left the public view.
         self.expired_public: set[str] = set()
+        #: Requests to colleagues to confirm a peer activity, and requests from colleagues.
+        self.peer_requests: dict[str, PeerRequest] = {}
+        self.received_peer_requests: dict[str, ReceivedPeerRequest] = {}
 
     # -- state helpers (used by apply only) ---------------------------------------------------
 
@@ -1637,6 +1873,11 @@ class Teacher(Aggregate):
                 f"activity {activity_id} was already {activity.sample_outcome} in sample"
                 f" {activity.sample_id}"
             )
+        if activity.peer_confirmed:
+            raise ConflictError(
+                f"activity {activity_id} was confirmed by a colleague: it counts as evidenced"
+                " and is exempt from the sample check"
+            )
         self.trigger_event(
             self.ActivityJudged,
             sample_id=sample_id,
@@ -1644,5 +1885,280 @@ class Teacher(Aggregate):
             outcome=outcome,
             actor=actor,
             reason=(reason or "").strip(),
+            correlation_id=correlation_id,
+        )
+
+    # -- a colleague confirms a peer activity (policies.peers) ----------------------------
+
+    def is_active_teacher(self) -> bool:
+        """A registered teacher: a file with a qualification in the register or the
+        pre-register, not erased."""
+        return self.erased_on is None and any(
+            q.status in (QualificationStatus.REGISTERED, QualificationStatus.PREREGISTERED)
+            for q in self.qualifications.values()
+        )
+
+    def request_peer_confirmation(
+        self,
+        *,
+        request_id: str,
+        activity_id: str,
+        colleague: Teacher,
+        requested_on: date,
+        expires_on: date,
+        term: dict[str, Any],
+        actor: Actor,
+        correlation_id: str,
+    ) -> None:
+        """Ask a colleague to confirm a peer activity of this file; refused for oneself, for
+        a person who is not a registered teacher, for an activity that is not a peer activity
+        or no longer counts, and while a request is open or the activity is confirmed."""
+        activity = self.activities.get(activity_id)
+        if activity is None:
+            raise NotFoundError(f"teacher {self.id} has no activity {activity_id}")
+        field_name = "colleague_register_number"
+        if colleague.id == self.id or (
+            colleague.person_key and colleague.person_key == self.person_key
+        ):
+            raise InvalidInputError.of(
+                field_name, "a colleague confirms your activity: you cannot confirm it yourself"
+            )
+        if not colleague.is_active_teacher():
+            raise InvalidInputError.of(
+                field_name, "this register number is not of a registered teacher"
+            )
+        if activity.kind not in PEER_KINDS:
+            raise InvalidInputError.of(
+                "activity_id",
+                f"only a peer activity ({', '.join(sorted(PEER_KINDS))}) is confirmed by a"
+                " colleague",
+            )
+        if activity.withdrawn:
+            raise ConflictError(f"activity {activity_id} was withdrawn")
+        if activity.sample_outcome is not None:
+            raise ConflictError(
+                f"activity {activity_id} was already {activity.sample_outcome} in a sample check"
+            )
+        if activity.peer_confirmed_at_version is not None:
+            raise ConflictError(f"activity {activity_id} was already confirmed by a colleague")
+        current = self.peer_requests.get(activity.peer_request_id or "")
+        if current is not None and current.status_on(requested_on) == "open":
+            raise ConflictError(
+                f"activity {activity_id} has an open request to a colleague until"
+                f" {current.expires_on.isoformat()}"
+            )
+        self.trigger_event(
+            self.PeerConfirmationRequested,
+            request_id=request_id,
+            activity_id=activity_id,
+            colleague_id=str(colleague.id),
+            colleague_register_number=colleague.register_number,
+            colleague_name=colleague.name.display(),
+            requested_on=requested_on,
+            expires_on=expires_on,
+            term=term,
+            actor=actor,
+            reason=None,
+            correlation_id=correlation_id,
+        )
+        colleague.trigger_event(
+            colleague.PeerRequestReceived,
+            request_id=request_id,
+            requester_id=str(self.id),
+            requester_name=self.name.display(),
+            activity_kind=activity.kind,
+            activity_title=activity.title,
+            occurred_on=activity.occurred_on,
+            requested_on=requested_on,
+            expires_on=expires_on,
+            actor=actor,
+            reason=None,
+            correlation_id=correlation_id,
+        )
+
+    def received_peer_request(self, request_id: str) -> ReceivedPeerRequest:
+        """A colleague's request to this teacher, or a clear refusal."""
+        try:
+            return self.received_peer_requests[request_id]
+        except KeyError:
+            raise NotFoundError(f"no request {request_id} to teacher {self.id}") from None
+
+    def answer_peer_request(
+        self,
+        *,
+        request_id: str,
+        requester: Teacher,
+        answer: str,
+        remark: str | None,
+        today: date,
+        boards: list[str],
+        actor: Actor,
+        correlation_id: str,
+    ) -> None:
+        """Confirm or decline a colleague's request, once and within its term; the answer is
+        recorded on both files. ``boards`` are the boards the appointments show both at
+        together (none: the confirmation is marked "not at the same board")."""
+        received = self.received_peer_request(request_id)
+        if received.requester_id != str(requester.id) or requester.id == self.id:
+            raise NotFoundError(f"no request {request_id} to teacher {self.id}")
+        errors: list[FieldError] = []
+        if answer not in ANSWERS:
+            errors.append(FieldError("answer", f"the answer is one of {', '.join(ANSWERS)}"))
+        text = (remark or "").strip() or None
+        if text is not None and len(text) > MAX_REMARK:
+            errors.append(FieldError("remark", f"a remark has at most {MAX_REMARK} characters"))
+        if errors:
+            raise InvalidInputError("the answer breaks the register's rules", errors)
+        status = received.status_on(today)
+        if status == "expired":
+            raise ConflictError(
+                f"the request expired on {received.expires_on.isoformat()}: it can no longer be"
+                " answered"
+            )
+        if status != "open":
+            raise ConflictError(f"the request was already {status}")
+        if requester.erased_on is not None:
+            raise ConflictError("the personal data of the colleague's file were erased")
+        request = requester.peer_requests.get(request_id)
+        if request is None or request.status != "open":
+            raise ConflictError("the request is no longer open on the colleague's file")
+        same_board = bool(boards)
+        self.trigger_event(
+            self.PeerRequestAnswered,
+            request_id=request_id,
+            requester_id=str(requester.id),
+            answer=answer,
+            answered_on=today,
+            remark=text,
+            same_board=same_board,
+            actor=actor,
+            reason=None,
+            correlation_id=correlation_id,
+        )
+        requester.trigger_event(
+            requester.PeerConfirmationAnswered,
+            request_id=request_id,
+            activity_id=request.activity_id,
+            colleague_id=str(self.id),
+            answer=answer,
+            answered_on=today,
+            remark=text,
+            same_board=same_board,
+            boards=list(boards),
+            actor=actor,
+            reason=None,
+            correlation_id=correlation_id,
+        )
+
+    # -- a development overview shared with the employer --------------------------------------
+
+    def share(self, share_id: str) -> Share:
+        """The share, or a clear refusal."""
+        found = self.shares.get(share_id)
+        if found is None:
+            raise NotFoundError(f"teacher {self.id} has no share {share_id}")
+        return found
+
+    def share_overview(
+        self,
+        *,
+        share_id: str,
+        board_number: str,
+        qualification_ids: list[str],
+        activity_ids: list[str],
+        note: str | None,
+        until: date,
+        today: date,
+        actor: Actor,
+        correlation_id: str,
+    ) -> None:
+        """Share a development overview with one board where the teacher has a current
+        appointment they confirmed, until a day at most the policy's term ahead
+        (:mod:`policies.sharing`). One share in force per board: revoke it to share anew."""
+        errors: list[FieldError] = []
+        quals = list(dict.fromkeys(qualification_ids))
+        for qid in quals:
+            if qid not in self.qualifications:
+                errors.append(
+                    FieldError("qualification_ids", f"this file has no qualification {qid}")
+                )
+        chosen = list(dict.fromkeys(activity_ids))
+        if len(chosen) > MAX_SHARED_ACTIVITIES:
+            errors.append(
+                FieldError(
+                    "activity_ids",
+                    f"a share shows at most {MAX_SHARED_ACTIVITIES} activities",
+                )
+            )
+        for aid in chosen:
+            activity = self.activities.get(aid)
+            if activity is None or activity.withdrawn:
+                errors.append(FieldError("activity_ids", f"this file has no activity {aid}"))
+        text = (note or "").strip() or None
+        if text is not None and len(text) > MAX_NOTE_LENGTH:
+            errors.append(FieldError("note", f"a note has at most {MAX_NOTE_LENGTH} characters"))
+        if not quals and not chosen and text is None:
+            errors.append(
+                FieldError(
+                    "qualification_ids",
+                    "a share shows something: progress, activities or a note",
+                )
+            )
+        if until < today:
+            errors.append(FieldError("until", "a share ends today or later"))
+        elif until > latest_until(today):
+            errors.append(
+                FieldError(
+                    "until",
+                    f"a share runs at most {MAX_SHARE_DAYS} days, until"
+                    f" {latest_until(today).isoformat()}",
+                )
+            )
+        if errors:
+            raise InvalidInputError("the share breaks the register's rules", errors)
+        if not any(
+            a.board_number == board_number
+            and a.confirmation == "confirmed"
+            and (a.end is None or a.end >= today)
+            for a in self.appointments.values()
+        ):
+            raise ConflictError(
+                f"you can share only with a board where you have a current appointment you"
+                f" confirmed; board {board_number} has none in your file"
+            )
+        if any(s.board_number == board_number and s.in_force(today) for s in self.shares.values()):
+            raise ConflictError(
+                f"a share with board {board_number} is already in force; revoke it to share anew"
+            )
+        self.trigger_event(
+            self.OverviewShared,
+            share_id=share_id,
+            board_number=board_number,
+            qualification_ids=quals,
+            activity_ids=chosen,
+            note=text,
+            shared_on=today,
+            until=until,
+            actor=actor,
+            reason=None,
+            correlation_id=correlation_id,
+        )
+
+    def revoke_share(
+        self, *, share_id: str, today: date, actor: Actor, reason: str | None, correlation_id: str
+    ) -> None:
+        """Revoke a share at once; a revoked or ended share is refused (nothing to revoke)."""
+        found = self.share(share_id)
+        if found.revoked_on is not None:
+            raise ConflictError(f"share {share_id} was already revoked")
+        if not found.in_force(today):
+            raise ConflictError(f"share {share_id} ended on {found.until.isoformat()}")
+        self.trigger_event(
+            self.ShareRevoked,
+            share_id=share_id,
+            board_number=found.board_number,
+            revoked_on=today,
+            actor=actor,
+            reason=reason,
             correlation_id=correlation_id,
         )

@@ -16,7 +16,7 @@ from policies.engines.v1 import (
     VALIDATED,
     WITHIN_TERM,
 )
-from policies.engines.v2 import (
+from policies.engines.v3 import (
     ENGINE_VERSION,
     EXCLUSION_REASONS,
     evaluate,

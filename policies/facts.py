@@ -71,6 +71,11 @@ class ActivityFact:
     qualification_ids: tuple[str, ...] | None = None
     #: Rejected by the registrar in a sample check: it no longer counts (engine 2.0.0).
     rejected: bool = False
+    #: The event that recorded a colleague's confirmation of this peer activity, if any, and
+    #: whether the appointments showed both at one board; confirmed at the same board, it
+    #: counts as evidenced (engine 3.0.0).
+    peer_confirmation: str | None = None
+    peer_same_board: bool = False
 
     def __post_init__(self) -> None:
         _require(self.contact_hours >= _ZERO, f"activity {self.activity_id}: contact hours < 0")

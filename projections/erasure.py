@@ -50,6 +50,11 @@ DROPS: Final[dict[str, dict[str, str]]] = {
     },
     "catalogue": {"catalogue_rating": "teacher_id"},
     "open_data": {"open_data_qualification": "teacher_id"},
+    # the requester's name and the activity's title, shown to the colleague asked
+    "peer_requests": {"peer_request": "requester_id"},
+    # ids and dates only, but a share of an erased person has nothing left to show
+    "shares": {"share_list": "teacher_id"},
+    "identity_check": {"identity_check": "teacher_id"},  # the keyed hash of the birth date
 }
 
 

@@ -19,6 +19,7 @@ from projections import ledger_sql as sql
 from projections.db import Db
 from projections.ledger.bundle import BundleEvent, build_bundle
 from projections.ledger.checkpoint import Checkpoint, verify_checkpoint
+from projections.ledger.extract import ExtractEvent
 from projections.ledger.merkle import (
     NodeId,
     consistency_plan,
@@ -28,7 +29,15 @@ from projections.ledger.merkle import (
     resolve_plan,
     root_from_nodes,
 )
-from projections.ledger.note import CheckpointText, Note, Signer, sign_checkpoint_note
+from projections.ledger.note import (
+    CheckpointText,
+    Note,
+    NoteError,
+    Signer,
+    open_checkpoint,
+    sign_checkpoint_note,
+)
+from projections.ledger.policy import Policy
 from projections.ledger.tiles import TILE_WIDTH, Tile
 
 _CACHED_CHECKPOINTS = 4096
@@ -218,6 +227,53 @@ def bundle(
     return build_bundle(teacher_id, signed, bundle_events), len(events) - len(covered)
 
 
+class NotCheckpointedYetError(Exception):
+    """An event an answer needs is not under a signed checkpoint yet (one follows shortly)."""
+
+
+def extract_events(
+    db: Db, positions: Sequence[int], *, prefer_cosigned: bool = False
+) -> tuple[Checkpoint, list[ExtractEvent]]:
+    """A checkpoint and, for each event at ``positions``, its leaf and inclusion proof in that
+    checkpoint's tree: what a register extract rests on. The checkpoint is the newest one, or
+    with ``prefer_cosigned`` the newest a witness cosigned when that one covers the events.
+
+    NotCheckpointedYetError when one of them is not in the ledger or not under the newest
+    checkpoint yet.
+    """
+    leaves = {row.position: row for row in sql.leaves_at_positions(db, positions)}
+    candidates = [sql.latest_checkpoint(db)]
+    if prefer_cosigned:
+        size = sql.newest_cosigned_size(db)
+        if size is not None:
+            candidates.insert(0, sql.checkpoint_of_size(db, size))
+    signed = next(
+        (
+            c
+            for c in candidates
+            if c is not None
+            and all(p in leaves and leaves[p].leaf_index < c.tree_size for p in positions)
+        ),
+        None,
+    )
+    if signed is None:
+        raise NotCheckpointedYetError(
+            "the newest change is not under a signed checkpoint yet; try again in a minute"
+        )
+    plans = [inclusion_plan(leaves[p].leaf_index, signed.tree_size) for p in positions]
+    nodes = _fetch(db, plans)
+    events = [
+        ExtractEvent(
+            position=p,
+            leaf_index=leaves[p].leaf_index,
+            leaf_hash=leaves[p].hash,
+            proof=tuple(resolve_plan(plan, nodes.get)),
+        )
+        for p, plan in zip(positions, plans, strict=True)
+    ]
+    return signed, events
+
+
 def checkpoint_note(
     db: Db, signer: Signer, log_key: Ed25519PublicKey, checkpoint: Checkpoint
 ) -> Note:
@@ -245,6 +301,44 @@ def published_checkpoint(db: Db, *, prefer_cosigned: bool) -> Checkpoint:
             if found is not None:
                 return found
     return latest_checkpoint(db)
+
+
+@dataclass(frozen=True)
+class PolicyVerdict:
+    """The newest kept checkpoint whose cosignatures meet a policy's quorum, if any."""
+
+    checkpoint: Checkpoint | None
+    cosigners: list[str]
+    examined: int
+
+
+def quorum_checkpoint(
+    db: Db, signer: Signer, log_key: Ed25519PublicKey, policy: Policy
+) -> PolicyVerdict:
+    """The newest checkpoint whose kept cosignatures, checked against the policy's witness
+    keys, meet its quorum (``quorum none``: the newest checkpoint). A kept cosignature of a
+    policy witness that does not verify disqualifies that checkpoint."""
+    if policy.quorum is None:
+        newest = sql.latest_checkpoint(db)
+        return PolicyVerdict(newest, [], 0 if newest is None else 1)
+    names = {(w.verifier.name, w.verifier.key_id): w.name for w in policy.witnesses.values()}
+    sizes = sql.cosigned_sizes(db)
+    for size in sizes:
+        kept = sql.checkpoint_of_size(db, size)
+        if kept is None:
+            continue
+        note = checkpoint_note(db, signer, log_key, kept)
+        try:
+            _, _, cosigners = open_checkpoint(
+                note.render(), signer.verifier(), policy.witness_verifiers()
+            )
+        except NoteError:
+            continue
+        if policy.satisfied(cosigners):
+            return PolicyVerdict(
+                kept, sorted(names[(v.name, v.key_id)] for v in cosigners), len(sizes)
+            )
+    return PolicyVerdict(None, [], len(sizes))
 
 
 def tile(db: Db, wanted: Tile) -> bytes:

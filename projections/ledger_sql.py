@@ -399,3 +399,20 @@ def insert_cosignatures(db: Db, tree_size: int, signatures: Sequence[Signature])
         "VALUES (?, ?, ?, ?) ON CONFLICT (tree_size, name, key_id) DO NOTHING",
         [(tree_size, s.name, s.key_id, s.signature) for s in signatures],
     )
+
+
+def newest_cosigned_by(db: Db, name: str, key_id: int) -> int | None:
+    """The largest checkpoint size a witness (key name and id) cosigned, as far as kept."""
+    row = db.fetchone(
+        f"SELECT MAX(tree_size) FROM {COSIGNATURES} WHERE name = ? AND key_id = ?",  # noqa: S608
+        (name, key_id),
+    )
+    return None if row is None or row[0] is None else int(row[0])
+
+
+def cosigned_sizes(db: Db) -> list[int]:
+    """The sizes of the checkpoints with kept cosignatures, largest first."""
+    rows = db.fetchall(
+        f"SELECT DISTINCT tree_size FROM {COSIGNATURES} ORDER BY tree_size DESC"  # noqa: S608
+    )
+    return [int(row[0]) for row in rows]

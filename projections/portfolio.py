@@ -49,6 +49,7 @@ ACTIVITY_COLUMNS = (
     "has_reflection",
     "withdrawn",
     "event_ref",
+    "qualification_ids",
 )
 APPOINTMENT_COLUMNS = (
     "teacher_id",
@@ -68,7 +69,9 @@ class Portfolio(Projection):
     """Activities, qualification periods, appointments and leave per teacher."""
 
     name = "portfolio"
-    version = 2  # 2: leave has a status (only approved leave extends a period)
+    # 2: leave has a status (only approved leave extends a period); 3: the qualifications an
+    # activity names, and evidence as the engine reads it (blank is none), for the demand signal
+    version = 3
     pipelined = True
     tables = (
         "portfolio_qualification",
@@ -109,7 +112,7 @@ class Portfolio(Projection):
             "contact_hours BIGINT NOT NULL, self_study_hours BIGINT NOT NULL, "
             "competence_areas TEXT NOT NULL, offering_id TEXT, validated INTEGER NOT NULL, "
             "has_evidence INTEGER NOT NULL, has_reflection INTEGER NOT NULL, "
-            "withdrawn INTEGER NOT NULL, event_ref TEXT NOT NULL, "
+            "withdrawn INTEGER NOT NULL, event_ref TEXT NOT NULL, qualification_ids TEXT, "
             "PRIMARY KEY (teacher_id, activity_id))"
         )
         db.ddl(
@@ -151,10 +154,12 @@ class Portfolio(Projection):
                     ",".join(event.competence_areas),
                     event.offering_id,
                     1 if event.offering_id else 0,
-                    1 if event.evidence else 0,
-                    1 if event.reflection else 0,
+                    1 if _stated(event.evidence) else 0,
+                    1 if _stated(event.reflection) else 0,
                     0,
                     ref,
+                    # None: the activity serves every qualification of the teacher
+                    ",".join(event.qualification_ids) if event.qualification_ids else None,
                 ]
             elif kind is Teacher.ActivityWithdrawn or (
                 kind is Teacher.ActivityJudged and event.outcome == "rejected"
@@ -265,6 +270,12 @@ class Portfolio(Projection):
             "WHERE teacher_id = ? AND leave_id = ?",
             [(s, r, r, tid, lid) for s, r, tid, lid in leave_updates],
         )
+
+
+def _stated(text: str | None) -> bool:
+    """Whether evidence or a reflection was given: blank text is none (as the engine's facts
+    read it, domain/assessment.py)."""
+    return bool(text and text.strip())
 
 
 def _qualification_change(event: Any) -> tuple[str | None, str | None, str | None]:

@@ -57,6 +57,12 @@ QUALIFICATION_COLUMNS = (
     "annotations",
 )
 LEAVE_COLUMNS = ("teacher_id", "leave_id", "start_on", "end_on")
+#: The change log of the public register (`GET /api/public/changes`): per change the log
+#: position of the event that made it, the person, and the public entry after it (null: the
+#: entry was removed, after an erasure).
+CHANGE_COLUMNS = ("position", "teacher_id", "register_number", "content")
+#: Events that change nothing the public sees (leave moves the period end, which is private).
+PRIVATE_EVENTS = (Teacher.LeaveRecorded, Teacher.LeaveApproved)
 NAME_COLUMNS = ("teacher_id", "prefix_key", "name_key")
 
 
@@ -153,6 +159,28 @@ class _Person:
             (self.teacher_id, p, k) for p, k in sorted(search_keys(self.prefix, self.family_name))
         ]
 
+    def public_content(self) -> dict[str, Any]:
+        """The entry as public answers give it (`publish`), without sort keys: what the
+        change log records, and compares to tell a public change from a private one."""
+        leaves = self.leave_periods()
+        quals = [
+            {
+                "sector": q.sector,
+                "subject": q.subject,
+                "status": q.status,
+                "admitted_on": q.admitted_on,
+                "history": intervals(q.changes, q.period_years, leaves),
+                "annotations": [
+                    {"kind": a["kind"], "on": a["on"], "ground": a.get("ground")}
+                    for a in q.annotations
+                ],
+            }
+            for q in sorted(self.quals.values(), key=lambda q: q.seq)
+        ]
+        name = {"initials": self.initials, "prefix": self.prefix, "family_name": self.family_name}
+        entry = {"register_number": self.register_number, "name": name, "qualifications": quals}
+        return publish(entry)
+
     def row(self) -> tuple[Any, ...]:
         return (
             self.teacher_id,
@@ -221,14 +249,16 @@ class PublicRegister(Projection):
     # 2: only approved leave extends a period; name keys for double-barrelled names and
     # prefixes stored inside a family name; the pre-register's expiry; public entries leave
     # the view by the retention policy. 3: an erasure drops the person's search keys too (they
-    # held the family name in lower case); the rebuild clears those left behind.
-    version = 3
+    # held the family name in lower case); the rebuild clears those left behind. 4: the
+    # change log of the public register (`changes`).
+    version = 4
     pipelined = True
     tables = (
         "public_register",
         "public_register_qualification",
         "public_register_leave",
         "public_register_name",
+        "public_register_change",
     )
     topics = topics_of(
         Teacher.Admitted,
@@ -247,7 +277,7 @@ class PublicRegister(Projection):
     )
 
     def create_tables(self, db: Db, t: Callable[[str], str]) -> None:
-        person, qual, leave, names = (t(n) for n in self.tables)
+        person, qual, leave, names = (t(n) for n in self.tables[:4])
         db.ddl(
             f"CREATE TABLE {person} (teacher_id IDTEXT PRIMARY KEY, "
             "register_number IDTEXT NOT NULL, initials TEXT NOT NULL, prefix TEXT NOT NULL, "
@@ -273,6 +303,12 @@ class PublicRegister(Projection):
             "name_key IDTEXT NOT NULL, PRIMARY KEY (name_key, prefix_key, teacher_id))"
         )
         db.execute(f"CREATE INDEX {names}_teacher ON {names} (teacher_id)")
+        change = t("public_register_change")
+        db.ddl(
+            f"CREATE TABLE {change} (position BIGINT PRIMARY KEY, teacher_id IDTEXT NOT NULL, "
+            "register_number IDTEXT NOT NULL, content TEXT)"
+        )
+        db.execute(f"CREATE INDEX {change}_teacher ON {change} (teacher_id)")
 
     def apply(self, db: Db, batch: Batch, t: Callable[[str], str]) -> None:
         events = batch.entries()
@@ -280,11 +316,29 @@ class PublicRegister(Projection):
         fresh = {tid for _, tid, e in events if type(e) is admitted}
         wanted = {tid for _, tid, _ in events} - fresh
         people = self._load(db, t, wanted)
+        before = {tid: dumps(p.public_content()) for tid, p in people.items()}
         changed_people: set[str] = set()
         changed_quals: dict[str, set[str]] = {}
         renamed: set[str] = set()
+        changes: list[tuple[Any, ...]] = []
+
+        def note(position: int, tid: str, kind: type) -> None:
+            """A change log row for the event just folded, if it changed the public entry:
+            one row per such event, whatever the batch, so a rebuild gives the same log."""
+            person = people.get(tid)
+            if person is None or kind in PRIVATE_EVENTS:
+                return
+            content = dumps(person.public_content())
+            if content != before.get(tid):
+                before[tid] = content
+                changes.append((position, tid, person.register_number, content))
+
+        folded: tuple[int, str, type] | None = None
         for position, tid, event in events:
+            if folded is not None:
+                note(*folded)
             kind = type(event)
+            folded = (position, tid, kind)
             if kind is admitted:
                 name = event.name
                 person = _Person(
@@ -357,7 +411,26 @@ class PublicRegister(Projection):
                     continue
                 self._decided(q, event, position)
                 touched.add(q.qualification_id)
+        if folded is not None:
+            note(*folded)
         self._write(db, t, people, changed_people, changed_quals, renamed)
+        db.copy_rows(t("public_register_change"), CHANGE_COLUMNS, changes)
+
+    def erased(self, db: Db, t: Callable[[str], str], erasures: Sequence[tuple[int, str]]) -> None:
+        """An erased person's entry leaves the change log as a removal: their earlier changes
+        (which held their name) are deleted and one row without content takes their place."""
+        change = t("public_register_change")
+        ids = [tid for _, tid in erasures]
+        numbers = dict(
+            db.fetch_in(
+                f"SELECT teacher_id, register_number FROM {t('public_register')} "  # noqa: S608
+                "WHERE teacher_id IN ({keys})",
+                ids,
+            )
+        )
+        db.executemany(f"DELETE FROM {change} WHERE teacher_id = ?", [(tid,) for tid in ids])  # noqa: S608
+        removals = [(pos, tid, numbers[tid], None) for pos, tid in erasures if tid in numbers]
+        db.copy_rows(change, CHANGE_COLUMNS, removals)
 
     @staticmethod
     def _decided(q: _Qualification, event: Any, position: int) -> None:
@@ -401,7 +474,7 @@ class PublicRegister(Projection):
     def _load(self, db: Db, t: Callable[[str], str], wanted: set[str]) -> dict[str, _Person]:
         if not wanted:
             return {}
-        person, qual, leave, _ = (t(n) for n in self.tables)
+        person, qual, leave, _ = (t(n) for n in self.tables[:4])
         people: dict[str, _Person] = {}
         for row in db.fetch_in(
             f"SELECT teacher_id, register_number, initials, prefix, family_name, position "  # noqa: S608
@@ -445,7 +518,7 @@ class PublicRegister(Projection):
         changed_quals: dict[str, set[str]],
         renamed: set[str],
     ) -> None:
-        person_t, qual_t, leave_t, name_t = (t(n) for n in self.tables)
+        person_t, qual_t, leave_t, name_t = (t(n) for n in self.tables[:4])
         new_names: list[tuple[str, str, str]] = []
         new_people: list[tuple[Any, ...]] = []
         new_quals: list[tuple[Any, ...]] = []
@@ -610,6 +683,16 @@ def search(
     return _entries(db, rows)
 
 
+def entry_of(db: Db, teacher_id: str) -> tuple[str, int] | None:
+    """A person's register number and the log position of the newest event their public entry
+    was read from; None when the register shows no entry of theirs (never admitted, or erased)."""
+    row = db.fetchone(
+        "SELECT register_number, position FROM public_register WHERE teacher_id = ?",
+        (teacher_id,),
+    )
+    return (str(row[0]), int(row[1])) if row else None
+
+
 def entry(db: Db, register_number: str, on: date | None = None) -> dict[str, Any] | None:
     """One public entry by register number, with each qualification's history; with `on`,
     as it stood that day (None if it was not in the register then).
@@ -708,3 +791,28 @@ def due_for_re_registration(
         for r in rows
     ]
     return found, int(counted[0]) if counted else 0
+
+
+def changes(db: Db, after: int, limit: int) -> list[dict[str, Any]]:
+    """Changes of the public register after log position `after`, in log order, at most
+    `limit`: per change its position, the ledger leaf of the event that made it, the register
+    number and the public entry after it (None: removed).
+
+    Only changes the ledger has already taken in are given (the join), so every change names
+    its leaf and a page never skips one that a later page would show.
+    """
+    rows = db.fetchall(
+        "SELECT c.position, l.leaf_index, c.register_number, c.content "
+        "FROM public_register_change c JOIN ledger_leaves l ON l.position = c.position "
+        "WHERE c.position > ? ORDER BY c.position LIMIT ?",
+        (after, limit),
+    )
+    return [
+        {
+            "position": int(r[0]),
+            "leaf_index": int(r[1]),
+            "register_number": r[2],
+            "entry": json.loads(r[3]) if r[3] is not None else None,
+        }
+        for r in rows
+    ]

@@ -6,14 +6,17 @@ from projections.catalogue import Catalogue
 from projections.costs import Costs
 from projections.decisions import Decisions
 from projections.deliveries import Deliveries
+from projections.identity_check import IdentityCheck
 from projections.ledger_projection import Ledger
 from projections.objections import Objections
 from projections.open_data import OpenData
 from projections.outbox import Outbox
+from projections.peer_requests import PeerRequests
 from projections.portfolio import Portfolio
 from projections.proposals import Proposals
 from projections.public_register import PublicRegister
 from projections.runner import Projection
+from projections.shares import Shares
 from projections.staff import Staff
 
 
@@ -21,6 +24,7 @@ def all_projections() -> list[Projection]:
     """Every projection, in the order they are caught up."""
     return [
         PublicRegister(),
+        IdentityCheck(),
         Portfolio(),
         Staff(),
         Decisions(),
@@ -29,6 +33,8 @@ def all_projections() -> list[Projection]:
         Catalogue(),
         Objections(),
         Proposals(),
+        PeerRequests(),
+        Shares(),
         Outbox(),
         OpenData(),
         Ledger(),

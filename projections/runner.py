@@ -121,6 +121,13 @@ class Projection(ABC):
     def apply(self, db: Db, batch: Batch, t: Callable[[str], str]) -> None:
         """Fold a batch into the tables, inside the caller's transaction."""
 
+    def erased(  # noqa: B027 (an optional hook, empty by default)
+        self, db: Db, t: Callable[[str], str], erasures: Sequence[tuple[int, str]]
+    ) -> None:
+        """Erasures folded in this batch, as (position, teacher id), called in the batch's
+        transaction just before the runner drops the persons' rows (`projections/erasure.py`);
+        nothing by default."""
+
     def tick(self, db: Db) -> None:  # noqa: B027 (an optional hook, empty by default)
         """Periodic work while this runner is the active one for the projection (e.g. the
         ledger signs a checkpoint when the log has gone quiet); nothing by default."""
@@ -431,7 +438,7 @@ class ProjectionRunner:
                     if n.id > m.position and (m.topics is None or n.topic in m.topics)
                 ]
             erased = (
-                [str(n.originator_id) for n in mine if n.topic == erasure.ERASED]
+                [(n.id, str(n.originator_id)) for n in mine if n.topic == erasure.ERASED]
                 if m.name in erasure.DROPS
                 else []
             )
@@ -440,7 +447,8 @@ class ProjectionRunner:
             if mine:
                 m.projection.apply(db, Batch(mine, self.mapper, cache), m.t)
             if erased:
-                erasure.forget(db, m.name, m.t, erased)
+                m.projection.erased(db, m.t, erased)
+                erasure.forget(db, m.name, m.t, [tid for _, tid in erased])
 
         with db.transaction():
             self._claim(db, movers)

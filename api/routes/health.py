@@ -17,6 +17,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from api.bootstrap import Services
+from api.context import note_unavailable
 from api.deps import ServicesDep
 from api.faults import FaultLog
 from api.problems import problem
@@ -40,6 +41,7 @@ def healthz(services: ServicesDep) -> Health:
 
 
 def _not_ready(detail: str) -> JSONResponse:
+    note_unavailable("not-ready")
     return problem(503, "Not ready", detail, headers={"Retry-After": "5"})
 
 

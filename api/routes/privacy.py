@@ -157,6 +157,18 @@ def export(
         )
         for a in teacher.appointments.values()
     ]
+    shared += [
+        Recipient(
+            recipient="employer",
+            board_number=s.board_number,
+            what=f"a development overview the teacher shared: progress of "
+            f"{len(s.qualification_ids)} qualification(s), {len(s.activity_ids)} "
+            f"activity(ies){', a note' if s.note else ''}",
+            since=s.shared_on.isoformat(),
+            until=(s.revoked_on or s.until).isoformat(),
+        )
+        for s in teacher.shares.values()
+    ]
     if teacher.erased_on is None:
         shared.append(
             Recipient(

@@ -96,7 +96,7 @@ def read_file(
     teacher = register.get_teacher(teacher_id_of(teacher_id))
     check_file_access(principal, teacher)
     _etag(response, teacher.version)
-    return teacher_file(teacher, show_bsn=principal.role != Role.EMPLOYER)
+    return teacher_file(teacher, show_bsn=principal.role != Role.EMPLOYER, today=register.clock())
 
 
 def _load_for_write(register: RegisterDep, principal: Principal, teacher_id: str) -> None:

@@ -32,7 +32,8 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from api.auth import Principal, get_principal, require
 from api.bootstrap import Services
-from api.faults import RETRY_AFTER, outside_fault
+from api.context import note_unavailable
+from api.faults import RETRY_AFTER, metric_cause, outside_fault
 from api.middleware import RATE_LIMITED
 from api.problems import ApiProblem
 from api.web import i18n
@@ -396,6 +397,8 @@ class WebRoute(APIRoute):
             try:
                 response = await handler(request)
             except ApiProblem as exc:
+                if exc.status == 503:
+                    note_unavailable(exc.kind)
                 response = error_page(request, exc.status, exc.detail)
             except RegisterError as exc:
                 response = error_page(request, _status_of(exc), exc.message)
@@ -418,6 +421,7 @@ class WebRoute(APIRoute):
                     response = error_page(request, 500, None)
                 else:
                     log.warning("outside_fault", cause=cause, path=request.url.path)
+                    note_unavailable(metric_cause(exc, cause))
                     response = error_page(request, 503, None)
                     response.headers["Retry-After"] = str(RETRY_AFTER[cause])
             add_security_headers(response, personal=SESSION_COOKIE in request.cookies)

@@ -1,5 +1,6 @@
-"""The employer's pages: its staff and whether each may teach, and a CSV delivery with the
-report per row. Both call the API's own route functions (same checks, same answers)."""
+"""The employer's pages: its staff and whether each may teach, a CSV delivery with the
+report per row, and the bulk check of register numbers with dates of birth. They call the
+API's own functions (same checks, same answers)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ from typing import Annotated
 
 from fastapi import Depends, Response
 
+from api.bulk_check import check_pairs
 from api.deps import check_own_subject
 from api.readmodels import Page, ReadDbDep
 from api.routes import deliveries as delivery_routes
 from api.routes import staff as staff_routes
-from api.web.core import FormDep, Web, signed_in, web_router
+from api.web.core import FormDep, Web, field_errors, signed_in, web_router
 from domain.errors import InvalidInputError
 from domain.values import Role
 
@@ -121,4 +123,38 @@ def disputes(
         disputes=found,
         statuses=DISPUTE_STATUSES,
         chosen=chosen,
+    )
+
+
+@router.get("/employers/{board_number}/check")
+def check_form(board_number: str, web: EmployerOnly) -> Response:
+    """The form to upload register numbers with dates of birth (docs/access.md)."""
+    assert web.principal is not None
+    check_own_subject(web.principal, board_number, "board")
+    return web.render("bulk_check.html", board_number=board_number, errors={}, report=None)
+
+
+@router.post("/employers/{board_number}/check")
+def check(board_number: str, web: EmployerOnly, db: ReadDbDep, form: FormDep) -> Response:
+    """Check the uploaded pairs through the API's check and show the answer per row."""
+    assert web.principal is not None
+    check_own_subject(web.principal, board_number, "board")
+    errors: dict[str, str] = {}
+    report = None
+    upload = form.files.get("file")
+    if upload is None or not upload[1]:
+        errors["file"] = web.t("check.file")
+    else:
+        try:
+            services = web.services
+            max_rows = services.settings.bulk_check_max_rows
+            report = check_pairs(board_number, upload[1], max_rows, services.register.secret, db)
+        except InvalidInputError as exc:
+            errors = {"file": "; ".join(field_errors(exc).values()) or exc.message}
+    return web.render(
+        "bulk_check.html",
+        status=422 if errors else 200,
+        board_number=board_number,
+        errors=errors,
+        report=report,
     )

@@ -638,6 +638,73 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "objection.new_decision": ("Nieuw besluit in de plaats", "New decision in its place"),
     # employer
+    # a development overview shared with the employer
+    "nav.shares": ("Gedeeld met ons", "Shared with us"),
+    "file.shares": ("Delen met mijn werkgever", "Share with my employer"),
+    "shares.title": ("Delen met mijn werkgever", "Share with my employer"),
+    "shares.intro": (
+        "U bepaalt zelf wat uw werkgever ziet: de voortgang van de bevoegdheden en de"
+        " activiteiten die u kiest, met een toelichting als u wilt, tot een dag die u kiest."
+        " U kunt het altijd meteen intrekken. Zonder dat u deelt, ziet uw werkgever niets"
+        " hiervan. Elke keer dat uw werkgever kijkt, staat in wie er in uw dossier keek.",
+        "You decide what your employer sees: the progress of the qualifications and the"
+        " activities you choose, with a note if you like, until a day you choose. You can"
+        " revoke it at once at any time. Unless you share, your employer sees none of this."
+        " Every look by your employer is listed under who viewed your file.",
+    ),
+    "shares.new": ("Nieuw overzicht delen", "Share a new overview"),
+    "shares.board": ("Bestuur (werkgever)", "Board (employer)"),
+    "shares.board_hint": (
+        "Alleen besturen waar u een lopende aanstelling hebt die u hebt bevestigd.",
+        "Only boards where you have a current appointment you confirmed.",
+    ),
+    "shares.no_board": (
+        "U hebt geen lopende aanstelling die u hebt bevestigd. Bevestig eerst uw aanstelling"
+        " in uw dossier.",
+        "You have no current appointment you confirmed. Confirm your appointment in your"
+        " file first.",
+    ),
+    "shares.progress_of": ("Voortgang van deze bevoegdheden", "Progress of these qualifications"),
+    "shares.activities": ("Activiteiten", "Activities"),
+    "shares.activities_hint": (
+        "Alleen de activiteiten die u aanvinkt.",
+        "Only the activities you tick.",
+    ),
+    "shares.note": ("Toelichting", "Note"),
+    "shares.until": ("Delen tot en met", "Share until"),
+    "shares.until_hint": ("Uiterlijk", "At the latest"),
+    "shares.share": ("Delen", "Share"),
+    "shares.mine": ("Wat ik deel", "What I share"),
+    "shares.what": ("Wat", "What"),
+    "shares.period": ("Gedeeld", "Shared"),
+    "shares.n_qualifications": ("bevoegdheden", "qualifications"),
+    "shares.n_activities": ("activiteiten", "activities"),
+    "shares.with_note": ("met toelichting", "with a note"),
+    "shares.status_in_force": ("gedeeld", "shared"),
+    "shares.status_revoked": ("ingetrokken", "revoked"),
+    "shares.status_ended": ("afgelopen", "ended"),
+    "shares.revoke": ("Intrekken", "Revoke"),
+    "shares.none": ("U deelt niets met uw werkgever.", "You share nothing with your employer."),
+    "shares.received": ("Gedeeld met ons", "Shared with us"),
+    "shares.received_intro": (
+        "Ontwikkeloverzichten die leraren zelf met uw bestuur delen, zolang zij dat willen."
+        " Elke keer dat u er een bekijkt, ziet de leraar dat.",
+        "Development overviews that teachers chose to share with your board, for as long as"
+        " they wish. Each time you open one, the teacher sees it.",
+    ),
+    "shares.received_none": (
+        "Geen leraar deelt nu een overzicht met uw bestuur.",
+        "No teacher shares an overview with your board now.",
+    ),
+    "shares.overview": ("Ontwikkeloverzicht", "Development overview"),
+    "shares.overview_intro": (
+        "Alleen wat de leraar deelt; de voortgang is berekend op de datum hieronder. De leraar"
+        " ziet dat u dit bekeek.",
+        "Only what the teacher shares; the progress is computed on the date below. The teacher"
+        " sees that you looked.",
+    ),
+    "shares.as_of": ("Voortgang berekend op", "Progress computed on"),
+    "shares.no_activities": ("Geen activiteiten gedeeld.", "No activities shared."),
     "staff.title": ("Personeel", "Staff"),
     "staff.intro": (
         "Iedereen met een aanstelling bij uw bestuur, en per bevoegdheid of die persoon erop "
@@ -827,6 +894,11 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
     "event.ViewGiven": ("zienswijze gegeven", "view given"),
     "event.ProposalClosed": ("voornemen gesloten", "proposal closed"),
     "event.OfferingRated": ("aanbod gewaardeerd", "offering rated"),
+    "event.OverviewShared": (
+        "ontwikkeloverzicht gedeeld met werkgever",
+        "overview shared with employer",
+    ),
+    "event.ShareRevoked": ("delen met werkgever ingetrokken", "sharing with employer revoked"),
     "history.admitted": ("ingeschreven", "admitted"),
     "history.re_registered": ("geherregistreerd", "re-registered"),
     "history.annotated": ("aantekening", "annotated"),

@@ -12,7 +12,7 @@ from types import ModuleType
 from typing import Final, Protocol, cast
 
 from policies.criteria import ReregistrationCriteria, ValidationCriteria
-from policies.engines import v1, v2
+from policies.engines import v1, v2, v3
 from policies.facts import LeaveFact, OfferingFacts, QualificationFacts
 from policies.verdict import Verdict
 
@@ -39,11 +39,11 @@ class Engine(Protocol):
     ) -> date: ...
 
 
-_MODULES: Final[tuple[ModuleType, ...]] = (v1, v2)
+_MODULES: Final[tuple[ModuleType, ...]] = (v1, v2, v3)
 #: Engine modules by the version their receipts name.
 ENGINES: Final[dict[str, Engine]] = {m.ENGINE_VERSION: cast(Engine, m) for m in _MODULES}
 #: The engine that decides today.
-CURRENT: Final = v2.ENGINE_VERSION
+CURRENT: Final = v3.ENGINE_VERSION
 
 
 class UnknownEngineError(LookupError):

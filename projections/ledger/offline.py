@@ -1,10 +1,12 @@
 """The auditor's offline check of a bundle, as a command: files in, a verdict out.
 
-Needs nothing of the register but this package and `cryptography`: no database, no settings,
-no server. Runs as ``lerarenregister verify-bundle`` or, with only this package at hand, as::
+Needs nothing of the register but this package and `cryptography` (`joserfc` too for
+extracts): no database, no settings, no server. Runs as ``lerarenregister verify-bundle`` (or
+``verify-proof``, ``verify-extract``) or, with only this package at hand, as::
 
     python -m projections.ledger verify-bundle BUNDLE --public-key KEY \\
         [--older-checkpoint FILE --consistency-proof FILE]
+    python -m projections.ledger verify-extract EXTRACT --key VKEY
 
 Exit status: 0 verified, 1 not verified (the problems are listed), 2 unreadable input.
 """
@@ -22,7 +24,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from projections.ledger.bundle import verify_bundle
 from projections.ledger.checkpoint import Checkpoint, key_id, load_public_key
-from projections.ledger.note import ED25519, NoteError, Verifier, parse_vkey
+from projections.ledger.extract import ExtractError, ExtractVerdict, verify_extract
+from projections.ledger.note import COSIGNATURE_V1, ED25519, NoteError, Verifier, parse_vkey
+from projections.ledger.policy import Policy, PolicyError, parse_policy
 from projections.ledger.proof_file import TlogProof, verify_tlog_proof
 
 VERIFIED, DIFFERENT, REFUSED = 0, 1, 2
@@ -131,29 +135,71 @@ def read_vkey(text_or_path: str) -> Verifier:
     return verifier
 
 
+def read_policy(path: str) -> Policy:
+    """A c2sp.org/tlog-policy file; ValueError (PolicyError) naming the file and the line."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise ValueError(f"cannot read the policy {path}: {error.strerror}") from None
+    try:
+        return parse_policy(data)
+    except PolicyError as error:
+        raise PolicyError(f"{path}: {error}") from None
+
+
+def read_witness(text: str) -> Verifier:
+    """A witness's verifier key (signature type 0x04) given as text."""
+    try:
+        verifier = parse_vkey(text)
+    except ValueError as error:
+        raise ValueError(f"not a witness key: {error}") from None
+    if verifier.sig_type != COSIGNATURE_V1:
+        raise ValueError(f"{verifier.name} is not a witness key (signature type 0x04)")
+    return verifier
+
+
 def add_proof_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="tlog-proof files")
     parser.add_argument(
         "--vkey",
-        required=True,
+        default=None,
         metavar="VKEY",
-        help="the register's verifier key (name+keyid+base64, or a file holding it)",
+        help="the register's verifier key (name+keyid+base64, or a file holding it); may be "
+        "left out when the --policy lists the log",
+    )
+    parser.add_argument(
+        "--policy",
+        default=None,
+        metavar="FILE",
+        help="a c2sp.org/tlog-policy file: the checkpoint must be cosigned by a quorum of its "
+        "witnesses",
     )
 
 
 def verify_proof_files(args: argparse.Namespace) -> int:
     """Check tlog-proof files: the checkpoint signed by the log key, the entry in its tree."""
     try:
-        log = read_vkey(args.vkey)
+        policy = read_policy(args.policy) if args.policy else None
+        logs = [read_vkey(args.vkey)] if args.vkey else []
         documents = [(path, Path(path).read_bytes()) for path in args.files]
     except OSError as error:
         return refuse(f"cannot read {error.filename}: {error.strerror}")
     except ValueError as error:
         return refuse(str(error))
+    if not logs:
+        if policy is None or not policy.logs:
+            return refuse("give the log's --vkey, or a --policy that lists the log")
+        logs = policy.log_verifiers()
+    elif policy is not None and policy.logs and not _listed(logs[0], policy):
+        return refuse(f"the --vkey {logs[0].name} is not a log of the policy")
+    witnesses = policy.witness_verifiers() if policy is not None else []
     status = VERIFIED
     for path, data in documents:
         try:
-            verdict = verify_tlog_proof(TlogProof.parse(data), log)
+            proof = TlogProof.parse(data)
+            log = _log_for(proof, logs)
+            verdict = verify_tlog_proof(proof, log, witnesses)
+            cosigners = _quorum(policy, verdict.witnesses)
         except NoteError as error:
             print(f"NOT VERIFIED: {path}: {error}")
             status = DIFFERENT
@@ -163,9 +209,107 @@ def verify_proof_files(args: argparse.Namespace) -> int:
         print(
             f"VERIFIED: {path}: the event at position {entry.position} (version {entry.version} "
             f"of {entry.originator_id}, {entry.topic}) is in the checkpoint of size "
-            f"{checkpoint.tree_size} signed by {checkpoint.origin}"
+            f"{checkpoint.tree_size} signed by {checkpoint.origin}{cosigners}"
         )
     return status
+
+
+def _listed(log: Verifier, policy: Policy) -> bool:
+    return log.vkey() in {known.vkey() for known in policy.log_verifiers()}
+
+
+def _log_for(proof: TlogProof, logs: Sequence[Verifier]) -> Verifier:
+    """The log key whose name is the checkpoint's origin (the first, if only one is given)."""
+    if len(logs) == 1:
+        return logs[0]
+    origin = proof.checkpoint.split("\n", 1)[0]
+    for log in logs:
+        if log.name == origin:
+            return log
+    raise NoteError(f"the policy lists no log of origin {origin!r}")
+
+
+def _quorum(policy: Policy | None, cosigners: Sequence[Verifier]) -> str:
+    """The verdict's tail: who cosigned; NoteError when the policy's quorum is not met."""
+    if policy is None:
+        return ""
+    ids = {(c.name, c.key_id) for c in cosigners}
+    names = sorted(
+        w.name for w in policy.witnesses.values() if (w.verifier.name, w.verifier.key_id) in ids
+    )
+    if not policy.satisfied(cosigners):
+        who = ", ".join(names) or "no witness of the policy"
+        raise NoteError(f"cosigned by {who}: the policy's quorum ({policy.quorum}) is not met")
+    return f", cosigned by {', '.join(names)} (quorum met)" if names else " (quorum none)"
+
+
+def add_extract_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="the register extract (JSON)")
+    parser.add_argument(
+        "--key",
+        required=True,
+        metavar="KEY",
+        help="the register's verifier key (name+keyid+base64, or a file holding it), as "
+        "GET /api/ledger/key serves it",
+    )
+    parser.add_argument(
+        "--witness",
+        action="append",
+        default=[],
+        metavar="VKEY",
+        help="a witness's verifier key (cosignature, type 0x04), to report its cosignature",
+    )
+
+
+def describe_extract(verdict: ExtractVerdict) -> list[str]:
+    """What a verified extract says, in plain lines (the command and the page say the same)."""
+    payload, entry = verdict.payload, verdict.entry
+    name = entry.get("name", {})
+    lines = [
+        f"Register number {entry.get('register_number')}: {name.get('display', '')}",
+        *(
+            f"  {q.get('sector')} {q.get('subject') or ''}".rstrip()
+            + f": {q.get('status')} since {q.get('since')}"
+            for q in entry.get("qualifications", [])
+        ),
+        *(
+            f"  {a.get('kind')} on {a.get('on')} ({a.get('sector')} {a.get('subject') or ''})"
+            for a in entry.get("annotations", [])
+        ),
+    ]
+    checkpoint = payload.get("checkpoint", {})
+    cosigned = f", cosigned by {', '.join(verdict.witnesses)}" if verdict.witnesses else ""
+    lines += [
+        f"Issued {payload.get('issued_at')} (the register's date {payload.get('issued_on')}), "
+        f"signed by the register's key {verdict.key}.",
+        f"It rests on {len(payload.get('events', []))} recorded event(s), each proven to be in "
+        f"the ledger's checkpoint of size {verdict.checkpoint.tree_size} (signed "
+        f"{checkpoint.get('signed_at')}){cosigned}.",
+        "Not proven: that the entry still reads so today. The extract is the entry as of its "
+        "issue; look the register number up in the public register for the entry as it stands.",
+    ]
+    return lines
+
+
+def verify_extract_file(args: argparse.Namespace) -> int:
+    """Check a register extract: the register's signature, the checkpoint, every proof."""
+    try:
+        verifier = read_vkey(args.key)
+        witnesses = [read_witness(vkey) for vkey in args.witness]
+        data = Path(args.file).read_bytes()
+    except OSError as error:
+        return refuse(f"cannot read {error.filename}: {error.strerror}")
+    except ValueError as error:
+        return refuse(str(error))
+    try:
+        verdict = verify_extract(data, verifier, witnesses)
+    except ExtractError as error:
+        print(f"NOT VERIFIED: {args.file}: {error}")
+        return DIFFERENT
+    print(f"VERIFIED: {args.file} is a register extract signed by the register.")
+    for line in describe_extract(verdict):
+        print(line)
+    return VERIFIED
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -176,7 +320,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     add_arguments(sub.add_parser("verify-bundle", help="verify a teacher's audit bundle"))
     add_proof_arguments(sub.add_parser("verify-proof", help="verify tlog-proof files"))
+    add_extract_arguments(sub.add_parser("verify-extract", help="verify a register extract"))
     args = parser.parse_args(argv)
     if args.command == "verify-proof":
         return verify_proof_files(args)
+    if args.command == "verify-extract":
+        return verify_extract_file(args)
     return verify_bundle_files(args)

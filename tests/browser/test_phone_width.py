@@ -43,3 +43,18 @@ def test_each_roles_pages_fit_a_phone(site: Site, role: str) -> None:
     finally:
         v.close()
     assert not v.problems, v.problems
+
+
+def test_the_demand_page_fits_a_phone(site: Site) -> None:
+    """The demand signal's wide table scrolls inside its own box, as the profession and the
+    providers open it from their menu."""
+    v = Visit(site, viewport={"width": 360, "height": 740}, is_mobile=True)
+    try:
+        page = v.sign_in("provider")
+        assert page.locator("nav a[href='/demand']").count() == 1
+        v.go("/demand")
+        assert "tekortkomen" in page.locator("main h1").inner_text()
+        assert page.evaluate(OVERFLOW) <= 1, "/demand scrolls sideways at 360px"
+    finally:
+        v.close()
+    assert not v.problems, v.problems

@@ -46,6 +46,7 @@ PASSED_ON = {
     # The `(row)` fault of a delivery's CSV line (EXPLICIT above).
     ("domain/delivery.py", "str(raw[SHAPE])"),
     ("domain/participation.py", "str(raw[SHAPE])"),
+    ("domain/identity_check.py", "str(raw[shape_key])"),
     # FieldError.to_dict: the message it holds.
     ("domain/errors.py", "self.message"),
     # The law's date faults (policies/law.py `DateFault`), read where they are made.

@@ -6,7 +6,25 @@ of pages; a key may be defined once only (a test checks).
 
 from __future__ import annotations
 
-from api.web.labels import domain_errors, open_pages, providers, registrar, standards
+from api.web.labels import (
+    domain_errors,
+    employer_check,
+    extract,
+    open_pages,
+    peers,
+    providers,
+    registrar,
+    standards,
+)
 
 #: The modules whose labels are merged, in order.
-PARTS = (registrar, providers, standards, open_pages, domain_errors)
+PARTS = (
+    registrar,
+    providers,
+    standards,
+    open_pages,
+    peers,
+    extract,
+    employer_check,
+    domain_errors,
+)

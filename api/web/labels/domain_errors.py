@@ -279,6 +279,73 @@ TEMPLATES: Final[tuple[tuple[str, str], ...]] = (
         "8 digits: read with the leading zero a spreadsheet drops restored",
         "8 cijfers: gelezen met de voorloopnul terug die een spreadsheet weglaat.",
     ),
+    # domain/teacher.py and domain/peer_commands.py (a colleague confirms a peer activity)
+    (
+        "activity {activity_id} was confirmed by a colleague: it counts as evidenced and is"
+        " exempt from the sample check",
+        "Activiteit {activity_id} is door een collega bevestigd: die telt als onderbouwd en valt"
+        " buiten de steekproef.",
+    ),
+    (
+        "a colleague confirms your activity: you cannot confirm it yourself",
+        "Een collega bevestigt uw activiteit: u kunt die niet zelf bevestigen.",
+    ),
+    (
+        "this register number is not of a registered teacher",
+        "Dit registernummer is niet van een geregistreerde leraar.",
+    ),
+    (
+        "only a peer activity ({kinds}) is confirmed by a colleague",
+        "Alleen een activiteit van collegiaal leren ({kinds}) wordt door een collega bevestigd.",
+    ),
+    ("activity {activity_id} was withdrawn", "Activiteit {activity_id} is ingetrokken."),
+    (
+        "activity {activity_id} was already {outcome} in a sample check",
+        "Activiteit {activity_id} is al beoordeeld ({outcome}) in een steekproef.",
+    ),
+    (
+        "activity {activity_id} was already confirmed by a colleague",
+        "Activiteit {activity_id} is al door een collega bevestigd.",
+    ),
+    (
+        "activity {activity_id} has an open request to a colleague until {until_date}",
+        "Voor activiteit {activity_id} loopt een verzoek aan een collega tot {until_date}.",
+    ),
+    (
+        "no request {request_id} to teacher {teacher_id}",
+        "Er is geen verzoek {request_id} aan leraar {teacher_id}.",
+    ),
+    ("the answer breaks the register's rules", "Het antwoord voldoet niet aan de regels."),
+    ("the answer is one of {answers}", "Het antwoord is een van {answers}."),
+    (
+        "a remark has at most {most} characters",
+        "Een opmerking heeft hoogstens {most} tekens.",
+    ),
+    (
+        "the request expired on {expiry_date}: it can no longer be answered",
+        "Het verzoek is verlopen op {expiry_date}: het kan niet meer beantwoord worden.",
+    ),
+    ("the request was already {status}", "Het verzoek is al {status}."),
+    (
+        "the personal data of the colleague's file were erased",
+        "De persoonsgegevens in het dossier van de collega zijn gewist.",
+    ),
+    (
+        "the request is no longer open on the colleague's file",
+        "Het verzoek staat in het dossier van de collega niet meer open.",
+    ),
+    (
+        "no teacher in the register has this number",
+        "Geen leraar in het register heeft dit nummer.",
+    ),
+    (
+        "the files were changed by someone else at the same time",
+        "De dossiers zijn tegelijk door iemand anders gewijzigd.",
+    ),
+    (
+        "the files are too busy to change now; try again",
+        "Er gebeurt nu te veel tegelijk in de dossiers om ze te wijzigen; probeer het opnieuw.",
+    ),
     # domain/participation.py and domain/fact_commands.py (participation, samples)
     (
         "a participation cannot be completed in the future",
@@ -916,6 +983,64 @@ TEMPLATES: Final[tuple[tuple[str, str], ...]] = (
         "repeats {key}.{index} for the same areas",
         "Herhaalt {key}.{index} voor dezelfde bekwaamheidsgebieden.",
     ),
+    # domain/teacher.py and domain/share_commands.py: an overview shared with the employer
+    ("this file has no activity {activity_id}", "Dit dossier heeft geen activiteit {activity_id}."),
+    (
+        "a share shows at most {count} activities",
+        "Een gedeeld overzicht toont ten hoogste {count} activiteiten.",
+    ),
+    (
+        "a note has at most {count} characters",
+        "Een toelichting heeft ten hoogste {count} tekens.",
+    ),
+    (
+        "a share shows something: progress, activities or a note",
+        "Deel ten minste iets: voortgang, activiteiten of een toelichting.",
+    ),
+    ("a share ends today or later", "Het delen eindigt vandaag of later."),
+    (
+        "a share runs at most {days} days, until {until_date}",
+        "U kunt ten hoogste {days} dagen delen, tot en met {until_date}.",
+    ),
+    (
+        "the share breaks the register's rules",
+        "Het delen voldoet niet aan de regels van het register.",
+    ),
+    (
+        "you can share only with a board where you have a current appointment you confirmed;"
+        " board {board_number} has none in your file",
+        "U kunt alleen delen met een bestuur waar u een lopende aanstelling hebt die u hebt"
+        " bevestigd; bestuur {board_number} heeft die niet in uw dossier.",
+    ),
+    (
+        "a share with board {board_number} is already in force; revoke it to share anew",
+        "U deelt al met bestuur {board_number}; trek dat eerst in om opnieuw te delen.",
+    ),
+    (
+        "teacher {teacher_id} has no share {share_id}",
+        "Leraar {teacher_id} heeft geen gedeeld overzicht {share_id}.",
+    ),
+    (
+        "share {share_id} was already revoked",
+        "Het gedeelde overzicht {share_id} is al ingetrokken.",
+    ),
+    (
+        "share {share_id} ended on {end_date}",
+        "Het delen van overzicht {share_id} is op {end_date} geëindigd.",
+    ),
+    (
+        "board {board_number} has no share {share_id}",
+        "Bestuur {board_number} heeft geen gedeeld overzicht {share_id}.",
+    ),
+    (
+        "share {share_id} is no longer in force",
+        "Het gedeelde overzicht {share_id} is niet meer geldig.",
+    ),
+    (
+        "share {share_id} is not in force: board {board_number} no longer employs the teacher",
+        "Het gedeelde overzicht {share_id} is niet geldig: bestuur {board_number} heeft de"
+        " leraar niet meer in dienst.",
+    ),
     # policies/criteria.py
     ("key appears more than once", "Deze sleutel komt meer dan één keer voor."),
     ("a criteria document is a JSON object", "Een criteriadocument is een JSON-object."),
@@ -923,6 +1048,22 @@ TEMPLATES: Final[tuple[tuple[str, str], ...]] = (
     ("must be 'reregistration'", "Moet 'reregistration' zijn."),
     ("must be 'validation'", "Moet 'validation' zijn."),
     ("not valid JSON: {error}", "Geen geldige JSON: {error}."),
+    # domain/identity_check.py (the rows of an employer's bulk check)
+    ("a register number is required", "Het registernummer is verplicht."),
+    (
+        "a register number has ten digits with a valid check digit",
+        "Een registernummer heeft tien cijfers met een geldig controlecijfer.",
+    ),
+    (
+        "this register number is asked in row {row} already",
+        "Naar dit registernummer wordt al gevraagd in rij {row}.",
+    ),
+    ("a date of birth is required", "De geboortedatum is verplicht."),
+    ("a date of birth is written YYYY-MM-DD", "Een geboortedatum schrijft u als JJJJ-MM-DD."),
+    (
+        "the date of birth lies outside the possible range",
+        "De geboortedatum ligt buiten het mogelijke bereik.",
+    ),
 )
 
 #: The faults pydantic finds in the *shape* of a criteria document (policies/criteria.py passes
@@ -1019,6 +1160,10 @@ _WORDS: Final[dict[str, dict[str, str]]] = {
         "open": "nog open",
         "decided": "afgerond met een besluit",
         "withdrawn": "ingetrokken",
+        # requests to a colleague
+        "confirmed": "bevestigd",
+        "declined": "afgewezen",
+        "expired": "verlopen",
     },
     "ground": {
         "own_request": "eigen verzoek",

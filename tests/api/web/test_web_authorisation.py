@@ -30,8 +30,14 @@ from api.web.core import WebRoute
 from api.web.security import ANON_COOKIE, SESSION_COOKIE, SessionKeys
 from domain.register import Context
 from domain.values import Actor
-from tests.api.test_authorisation import RULES
-from tests.api.web import rules_providers, rules_registrar, rules_standards
+from tests.api.test_authorisation import RULES, signed_up_to_now
+from tests.api.web import (
+    rules_peers,
+    rules_providers,
+    rules_registrar,
+    rules_shares,
+    rules_standards,
+)
 from tests.api.web.rules_common import (
     ANYONE,
     FILE_READERS,
@@ -66,6 +72,11 @@ def _appointment(w: World) -> str:
 
 
 _DAYS = itertools.count()
+
+
+def _signed_extract(w: World) -> Page:
+    signed_up_to_now(w)
+    return Page("GET", f"/teachers/{w.teacher_id}/extract")
 
 
 def _confirmation(w: World) -> Page:
@@ -143,6 +154,16 @@ def _delivery(w: World) -> Page:
     )
 
 
+def _bulk_check(w: World) -> Page:
+    pairs = f"register_number,birth_date\n{w.register_number},1980-05-01\n".encode()
+    return Page(
+        "POST",
+        f"/employers/{BOARD}/check",
+        {},
+        files={"file": ("controle.csv", pairs, "text/csv")},
+    )
+
+
 ACTIVITY_FORM = {
     "kind": "peer_consultation",
     "title": "Intervisie",
@@ -198,6 +219,14 @@ WEB_RULES: dict[tuple[str, str], WebRule] = {
         200,
         _get("/open-data"),
         ("GET", "/api/public/open-data/register-statistics.json"),
+    ),
+    ("GET", "/extract"): WebRule(ANYONE, 200, _get("/extract")),
+    ("POST", "/extract"): WebRule(ANYONE, 200, _post("/extract", {"extract": "{}"})),
+    ("GET", "/demand"): WebRule(
+        frozenset({"provider", "other_provider", "validator", "registrar", "standards"}),
+        200,
+        _get("/demand"),
+        ("GET", "/api/demand-signal"),
     ),
     ("GET", "/static/{name}"): WebRule(ANYONE, 200, _get("/static/app.css")),
     ("GET", "/favicon.ico"): WebRule(ANYONE, 200, _get("/favicon.ico")),
@@ -255,6 +284,12 @@ WEB_RULES: dict[tuple[str, str], WebRule] = {
         200,
         _get(TEACHER + "/export"),
         ("GET", "/api/teachers/{teacher_id}/export"),
+    ),
+    ("GET", TEACHER + "/extract"): WebRule(
+        frozenset({"teacher", "registrar"}),
+        200,
+        _signed_extract,
+        ("GET", "/api/teachers/{teacher_id}/extract"),
     ),
     ("POST", TEACHER + "/appointments/{appointment_id}/confirmation"): WebRule(
         frozenset({"teacher"}),
@@ -365,10 +400,19 @@ WEB_RULES: dict[tuple[str, str], WebRule] = {
         _delivery,
         ("POST", "/api/employers/{board_number}/deliveries"),
     ),
+    ("GET", "/employers/{board_number}/check"): WebRule(
+        frozenset({"employer"}), 200, _get(f"/employers/{BOARD}/check")
+    ),
+    ("POST", "/employers/{board_number}/check"): WebRule(
+        frozenset({"employer"}),
+        200,
+        _bulk_check,
+        ("POST", "/api/employers/{board_number}/bulk-check"),
+    ),
 }
 
 #: The rules of the pages added per role group, each in its own module.
-for _part in (rules_registrar, rules_providers, rules_standards):
+for _part in (rules_registrar, rules_providers, rules_standards, rules_peers, rules_shares):
     _twice = set(WEB_RULES) & set(_part.RULES)
     assert not _twice, f"pages with two rules: {sorted(_twice)}"
     WEB_RULES.update(_part.RULES)

@@ -1,0 +1,42 @@
+"""The demand signal (issue 18, item 4): where teachers fall short, for providers and the
+profession.
+
+Read-only and aggregated: per sector and hours criterion, counted by the decision engine over
+the portfolio and catalogue read models (:mod:`domain.demand`, :mod:`projections.demand`),
+with no cell under ten persons. `X-Min-Position` waits for both read models.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from api.auth import Principal, require
+from api.deps import RegisterDep
+from api.problems import problem_responses
+from api.readmodels import ReadDbDep, min_position
+from api.schemas_open import DemandSignalPublic
+from domain.values import Role
+from projections import demand
+
+router = APIRouter(tags=["demand signal"])
+#: Providers (to make their offering follow it), the profession, validators and the registrar.
+Readers = Annotated[
+    Principal, Depends(require(Role.PROVIDER, Role.STANDARDS, Role.VALIDATOR, Role.REGISTRAR))
+]
+Consistent = Annotated[None, Depends(min_position(*demand.READ_MODELS))]
+
+
+@router.get(
+    "/api/demand-signal",
+    response_model=DemandSignalPublic,
+    responses=problem_responses(400, 401, 403, 503),
+)
+def demand_signal(
+    _: Readers, _consistent: Consistent, db: ReadDbDep, register: RegisterDep
+) -> DemandSignalPublic:
+    """Per sector and hours criterion (and `any`), how many persons whose registration period
+    ends in the next twelve months fall short today and by how many hours, counted as a
+    re-registration decision counts; a cell under ten persons is suppressed (figures null)."""
+    return DemandSignalPublic(**register.demand_signal(demand.ReadModelDemand(db)))

@@ -1,0 +1,281 @@
+"""A development overview the teacher shares with their employer, by choice (issue 18, item 2).
+
+The teacher creates, lists and revokes shares on their own file; the board lists the shares it
+received (a read model) and reads one share's overview: only what is shared, computed from the
+file as of reading. Every read of an overview is written to the teacher's access log. Rules and
+reasons: docs/access.md, "A development overview shared by choice".
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Response, status
+from pydantic import BaseModel, Field
+
+from api import context
+from api.auth import Principal, PrincipalDep, forbid, require
+from api.deps import ContextDep, RegisterDep, check_file_access, teacher_id_of
+from api.problems import ApiProblem, problem_responses
+from api.readmodels import PageDep, ReadDbDep, min_position
+from domain.application import CommandResult
+from domain.values import Role
+from policies.sharing import MAX_NOTE_LENGTH, MAX_SHARED_ACTIVITIES
+from projections import shares as shares_model
+from projections import staff as staff_model
+from projections.common import encode_cursor
+
+router = APIRouter(tags=["shares"])
+TeacherOnly = Annotated[Principal, Depends(require(Role.TEACHER))]
+Employer = Annotated[Principal, Depends(require(Role.EMPLOYER))]
+SHARES = "/api/teachers/{teacher_id}/shares"
+WRITE_ERRORS = problem_responses(400, 401, 403, 404, 409, 412, 422)
+_ID = Field(min_length=1, max_length=100)
+
+
+class ShareCreate(BaseModel):
+    """What the teacher shares, with which board, until when. Nothing is shared by default."""
+
+    board_number: str = Field(
+        min_length=1, max_length=20, description="the board (employer) to share with"
+    )
+    qualification_ids: list[Annotated[str, _ID]] = Field(
+        default_factory=list,
+        max_length=50,
+        description="the qualifications whose progress the board sees (computed when it reads)",
+    )
+    activity_ids: list[Annotated[str, _ID]] = Field(
+        default_factory=list,
+        max_length=MAX_SHARED_ACTIVITIES,
+        description="the activities the board sees",
+    )
+    note: str | None = Field(
+        default=None, max_length=MAX_NOTE_LENGTH, description="a note for the board"
+    )
+    until: date = Field(
+        description="the last day the board may read it (at most a year ahead: policies/sharing.py)"
+    )
+
+
+class Share(BaseModel):
+    """One share as the teacher sees it."""
+
+    share_id: str
+    board_number: str
+    qualification_ids: list[str]
+    activity_ids: list[str]
+    note: str | None
+    shared_on: date
+    until: date
+    revoked_on: date | None
+    status: str = Field(description="in_force, revoked or ended (on the register's date)")
+
+
+class ShareWritten(Share):
+    version: int = Field(description="the file's version after the write (also the ETag)")
+    position: int = Field(description="log position of the write, for X-Min-Position")
+
+
+class Shares(BaseModel):
+    data: list[Share]
+    version: int
+
+
+class SharedName(BaseModel):
+    initials: str
+    prefix: str
+    family_name: str
+
+
+class ReceivedShare(BaseModel):
+    """A share in force that the board received."""
+
+    share_id: str
+    teacher_id: str
+    register_number: str | None
+    name: SharedName | None = Field(description="null until the staff list has the person")
+    shared_on: date
+    until: date
+
+
+class ReceivedShares(BaseModel):
+    data: list[ReceivedShare]
+    next_cursor: str | None
+
+
+class SharedRequirement(BaseModel):
+    criterion: str
+    required: str
+    actual: str
+    shortfall: str | None
+    met: bool
+
+
+class SharedProgress(BaseModel):
+    """A shared qualification's progress on the day of reading (without the evidence)."""
+
+    qualification_id: str
+    sector: str
+    subject: str | None
+    status: str
+    period_start: date | None = None
+    period_end: date | None = None
+    days_left: int | None = None
+    on_track: bool | None = None
+    hours_total: str | None = None
+    hours_by_area: dict[str, str] = Field(default_factory=dict)
+    hours_by_kind: dict[str, str] = Field(default_factory=dict)
+    requirements: list[SharedRequirement] = Field(default_factory=list)
+
+
+class SharedActivity(BaseModel):
+    activity_id: str
+    kind: str
+    title: str
+    occurred_on: date
+    contact_hours: str
+    self_study_hours: str
+    competence_areas: list[str]
+
+
+class SharedOverview(BaseModel):
+    """Only what the teacher shared: progress as of `on`, the chosen activities, the note."""
+
+    share_id: str
+    teacher_id: str
+    register_number: str
+    name: SharedName
+    board_number: str
+    shared_on: date
+    until: date
+    on: date = Field(description="the register's date the progress was computed on")
+    qualifications: list[SharedProgress]
+    activities: list[SharedActivity]
+    note: str | None
+
+
+def _written(result: CommandResult, response: Response) -> ShareWritten:
+    response.headers["ETag"] = f'"{result.version}"'
+    return ShareWritten(**result.data, version=result.version, position=result.position)
+
+
+def _own_file(principal: Principal, teacher_id: str) -> None:
+    if principal.subject != teacher_id:
+        raise forbid("a teacher shares only their own file")
+
+
+@router.post(
+    SHARES, status_code=status.HTTP_201_CREATED, response_model=ShareWritten, responses=WRITE_ERRORS
+)
+def create_share(
+    teacher_id: str,
+    body: ShareCreate,
+    principal: TeacherOnly,
+    ctx: ContextDep,
+    register: RegisterDep,
+    response: Response,
+) -> ShareWritten:
+    """Share a development overview with one board where you have a current, confirmed
+    appointment, until a day at most a year ahead (409 for any other board)."""
+    _own_file(principal, teacher_id)
+    result = register.share_overview(
+        teacher_id_of(teacher_id),
+        board_number=body.board_number,
+        qualification_ids=body.qualification_ids,
+        activity_ids=body.activity_ids,
+        note=body.note,
+        until=body.until,
+        ctx=ctx,
+    )
+    response.headers["Location"] = f"/api/teachers/{teacher_id}/shares/{result.data['share_id']}"
+    return _written(result, response)
+
+
+@router.get(SHARES, response_model=Shares, responses=problem_responses(401, 403, 404))
+def list_shares(
+    teacher_id: str, principal: PrincipalDep, register: RegisterDep, response: Response
+) -> Shares:
+    """The teacher's shares, newest first, with their status today (the teacher; the
+    registrar, appeals and auditors as for the file; never an employer)."""
+    if principal.role == Role.EMPLOYER:
+        raise forbid("an employer reads only the shares it received")
+    teacher = register.get_teacher(teacher_id_of(teacher_id))
+    check_file_access(principal, teacher)
+    response.headers["ETag"] = f'"{teacher.version}"'
+    return Shares(data=[Share(**s) for s in register.shares_of(teacher)], version=teacher.version)
+
+
+@router.post(SHARES + "/{share_id}/revocation", response_model=ShareWritten, responses=WRITE_ERRORS)
+def revoke_share(
+    teacher_id: str,
+    share_id: str,
+    principal: TeacherOnly,
+    ctx: ContextDep,
+    register: RegisterDep,
+    response: Response,
+) -> ShareWritten:
+    """Revoke a share: from this moment the board reads nothing of it."""
+    _own_file(principal, teacher_id)
+    result = register.revoke_share(teacher_id_of(teacher_id), share_id, ctx=ctx)
+    return _written(result, response)
+
+
+@router.get(
+    "/api/employers/{board_number}/shares",
+    response_model=ReceivedShares,
+    responses=problem_responses(400, 401, 403, 503),
+)
+def received_shares(
+    board_number: str,
+    principal: Employer,
+    _consistent: Annotated[
+        None, Depends(min_position(shares_model.Shares.name, staff_model.Staff.name))
+    ],
+    db: ReadDbDep,
+    page: PageDep,
+    register: RegisterDep,
+) -> ReceivedShares:
+    """The overviews teachers shared with this board that are in force today, ending first."""
+    if principal.subject != board_number:
+        raise forbid("an employer sees only the shares its own board received")
+    after = page.after(str, str)
+    rows = shares_model.received(
+        db,
+        board_number,
+        on=register.clock(),
+        after=(after[0], after[1]) if after else None,
+        limit=page.limit + 1,
+    )
+    more = len(rows) > page.limit
+    rows = rows[: page.limit]
+    last = rows[-1] if rows else None
+    return ReceivedShares(
+        data=[ReceivedShare(**r) for r in rows],
+        next_cursor=encode_cursor(last["until"], last["share_id"]) if more and last else None,
+    )
+
+
+@router.get(
+    "/api/employers/{board_number}/shares/{share_id}",
+    response_model=SharedOverview,
+    responses=problem_responses(400, 401, 403, 404, 503),
+)
+def read_shared_overview(
+    board_number: str,
+    share_id: str,
+    principal: Employer,
+    _consistent: Annotated[None, Depends(min_position(shares_model.Shares.name))],
+    db: ReadDbDep,
+    register: RegisterDep,
+) -> SharedOverview:
+    """One share's overview, only what is shared, as of today; 404 once revoked or ended.
+    Each read is written to the teacher's access log."""
+    if principal.subject != board_number:
+        raise forbid("an employer reads only the shares its own board received")
+    teacher_id = shares_model.teacher_of(db, board_number, share_id)
+    if teacher_id is None:
+        raise ApiProblem(404, "Not found", f"board {board_number} has no share {share_id}")
+    overview = register.shared_overview(teacher_id_of(teacher_id), share_id, board_number)
+    context.note_file_read(teacher_id)
+    return SharedOverview(**overview)

@@ -1,0 +1,243 @@
+"""A colleague confirms a peer activity (issue 18, item 1): the request and the answer, each
+recorded on both files in one atomic write.
+
+The teacher names a colleague by register number; the request lands on the teacher's file
+(``PeerConfirmationRequested``) and on the colleague's (``PeerRequestReceived``, holding only
+the requester's name and the activity's kind, title and date). The colleague confirms or
+declines within the term of :mod:`policies.peers` (``PeerRequestAnswered`` on their file,
+``PeerConfirmationAnswered`` on the teacher's). Expiry is evaluated on the register's date when
+the request is answered or shown: no event is needed for a request nobody answered.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from contextlib import ExitStack
+from datetime import date
+from typing import Any, Final
+from uuid import UUID
+
+import structlog
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import IntegrityError
+
+from domain.application import (
+    COMMUTATIVE_BUDGET,
+    CommandResult,
+    Context,
+    RegisterBase,
+    backoff,
+    check_expected_version,
+)
+from domain.errors import BusyError, ConflictError, InvalidInputError, VersionMismatchError
+from domain.teacher import Appointment, Teacher
+from policies.peers import expires_on, shared_boards, term
+
+log = structlog.get_logger("lerarenregister.peers")
+
+#: Attempts of a write to two files when another process wrote one of them meanwhile.
+ATTEMPTS: Final = 8
+
+
+def _spans(appointments: dict[str, Appointment]) -> list[tuple[str, date, date | None]]:
+    """The appointments that say where someone worked: the disputed ones do not."""
+    return [
+        (a.board_number, a.start, a.end)
+        for a in appointments.values()
+        if a.confirmation != "disputed"
+    ]
+
+
+def boards_in_common(one: Teacher, other: Teacher) -> list[str]:
+    """The boards where the appointments show both at the same time."""
+    return shared_boards(_spans(one.appointments), _spans(other.appointments))
+
+
+class PeerCommands(RegisterBase):
+    """Requests to colleagues to confirm peer activities, and their answers."""
+
+    def request_peer_confirmation(
+        self,
+        teacher_id: UUID,
+        activity_id: str,
+        colleague_register_number: str,
+        *,
+        ctx: Context,
+    ) -> CommandResult:
+        """Ask the colleague with this register number to confirm a peer activity."""
+        number = colleague_register_number.strip()
+        colleague_id = self.find_by_register_number(number) if number else None
+        if colleague_id is None:
+            raise InvalidInputError.of(
+                "colleague_register_number", "no teacher in the register has this number"
+            )
+        payload = {
+            "command": "request_peer_confirmation",
+            "id": teacher_id,
+            "activity": activity_id,
+            "colleague": number,
+        }
+
+        def change(teacher: Teacher, colleague: Teacher) -> dict[str, Any]:
+            today = self.clock()
+            request_id = str(uuid.uuid4())
+            teacher.request_peer_confirmation(
+                request_id=request_id,
+                activity_id=activity_id,
+                colleague=colleague,
+                requested_on=today,
+                expires_on=expires_on(today),
+                term=term(),
+                actor=ctx.actor,
+                correlation_id=ctx.correlation_id,
+            )
+            return peer_request_view(teacher, request_id, today)
+
+        return self._change_two_files(
+            teacher_id, colleague_id, ctx, payload, change, event_name="peer_confirmation_requested"
+        )
+
+    def answer_peer_request(
+        self,
+        colleague_id: UUID,
+        request_id: str,
+        *,
+        answer: str,
+        remark: str | None,
+        ctx: Context,
+    ) -> CommandResult:
+        """The colleague confirms or declines a request addressed to them."""
+        received = self.get_teacher(colleague_id).received_peer_request(request_id)
+        payload = {
+            "command": "answer_peer_request",
+            "id": colleague_id,
+            "request": request_id,
+            "answer": answer,
+            "remark": remark,
+        }
+
+        def change(colleague: Teacher, requester: Teacher) -> dict[str, Any]:
+            today = self.clock()
+            colleague.answer_peer_request(
+                request_id=request_id,
+                requester=requester,
+                answer=answer,
+                remark=remark,
+                today=today,
+                boards=boards_in_common(colleague, requester),
+                actor=ctx.actor,
+                correlation_id=ctx.correlation_id,
+            )
+            return received_request_view(colleague.received_peer_requests[request_id], today)
+
+        return self._change_two_files(
+            colleague_id,
+            UUID(received.requester_id),
+            ctx,
+            payload,
+            change,
+            event_name="peer_request_answered",
+        )
+
+    def peer_requests_to(self, colleague_id: UUID) -> list[dict[str, Any]]:
+        """Every request made to this teacher, as the file holds them (the colleague's own
+        view; the open ones are also in the ``peer_requests`` read model)."""
+        today = self.clock()
+        teacher = self.get_teacher(colleague_id)
+        return [received_request_view(r, today) for r in teacher.received_peer_requests.values()]
+
+    def _change_two_files(
+        self,
+        first_id: UUID,
+        second_id: UUID,
+        ctx: Context,
+        payload: dict[str, Any],
+        change: Callable[[Teacher, Teacher], dict[str, Any]],
+        *,
+        event_name: str,
+    ) -> CommandResult:
+        """Load both files, change both, save both in one atomic write. ``If-Match`` names
+        the first file's version (the one in the address). A conflict with another process
+        is retried on fresh files, which decide again."""
+        attempts = ATTEMPTS if ctx.expected_version is None else 1
+        deadline = time.monotonic() + COMMUTATIVE_BUDGET
+        for attempt in range(attempts):
+            with ExitStack() as stack:
+                for key in sorted({first_id, second_id}, key=str):  # one order: no deadlock
+                    if not stack.enter_context(
+                        self._writers.hold(key, deadline - time.monotonic())
+                    ):
+                        raise BusyError("the file is too busy to change now; try again")
+                first = self.get_teacher(first_id)
+                second = self.get_teacher(second_id)
+                if first.erased_on is not None:
+                    raise ConflictError(
+                        "the personal data of this file were erased: it takes no changes"
+                    )
+
+                def run(
+                    a: Teacher = first, b: Teacher = second
+                ) -> tuple[list[Aggregate], CommandResult]:
+                    check_expected_version(ctx, a.version)
+                    data = change(a, b)
+                    return [a, b], CommandResult(a.id, a.version, 0, data)
+
+                try:
+                    result = self._idempotent(ctx, payload, run)
+                except IntegrityError:
+                    result = None
+            if result is None:
+                if attempt + 1 < attempts and time.monotonic() < deadline:
+                    time.sleep(backoff(attempt))
+                    continue
+                if ctx.expected_version is not None:
+                    raise VersionMismatchError(ctx.expected_version, first.version + 1)
+                raise BusyError("the files were changed by someone else at the same time")
+            log.info(
+                event_name,
+                teacher_id=str(first_id),
+                version=result.version,
+                position=result.position,
+                correlation_id=ctx.correlation_id,
+            )
+            return result
+        raise BusyError("the files are too busy to change now; try again")  # pragma: no cover
+
+
+def peer_request_view(teacher: Teacher, request_id: str, today: date) -> dict[str, Any]:
+    """A request as its maker sees it: the colleague, the term, the answer."""
+    r = teacher.peer_requests[request_id]
+    return {
+        "request_id": r.request_id,
+        "activity_id": r.activity_id,
+        "colleague": {"register_number": r.colleague_register_number, "name": r.colleague_name},
+        "requested_on": r.requested_on.isoformat(),
+        "expires_on": r.expires_on.isoformat(),
+        "term": dict(r.term),
+        "status": r.status_on(today),
+        "answered_on": r.answered_on.isoformat() if r.answered_on else None,
+        "remark": r.remark,
+        "same_board": r.same_board,
+    }
+
+
+def received_request_view(r: Any, today: date) -> dict[str, Any]:
+    """A request as the colleague sees it: the requester's name and the activity's kind,
+    title and date, nothing else of the requester's file."""
+    return {
+        "request_id": r.request_id,
+        "requester_name": r.requester_name,
+        "activity": {
+            "kind": r.activity_kind,
+            "title": r.activity_title,
+            "occurred_on": r.occurred_on.isoformat(),
+        },
+        "requested_on": r.requested_on.isoformat(),
+        "expires_on": r.expires_on.isoformat(),
+        "status": r.status_on(today),
+        "answered_on": r.answered_on.isoformat() if r.answered_on else None,
+        "remark": r.remark,
+        "same_board": r.same_board,
+    }
