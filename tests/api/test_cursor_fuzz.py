@@ -54,6 +54,11 @@ CURSOR_ROUTES: dict[str, tuple[str, str]] = {
     "/api/offerings": ("validator", "/api/offerings"),
     "/api/strike-off-proposals": ("registrar", "/api/strike-off-proposals"),
     "/api/objections": ("appeals", "/api/objections?status=open"),
+    "/api/teachers/{teacher_id}/peer-requests": (
+        "teacher",
+        "/api/teachers/{teacher_id}/peer-requests",
+    ),
+    "/api/employers/{board_number}/shares": ("employer", f"/api/employers/{BOARD}/shares"),
 }
 
 
