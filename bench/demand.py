@@ -95,7 +95,8 @@ def scan(db: Db, asked: dict[str, Any]) -> int:
     rows += db.fetch_in(
         "SELECT teacher_id, activity_id, event_ref, kind, occurred_on, contact_hours, "
         "self_study_hours, competence_areas, offering_id, has_evidence, has_reflection, "
-        "withdrawn, qualification_ids FROM portfolio_activity WHERE teacher_id IN ({keys})",
+        "withdrawn, qualification_ids, peer_confirmation, peer_same_board "
+        "FROM portfolio_activity WHERE teacher_id IN ({keys})",
         asked["activities"],
     )
     rows += db.fetch_in(

@@ -10,10 +10,13 @@ the portfolio's periods, leave and activities, the catalogue's validity of offer
 module builds the engine's facts from them exactly as :func:`domain.assessment.qualification_facts`
 builds them from a file, picks the criteria that govern each period
 (:meth:`DecisionCommands.criteria_of_period`) and runs the decision engine as of the register's
-date. What the engine would not count (withdrawn or sample-rejected activities, activities
-outside the period, without evidence, of kinds not counted, naming another qualification, an
-offering not validated on the activity's day) is not counted here either. Work experience is
-left out: no provider offers it.
+date with the engine that decides today (:data:`policies.engines.CURRENT`, engine 3.0.0), as a
+decision taken today would. What the engine would not count (withdrawn or sample-rejected
+activities, activities outside the period, without evidence, of kinds not counted, naming
+another qualification, an offering not validated on the activity's day) is not counted here
+either; a peer activity a colleague confirmed at the same board counts as evidenced, as in a
+decision, and one marked "not at the same board" is judged on its own evidence. Work
+experience is left out: no provider offers it.
 
 Per sector, one cell per hours criterion of the governing criteria (``total_hours``,
 ``areas:…``, ``sector:<sector>:…``) and a cell ``any`` (short on at least one of them, by the
@@ -41,9 +44,8 @@ from policies import (
     QualificationFacts,
     ReregistrationCriteria,
     disclosure,
-    evaluate,
-    period_end,
 )
+from policies.engines import engine
 from policies.periods import add_years
 from policies.verdict import canonical_hours
 
@@ -73,7 +75,9 @@ class PeriodRow:
 @dataclass(frozen=True, slots=True)
 class ActivityRow:
     """One recorded activity, as a read model holds it (``withdrawn`` also when rejected in
-    a sample check: neither counts)."""
+    a sample check: neither counts). ``peer_confirmation``: the event that recorded a
+    colleague's confirmation, if any; ``peer_same_board``: whether the appointments showed
+    both at one board (engine 3.0.0 counts only such a confirmation as evidence)."""
 
     teacher_id: str
     activity_id: str
@@ -88,6 +92,8 @@ class ActivityRow:
     has_reflection: bool
     withdrawn: bool
     qualification_ids: tuple[str, ...] | None
+    peer_confirmation: str | None
+    peer_same_board: bool
 
 
 class DemandSource(Protocol):
@@ -150,6 +156,8 @@ def activity_fact(row: ActivityRow, validities: Mapping[str, Validity]) -> Activ
         has_reflection=row.has_reflection,
         withdrawn=row.withdrawn,
         qualification_ids=row.qualification_ids,
+        peer_confirmation=row.peer_confirmation,
+        peer_same_board=row.peer_same_board,
     )
 
 
@@ -194,6 +202,7 @@ class DemandSignal(DecisionCommands):
         short today and by how many hours; cells under ten persons suppressed."""
         started = time.perf_counter()
         today = self.clock()
+        rules = engine()  # the engine that decides today (policies.engines.CURRENT)
         until = add_years(today, HORIZON_YEARS) - _DAY
         book = self.criteria_book(CRITERIA)
         adopted = [self.parsed_reregistration(v) for v in book.adopted_versions()]
@@ -211,7 +220,7 @@ class DemandSignal(DecisionCommands):
         for row in candidates:
             own_leave = tuple(leaves.get(row.teacher_id, ()))
             governing = self.criteria_of_period(book, row.period_start, own_leave, today)
-            end = period_end(row.period_start, governing.criteria, own_leave)
+            end = rules.period_end(row.period_start, governing.criteria, list(own_leave))
             if today <= end <= until:
                 due.append((row, governing.criteria, own_leave))
         activities = source.activities({row.teacher_id for row, _, _ in due})
@@ -244,7 +253,7 @@ class DemandSignal(DecisionCommands):
                 leaves=own_leave,
                 admitted_on=row.admitted_on,
             )
-            trace = {r.criterion: r for r in evaluate(facts, criteria, today).trace}
+            trace = {r.criterion: r for r in rules.evaluate(facts, criteria, today).trace}
             largest = _ZERO
             for criterion in hours_criteria(criteria, row.sector):
                 result = trace[criterion.name]

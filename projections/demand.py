@@ -70,7 +70,8 @@ class ReadModelDemand:
         for r in self.db.fetch_in(
             "SELECT teacher_id, activity_id, event_ref, kind, occurred_on, contact_hours, "
             "self_study_hours, competence_areas, offering_id, has_evidence, has_reflection, "
-            "withdrawn, qualification_ids FROM portfolio_activity WHERE teacher_id IN ({keys})",
+            "withdrawn, qualification_ids, peer_confirmation, peer_same_board "
+            "FROM portfolio_activity WHERE teacher_id IN ({keys})",
             teacher_ids,
         ):
             tid = str(r[0])
@@ -89,6 +90,8 @@ class ReadModelDemand:
                     has_reflection=bool(r[10]),
                     withdrawn=bool(r[11]),
                     qualification_ids=tuple(r[12].split(",")) if r[12] else None,
+                    peer_confirmation=r[13],
+                    peer_same_board=bool(r[14]),
                 )
             )
         return found

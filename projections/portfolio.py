@@ -50,6 +50,8 @@ ACTIVITY_COLUMNS = (
     "withdrawn",
     "event_ref",
     "qualification_ids",
+    "peer_confirmation",
+    "peer_same_board",
 )
 APPOINTMENT_COLUMNS = (
     "teacher_id",
@@ -70,8 +72,9 @@ class Portfolio(Projection):
 
     name = "portfolio"
     # 2: leave has a status (only approved leave extends a period); 3: the qualifications an
-    # activity names, and evidence as the engine reads it (blank is none), for the demand signal
-    version = 3
+    # activity names, and evidence as the engine reads it (blank is none), for the demand signal;
+    # 4: a colleague's confirmation of a peer activity (the event and whether at the same board)
+    version = 4
     pipelined = True
     tables = (
         "portfolio_qualification",
@@ -90,6 +93,7 @@ class Portfolio(Projection):
         Teacher.ActivityRecorded,
         Teacher.ActivityWithdrawn,
         Teacher.ActivityJudged,
+        Teacher.PeerConfirmationAnswered,
         Teacher.ReRegistered,
         Teacher.Annotated,
         Teacher.StruckOff,
@@ -113,6 +117,7 @@ class Portfolio(Projection):
             "competence_areas TEXT NOT NULL, offering_id TEXT, validated INTEGER NOT NULL, "
             "has_evidence INTEGER NOT NULL, has_reflection INTEGER NOT NULL, "
             "withdrawn INTEGER NOT NULL, event_ref TEXT NOT NULL, qualification_ids TEXT, "
+            "peer_confirmation TEXT, peer_same_board INTEGER NOT NULL, "
             "PRIMARY KEY (teacher_id, activity_id))"
         )
         db.ddl(
@@ -134,6 +139,7 @@ class Portfolio(Projection):
         qual_updates: list[tuple[Any, ...]] = []
         activities: dict[tuple[str, str], list[Any]] = {}
         withdrawals: list[tuple[str, str]] = []
+        confirmations: list[tuple[str, int, str, str]] = []
         appointments: dict[tuple[str, str], tuple[Any, ...]] = {}
         fresh: set[str] = set()  # files admitted in this batch: nothing stored yet
         leaves: dict[tuple[str, str], list[Any]] = {}
@@ -160,7 +166,21 @@ class Portfolio(Projection):
                     ref,
                     # None: the activity serves every qualification of the teacher
                     ",".join(event.qualification_ids) if event.qualification_ids else None,
+                    None,  # peer_confirmation: the event that recorded a colleague's confirmation
+                    0,  # peer_same_board
                 ]
+            elif kind is Teacher.PeerConfirmationAnswered:
+                # On the requester's file. A declined request changes nothing the engine reads;
+                # a confirmation names this event, at the same board or marked not to be.
+                if event.answer != "confirmed":
+                    continue
+                same_board = 1 if event.same_board else 0
+                pending = activities.get((tid, event.activity_id))
+                if pending is not None:
+                    pending[15] = ref
+                    pending[16] = same_board
+                else:
+                    confirmations.append((ref, same_board, tid, event.activity_id))
             elif kind is Teacher.ActivityWithdrawn or (
                 kind is Teacher.ActivityJudged and event.outcome == "rejected"
             ):
@@ -254,6 +274,11 @@ class Portfolio(Projection):
             f"UPDATE {activity_t} SET withdrawn = 1 "  # noqa: S608
             "WHERE teacher_id = ? AND activity_id = ?",
             withdrawals,
+        )
+        db.executemany(
+            f"UPDATE {activity_t} SET peer_confirmation = ?, peer_same_board = ? "  # noqa: S608
+            "WHERE teacher_id = ? AND activity_id = ?",
+            confirmations,
         )
         rows = list(appointments.values())
         db.copy_rows(appointment_t, APPOINTMENT_COLUMNS, [r for r in rows if r[0] in fresh])

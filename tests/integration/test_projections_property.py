@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from api.bootstrap import Services
 from domain.errors import RegisterError
+from domain.register import Context
 from domain.teacher import Teacher
 from domain.values import Actor, Cost, Name
 from tests.projection_helpers import REGISTRAR, activity, admit, appointment, decide, dump, revoke
@@ -48,6 +49,8 @@ OPS = [
     "activity",
     "activity",
     "withdraw",
+    "peer",
+    "peer",
     "appointment",
     "leave",
     "rename",
@@ -65,6 +68,7 @@ class World:
 
     teachers: list[UUID] = field(default_factory=list)
     activities: list[tuple[UUID, str]] = field(default_factory=list)
+    visits: list[tuple[UUID, str]] = field(default_factory=list)  # peer kinds
     decisions: list[tuple[UUID, str, str]] = field(default_factory=list)
     count: int = 0
 
@@ -91,20 +95,41 @@ def _run(services: Services, world: World, op: str, rng: random.Random, batch: i
     day = date(2021, 1, 1) + timedelta(days=rng.randrange(2000))
     if op == "activity":
         cost = Cost(Decimal(rng.choice(["0", "95.50", "250"])), rng.choice(["employer", "fund"]))
+        kind = rng.choice(["course", "lesson_visit", "self_study"])
         done = activity(
             reg,
             tid,
             occurred_on=day,
             hours=rng.choice(["1", "2.5", "8"]),
-            kind=rng.choice(["course", "lesson_visit", "self_study"]),
+            kind=kind,
             areas=rng.sample(["subject_matter", "didactics", "pedagogy"], k=rng.randint(1, 2)),
             cost=cost if rng.random() < 0.6 else None,
             offering_id="o1" if rng.random() < 0.3 else None,
         )
         world.activities.append((tid, done.data["activity_id"]))
+        if kind == "lesson_visit":
+            world.visits.append((tid, done.data["activity_id"]))
     elif op == "withdraw" and world.activities:
         target, activity_id = rng.choice(world.activities)
         reg.withdraw_activity(target, activity_id, ctx=REGISTRAR)
+    elif op == "peer" and world.visits and len(world.teachers) > 1:
+        # A colleague confirms (at the same board or not) or declines a lesson visit; a
+        # refused request (withdrawn, already confirmed, still open) changes nothing.
+        target, activity_id = rng.choice(world.visits)
+        colleague = rng.choice([t for t in world.teachers if t != target])
+        asked = reg.request_peer_confirmation(
+            target,
+            activity_id,
+            reg.get_teacher(colleague).register_number,
+            ctx=Context(Actor("teacher", str(target))),
+        )
+        reg.answer_peer_request(
+            colleague,
+            str(asked.data["request_id"]),
+            answer=rng.choice(["confirmed", "confirmed", "declined"]),
+            remark=None,
+            ctx=Context(Actor("teacher", str(colleague))),
+        )
     elif op == "appointment":
         appointment(
             reg,

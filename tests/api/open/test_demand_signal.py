@@ -10,13 +10,14 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import pytest
 from fastapi.testclient import TestClient
 
 from api.bootstrap import Services
 from domain.register import Context
+from domain.teacher import Teacher
 from domain.values import Actor, Name
 from policies.periods import add_years
 from tests.api.web.conftest import Browser
@@ -24,7 +25,7 @@ from tests.api.web.test_standards_pages import english
 from tests.conftest import TODAY
 from tests.decision_helpers import EVIDENCE
 from tests.procedure_helpers import VALIDATOR, admitted_provider, offering
-from tests.projection_helpers import REGISTRAR, admit
+from tests.projection_helpers import REGISTRAR, admit, appointment
 
 URL = "/api/demand-signal"
 UNTIL = add_years(TODAY, 1) - timedelta(days=1)
@@ -123,7 +124,13 @@ def _expected_from_progress(services: Services, teacher_ids: list[UUID]) -> dict
         shown = len(persons) >= 10 and len(short) >= 10
         total = sum(short, Decimal(0))
         middle = len(short) // 2
-        median = short[middle] if len(short) % 2 else (short[middle - 1] + short[middle]) / 2
+        median = (
+            Decimal(0)  # nobody short: withheld anyway
+            if not short
+            else short[middle]
+            if len(short) % 2
+            else (short[middle - 1] + short[middle]) / 2
+        )
         expected[key] = {
             "teachers": len(persons) if len(persons) >= 10 else None,
             "falling_short": len(short) if shown else None,
@@ -207,6 +214,133 @@ def test_the_figures_equal_each_teachers_own_progress(
     assert doc["periods"] == 14 + 3 + 11
     assert (doc["on"], doc["periods_ending_until"]) == (TODAY.isoformat(), UNTIL.isoformat())
     assert "Vraag" not in str(doc)
+
+
+BOARD = "40001"
+
+
+def _stored_visit(services: Services, teacher_id: UUID, hours: str) -> str:
+    """A lesson visit without evidence, as stored before issue 13 made evidence required when
+    recording (the event is triggered directly: today's command refuses it)."""
+    activity_id = str(uuid4())
+
+    def change(t: Teacher) -> dict[str, Any]:
+        t.trigger_event(
+            Teacher.ActivityRecorded,
+            activity_id=activity_id,
+            kind="lesson_visit",
+            title="Lesbezoek",
+            occurred_on=date(2024, 6, 12),
+            contact_hours=Decimal(hours),
+            self_study_hours=Decimal(0),
+            competence_areas=["didactics"],
+            offering_id=None,
+            evidence=None,
+            reflection=None,
+            cost=None,
+            actor=Actor("teacher", str(teacher_id)),
+            reason=None,
+            correlation_id="test",
+        )
+        return {}
+
+    services.register._change_teacher(
+        teacher_id, REGISTRAR, {"visit": activity_id}, change, commutes=False, event_name="x"
+    )
+    return activity_id
+
+
+def _peer_teachers(
+    services: Services, count: int, visit_hours: str, *, board: str = BOARD
+) -> list[tuple[UUID, str]]:
+    """Teachers in the window at ``board`` with 100 evidenced hours and a lesson visit of
+    ``visit_hours`` without evidence: it counts only once a colleague at the same board
+    confirms it (engine 3.0.0)."""
+    made = []
+    for _ in range(count):
+        tid, _quals = _teacher(services)
+        appointment(services.register, tid, board)
+        _activity(services, tid, "100", ["subject_matter"])
+        made.append((tid, _stored_visit(services, tid, visit_hours)))
+    return made
+
+
+def _colleague(services: Services, board: str) -> UUID:
+    """A colleague at ``board`` whose own period ends outside the window."""
+    tid, _ = _teacher(services, registered_on=date(2024, 6, 1))
+    appointment(services.register, tid, board)
+    return tid
+
+
+def _confirm(services: Services, teacher_id: UUID, visit: str, colleague_id: UUID) -> int:
+    """The teacher asks the colleague to confirm the visit and the colleague confirms: the
+    position of the answer."""
+    register = services.register
+    number = register.get_teacher(colleague_id).register_number
+    asked = register.request_peer_confirmation(
+        teacher_id, visit, number, ctx=Context(Actor("teacher", str(teacher_id)))
+    )
+    answered = register.answer_peer_request(
+        colleague_id,
+        str(asked.data["request_id"]),
+        answer="confirmed",
+        remark=None,
+        ctx=Context(Actor("teacher", str(colleague_id))),
+    )
+    return int(answered.position)
+
+
+def test_a_peer_activity_confirmed_at_the_same_board_counts_as_in_a_decision(
+    client: TestClient, services: Services, token_for: TokenFor
+) -> None:
+    """Ten lesson visits of 10 hours without evidence do not count; once a colleague at the
+    same board confirms each (after the read model had the visits), they count as evidenced,
+    as in each teacher's own progress and a decision taken today (engine 3.0.0)."""
+    teachers = _peer_teachers(services, 10, "10")
+    colleague = _colleague(services, BOARD)
+    services.projections.catch_up_all()
+    before = _cell(_signal(client, token_for), "vo", "total_hours")
+    assert (before["falling_short"], before["hours_short_total"]) == (10, "600.0")
+
+    position = 0
+    for tid, visit in teachers:
+        position = _confirm(services, tid, visit, colleague)
+    services.projections.catch_up_all()
+    doc = _signal(client, token_for, **{"X-Min-Position": str(position)})
+
+    total = _cell(doc, "vo", "total_hours")
+    assert (total["teachers"], total["falling_short"]) == (10, 10)
+    assert (total["hours_short_total"], total["hours_short_mean"]) == ("500.0", "50.0")
+    ids = [tid for tid, _ in teachers]
+    expected = _expected_from_progress(services, ids)
+    for cell in doc["cells"]:
+        assert _figures(cell) == expected[(cell["sector"], cell["criterion"])], cell
+
+
+def test_a_confirmation_not_at_the_same_board_does_not_count(
+    client: TestClient, services: Services, token_for: TokenFor
+) -> None:
+    """Ten visits of 10 hours confirmed at the same board and ten of 7 hours confirmed by a
+    colleague at another board (marked "not at the same board"): only the first ten count,
+    as in each teacher's own progress."""
+    same = _peer_teachers(services, 10, "10")
+    other = _peer_teachers(services, 10, "7")
+    here, elsewhere = _colleague(services, BOARD), _colleague(services, "49999")
+    for tid, visit in same:
+        _confirm(services, tid, visit, here)
+    for tid, visit in other:
+        _confirm(services, tid, visit, elsewhere)
+    services.projections.catch_up_all()
+
+    doc = _signal(client, token_for)
+
+    total = _cell(doc, "vo", "total_hours")
+    assert (total["teachers"], total["falling_short"]) == (20, 20)
+    # 10 x (160 - 110) + 10 x (160 - 100): the 7-hour visits do not count
+    assert total["hours_short_total"] == "1100.0"
+    expected = _expected_from_progress(services, [tid for tid, _ in same + other])
+    for cell in doc["cells"]:
+        assert _figures(cell) == expected[(cell["sector"], cell["criterion"])], cell
 
 
 def test_a_cell_under_ten_persons_is_suppressed_and_says_so(
