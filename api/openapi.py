@@ -74,16 +74,23 @@ def _params(dependant: Dependant) -> Iterator[str]:
         yield from _params(dep)
 
 
+#: Where the API serves resources in formats and at paths a spec prescribes (C2SP tlog-tiles
+#: and tlog-checkpoint): API routes, kept out of the OpenAPI document (docs/api.md).
+SPEC_PATHS = "/ledger/"
+
+
 def api_routes(app: FastAPI) -> list[RouteContext]:
     """Every API route of the app with its full path and effective dependencies (routers
     included with a prefix are not flattened into `app.routes` any more). The web pages of
-    `api.web` are not API routes; the C2SP resources under `/ledger/` are, though they stay
-    out of the OpenAPI document (`include_in_schema=False`): they keep their rules and checks."""
+    `api.web` are not API routes, nor are operational routes outside the document
+    (`/metrics`, guarded by address); the C2SP resources under :data:`SPEC_PATHS` are, though
+    they stay out of the OpenAPI document: they keep their authorisation rules and checks."""
     return [
         r
         for r in iter_route_contexts(app.routes)
         if isinstance(r.original_route, APIRoute)
         and not r.original_route.endpoint.__module__.startswith("api.web")
+        and (r.include_in_schema or r.path.startswith(SPEC_PATHS))
     ]
 
 
