@@ -90,7 +90,7 @@ def api_routes(app: FastAPI) -> list[RouteContext]:
         for r in iter_route_contexts(app.routes)
         if isinstance(r.original_route, APIRoute)
         and not r.original_route.endpoint.__module__.startswith("api.web")
-        and (r.include_in_schema or r.path.startswith(SPEC_PATHS))
+        and (r.include_in_schema or (r.path or "").startswith(SPEC_PATHS))
     ]
 
 
