@@ -188,7 +188,7 @@ def export(
         exported_at=datetime.now(UTC),
         teacher_id=str(tid),
         legal_basis=["AVG art. 15 (right of access)", "AVG art. 20 (data portability)"],
-        file=teacher_file(teacher, show_bsn=show_bsn),
+        file=teacher_file(teacher, show_bsn=show_bsn, today=register.clock()),
         history=history,
         decisions=decisions,
         access_log=[access_public(a) for a in accesses],

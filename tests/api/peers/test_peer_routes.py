@@ -217,6 +217,10 @@ def test_an_expired_request_cannot_be_answered(
     assert late.status_code == 409
     assert "expired" in late.json()["detail"]
     assert _activity(client, anna, anna_me, visit)["peer_confirmation"]["status"] == "expired"
+    # the teacher's own copy says the same as the file
+    export = client.get(f"/api/teachers/{anna.teacher_id}/export", headers=anna_me).json()
+    exported = next(a for a in export["file"]["activities"] if a["activity_id"] == visit)
+    assert exported["peer_confirmation"]["status"] == "expired"
     anew = _ask(client, anna, visit, _number(services, bram), anna_me)
     assert anew.status_code == 201
     assert anew.json()["expires_on"] == (clock.today + timedelta(days=28)).isoformat()
