@@ -34,6 +34,8 @@ def _serve(settings_env: dict[str, str]) -> Iterator[list[str]]:
     servers: list[subprocess.Popen[bytes]] = []
     urls: list[str] = []
     try:
+        # One after the other: the test is about two processes writing at once, not about
+        # two processes making a fresh store's tables at the same moment.
         for _ in range(2):
             port = free_port()
             inherited = {k: v for k, v in os.environ.items() if not k.startswith("LR_")}
@@ -46,9 +48,9 @@ def _serve(settings_env: dict[str, str]) -> Iterator[list[str]]:
                     stderr=subprocess.DEVNULL,
                 )
             )
-            urls.append(f"http://127.0.0.1:{port}")
-        deadline = time.monotonic() + 60
-        for url in urls:
+            url = f"http://127.0.0.1:{port}"
+            urls.append(url)
+            deadline = time.monotonic() + 60
             while True:
                 try:
                     if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
