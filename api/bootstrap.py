@@ -80,15 +80,24 @@ def build_services(
                 today=settings.today.isoformat(),
                 detail="LR_TODAY is set: for test and acceptance environments only",
             )
-    store = build_store(settings)
-    register = Register(
-        store_env(store) if personal_data_keys else store.eventsourcing_env(),
-        secret=settings.secret(),
-        clock=clock,
-        rng=rng,
-        keys=data_keys(settings, store) if personal_data_keys else None,
+    store = StoreConfig.from_settings(
+        settings.database_url,
+        settings.data_dir,
+        settings.database_schema,
+        read_timeout=settings.read_timeout,
+        write_timeout=settings.write_timeout,
     )
-    store.protect_events_table()
+    # Processes starting together on a fresh store make its tables one at a time.
+    with store.setup_lock():
+        store.prepare()
+        register = Register(
+            store_env(store) if personal_data_keys else store.eventsourcing_env(),
+            secret=settings.secret(),
+            clock=clock,
+            rng=rng,
+            keys=data_keys(settings, store) if personal_data_keys else None,
+        )
+        store.protect_events_table()
     recorder: Any = register.recorder
 
     def read(start: int, stop: int, limit: int, topics: Sequence[str]) -> Sequence[Notification]:

@@ -18,6 +18,9 @@ from urllib.parse import unquote, urlparse
 import psycopg
 from psycopg import sql
 
+#: How long a starting process waits for another one making the store's tables.
+SETUP_LOCK_SECONDS = 60
+
 SQLITE_EVENTS_TABLE = "stored_events"
 POSTGRES_EVENTS_TABLE = "register_events"
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
@@ -132,6 +135,32 @@ class StoreConfig:
             conn.execute(
                 sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(self.schema))
             )
+
+    @contextmanager
+    def setup_lock(self) -> Any:
+        """Hold while making this store's schema, tables, functions and triggers.
+
+        On PostgreSQL, `CREATE ... IF NOT EXISTS` and `CREATE OR REPLACE` are not safe against
+        another session doing the same at the same moment (a unique violation in the catalogue,
+        or "tuple concurrently updated"): processes starting together on a fresh schema would
+        fail. A session advisory lock per schema lets the first make everything while the
+        others wait (at most `SETUP_LOCK_SECONDS`), then find it made. SQLite serialises
+        writers itself.
+        """
+        if self.kind == "sqlite":
+            yield
+            return
+        with psycopg.connect(self.conninfo, autocommit=True) as conn:
+            conn.execute(f"SET lock_timeout = '{SETUP_LOCK_SECONDS}s'")
+            conn.execute(
+                "SELECT pg_advisory_lock(hashtext(%s))", (f"lr_store_setup:{self.schema}",)
+            )
+            try:
+                yield
+            finally:
+                conn.execute(
+                    "SELECT pg_advisory_unlock(hashtext(%s))", (f"lr_store_setup:{self.schema}",)
+                )
 
     def protect_events_table(self) -> None:
         """Refuse UPDATE, DELETE (and TRUNCATE on PostgreSQL) of stored events."""
