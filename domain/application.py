@@ -23,7 +23,6 @@ import structlog
 from eventsourcing.application import AggregateNotFoundError, Application, Repository
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Recording, StoredEvent
-from psycopg import sql
 
 from domain import deadlines
 from domain.clock import amsterdam_today
@@ -46,6 +45,7 @@ from domain.indexes import (
 from domain.keystore import DataKeys
 from domain.personal_mapper import PersonalDataMapper
 from domain.repository import KeyedLocks, SafeCachingRepository
+from domain.store.scans import scans_of
 from domain.teacher import Teacher
 from domain.tokens import TOKEN_PREFIX, AccessToken, new_token
 from domain.transcodings import register_domain_transcodings
@@ -343,27 +343,7 @@ class RegisterBase(Application[UUID]):
         The library's aggregate reads do not return log positions; the audit trail and
         read-your-writes need them, so this reads the events table directly.
         """
-        datastore: Any = self.recorder.datastore  # type: ignore[attr-defined]
-        table = self.recorder.events_table_name  # type: ignore[attr-defined]
-        if hasattr(datastore, "schema"):  # PostgreSQL
-            query = sql.SQL(
-                "SELECT notification_id, originator_version, topic, state FROM {} "
-                "WHERE originator_id = %s AND originator_version <= %s "
-                "ORDER BY originator_version"
-            ).format(sql.Identifier(datastore.schema, table))
-            with datastore.get_connection() as conn, conn.cursor() as curs:
-                curs.execute(query, [aggregate_id, lte if lte is not None else 2**62])
-                return [
-                    (r["notification_id"], r["originator_version"], r["topic"], bytes(r["state"]))
-                    for r in curs.fetchall()
-                ]
-        statement = (
-            f"SELECT rowid, originator_version, topic, state FROM {table} "  # noqa: S608
-            "WHERE originator_id = ? AND originator_version <= ? ORDER BY originator_version"
-        )
-        with datastore.transaction(commit=False) as curs:
-            curs.execute(statement, [aggregate_id.hex, lte if lte is not None else 2**62])
-            return [(r[0], r[1], r[2], bytes(r[3])) for r in curs.fetchall()]
+        return scans_of(self.recorder).with_positions(aggregate_id, lte)
 
     # -- access tokens ------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 A delivery of 10,000 rows touches up to 10,000 files, index and pending aggregates. Loading
 them one by one costs a round trip each; this reads their events in chunks (one query per
-chunk, see :meth:`domain.teacher_scan.TeacherScan.rows_of`) and folds them with the same event
+chunk, see :meth:`domain.store.scans.EventScans.rows_of`) and folds them with the same event
 classes the repository uses, so an aggregate loaded here is the aggregate loaded anywhere else.
 """
 
@@ -18,7 +18,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import StoredEvent
 
-from domain.teacher_scan import TeacherScan
+from domain.store.scans import scans_of
 
 #: Aggregate ids per query (SQLite binds one variable per id).
 CHUNK: Final = 5000
@@ -51,7 +51,7 @@ def gc_paused() -> Iterator[None]:
 def load_many(app: Any, ids: Iterable[UUID]) -> dict[UUID, Aggregate]:
     """The current state of every aggregate among ``ids`` that exists, by id."""
     wanted = list(dict.fromkeys(ids))
-    scan = TeacherScan(app)
+    scan = scans_of(app.recorder)
     mapper = app.mapper
     found: dict[UUID, Aggregate] = {}
     for start in range(0, len(wanted), CHUNK):
@@ -82,7 +82,7 @@ def created_events(app: Any, ids: Iterable[UUID]) -> dict[UUID, Any]:
     For index aggregates, whose one event says all: no aggregate is built.
     """
     wanted = list(dict.fromkeys(ids))
-    scan = TeacherScan(app)
+    scan = scans_of(app.recorder)
     found: dict[UUID, Any] = {}
     for start in range(0, len(wanted), CHUNK):
         for originator_id, version, topic, state in scan.rows_of(wanted[start : start + CHUNK]):

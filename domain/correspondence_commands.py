@@ -18,13 +18,13 @@ from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import get_topic
-from psycopg import sql
 
 from domain.application import CommandResult, Context, RegisterBase
 from domain.correspondence import Correspondence, correspondence_id_for
 from domain.decisions import RunDueReport
 from domain.errors import BusyError, ConflictError
 from domain.retention_run import RunDueWithRetention
+from domain.store.scans import scans_of
 from domain.values import QualificationStatus
 
 log = structlog.get_logger("lerarenregister.correspondence")
@@ -77,19 +77,7 @@ class CorrespondenceCommands(RegisterBase):
 
     def correspondence_ids(self) -> list[UUID]:
         """Every correspondence in the store (read from the events table by topic)."""
-        datastore: Any = self.recorder.datastore  # type: ignore[attr-defined]
-        table = self.recorder.events_table_name  # type: ignore[attr-defined]
-        if hasattr(datastore, "schema"):  # PostgreSQL
-            query = sql.SQL(
-                "SELECT originator_id FROM {} WHERE topic = %s AND originator_version = 1"
-            ).format(sql.Identifier(datastore.schema, table))
-            with datastore.get_connection() as conn, conn.cursor() as curs:
-                curs.execute(query, [OPENED_TOPIC])
-                return sorted(UUID(str(r["originator_id"])) for r in curs.fetchall())
-        statement = f"SELECT originator_id FROM {table} WHERE topic = ? AND originator_version = 1"  # noqa: S608
-        with datastore.transaction(commit=False) as curs:
-            curs.execute(statement, [OPENED_TOPIC])
-            return sorted(UUID(r[0]) for r in curs.fetchall())
+        return scans_of(self.recorder).first_of_topic(OPENED_TOPIC)
 
     # -- commands -----------------------------------------------------------------------------
 

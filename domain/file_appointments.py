@@ -23,9 +23,9 @@ from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import get_topic
-from psycopg import sql
 
 from domain.errors import InvalidInputError
+from domain.store.scans import scans_of
 from domain.teacher import Teacher, appointment_errors
 from domain.values import Actor
 
@@ -33,6 +33,7 @@ ADMITTED: Final = get_topic(Teacher.Admitted)
 RECORDED: Final = get_topic(Teacher.AppointmentRecorded)
 CONFIRMED: Final = get_topic(Teacher.AppointmentConfirmed)
 DISPUTED: Final = get_topic(Teacher.AppointmentDisputed)
+TOPICS: Final = (ADMITTED, RECORDED, CONFIRMED, DISPUTED)
 #: Files per query (SQLite binds one variable per id).
 CHUNK: Final = 5000
 
@@ -156,10 +157,11 @@ class FileAppointments:
 def load_file_appointments(app: Any, teacher_ids: Sequence[UUID]) -> dict[UUID, FileAppointments]:
     """Version, date of birth and appointments of each file, in two queries per chunk."""
     wanted = list(dict.fromkeys(teacher_ids))
+    events = scans_of(app.recorder)
     found: dict[UUID, FileAppointments] = {}
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start : start + CHUNK]
-        versions, rows = _read(app, chunk)
+        versions, rows = events.versions_and_rows(chunk, TOPICS)
         files = {tid: FileAppointments(tid, version, None) for tid, version in versions}
         for originator_id, version, topic, state in rows:
             file = files.get(originator_id)
@@ -204,48 +206,3 @@ def _held(earlier: HeldAppointment | None, event: Any) -> HeldAppointment:
         sector=getattr(event, "sector", None),
         subjects=tuple(event.subjects) if getattr(event, "subjects", None) is not None else None,
     )
-
-
-def _read(
-    app: Any, ids: list[UUID]
-) -> tuple[list[tuple[UUID, int]], list[tuple[UUID, int, str, bytes]]]:
-    datastore: Any = app.recorder.datastore
-    table: str = app.recorder.events_table_name
-    topics = [ADMITTED, RECORDED, CONFIRMED, DISPUTED]
-    if hasattr(datastore, "schema"):  # PostgreSQL
-        name = sql.Identifier(datastore.schema, table)
-        latest = sql.SQL(
-            "SELECT originator_id, max(originator_version) AS v FROM {} "
-            "WHERE originator_id = ANY(%s) GROUP BY originator_id"
-        ).format(name)
-        some = sql.SQL(
-            "SELECT originator_id, originator_version, topic, state FROM {} "
-            "WHERE originator_id = ANY(%s) AND topic = ANY(%s) "
-            "ORDER BY originator_id, originator_version"
-        ).format(name)
-        with datastore.get_connection() as conn, conn.cursor() as curs:
-            curs.execute(latest, [ids])
-            versions = [(r["originator_id"], r["v"]) for r in curs.fetchall()]
-            curs.execute(some, [ids, topics])
-            rows = [
-                (r["originator_id"], r["originator_version"], r["topic"], bytes(r["state"]))
-                for r in curs.fetchall()
-            ]
-        return versions, rows
-    marks = ",".join("?" * len(ids))
-    hexes = [i.hex for i in ids]
-    with datastore.transaction(commit=False) as curs:
-        curs.execute(
-            f"SELECT originator_id, max(originator_version) FROM {table} "  # noqa: S608
-            f"WHERE originator_id IN ({marks}) GROUP BY originator_id",
-            hexes,
-        )
-        versions = [(UUID(r[0]), r[1]) for r in curs.fetchall()]
-        curs.execute(
-            f"SELECT originator_id, originator_version, topic, state FROM {table} "  # noqa: S608
-            f"WHERE originator_id IN ({marks}) AND topic IN (?, ?, ?, ?) "
-            "ORDER BY originator_id, originator_version",
-            [*hexes, *topics],
-        )
-        rows = [(UUID(r[0]), r[1], r[2], bytes(r[3])) for r in curs.fetchall()]
-    return versions, rows

@@ -6,13 +6,12 @@ row, after which those fields can never be read again (crypto-shredding). Keys a
 wrapped (AES key wrap, RFC 3394) by the key-encryption key (KEK, from ``LR_KEK`` or a file made
 once in the data folder), so a copy of the database alone reveals nothing.
 
-Tables, beside the events in the same database (on PostgreSQL: in the same schema):
-
-- ``lr_person_keys``: person id (the teacher id), wrapped key, created at;
-- ``lr_destroyed_keys``: the persons whose key was destroyed, when, and why.
+The tables (``lr_person_keys``, ``lr_destroyed_keys``) and their SQL are in
+:mod:`domain.store.keys`; this module keeps the keys: wrapping, caching, and the keys made for
+an insert that is not yet committed.
 
 A new person's key is written in the same transaction as the events that first use it
-(:mod:`domain.keyed_recorders`), so it exists exactly when their admission exists; the person
+(:mod:`domain.store.recorder`), so it exists exactly when their admission exists; the person
 id is the primary key, so two writers can never store two keys for one person (the second
 write fails as a conflict and is retried with the stored key).
 """
@@ -20,7 +19,6 @@ write fails as a conflict and is retried with the stored key).
 from __future__ import annotations
 
 import os
-import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -31,31 +29,15 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-import psycopg
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.keywrap import aes_key_unwrap, aes_key_wrap
 
 from domain.store import StoreConfig
+from domain.store.keys import KeyTable
 
 #: Seconds a process trusts its cached view of destroyed keys before asking the store again
 #: (another process's erasure reaches this one within this time).
 REFRESH_SECONDS = 5.0
-
-
-def _ddl(kind: str, schema: str) -> list[str]:
-    if kind == "sqlite":
-        return [
-            "CREATE TABLE IF NOT EXISTS lr_person_keys (person_id TEXT PRIMARY KEY, "
-            "wrapped BLOB NOT NULL, created_at TEXT NOT NULL)",
-            "CREATE TABLE IF NOT EXISTS lr_destroyed_keys (person_id TEXT PRIMARY KEY, "
-            "destroyed_at TEXT NOT NULL, reason TEXT NOT NULL)",
-        ]
-    return [
-        f'CREATE TABLE IF NOT EXISTS "{schema}".lr_person_keys (person_id uuid PRIMARY KEY, '
-        "wrapped bytea NOT NULL, created_at timestamptz NOT NULL)",
-        f'CREATE TABLE IF NOT EXISTS "{schema}".lr_destroyed_keys (person_id uuid PRIMARY KEY, '
-        "destroyed_at timestamptz NOT NULL, reason text NOT NULL)",
-    ]
 
 
 @dataclass(frozen=True)
@@ -82,10 +64,7 @@ class DataKeys:
         self._destroyed: set[UUID] = set()
         self._checked_at = 0.0
         self._local = threading.local()
-        self._sql = self.store.kind == "sqlite"
-        self._table = "lr_person_keys" if self._sql else f'"{store.schema}".lr_person_keys'
-        self._gone = "lr_destroyed_keys" if self._sql else f'"{store.schema}".lr_destroyed_keys'
-        self._p = "?" if self._sql else "%s"
+        self.table = KeyTable.of(store)
         self._preloaded = False
         self._readers: list[Any] = []
 
@@ -93,15 +72,7 @@ class DataKeys:
 
     def create_tables(self) -> None:
         """Create the key tables when missing (processes starting together create them once)."""
-        with self.store.connect() as conn:
-            if self._sql:
-                for statement in _ddl(self.store.kind, self.store.schema):
-                    conn.execute(statement)
-            else:
-                with conn.transaction():
-                    conn.execute("SELECT pg_advisory_xact_lock(hashtext('lr_person_keys_setup'))")
-                    for statement in _ddl(self.store.kind, self.store.schema):
-                        conn.execute(statement)
+        self.table.create()
         # Learn the destroyed keys now: the first read (often a projection following the log,
         # with a deadline) then needs no connection of its own.
         self._refresh(force=True)
@@ -111,7 +82,7 @@ class DataKeys:
         """This thread's connection for key reads, kept open between reads."""
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = self._local.conn = self._open()
+            conn = self._local.conn = self.table.open_reader()
             with self._lock:
                 self._readers.append(conn)
         try:
@@ -121,21 +92,6 @@ class DataKeys:
             with suppress(Exception):
                 conn.close()
             raise
-
-    def _open(self) -> Any:
-        if self._sql:
-            assert self.store.sqlite_path is not None
-            return sqlite3.connect(
-                self.store.sqlite_path, timeout=30, isolation_level=None, check_same_thread=False
-            )
-        return psycopg.connect(self.store.conninfo, autocommit=True)
-
-    def _id(self, person: UUID) -> Any:
-        return person.hex if self._sql else person
-
-    @staticmethod
-    def _uuid(value: Any) -> UUID:
-        return value if isinstance(value, UUID) else UUID(str(value))
 
     # -- wrapping -----------------------------------------------------------------------------
 
@@ -150,9 +106,7 @@ class DataKeys:
 
     def preload(self) -> int:
         """Read every stored key and the destroyed list at once (before a rebuild)."""
-        with self.store.connect() as conn:
-            rows = conn.execute(f"SELECT person_id, wrapped FROM {self._table}").fetchall()  # noqa: S608
-        loaded = {self._uuid(r[0]): self._unwrap(r[1]) for r in rows}
+        loaded = {person: self._unwrap(wrapped) for person, wrapped in self.table.all_wrapped()}
         with self._lock:
             self._keys.update(loaded)
         self._refresh(force=True)
@@ -163,8 +117,7 @@ class DataKeys:
         if not force and now - self._checked_at < REFRESH_SECONDS:
             return
         with self._reader() as conn:
-            rows = conn.execute(f"SELECT person_id FROM {self._gone}").fetchall()  # noqa: S608
-        gone = {self._uuid(r[0]) for r in rows}
+            gone = self.table.destroyed_ids(conn)
         with self._lock:
             self._destroyed = gone
             for person in gone:
@@ -196,13 +149,10 @@ class DataKeys:
             if person in self._keys:
                 return self._keys[person]
         with self._reader() as conn:
-            row = conn.execute(
-                f"SELECT wrapped FROM {self._table} WHERE person_id = {self._p}",  # noqa: S608
-                (self._id(person),),
-            ).fetchone()
-        if row is None:
+            wrapped = self.table.wrapped_of(conn, person)
+        if wrapped is None:
             return None
-        aead = self._unwrap(row[0])
+        aead = self._unwrap(wrapped)
         with self._lock:
             self._keys[person] = aead
         return aead
@@ -257,34 +207,14 @@ class DataKeys:
         made = self._pending()
         if not made:
             return
-        now = datetime.now(UTC)
-        cursor.executemany(
-            f"INSERT INTO {self._table} (person_id, wrapped, created_at) "  # noqa: S608
-            f"VALUES ({self._p}, {self._p}, {self._p})",
-            [
-                (self._id(k.person), k.wrapped, now.isoformat() if self._sql else now)
-                for k in made.values()
-            ],
+        self.table.insert_new(
+            cursor, [(k.person, k.wrapped) for k in made.values()], datetime.now(UTC)
         )
 
     def create(self, persons: list[UUID]) -> int:
         """Make a key for each person that has none (migration); returns how many were made."""
-        made = 0
-        with self.store.connect() as conn:
-            for person in persons:
-                new = self._new(person)
-                conflict = "ON CONFLICT (person_id) DO NOTHING"
-                cur = conn.execute(
-                    f"INSERT INTO {self._table} (person_id, wrapped, created_at) "  # noqa: S608
-                    f"VALUES ({self._p}, {self._p}, {self._p}) {conflict}",
-                    (
-                        self._id(person),
-                        new.wrapped,
-                        datetime.now(UTC).isoformat() if self._sql else datetime.now(UTC),
-                    ),
-                )
-                made += max(cur.rowcount, 0)
-        return made
+        keys = [(person, self._new(person).wrapped) for person in persons]
+        return self.table.insert_missing(keys, datetime.now(UTC))
 
     def destroy(self, person: UUID, reason: str) -> bool:
         """Delete the person's key for good and note it in the destroyed list (and journal).
@@ -294,27 +224,7 @@ class DataKeys:
         the data files after the next VACUUM.
         """
         now = datetime.now(UTC)
-        with self.store.connect() as conn:
-            if self._sql:
-                conn.execute("PRAGMA secure_delete = ON")
-                conn.execute("BEGIN IMMEDIATE")
-            else:
-                conn.execute("BEGIN")
-            try:
-                cur = conn.execute(
-                    f"DELETE FROM {self._table} WHERE person_id = {self._p}",  # noqa: S608
-                    (self._id(person),),
-                )
-                deleted = bool(cur.rowcount > 0)
-                conn.execute(
-                    f"INSERT INTO {self._gone} (person_id, destroyed_at, reason) "  # noqa: S608
-                    f"VALUES ({self._p}, {self._p}, {self._p}) ON CONFLICT (person_id) DO NOTHING",
-                    (self._id(person), now.isoformat() if self._sql else now, reason),
-                )
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
+        deleted = self.table.destroy(person, reason, now)
         if self.journal is not None and deleted:
             append_journal(self.journal, person, now)
         with self._lock:
@@ -324,12 +234,7 @@ class DataKeys:
 
     def destroyed(self) -> list[tuple[UUID, str, str]]:
         """(person, destroyed at, reason) of every destroyed key, oldest first."""
-        with self.store.connect() as conn:
-            rows = conn.execute(
-                f"SELECT person_id, destroyed_at, reason FROM {self._gone} "  # noqa: S608
-                "ORDER BY destroyed_at, person_id"
-            ).fetchall()
-        return [(self._uuid(r[0]), str(r[1]), str(r[2])) for r in rows]
+        return self.table.destroyed()
 
     def close(self) -> None:
         """Close the connections this key store opened for reading."""

@@ -1,8 +1,8 @@
-"""The mapper that keeps personal fields encrypted at rest, per person, and the recorders that
-store a new person's key in the same transaction as their first events.
+"""The mapper that keeps personal fields encrypted at rest, per person.
 
-Selected through the library's settings (``MAPPER_TOPIC`` and ``APPLICATION_RECORDER_TOPIC``,
-see :func:`personal_data_env`), so aggregates and projections see plain values: only the
+Selected through the library's settings (``MAPPER_TOPIC``, see :func:`personal_data_env`; the
+recorders that store a new person's key in the same transaction as their first events are in
+:mod:`domain.store.recorder`), so aggregates and projections see plain values: only the
 stored bytes differ. For an event type declared in :mod:`domain.personal`, the personal fields
 that hold a value are taken out of the event's state, encoded, and encrypted with AES-256-GCM
 under the person's data key; the stored event's originator id, version and topic are the
@@ -30,12 +30,10 @@ from eventsourcing.persistence import (
     MapperDeserialisationError,
     StoredEvent,
 )
-from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 from eventsourcing.utils import get_topic
 
 from domain.keystore import DataKeys
 from domain.personal import PersonalFields, personal_fields, placeholder
-from domain.pg_recorder import ArrayInsertApplicationRecorder
 from domain.store import StoreConfig
 
 #: The field that carries the sealed personal fields in a stored event's state.
@@ -49,15 +47,10 @@ def associated_data(originator_id: UUID, version: int, topic: str) -> bytes:
 
 
 def personal_data_env(store: StoreConfig) -> dict[str, str]:
-    """The library settings that select this mapper and the key-writing recorders."""
-    recorder = (
-        "domain.personal_mapper:KeyedSQLiteRecorder"
-        if store.kind == "sqlite"
-        else "domain.personal_mapper:KeyedPostgresRecorder"
-    )
+    """The library settings that select this mapper and the store's key-writing recorder."""
     return {
         "MAPPER_TOPIC": "domain.personal_mapper:PersonalDataMapper",
-        "APPLICATION_RECORDER_TOPIC": recorder,
+        "APPLICATION_RECORDER_TOPIC": store.recorder_topic,
     }
 
 
@@ -153,41 +146,3 @@ def _with_state(domain_event: Any, state: dict[str, Any]) -> Any:
     copy = object.__new__(type(domain_event))
     object.__setattr__(copy, "__dict__", state)
     return copy
-
-
-class KeyedSQLiteRecorder(SQLiteApplicationRecorder):
-    """The library's SQLite recorder, writing new persons' keys in the events' transaction."""
-
-    keys: DataKeys | None = None
-
-    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Any:
-        if self.keys is None:
-            return super().insert_events(stored_events, **kwargs)
-        with self.keys.writing():
-            return super().insert_events(stored_events, **kwargs)
-
-    def _insert_events(
-        self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
-    ) -> Any:
-        if self.keys is not None:
-            self.keys.insert_pending(c)
-        return super()._insert_events(c, stored_events, **kwargs)
-
-
-class KeyedPostgresRecorder(ArrayInsertApplicationRecorder):
-    """The PostgreSQL recorder, writing new persons' keys in the events' transaction."""
-
-    keys: DataKeys | None = None
-
-    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Any:
-        if self.keys is None:
-            return super().insert_events(stored_events, **kwargs)
-        with self.keys.writing():
-            return super().insert_events(stored_events, **kwargs)
-
-    def _insert_events(
-        self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
-    ) -> None:
-        if self.keys is not None:
-            self.keys.insert_pending(curs)
-        super()._insert_events(curs, stored_events, **kwargs)

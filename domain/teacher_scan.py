@@ -2,9 +2,10 @@
 
 Deciding every qualification due on a date, or weighing a draft criteria document against the
 whole register, needs every file. Loading them one by one costs a round trip each; this module
-reads the events table in primary-key order (originator id, version), keeps only teacher
-events, and folds them into :class:`Teacher` aggregates with the same event classes the
-repository uses, so a file read here is the file read anywhere else.
+reads the events table in primary-key order (originator id, version; the SQL is in
+:mod:`domain.store.scans`), keeps only teacher events, and folds them into :class:`Teacher`
+aggregates with the same event classes the repository uses, so a file read here is the file
+read anywhere else.
 
 Pages end on a file boundary: the last, possibly incomplete, file of a page is read again at
 the start of the next. The queries are short, so writes can be made between pages.
@@ -17,8 +18,8 @@ from typing import Any, Final
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
-from psycopg import sql
 
+from domain.store.scans import Row, scans_of
 from domain.teacher import Teacher
 
 #: Prefix of the topics of every teacher event (``module:qualname``).
@@ -27,95 +28,30 @@ ADMITTED_TOPIC: Final = f"{Teacher.__module__}:Teacher.Admitted"
 #: Events read per page.
 PAGE_ROWS: Final = 20_000
 
-Row = tuple[UUID, int, str, bytes]
-
 
 class TeacherScan:
     """Pages of whole teacher files from an application's events table."""
 
     def __init__(self, app: Any) -> None:
         self.app = app
-        self.datastore: Any = app.recorder.datastore
-        self.table: str = app.recorder.events_table_name
-        self.postgres = hasattr(self.datastore, "schema")
+        self.events = scans_of(app.recorder)
 
     # -- raw rows -------------------------------------------------------------------------
-
-    def _pg_table(self) -> sql.Composable:
-        return sql.Identifier(self.datastore.schema, self.table)
 
     def rows_after(self, after: UUID | None, limit: int) -> list[Row]:
         """Up to ``limit`` events of aggregates after ``after``, in primary-key order.
 
-        No filter on the topic in SQL: with one, PostgreSQL's planner expects few rows and
-        sorts the whole remaining table for every page; without, it walks the primary key.
         Other aggregates' events are dropped by :meth:`fold` (they are few).
         """
-        if self.postgres:
-            query = sql.SQL(
-                "SELECT originator_id, originator_version, topic, state FROM {} "
-                "WHERE originator_id > %s "
-                "ORDER BY originator_id, originator_version LIMIT %s"
-            ).format(self._pg_table())
-            lowest = after or UUID(int=0)
-            with self.datastore.get_connection() as conn, conn.cursor() as curs:
-                curs.execute(query, [lowest, limit])
-                return [
-                    (
-                        r["originator_id"],
-                        r["originator_version"],
-                        r["topic"],
-                        bytes(r["state"]),
-                    )
-                    for r in curs.fetchall()
-                ]
-        statement = (
-            f"SELECT originator_id, originator_version, topic, state FROM {self.table} "  # noqa: S608
-            "WHERE originator_id > ? ORDER BY originator_id, originator_version LIMIT ?"
-        )
-        lowest_hex = (after or UUID(int=0)).hex
-        with self.datastore.transaction(commit=False) as curs:
-            curs.execute(statement, [lowest_hex, limit])
-            return [(UUID(r[0]), r[1], r[2], bytes(r[3])) for r in curs.fetchall()]
+        return self.events.rows_after(after, limit)
 
     def rows_of(self, teacher_ids: Sequence[UUID]) -> list[Row]:
         """Every event of the given files, in primary-key order, in one query."""
-        if not teacher_ids:
-            return []
-        if self.postgres:
-            query = sql.SQL(
-                "SELECT originator_id, originator_version, topic, state FROM {} "
-                "WHERE originator_id = ANY(%s) ORDER BY originator_id, originator_version"
-            ).format(self._pg_table())
-            with self.datastore.get_connection() as conn, conn.cursor() as curs:
-                curs.execute(query, [list(teacher_ids)])
-                return [
-                    (r["originator_id"], r["originator_version"], r["topic"], bytes(r["state"]))
-                    for r in curs.fetchall()
-                ]
-        marks = ",".join("?" * len(teacher_ids))
-        statement = (
-            f"SELECT originator_id, originator_version, topic, state FROM {self.table} "  # noqa: S608
-            f"WHERE originator_id IN ({marks}) ORDER BY originator_id, originator_version"
-        )
-        with self.datastore.transaction(commit=False) as curs:
-            curs.execute(statement, [t.hex for t in teacher_ids])
-            return [(UUID(r[0]), r[1], r[2], bytes(r[3])) for r in curs.fetchall()]
+        return self.events.rows_of(teacher_ids)
 
     def count_files(self) -> int:
         """How many teacher files the store holds (one ``Admitted`` event each)."""
-        if self.postgres:
-            query = sql.SQL("SELECT count(*) AS n FROM {} WHERE topic = %s").format(
-                self._pg_table()
-            )
-            with self.datastore.get_connection() as conn, conn.cursor() as curs:
-                curs.execute(query, [ADMITTED_TOPIC])
-                row = curs.fetchone()
-                return int(row["n"]) if row else 0
-        statement = f"SELECT count(*) FROM {self.table} WHERE topic = ?"  # noqa: S608
-        with self.datastore.transaction(commit=False) as curs:
-            curs.execute(statement, [ADMITTED_TOPIC])
-            return int(curs.fetchone()[0])
+        return self.events.count_topic(ADMITTED_TOPIC)
 
     def raw_pages(self, page_rows: int = PAGE_ROWS) -> Iterator[list[Row]]:
         """Pages of rows that hold whole files only."""

@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.bootstrap import Services, build_services
-from domain.pg_recorder import ArrayInsertApplicationRecorder
+from domain.store.recorder import ArrayInsertApplicationRecorder
 from tests.api.test_teachers import ACTIVITY, ADMISSION
 from tests.conftest import TODAY, settings_for
 from tests.faults.helpers import tokens_for

@@ -1,8 +1,9 @@
 """Where the events live: an SQLite file (embedded default) or PostgreSQL (production).
 
-This module turns a database URL or data folder into the `eventsourcing` environment, creates
-the PostgreSQL schema when missing, and makes the events table refuse UPDATE, DELETE and
-TRUNCATE, so that stored history can only grow.
+The store is chosen here, once, from the settings (`kind`). This module turns a database URL
+or data folder into the `eventsourcing` environment (with this package's recorder), creates the
+PostgreSQL schema when missing, and makes the events table refuse UPDATE, DELETE and TRUNCATE,
+so that stored history can only grow.
 """
 
 from __future__ import annotations
@@ -47,6 +48,13 @@ class StoreConfig:
     @property
     def is_postgres(self) -> bool:
         return self.kind == "postgres"
+
+    @property
+    def recorder_topic(self) -> str:
+        """The recorder the library builds for this store (:mod:`domain.store.recorder`)."""
+        if self.kind == "sqlite":
+            return "domain.store.recorder:KeyedSQLiteRecorder"
+        return "domain.store.recorder:KeyedPostgresRecorder"
 
     @classmethod
     def from_settings(
@@ -98,6 +106,7 @@ class StoreConfig:
                 "PERSISTENCE_MODULE": "eventsourcing.sqlite",
                 "SQLITE_DBNAME": str(self.sqlite_path),
                 "SQLITE_LOCK_TIMEOUT": "30",
+                "APPLICATION_RECORDER_TOPIC": self.recorder_topic,
                 "CREATE_TABLE": "y",
             }
         parsed = urlparse(self.conninfo)
@@ -119,7 +128,7 @@ class StoreConfig:
             "POSTGRES_LOCK_TIMEOUT": str(max(1, round(self.write_timeout))),
             "POSTGRES_PRE_PING": "y",
             "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT": "30",
-            "APPLICATION_RECORDER_TOPIC": "domain.pg_recorder:ArrayInsertApplicationRecorder",
+            "APPLICATION_RECORDER_TOPIC": self.recorder_topic,
             "CREATE_TABLE": "y",
         }
 
