@@ -1,6 +1,6 @@
 """The teacher's messages page: the e-mail address the register writes to, and whether
-reminders are wanted. Reads and writes go through the API's own route functions (the same
-checks, the same command, the same access log)."""
+reminders are wanted. Reads and writes go through the functions the API's routes answer with
+(the same checks, the same command, the same access log)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """A teacher's file and what the teacher does with it: progress, recording an activity, and
 who viewed the file.
 
-Reads call the API's own route functions, which check the resource exactly as the API does
+Reads call the functions the API's routes answer with, which check the resource as the API does
 (a teacher only their own file, an employer only its staff) and note the read in the access
 log; writes validate the form with the API's own schema and call the same command.
 """

@@ -1,7 +1,7 @@
 """Objections in the browser: the teacher objects to a decision on their file; the appeals
 committee reads the case, judges the lateness of a late objection (Awb 6:11), defers once
-(and further with the objector's written consent), and rules. Every step calls the API's own
-route function, so the checks and answers are the API's."""
+(and further with the objector's written consent), and rules. Every step calls the function the
+API's route answers with, so the checks and answers are the API's."""
 
 from __future__ import annotations
 

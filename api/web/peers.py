@@ -1,6 +1,6 @@
 """A colleague confirms a peer activity, through the pages: the teacher asks from their file,
-the colleague answers on their own page of requests. Both call the API's own route functions
-(same checks, same answers, same commands)."""
+the colleague answers on their own page of requests. Both call the functions the API's routes
+answer with (same checks, same answers, same commands)."""
 
 from __future__ import annotations
 

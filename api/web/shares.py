@@ -2,8 +2,8 @@
 
 The teacher's page: the form to share with a board where they have a confirmed appointment,
 and their shares with a revoke button each. The board's pages: the shares it received, and one
-share's overview (only what is shared). Everything goes through the API's own route functions:
-the same checks, the same commands, the same access-log line for each look.
+share's overview (only what is shared). Everything goes through the functions the API's routes
+answer with: the same checks, the same commands, the same access-log line for each look.
 """
 
 from __future__ import annotations
