@@ -1,4 +1,10 @@
-"""One router per audience; the app includes every router listed here."""
+"""One router per audience; the app includes every router listed here.
+
+A route's parameters are FastAPI dependencies; a route that a web page also serves keeps only
+those (role, `X-Min-Position`, the `Response` for `ETag` and `Location`) and calls a plain
+function beside it, `answer_<route>`, which the page calls too (docs/web.md). No page calls a
+route function (tests/api/web/test_pages_not_on_routes.py).
+"""
 
 from __future__ import annotations
 

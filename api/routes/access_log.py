@@ -17,8 +17,9 @@ from api.access_log import Access, AccessLog
 from api.auth import Principal, PrincipalDep, forbid, require
 from api.deps import RegisterDep, teacher_id_of
 from api.problems import ApiProblem, problem_responses
-from api.readmodels import PageDep
+from api.readmodels import Page, PageDep
 from domain.errors import InvalidInputError
+from domain.register import Register
 from domain.values import Role
 from projections.common import encode_cursor
 
@@ -96,6 +97,13 @@ def my_access_log(
     page: PageDep,
 ) -> AccessesPublic:
     """Who read this file, newest first: the teacher themselves and auditors may see it."""
+    return answer_my_access_log(teacher_id, principal, register, log, page)
+
+
+def answer_my_access_log(
+    teacher_id: str, principal: Principal, register: Register, log: AccessLog, page: Page
+) -> AccessesPublic:
+    """One page of a file's access log, if this caller may see it."""
     tid = teacher_id_of(teacher_id)
     if principal.role == Role.TEACHER:
         if principal.subject != str(tid):
@@ -120,6 +128,11 @@ def access_log(
     ] = None,
 ) -> AccessesPublic:
     """Every read of non-public teacher data, newest first; auditors only."""
+    return answer_access_log(log, page, teacher_id)
+
+
+def answer_access_log(log: AccessLog, page: Page, teacher_id: str | None) -> AccessesPublic:
+    """One page of the whole log or one file's (the auditor's role is the caller's)."""
     if teacher_id is None:
         return _page(log, page, None)
     try:

@@ -14,6 +14,7 @@ from api.deps import RegisterDep, teacher_id_of
 from api.presenters import audit_event, teacher_file
 from api.problems import ApiProblem, problem_responses
 from api.schemas import AuditEvents, TeacherFile
+from domain.register import Register
 from domain.values import Role
 
 router = APIRouter(prefix="/api/audit", tags=["audit"])
@@ -27,6 +28,11 @@ Auditor = Annotated[Principal, Depends(require(Role.AUDITOR, Role.APPEALS))]
 )
 def teacher_events(teacher_id: str, _: Auditor, register: RegisterDep) -> AuditEvents:
     """Every event of the file in order, with position, actor and reason."""
+    return answer_teacher_events(teacher_id, register)
+
+
+def answer_teacher_events(teacher_id: str, register: Register) -> AuditEvents:
+    """The file's events, noted in the access log (the auditor's role is the caller's)."""
     tid = teacher_id_of(teacher_id)
     register.get_teacher(tid)  # 404 when unknown
     note_file_read(tid)
@@ -58,6 +64,15 @@ def teacher_state(
     at: Annotated[datetime | None, Query(description="ISO 8601 time with offset")] = None,
 ) -> TeacherFile:
     """The file as it stood at a version, or at a moment in recorded time."""
+    found = answer_teacher_state(teacher_id, register, version, at)
+    response.headers["ETag"] = f'"{found.version}"'
+    return found
+
+
+def answer_teacher_state(
+    teacher_id: str, register: Register, version: int | None, at: datetime | None
+) -> TeacherFile:
+    """The file at a version or moment (the auditor's role is the caller's to check)."""
     tid = teacher_id_of(teacher_id)
     current = register.get_teacher(tid)
     if version is not None and at is not None:
@@ -72,5 +87,4 @@ def teacher_state(
             raise ApiProblem(404, "Not found", "the file did not exist at that time")
     note_file_read(tid)
     then = register.get_teacher(tid, version=version)
-    response.headers["ETag"] = f'"{then.version}"'
     return teacher_file(then, show_bsn=False)

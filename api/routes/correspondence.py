@@ -17,6 +17,7 @@ from api.context import note_file_read
 from api.deps import ContextDep, RegisterDep, teacher_id_of
 from api.problems import problem_responses
 from api.schemas import WriteAnswer
+from domain.register import Context, Register
 from domain.values import Role
 
 router = APIRouter(prefix="/api/teachers", tags=["correspondence"])
@@ -57,6 +58,13 @@ def read_correspondence(
     teacher_id: str, principal: PrincipalDep, register: RegisterDep
 ) -> CorrespondencePublic:
     """The address and the choice of reminders: the teacher's own, and the registrar's."""
+    return answer_read_correspondence(teacher_id, principal, register)
+
+
+def answer_read_correspondence(
+    teacher_id: str, principal: Principal, register: Register
+) -> CorrespondencePublic:
+    """The correspondence of a file, if this caller may read it, noted in the access log."""
     tid = teacher_id_of(teacher_id)
     if principal.role == Role.TEACHER:
         if principal.subject != str(tid):
@@ -86,11 +94,23 @@ def set_correspondence(
     response: Response,
 ) -> CorrespondenceAnswer:
     """The teacher sets the address and opts out of (or into) reminders; both are events."""
+    answer = answer_set_correspondence(teacher_id, body, principal, ctx, register)
+    response.headers["ETag"] = f'"{answer.version}"'
+    return answer
+
+
+def answer_set_correspondence(
+    teacher_id: str,
+    body: CorrespondenceUpdate,
+    principal: Principal,
+    ctx: Context,
+    register: Register,
+) -> CorrespondenceAnswer:
+    """Set the correspondence of the caller's own file."""
     tid = teacher_id_of(teacher_id)
     if principal.subject != str(tid):
         raise forbid("a teacher sets only their own correspondence")
     result = register.set_correspondence(tid, body.address, body.reminders, ctx=ctx)
-    response.headers["ETag"] = f'"{result.version}"'
     return CorrespondenceAnswer(
         address=result.data["address"],
         reminders=result.data["reminders"],

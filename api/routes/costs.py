@@ -12,12 +12,13 @@ from fastapi import APIRouter, Depends, Query
 
 from api.auth import Principal, forbid, require
 from api.problems import problem_responses
-from api.readmodels import PageDep, ReadDbDep, min_position
+from api.readmodels import Page, PageDep, ReadDbDep, min_position
 from api.schemas import PayerT, SectorT
 from api.schemas_register import CostRow, CostsPublic, CostSum, CostTotals
 from domain.values import Role
 from projections import costs as costs_model
 from projections.common import encode_cursor, money
+from projections.db import Db
 
 router = APIRouter(prefix="/api/costs", tags=["costs"])
 Reader = Annotated[Principal, Depends(require(Role.STANDARDS, Role.REGISTRAR, Role.EMPLOYER))]
@@ -36,6 +37,20 @@ def read_costs(
 ) -> CostsPublic:
     """Totals and counts per year, sector, employer and payer, with sums per year, sector
     and payer over everything the filters select."""
+    return answer_read_costs(principal, db, page, year, sector, payer, board_number)
+
+
+def answer_read_costs(
+    principal: Principal,
+    db: Db,
+    page: Page,
+    year: int | None = None,
+    sector: SectorT | None = None,
+    payer: PayerT | None = None,
+    board_number: str | None = None,
+) -> CostsPublic:
+    """One page of costs as this caller may see them (an employer only its own board's;
+    consistency is the caller's)."""
     if principal.role == Role.EMPLOYER:
         if board_number is not None and board_number != principal.subject:
             raise forbid("an employer sees only the costs of its own board")

@@ -23,6 +23,7 @@ from api.decision_schemas import (
 from api.deps import ContextDep, RegisterDep
 from api.problems import ApiProblem, problem_responses
 from domain.criteria_book import MAX_DOCUMENT_BYTES
+from domain.register import Context, Register
 from domain.values import Role
 
 router = APIRouter(tags=["criteria"])
@@ -53,6 +54,11 @@ DocumentBody = Annotated[bytes, Depends(document_body)]
 @router.get("/api/public/criteria", response_model=CriteriaVersionsPublic)
 def list_criteria(register: RegisterDep) -> CriteriaVersionsPublic:
     """Every criteria version, drafts included: name, version, effective date, sha256."""
+    return answer_list_criteria(register)
+
+
+def answer_list_criteria(register: Register) -> CriteriaVersionsPublic:
+    """Every criteria version, drafts included."""
     return CriteriaVersionsPublic(
         data=[CriteriaVersionPublic(**v) for v in register.criteria_versions()]
     )
@@ -92,12 +98,19 @@ def draft_criteria(
 ) -> CriteriaDrafted:
     """Draft a criteria document; a malformed or contradictory one is refused with every
     fault named (422)."""
+    drafted, book_version = answer_draft_criteria(raw, ctx, register)
+    response.headers["ETag"] = f'"{book_version}"'  # the criteria book's version (If-Match)
+    response.headers["Location"] = f"/api/public/criteria/{drafted.name}/{drafted.version}"
+    return drafted
+
+
+def answer_draft_criteria(
+    raw: bytes, ctx: Context, register: Register
+) -> tuple[CriteriaDrafted, int]:
+    """Draft a document (the standards role is the caller's to check): the answer and the
+    criteria book's version after it (the ETag)."""
     result = register.draft_criteria(raw, ctx=ctx)
-    response.headers["ETag"] = f'"{result.version}"'  # the criteria book's version (If-Match)
-    response.headers["Location"] = (
-        f"/api/public/criteria/{result.data['name']}/{result.data['version']}"
-    )
-    return CriteriaDrafted(**result.data, position=result.position)
+    return CriteriaDrafted(**result.data, position=result.position), result.version
 
 
 @router.post(
@@ -116,12 +129,21 @@ def adopt_criteria(
     response: Response,
 ) -> CriteriaAdopted:
     """Adopt a drafted version from `effective_from`, with the record of the consultation."""
+    adopted, book_version = answer_adopt_criteria(name, version, body, ctx, register)
+    response.headers["ETag"] = f'"{book_version}"'  # the criteria book's version (If-Match)
+    return adopted
+
+
+def answer_adopt_criteria(
+    name: str, version: int, body: AdoptionCreate, ctx: Context, register: Register
+) -> tuple[CriteriaAdopted, int]:
+    """Adopt a draft (the standards role is the caller's to check): the answer and the
+    criteria book's version after it (the ETag)."""
     consultation = body.consultation.model_dump(mode="json", by_alias=True)
     result = register.adopt_criteria(
         name, version, effective_from=body.effective_from, consultation=consultation, ctx=ctx
     )
-    response.headers["ETag"] = f'"{result.version}"'  # the criteria book's version (If-Match)
-    return CriteriaAdopted(**result.data, position=result.position)
+    return CriteriaAdopted(**result.data, position=result.position), result.version
 
 
 @router.post(
@@ -144,6 +166,17 @@ def impact(
     for every qualification whose period ends in the window: which periods the draft would
     govern (those beginning on or after `effective_from`, and the running ones when it
     declares `governs_running_periods`), and the outcomes it changes, better and worse."""
+    return answer_impact(raw, register, due_from, due_to, effective_from)
+
+
+def answer_impact(
+    raw: bytes,
+    register: Register,
+    due_from: date | None,
+    due_to: date | None,
+    effective_from: date | None,
+) -> Impact:
+    """The impact of a draft (the standards role is the caller's to check)."""
     start = due_from or register.clock()
     end = due_to or start + timedelta(days=365)
     return Impact(**register.impact(raw, due_from=start, due_to=end, effective_from=effective_from))

@@ -31,11 +31,13 @@ from api.decision_schemas import (
 )
 from api.deps import ContextDep, RegisterDep, check_file_access, teacher_id_of
 from api.problems import problem_responses
-from api.readmodels import PageDep, ReadDbDep, min_position
+from api.readmodels import Page, PageDep, ReadDbDep, min_position
 from domain.application import CommandResult
+from domain.register import Context, Register
 from domain.values import Role
 from projections import public_register as public_register_model
 from projections.common import encode_cursor
+from projections.db import Db
 
 router = APIRouter(tags=["decisions"])
 
@@ -53,10 +55,14 @@ QUALIFICATION = "/api/teachers/{teacher_id}/qualifications/{qualification_id}"
 DECIDE_ERRORS = problem_responses(400, 401, 403, 404, 409, 412, 422)
 
 
-def _record(result: CommandResult, response: Response) -> DecisionRecord:
-    response.headers["ETag"] = f'"{result.version}"'
-    response.headers["Location"] = f"/api/decisions/{result.data['decision_id']}"
+def _record(result: CommandResult) -> DecisionRecord:
     return DecisionRecord(**result.data, version=result.version, position=result.position)
+
+
+def _record_headers(response: Response, record: DecisionRecord) -> DecisionRecord:
+    response.headers["ETag"] = f'"{record.version}"'
+    response.headers["Location"] = f"/api/decisions/{record.decision_id}"
+    return record
 
 
 @router.post(
@@ -86,17 +92,26 @@ def re_register(
     `view_due` and the assessment; `Location` names the proposal) and the teacher is heard
     first (Awb 4:8). While that proposal is open the period is not decided
     again (`409` naming it)."""
+    answer = answer_re_register(teacher_id, qualification_id, ctx, register)
+    if isinstance(answer, ReRegistrationProposal):
+        response.headers["ETag"] = f'"{answer.version}"'
+        response.headers["Location"] = (
+            f"/api/teachers/{answer.teacher_id}/strike-off-proposals/{answer.proposal_id}"
+        )
+        return answer
+    return _record_headers(response, answer)
+
+
+def answer_re_register(
+    teacher_id: str, qualification_id: str, ctx: Context, register: Register
+) -> DecisionRecord | ReRegistrationProposal:
+    """Decide a re-registration (the registrar's role is the caller's to check)."""
     result = register.re_register(teacher_id_of(teacher_id), qualification_id, ctx=ctx)
     if result.data.get("outcome") == "strike_off_proposed":
-        response.headers["ETag"] = f'"{result.version}"'
-        response.headers["Location"] = (
-            f"/api/teachers/{result.data['teacher_id']}/strike-off-proposals"
-            f"/{result.data['proposal_id']}"
-        )
         return ReRegistrationProposal(
             **result.data, version=result.version, position=result.position
         )
-    return _record(result, response)
+    return _record(result)
 
 
 @router.post(
@@ -116,6 +131,15 @@ def strike_off(
 ) -> DecisionRecord:
     """Strike a qualification off on own request or death (422 for any other ground: those go
     through a strike-off proposal and the teacher's view, Awb 4:8)."""
+    return _record_headers(
+        response, answer_strike_off(teacher_id, qualification_id, body, ctx, register)
+    )
+
+
+def answer_strike_off(
+    teacher_id: str, qualification_id: str, body: StrikeOffCreate, ctx: Context, register: Register
+) -> DecisionRecord:
+    """Strike off on own request or death (the registrar's role is the caller's to check)."""
     result = register.strike_off(
         teacher_id_of(teacher_id),
         qualification_id,
@@ -124,7 +148,7 @@ def strike_off(
         heard_on=body.heard_on,
         ctx=replace(ctx, reason=body.reason),
     )
-    return _record(result, response)
+    return _record(result)
 
 
 @router.post(
@@ -143,10 +167,23 @@ def reinstate(
     response: Response,
 ) -> DecisionRecord:
     """Reinstate a struck-off qualification; 409 unless the criteria are met again."""
+    return _record_headers(
+        response, answer_reinstate(teacher_id, qualification_id, body, ctx, register)
+    )
+
+
+def answer_reinstate(
+    teacher_id: str,
+    qualification_id: str,
+    body: ReinstatementCreate,
+    ctx: Context,
+    register: Register,
+) -> DecisionRecord:
+    """Reinstate a qualification (the registrar's role is the caller's to check)."""
     result = register.reinstate(
         teacher_id_of(teacher_id), qualification_id, ctx=replace(ctx, reason=body.reason)
     )
-    return _record(result, response)
+    return _record(result)
 
 
 @router.post(
@@ -165,13 +202,26 @@ def move_to_register(
     response: Response,
 ) -> DecisionRecord:
     """Move a pre-registered qualification into the register once the diploma arrived."""
+    return _record_headers(
+        response, answer_move_to_register(teacher_id, qualification_id, body, ctx, register)
+    )
+
+
+def answer_move_to_register(
+    teacher_id: str,
+    qualification_id: str,
+    body: MoveToRegisterCreate,
+    ctx: Context,
+    register: Register,
+) -> DecisionRecord:
+    """Move into the register (the registrar's role is the caller's to check)."""
     result = register.move_to_register(
         teacher_id_of(teacher_id),
         qualification_id,
         qualified_on=body.qualified_on,
         ctx=replace(ctx, reason=body.reason),
     )
-    return _record(result, response)
+    return _record(result)
 
 
 @router.post(
@@ -192,6 +242,13 @@ def run_due(
     retry answers the first report. 422 when `on` names another day than the register's.
     The due-retention run comes with it, the access log's retention included (the entries
     older than the retention policy's `access_log_days` are deleted)."""
+    return answer_run_due(body, ctx, register, access)
+
+
+def answer_run_due(
+    body: RunDueCreate | None, ctx: Context, register: Register, access: AccessLog
+) -> RunDueReport:
+    """Decide what is due and run the retention (the registrar's role is the caller's)."""
     on = body.on if body is not None and body.on is not None else register.clock()
     done = register.run_due_once(on, ctx=replace(ctx, reason=f"run-due {on.isoformat()}"))
     data = dict(done.data)
@@ -219,6 +276,13 @@ def read_decision(
     decision_id: str, principal: PrincipalDep, register: RegisterDep
 ) -> DecisionRecord:
     """The decision record, found by id in the event store itself (no read model)."""
+    return answer_read_decision(decision_id, principal, register)
+
+
+def answer_read_decision(
+    decision_id: str, principal: Principal, register: Register
+) -> DecisionRecord:
+    """The decision record if this caller may read it, noted in the access log."""
     record = register.get_decision(decision_id)
     _readable(principal, record)
     note_file_read(record["teacher_id"])  # the access log: who looked at my file
@@ -234,6 +298,11 @@ def reproduce(
     decision_id: str, _: Reviewer, register: RegisterDep, body: ReproductionRequest | None = None
 ) -> Reproduction:
     """Decide again from the recorded file version and criteria version, and compare."""
+    return answer_reproduce(decision_id, register)
+
+
+def answer_reproduce(decision_id: str, register: Register) -> Reproduction:
+    """The reproduction (the reviewer's role is the caller's to check), noted in the log."""
     answer = register.reproduce(decision_id)
     note_file_read(answer["teacher_id"])  # the trace discloses the file's evidence
     return Reproduction(**answer)
@@ -247,6 +316,11 @@ def reproduce(
 def progress(teacher_id: str, principal: PrincipalDep, register: RegisterDep) -> Progress:
     """Per qualification: hours by category, what the criteria in force require, the
     shortfall and the period end."""
+    return answer_progress(teacher_id, principal, register)
+
+
+def answer_progress(teacher_id: str, principal: Principal, register: Register) -> Progress:
+    """Progress of a file this caller may read."""
     tid = teacher_id_of(teacher_id)
     check_file_access(principal, register.get_teacher(tid))
     return Progress(**register.progress(tid))
@@ -266,6 +340,11 @@ def due_re_registrations(
 ) -> DueReRegistrations:
     """The registrar's work list: registered qualifications whose period ended before today
     and that are not decided yet, the oldest period end first, with how many there are."""
+    return answer_due_re_registrations(db, page, register)
+
+
+def answer_due_re_registrations(db: Db, page: Page, register: Register) -> DueReRegistrations:
+    """One page of the work list (the registrar's role and consistency are the caller's)."""
     after = page.after(str, str, int)
     rows, total = public_register_model.due_for_re_registration(
         db,

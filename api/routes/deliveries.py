@@ -20,7 +20,7 @@ from api.context import note_file_read
 from api.delivery_csv import parse_csv
 from api.deps import ContextDep, RegisterDep, check_own_subject, teacher_id_of
 from api.problems import ApiProblem, problem_responses
-from api.readmodels import PageDep, ReadDbDep, min_position
+from api.readmodels import Page, PageDep, ReadDbDep, min_position
 from api.schemas_procedures import (
     ConfirmationAnswer,
     DeliveryAnswer,
@@ -31,9 +31,11 @@ from api.schemas_procedures import (
     Disputes,
 )
 from domain.errors import InvalidInputError
+from domain.register import Context, Register
 from domain.values import Role
 from projections import deliveries as deliveries_model
 from projections.common import encode_cursor
+from projections.db import Db
 
 router = APIRouter(tags=["employers"])
 
@@ -135,6 +137,18 @@ def deliver(
 ) -> DeliveryAnswer:
     """Deliver appointments: every row checked, valid rows recorded, every fault reported by
     row and field. The same delivery id again changes nothing."""
+    return answer_deliver(board_number, principal, ctx, register, body, delivery_id)
+
+
+def answer_deliver(
+    board_number: str,
+    principal: Principal,
+    ctx: Context,
+    register: Register,
+    body: tuple[str, bytes],
+    delivery_id: str | None,
+) -> DeliveryAnswer:
+    """Deliver the rows of a body of one media type, for the caller's own board."""
     check_own_subject(principal, board_number, "board")
     media, raw = body
     the_id, rows, lines = _rows(media, raw, delivery_id)
@@ -165,6 +179,13 @@ def list_disputes(
 ) -> Disputes:
     """Appointments the teachers disputed, with their reasons, in the order disputed; a dispute
     is answered by delivering the appointment again."""
+    return answer_list_disputes(board_number, principal, db, page, status)
+
+
+def answer_list_disputes(
+    board_number: str, principal: Principal, db: Db, page: Page, status: str
+) -> Disputes:
+    """One page of the caller's own board's disputes (consistency is the caller's)."""
     check_own_subject(principal, board_number, "board")
     after = page.after(int)
     rows = deliveries_model.disputes(
@@ -203,9 +224,17 @@ def confirm_appointment(
     response: Response,
 ) -> ConfirmationAnswer:
     """The teacher confirms an appointment as the employer delivered it."""
+    answer = answer_confirm_appointment(teacher_id, appointment_id, principal, ctx, register)
+    response.headers["ETag"] = f'"{answer.version}"'
+    return answer
+
+
+def answer_confirm_appointment(
+    teacher_id: str, appointment_id: str, principal: Principal, ctx: Context, register: Register
+) -> ConfirmationAnswer:
+    """Confirm an appointment in the caller's own file."""
     _own_file(principal, teacher_id)
     result = register.confirm_appointment(teacher_id_of(teacher_id), appointment_id, ctx=ctx)
-    response.headers["ETag"] = f'"{result.version}"'
     return ConfirmationAnswer(**result.data, version=result.version, position=result.position)
 
 
@@ -224,9 +253,22 @@ def dispute_appointment(
     response: Response,
 ) -> ConfirmationAnswer:
     """The teacher disputes a delivered appointment; the employer sees the reason."""
+    answer = answer_dispute_appointment(teacher_id, appointment_id, body, principal, ctx, register)
+    response.headers["ETag"] = f'"{answer.version}"'
+    return answer
+
+
+def answer_dispute_appointment(
+    teacher_id: str,
+    appointment_id: str,
+    body: DisputeCreate,
+    principal: Principal,
+    ctx: Context,
+    register: Register,
+) -> ConfirmationAnswer:
+    """Dispute an appointment in the caller's own file."""
     _own_file(principal, teacher_id)
     result = register.dispute_appointment(
         teacher_id_of(teacher_id), appointment_id, ctx=replace(ctx, reason=body.reason)
     )
-    response.headers["ETag"] = f'"{result.version}"'
     return ConfirmationAnswer(**result.data, version=result.version, position=result.position)

@@ -17,8 +17,10 @@ from api.deps import RegisterDep
 from api.problems import problem_responses
 from api.readmodels import ReadDbDep, min_position
 from api.schemas_open import DemandSignalPublic
+from domain.register import Register
 from domain.values import Role
 from projections import demand
+from projections.db import Db
 
 router = APIRouter(tags=["demand signal"])
 #: Providers (to make their offering follow it), the profession, validators and the registrar.
@@ -39,4 +41,9 @@ def demand_signal(
     """Per sector and hours criterion (and `any`), how many persons whose registration period
     ends in the next twelve months fall short today and by how many hours, counted as a
     re-registration decision counts; a cell under ten persons is suppressed (figures null)."""
+    return answer_demand_signal(db, register)
+
+
+def answer_demand_signal(db: Db, register: Register) -> DemandSignalPublic:
+    """The demand signal over the read models (the role and consistency are the caller's)."""
     return DemandSignalPublic(**register.demand_signal(demand.ReadModelDemand(db)))

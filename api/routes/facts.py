@@ -30,6 +30,7 @@ from api.schemas_facts import (
 from domain.errors import InvalidInputError
 from domain.fact_commands import sample_view
 from domain.participation import COLUMNS, REQUIRED
+from domain.register import Context, Register
 from domain.values import Role
 
 router = APIRouter(tags=["facts"])
@@ -136,9 +137,17 @@ def confirm_participation(
     response: Response,
 ) -> ActivityCreated:
     """The teacher confirms a participation a provider reported; this records the activity."""
+    answer = answer_confirm_participation(teacher_id, participation_id, principal, ctx, register)
+    response.headers["ETag"] = f'"{answer.version}"'
+    return answer
+
+
+def answer_confirm_participation(
+    teacher_id: str, participation_id: str, principal: Principal, ctx: Context, register: Register
+) -> ActivityCreated:
+    """Confirm a participation reported for the caller's own file."""
     check_own_subject(principal, teacher_id, "file")
     result = register.confirm_participation(teacher_id_of(teacher_id), participation_id, ctx=ctx)
-    response.headers["ETag"] = f'"{result.version}"'
     return ActivityCreated(
         activity_id=result.data["activity_id"], version=result.version, position=result.position
     )

@@ -25,6 +25,7 @@ from api.schemas_procedures import (
     ViewCreate,
 )
 from domain.application import CommandResult
+from domain.register import Context, Register
 from domain.values import Role
 
 router = APIRouter(tags=["decisions"])
@@ -35,9 +36,13 @@ PROPOSALS = "/api/teachers/{teacher_id}/strike-off-proposals"
 WRITE_ERRORS = problem_responses(400, 401, 403, 404, 409, 412, 422)
 
 
-def _proposal(result: CommandResult, response: Response) -> Proposal:
-    response.headers["ETag"] = f'"{result.version}"'
+def _proposal(result: CommandResult) -> Proposal:
     return Proposal(**result.data, version=result.version, position=result.position)
+
+
+def _etag(response: Response, proposal: Proposal) -> Proposal:
+    response.headers["ETag"] = f'"{proposal.version}"'
+    return proposal
 
 
 @router.post(
@@ -56,15 +61,24 @@ def propose_strike_off(
     response: Response,
 ) -> Proposal:
     """Announce an intended strike-off; the teacher may give their view until `view_due`."""
+    proposal = answer_propose_strike_off(teacher_id, qualification_id, body, ctx, register)
+    response.headers["Location"] = (
+        f"/api/teachers/{teacher_id}/strike-off-proposals/{proposal.proposal_id}"
+    )
+    return _etag(response, proposal)
+
+
+def answer_propose_strike_off(
+    teacher_id: str, qualification_id: str, body: ProposalCreate, ctx: Context, register: Register
+) -> Proposal:
+    """Announce a strike-off (the registrar's role is the caller's to check)."""
     result = register.propose_strike_off(
         teacher_id_of(teacher_id),
         qualification_id,
         ground=body.ground,
         ctx=replace(ctx, reason=body.reason),
     )
-    proposal_id = result.data["proposal_id"]
-    response.headers["Location"] = f"/api/teachers/{teacher_id}/strike-off-proposals/{proposal_id}"
-    return _proposal(result, response)
+    return _proposal(result)
 
 
 @router.get(
@@ -76,6 +90,13 @@ def read_proposal(
     teacher_id: str, proposal_id: str, principal: PrincipalDep, register: RegisterDep
 ) -> Proposal:
     """The proposal, the term and the view (the teacher, registrar, appeals, auditor)."""
+    return answer_read_proposal(teacher_id, proposal_id, principal, register)
+
+
+def answer_read_proposal(
+    teacher_id: str, proposal_id: str, principal: Principal, register: Register
+) -> Proposal:
+    """The proposal if this caller may read the file."""
     tid = teacher_id_of(teacher_id)
     teacher = register.get_teacher(tid)
     if principal.role == Role.EMPLOYER:
@@ -100,10 +121,24 @@ def give_view(
     response: Response,
 ) -> Proposal:
     """The teacher's view on the intended strike-off, within the term (409 after it)."""
+    return _etag(
+        response, answer_give_view(teacher_id, proposal_id, body, principal, ctx, register)
+    )
+
+
+def answer_give_view(
+    teacher_id: str,
+    proposal_id: str,
+    body: ViewCreate,
+    principal: Principal,
+    ctx: Context,
+    register: Register,
+) -> Proposal:
+    """The view, on a file the caller may change."""
     tid = teacher_id_of(teacher_id)
     check_file_access(principal, register.get_teacher(tid), write=True)
     result = register.give_view(tid, proposal_id, view=body.view, ctx=ctx)
-    return _proposal(result, response)
+    return _proposal(result)
 
 
 @router.post(
@@ -123,14 +158,26 @@ def decide_proposal(
 ) -> DecisionRecord:
     """Strike off after the hearing: once the view is in or the term has passed (409 before).
     The decision record holds the hearing and the view."""
+    record = answer_decide_proposal(teacher_id, proposal_id, body, ctx, register)
+    response.headers["ETag"] = f'"{record.version}"'
+    response.headers["Location"] = f"/api/decisions/{record.decision_id}"
+    return record
+
+
+def answer_decide_proposal(
+    teacher_id: str,
+    proposal_id: str,
+    body: ProposalDecisionCreate,
+    ctx: Context,
+    register: Register,
+) -> DecisionRecord:
+    """Strike off after the hearing (the registrar's role is the caller's to check)."""
     result = register.decide_proposal(
         teacher_id_of(teacher_id),
         proposal_id,
         effective_on=body.effective_on,
         ctx=replace(ctx, reason=body.reason),
     )
-    response.headers["ETag"] = f'"{result.version}"'
-    response.headers["Location"] = f"/api/decisions/{result.data['decision_id']}"
     return DecisionRecord(**result.data, version=result.version, position=result.position)
 
 
@@ -149,7 +196,14 @@ def withdraw_proposal(
     response: Response,
 ) -> Proposal:
     """Drop an intended strike-off, with the reason on record."""
+    return _etag(response, answer_withdraw_proposal(teacher_id, proposal_id, body, ctx, register))
+
+
+def answer_withdraw_proposal(
+    teacher_id: str, proposal_id: str, body: ProposalWithdrawal, ctx: Context, register: Register
+) -> Proposal:
+    """Withdraw a proposal (the registrar's role is the caller's to check)."""
     result = register.withdraw_proposal(
         teacher_id_of(teacher_id), proposal_id, ctx=replace(ctx, reason=body.reason)
     )
-    return _proposal(result, response)
+    return _proposal(result)

@@ -24,8 +24,10 @@ from api.ledger_schemas import (
 from api.ledger_setup import ledger_signer, log_verifier
 from api.problems import problem_responses
 from api.readmodels import ReadDbDep
+from domain.register import Register
 from domain.values import Role
 from projections import ledger_queries
+from projections.db import Db
 from projections.ledger.checkpoint import CHECKPOINT_ORIGIN, Checkpoint, key_id, public_key_pem
 
 router = APIRouter()
@@ -42,6 +44,11 @@ Size = Annotated[int, Query(ge=0, le=2**62, description="a tree size (number of 
 )
 def latest_checkpoint(db: ReadDbDep) -> CheckpointPublic:
     """The newest signed checkpoint: tree size, root hash, time and signature."""
+    return answer_latest_checkpoint(db)
+
+
+def answer_latest_checkpoint(db: Db) -> CheckpointPublic:
+    """The newest signed checkpoint (404 before the first)."""
     return CheckpointPublic.of(ledger_queries.latest_checkpoint(db))
 
 
@@ -117,6 +124,13 @@ def bundle(
 ) -> LedgerBundle:
     """The file's stored events exactly as stored, each with its inclusion proof against one
     signed checkpoint, and that checkpoint: verifiable offline with the public key."""
+    return answer_bundle(teacher_id, register, db, tree_size)
+
+
+def answer_bundle(
+    teacher_id: str, register: Register, db: Db, tree_size: int | None
+) -> LedgerBundle:
+    """The file's bundle, noted in the access log (the auditor's role is the caller's)."""
     tid = teacher_id_of(teacher_id)
     register.get_teacher(tid)  # 404 when unknown
     note_file_read(tid)

@@ -19,7 +19,7 @@ from api.context import note_file_read
 from api.deps import ContextDep, RegisterDep
 from api.presenters import audit_event
 from api.problems import problem_responses
-from api.readmodels import PageDep, ReadDbDep, min_position
+from api.readmodels import Page, PageDep, ReadDbDep, min_position
 from api.schemas_procedures import (
     CriteriaText,
     ExtensionCreate,
@@ -32,9 +32,11 @@ from api.schemas_procedures import (
     RulingAnswer,
     RulingCreate,
 )
+from domain.register import Context, Register
 from domain.values import Role
 from projections import objections as objections_model
 from projections.common import encode_cursor
+from projections.db import Db
 
 router = APIRouter(tags=["objections"])
 
@@ -60,14 +62,22 @@ def file_objection(
     """Object to a decision on your file: within six weeks from the day after it (Awb 6:7, 6:8,
     extended under the Algemene termijnenwet). A late objection is recorded too (`in_time`
     false, with its `excuse` if given); the committee judges the lateness (Awb 6:11)."""
+    answer = answer_file_objection(body, principal, ctx, register)
+    response.headers["ETag"] = f'"{answer.version}"'
+    response.headers["Location"] = f"/api/objections/{answer.objection_id}"
+    return answer
+
+
+def answer_file_objection(
+    body: ObjectionCreate, principal: Principal, ctx: Context, register: Register
+) -> ObjectionPublic:
+    """File an objection to a decision on the caller's own file."""
     decision = register.get_decision(body.decision_id)
     if principal.subject != decision["teacher_id"]:
         raise forbid("only the teacher concerned objects to a decision")
     result = register.file_objection(
         body.decision_id, grounds=body.grounds, excuse=body.excuse, ctx=ctx
     )
-    response.headers["ETag"] = f'"{result.version}"'
-    response.headers["Location"] = f"/api/objections/{result.data['objection_id']}"
     return ObjectionPublic(**{**result.data, "version": result.version}, position=result.position)
 
 
@@ -87,6 +97,11 @@ def list_objections(
     ] = "open",
 ) -> ObjectionList:
     """Objections, the one to be ruled on first at the top; `overdue` past its decide-by day."""
+    return answer_list_objections(db, page, register, status_)
+
+
+def answer_list_objections(db: Db, page: Page, register: Register, status_: str) -> ObjectionList:
+    """One page of objections (the committee's role and consistency are the caller's)."""
     after = page.after(str, str)
     rows = objections_model.listing(
         db,
@@ -119,6 +134,11 @@ def _events(pairs: list[tuple[int, Any]]) -> list[Any]:
 def read_case(objection_id: str, principal: PrincipalDep, register: RegisterDep) -> ObjectionCase:
     """The case: the objection, the decision record (receipt and trace), the events it counted
     as evidence, the criteria text it applied, and everything in the file since."""
+    return answer_read_case(objection_id, principal, register)
+
+
+def answer_read_case(objection_id: str, principal: Principal, register: Register) -> ObjectionCase:
+    """The case, if this caller may read it, noted in the access log."""
     case = register.objection_case(objection_id)
     objection = case["objection"]
     if principal.role == Role.TEACHER:
@@ -152,13 +172,21 @@ def extend_objection(
 ) -> ObjectionPublic:
     """Defer the ruling once by six weeks (Awb 7:10(3)), with the reason; a further deferral
     needs the objector's written `consent` and the day `until` agreed (7:10(4); 409 without)."""
+    answer = answer_extend_objection(objection_id, body, ctx, register)
+    response.headers["ETag"] = f'"{answer.version}"'
+    return answer
+
+
+def answer_extend_objection(
+    objection_id: str, body: ExtensionCreate, ctx: Context, register: Register
+) -> ObjectionPublic:
+    """Defer the ruling (the committee's role is the caller's to check)."""
     result = register.extend_objection(
         objection_id,
         ctx=replace(ctx, reason=body.reason),
         consent=body.consent.model_dump() if body.consent else None,
         until=body.until,
     )
-    response.headers["ETag"] = f'"{result.version}"'
     return ObjectionPublic(**{**result.data, "version": result.version}, position=result.position)
 
 
@@ -178,15 +206,25 @@ def judge_lateness(
     """Judge a late objection (Awb 6:11): excusable, it is treated as in time (200, the
     objection); not excusable, it is declared inadmissible by a ruling with its receipt and
     remedy (201, the ruling). 409 for an objection in time or one already ruled on."""
+    answer = answer_judge_lateness(objection_id, body, ctx, register)
+    response.headers["ETag"] = f'"{answer.version}"'
+    if isinstance(answer, RulingAnswer):
+        response.status_code = status.HTTP_201_CREATED
+    return answer
+
+
+def answer_judge_lateness(
+    objection_id: str, body: LatenessCreate, ctx: Context, register: Register
+) -> ObjectionPublic | RulingAnswer:
+    """Judge the lateness: the objection when excused, else the ruling (the committee's role
+    is the caller's to check)."""
     result = register.judge_lateness(
         objection_id, excusable=body.excusable, reasoning=body.reasoning, ctx=ctx
     )
-    response.headers["ETag"] = f'"{result.version}"'
     if body.excusable:
         return ObjectionPublic(
             **{**result.data, "version": result.version}, position=result.position
         )
-    response.status_code = status.HTTP_201_CREATED
     return _ruling_answer(result.data, result.version, result.position)
 
 
@@ -216,8 +254,16 @@ def rule(
     Awb 8:1): well-founded revokes the decision and takes a new decision in its place, with its
     own receipt (Awb 7:11); unfounded and inadmissible leave it standing. A late objection is
     ruled on its merits only once its lateness is excused (409; 409 for a second ruling)."""
+    answer = answer_rule(objection_id, body, ctx, register)
+    response.headers["ETag"] = f'"{answer.version}"'
+    return answer
+
+
+def answer_rule(
+    objection_id: str, body: RulingCreate, ctx: Context, register: Register
+) -> RulingAnswer:
+    """Rule on an objection (the committee's role is the caller's to check)."""
     result = register.rule_on_objection(
         objection_id, outcome=body.outcome, reasoning=body.reasoning, ctx=ctx
     )
-    response.headers["ETag"] = f'"{result.version}"'
     return _ruling_answer(result.data, result.version, result.position)

@@ -17,7 +17,7 @@ from fastapi import APIRouter, Depends, Query, Response, status
 from api.auth import Principal, PrincipalDep, forbid, require
 from api.deps import ContextDep, RegisterDep, teacher_id_of
 from api.problems import ApiProblem, problem_responses
-from api.readmodels import PageDep, ReadDbDep, min_position
+from api.readmodels import Page, PageDep, ReadDbDep, min_position
 from api.schemas_procedures import (
     Catalogue,
     CatalogueComment,
@@ -40,9 +40,11 @@ from api.schemas_procedures import (
     Revocation,
 )
 from domain.offering import Offering, Provider
+from domain.register import Context, Register
 from domain.values import Role
 from projections import catalogue as catalogue_model
 from projections.common import encode_cursor
+from projections.db import Db
 
 router = APIRouter(tags=["providers and offerings"])
 
@@ -118,6 +120,16 @@ def apply_as_provider(
     response: Response,
 ) -> ProviderApplied:
     """Apply for admission (again, after a refusal); a validator decides within two weeks."""
+    answer = answer_apply_as_provider(body, principal, ctx, register)
+    response.headers["ETag"] = f'"{answer.version}"'
+    response.headers["Location"] = f"/api/providers/{answer.provider_id}"
+    return answer
+
+
+def answer_apply_as_provider(
+    body: ProviderCreate, principal: Principal, ctx: Context, register: Register
+) -> ProviderApplied:
+    """Apply as the provider the caller's token names."""
     provider_id = _provider_id(principal)
     result = register.apply_as_provider(
         provider_id,
@@ -130,8 +142,6 @@ def apply_as_provider(
         complaint_decision_days=body.complaints_procedure.decision_days,
         ctx=ctx,
     )
-    response.headers["ETag"] = f'"{result.version}"'
-    response.headers["Location"] = f"/api/providers/{provider_id}"
     return ProviderApplied(**result.data, version=result.version, position=result.position)
 
 
@@ -152,6 +162,11 @@ def providers_due(
 ) -> DueList:
     """Applications awaiting a decision, the one due first at the top; `overdue` past the
     two-week term."""
+    return answer_providers_due(db, page, register)
+
+
+def answer_providers_due(db: Db, page: Page, register: Register) -> DueList:
+    """One page of applications awaiting a decision (role and consistency are the caller's)."""
     return _due(db, page, "providers", register)
 
 
@@ -183,6 +198,13 @@ def read_provider(
 ) -> ProviderPublic:
     """The application with its answers and the decisions on it (the provider itself,
     validators, auditors)."""
+    return answer_read_provider(provider_id, principal, register)
+
+
+def answer_read_provider(
+    provider_id: str, principal: Principal, register: Register
+) -> ProviderPublic:
+    """The application, if this caller may read it."""
     _check_provider_reader(principal, provider_id)
     return _provider(register.get_provider(provider_id))
 
@@ -211,6 +233,13 @@ def provider_offerings(
 ) -> ProviderOfferings:
     """The provider's offerings with their status and validity, the latest submitted first
     (the provider itself, validators, auditors); empty for a provider without offerings."""
+    return answer_provider_offerings(provider_id, principal, db, page)
+
+
+def answer_provider_offerings(
+    provider_id: str, principal: Principal, db: Db, page: Page
+) -> ProviderOfferings:
+    """One page of a provider's offerings, if this caller may read them."""
     _check_provider_reader(principal, provider_id)
     after = page.after(str, str)
     rows = catalogue_model.provider_offerings(
@@ -245,14 +274,23 @@ def decide_provider(
 ) -> OtherDecision:
     """Decide on an application: the rules, with the validator's judgement of the alignment
     with practice and the quality monitoring; the answer is the decision record."""
+    decision, version = answer_decide_provider(provider_id, body, ctx, register)
+    response.headers["ETag"] = f'"{version}"'
+    return decision
+
+
+def answer_decide_provider(
+    provider_id: str, body: ProviderDecisionCreate, ctx: Context, register: Register
+) -> tuple[OtherDecision, int]:
+    """Decide on an application (the validator's role is the caller's to check): the record
+    and the provider's version after it (the ETag)."""
     result = register.decide_provider(
         provider_id,
         practice_alignment_sufficient=body.practice_alignment_sufficient,
         quality_monitoring_sufficient=body.quality_monitoring_sufficient,
         ctx=replace(ctx, reason=body.reason),
     )
-    response.headers["ETag"] = f'"{result.version}"'
-    return _decision(result.data, version=result.version, position=result.position)
+    return _decision(result.data, version=result.version, position=result.position), result.version
 
 
 # -- offerings --------------------------------------------------------------------------------
@@ -272,6 +310,16 @@ def submit_offering(
     response: Response,
 ) -> OfferingSubmitted:
     """Submit an offering for validation; only an admitted provider may (409 otherwise)."""
+    answer = answer_submit_offering(body, principal, ctx, register)
+    response.headers["ETag"] = f'"{answer.version}"'
+    response.headers["Location"] = f"/api/offerings/{answer.offering_id}"
+    return answer
+
+
+def answer_submit_offering(
+    body: OfferingCreate, principal: Principal, ctx: Context, register: Register
+) -> OfferingSubmitted:
+    """Submit an offering of the provider the caller's token names."""
     result = register.submit_offering(
         _provider_id(principal),
         title=body.title,
@@ -284,8 +332,6 @@ def submit_offering(
         price=body.price,
         ctx=ctx,
     )
-    response.headers["ETag"] = f'"{result.version}"'
-    response.headers["Location"] = f"/api/offerings/{result.data['offering_id']}"
     return OfferingSubmitted(**result.data, version=result.version, position=result.position)
 
 
@@ -305,6 +351,11 @@ def offerings_due(
     ] = "submitted",
 ) -> DueList:
     """Offerings awaiting validation, the one due first at the top; `overdue` past two weeks."""
+    return answer_offerings_due(db, page, register)
+
+
+def answer_offerings_due(db: Db, page: Page, register: Register) -> DueList:
+    """One page of offerings awaiting validation (role and consistency are the caller's)."""
     return _due(db, page, "offerings", register)
 
 
@@ -317,6 +368,13 @@ def read_offering(
     offering_id: str, principal: PrincipalDep, register: RegisterDep
 ) -> OfferingPublic:
     """The offering with its decisions (its provider, validators, auditors)."""
+    return answer_read_offering(offering_id, principal, register)
+
+
+def answer_read_offering(
+    offering_id: str, principal: Principal, register: Register
+) -> OfferingPublic:
+    """The offering, if this caller may read it."""
     offering = register.get_offering(offering_id)
     if principal.role == Role.PROVIDER:
         if principal.subject != offering.provider_id:
@@ -338,9 +396,18 @@ def validate_offering(
     """Decide on an offering against the validation criteria in force: `validated` (with its
     validity period) or `refused`, with the trace. 409 for an unadmitted provider's offering
     or a second decision."""
+    decision, version = answer_validate_offering(offering_id, ctx, register)
+    response.headers["ETag"] = f'"{version}"'
+    return decision
+
+
+def answer_validate_offering(
+    offering_id: str, ctx: Context, register: Register
+) -> tuple[OtherDecision, int]:
+    """Decide on an offering (the validator's role is the caller's to check): the record and
+    the offering's version after it (the ETag)."""
     result = register.validate_offering(offering_id, ctx=ctx)
-    response.headers["ETag"] = f'"{result.version}"'
-    return _decision(result.data, version=result.version, position=result.position)
+    return _decision(result.data, version=result.version, position=result.position), result.version
 
 
 @router.post(
@@ -358,9 +425,18 @@ def revoke_offering(
     response: Response,
 ) -> OtherDecision:
     """Revoke a validation from today, with reasons; activities before today keep counting."""
+    decision, version = answer_revoke_offering(offering_id, body, ctx, register)
+    response.headers["ETag"] = f'"{version}"'
+    return decision
+
+
+def answer_revoke_offering(
+    offering_id: str, body: Revocation, ctx: Context, register: Register
+) -> tuple[OtherDecision, int]:
+    """Revoke a validation (the validator's role is the caller's to check): the record and
+    the offering's version after it (the ETag)."""
     result = register.revoke_offering(offering_id, ctx=replace(ctx, reason=body.reason))
-    response.headers["ETag"] = f'"{result.version}"'
-    return _decision(result.data, version=result.version, position=result.position)
+    return _decision(result.data, version=result.version, position=result.position), result.version
 
 
 @router.post(
@@ -379,6 +455,15 @@ def rate_offering(
 ) -> RatingAnswer:
     """Rate an offering you followed (an activity in your file names it): 1 to 5 with an
     optional comment, once per offering."""
+    answer = answer_rate_offering(offering_id, body, principal, ctx, register)
+    response.headers["ETag"] = f'"{answer.version}"'
+    return answer
+
+
+def answer_rate_offering(
+    offering_id: str, body: RatingCreate, principal: Principal, ctx: Context, register: Register
+) -> RatingAnswer:
+    """Rate an offering as the teacher the caller's token names."""
     if not principal.subject:
         raise forbid("a teacher token names the teacher's file")
     result = register.rate_offering(
@@ -388,7 +473,6 @@ def rate_offering(
         comment=body.comment,
         ctx=ctx,
     )
-    response.headers["ETag"] = f'"{result.version}"'
     return RatingAnswer(**result.data, version=result.version, position=result.position)
 
 
@@ -410,6 +494,11 @@ def catalogue(
     ] = None,
 ) -> Catalogue:
     """Validated offerings (validated today, not revoked), with their average rating."""
+    return answer_catalogue(db, page, register, q)
+
+
+def answer_catalogue(db: Db, page: Page, register: Register, q: str | None) -> Catalogue:
+    """One page of the public catalogue (consistency is the caller's)."""
     after = page.after(str, str)
     rows = catalogue_model.public_offerings(
         db,
@@ -441,6 +530,11 @@ def catalogue_entry(
     register: RegisterDep,
 ) -> CatalogueDetail:
     """One validated offering with its rating and the latest comments (never who gave them)."""
+    return answer_catalogue_entry(offering_id, db, register)
+
+
+def answer_catalogue_entry(offering_id: str, db: Db, register: Register) -> CatalogueDetail:
+    """One validated offering of the public catalogue, 404 otherwise."""
     row = catalogue_model.offering(db, offering_id)
     today = register.clock().isoformat()
     if (

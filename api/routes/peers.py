@@ -17,7 +17,7 @@ from api.auth import Principal, require
 from api.context import note_file_read
 from api.deps import ContextDep, RegisterDep, check_own_subject, teacher_id_of
 from api.problems import ApiProblem, problem_responses
-from api.readmodels import PageDep, ReadDbDep, min_position
+from api.readmodels import Page, PageDep, ReadDbDep, min_position
 from api.schemas_peers import (
     PeerActivity,
     PeerAnswerCreate,
@@ -27,9 +27,11 @@ from api.schemas_peers import (
     ReceivedPeerRequestOut,
     ReceivedPeerRequests,
 )
+from domain.register import Context, Register
 from domain.values import Role
 from projections import peer_requests as peer_model
 from projections.common import encode_cursor
+from projections.db import Db
 
 router = APIRouter(prefix="/api/teachers", tags=["peers"])
 
@@ -58,11 +60,26 @@ def request_peer_confirmation(
     register's policy to answer (`term`, `expires_on`). Yourself, a number that is not a
     registered teacher, or an activity of another kind: 422; an open request or a
     confirmation already there: 409."""
+    answer = answer_request_peer_confirmation(
+        teacher_id, activity_id, body, principal, ctx, register
+    )
+    response.headers["ETag"] = f'"{answer.version}"'
+    return answer
+
+
+def answer_request_peer_confirmation(
+    teacher_id: str,
+    activity_id: str,
+    body: PeerRequestCreate,
+    principal: Principal,
+    ctx: Context,
+    register: Register,
+) -> PeerRequestCreated:
+    """Ask a colleague to confirm an activity of the caller's own file."""
     check_own_subject(principal, teacher_id, "file")
     result = register.request_peer_confirmation(
         teacher_id_of(teacher_id), activity_id, body.colleague_register_number, ctx=ctx
     )
-    response.headers["ETag"] = f'"{result.version}"'
     return PeerRequestCreated(**result.data, version=result.version, position=result.position)
 
 
@@ -90,6 +107,13 @@ def list_peer_requests(
 ) -> ReceivedPeerRequests:
     """The requests of colleagues still open for this teacher to answer, the one that expires
     first at the top: the requester's name and the activity's kind, title and date."""
+    return answer_list_peer_requests(teacher_id, principal, db, page, register)
+
+
+def answer_list_peer_requests(
+    teacher_id: str, principal: Principal, db: Db, page: Page, register: Register
+) -> ReceivedPeerRequests:
+    """One page of the caller's own open requests, noted in the access log."""
     check_own_subject(principal, teacher_id, "requests")
     rows = peer_model.open_requests(
         db,
@@ -143,6 +167,20 @@ def answer_peer_request(
     files. After the request's last day: 409. A confirmation where the appointments do not
     show both at one board at the same time is recorded with `same_board: false` ("not at
     the same board") and counts as before."""
+    answer = answer_answer_peer_request(teacher_id, request_id, body, principal, ctx, register)
+    response.headers["ETag"] = f'"{answer.version}"'
+    return answer
+
+
+def answer_answer_peer_request(
+    teacher_id: str,
+    request_id: str,
+    body: PeerAnswerCreate,
+    principal: Principal,
+    ctx: Context,
+    register: Register,
+) -> PeerAnswered:
+    """Answer a request made to the caller."""
     check_own_subject(principal, teacher_id, "requests")
     result = register.answer_peer_request(
         teacher_id_of(teacher_id),
@@ -151,5 +189,4 @@ def answer_peer_request(
         remark=body.remark,
         ctx=replace(ctx, reason=None),
     )
-    response.headers["ETag"] = f'"{result.version}"'
     return PeerAnswered(**result.data, version=result.version, position=result.position)

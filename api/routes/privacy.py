@@ -23,7 +23,7 @@ from api.routes.access_log import AccessPublic
 from api.routes.access_log import _public as access_public
 from api.schemas import AuditEvent, TeacherFile, WriteAnswer
 from domain.errors import NotFoundError
-from domain.register import Context
+from domain.register import Context, Register
 from domain.values import Role
 
 router = APIRouter(prefix="/api/teachers", tags=["privacy"])
@@ -124,6 +124,20 @@ def export(
     `lerarenregister-export/1`): the file, its history, decisions with receipts, the access
     log, and with whom the data are shared. The teacher's own; the registrar's on request
     (only the registrar's copy shows the BSN)."""
+    found = answer_export(teacher_id, principal, register, _access_log(request))
+    response.headers["Content-Disposition"] = export_disposition(found.file.register_number)
+    return found
+
+
+def export_disposition(register_number: str) -> str:
+    """The `Content-Disposition` of an export: a download named after the register number."""
+    return f'attachment; filename="lerarenregister-{register_number}.json"'
+
+
+def answer_export(
+    teacher_id: str, principal: Principal, register: Register, log: AccessLog
+) -> TeacherExport:
+    """Everything held about a person, if this caller may export it, noted in the access log."""
     tid = teacher_id_of(teacher_id)
     if principal.role == Role.TEACHER:
         if principal.subject != str(tid):
@@ -145,7 +159,6 @@ def export(
             decisions.append(jsonable(register.get_decision(str(d["decision_id"]))))
         except NotFoundError:
             decisions.append(jsonable(d))
-    log = _access_log(request)
     accesses = log.read(teacher_id=str(tid), before=None, limit=EXPORT_ACCESSES)
     shared = [
         Recipient(
@@ -180,9 +193,6 @@ def export(
                 until=None,
             )
         )
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="lerarenregister-{teacher.register_number}.json"'
-    )
     return TeacherExport(
         schema=EXPORT_SCHEMA,
         exported_at=datetime.now(UTC),

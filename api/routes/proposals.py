@@ -20,12 +20,14 @@ from api.auth import Principal, require
 from api.context import note_file_read
 from api.deps import RegisterDep
 from api.problems import ApiProblem, problem_responses
-from api.readmodels import PageDep, ReadDbDep, min_position
+from api.readmodels import Page, PageDep, ReadDbDep, min_position
 from api.schemas_procedures import ProposalList, ProposalListItem
+from domain.register import Register
 from domain.values import Role
 from projections import proposals as proposals_model
 from projections import staff as staff_model
 from projections.common import encode_cursor
+from projections.db import Db
 
 router = APIRouter(tags=["decisions"])
 
@@ -68,6 +70,11 @@ def list_proposals(
     """Strike-off proposals, those that may be decided now at the top (`may_be_decided`: the
     view is in or its term has passed), then those awaiting the view, then (`status=all`) the
     decided and withdrawn ones; each group by the day the view was due."""
+    return answer_list_proposals(db, page, register, status_)
+
+
+def answer_list_proposals(db: Db, page: Page, register: Register, status_: str) -> ProposalList:
+    """One page of the list (the role and consistency are the caller's to check)."""
     rows = proposals_model.listing(
         db,
         on=register.clock(),

@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response
 
 from api.problems import problem_responses
-from api.readmodels import PageDep, ReadDbDep, min_position
+from api.readmodels import Page, PageDep, ReadDbDep, min_position
 from api.schemas_register import (
     RegisterEntriesPublic,
     RegisterEntryDetail,
@@ -44,6 +44,13 @@ def search_register(
     register_number: Annotated[str | None, Query(max_length=20)] = None,
 ) -> RegisterEntriesPublic:
     """Find entries by family name (prefix; case and accents do not matter) or register number."""
+    return answer_search_register(db, page, name, register_number)
+
+
+def answer_search_register(
+    db: Db, page: Page, name: str | None, register_number: str | None
+) -> RegisterEntriesPublic:
+    """One page of entries found by name or register number; the web pages show the same."""
     after = page.after(str, str)
     found = public_register.search(
         db,

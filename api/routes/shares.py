@@ -18,13 +18,15 @@ from api import context
 from api.auth import Principal, PrincipalDep, forbid, require
 from api.deps import ContextDep, RegisterDep, check_file_access, teacher_id_of
 from api.problems import ApiProblem, problem_responses
-from api.readmodels import PageDep, ReadDbDep, min_position
+from api.readmodels import Page, PageDep, ReadDbDep, min_position
 from domain.application import CommandResult
+from domain.register import Context, Register
 from domain.values import Role
 from policies.sharing import MAX_NOTE_LENGTH, MAX_SHARED_ACTIVITIES
 from projections import shares as shares_model
 from projections import staff as staff_model
 from projections.common import encode_cursor
+from projections.db import Db
 
 router = APIRouter(tags=["shares"])
 TeacherOnly = Annotated[Principal, Depends(require(Role.TEACHER))]
@@ -155,8 +157,7 @@ class SharedOverview(BaseModel):
     note: str | None
 
 
-def _written(result: CommandResult, response: Response) -> ShareWritten:
-    response.headers["ETag"] = f'"{result.version}"'
+def _written(result: CommandResult) -> ShareWritten:
     return ShareWritten(**result.data, version=result.version, position=result.position)
 
 
@@ -178,6 +179,16 @@ def create_share(
 ) -> ShareWritten:
     """Share a development overview with one board where you have a current, confirmed
     appointment, until a day at most a year ahead (409 for any other board)."""
+    answer = answer_create_share(teacher_id, body, principal, ctx, register)
+    response.headers["Location"] = f"/api/teachers/{teacher_id}/shares/{answer.share_id}"
+    response.headers["ETag"] = f'"{answer.version}"'
+    return answer
+
+
+def answer_create_share(
+    teacher_id: str, body: ShareCreate, principal: Principal, ctx: Context, register: Register
+) -> ShareWritten:
+    """Share an overview of the caller's own file."""
     _own_file(principal, teacher_id)
     result = register.share_overview(
         teacher_id_of(teacher_id),
@@ -188,8 +199,7 @@ def create_share(
         until=body.until,
         ctx=ctx,
     )
-    response.headers["Location"] = f"/api/teachers/{teacher_id}/shares/{result.data['share_id']}"
-    return _written(result, response)
+    return _written(result)
 
 
 @router.get(SHARES, response_model=Shares, responses=problem_responses(401, 403, 404))
@@ -198,11 +208,17 @@ def list_shares(
 ) -> Shares:
     """The teacher's shares, newest first, with their status today (the teacher; the
     registrar, appeals and auditors as for the file; never an employer)."""
+    found = answer_list_shares(teacher_id, principal, register)
+    response.headers["ETag"] = f'"{found.version}"'
+    return found
+
+
+def answer_list_shares(teacher_id: str, principal: Principal, register: Register) -> Shares:
+    """The shares of a file this caller may read (never an employer)."""
     if principal.role == Role.EMPLOYER:
         raise forbid("an employer reads only the shares it received")
     teacher = register.get_teacher(teacher_id_of(teacher_id))
     check_file_access(principal, teacher)
-    response.headers["ETag"] = f'"{teacher.version}"'
     return Shares(data=[Share(**s) for s in register.shares_of(teacher)], version=teacher.version)
 
 
@@ -216,9 +232,18 @@ def revoke_share(
     response: Response,
 ) -> ShareWritten:
     """Revoke a share: from this moment the board reads nothing of it."""
+    answer = answer_revoke_share(teacher_id, share_id, principal, ctx, register)
+    response.headers["ETag"] = f'"{answer.version}"'
+    return answer
+
+
+def answer_revoke_share(
+    teacher_id: str, share_id: str, principal: Principal, ctx: Context, register: Register
+) -> ShareWritten:
+    """Revoke a share of the caller's own file."""
     _own_file(principal, teacher_id)
     result = register.revoke_share(teacher_id_of(teacher_id), share_id, ctx=ctx)
-    return _written(result, response)
+    return _written(result)
 
 
 @router.get(
@@ -237,6 +262,13 @@ def received_shares(
     register: RegisterDep,
 ) -> ReceivedShares:
     """The overviews teachers shared with this board that are in force today, ending first."""
+    return answer_received_shares(board_number, principal, db, page, register)
+
+
+def answer_received_shares(
+    board_number: str, principal: Principal, db: Db, page: Page, register: Register
+) -> ReceivedShares:
+    """One page of the caller's own board's shares (consistency is the caller's)."""
     if principal.subject != board_number:
         raise forbid("an employer sees only the shares its own board received")
     after = page.after(str, str)
@@ -271,6 +303,13 @@ def read_shared_overview(
 ) -> SharedOverview:
     """One share's overview, only what is shared, as of today; 404 once revoked or ended.
     Each read is written to the teacher's access log."""
+    return answer_read_shared_overview(board_number, share_id, principal, db, register)
+
+
+def answer_read_shared_overview(
+    board_number: str, share_id: str, principal: Principal, db: Db, register: Register
+) -> SharedOverview:
+    """One share's overview for the caller's own board, noted in the access log."""
     if principal.subject != board_number:
         raise forbid("an employer reads only the shares its own board received")
     teacher_id = shares_model.teacher_of(db, board_number, share_id)

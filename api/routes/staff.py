@@ -12,13 +12,15 @@ from fastapi import APIRouter, Depends
 from api.auth import Principal, forbid, require
 from api.deps import RegisterDep
 from api.problems import problem_responses
-from api.readmodels import PageDep, ReadDbDep, min_position
+from api.readmodels import Page, PageDep, ReadDbDep, min_position
 from api.schemas_procedures import NotRegisteredPerson
 from api.schemas_register import StaffList, staff_member
+from domain.register import Register
 from domain.values import Role
 from projections import deliveries as deliveries_model
 from projections import staff as staff_model
 from projections.common import encode_cursor
+from projections.db import Db
 
 router = APIRouter(prefix="/api/employers", tags=["employers"])
 Employer = Annotated[Principal, Depends(require(Role.EMPLOYER))]
@@ -40,6 +42,13 @@ def staff_list(
     register: RegisterDep,
 ) -> StaffList:
     """People with an appointment at this board; per qualification, whether they may teach."""
+    return answer_staff_list(board_number, principal, db, page, register)
+
+
+def answer_staff_list(
+    board_number: str, principal: Principal, db: Db, page: Page, register: Register
+) -> StaffList:
+    """One page of the caller's own board's staff (consistency is the caller's)."""
     if principal.subject != board_number:
         raise forbid("an employer sees only the staff of its own board")
     after = page.after(str, str)

@@ -35,7 +35,7 @@ from api.schemas import (
     Withdrawal,
     WriteAnswer,
 )
-from domain.register import Context
+from domain.register import Context, Register
 from domain.values import Cost, Name, Role
 
 router = APIRouter(prefix="/api/teachers", tags=["teachers"])
@@ -60,6 +60,14 @@ def admit_teacher(
     body: TeacherCreate, _: Registrar, ctx: ContextDep, register: RegisterDep, response: Response
 ) -> TeacherCreated:
     """Admit a person into the register (diploma) or the pre-register (otherwise)."""
+    answer = answer_admit_teacher(body, ctx, register)
+    _etag(response, answer.version)
+    response.headers["Location"] = f"/api/teachers/{answer.teacher_id}"
+    return answer
+
+
+def answer_admit_teacher(body: TeacherCreate, ctx: Context, register: Register) -> TeacherCreated:
+    """Admit a person (the registrar's role is the caller's to check)."""
     result = register.admit_teacher(
         bsn=body.bsn,
         name=Name(**body.name.model_dump()),
@@ -68,8 +76,6 @@ def admit_teacher(
         registered_on=body.registered_on,
         ctx=ctx,
     )
-    _etag(response, result.version)
-    response.headers["Location"] = f"/api/teachers/{result.aggregate_id}"
     return TeacherCreated(**result.data, version=result.version, position=result.position)
 
 
@@ -82,6 +88,11 @@ def look_up(body: TeacherLookup, _: Registrar, register: RegisterDep) -> Teacher
     """Find a person's file by BSN (the registrar; the BSN goes in the body so that it never
     stands in an address or a log line). 404 when no file holds it, 422 for a number that
     is not a BSN."""
+    return answer_look_up(body, register)
+
+
+def answer_look_up(body: TeacherLookup, register: Register) -> TeacherFound:
+    """The file that holds a BSN (the registrar's role is the caller's to check)."""
     found = register.file_of_person(body.bsn.strip())
     return TeacherFound(
         teacher_id=str(found), register_number=register.get_teacher(found).register_number
@@ -93,9 +104,15 @@ def read_file(
     teacher_id: str, principal: PrincipalDep, register: RegisterDep, response: Response
 ) -> TeacherFile:
     """The file: personal data (employers see no BSN), qualifications, portfolio, decisions."""
+    found = answer_read_file(teacher_id, principal, register)
+    _etag(response, found.version)
+    return found
+
+
+def answer_read_file(teacher_id: str, principal: Principal, register: Register) -> TeacherFile:
+    """The file as this caller may see it, checked (403/404) and noted in the access log."""
     teacher = register.get_teacher(teacher_id_of(teacher_id))
     check_file_access(principal, teacher)
-    _etag(response, teacher.version)
     return teacher_file(teacher, show_bsn=principal.role != Role.EMPLOYER, today=register.clock())
 
 
@@ -119,6 +136,15 @@ def record_activity(
     response: Response,
 ) -> ActivityCreated:
     """Record a professional development activity; peer activities count like any course."""
+    answer = answer_record_activity(teacher_id, body, principal, ctx, register)
+    _etag(response, answer.version)
+    return answer
+
+
+def answer_record_activity(
+    teacher_id: str, body: ActivityCreate, principal: Principal, ctx: Context, register: Register
+) -> ActivityCreated:
+    """Record an activity in the caller's own file."""
     _load_for_write(register, principal, teacher_id)
     result = register.record_activity(
         teacher_id_of(teacher_id),
@@ -136,7 +162,6 @@ def record_activity(
         qualification_ids=body.qualification_ids,
         ctx=ctx,
     )
-    _etag(response, result.version)
     return ActivityCreated(
         activity_id=result.data["activity_id"], version=result.version, position=result.position
     )
@@ -157,11 +182,24 @@ def withdraw_activity(
     response: Response,
 ) -> WriteAnswer:
     """Withdraw an activity: it stays in the history and no longer counts."""
+    answer = answer_withdraw_activity(teacher_id, activity_id, body, principal, ctx, register)
+    _etag(response, answer.version)
+    return answer
+
+
+def answer_withdraw_activity(
+    teacher_id: str,
+    activity_id: str,
+    body: Withdrawal,
+    principal: Principal,
+    ctx: Context,
+    register: Register,
+) -> WriteAnswer:
+    """Withdraw an activity of a file the caller may change."""
     _load_for_write(register, principal, teacher_id)
     result = register.withdraw_activity(
         teacher_id_of(teacher_id), activity_id, ctx=_with_reason(ctx, body.reason)
     )
-    _etag(response, result.version)
     return WriteAnswer(version=result.version, position=result.position)
 
 
@@ -184,6 +222,15 @@ def record_leave(
     registrar). Leave an employer delivers, for a person it employs, counts at once too; when
     the teacher reported the same leave (same first and last day), that report is approved.
     Approved leave extends each period it overlaps by the overlapping days."""
+    answer = answer_record_leave(teacher_id, body, principal, ctx, register)
+    _etag(response, answer.version)
+    return answer
+
+
+def answer_record_leave(
+    teacher_id: str, body: LeaveCreate, principal: Principal, ctx: Context, register: Register
+) -> LeaveCreated:
+    """Record leave as this caller may (the teacher, the registrar, an employer for staff)."""
     if principal.role == Role.EMPLOYER:
         teacher = register.get_teacher(teacher_id_of(teacher_id))
         if principal.subject is None or not employs(teacher, principal.subject):
@@ -197,11 +244,10 @@ def record_leave(
         end=body.end,
         ctx=_with_reason(ctx, body.reason),
     )
-    return _leave_answer(response, result)
+    return _leave_answer(result)
 
 
-def _leave_answer(response: Response, result: Any) -> LeaveCreated:
-    _etag(response, result.version)
+def _leave_answer(result: Any) -> LeaveCreated:
     return LeaveCreated(**result.data, version=result.version, position=result.position)
 
 
@@ -221,10 +267,19 @@ def approve_leave(
 ) -> LeaveCreated:
     """The registrar approves pending leave: from now on it extends the periods it overlaps.
     409 when the leave is not pending."""
+    answer = answer_approve_leave(teacher_id, leave_id, body, ctx, register)
+    _etag(response, answer.version)
+    return answer
+
+
+def answer_approve_leave(
+    teacher_id: str, leave_id: str, body: LeaveApproval | None, ctx: Context, register: Register
+) -> LeaveCreated:
+    """Approve pending leave (the registrar's role is the caller's to check)."""
     result = register.approve_leave(
         teacher_id_of(teacher_id), leave_id, ctx=_with_reason(ctx, body.reason if body else None)
     )
-    return _leave_answer(response, result)
+    return _leave_answer(result)
 
 
 @router.post(
@@ -243,10 +298,19 @@ def reject_leave(
 ) -> LeaveCreated:
     """The registrar rejects pending leave with a reason the teacher reads; it never counts.
     409 when the leave is not pending."""
+    answer = answer_reject_leave(teacher_id, leave_id, body, ctx, register)
+    _etag(response, answer.version)
+    return answer
+
+
+def answer_reject_leave(
+    teacher_id: str, leave_id: str, body: LeaveRejection, ctx: Context, register: Register
+) -> LeaveCreated:
+    """Reject pending leave (the registrar's role is the caller's to check)."""
     result = register.reject_leave(
         teacher_id_of(teacher_id), leave_id, ctx=_with_reason(ctx, body.reason)
     )
-    return _leave_answer(response, result)
+    return _leave_answer(result)
 
 
 @router.post(
@@ -264,6 +328,15 @@ def record_appointment(
     response: Response,
 ) -> AppointmentCreated:
     """Record one appointment by hand (employers deliver in bulk through deliveries)."""
+    answer = answer_record_appointment(teacher_id, body, ctx, register)
+    _etag(response, answer.version)
+    return answer
+
+
+def answer_record_appointment(
+    teacher_id: str, body: AppointmentCreate, ctx: Context, register: Register
+) -> AppointmentCreated:
+    """Record one appointment (the registrar's role is the caller's to check)."""
     result = register.record_appointment(
         teacher_id_of(teacher_id),
         board_number=body.board_number,
@@ -278,7 +351,6 @@ def record_appointment(
         subjects=body.subjects,
         ctx=ctx,
     )
-    _etag(response, result.version)
     return AppointmentCreated(
         appointment_id=result.data["appointment_id"],
         version=result.version,
@@ -298,13 +370,21 @@ def correct_personal_data(
     response: Response,
 ) -> WriteAnswer:
     """Correct name or date of birth, with the reason on record."""
+    answer = answer_correct_personal_data(teacher_id, body, ctx, register)
+    _etag(response, answer.version)
+    return answer
+
+
+def answer_correct_personal_data(
+    teacher_id: str, body: Correction, ctx: Context, register: Register
+) -> WriteAnswer:
+    """Correct personal data (the registrar's role is the caller's to check)."""
     result = register.correct_personal_data(
         teacher_id_of(teacher_id),
         name=Name(**body.name.model_dump()) if body.name else None,
         birth_date=body.birth_date,
         ctx=_with_reason(ctx, body.reason),
     )
-    _etag(response, result.version)
     return WriteAnswer(version=result.version, position=result.position)
 
 

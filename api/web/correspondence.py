@@ -1,6 +1,6 @@
 """The teacher's messages page: the e-mail address the register writes to, and whether
-reminders are wanted. Reads and writes go through the API's own route functions (the same
-checks, the same command, the same access log)."""
+reminders are wanted. Reads and writes go through the functions the API's routes answer with
+(the same checks, the same command, the same access log)."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def _page(
 def correspondence_form(teacher_id: str, web: TeacherOnly) -> Response:
     """The form, filled with what is on record."""
     assert web.principal is not None
-    current = routes.read_correspondence(teacher_id, web.principal, web.services.register)
+    current = routes.answer_read_correspondence(teacher_id, web.principal, web.services.register)
     values = {"address": current.address or "", "reminders": current.reminders}
     return _page(web, teacher_id, values, {}, 200)
 
@@ -49,13 +49,12 @@ def save_correspondence(teacher_id: str, web: TeacherOnly, form: FormDep) -> Res
     values = {"address": address or "", "reminders": reminders}
     try:
         body = routes.CorrespondenceUpdate(address=address, reminders=reminders)
-        routes.set_correspondence(
+        routes.answer_set_correspondence(
             teacher_id,
             body,
             web.principal,
             web.context(key=form.text("idempotency_key")),
             web.services.register,
-            Response(),
         )
     except (ValidationError, InvalidInputError) as exc:
         return _page(web, teacher_id, values, field_errors(exc), 422)

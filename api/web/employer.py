@@ -29,13 +29,8 @@ def staff(
     """Everyone with an appointment at this board, and per qualification whether they may
     teach on it."""
     assert web.principal is not None
-    found = staff_routes.staff_list(
-        board_number,
-        web.principal,
-        None,
-        db,
-        Page(limit=100, cursor=cursor),
-        web.services.register,
+    found = staff_routes.answer_staff_list(
+        board_number, web.principal, db, Page(limit=100, cursor=cursor), web.services.register
     )
     return web.render(
         "staff.html",
@@ -74,7 +69,7 @@ def deliver(board_number: str, web: EmployerOnly, form: FormDep) -> Response:
     if not errors:
         assert upload is not None
         try:
-            report = delivery_routes.deliver(
+            report = delivery_routes.answer_deliver(
                 board_number,
                 web.principal,
                 web.context(key=form.text("idempotency_key")),
@@ -114,8 +109,8 @@ def disputes(
     delivering the appointment again."""
     assert web.principal is not None
     chosen = status if status in DISPUTE_STATUSES else "open"
-    found = delivery_routes.list_disputes(
-        board_number, web.principal, None, db, Page(limit=100, cursor=cursor), chosen
+    found = delivery_routes.answer_list_disputes(
+        board_number, web.principal, db, Page(limit=100, cursor=cursor), chosen
     )
     return web.render(
         "disputes.html",

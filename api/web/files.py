@@ -1,7 +1,7 @@
 """A teacher's file and what the teacher does with it: progress, recording an activity, and
 who viewed the file.
 
-Reads call the API's own route functions, which check the resource exactly as the API does
+Reads call the functions the API's routes answer with, which check the resource as the API does
 (a teacher only their own file, an employer only its staff) and note the read in the access
 log; writes validate the form with the API's own schema and call the same command.
 """
@@ -83,7 +83,7 @@ def teacher_file(teacher_id: str, web: SignedIn) -> Response:
     """The file, as the API shows it to this caller (employers see no BSN)."""
     assert web.principal is not None
     register = web.services.register
-    found = teacher_routes.read_file(teacher_id, web.principal, register, Response())
+    found = teacher_routes.answer_read_file(teacher_id, web.principal, register)
     is_owner = web.principal.role == Role.TEACHER
     return web.render(
         "file.html",
@@ -104,7 +104,7 @@ def progress(teacher_id: str, web: SignedIn) -> Response:
     experience, the period end and what is still short."""
     assert web.principal is not None
     register = web.services.register
-    found = decision_routes.progress(teacher_id, web.principal, register)
+    found = decision_routes.answer_progress(teacher_id, web.principal, register)
     index = evidence_index(register.get_teacher(teacher_id_of(teacher_id)))
     counted: dict[str, list[Any]] = {}
     for q in found.qualifications:
@@ -178,13 +178,12 @@ def record_activity(teacher_id: str, web: TeacherOnly, form: FormDep) -> Respons
     except ValidationError as exc:
         return _activity_form_page(web, teacher_id, values, localised(web, exc), 422)
     try:
-        teacher_routes.record_activity(
+        teacher_routes.answer_record_activity(
             teacher_id,
             body,
             web.principal,
             web.context(key=form.text("idempotency_key")),
             web.services.register,
-            Response(),
         )
     except InvalidInputError as exc:
         return _activity_form_page(web, teacher_id, values, field_errors(exc), 422)
@@ -227,7 +226,7 @@ def access_log(teacher_id: str, web: SignedIn, cursor: str | None = None) -> Res
     """Who read this file, newest first (the teacher themselves, and auditors)."""
     assert web.principal is not None
     log = web.request.app.state.access_log
-    found = access_routes.my_access_log(
+    found = access_routes.answer_my_access_log(
         teacher_id, web.principal, web.services.register, log, Page(limit=50, cursor=cursor)
     )
     return web.render("access_log.html", teacher_id=teacher_id, entries=found)
@@ -238,13 +237,14 @@ def export(teacher_id: str, web: SignedIn) -> Response:
     """The teacher's own copy of everything held about them, as a JSON download (AVG art. 15
     and 20); the API's route decides who may have it."""
     assert web.principal is not None
-    headers = Response()
-    found = privacy_routes.export(
-        teacher_id, web.principal, web.services.register, web.request, headers
+    found = privacy_routes.answer_export(
+        teacher_id, web.principal, web.services.register, web.request.app.state.access_log
     )
     return JSONResponse(
         found.model_dump(mode="json", by_alias=True),
-        headers={"Content-Disposition": headers.headers["content-disposition"]},
+        headers={
+            "Content-Disposition": privacy_routes.export_disposition(found.file.register_number)
+        },
     )
 
 
@@ -254,8 +254,8 @@ def confirm_appointment(
 ) -> Response:
     """The teacher confirms an appointment as the employer delivered it."""
     assert web.principal is not None
-    delivery_routes.confirm_appointment(
-        teacher_id, appointment_id, web.principal, web.context(), web.services.register, Response()
+    delivery_routes.answer_confirm_appointment(
+        teacher_id, appointment_id, web.principal, web.context(), web.services.register
     )
     return web.redirect(f"/teachers/{teacher_id}?saved=1#h-appointments")
 
@@ -270,14 +270,8 @@ def dispute_appointment(
         body = DisputeCreate(reason=form.get("reason").strip())
     except ValidationError:
         raise InvalidInputError.of("reason", web.t("file.dispute_reason")) from None
-    delivery_routes.dispute_appointment(
-        teacher_id,
-        appointment_id,
-        body,
-        web.principal,
-        web.context(),
-        web.services.register,
-        Response(),
+    delivery_routes.answer_dispute_appointment(
+        teacher_id, appointment_id, body, web.principal, web.context(), web.services.register
     )
     return web.redirect(f"/teachers/{teacher_id}?saved=1#h-appointments")
 
@@ -289,12 +283,7 @@ def confirm_participation(
     """One click: the teacher confirms a participation a provider reported (the activity is
     recorded)."""
     assert web.principal is not None
-    fact_routes.confirm_participation(
-        teacher_id,
-        participation_id,
-        web.principal,
-        web.context(),
-        web.services.register,
-        Response(),
+    fact_routes.answer_confirm_participation(
+        teacher_id, participation_id, web.principal, web.context(), web.services.register
     )
     return web.redirect(f"/teachers/{teacher_id}?saved=1#h-activities")

@@ -1,7 +1,7 @@
 """Objections in the browser: the teacher objects to a decision on their file; the appeals
 committee reads the case, judges the lateness of a late objection (Awb 6:11), defers once
-(and further with the objector's written consent), and rules. Every step calls the API's own
-route function, so the checks and answers are the API's."""
+(and further with the objector's written consent), and rules. Every step calls the function the
+API's route answers with, so the checks and answers are the API's."""
 
 from __future__ import annotations
 
@@ -68,12 +68,11 @@ def file_objection(decision_id: str, web: TeacherOnly, form: FormDep) -> Respons
     except ValidationError as exc:
         return _decision_page(web, decision_id, values, localised(web, exc))
     try:
-        filed = objection_routes.file_objection(
+        filed = objection_routes.answer_file_objection(
             body,
             web.principal,
             web.context(key=form.text("idempotency_key")),
             web.services.register,
-            Response(),
         )
     except InvalidInputError as exc:
         return _decision_page(web, decision_id, values, field_errors(exc))
@@ -85,7 +84,7 @@ def _case_page(
 ) -> Response:
     assert web.principal is not None
     register = web.services.register
-    case = objection_routes.read_case(objection_id, web.principal, register)
+    case = objection_routes.answer_read_case(objection_id, web.principal, register)
     view = decision_view(web, case.objection.decision_id)
     return web.render(
         "objection.html",
@@ -125,13 +124,8 @@ def extend(objection_id: str, web: Appeals, form: FormDep) -> Response:
         return _case_page(
             web, objection_id, dict(form.fields), _prefixed(web, exc, "extension"), 422
         )
-    objection_routes.extend_objection(
-        objection_id,
-        body,
-        web.principal,
-        web.context(key=form.text("idempotency_key")),
-        web.services.register,
-        Response(),
+    objection_routes.answer_extend_objection(
+        objection_id, body, web.context(key=form.text("idempotency_key")), web.services.register
     )
     return web.redirect(f"/objections/{objection_id}?extended=1")
 
@@ -148,13 +142,8 @@ def judge_lateness(objection_id: str, web: Appeals, form: FormDep) -> Response:
         return _case_page(
             web, objection_id, dict(form.fields), _prefixed(web, exc, "lateness"), 422
         )
-    objection_routes.judge_lateness(
-        objection_id,
-        body,
-        web.principal,
-        web.context(key=form.text("idempotency_key")),
-        web.services.register,
-        Response(),
+    objection_routes.answer_judge_lateness(
+        objection_id, body, web.context(key=form.text("idempotency_key")), web.services.register
     )
     return web.redirect(
         f"/objections/{objection_id}?ruled=1"
@@ -172,13 +161,8 @@ def rule(objection_id: str, web: Appeals, form: FormDep) -> Response:
     except ValidationError as exc:
         return _case_page(web, objection_id, dict(form.fields), localised(web, exc), 422)
     try:
-        objection_routes.rule(
-            objection_id,
-            body,
-            web.principal,
-            web.context(key=form.text("idempotency_key")),
-            web.services.register,
-            Response(),
+        objection_routes.answer_rule(
+            objection_id, body, web.context(key=form.text("idempotency_key")), web.services.register
         )
     except InvalidInputError as exc:
         return _case_page(web, objection_id, dict(form.fields), field_errors(exc), 422)

@@ -35,5 +35,5 @@ def demand_page(web: DemandReaders, db: ReadDbDep) -> Response:
     """Where teachers fall short, per sector and hours criterion: the API's answer as a table,
     suppressed cells said so."""
     assert web.principal is not None
-    found = demand_routes.demand_signal(web.principal, None, db, web.services.register)
+    found = demand_routes.answer_demand_signal(db, web.services.register)
     return web.render("demand.html", doc=found)

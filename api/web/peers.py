@@ -1,6 +1,6 @@
 """A colleague confirms a peer activity, through the pages: the teacher asks from their file,
-the colleague answers on their own page of requests. Both call the API's own route functions
-(same checks, same answers, same commands)."""
+the colleague answers on their own page of requests. Both call the functions the API's routes
+answer with (same checks, same answers, same commands)."""
 
 from __future__ import annotations
 
@@ -30,14 +30,13 @@ def ask_colleague(teacher_id: str, activity_id: str, web: TeacherOnly, form: For
         raise InvalidInputError.of(
             "colleague_register_number", web.t("peers.number_needed")
         ) from None
-    peer_routes.request_peer_confirmation(
+    peer_routes.answer_request_peer_confirmation(
         teacher_id,
         activity_id,
         body,
         web.principal,
         web.context(key=form.text("idempotency_key")),
         web.services.register,
-        Response(),
     )
     return web.redirect(f"/teachers/{teacher_id}?saved=1#h-activities")
 
@@ -48,13 +47,8 @@ def requests_to_me(
 ) -> Response:
     """The requests of colleagues still open for this teacher, with a form to answer each."""
     assert web.principal is not None
-    found = peer_routes.list_peer_requests(
-        teacher_id,
-        web.principal,
-        None,
-        db,
-        Page(limit=100, cursor=cursor),
-        web.services.register,
+    found = peer_routes.answer_list_peer_requests(
+        teacher_id, web.principal, db, Page(limit=100, cursor=cursor), web.services.register
     )
     return web.render(
         "peer_requests.html",
@@ -74,13 +68,12 @@ def answer(teacher_id: str, request_id: str, web: TeacherOnly, form: FormDep) ->
         )
     except ValidationError:
         raise InvalidInputError.of("answer", web.t("peers.answer_needed")) from None
-    done = peer_routes.answer_peer_request(
+    done = peer_routes.answer_answer_peer_request(
         teacher_id,
         request_id,
         body,
         web.principal,
         web.context(key=form.text("idempotency_key")),
         web.services.register,
-        Response(),
     )
     return web.redirect(f"/teachers/{teacher_id}/peer-requests?answered={done.status}")

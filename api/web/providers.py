@@ -5,10 +5,10 @@ offerings and follows their validation. A validator works through the applicatio
 offerings awaiting a decision (the one due first at the top, overdue ones flagged), decides on
 applications, validates offerings and revokes validations with reasons.
 
-Every page calls the API's own route function (api.routes.offerings) with the signed-in
-principal, so the checks and the answers are the API's: a provider sees only its own
-application and offerings, validators and auditors see all, and the domain refuses what the
-API refuses (an offering of a provider that is not admitted, a second decision, ...).
+Every page calls the function the API's route answers with (`answer_*` in api.routes.offerings)
+with the signed-in principal, so the checks and the answers are the API's: a provider sees only
+its own application and offerings, validators and auditors see all, and the domain refuses what
+the API refuses (an offering of a provider that is not admitted, a second decision, ...).
 """
 
 from __future__ import annotations
@@ -139,7 +139,7 @@ def _own_application(web: Web) -> ProviderPublic | None:
     """The signed-in provider's application as the API shows it; None before it applied."""
     assert web.principal is not None
     try:
-        return offering_routes.read_provider(
+        return offering_routes.answer_read_provider(
             web.principal.subject or "", web.principal, web.services.register
         )
     except NotFoundError:
@@ -152,10 +152,9 @@ def provider_home(web: ProviderOnly, db: ReadDbDep, cursor: str | None = None) -
     with their status and validity."""
     assert web.principal is not None
     application = _own_application(web)
-    offerings = offering_routes.provider_offerings(
+    offerings = offering_routes.answer_provider_offerings(
         web.principal.subject or "",
         web.principal,
-        None,
         db,
         Page(limit=PER_PAGE, cursor=cursor),
     )
@@ -230,12 +229,11 @@ def apply(web: ProviderOnly, form: FormDep) -> Response:
     except ValidationError as exc:
         return _application_page(web, values, _errors(web, exc), 422)
     try:
-        offering_routes.apply_as_provider(
+        offering_routes.answer_apply_as_provider(
             body,
             web.principal,
             web.context(key=form.text("idempotency_key")),
             web.services.register,
-            Response(),
         )
     except InvalidInputError as exc:
         return _application_page(web, values, field_errors(exc), 422)
@@ -296,12 +294,11 @@ def submit_offering(web: ProviderOnly, form: FormDep) -> Response:
     except ValidationError as exc:
         return _offering_form_page(web, values, _errors(web, exc), 422)
     try:
-        submitted = offering_routes.submit_offering(
+        submitted = offering_routes.answer_submit_offering(
             body,
             web.principal,
             web.context(key=form.text("idempotency_key")),
             web.services.register,
-            Response(),
         )
     except InvalidInputError as exc:
         return _offering_form_page(web, values, field_errors(exc), 422)
@@ -317,7 +314,7 @@ def _offering_page(
     web: Web, offering_id: str, *, values: dict[str, Any], errors: dict[str, str], status: int
 ) -> Response:
     assert web.principal is not None
-    found: OfferingPublic = offering_routes.read_offering(
+    found: OfferingPublic = offering_routes.answer_read_offering(
         offering_id, web.principal, web.services.register
     )
     return web.render(
@@ -350,19 +347,11 @@ def work_list(
     """Applications and offerings awaiting a decision, the one due first at the top."""
     assert web.principal is not None
     register = web.services.register
-    providers = offering_routes.providers_due(
-        web.principal,
-        None,
-        db,
-        Page(limit=PER_PAGE, cursor=providers_cursor),
-        register,
+    providers = offering_routes.answer_providers_due(
+        db, Page(limit=PER_PAGE, cursor=providers_cursor), register
     )
-    offerings = offering_routes.offerings_due(
-        web.principal,
-        None,
-        db,
-        Page(limit=PER_PAGE, cursor=offerings_cursor),
-        register,
+    offerings = offering_routes.answer_offerings_due(
+        db, Page(limit=PER_PAGE, cursor=offerings_cursor), register
     )
     return web.render(
         "validator_work.html",
@@ -377,7 +366,7 @@ def _application_view(
     web: Web, provider_id: str, *, values: dict[str, Any], errors: dict[str, str], status: int
 ) -> Response:
     assert web.principal is not None
-    found = offering_routes.read_provider(provider_id, web.principal, web.services.register)
+    found = offering_routes.answer_read_provider(provider_id, web.principal, web.services.register)
     return web.render(
         "validator_application.html",
         status=status,
@@ -413,13 +402,8 @@ def decide_admission(provider_id: str, web: ValidatorOnly, form: FormDep) -> Res
         return _application_view(
             web, provider_id, values=values, errors=_errors(web, exc), status=422
         )
-    decided = offering_routes.decide_provider(
-        provider_id,
-        body,
-        web.principal,
-        web.context(key=form.text("idempotency_key")),
-        web.services.register,
-        Response(),
+    decided, _ = offering_routes.answer_decide_provider(
+        provider_id, body, web.context(key=form.text("idempotency_key")), web.services.register
     )
     return web.redirect(
         f"/validation/providers/{provider_id}?decided=1#decision-{decided.decision_id}"
@@ -437,12 +421,8 @@ def validate(offering_id: str, web: ValidatorOnly, form: FormDep) -> Response:
     """Decide on the offering against the validation criteria in force; the answer is the
     decision record: validated with its validity period, or refused, with the trace."""
     assert web.principal is not None
-    decided = offering_routes.validate_offering(
-        offering_id,
-        web.principal,
-        web.context(key=form.text("idempotency_key")),
-        web.services.register,
-        Response(),
+    decided, _ = offering_routes.answer_validate_offering(
+        offering_id, web.context(key=form.text("idempotency_key")), web.services.register
     )
     return web.redirect(
         f"/validation/offerings/{offering_id}?decided=1#decision-{decided.decision_id}"
@@ -459,13 +439,8 @@ def revoke(offering_id: str, web: ValidatorOnly, form: FormDep) -> Response:
     except ValidationError as exc:
         errors = {f"revocation_{k}": v for k, v in _errors(web, exc).items()}
         return _offering_page(web, offering_id, values=values, errors=errors, status=422)
-    decided = offering_routes.revoke_offering(
-        offering_id,
-        body,
-        web.principal,
-        web.context(key=form.text("idempotency_key")),
-        web.services.register,
-        Response(),
+    decided, _ = offering_routes.answer_revoke_offering(
+        offering_id, body, web.context(key=form.text("idempotency_key")), web.services.register
     )
     return web.redirect(
         f"/validation/offerings/{offering_id}?revoked=1#decision-{decided.decision_id}"

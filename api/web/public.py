@@ -64,7 +64,7 @@ def search(web: WebDep, db: ReadDbDep, q: str = "", cursor: str | None = None) -
             raise InvalidInputError.of(
                 "q", "a register number has ten digits with a valid check digit"
             )
-        found = register_routes.search_register(
+        found = register_routes.answer_search_register(
             db,
             Page(limit=RESULTS_PER_PAGE, cursor=cursor),
             name=None if by_number else q,
@@ -127,7 +127,7 @@ def entry(register_number: str, web: WebDep, db: ReadDbDep, on: str | None = Non
 def criteria(web: WebDep) -> Response:
     """Every criteria version with its effective date and consultation record."""
     register = web.services.register
-    versions = criteria_routes.list_criteria(register).data
+    versions = criteria_routes.answer_list_criteria(register).data
     today = register.clock()
     in_force: set[tuple[str, int]] = set()
     for name in sorted({v.name for v in versions}):
@@ -151,9 +151,8 @@ def _version(web: WebDep, name: str, version: str) -> Any:
 @router.get("/criteria/{name}/compare")
 def criteria_compare(name: str, web: WebDep, older: str = "", newer: str = "") -> Response:
     """Two versions side by side, the changed lines marked."""
-    versions = [
-        v for v in criteria_routes.list_criteria(web.services.register).data if v.name == name
-    ]
+    listed = criteria_routes.answer_list_criteria(web.services.register).data
+    versions = [v for v in listed if v.name == name]
     if not versions:
         raise NotFoundError(f"no criteria named {name}")
     numbers = sorted(v.version for v in versions)
@@ -177,7 +176,7 @@ def criteria_version(name: str, version: str, web: WebDep) -> Response:
     found = _version(web, name, version)
     others = [
         v
-        for v in criteria_routes.list_criteria(web.services.register).data
+        for v in criteria_routes.answer_list_criteria(web.services.register).data
         if v.name == name and v.version != found.version
     ]
     return web.render(
@@ -201,8 +200,8 @@ def _parsed(document: str) -> dict[str, Any]:
 def offerings(web: WebDep, db: ReadDbDep, q: str = "", cursor: str | None = None) -> Response:
     """The catalogue of validated offerings with their ratings."""
     q = q.strip()[:MAX_QUERY]
-    found = offering_routes.catalogue(
-        None, db, Page(limit=RESULTS_PER_PAGE, cursor=cursor), web.services.register, q=q or None
+    found = offering_routes.answer_catalogue(
+        db, Page(limit=RESULTS_PER_PAGE, cursor=cursor), web.services.register, q or None
     )
     return web.render("offerings.html", q=q, found=found)
 
@@ -217,7 +216,7 @@ def _offering_page(
     errors: dict[str, str] | None = None,
     refusal: str | None = None,
 ) -> Response:
-    found = offering_routes.catalogue_entry(offering_id, None, db, web.services.register)
+    found = offering_routes.answer_catalogue_entry(offering_id, db, web.services.register)
     return web.render(
         "offering.html",
         status=status,
@@ -248,13 +247,12 @@ def rate(offering_id: str, web: TeacherOnly, form: FormDep, db: ReadDbDep) -> Re
         body = RatingCreate.model_validate(
             {"score": form.text("score"), "comment": form.text("comment")}
         )
-        offering_routes.rate_offering(
+        offering_routes.answer_rate_offering(
             offering_id,
             body,
             web.principal,
             web.context(key=form.text("idempotency_key")),
             web.services.register,
-            Response(),
         )
     except ValidationError as exc:
         return _offering_page(
@@ -280,7 +278,7 @@ def rate(offering_id: str, web: TeacherOnly, form: FormDep, db: ReadDbDep) -> Re
 def ledger(web: WebDep, db: ReadDbDep) -> Response:
     """The latest signed checkpoint of the audit ledger."""
     try:
-        found = ledger_routes.latest_checkpoint(db)
+        found = ledger_routes.answer_latest_checkpoint(db)
     except NotFoundError:
         found = None
     return web.render("ledger.html", checkpoint=found)

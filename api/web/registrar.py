@@ -1,10 +1,10 @@
 """The registrar's pages: the work list, admission, decisions on a qualification, the hearing
 before a strike-off (with the teacher's view), and the upkeep of a file.
 
-Every form is checked with the API's own schema and then handed to the API's own route
-function (api/routes/teachers.py, decisions.py, hearings.py), so a page has exactly the API's
-checks and answers; the roles let through are the API's. Refusals of the domain (409, 404)
-become error pages; its field errors go back beside the fields.
+Every form is checked with the API's own schema and then handed to the function the API's
+route answers with (`answer_*` in api/routes/teachers.py, decisions.py, hearings.py), so a page
+has exactly the API's checks and answers; the roles let through are the API's. Refusals of
+the domain (409, 404) become error pages; its field errors go back beside the fields.
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ from api.web.core import Form, FormDep, Web, any_signed_in, field_errors, signed
 from api.web.files import localised
 from api.web.labels.domain_errors import translate
 from domain.errors import ConflictError, InvalidInputError, NotFoundError
+from domain.register import Context, Register
 from domain.values import (
     GROUNDS_WITHOUT_HEARING,
     LEAVE_KINDS_RECORDED,
@@ -141,7 +142,7 @@ class _FormError(Exception):
 def _file(web: Web, teacher_id: str) -> TeacherFile:
     """The file as the API answers it to this caller (checked, and noted in the access log)."""
     assert web.principal is not None
-    return teacher_routes.read_file(teacher_id, web.principal, web.services.register, Response())
+    return teacher_routes.answer_read_file(teacher_id, web.principal, web.services.register)
 
 
 def _qualification(found: TeacherFile, qualification_id: str) -> QualificationOut:
@@ -174,16 +175,11 @@ def _home(
 ) -> Response:
     assert web.principal is not None
     register = web.services.register
-    due = decision_routes.due_re_registrations(
-        web.principal, None, db, Page(limit=WORK_LIST_LIMIT, cursor=due_cursor), register
+    due = decision_routes.answer_due_re_registrations(
+        db, Page(limit=WORK_LIST_LIMIT, cursor=due_cursor), register
     )
-    proposals = proposal_routes.list_proposals(
-        web.principal,
-        None,
-        db,
-        Page(limit=PROPOSAL_LIMIT, cursor=proposals_cursor),
-        register,
-        status_="open",
+    proposals = proposal_routes.answer_list_proposals(
+        db, Page(limit=PROPOSAL_LIMIT, cursor=proposals_cursor), register, "open"
     )
     return web.render(
         "registrar_home.html",
@@ -221,7 +217,7 @@ def look_up(web: Registrar, form: FormDep, db: ReadDbDep) -> Response:
     assert web.principal is not None
     try:
         body = _validated(web, TeacherLookup, {"bsn": form.get("lookup_bsn").strip()})
-        found = teacher_routes.look_up(body, web.principal, web.services.register)
+        found = teacher_routes.answer_look_up(body, web.services.register)
     except _FormError as exc:
         errors = {"lookup_bsn": " ".join(exc.errors.values())}
     except (InvalidInputError, NotFoundError) as exc:
@@ -238,12 +234,11 @@ def run_due(web: Registrar, form: FormDep, db: ReadDbDep) -> Response:
     assert web.principal is not None
     try:
         body = _validated(web, RunDueCreate, _present(form, "run_due", ()))
-        report = decision_routes.run_due(
-            web.principal,
+        report = decision_routes.answer_run_due(
+            body,
             web.context(key=_key(form)),
             web.services.register,
             web.request.app.state.access_log,
-            body,
         )
     except _FormError as exc:
         errors = _prefixed(exc.errors, "run_due")
@@ -340,12 +335,8 @@ def admit(web: Registrar, form: FormDep) -> Response:
                 errors.update(_prefixed(localised(web, row_exc), f"qualifications_{i}"))
         return _admission_page(web, values, errors, 422)
     try:
-        admitted = teacher_routes.admit_teacher(
-            admission,
-            web.principal,
-            web.context(key=_key(form)),
-            web.services.register,
-            Response(),
+        admitted = teacher_routes.answer_admit_teacher(
+            admission, web.context(key=_key(form)), web.services.register
         )
     except InvalidInputError as exc:
         return _admission_page(web, values, _row_errors(field_errors(exc), rows), 422)
@@ -420,18 +411,11 @@ def _decision(
 def re_register(teacher_id: str, qualification_id: str, web: Registrar, form: FormDep) -> Response:
     """Decide the re-registration against the criteria in force (409 before the period end)."""
     assert web.principal is not None
-    principal = web.principal
 
     def run() -> str:
-        body = _validated(web, ReRegistrationCreate, _present(form, "rereg", ()))
-        record = decision_routes.re_register(
-            teacher_id,
-            qualification_id,
-            principal,
-            web.context(key=_key(form)),
-            web.services.register,
-            Response(),
-            body,
+        _validated(web, ReRegistrationCreate, _present(form, "rereg", ()))
+        record = decision_routes.answer_re_register(
+            teacher_id, qualification_id, web.context(key=_key(form)), web.services.register
         )
         if isinstance(record, ReRegistrationProposal):  # short after the transition: a hearing
             return f"/teachers/{teacher_id}/strike-off-proposals/{record.proposal_id}?saved=1"
@@ -447,15 +431,12 @@ def _submit(
     prefix: str,
     schema: type[BaseModel],
     names: tuple[str, ...],
-    route: Callable[..., Any],
+    answer: Callable[..., Any],
 ) -> Any:
-    """Validate a form with its API route's schema and call the route, whose shape is
-    (teacher, qualification or proposal, body, principal, context, register, response)."""
-    assert web.principal is not None
+    """Validate a form with its API route's schema and call the function the route answers
+    with, whose shape is (teacher, qualification or proposal, body, context, register)."""
     body = _validated(web, schema, _present(form, prefix, names))
-    return route(
-        *ids, body, web.principal, web.context(key=_key(form)), web.services.register, Response()
-    )
+    return answer(*ids, body, web.context(key=_key(form)), web.services.register)
 
 
 def _decide_with(
@@ -465,12 +446,13 @@ def _decide_with(
     prefix: str,
     schema: type[BaseModel],
     names: tuple[str, ...],
-    route: Callable[..., DecisionRecord],
+    answer: Callable[..., DecisionRecord],
 ) -> Response:
-    """A decision form: call its route, and open the decision (or the form with its errors)."""
+    """A decision form: decide as its route does, and open the decision (or the form with its
+    errors)."""
 
     def run() -> str:
-        record = _submit(web, ids, form, prefix, schema, names, route)
+        record = _submit(web, ids, form, prefix, schema, names, answer)
         return f"/decisions/{record.decision_id}"
 
     return _decision(web, ids[0], ids[1], form, prefix, run)
@@ -487,7 +469,7 @@ def strike_off(teacher_id: str, qualification_id: str, web: Registrar, form: For
         "strike",
         StrikeOffCreate,
         names,
-        decision_routes.strike_off,
+        decision_routes.answer_strike_off,
     )
 
 
@@ -501,7 +483,7 @@ def reinstate(teacher_id: str, qualification_id: str, web: Registrar, form: Form
         "reinstate",
         ReinstatementCreate,
         ("reason",),
-        decision_routes.reinstate,
+        decision_routes.answer_reinstate,
     )
 
 
@@ -517,7 +499,7 @@ def move_to_register(
         "move",
         MoveToRegisterCreate,
         ("qualified_on", "reason"),
-        decision_routes.move_to_register,
+        decision_routes.answer_move_to_register,
     )
 
 
@@ -531,7 +513,13 @@ def propose_strike_off(
 
     def run() -> str:
         proposal = _submit(
-            web, ids, form, "propose", ProposalCreate, names, hearing_routes.propose_strike_off
+            web,
+            ids,
+            form,
+            "propose",
+            ProposalCreate,
+            names,
+            hearing_routes.answer_propose_strike_off,
         )
         return f"/teachers/{teacher_id}/strike-off-proposals/{proposal.proposal_id}?saved=1"
 
@@ -551,7 +539,7 @@ def _proposal_page(
 ) -> Response:
     assert web.principal is not None
     register = web.services.register
-    proposal = hearing_routes.read_proposal(teacher_id, proposal_id, web.principal, register)
+    proposal = hearing_routes.answer_read_proposal(teacher_id, proposal_id, web.principal, register)
     teacher = register.get_teacher(teacher_id_of(teacher_id))
     q = teacher.qualification(proposal.qualification_id)
     role = web.principal.role
@@ -597,10 +585,15 @@ def _proposal_step(
 @router.post("/teachers/{teacher_id}/strike-off-proposals/{proposal_id}/view")
 def give_view(teacher_id: str, proposal_id: str, web: TeacherOnly, form: FormDep) -> Response:
     """The teacher's view on the intended strike-off, within the term (409 after it)."""
+    assert web.principal is not None
     ids = (teacher_id, proposal_id)
+    principal = web.principal
+
+    def answer(tid: str, pid: str, body: ViewCreate, ctx: Context, register: Register) -> Any:
+        return hearing_routes.answer_give_view(tid, pid, body, principal, ctx, register)
 
     def run() -> str:
-        _submit(web, ids, form, "view", ViewCreate, ("view",), hearing_routes.give_view)
+        _submit(web, ids, form, "view", ViewCreate, ("view",), answer)
         return f"/teachers/{teacher_id}/strike-off-proposals/{proposal_id}?saved=1"
 
     return _proposal_step(web, teacher_id, proposal_id, form, "view", run)
@@ -614,7 +607,13 @@ def decide_proposal(teacher_id: str, proposal_id: str, web: Registrar, form: For
 
     def run() -> str:
         record = _submit(
-            web, ids, form, "decide", ProposalDecisionCreate, names, hearing_routes.decide_proposal
+            web,
+            ids,
+            form,
+            "decide",
+            ProposalDecisionCreate,
+            names,
+            hearing_routes.answer_decide_proposal,
         )
         return f"/decisions/{record.decision_id}"
 
@@ -634,7 +633,7 @@ def withdraw_proposal(teacher_id: str, proposal_id: str, web: Registrar, form: F
             "withdraw",
             ProposalWithdrawal,
             ("reason",),
-            hearing_routes.withdraw_proposal,
+            hearing_routes.answer_withdraw_proposal,
         )
         return f"/teachers/{teacher_id}/strike-off-proposals/{proposal_id}?saved=1"
 
@@ -694,7 +693,6 @@ def appointment_form(teacher_id: str, web: Registrar) -> Response:
 def record_appointment(teacher_id: str, web: Registrar, form: FormDep) -> Response:
     """Record the appointment through the API's command."""
     assert web.principal is not None
-    principal = web.principal
 
     def run() -> None:
         body = _present(
@@ -704,13 +702,11 @@ def record_appointment(teacher_id: str, web: Registrar, form: FormDep) -> Respon
             body["fte"] = str(body["fte"]).replace(",", ".")
         if "subjects" in body:  # one field, the subjects separated by commas
             body["subjects"] = [s.strip() for s in str(body["subjects"]).split(",") if s.strip()]
-        teacher_routes.record_appointment(
+        teacher_routes.answer_record_appointment(
             teacher_id,
             _validated(web, AppointmentCreate, body),
-            principal,
             web.context(key=_key(form)),
             web.services.register,
-            Response(),
         )
 
     return _upkeep(
@@ -744,7 +740,6 @@ def correction_form(teacher_id: str, web: Registrar) -> Response:
 def correct_personal_data(teacher_id: str, web: Registrar, form: FormDep) -> Response:
     """Correct name or date of birth; only what was changed is sent, with the reason."""
     assert web.principal is not None
-    principal = web.principal
 
     def run() -> None:
         current = _file(web, teacher_id)
@@ -758,13 +753,11 @@ def correct_personal_data(teacher_id: str, web: Registrar, form: FormDep) -> Res
             body["birth_date"] = born
         if not body["reason"]:
             del body["reason"]
-        teacher_routes.correct_personal_data(
+        teacher_routes.answer_correct_personal_data(
             teacher_id,
             _validated(web, Correction, body),
-            principal,
             web.context(key=_key(form)),
             web.services.register,
-            Response(),
         )
 
     return _upkeep(web, teacher_id, form, "registrar_correction.html", "h-personal", run)
@@ -784,13 +777,12 @@ def record_leave(teacher_id: str, web: TeacherOrRegistrar, form: FormDep) -> Res
 
     def run() -> None:
         body = _present(form, "", ("kind", "start", "end", "reason"))
-        teacher_routes.record_leave(
+        teacher_routes.answer_record_leave(
             teacher_id,
             _validated(web, LeaveCreate, body),
             principal,
             web.context(key=_key(form)),
             web.services.register,
-            Response(),
         )
 
     return _upkeep(
@@ -802,14 +794,8 @@ def record_leave(teacher_id: str, web: TeacherOrRegistrar, form: FormDep) -> Res
 def approve_leave(teacher_id: str, leave_id: str, web: Registrar, form: FormDep) -> Response:
     """The registrar approves leave the teacher reported, through the API's command."""
     assert web.principal is not None
-    teacher_routes.approve_leave(
-        teacher_id,
-        leave_id,
-        web.principal,
-        web.context(key=_key(form)),
-        web.services.register,
-        Response(),
-        LeaveApproval(),
+    teacher_routes.answer_approve_leave(
+        teacher_id, leave_id, LeaveApproval(), web.context(key=_key(form)), web.services.register
     )
     return web.redirect(f"/teachers/{teacher_id}?saved=1#h-leave")
 
@@ -822,14 +808,8 @@ def reject_leave(teacher_id: str, leave_id: str, web: Registrar, form: FormDep) 
         body = LeaveRejection(reason=form.get("reason").strip())
     except ValidationError:
         raise InvalidInputError.of("reason", web.t("file.leave_reject_reason")) from None
-    teacher_routes.reject_leave(
-        teacher_id,
-        leave_id,
-        body,
-        web.principal,
-        web.context(key=_key(form)),
-        web.services.register,
-        Response(),
+    teacher_routes.answer_reject_leave(
+        teacher_id, leave_id, body, web.context(key=_key(form)), web.services.register
     )
     return web.redirect(f"/teachers/{teacher_id}?saved=1#h-leave")
 
@@ -862,14 +842,13 @@ def withdraw_activity(
     assert web.principal is not None
     try:
         body = _validated(web, Withdrawal, _present(form, "", ("reason",)))
-        teacher_routes.withdraw_activity(
+        teacher_routes.answer_withdraw_activity(
             teacher_id,
             activity_id,
             body,
             web.principal,
             web.context(key=_key(form)),
             web.services.register,
-            Response(),
         )
     except (_FormError, InvalidInputError) as exc:
         errors = exc.errors if isinstance(exc, _FormError) else field_errors(exc)

@@ -37,7 +37,7 @@ def decision_view(web: Web, decision_id: str) -> dict[str, Any]:
     needs beside it: the evidence named, and the criteria text applied."""
     assert web.principal is not None
     register = web.services.register
-    record = decision_routes.read_decision(decision_id, web.principal, register)
+    record = decision_routes.answer_read_decision(decision_id, web.principal, register)
     then = register.get_teacher(UUID(record.teacher_id), version=record.as_of_version)
     index = evidence_index(then)
     criteria_text = None
@@ -92,7 +92,7 @@ def reproduce(decision_id: str, web: Reviewer, form: FormDep) -> Response:
     """Decide again from the recorded file version and criteria version, and compare."""
     assert web.principal is not None
     view = decision_view(web, decision_id)
-    result = decision_routes.reproduce(decision_id, web.principal, web.services.register)
+    result = decision_routes.answer_reproduce(decision_id, web.services.register)
     return web.render("reproduction.html", **view, result=result)
 
 
@@ -126,8 +126,8 @@ def _open_objections(web: Web) -> list[Any]:
     """The open objections, the one to rule on first at the top (the API's own listing)."""
     assert web.principal is not None
     with web.services.projections.readers.connection() as db:
-        found = objection_routes.list_objections(
-            web.principal, None, db, Page(limit=100), web.services.register, status_="open"
+        found = objection_routes.answer_list_objections(
+            db, Page(limit=100), web.services.register, "open"
         )
     return list(found.data)
 
@@ -143,7 +143,7 @@ def timeline(
     """Every event of the file in order, with actor and reason; filterable by kind of event,
     role of the actor and text."""
     assert web.principal is not None
-    found = audit_routes.teacher_events(teacher_id, web.principal, web.services.register)
+    found = audit_routes.answer_teacher_events(teacher_id, web.services.register)
     kinds = sorted({e.type.rsplit(".", 1)[-1] for e in found.data})
     roles = sorted({(e.actor or {}).get("role", "") for e in found.data} - {""})
     needle = q.strip().lower()[:MAX_FILTER]
@@ -180,9 +180,7 @@ def state(teacher_id: str, web: Reviewer, version: str = "") -> Response:
     current = register.get_teacher(teacher_id_of(teacher_id)).version
     number = int(version) if version.isdigit() and len(version) < 10 else current
     number = min(max(number, 1), current)
-    found = audit_routes.teacher_state(
-        teacher_id, web.principal, register, Response(), version=number, at=None
-    )
+    found = audit_routes.answer_teacher_state(teacher_id, register, number, None)
     return web.render(
         "state.html",
         file=found,
@@ -200,7 +198,7 @@ def bundle(teacher_id: str, web: Reviewer, db: ReadDbDep) -> Response:
     and the signed checkpoint (the API's bundle, with its checks), to verify offline with
     `lerarenregister verify-bundle` and the published key."""
     assert web.principal is not None
-    found = ledger_routes.bundle(teacher_id, web.principal, web.services.register, db, None)
+    found = ledger_routes.answer_bundle(teacher_id, web.services.register, db, None)
     name = f"bundle-{teacher_id_of(teacher_id)}-{found.checkpoint.tree_size}.json"
     return Response(
         found.model_dump_json(indent=2),
@@ -220,7 +218,5 @@ def access_log(web: AuditorOnly, teacher_id: str = "", cursor: str | None = None
     assert web.principal is not None
     wanted = teacher_id.strip()[:100] or None
     log = web.request.app.state.access_log
-    found = access_routes.access_log(
-        web.principal, log, Page(limit=100, cursor=cursor), teacher_id=wanted
-    )
+    found = access_routes.answer_access_log(log, Page(limit=100, cursor=cursor), wanted)
     return web.render("audit_access_log.html", entries=found, teacher_id=wanted or "")

@@ -2,8 +2,8 @@
 
 The teacher's page: the form to share with a board where they have a confirmed appointment,
 and their shares with a revoke button each. The board's pages: the shares it received, and one
-share's overview (only what is shared). Everything goes through the API's own route functions:
-the same checks, the same commands, the same access-log line for each look.
+share's overview (only what is shared). Everything goes through the functions the API's routes
+answer with: the same checks, the same commands, the same access-log line for each look.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def _page(
 ) -> Response:
     assert web.principal is not None
     register = web.services.register
-    file = teacher_routes.read_file(teacher_id, web.principal, register, Response())
+    file = teacher_routes.answer_read_file(teacher_id, web.principal, register)
     today = register.clock()
     boards = sorted(
         {
@@ -48,7 +48,7 @@ def _page(
             if a.confirmation == "confirmed" and (a.end is None or a.end >= today)
         }
     )
-    shares = routes.list_shares(teacher_id, web.principal, register, Response())
+    shares = routes.answer_list_shares(teacher_id, web.principal, register)
     return web.render(
         "shares.html",
         status=status,
@@ -92,13 +92,12 @@ def share(teacher_id: str, web: TeacherOnly, form: FormDep) -> Response:
                 "until": form.text("until"),
             }
         )
-        routes.create_share(
+        routes.answer_create_share(
             teacher_id,
             body,
             web.principal,
             web.context(key=form.text("idempotency_key")),
             web.services.register,
-            Response(),
         )
     except ValidationError as exc:
         return _page(web, teacher_id, values, localised(web, exc), 422)
@@ -113,13 +112,12 @@ def share(teacher_id: str, web: TeacherOnly, form: FormDep) -> Response:
 def revoke(teacher_id: str, share_id: str, web: TeacherOnly, form: FormDep) -> Response:
     """Revoke at once; the board reads nothing of it from now on."""
     assert web.principal is not None
-    routes.revoke_share(
+    routes.answer_revoke_share(
         teacher_id,
         share_id,
         web.principal,
         web.context(key=form.text("idempotency_key")),
         web.services.register,
-        Response(),
     )
     return web.redirect(f"/teachers/{teacher_id}/shares?saved=1")
 
@@ -130,13 +128,8 @@ def received(
 ) -> Response:
     """The overviews teachers shared with this board, in force today."""
     assert web.principal is not None
-    found = routes.received_shares(
-        board_number,
-        web.principal,
-        None,
-        db,
-        Page(limit=100, cursor=cursor),
-        web.services.register,
+    found = routes.answer_received_shares(
+        board_number, web.principal, db, Page(limit=100, cursor=cursor), web.services.register
     )
     return web.render("shares_received.html", board_number=board_number, shares=found)
 
@@ -145,7 +138,7 @@ def received(
 def overview(board_number: str, share_id: str, web: EmployerOnly, db: ReadDbDep) -> Response:
     """One share's overview: only what the teacher shared, progress as of today."""
     assert web.principal is not None
-    found = routes.read_shared_overview(
-        board_number, share_id, web.principal, None, db, web.services.register
+    found = routes.answer_read_shared_overview(
+        board_number, share_id, web.principal, db, web.services.register
     )
     return web.render("share_overview.html", board_number=board_number, overview=found)

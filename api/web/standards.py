@@ -2,9 +2,10 @@
 the impact of a draft on the register, and adopting a draft with its consultation record.
 And the costs of professional development, for the roles the API's `/api/costs` lets in.
 
-Every page calls the API's own route function (`api.routes.criteria`, `api.routes.costs`), so
-the checks and answers are the API's; the public criteria pages (`/criteria...`) show the texts
-and comparisons, and these pages link there rather than repeat them.
+Every page calls the function the API's route answers with (`answer_*` in `api.routes.criteria`,
+`api.routes.costs`), so the checks and answers are the API's; the public criteria pages
+(`/criteria...`) show the texts and comparisons, and these pages link there rather than repeat
+them.
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ def _in_force(web: Web, name: str) -> CriteriaVersion | None:
 @router.get("/standards")
 def home(web: Standards) -> Response:
     """Every criteria document with its versions (drafts too), and where to start a draft."""
-    versions = criteria_routes.list_criteria(web.services.register).data
+    versions = criteria_routes.answer_list_criteria(web.services.register).data
     books: dict[str, list[Any]] = {}
     for v in versions:
         books.setdefault(v.name, []).append(v)
@@ -85,7 +86,7 @@ def _draft_page(
     errors: dict[str, str],
     status: int = 200,
 ) -> Response:
-    versions = criteria_routes.list_criteria(web.services.register).data
+    versions = criteria_routes.answer_list_criteria(web.services.register).data
     if name not in {v.name for v in versions}:
         name = None
     highest = max((v.version for v in versions if v.name == name), default=None)
@@ -138,12 +139,8 @@ def draft(web: Standards, form: FormDep) -> Response:
         faults = [("", web.t("standards.document_too_large").format(MAX_DOCUMENT_BYTES))]
     else:
         try:
-            drafted = criteria_routes.draft_criteria(
-                raw,
-                web.principal,
-                web.context(key=form.text("idempotency_key")),
-                web.services.register,
-                Response(),
+            drafted, _ = criteria_routes.answer_draft_criteria(
+                raw, web.context(key=form.text("idempotency_key")), web.services.register
             )
         except InvalidInputError as exc:
             faults = [(e.field, e.message) for e in exc.errors] or [("", exc.message)]
@@ -242,14 +239,8 @@ def adopt(name: str, version: str, web: Standards, form: FormDep) -> Response:
             web, name, version, values=values, errors=localised(web, exc), status=422
         )
     try:
-        criteria_routes.adopt_criteria(
-            name,
-            number,
-            body,
-            web.principal,
-            web.context(key=form.text("idempotency_key")),
-            web.services.register,
-            Response(),
+        criteria_routes.answer_adopt_criteria(
+            name, number, body, web.context(key=form.text("idempotency_key")), web.services.register
         )
     except InvalidInputError as exc:
         return _version_page(
@@ -272,9 +263,8 @@ def impact(name: str, version: str, web: Standards, form: FormDep) -> Response:
             web, name, version, values=values, errors=localised(web, exc), status=422
         )
     try:
-        result = criteria_routes.impact(
+        result = criteria_routes.answer_impact(
             found.raw,
-            web.principal,
             web.services.register,
             window.due_from,
             window.due_to,
@@ -333,9 +323,8 @@ def costs(
         values = dict.fromkeys(values, "")
     else:
         errors, status = {}, 200
-    found = cost_routes.read_costs(
+    found = cost_routes.answer_read_costs(
         web.principal,
-        None,
         db,
         Page(limit=COST_ROWS, cursor=cursor),
         filters.year,
@@ -344,7 +333,7 @@ def costs(
     )
     everything = found
     if filters.year is not None or filters.sector or filters.payer:
-        everything = cost_routes.read_costs(web.principal, None, db, Page(limit=1), None)
+        everything = cost_routes.answer_read_costs(web.principal, db, Page(limit=1), None)
     years = sorted({int(s.key) for s in everything.totals.by_year}, reverse=True)
     next_page = None
     if found.next_cursor:
