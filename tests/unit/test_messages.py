@@ -327,3 +327,29 @@ def test_a_contradiction_in_a_document_keeps_its_code() -> None:
         parse_document(json.dumps(document).encode())
     codes = [getattr(e["message"], "code", None) for e in refused.value.errors]
     assert "names_more_once" in codes
+
+
+def test_a_forms_shape_faults_are_said_in_the_pages_language() -> None:
+    """A page's form checked by pydantic: each field's fault in Dutch by pydantic's error type
+    (a date, a number, a choice), in pydantic's English on an English page."""
+    from datetime import date
+    from typing import Literal
+
+    from pydantic import BaseModel, Field, ValidationError
+
+    from api.web.core import field_errors
+
+    class Form(BaseModel):
+        occurred_on: date
+        hours: int = Field(ge=1)
+        kind: Literal["course", "visit"]
+
+    with pytest.raises(ValidationError) as refused:
+        Form.model_validate({"occurred_on": "soon", "hours": 0, "kind": "party"})
+    assert field_errors(refused.value, "nl") == {
+        "occurred_on": "Hier hoort een datum (JJJJ-MM-DD).",
+        "hours": "Moet ten minste 1 zijn.",
+        "kind": "Kies uit: 'course' or 'visit'.",
+    }
+    english = field_errors(refused.value, "en")
+    assert english["hours"] == "Input should be greater than or equal to 1"
