@@ -15,6 +15,7 @@ import io
 from api.problems import ApiProblem
 from domain.delivery import COLUMNS, REQUIRED, SHAPE
 from domain.errors import FieldError, InvalidInputError
+from policies.messages import M
 
 
 def parse_csv(
@@ -40,7 +41,9 @@ def parse_csv(
             FieldError(c, f"the header lacks the column {c!r}") for c in required if c not in names
         ]
         errors += [
-            FieldError(n or "(header)", f"unknown column {n!r}") for n in names if n not in columns
+            FieldError(n or "(header)", M.UNKNOWN_COLUMN(column=repr(n)))
+            for n in names
+            if n not in columns
         ]
         errors += [
             FieldError(n, f"the column {n!r} appears more than once")
@@ -58,7 +61,7 @@ def parse_csv(
                 for i, name in enumerate(names)
             }
             if len(record) != len(names):
-                row[SHAPE] = f"the line has {len(record)} fields, the header {len(names)}"
+                row[SHAPE] = M.LINE_FIELDS_HEADER(fields=len(record), header=len(names))
             rows.append(row)
             lines.append(reader.line_num)
     except csv.Error as exc:

@@ -16,6 +16,7 @@ from domain.access import board_sees_file
 from domain.register import Context, Register
 from domain.teacher import Teacher
 from domain.values import Role
+from policies.messages import M
 
 # Dependencies that do no I/O are `async def`: FastAPI runs a plain `def` dependency in the
 # thread pool, one hop per dependency per request, which costs more than they do.
@@ -137,4 +138,4 @@ def teacher_id_of(value: str) -> UUID:
     try:
         return UUID(value)
     except ValueError:
-        raise ApiProblem(404, "Not found", f"no teacher file with id {value}") from None
+        raise ApiProblem(404, "Not found", M.NO_TEACHER_FILE_ID(teacher_id=value)) from None

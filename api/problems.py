@@ -14,7 +14,7 @@ from eventsourcing.persistence import PersistenceError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.context import note_unavailable
@@ -36,6 +36,7 @@ from domain.errors import (
     RegisterError,
     VersionMismatchError,
 )
+from policies.messages import Text
 
 log = structlog.get_logger("lerarenregister.api")
 
@@ -43,9 +44,15 @@ PROBLEM = "application/problem+json"
 TYPE_BASE = "https://lerarenregister.nl/problems/"
 
 
+#: The `code` member: the stable code of the register's message (policies/messages.py), for
+#: a client that acts on the kind of refusal rather than on its English words.
+CODE_DESCRIPTION = "the stable code of the register's message, when it has one (docs/api.md)"
+
+
 class FieldProblem(BaseModel):
     field: str
     message: str
+    code: str | None = Field(default=None, description=CODE_DESCRIPTION)
 
 
 class Problem(BaseModel):
@@ -55,6 +62,7 @@ class Problem(BaseModel):
     title: str
     status: int
     detail: str
+    code: str | None = Field(default=None, description=CODE_DESCRIPTION)
     errors: list[FieldProblem] | None = None
 
 
@@ -73,11 +81,17 @@ def problem(
         "title": title,
         "status": status,
         "detail": detail,
+        **({"code": detail.code} if isinstance(detail, Text) else {}),
         **(extra or {}),
     }
     if errors is not None:
-        body["errors"] = errors
+        body["errors"] = [_with_code(e) for e in errors]
     return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
+
+
+def _with_code(error: dict[str, str]) -> dict[str, str]:
+    message = error.get("message")
+    return {**error, "code": message.code} if isinstance(message, Text) else error
 
 
 class ApiProblem(Exception):  # noqa: N818 (a problem document, not an error of ours)

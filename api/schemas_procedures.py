@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidatorFunctionWrapHandler, WrapValidator
 
 from api.decision_schemas import LegalReference, PolicyRef, Reasons, TraceEntry
 from api.schemas import AuditEvent
@@ -70,9 +70,18 @@ class DeliveryCreate(Strict):
     appointments: list[DeliveryRow] = Field(max_length=50_000)
 
 
+def _kept(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    return value if isinstance(value, str) else handler(value)
+
+
+#: A message of the register, kept as the domain gave it: its English words, and for a page
+#: that shows the answer its code (policies/messages.py) for the Dutch. JSON: a string.
+Said = Annotated[str, WrapValidator(_kept)]
+
+
 class FieldFault(BaseModel):
     field: str
-    message: str
+    message: Said
 
 
 class RejectedRow(BaseModel):
@@ -84,7 +93,7 @@ class RejectedRow(BaseModel):
 class DeliveryWarning(BaseModel):
     row: int
     field: str
-    message: str
+    message: Said
 
 
 class DeliveryAnswer(BaseModel):

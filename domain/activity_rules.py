@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Final
 
 from domain.errors import FieldError
+from policies.messages import M
 
 #: "At least a sentence": this many words and characters, so "ok" or "cursus" is not evidence.
 MIN_EVIDENCE_WORDS: Final = 4
@@ -48,15 +49,14 @@ def hours_errors(
         errors.append(
             FieldError(
                 "contact_hours",
-                f"the offering was validated for at most {terms.contact_hours} contact hours",
+                M.OFFERING_VALIDATED_MOST_CONTACT_HOURS(hours=terms.contact_hours),
             )
         )
     if self_study_hours > terms.self_study_hours:
         errors.append(
             FieldError(
                 "self_study_hours",
-                f"the offering was validated for at most {terms.self_study_hours} hours of"
-                " self-study",
+                M.OFFERING_VALIDATED_MOST_HOURS_SELF_STUDY(hours=terms.self_study_hours),
             )
         )
     return errors
@@ -78,12 +78,13 @@ def evidence_errors(
         errors.append(
             FieldError(
                 "evidence",
-                "an activity that is not from a validated offering needs evidence: describe"
-                f" what you did and learned in at least a sentence ({MIN_EVIDENCE_WORDS} words)",
+                M.ACTIVITY_NOT_VALIDATED_OFFERING_NEEDS_EVIDENCE(words=MIN_EVIDENCE_WORDS),
             )
         )
     if reference is not None and len(reference) > MAX_REFERENCE:
         errors.append(
-            FieldError("evidence_reference", f"a reference has at most {MAX_REFERENCE} characters")
+            FieldError(
+                "evidence_reference", M.REFERENCE_MOST_CHARACTERS(max_reference=MAX_REFERENCE)
+            )
         )
     return errors

@@ -55,6 +55,7 @@ from domain.values import (
     bsn_is_valid,
     person_key,
 )
+from policies.messages import M
 
 log = structlog.get_logger("lerarenregister.register")
 
@@ -274,9 +275,7 @@ class RegisterBase(Application[UUID]):
             position = self._save(*aggregates)
             return CommandResult(result.aggregate_id, result.version, position, result.data)
         if len(ctx.idempotency_key) > 200 or not ctx.idempotency_key.strip():
-            raise InvalidInputError.of(
-                "Idempotency-Key", "an idempotency key has 1 to 200 characters"
-            )
+            raise InvalidInputError.of("Idempotency-Key", M.IDEMPOTENCY_KEY_1_200_CHARACTERS())
         print_ = fingerprint(payload)
         previous = self._previous_answer(ctx, print_)
         if previous is not None:
@@ -320,7 +319,7 @@ class RegisterBase(Application[UUID]):
         except AggregateNotFoundError:
             return None
         if record.fingerprint != print_:
-            raise ConflictError("this Idempotency-Key was already used for a different request")
+            raise ConflictError(M.IDEMPOTENCY_KEY_ALREADY_USED_DIFFERENT_REQUEST())
         stored = CommandResult.from_dict(record.result)
         # The record was saved last in the same write, so its position is the answer's.
         position = self._position_of(record.id, 1)
@@ -358,15 +357,15 @@ class RegisterBase(Application[UUID]):
     ) -> tuple[str, UUID]:
         """Issue a bearer token; returns the token (shown once) and its id (for revocation)."""
         if role not in {r.value for r in Role} - {Role.SYSTEM}:
-            raise InvalidInputError.of("role", f"unknown role {role!r}")
+            raise InvalidInputError.of("role", M.UNKNOWN_ROLE(role=repr(role)))
         needs_subject = {Role.TEACHER, Role.EMPLOYER, Role.PROVIDER}
         if role in needs_subject and not subject:
-            raise InvalidInputError.of("subject", f"a {role} token needs a subject")
+            raise InvalidInputError.of("subject", M.TOKEN_NEEDS_SUBJECT(role=role))
         if role == Role.TEACHER and subject:
             try:
                 self.get_teacher(UUID(subject))
             except ValueError:
-                raise InvalidInputError.of("subject", "a teacher subject is a teacher id") from None
+                raise InvalidInputError.of("subject", M.TEACHER_SUBJECT_TEACHER_ID()) from None
         token = new_token()
         aggregate = AccessToken.issue(token, role, subject, expires_at, ctx.actor, note)
         self._save(aggregate)
@@ -382,7 +381,7 @@ class RegisterBase(Application[UUID]):
         try:
             aggregate: AccessToken = self.repository.get(aggregate_id)
         except AggregateNotFoundError:
-            raise NotFoundError("no such token") from None
+            raise NotFoundError(M.NO_SUCH_TOKEN()) from None
         aggregate.revoke(by=ctx.actor, reason=ctx.reason)
         self._save(aggregate)
         log.info("token_revoked", token_id=str(aggregate_id))
@@ -435,10 +434,10 @@ class RegisterBase(Application[UUID]):
         """The file of the person with this BSN: refused for a number that is not a BSN, not
         found when no file holds it."""
         if not bsn_is_valid(bsn):
-            raise InvalidInputError.of("bsn", "not a valid BSN: nine digits that pass the elfproef")
+            raise InvalidInputError.of("bsn", M.NOT_VALID_BSN_NINE_DIGITS_PASS())
         found = self.find_by_bsn(bsn)
         if found is None:
-            raise NotFoundError("no file holds this BSN")
+            raise NotFoundError(M.NO_FILE_HOLDS_BSN())
         return found
 
     def find_by_register_number(self, register_number: str) -> UUID | None:
@@ -470,12 +469,10 @@ class RegisterBase(Application[UUID]):
         for attempt in range(attempts):
             with self._writers.hold(teacher_id, deadline - time.monotonic()) as my_turn:
                 if not my_turn:
-                    raise BusyError("the file is too busy to change now; try again")
+                    raise BusyError(M.FILE_TOO_BUSY_CHANGE_NOW_TRY())
                 teacher = self.get_teacher(teacher_id)
                 if teacher.erased_on is not None:
-                    raise ConflictError(
-                        "the personal data of this file were erased: it takes no changes"
-                    )
+                    raise ConflictError(M.PERSONAL_DATA_FILE_WERE_ERASED_TAKES())
 
                 def run(t: Teacher = teacher) -> tuple[list[Aggregate], CommandResult]:
                     # Checked here, after the idempotency lookup: a retry of a conditional
@@ -496,7 +493,7 @@ class RegisterBase(Application[UUID]):
                     continue
                 if ctx.expected_version is not None:
                     raise VersionMismatchError(ctx.expected_version, teacher.version + 1)
-                raise BusyError("the file was changed by someone else at the same time; try again")
+                raise BusyError(M.FILE_CHANGED_SOMEONE_ELSE_SAME_TIME())
             log.info(
                 event_name,
                 teacher_id=str(teacher_id),
@@ -505,4 +502,4 @@ class RegisterBase(Application[UUID]):
                 correlation_id=ctx.correlation_id,
             )
             return result
-        raise BusyError("the file is too busy to change now; try again")  # pragma: no cover
+        raise BusyError(M.FILE_TOO_BUSY_CHANGE_NOW_TRY())  # pragma: no cover

@@ -28,6 +28,7 @@ from eventsourcing.domain import Aggregate
 
 from domain.errors import InvalidInputError
 from domain.values import Actor, Name
+from policies.messages import M
 
 NAMESPACE: Final = UUID("8b0f3c52-6e1d-4a7f-9c2b-3d5e7a1f0c94")
 #: Months before a period's end at which a reminder is issued, furthest first.
@@ -49,9 +50,7 @@ def checked_address(value: str) -> str:
     """The address as stored (trimmed, domain in lower case), or a clear refusal."""
     address = value.strip()
     if len(address) > MAX_ADDRESS or not _ADDRESS.match(address):
-        raise InvalidInputError.of(
-            "address", "not an e-mail address the register can write to (name@domain.nl)"
-        )
+        raise InvalidInputError.of("address", M.NOT_E_MAIL_ADDRESS_REGISTER_WRITE())
     local, domain = address.rsplit("@", 1)
     return f"{local}@{domain.lower()}"
 

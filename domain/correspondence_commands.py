@@ -26,6 +26,7 @@ from domain.errors import BusyError, ConflictError
 from domain.retention_run import RunDueWithRetention
 from domain.store.scans import scans_of
 from domain.values import QualificationStatus
+from policies.messages import M
 
 log = structlog.get_logger("lerarenregister.correspondence")
 
@@ -87,7 +88,7 @@ class CorrespondenceCommands(RegisterBase):
         """Load (or open) the teacher's correspondence, change it, save it once."""
         teacher = self.get_teacher(teacher_id)
         if teacher.erased_on is not None:
-            raise ConflictError("the personal data of this file were erased: it takes no changes")
+            raise ConflictError(M.PERSONAL_DATA_FILE_WERE_ERASED_TAKES())
 
         def run() -> tuple[list[Aggregate], CommandResult]:
             current = self.correspondence_of(teacher_id)
@@ -101,9 +102,7 @@ class CorrespondenceCommands(RegisterBase):
         try:
             result = self._idempotent(ctx, payload, run)
         except IntegrityError:
-            raise BusyError(
-                "the file was changed by someone else at the same time; try again"
-            ) from None
+            raise BusyError(M.FILE_CHANGED_SOMEONE_ELSE_SAME_TIME()) from None
         if result.position == 0:  # nothing changed: answer where the log stands
             result = CommandResult(
                 result.aggregate_id, result.version, self.head_position(), result.data

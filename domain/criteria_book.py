@@ -23,6 +23,7 @@ from eventsourcing.domain import Aggregate
 from domain.errors import ConflictError, FieldError, InvalidInputError, NotFoundError
 from domain.values import SYSTEM, Actor
 from policies import CriteriaDocumentError, document_sha256, load_default, parse_document
+from policies.messages import M
 
 NAMESPACE: Final = UUID("0b6f5a55-3f8e-4d7e-9a0c-2b1f4f6c8e21")
 #: The criteria names a book can hold (the document types of ``policies.criteria``). The
@@ -87,7 +88,7 @@ class CriteriaVersion:
 def document_errors(error: CriteriaDocumentError) -> InvalidInputError:
     """Every fault of a refused document, as the register's field errors."""
     return InvalidInputError(
-        f"the criteria document was refused: {len(error.errors)} fault(s)",
+        M.CRITERIA_DOCUMENT_REFUSED_FAULT_S(count=len(error.errors)),
         [FieldError(e["field"], e["message"]) for e in error.errors],
     )
 
@@ -95,12 +96,12 @@ def document_errors(error: CriteriaDocumentError) -> InvalidInputError:
 def _decode(raw: bytes) -> str:
     if len(raw) > MAX_DOCUMENT_BYTES:
         raise InvalidInputError.of(
-            "(document)", f"a criteria document has at most {MAX_DOCUMENT_BYTES} bytes"
+            "(document)", M.CRITERIA_DOCUMENT_MOST_BYTES(max_bytes=MAX_DOCUMENT_BYTES)
         )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise InvalidInputError.of("(document)", "a criteria document is UTF-8 JSON") from None
+        raise InvalidInputError.of("(document)", M.CRITERIA_DOCUMENT_UTF_8_JSON()) from None
 
 
 def _consultation_errors(consultation: dict[str, Any], today: date) -> list[FieldError]:
@@ -112,15 +113,15 @@ def _consultation_errors(consultation: dict[str, Any], today: date) -> list[Fiel
         or not parties
         or not all(isinstance(p, str) and p.strip() for p in parties)
     ):
-        errors.append(FieldError("consultation.with", "name at least one party consulted"))
+        errors.append(FieldError("consultation.with", M.NAME_LEAST_PARTY_CONSULTED()))
     held_on = consultation.get("held_on")
     try:
         held = date.fromisoformat(str(held_on))
     except ValueError:
-        errors.append(FieldError("consultation.held_on", "the date of the consultation"))
+        errors.append(FieldError("consultation.held_on", M.DATE_CONSULTATION()))
     else:
         if held > today:
-            errors.append(FieldError("consultation.held_on", "the consultation lies in the future"))
+            errors.append(FieldError("consultation.held_on", M.CONSULTATION_LIES_FUTURE()))
     return errors
 
 
@@ -192,7 +193,7 @@ class CriteriaBook(Aggregate):
         try:
             return self.versions[version]
         except KeyError:
-            raise NotFoundError(f"no {self.name} criteria version {version}") from None
+            raise NotFoundError(M.NO_CRITERIA_VERSION(name=self.name, version=version)) from None
 
     def adopted_versions(self) -> list[CriteriaVersion]:
         """Adopted versions, oldest effective date first."""
@@ -219,7 +220,7 @@ class CriteriaBook(Aggregate):
     def open(cls, name: str, *, actor: Actor, reason: str | None, correlation_id: str) -> Any:
         """Open the book of one criteria name."""
         if name not in BOOK_NAMES:
-            raise NotFoundError(f"no criteria named {name!r}; one of {list(BOOK_NAMES)}")
+            raise NotFoundError(M.NO_CRITERIA_NAMED(name=repr(name), names=list(BOOK_NAMES)))
         return cls._create(
             cls.Opened,
             id=criteria_book_id(name),
@@ -239,13 +240,15 @@ class CriteriaBook(Aggregate):
         except CriteriaDocumentError as exc:
             raise document_errors(exc) from None
         if document.name != self.name:
-            raise InvalidInputError.of("name", f"this book holds {self.name!r} documents")
+            raise InvalidInputError.of("name", M.BOOK_HOLDS_DOCUMENTS(name=repr(self.name)))
         if document.version in self.versions:
-            raise ConflictError(f"{self.name} criteria version {document.version} already exists")
+            raise ConflictError(
+                M.CRITERIA_VERSION_ALREADY_EXISTS(name=self.name, version=document.version)
+            )
         highest = max(self.versions, default=0)
         if document.version < highest:
             raise ConflictError(
-                f"versions are numbered upwards: {self.name} already has version {highest}"
+                M.VERSIONS_NUMBERED_UPWARDS_ALREADY_VERSION(name=self.name, highest=highest)
             )
         self.trigger_event(
             self.Drafted,
@@ -279,7 +282,7 @@ class CriteriaBook(Aggregate):
         """
         drafted = self.version_of(version)
         if drafted.adopted:
-            raise ConflictError(f"{self.name} criteria version {version} is already adopted")
+            raise ConflictError(M.CRITERIA_VERSION_ALREADY_ADOPTED(name=self.name, version=version))
         errors = _consultation_errors(consultation, today)
         current = self.current()
         if current is not None and current.effective_from is not None:
@@ -287,24 +290,25 @@ class CriteriaBook(Aggregate):
                 errors.append(
                     FieldError(
                         "effective_from",
-                        f"must lie after {current.effective_from.isoformat()}, the effective"
-                        f" date of the current version {current.version}",
+                        M.MUST_LIE_AFTER_EFFECTIVE_DATE_CURRENT(
+                            from_date=current.effective_from.isoformat(), version=current.version
+                        ),
                     )
                 )
             if version < current.version:
                 errors.append(
-                    FieldError("version", f"version {current.version} is already adopted")
+                    FieldError("version", M.VERSION_ALREADY_ADOPTED(version=current.version))
                 )
         if not retroactive and effective_from < today:
             errors.append(
-                FieldError("effective_from", "criteria cannot take effect before their adoption")
+                FieldError("effective_from", M.CRITERIA_CANNOT_TAKE_EFFECT_BEFORE_THEIR())
             )
         try:
             parse_document(drafted.raw)
         except CriteriaDocumentError as exc:  # pragma: no cover (drafts were validated)
             raise document_errors(exc) from None
         if errors:
-            raise InvalidInputError("the adoption was refused", errors)
+            raise InvalidInputError(M.ADOPTION_REFUSED(), errors)
         self.trigger_event(
             self.Adopted,
             version=version,

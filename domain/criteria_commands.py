@@ -34,6 +34,7 @@ from policies import (
     parse_reregistration,
 )
 from policies.law import TRANSITION_DATE
+from policies.messages import M
 
 log = structlog.get_logger("lerarenregister.criteria")
 
@@ -51,7 +52,7 @@ class CriteriaCommands(RegisterBase):
         A default book has pending events: save it with the command that uses it.
         """
         if name not in BOOK_NAMES:
-            raise NotFoundError(f"no criteria named {name!r}; one of {list(BOOK_NAMES)}")
+            raise NotFoundError(M.NO_CRITERIA_NAMED(name=repr(name), names=list(BOOK_NAMES)))
         try:
             book: CriteriaBook = self.repository.get(criteria_book_id(name))
         except AggregateNotFoundError:
@@ -74,7 +75,7 @@ class CriteriaCommands(RegisterBase):
         """The version of ``name`` in force on ``on``."""
         found = self.criteria_book(name).in_force(on)
         if found is None:
-            raise NotFoundError(f"no {name} criteria in force on {on.isoformat()}")
+            raise NotFoundError(M.NO_CRITERIA_FORCE(name=name, on_date=on.isoformat()))
         return found
 
     def parsed_reregistration(self, version: CriteriaVersion) -> ReregistrationCriteria:
@@ -90,8 +91,9 @@ class CriteriaCommands(RegisterBase):
         raw = version.raw
         if document_sha256(raw) != version.sha256:
             raise ConflictError(
-                f"{version.name} criteria version {version.version} no longer matches its"
-                f" recorded sha256 {version.sha256}"
+                M.CRITERIA_VERSION_NO_LONGER_MATCHES_RECORDED(
+                    name=version.name, version=version.version, sha256=version.sha256
+                )
             )
         try:
             parsed = parse_reregistration(raw)
@@ -137,9 +139,7 @@ class CriteriaCommands(RegisterBase):
         except IntegrityError:
             if ctx.expected_version is not None:
                 raise VersionMismatchError(ctx.expected_version, book.version) from None
-            raise ConflictError(
-                f"the {name} criteria book was changed at the same time; try again"
-            ) from None
+            raise ConflictError(M.CRITERIA_BOOK_CHANGED_SAME_TIME_TRY(name=name)) from None
         log.info(
             event_name,
             criteria=name,
@@ -161,8 +161,7 @@ class CriteriaCommands(RegisterBase):
             )
             raise InvalidInputError.of(
                 "governs_running_periods",
-                f"this version would make {len(worse)} running registrations worse, so it may"
-                f" not govern periods already running (lex mitior): {listed}",
+                M.VERSION_WOULD_MAKE_RUNNING_REGISTRATIONS_WORSE(count=len(worse), listed=listed),
             )
 
     def draft_criteria(self, raw: bytes, *, ctx: Context) -> CommandResult:
@@ -180,9 +179,7 @@ class CriteriaCommands(RegisterBase):
             if transition is None or transition.strike_off_from != TRANSITION_DATE:
                 raise InvalidInputError.of(
                     "transition.strike_off_from",
-                    f"the transition date is the law's ({TRANSITION_DATE.isoformat()}, Wet"
-                    " beroep leraar en lerarenregister): a criteria document cannot move or"
-                    " remove it",
+                    M.TRANSITION_DATE_LAW_S_WET_BEROEP(transition_date=TRANSITION_DATE.isoformat()),
                 )
         payload = {"command": "draft_criteria", "sha256": document_sha256(raw)}
 

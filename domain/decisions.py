@@ -65,6 +65,7 @@ from domain.values import (
 from policies import ENGINE_VERSION, ReregistrationCriteria, document_sha256, period_end
 from policies.engines import UnknownEngineError, engine
 from policies.law import DIRECT_GROUNDS, effective_date_faults
+from policies.messages import M
 from policies.terms import hearing_deadline, objection_term
 
 log = structlog.get_logger("lerarenregister.decisions")
@@ -200,8 +201,9 @@ class GoverningCriteria:
 
 def _awaiting(p: StrikeOffProposal) -> AwaitingHearingError:
     return AwaitingHearingError(
-        f"qualification {p.qualification_id} has an open strike-off proposal {p.proposal_id}:"
-        " re-registration waits until it is decided or withdrawn"
+        M.QUALIFICATION_OPEN_STRIKE_OFF_PROPOSAL_RE(
+            qualification_id=p.qualification_id, proposal_id=p.proposal_id
+        )
     )
 
 
@@ -336,7 +338,7 @@ class DecisionCommands(CriteriaCommands):
     def _criteria_on(self, book: CriteriaBook, on: date) -> tuple[CriteriaVersion, Any]:
         version = book.in_force(on)
         if version is None:
-            raise ConflictError(f"no re-registration criteria in force on {on.isoformat()}")
+            raise ConflictError(M.NO_RE_REGISTRATION_CRITERIA_FORCE(on_date=on.isoformat()))
         return version, self.parsed_reregistration(version)
 
     def criteria_of_period(
@@ -352,7 +354,7 @@ class DecisionCommands(CriteriaCommands):
         """
         adopted = book.adopted_versions()
         if not adopted:
-            raise ConflictError("no re-registration criteria have been adopted")
+            raise ConflictError(M.NO_RE_REGISTRATION_CRITERIA_ADOPTED())
         base = book.in_force(start)
         reason = "in_force_at_period_start"
         if base is None:
@@ -399,8 +401,9 @@ class DecisionCommands(CriteriaCommands):
         q = teacher.qualification(qualification_id)
         if q.status != QualificationStatus.REGISTERED:
             raise ConflictError(
-                f"qualification {qualification_id} is {q.status}: only a registered"
-                " qualification is re-registered"
+                M.QUALIFICATION_ONLY_REGISTERED_QUALIFICATION_RE_REGISTERED(
+                    qualification_id=qualification_id, status=q.status
+                )
             )
         waiting = teacher.open_proposal(qualification_id)
         if waiting is not None and waiting in re_registration_proposals(
@@ -414,8 +417,9 @@ class DecisionCommands(CriteriaCommands):
         end = engine().period_end(q.period_start, criteria, list(facts.leaves))
         if decided_on <= end:
             raise ConflictError(
-                f"the registration period runs until {end.isoformat()}: re-registration can be"
-                f" decided from {(end + _DAY).isoformat()}"
+                M.REGISTRATION_PERIOD_RUNS_UNTIL_RE_REGISTRATION(
+                    end_date=end.isoformat(), from_date=(end + _DAY).isoformat()
+                )
             )
         decision_id = re_registration_decision_id(qualification_id, q.period_start)
         assessment = assess(
@@ -548,14 +552,14 @@ class DecisionCommands(CriteriaCommands):
             except IntegrityError:
                 decision_id = decided.get("decision_id")
                 if decision_id is not None and self._index(decision_id) is not None:
-                    raise AlreadyDecidedError(f"decision {decision_id} was already taken") from None
+                    raise AlreadyDecidedError(
+                        M.DECISION_ALREADY_TAKEN(decision_id=decision_id)
+                    ) from None
                 if attempt + 1 < attempts:
                     continue
                 if ctx.expected_version is not None:  # If-Match lost a race: 412, not 409
                     raise VersionMismatchError(ctx.expected_version, teacher.version + 1) from None
-                raise ConflictError(
-                    "the file was changed by someone else at the same time; try again"
-                ) from None
+                raise ConflictError(M.FILE_CHANGED_SOMEONE_ELSE_SAME_TIME()) from None
             log.info(
                 "decision_recorded",
                 teacher_id=str(teacher_id),
@@ -567,7 +571,7 @@ class DecisionCommands(CriteriaCommands):
                 correlation_id=ctx.correlation_id,
             )
             return result
-        raise ConflictError("the file is too busy to decide on now; try again")  # pragma: no cover
+        raise ConflictError(M.FILE_TOO_BUSY_DECIDE_NOW_TRY())  # pragma: no cover
 
     # -- commands -------------------------------------------------------------------------
 
@@ -621,13 +625,14 @@ class DecisionCommands(CriteriaCommands):
             errors: list[FieldError] = []
             grounds = [g.value for g in StrikeOffGround]
             if ground not in grounds:
-                errors.append(FieldError("ground", f"unknown ground {ground!r}; one of {grounds}"))
+                errors.append(
+                    FieldError("ground", M.UNKNOWN_GROUND(value=repr(ground), grounds=grounds))
+                )
             elif ground not in DIRECT_GROUNDS:
                 errors.append(
                     FieldError(
                         "ground",
-                        f"a strike-off on {ground} is decided only after a proposal and the"
-                        " teacher's view (Awb 4:8): propose it first (strike-off-proposal)",
+                        M.STRIKE_OFF_DECIDED_ONLY_AFTER_PROPOSAL(ground=ground),
                     )
                 )
             else:
@@ -636,13 +641,15 @@ class DecisionCommands(CriteriaCommands):
                     for fault in effective_date_faults(ground, effective_on, today, q.admitted_on)
                 ]
             if heard_on is not None and heard_on > today:
-                errors.append(FieldError("heard_on", "the hearing lies in the future"))
+                errors.append(FieldError("heard_on", M.HEARING_LIES_FUTURE()))
             if not (ctx.reason and ctx.reason.strip()):
-                errors.append(FieldError("reason", "a strike-off states its reason"))
+                errors.append(FieldError("reason", M.STRIKE_OFF_STATES_REASON()))
             if errors:
-                raise InvalidInputError("the strike-off was refused", errors)
+                raise InvalidInputError(M.STRIKE_OFF_REFUSED(), errors)
             if q.status == QualificationStatus.STRUCK_OFF:
-                raise ConflictError(f"qualification {qualification_id} is already struck off")
+                raise ConflictError(
+                    M.QUALIFICATION_ALREADY_STRUCK_OFF(qualification_id=qualification_id)
+                )
             inputs: dict[str, Any] = {
                 "ground": ground,
                 "effective_on": effective_on.isoformat(),
@@ -695,9 +702,11 @@ class DecisionCommands(CriteriaCommands):
         def prepare(teacher: Teacher, book: CriteriaBook) -> tuple[DecisionIndex, dict[str, Any]]:
             q = teacher.qualification(qualification_id)
             if q.status != QualificationStatus.STRUCK_OFF:
-                raise ConflictError(f"qualification {qualification_id} is not struck off")
+                raise ConflictError(
+                    M.QUALIFICATION_NOT_STRUCK_OFF(qualification_id=qualification_id)
+                )
             if q.struck_off_ground == StrikeOffGround.DECEASED:
-                raise ConflictError("a qualification struck off on death is not reinstated")
+                raise ConflictError(M.QUALIFICATION_STRUCK_OFF_DEATH_NOT_REINSTATED())
             policy, criteria = self._criteria_on(book, today)
             assessment = assess(
                 REINSTATEMENT,
@@ -713,7 +722,7 @@ class DecisionCommands(CriteriaCommands):
                 named = "; ".join(
                     f"{e['criterion']} {e['actual']} of {e['required']}" for e in short
                 )
-                raise ConflictError(f"the criteria are not met again: {named}")
+                raise ConflictError(M.CRITERIA_NOT_MET_AGAIN(named=named))
             receipt = self._receipt_at_version(
                 REINSTATEMENT,
                 teacher,
@@ -747,15 +756,15 @@ class DecisionCommands(CriteriaCommands):
             q = teacher.qualification(qualification_id)
             errors: list[FieldError] = []
             if qualified_on > today:
-                errors.append(FieldError("qualified_on", "the diploma date lies in the future"))
+                errors.append(FieldError("qualified_on", M.DIPLOMA_DATE_LIES_FUTURE()))
             if qualified_on < q.admitted_on:
-                errors.append(
-                    FieldError("qualified_on", "the diploma date lies before the admission")
-                )
+                errors.append(FieldError("qualified_on", M.DIPLOMA_DATE_LIES_BEFORE_ADMISSION()))
             if errors:
-                raise InvalidInputError("the move to the register was refused", errors)
+                raise InvalidInputError(M.MOVE_REGISTER_REFUSED(), errors)
             if q.status not in PRE_REGISTER_STATUSES:
-                raise ConflictError(f"qualification {qualification_id} is not in the pre-register")
+                raise ConflictError(
+                    M.QUALIFICATION_NOT_PRE_REGISTER(qualification_id=qualification_id)
+                )
             policy, criteria = self._criteria_on(book, today)
             inputs = {"qualified_on": qualified_on.isoformat(), "reason": ctx.reason}
             assessment = assess(
@@ -877,8 +886,7 @@ class DecisionCommands(CriteriaCommands):
         if on != today:
             raise InvalidInputError.of(
                 "date",
-                f"run-due decides on the register's date ({today.isoformat()}) only: decisions"
-                " are dated the day they are taken",
+                M.RUN_DUE_DECIDES_REGISTER_S_DATE(on_date=today.isoformat()),
             )
         started = time.perf_counter()
         self.ensure_criteria_books(ctx)
@@ -966,14 +974,14 @@ class DecisionCommands(CriteriaCommands):
         try:
             normal = str(UUID(decision_id))
         except ValueError:
-            raise NotFoundError(f"no decision with id {decision_id}") from None
+            raise NotFoundError(M.NO_DECISION_ID(decision_id=decision_id)) from None
         index = self._index(normal)
         if index is None:
-            raise NotFoundError(f"no decision with id {decision_id}")
+            raise NotFoundError(M.NO_DECISION_ID(decision_id=decision_id))
         teacher = self.get_teacher(index.teacher_id)
         summary = next((d for d in teacher.decisions if d["decision_id"] == normal), None)
         if summary is None:  # pragma: no cover (the index is written with the decision)
-            raise NotFoundError(f"no decision with id {decision_id}")
+            raise NotFoundError(M.NO_DECISION_ID(decision_id=decision_id))
         version = int(summary["version"])
         event = next(iter(self.events.get(teacher.id, gt=version - 1, lte=version)))
         record = dict(event.decision)  # type: ignore[attr-defined]
@@ -999,8 +1007,9 @@ class DecisionCommands(CriteriaCommands):
                 or document_sha256(version.raw) != policy["sha256"]
             ):
                 raise ConflictError(
-                    f"{policy['name']} criteria version {policy['version']} no longer matches the"
-                    f" sha256 the decision recorded ({policy['sha256']}): it cannot be reproduced"
+                    M.CRITERIA_VERSION_NO_LONGER_MATCHES_SHA256(
+                        name=policy["name"], version=policy["version"], sha256=policy["sha256"]
+                    )
                 )
             criteria = self.parsed_reregistration(version)
         recorded_engine = str(record.get("engine_version") or "1.0.0")
@@ -1008,8 +1017,7 @@ class DecisionCommands(CriteriaCommands):
             rules = engine(recorded_engine)
         except UnknownEngineError:
             raise ConflictError(
-                f"the decision was taken by engine {recorded_engine}, which this register does"
-                " not have: it is not reproduced on another engine"
+                M.DECISION_TAKEN_ENGINE_WHICH_REGISTER_DOES(engine=recorded_engine)
             ) from None
         assessment = assess(
             record["kind"],

@@ -31,6 +31,7 @@ from eventsourcing.utils import get_topic
 from domain.errors import FieldError
 from domain.teacher import subject_errors
 from domain.values import Actor, Basis
+from policies.messages import M
 
 NAMESPACE: Final = UUID("8a1f3c5e-7b2d-4e9f-a6c0-d4e2b1f7c935")
 
@@ -167,10 +168,10 @@ def check_date(
     text = _text(raw, name)
     if not text:
         if required:
-            errors.append(FieldError(name, f"{name} is required"))
+            errors.append(FieldError(name, M.REQUIRED(name=name)))
         return None
     if len(text) != 10:
-        errors.append(FieldError(name, f"{name} is not a date YYYY-MM-DD or DD-MM-YYYY"))
+        errors.append(FieldError(name, M.NOT_DATE_YYYY_MM_DD_DD(name=name)))
         return None
     try:
         if text[2] == "-":  # the Dutch form; the ISO one is the common case and checked first
@@ -181,7 +182,7 @@ def check_date(
             return date(int(year), int(month), int(day))
         return date.fromisoformat(text)
     except ValueError:
-        errors.append(FieldError(name, f"{name} is not a date YYYY-MM-DD or DD-MM-YYYY"))
+        errors.append(FieldError(name, M.NOT_DATE_YYYY_MM_DD_DD(name=name)))
         return None
 
 
@@ -232,19 +233,19 @@ def _sector_and_subjects(
 def _fte(raw: dict[str, Any], errors: list[FieldError]) -> Decimal | None:
     text = _text(raw, "fte").replace(",", ".")
     if not text:
-        errors.append(FieldError("fte", "fte is required"))
+        errors.append(FieldError("fte", M.FTE_REQUIRED()))
         return None
     try:
         fte = Decimal(text)
     except InvalidOperation:
-        errors.append(FieldError("fte", "fte is not a number"))
+        errors.append(FieldError("fte", M.FTE_NOT_NUMBER()))
         return None
     if not fte.is_finite() or not (Decimal(0) < fte <= MAX_FTE):
-        errors.append(FieldError("fte", f"fte must be more than 0 and at most {MAX_FTE}"))
+        errors.append(FieldError("fte", M.FTE_MUST_MORE_0_MOST(max_fte=MAX_FTE)))
         return None
     exponent = fte.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -4:
-        errors.append(FieldError("fte", "fte has at most four decimals"))
+        errors.append(FieldError("fte", M.FTE_MOST_FOUR_DECIMALS()))
         return None
     return fte
 
@@ -265,10 +266,12 @@ def check_row(
     """
     errors: list[FieldError] = []
     if SHAPE in raw:
-        errors.append(FieldError(SHAPE, str(raw[SHAPE])))
+        errors.append(
+            FieldError(SHAPE, raw[SHAPE] if isinstance(raw[SHAPE], str) else str(raw[SHAPE]))
+        )
     if not _KNOWN.issuperset(raw):
         unknown = sorted(k for k in raw if k not in _KNOWN)
-        errors += [FieldError(k, f"unknown column {k!r}") for k in unknown]
+        errors += [FieldError(k, M.UNKNOWN_COLUMN(column=repr(k))) for k in unknown]
     bsn = _text(raw, "bsn")
     restored = restored_bsn(bsn) if spreadsheet else None
     if restored is not None and _elfproef(restored):
@@ -278,57 +281,48 @@ def check_row(
                 {
                     "row": number,
                     "field": "bsn",
-                    "message": "8 digits: read with the leading zero a spreadsheet drops restored",
+                    "message": M.M_8_DIGITS_READ_LEADING_ZERO_SPREADSHEET(),
                 }
             )
     if not bsn:
-        errors.append(FieldError("bsn", "bsn is required"))
+        errors.append(FieldError("bsn", M.BSN_REQUIRED()))
     elif not _elfproef(bsn):
-        errors.append(FieldError("bsn", "not a valid BSN: nine digits that pass the elfproef"))
+        errors.append(FieldError("bsn", M.NOT_VALID_BSN_NINE_DIGITS_PASS()))
     gender = _text(raw, "gender").lower()
     if gender not in GENDERS:
-        errors.append(FieldError("gender", "gender is one of M, V, O, X"))
+        errors.append(FieldError("gender", M.GENDER_M_V_O_X()))
     birth_date = check_date(raw, "birth_date", errors, required=True)
     if birth_date is not None:
         if birth_date > today:
-            errors.append(FieldError("birth_date", "the date of birth lies in the future"))
+            errors.append(FieldError("birth_date", M.DATE_BIRTH_LIES_FUTURE()))
         elif birth_date.year < today.year - MAX_AGE:
-            errors.append(
-                FieldError("birth_date", f"the date of birth is more than {MAX_AGE} years ago")
-            )
+            errors.append(FieldError("birth_date", M.DATE_BIRTH_MORE_YEARS_AGO(max_age=MAX_AGE)))
     basis = _text(raw, "basis")
     if basis not in _BASES:
-        errors.append(FieldError("basis", f"basis is one of {', '.join(sorted(_BASES))}"))
+        errors.append(FieldError("basis", M.BASIS(bases=", ".join(sorted(_BASES)))))
     brin = _text(raw, "brin").upper()
     if not BRIN_PATTERN.fullmatch(brin):
-        errors.append(
-            FieldError(
-                "brin", "a school number is 2 digits and 2 letters, optionally a 2-digit branch"
-            )
-        )
+        errors.append(FieldError("brin", M.SCHOOL_NUMBER_2_DIGITS_2_LETTERS()))
     start = check_date(raw, "start", errors, required=True)
     end = check_date(raw, "end", errors, required=False)
     contract_start = check_date(raw, "contract_start", errors, required=True)
     contract_end = check_date(raw, "contract_end", errors, required=False)
     if start is not None:
         if start > (latest_start or today + timedelta(days=MAX_DAYS_AHEAD)):
-            errors.append(FieldError("start", "the appointment starts more than a year ahead"))
+            errors.append(FieldError("start", M.APPOINTMENT_STARTS_MORE_YEAR_AHEAD()))
         if birth_date is not None and start.year - birth_date.year < MIN_AGE:
-            errors.append(
-                FieldError("start", f"the appointment starts before the age of {MIN_AGE}")
-            )
+            errors.append(FieldError("start", M.APPOINTMENT_STARTS_BEFORE_AGE(min_age=MIN_AGE)))
         if end is not None and end < start:
-            errors.append(FieldError("end", "the appointment ends before it starts"))
+            errors.append(FieldError("end", M.APPOINTMENT_ENDS_BEFORE_STARTS()))
         elif shorter_than_a_month(start, end):
             errors.append(
                 FieldError(
                     "end",
-                    "the appointment lasts less than one month; appointments shorter than a"
-                    " month are out of the register's scope",
+                    M.APPOINTMENT_LASTS_LESS_MONTH_APPOINTMENTS_SHORTER(),
                 )
             )
     if contract_start is not None and contract_end is not None and contract_end < contract_start:
-        errors.append(FieldError("contract_end", "the contract ends before it starts"))
+        errors.append(FieldError("contract_end", M.CONTRACT_ENDS_BEFORE_STARTS()))
     fte = _fte(raw, errors)
     sector, subjects = _sector_and_subjects(raw, errors)
     if errors:
@@ -373,7 +367,7 @@ def check_rows(
         key = (result.bsn, result.brin, result.start)
         first = seen.get(key)
         if first is not None:
-            message = f"the same appointment (bsn, brin, start) is in row {first}"
+            message = M.SAME_APPOINTMENT_BSN_BRIN_START_ROW(row=first)
             checked.reject(number, [FieldError("start", message)])
             continue
         seen[key] = number

@@ -43,6 +43,7 @@ from domain.file_appointments import FileAppointments, load_file_appointments
 from domain.indexes import PersonIndex, person_index_id
 from domain.teacher import Teacher
 from domain.values import Actor, Role, person_key
+from policies.messages import M
 
 log = structlog.get_logger("lerarenregister.deliveries")
 
@@ -114,8 +115,7 @@ class DeliveryCommands(RegisterBase):
         """The first answer to a delivery id, for its repetition; other content is a 409."""
         if record.fingerprint != print_:
             raise ConflictError(
-                f"delivery {record.delivery_id} was already received with other content;"
-                " a corrected delivery needs a new delivery id"
+                M.DELIVERY_ALREADY_RECEIVED_OTHER_CONTENT_CORRECTED(delivery_id=record.delivery_id)
             )
         position = self._position_of(record.id, 1)
         return CommandResult(
@@ -140,19 +140,19 @@ class DeliveryCommands(RegisterBase):
         started = time.perf_counter()
         errors: list[FieldError] = []
         if not BOARD_NUMBER.fullmatch(board_number):
-            errors.append(FieldError("board_number", "a board number has five digits"))
+            errors.append(FieldError("board_number", M.BOARD_NUMBER_FIVE_DIGITS()))
         if not (0 < len(delivery_id) <= MAX_DELIVERY_ID and delivery_id.isprintable()):
             errors.append(
                 FieldError(
-                    "delivery_id", f"a delivery id has 1 to {MAX_DELIVERY_ID} printable characters"
+                    "delivery_id", M.DELIVERY_ID_1_PRINTABLE_CHARACTERS(max_length=MAX_DELIVERY_ID)
                 )
             )
         if not rows:
-            errors.append(FieldError("appointments", "a delivery has at least one row"))
+            errors.append(FieldError("appointments", M.DELIVERY_LEAST_ROW()))
         if len(rows) > MAX_ROWS:
-            errors.append(FieldError("appointments", f"a delivery has at most {MAX_ROWS} rows"))
+            errors.append(FieldError("appointments", M.DELIVERY_MOST_ROWS(max_rows=MAX_ROWS)))
         if errors:
-            raise InvalidInputError("the delivery was refused", errors)
+            raise InvalidInputError(M.DELIVERY_REFUSED(), errors)
         print_ = fingerprint({"board": board_number, "delivery": delivery_id, "rows": rows})
         if ctx.idempotency_key is not None:  # a retry with the same key gets its first answer
             first = self._previous_answer(
@@ -233,10 +233,7 @@ class DeliveryCommands(RegisterBase):
                 correlation_id=ctx.correlation_id,
             )
             return result
-        raise ConflictError(
-            "the files of this delivery kept changing while it was applied; deliver again with"
-            " the same delivery id"
-        )
+        raise ConflictError(M.FILES_DELIVERY_KEPT_CHANGING_WHILE_APPLIED())
 
     def _plan(
         self, board_number: str, delivery_id: str, rows: list[DeliveredRow], ctx: Context
@@ -334,8 +331,7 @@ class DeliveryCommands(RegisterBase):
                 {
                     "row": row.row,
                     "field": "birth_date",
-                    "message": "differs from the date of birth in the register; the appointment"
-                    " was recorded for the person with this BSN",
+                    "message": M.DIFFERS_DATE_BIRTH_REGISTER_APPOINTMENT_RECORDED(),
                 }
             )
         if held is not None and _same_appointment(held, row):
@@ -402,7 +398,7 @@ class DeliveryCommands(RegisterBase):
                 correlation_id=ctx.correlation_id,
             )
             return CommandResult(teacher.id, teacher.version, position)
-        raise ConflictError("the file kept changing while delivered appointments were attached")
+        raise ConflictError(M.FILE_KEPT_CHANGING_WHILE_DELIVERED_APPOINTMENTS())
 
     def _attach_if_admitted(self, keys: list[str], ctx: Context) -> None:
         """After parking rows: attach them for anyone admitted meanwhile (one query for all)."""

@@ -29,6 +29,7 @@ from domain.errors import ConflictError, InvalidInputError, NotFoundError
 from domain.objection import OPEN, Objection, objection_id_for
 from domain.teacher import Teacher
 from domain.values import QualificationStatus
+from policies.messages import M
 from policies.retention import ErasureFacts, LoadedPolicy, erasure_refusals, parse_retention
 
 log = structlog.get_logger("lerarenregister.erasure")
@@ -82,8 +83,9 @@ class ErasureCommands(CriteriaCommands):
             loaded = parse_retention(version.raw)
             if loaded.sha256 != version.sha256:
                 raise ConflictError(
-                    f"retention version {version.version} no longer matches its recorded"
-                    f" sha256 {version.sha256}"
+                    M.RETENTION_VERSION_NO_LONGER_MATCHES_RECORDED(
+                        version=version.version, sha256=version.sha256
+                    )
                 )
             cache[version.sha256] = loaded
         return loaded
@@ -109,9 +111,9 @@ class ErasureCommands(CriteriaCommands):
         """Record the erasure and destroy the person's key; refused while the law requires
         the data to be kept (the refusal names every reason)."""
         if not (ctx.reason and ctx.reason.strip()):
-            raise InvalidInputError.of("reason", "an erasure needs a reason")
+            raise InvalidInputError.of("reason", M.ERASURE_NEEDS_REASON())
         if self.keys is None:
-            raise ConflictError("this register keeps no data keys: erasure needs them")
+            raise ConflictError(M.REGISTER_KEEPS_NO_DATA_KEYS_ERASURE())
         teacher = self.get_teacher(teacher_id)
         if teacher.erased_on is not None:
             # Erased before: make sure the key is gone (a crash may have come in between).

@@ -1,7 +1,9 @@
 """The domain's error family.
 
-Every refusal of a command is one of these, with a message a person can act on.
-The HTTP layer maps each branch to one status; the CLI prints the message.
+Every refusal of a command is one of these, with a message a person can act on: a message of
+the catalogue in policies/messages.py (`M`), whose English is `message` and whose stable code is
+`code`. The HTTP layer maps each branch to one status and answers the English with the code;
+the CLI prints the message; a page says it in Dutch or English by its code.
 
     RegisterError
     ├── InvalidInputError          422: valid shape, breaks a rule (carries per-field errors)
@@ -19,6 +21,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from policies.messages import M, Text
+
 
 @dataclass(frozen=True, slots=True)
 class FieldError:
@@ -26,6 +30,11 @@ class FieldError:
 
     field: str
     message: str
+
+    @property
+    def code(self) -> str | None:
+        """The message's code in policies/messages.py, None for words without one."""
+        return self.message.code if isinstance(self.message, Text) else None
 
     def to_dict(self) -> dict[str, str]:
         return {"field": self.field, "message": self.message}
@@ -39,6 +48,11 @@ class RegisterError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+    @property
+    def code(self) -> str | None:
+        """The message's code in policies/messages.py (`M`), None for words without one."""
+        return self.message.code if isinstance(self.message, Text) else None
 
 
 class InvalidInputError(RegisterError):
@@ -66,7 +80,7 @@ class TeacherNotFoundError(NotFoundError):
     """No teacher file with this id."""
 
     def __init__(self, teacher_id: object) -> None:
-        super().__init__(f"no teacher file with id {teacher_id}")
+        super().__init__(M.NO_TEACHER_FILE_ID(teacher_id=teacher_id))
         self.teacher_id = teacher_id
 
 
@@ -90,7 +104,7 @@ class DuplicatePersonError(ConflictError):
     """This person already has a file in the register."""
 
     def __init__(self, teacher_id: object | None = None) -> None:
-        super().__init__("this person is already on file; a person has exactly one file")
+        super().__init__(M.PERSON_ALREADY_FILE_PERSON_EXACTLY_FILE())
         self.teacher_id = teacher_id
 
 
@@ -108,6 +122,6 @@ class VersionMismatchError(RegisterError):
     title = "Precondition failed"
 
     def __init__(self, expected: int, actual: int) -> None:
-        super().__init__(f"expected version {expected}, but the current version is {actual}")
+        super().__init__(M.EXPECTED_VERSION_BUT_CURRENT_VERSION(expected=expected, actual=actual))
         self.expected = expected
         self.actual = actual

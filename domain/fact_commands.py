@@ -27,6 +27,7 @@ from domain.participation import (
 from domain.samples import METHOD, ActivitySample, Candidate, draw, sample_errors
 from domain.teacher import Teacher
 from domain.values import Actor, person_key
+from policies.messages import M
 
 if TYPE_CHECKING:  # the commands it builds on (recording an activity, an offering's terms)
     from domain.register import TeacherFileCommands as _Base
@@ -63,14 +64,14 @@ class FactCommands(_Base):
         errors: list[FieldError] = []
         if not (0 < len(delivery_id) <= 100 and delivery_id.isprintable()):
             errors.append(
-                FieldError("delivery_id", "a delivery id has 1 to 100 printable characters")
+                FieldError("delivery_id", M.DELIVERY_ID_1_PRINTABLE_CHARACTERS(max_length="100"))
             )
         if not rows:
-            errors.append(FieldError("participants", "a delivery has at least one row"))
+            errors.append(FieldError("participants", M.DELIVERY_LEAST_ROW()))
         if len(rows) > MAX_ROWS:
-            errors.append(FieldError("participants", f"a delivery has at most {MAX_ROWS} rows"))
+            errors.append(FieldError("participants", M.DELIVERY_MOST_ROWS(max_rows=MAX_ROWS)))
         if errors:
-            raise InvalidInputError("the delivery was refused", errors)
+            raise InvalidInputError(M.DELIVERY_REFUSED(), errors)
         print_ = fingerprint({"provider": provider_id, "delivery": delivery_id, "rows": rows})
         payload = {"command": "deliver_participation", "fingerprint": print_}
         if ctx.idempotency_key is not None:  # a retry with the same key gets its first answer
@@ -106,10 +107,7 @@ class FactCommands(_Base):
                 correlation_id=ctx.correlation_id,
             )
             return result
-        raise ConflictError(
-            "the files of this delivery kept changing while it was applied; deliver again with"
-            " the same delivery id"
-        )
+        raise ConflictError(M.FILES_DELIVERY_KEPT_CHANGING_WHILE_APPLIED())
 
     def _participation_record(
         self, provider_id: str, delivery_id: str
@@ -125,8 +123,7 @@ class FactCommands(_Base):
     def _repeat_participation(self, record: ParticipationDelivery, print_: str) -> CommandResult:
         if record.fingerprint != print_:
             raise ConflictError(
-                f"delivery {record.delivery_id} was already received with other content;"
-                " a corrected delivery needs a new delivery id"
+                M.DELIVERY_ALREADY_RECEIVED_OTHER_CONTENT_CORRECTED(delivery_id=record.delivery_id)
             )
         position = self._position_of(record.id, 1)
         answer = {**record.answer, "repeated": True}
@@ -153,7 +150,7 @@ class FactCommands(_Base):
             faults = offering_errors(provider_id, terms, row)
             teacher_id = self.find_by_bsn(row.bsn)
             if teacher_id is None:
-                faults.append(FieldError("bsn", "no teacher with this BSN is in the register"))
+                faults.append(FieldError("bsn", M.NO_TEACHER_BSN_REGISTER()))
             if faults:
                 checked.reject(row.row, faults)
                 continue
@@ -266,9 +263,9 @@ class FactCommands(_Base):
         Without a seed one is chosen (and recorded like any other)."""
         errors = sample_errors(size, occurred_from, occurred_until)
         if seed is not None and not 0 <= seed < MAX_SEED:
-            errors.append(FieldError("seed", f"a seed is a whole number from 0 to {MAX_SEED - 1}"))
+            errors.append(FieldError("seed", M.SEED_WHOLE_NUMBER_0(max_seed=MAX_SEED - 1)))
         if errors:
-            raise InvalidInputError("the sample was refused", errors)
+            raise InvalidInputError(M.SAMPLE_REFUSED(), errors)
         payload = {  # the seed as asked: a retry without one gets the first draw back
             "command": "draw_sample",
             "seed": seed,
@@ -311,16 +308,18 @@ class FactCommands(_Base):
         try:
             sample: ActivitySample = self.repository.get(UUID(sample_id))
         except (ValueError, AggregateNotFoundError):
-            raise NotFoundError(f"no sample with id {sample_id}") from None
+            raise NotFoundError(M.NO_SAMPLE_ID(sample_id=sample_id)) from None
         if not isinstance(sample, ActivitySample):
-            raise NotFoundError(f"no sample with id {sample_id}")
+            raise NotFoundError(M.NO_SAMPLE_ID(sample_id=sample_id))
         return sample
 
     def redraw_sample(self, sample_id: str) -> dict[str, Any]:
         """Redo a recorded draw from its seed and parameters; says whether it reproduces."""
         sample = self.get_sample(sample_id)
         if sample.method != METHOD:
-            raise ConflictError(f"sample {sample_id} was drawn by {sample.method}, unknown here")
+            raise ConflictError(
+                M.SAMPLE_DRAWN_UNKNOWN_HERE(sample_id=sample_id, method=sample.method)
+            )
         population = self.sample_population(
             sample.as_of_position, sample.occurred_from, sample.occurred_until
         )
@@ -341,7 +340,9 @@ class FactCommands(_Base):
         """Accept or reject an activity the sample drew, with the reason the teacher sees."""
         sample = self.get_sample(sample_id)
         if not sample.holds(str(teacher_id), activity_id):
-            raise NotFoundError(f"sample {sample_id} did not draw activity {activity_id}")
+            raise NotFoundError(
+                M.SAMPLE_DID_NOT_DRAW_ACTIVITY(sample_id=sample_id, activity_id=activity_id)
+            )
 
         def change(t: Teacher) -> dict[str, Any]:
             t.judge_activity(

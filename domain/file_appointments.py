@@ -28,6 +28,7 @@ from domain.errors import InvalidInputError
 from domain.store.scans import scans_of
 from domain.teacher import Teacher, appointment_errors
 from domain.values import Actor
+from policies.messages import M
 
 ADMITTED: Final = get_topic(Teacher.Admitted)
 RECORDED: Final = get_topic(Teacher.AppointmentRecorded)
@@ -116,7 +117,7 @@ class FileAppointments:
             subjects=subjects,
         )
         if errors:
-            raise InvalidInputError("the appointment breaks the register's rules", errors)
+            raise InvalidInputError(M.APPOINTMENT_BREAKS_REGISTER_S_RULES(), errors)
         self.version += 1
         event_class: Any = Teacher.AppointmentRecorded
         self._pending.append(

@@ -25,6 +25,7 @@ from domain.teacher import StrikeOffProposal, Teacher
 from domain.values import QualificationStatus, StrikeOffGround
 from policies import ReregistrationCriteria, document_sha256, period_end
 from policies.law import TRANSITION_DATE, effective_date_faults, shortfall_strikes_off
+from policies.messages import M
 from policies.terms import hearing_deadline
 
 
@@ -140,7 +141,7 @@ class HearingCommands(DecisionCommands):
     ) -> CommandResult:
         """The registrar drops an intended strike-off; the reason is recorded."""
         if not (ctx.reason and ctx.reason.strip()):
-            raise InvalidInputError.of("reason", "a withdrawal states its reason")
+            raise InvalidInputError.of("reason", M.WITHDRAWAL_STATES_REASON())
 
         def change(t: Teacher) -> dict[str, Any]:
             t.close_proposal(
@@ -168,14 +169,13 @@ class HearingCommands(DecisionCommands):
         end = period_end(q.period_start, criteria, leaves)
         if today <= end:
             raise ConflictError(
-                f"the registration period runs until {end.isoformat()}: whether the criteria"
-                " are met is decided after it"
+                M.REGISTRATION_PERIOD_RUNS_UNTIL_WHETHER_CRITERIA(end_date=end.isoformat())
             )
         if not shortfall_strikes_off(end):
             raise ConflictError(
-                f"the period ended on {end.isoformat()}, before the transition date"
-                f" {TRANSITION_DATE.isoformat()} of the Wet beroep leraar: a shortfall in it"
-                " gives an annotation, never a strike-off"
+                M.PERIOD_ENDED_BEFORE_TRANSITION_DATE_WET(
+                    end_date=end.isoformat(), transition_date=TRANSITION_DATE.isoformat()
+                )
             )
 
     def proposal_of(self, teacher_id: UUID, proposal_id: str) -> dict[str, Any]:
@@ -191,8 +191,9 @@ class HearingCommands(DecisionCommands):
         version = self.criteria_version(ref["name"], int(ref["version"]))
         if version.sha256 != ref["sha256"] or document_sha256(version.raw) != ref["sha256"]:
             raise ConflictError(
-                f"{ref['name']} criteria version {ref['version']} no longer matches the sha256"
-                f" the proposal recorded ({ref['sha256']})"
+                M.CRITERIA_VERSION_NO_LONGER_MATCHES_SHA256_2(
+                    name=ref["name"], version=ref["version"], sha256=ref["sha256"]
+                )
             )
         return version, self.parsed_reregistration(version)
 
@@ -211,13 +212,13 @@ class HearingCommands(DecisionCommands):
             p = teacher.proposal(proposal_id)
             if p.status != "open":
                 raise ConflictError(
-                    f"the proposal {proposal_id} was already {p.status}: a proposal carries one"
-                    " decision"
+                    M.PROPOSAL_ALREADY_PROPOSAL_CARRIES_DECISION(
+                        proposal_id=proposal_id, status=p.status
+                    )
                 )
             if p.view is None and today <= p.view_due:
                 raise ConflictError(
-                    f"the teacher may give their view until {p.view_due.isoformat()}: decide"
-                    " once the view is given or the term has passed"
+                    M.TEACHER_MAY_GIVE_THEIR_VIEW_UNTIL(due_date=p.view_due.isoformat())
                 )
             q = teacher.qualification(p.qualification_id)
             errors = [
@@ -225,11 +226,13 @@ class HearingCommands(DecisionCommands):
                 for fault in effective_date_faults(p.ground, effective_on, today, q.admitted_on)
             ]
             if not (ctx.reason and ctx.reason.strip()):
-                errors.append(FieldError("reason", "a strike-off states its reason"))
+                errors.append(FieldError("reason", M.STRIKE_OFF_STATES_REASON()))
             if errors:
-                raise InvalidInputError("the strike-off was refused", errors)
+                raise InvalidInputError(M.STRIKE_OFF_REFUSED(), errors)
             if q.status == QualificationStatus.STRUCK_OFF:
-                raise ConflictError(f"qualification {q.qualification_id} is already struck off")
+                raise ConflictError(
+                    M.QUALIFICATION_ALREADY_STRUCK_OFF(qualification_id=q.qualification_id)
+                )
             heard_on = p.view_given_on or p.view_due
             inputs: dict[str, Any] = {
                 "ground": p.ground,
@@ -248,9 +251,9 @@ class HearingCommands(DecisionCommands):
                 start = p.assessment["period"]["start"]
                 if start != q.period_start.isoformat():
                     raise ConflictError(
-                        f"the proposal judged the period from {start}; the qualification's"
-                        f" period now starts on {q.period_start.isoformat()}: withdraw the"
-                        " proposal and decide the re-registration again"
+                        M.PROPOSAL_JUDGED_PERIOD_QUALIFICATION_S_PERIOD(
+                            start=start, now=q.period_start.isoformat()
+                        )
                     )
             elif p.ground == StrikeOffGround.CRITERIA_NOT_MET:
                 governing = self.criteria_of_period(
@@ -261,15 +264,13 @@ class HearingCommands(DecisionCommands):
                 end = period_end(q.period_start, criteria, leave_facts(teacher))
                 if today <= end:
                     raise ConflictError(
-                        f"the registration period runs until {end.isoformat()}: whether the"
-                        " criteria are met is decided after it"
+                        M.REGISTRATION_PERIOD_RUNS_UNTIL_WHETHER_CRITERIA(end_date=end.isoformat())
                     )
                 if not shortfall_strikes_off(end):
                     raise ConflictError(
-                        f"the period ended on {end.isoformat()}, before the transition date"
-                        f" {TRANSITION_DATE.isoformat()}: a shortfall in it gives an annotation,"
-                        " never a strike-off; withdraw the proposal and decide the"
-                        " re-registration"
+                        M.PERIOD_ENDED_BEFORE_TRANSITION_DATE_SHORTFALL(
+                            end_date=end.isoformat(), transition_date=TRANSITION_DATE.isoformat()
+                        )
                     )
             assessment = assess(
                 STRIKE_OFF,
@@ -281,7 +282,7 @@ class HearingCommands(DecisionCommands):
                 validated=self.activity_validated,
             )
             if assessment.outcome != "struck_off":
-                raise ConflictError("the criteria are met: no strike-off on criteria_not_met")
+                raise ConflictError(M.CRITERIA_MET_NO_STRIKE_OFF_CRITERIA())
             receipt = self._receipt_at_version(
                 STRIKE_OFF,
                 teacher,

@@ -28,6 +28,7 @@ from typing import Final
 
 from domain.errors import FieldError
 from domain.values import register_number_is_valid
+from policies.messages import M
 
 #: The columns of a check file, in this order in examples (any order is read).
 COLUMNS: Final = ("register_number", "birth_date")
@@ -82,18 +83,14 @@ def read_rows(
     for i, raw in enumerate(rows, start=1):
         errors: list[FieldError] = []
         if shape_key and raw.get(shape_key):
-            errors.append(FieldError("(row)", str(raw[shape_key])))
+            errors.append(FieldError("(row)", raw[shape_key] or ""))
         number = (raw.get("register_number") or "").strip()
         if not number:
-            errors.append(FieldError("register_number", "a register number is required"))
+            errors.append(FieldError("register_number", M.REGISTER_NUMBER_REQUIRED()))
         elif not register_number_is_valid(number):
-            errors.append(
-                FieldError(
-                    "register_number", "a register number has ten digits with a valid check digit"
-                )
-            )
+            errors.append(FieldError("register_number", M.REGISTER_NUMBER_TEN_DIGITS_VALID_CHECK()))
         elif number in seen:
-            again = f"this register number is asked in row {seen[number]} already"
+            again = M.REGISTER_NUMBER_ASKED_ROW_ALREADY(row=seen[number])
             errors.append(FieldError("register_number", again))
         born = _birth_date(raw.get("birth_date"), today, errors)
         if errors or born is None:
@@ -106,17 +103,17 @@ def read_rows(
 
 def _birth_date(text: str | None, today: date, errors: list[FieldError]) -> date | None:
     if not text or not text.strip():
-        errors.append(FieldError("birth_date", "a date of birth is required"))
+        errors.append(FieldError("birth_date", M.DATE_BIRTH_REQUIRED()))
         return None
     try:
         born = date.fromisoformat(text.strip())
     except ValueError:
-        errors.append(FieldError("birth_date", "a date of birth is written YYYY-MM-DD"))
+        errors.append(FieldError("birth_date", M.DATE_BIRTH_WRITTEN_YYYY_MM_DD()))
         return None
     if len(text.strip()) != len("YYYY-MM-DD"):
-        errors.append(FieldError("birth_date", "a date of birth is written YYYY-MM-DD"))
+        errors.append(FieldError("birth_date", M.DATE_BIRTH_WRITTEN_YYYY_MM_DD()))
         return None
     if born > today or born < EARLIEST_BIRTH_DATE:
-        errors.append(FieldError("birth_date", "the date of birth lies outside the possible range"))
+        errors.append(FieldError("birth_date", M.DATE_BIRTH_LIES_OUTSIDE_POSSIBLE_RANGE()))
         return None
     return born

@@ -28,6 +28,7 @@ from policies import (
     parse_reregistration,
     period_end,
 )
+from policies.messages import M
 from policies.periods import add_years
 from policies.verdict import INFORMATIONAL, canonical_hours
 
@@ -156,9 +157,9 @@ class ProgressAndImpact(DecisionCommands):
         except CriteriaDocumentError as exc:
             raise document_errors(exc) from None
         if due_to < due_from:
-            raise InvalidInputError.of("due_to", "the window ends before it begins")
+            raise InvalidInputError.of("due_to", M.WINDOW_ENDS_BEFORE_BEGINS())
         if (due_to - due_from).days > MAX_WINDOW_DAYS:
-            raise InvalidInputError.of("due_to", "a window spans at most ten years")
+            raise InvalidInputError.of("due_to", M.WINDOW_SPANS_MOST_TEN_YEARS())
         started = time.perf_counter()
         takes_effect = effective_from or self.clock() + _DAY
         version = self.criteria_in_force(CRITERIA, self.clock())

@@ -26,6 +26,7 @@ from eventsourcing.domain import Aggregate
 
 from domain.errors import ConflictError, InvalidInputError
 from domain.values import Actor
+from policies.messages import M, Message
 from policies.terms import extend_decide_by, objection_decide_by
 
 NAMESPACE: Final = UUID("f0e5b2a7-9c31-4d8e-b6a4-1e7c3d9f2b58")
@@ -165,7 +166,7 @@ class Objection(Aggregate):
         """File an objection; a late one is recorded too, with its excuse if it gives one, and
         the committee judges whether the lateness is excusable (Awb 6:11)."""
         if not grounds.strip():
-            raise InvalidInputError.of("grounds", "an objection states its grounds (Awb 6:5)")
+            raise InvalidInputError.of("grounds", M.OBJECTION_STATES_GROUNDS_AWB_6_5())
         return cls._create(
             cls.Filed,
             id=objection_id_for(str(decision["decision_id"])),
@@ -185,20 +186,18 @@ class Objection(Aggregate):
             correlation_id=correlation_id,
         )
 
-    def _check_open(self, what: str) -> None:
+    def _check_open(self, refusal: Message) -> None:
         if self.status != OPEN:
-            raise ConflictError(f"objection {self.objection_id} was already ruled on: {what}")
+            raise ConflictError(refusal(objection_id=self.objection_id))
 
     def extend(self, *, actor: Actor, reason: str | None, correlation_id: str) -> None:
         """Extend the decision term once by six weeks (Awb 7:10(3)), with the reason."""
         if not (reason and reason.strip()):
-            raise InvalidInputError.of("reason", "an extension records its reason")
-        self._check_open("no extension after the ruling")
+            raise InvalidInputError.of("reason", M.EXTENSION_RECORDS_REASON())
+        self._check_open(M.OBJECTION_ALREADY_RULED_NO_EXTENSION_AFTER)
         if self.extended:
             raise ConflictError(
-                f"the term of objection {self.objection_id} was already extended: the law"
-                " allows one extension; a further deferral needs the objector's written consent"
-                " (Awb 7:10(4))"
+                M.TERM_OBJECTION_ALREADY_EXTENDED_LAW_ALLOWS(objection_id=self.objection_id)
             )
         self.trigger_event(
             self.Extended,
@@ -218,12 +217,12 @@ class Objection(Aggregate):
     ) -> None:
         """Treat a late objection as one in time, the lateness being excusable (Awb 6:11)."""
         if not (reason and reason.strip()):
-            raise InvalidInputError.of("reasoning", "the judgement of the lateness states why")
-        self._check_open("the lateness is judged before the ruling")
+            raise InvalidInputError.of("reasoning", M.JUDGEMENT_LATENESS_STATES_WHY())
+        self._check_open(M.OBJECTION_ALREADY_RULED_LATENESS_JUDGED_BEFORE)
         if self.in_time:
-            raise ConflictError(f"objection {self.objection_id} was in time: nothing to excuse")
+            raise ConflictError(M.OBJECTION_TIME_NOTHING_EXCUSE(objection_id=self.objection_id))
         if self.lateness_excused:
-            raise ConflictError(f"the lateness of objection {self.objection_id} was excused")
+            raise ConflictError(M.LATENESS_OBJECTION_EXCUSED(objection_id=self.objection_id))
         self.trigger_event(
             self.LatenessExcused,
             excused_on=on,
@@ -244,16 +243,16 @@ class Objection(Aggregate):
         """Defer the decision further, to ``until``, with the objector's written consent
         (Awb 7:10(4)); only after the one deferral of 7:10(3)."""
         if not (reason and reason.strip()):
-            raise InvalidInputError.of("reason", "a deferral records its reason")
-        self._check_open("no deferral after the ruling")
+            raise InvalidInputError.of("reason", M.DEFERRAL_RECORDS_REASON())
+        self._check_open(M.OBJECTION_ALREADY_RULED_NO_DEFERRAL_AFTER)
         if not self.extended:
             raise ConflictError(
-                f"objection {self.objection_id} was not deferred yet: the first deferral of six"
-                " weeks needs no consent (Awb 7:10(3))"
+                M.OBJECTION_NOT_DEFERRED_YET_FIRST_DEFERRAL(objection_id=self.objection_id)
             )
         if until <= self.decide_by:
             raise InvalidInputError.of(
-                "until", f"a deferral lies after the current last day {self.decide_by.isoformat()}"
+                "until",
+                M.DEFERRAL_LIES_AFTER_CURRENT_LAST_DAY(last_date=self.decide_by.isoformat()),
             )
         self.trigger_event(
             self.DeferredWithConsent,
@@ -267,12 +266,12 @@ class Objection(Aggregate):
     def rule(self, *, ruling: dict[str, Any], actor: Actor, correlation_id: str) -> None:
         """Record the ruling; there is one. A late objection is ruled on its merits only once
         its lateness was excused (Awb 6:11); until then only inadmissibility can be ruled."""
-        self._check_open("a ruling is given once")
+        self._check_open(M.OBJECTION_ALREADY_RULED_RULING_GIVEN_ONCE)
         if ruling.get("outcome") != "inadmissible" and not self.admitted:
             raise ConflictError(
-                f"objection {self.objection_id} was late (the term ended on"
-                f" {self.term_end.isoformat()}): judge the lateness first (Awb 6:11): excuse it,"
-                " or declare the objection inadmissible"
+                M.OBJECTION_LATE_TERM_ENDED_JUDGE_LATENESS(
+                    objection_id=self.objection_id, end_date=self.term_end.isoformat()
+                )
             )
         self.trigger_event(
             self.Ruled,

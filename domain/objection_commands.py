@@ -32,6 +32,7 @@ from domain.receipts import AWB, LAWS, reference, term_entry
 from domain.teacher import Teacher
 from domain.values import QualificationStatus
 from policies import ENGINE_VERSION
+from policies.messages import M
 from policies.terms import appeal_term, is_objection_in_time, objection_deadline
 
 log = structlog.get_logger("lerarenregister.objections")
@@ -142,13 +143,13 @@ class ObjectionCommands(DecisionCommands):
         try:
             oid = UUID(objection_id)
         except ValueError:
-            raise NotFoundError(f"no objection with id {objection_id}") from None
+            raise NotFoundError(M.NO_OBJECTION_ID(objection_id=objection_id)) from None
         try:
             objection: Objection = self.repository.get(oid)
         except AggregateNotFoundError:
-            raise NotFoundError(f"no objection with id {objection_id}") from None
+            raise NotFoundError(M.NO_OBJECTION_ID(objection_id=objection_id)) from None
         if not isinstance(objection, Objection):
-            raise NotFoundError(f"no objection with id {objection_id}")
+            raise NotFoundError(M.NO_OBJECTION_ID(objection_id=objection_id))
         return objection
 
     def objection_of(self, objection_id: str) -> dict[str, Any]:
@@ -161,13 +162,10 @@ class ObjectionCommands(DecisionCommands):
         excuse; one objection per decision."""
         record = self.get_decision(decision_id)
         if record.get("revoked"):
-            raise ConflictError(
-                f"decision {decision_id} was revoked: there is nothing to object to"
-            )
+            raise ConflictError(M.DECISION_REVOKED_THERE_NOTHING_OBJECT(decision_id=decision_id))
         if record.get("kind") == REPLACEMENT:
             raise ConflictError(
-                f"decision {decision_id} was taken on an objection: it is appealed to the court"
-                " (Awb 7:1, 8:1), not objected to"
+                M.DECISION_TAKEN_OBJECTION_APPEALED_COURT_AWB(decision_id=decision_id)
             )
         today = self.clock()
         decided_on = date.fromisoformat(str(record["decided_on"]))
@@ -197,8 +195,10 @@ class ObjectionCommands(DecisionCommands):
             result = self._idempotent(ctx, payload, run)
         except IntegrityError:
             raise ConflictError(
-                f"an objection against decision {decision_id} was already filed"
-                f" (objection {objection_id_for(str(record['decision_id']))}): one per decision"
+                M.OBJECTION_AGAINST_DECISION_ALREADY_FILED_OBJECTION(
+                    decision_id=decision_id,
+                    objection_id=objection_id_for(str(record["decision_id"])),
+                )
             ) from None
         log.info(
             "objection_filed",
@@ -233,15 +233,13 @@ class ObjectionCommands(DecisionCommands):
                 errors: list[FieldError] = []
                 given_on = consent.get("given_on")
                 if until is None:
-                    errors.append(FieldError("until", "a deferral with consent names its day"))
+                    errors.append(FieldError("until", M.DEFERRAL_CONSENT_NAMES_DAY()))
                 if isinstance(given_on, date) and given_on > today:
-                    errors.append(FieldError("consent.given_on", "the consent lies in the future"))
+                    errors.append(FieldError("consent.given_on", M.CONSENT_LIES_FUTURE()))
                 if isinstance(given_on, date) and given_on < objection.filed_on:
-                    errors.append(
-                        FieldError("consent.given_on", "the consent lies before the objection")
-                    )
+                    errors.append(FieldError("consent.given_on", M.CONSENT_LIES_BEFORE_OBJECTION()))
                 if errors or until is None:
-                    raise InvalidInputError("the deferral was refused", errors)
+                    raise InvalidInputError(M.DEFERRAL_REFUSED(), errors)
                 objection.defer_with_consent(
                     until=until,
                     consent={
@@ -265,7 +263,7 @@ class ObjectionCommands(DecisionCommands):
         try:
             return self._idempotent(ctx, payload, run)
         except IntegrityError:
-            raise ConflictError(f"objection {objection_id} changed at the same time") from None
+            raise ConflictError(M.OBJECTION_CHANGED_SAME_TIME(objection_id=objection_id)) from None
 
     def judge_lateness(
         self, objection_id: str, *, excusable: bool, reasoning: str, ctx: Context
@@ -276,9 +274,9 @@ class ObjectionCommands(DecisionCommands):
         if not excusable:
             objection = self.get_objection(objection_id)
             if objection.in_time:
-                raise ConflictError(f"objection {objection_id} was in time: nothing to excuse")
+                raise ConflictError(M.OBJECTION_TIME_NOTHING_EXCUSE(objection_id=objection_id))
             if objection.lateness_excused:
-                raise ConflictError(f"the lateness of objection {objection_id} was excused")
+                raise ConflictError(M.LATENESS_OBJECTION_EXCUSED(objection_id=objection_id))
             return self.rule_on_objection(
                 objection_id, outcome="inadmissible", reasoning=reasoning, ctx=ctx
             )
@@ -297,7 +295,7 @@ class ObjectionCommands(DecisionCommands):
         try:
             result = self._idempotent(ctx, payload, run)
         except IntegrityError:
-            raise ConflictError(f"objection {objection_id} changed at the same time") from None
+            raise ConflictError(M.OBJECTION_CHANGED_SAME_TIME(objection_id=objection_id)) from None
         log.info("objection_lateness_excused", objection_id=objection_id, position=result.position)
         return result
 
@@ -373,9 +371,9 @@ class ObjectionCommands(DecisionCommands):
         record = self.get_decision(decision_id)
         if record.get("kind") == REPLACEMENT:
             raise ConflictError(
-                f"decision {decision_id} was taken by the appeals committee's ruling"
-                f" {record['inputs'].get('ruling_id')}: read the ruling; there is no criteria"
-                " evaluation to reproduce"
+                M.DECISION_TAKEN_APPEALS_COMMITTEE_S_RULING(
+                    decision_id=decision_id, ruling_id=record["inputs"].get("ruling_id")
+                )
             )
         return super().reproduce(decision_id)
 
@@ -390,9 +388,9 @@ class ObjectionCommands(DecisionCommands):
             (d for d in teacher.decisions if d["decision_id"] == objection.decision_id), None
         )
         if summary is None:  # pragma: no cover (the objection was filed on a recorded decision)
-            raise NotFoundError(f"no decision with id {objection.decision_id}")
+            raise NotFoundError(M.NO_DECISION_ID(decision_id=objection.decision_id))
         if summary.get("revoked"):
-            raise ConflictError(f"decision {objection.decision_id} was already revoked")
+            raise ConflictError(M.DECISION_ALREADY_REVOKED(decision_id=objection.decision_id))
         later = [
             d["decision_id"]
             for d in teacher.decisions
@@ -402,8 +400,7 @@ class ObjectionCommands(DecisionCommands):
         ]
         if later:
             raise ConflictError(
-                f"decision {later[0]} on the same qualification followed the one objected to;"
-                " the state before it cannot be restored while that decision stands"
+                M.DECISION_SAME_QUALIFICATION_FOLLOWED_OBJECTED_STATE(later_id=later[0])
             )
         record = self.get_decision(objection.decision_id)
         before = self.get_teacher(objection.teacher_id, version=int(summary["version"]) - 1)
@@ -446,11 +443,11 @@ class ObjectionCommands(DecisionCommands):
         """The committee's ruling, once; well-founded revokes the decision in the same write."""
         errors: list[FieldError] = []
         if outcome not in OUTCOMES:
-            errors.append(FieldError("outcome", f"one of {', '.join(OUTCOMES)}"))
+            errors.append(FieldError("outcome", M.MESSAGE(choices=", ".join(OUTCOMES))))
         if not reasoning.strip():
-            errors.append(FieldError("reasoning", "a ruling states its reasoning (Awb 7:12)"))
+            errors.append(FieldError("reasoning", M.RULING_STATES_REASONING_AWB_7_12()))
         if errors:
-            raise InvalidInputError("the ruling was refused", errors)
+            raise InvalidInputError(M.RULING_REFUSED(), errors)
         today = self.clock()
         payload = {
             "command": "rule",
@@ -465,7 +462,7 @@ class ObjectionCommands(DecisionCommands):
                 check_expected_version(ctx, o.version)
                 if o.status != "open":
                     raise ConflictError(
-                        f"objection {objection_id} was already ruled on: a ruling is given once"
+                        M.OBJECTION_ALREADY_RULED_RULING_GIVEN_ONCE(objection_id=objection_id)
                     )
                 ruling_id = ruling_id_for(o.id)
                 remedy = appeal_remedy(today)
@@ -538,7 +535,7 @@ class ObjectionCommands(DecisionCommands):
                 if attempt + 1 < RULING_ATTEMPTS:
                     continue  # the file or the objection changed meanwhile: rule again
                 raise ConflictError(
-                    f"objection {objection_id} or the file changed at the same time; try again"
+                    M.OBJECTION_FILE_CHANGED_SAME_TIME_TRY(objection_id=objection_id)
                 ) from None
             log.info(
                 "objection_ruled",
@@ -548,7 +545,7 @@ class ObjectionCommands(DecisionCommands):
                 correlation_id=ctx.correlation_id,
             )
             return result
-        raise ConflictError("the objection is too busy to rule on now")  # pragma: no cover
+        raise ConflictError(M.OBJECTION_TOO_BUSY_RULE_NOW())  # pragma: no cover
 
     # -- the committee's case view --------------------------------------------------------
 

@@ -23,6 +23,7 @@ from eventsourcing.domain import Aggregate
 
 from domain.errors import ConflictError, InvalidInputError
 from domain.values import Actor
+from policies.messages import M
 
 NAMESPACE: Final = UUID("c3b1d7e2-45a9-4f06-8e1b-7a9d2c4f6e83")
 SUBMITTED: Final = "submitted"
@@ -157,13 +158,12 @@ class Provider(Aggregate):
     ) -> None:
         if self.status != REFUSED:
             raise ConflictError(
-                f"provider {self.provider_id} already applied and is {self.status}:"
-                " only a refused provider applies again"
+                M.PROVIDER_ALREADY_APPLIED_ONLY_REFUSED_PROVIDER(
+                    provider_id=self.provider_id, status=self.status
+                )
             )
         if kvk_number != self.kvk_number:
-            raise InvalidInputError.of(
-                "kvk_number", "a provider keeps its KvK number; apply with the same number"
-            )
+            raise InvalidInputError.of("kvk_number", M.PROVIDER_KEEPS_KVK_NUMBER_APPLY_SAME())
         self.trigger_event(
             self.Reapplied,
             name=name,
@@ -178,8 +178,9 @@ class Provider(Aggregate):
     def decide(self, *, decision: dict[str, Any], actor: Actor, correlation_id: str) -> None:
         if self.status != SUBMITTED:
             raise ConflictError(
-                f"the application of provider {self.provider_id} was already decided"
-                f" ({self.status})"
+                M.APPLICATION_PROVIDER_ALREADY_DECIDED(
+                    provider_id=self.provider_id, status=self.status
+                )
             )
         self.trigger_event(
             self.AdmissionDecided,
@@ -316,8 +317,9 @@ class Offering(Aggregate):
         """Submit an offering; only an admitted provider may."""
         if provider.status != ADMITTED:
             raise ConflictError(
-                f"provider {provider.provider_id} is {provider.status}, not admitted: only an"
-                " admitted provider submits offerings"
+                M.PROVIDER_NOT_ADMITTED_ONLY_ADMITTED_PROVIDER(
+                    provider_id=provider.provider_id, status=provider.status
+                )
             )
         return cls._create(
             cls.Submitted,
@@ -378,8 +380,9 @@ class Offering(Aggregate):
     def _check_undecided(self) -> None:
         if self.status != SUBMITTED:
             raise ConflictError(
-                f"offering {self.offering_id} was already decided ({self.status}); an offering is"
-                " validated once"
+                M.OFFERING_ALREADY_DECIDED_OFFERING_VALIDATED_ONCE(
+                    offering_id=self.offering_id, status=self.status
+                )
             )
 
     def revoke(
@@ -392,16 +395,18 @@ class Offering(Aggregate):
         correlation_id: str,
     ) -> None:
         if not (reason and reason.strip()):
-            raise InvalidInputError.of("reason", "a revocation states its reasons")
+            raise InvalidInputError.of("reason", M.REVOCATION_STATES_REASONS())
         if self.status != VALIDATED or self.validity is None:
             raise ConflictError(
-                f"offering {self.offering_id} is {self.status}: only a validated offering is"
-                " revoked"
+                M.OFFERING_ONLY_VALIDATED_OFFERING_REVOKED(
+                    offering_id=self.offering_id, status=self.status
+                )
             )
         if revoked_on > self.validity.valid_until:
             raise ConflictError(
-                f"the validation of offering {self.offering_id} already ended on"
-                f" {self.validity.valid_until.isoformat()}"
+                M.VALIDATION_OFFERING_ALREADY_ENDED(
+                    offering_id=self.offering_id, until_date=self.validity.valid_until.isoformat()
+                )
             )
         self.trigger_event(
             self.Revoked,

@@ -48,6 +48,7 @@ from policies import (
     evaluate_offering,
     parse_validation,
 )
+from policies.messages import M
 from policies.providers import (
     RULES,
     RULES_SHA256,
@@ -112,20 +113,20 @@ class OfferingCommands(DecisionCommands):
         try:
             provider: Provider = self.repository.get(provider_aggregate_id(provider_id))
         except AggregateNotFoundError:
-            raise NotFoundError(f"no provider {provider_id} has applied") from None
+            raise NotFoundError(M.NO_PROVIDER_APPLIED(provider_id=provider_id)) from None
         return provider
 
     def get_offering(self, offering_id: str) -> Offering:
         try:
             oid = UUID(offering_id)
         except ValueError:
-            raise NotFoundError(f"no offering with id {offering_id}") from None
+            raise NotFoundError(M.NO_OFFERING_ID(offering_id=offering_id)) from None
         try:
             offering: Offering = self.repository.get(oid)
         except AggregateNotFoundError:
-            raise NotFoundError(f"no offering with id {offering_id}") from None
+            raise NotFoundError(M.NO_OFFERING_ID(offering_id=offering_id)) from None
         if not isinstance(offering, Offering):
-            raise NotFoundError(f"no offering with id {offering_id}")
+            raise NotFoundError(M.NO_OFFERING_ID(offering_id=offering_id))
         return offering
 
     # -- providers ------------------------------------------------------------------------
@@ -147,21 +148,21 @@ class OfferingCommands(DecisionCommands):
         within two weeks."""
         errors: list[FieldError] = []
         if not name.strip() or len(name) > 200:
-            errors.append(FieldError("name", "a provider's name has 1 to 200 characters"))
+            errors.append(FieldError("name", M.PROVIDER_S_NAME_1_200_CHARACTERS()))
         if not kvk_is_valid(kvk_number):
-            errors.append(FieldError("kvk_number", "a KvK number has exactly eight digits"))
+            errors.append(FieldError("kvk_number", M.KVK_NUMBER_EXACTLY_EIGHT_DIGITS()))
         if staff_level not in STAFF_LEVELS:
-            errors.append(FieldError("staff_level", f"one of {', '.join(STAFF_LEVELS)}"))
+            errors.append(FieldError("staff_level", M.MESSAGE(choices=", ".join(STAFF_LEVELS))))
         for name_, text in (
             ("practice_alignment", practice_alignment),
             ("quality_monitoring", quality_monitoring),
         ):
             if not text.strip() or len(text) > MAX_TEXT:
-                errors.append(FieldError(name_, f"describe it in 1 to {MAX_TEXT} characters"))
+                errors.append(FieldError(name_, M.DESCRIBE_1_CHARACTERS(max_length=MAX_TEXT)))
         if complaint_decision_days is not None and complaint_decision_days < 1:
-            errors.append(FieldError("complaints_procedure.decision_days", "at least one day"))
+            errors.append(FieldError("complaints_procedure.decision_days", M.LEAST_DAY()))
         if errors:
-            raise InvalidInputError("the application was refused", errors)
+            raise InvalidInputError(M.APPLICATION_REFUSED(), errors)
         today = self.clock()
         answers = {
             "staff_level": staff_level,
@@ -216,10 +217,7 @@ class OfferingCommands(DecisionCommands):
         try:
             result = self._idempotent(ctx, payload, run)
         except IntegrityError:
-            raise ConflictError(
-                "a provider with this KvK number has already applied, or this application"
-                " changed at the same time"
-            ) from None
+            raise ConflictError(M.PROVIDER_KVK_NUMBER_ALREADY_APPLIED_APPLICATION()) from None
         log.info("provider_applied", provider_id=provider_id, position=result.position)
         return result
 
@@ -294,7 +292,7 @@ class OfferingCommands(DecisionCommands):
         try:
             result = self._idempotent(ctx, payload, run)
         except IntegrityError:
-            raise ConflictError("the application changed at the same time; try again") from None
+            raise ConflictError(M.APPLICATION_CHANGED_SAME_TIME_TRY_AGAIN()) from None
         log.info("provider_decided", provider_id=provider_id, outcome=result.data["outcome"])
         return result
 
@@ -317,28 +315,28 @@ class OfferingCommands(DecisionCommands):
         """An admitted provider submits an offering for validation."""
         errors: list[FieldError] = []
         if not title.strip() or len(title) > 300:
-            errors.append(FieldError("title", "a title has 1 to 300 characters"))
+            errors.append(FieldError("title", M.TITLE_1_300_CHARACTERS()))
         if len(description) > MAX_TEXT:
-            errors.append(FieldError("description", f"at most {MAX_TEXT} characters"))
+            errors.append(FieldError("description", M.MOST_CHARACTERS(max_length=MAX_TEXT)))
         if sector is not None and sector not in _SECTORS:
-            errors.append(FieldError("sector", f"one of {', '.join(sorted(_SECTORS))}"))
+            errors.append(FieldError("sector", M.MESSAGE(choices=", ".join(sorted(_SECTORS)))))
         if not competence_areas:
-            errors.append(FieldError("competence_areas", "name at least one competence area"))
+            errors.append(FieldError("competence_areas", M.NAME_LEAST_COMPETENCE_AREA()))
         for i, area in enumerate(competence_areas):
             if area not in _AREAS:
-                errors.append(FieldError(f"competence_areas[{i}]", f"unknown area {area!r}"))
+                errors.append(FieldError(f"competence_areas[{i}]", M.UNKNOWN_AREA(area=repr(area))))
         if len(set(competence_areas)) != len(competence_areas):
-            errors.append(FieldError("competence_areas", "a competence area is named twice"))
+            errors.append(FieldError("competence_areas", M.COMPETENCE_AREA_NAMED_TWICE()))
         for name_, hours in (
             ("contact_hours", contact_hours),
             ("self_study_hours", self_study_hours),
         ):
             if not hours.is_finite() or hours < 0 or hours > 2000:
-                errors.append(FieldError(name_, "hours from 0 to 2000"))
+                errors.append(FieldError(name_, M.HOURS_0_2000()))
         if not price.is_finite() or price < 0:
-            errors.append(FieldError("price", "a price is not negative"))
+            errors.append(FieldError("price", M.PRICE_NOT_NEGATIVE()))
         if errors:
-            raise InvalidInputError("the offering was refused", errors)
+            raise InvalidInputError(M.OFFERING_REFUSED(), errors)
         today = self.clock()
         offering_id = uuid.uuid4()
         payload = {
@@ -389,10 +387,10 @@ class OfferingCommands(DecisionCommands):
         book = self.criteria_book(VALIDATION)
         version = book.in_force(on)
         if version is None:
-            raise ConflictError(f"no validation criteria in force on {on.isoformat()}")
+            raise ConflictError(M.NO_VALIDATION_CRITERIA_FORCE(on_date=on.isoformat()))
         if document_sha256(version.raw) != version.sha256:
             raise ConflictError(
-                f"validation criteria version {version.version} no longer matches its sha256"
+                M.VALIDATION_CRITERIA_VERSION_NO_LONGER_MATCHES(version=version.version)
             )
         try:
             criteria = parse_validation(version.raw)
@@ -410,13 +408,15 @@ class OfferingCommands(DecisionCommands):
             provider = self.get_provider(offering.provider_id)
             if provider.status != ADMITTED:
                 raise ConflictError(
-                    f"provider {provider.provider_id} is {provider.status}, not admitted: an"
-                    " offering of an unadmitted provider is not validated"
+                    M.PROVIDER_NOT_ADMITTED_OFFERING_UNADMITTED_PROVIDER(
+                        provider_id=provider.provider_id, status=provider.status
+                    )
                 )
             if offering.status != "submitted":
                 raise ConflictError(
-                    f"offering {offering_id} was already decided ({offering.status}); an"
-                    " offering is validated once"
+                    M.OFFERING_ALREADY_DECIDED_OFFERING_VALIDATED_ONCE(
+                        offering_id=offering_id, status=offering.status
+                    )
                 )
             book, version, criteria = self._validation_criteria(today)
             facts = OfferingFacts(
@@ -486,7 +486,7 @@ class OfferingCommands(DecisionCommands):
             result = self._idempotent(ctx, payload, run)
         except IntegrityError:
             raise ConflictError(
-                f"offering {offering_id} was decided by someone else at the same time"
+                M.OFFERING_DECIDED_SOMEONE_ELSE_SAME_TIME(offering_id=offering_id)
             ) from None
         log.info("offering_decided", offering_id=offering_id, outcome=result.data["outcome"])
         return result
@@ -536,7 +536,7 @@ class OfferingCommands(DecisionCommands):
             result = self._idempotent(ctx, payload, run)
         except IntegrityError:
             raise ConflictError(
-                f"offering {offering_id} changed at the same time; try again"
+                M.OFFERING_CHANGED_SAME_TIME_TRY_AGAIN(offering_id=offering_id)
             ) from None
         log.info("offering_revoked", offering_id=offering_id, position=result.position)
         return result
@@ -553,7 +553,7 @@ class OfferingCommands(DecisionCommands):
         """A teacher rates an offering they followed; once per teacher and offering."""
         offering = self.get_offering(offering_id)
         if comment is not None and len(comment) > 2000:
-            raise InvalidInputError.of("comment", "a comment has at most 2000 characters")
+            raise InvalidInputError.of("comment", M.COMMENT_MOST_2000_CHARACTERS())
 
         def change(t: Teacher) -> dict[str, Any]:
             t.rate_offering(

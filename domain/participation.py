@@ -24,6 +24,7 @@ from domain.activity_rules import OfferingTerms, hours_errors
 from domain.delivery import NAMESPACE, check_date, restored_bsn
 from domain.errors import FieldError
 from domain.values import Actor, bsn_is_valid
+from policies.messages import M
 
 COLUMNS: Final = ("bsn", "offering_id", "completed_on", "contact_hours", "self_study_hours")
 REQUIRED: Final = ("bsn", "offering_id", "completed_on")
@@ -78,10 +79,10 @@ def _hours(raw: dict[str, Any], name: str, errors: list[FieldError]) -> Decimal 
     try:
         hours = Decimal(text)
     except InvalidOperation:
-        errors.append(FieldError(name, f"{name} is not a number"))
+        errors.append(FieldError(name, M.NOT_NUMBER(name=name)))
         return None
     if not hours.is_finite() or hours < 0:
-        errors.append(FieldError(name, "hours cannot be negative"))
+        errors.append(FieldError(name, M.HOURS_CANNOT_NEGATIVE()))
         return None
     return hours
 
@@ -97,9 +98,13 @@ def check_participation_row(
     """One row's values, or every fault in them."""
     errors: list[FieldError] = []
     if SHAPE in raw:
-        errors.append(FieldError(SHAPE, str(raw[SHAPE])))
+        errors.append(
+            FieldError(SHAPE, raw[SHAPE] if isinstance(raw[SHAPE], str) else str(raw[SHAPE]))
+        )
     errors += [
-        FieldError(k, f"unknown column {k!r}") for k in sorted(raw) if k not in (*COLUMNS, SHAPE)
+        FieldError(k, M.UNKNOWN_COLUMN(column=repr(k)))
+        for k in sorted(raw)
+        if k not in (*COLUMNS, SHAPE)
     ]
     bsn = _text(raw, "bsn")
     restored = restored_bsn(bsn) if spreadsheet else None
@@ -109,19 +114,17 @@ def check_participation_row(
             {
                 "row": number,
                 "field": "bsn",
-                "message": "8 digits: read with the leading zero a spreadsheet drops restored",
+                "message": M.M_8_DIGITS_READ_LEADING_ZERO_SPREADSHEET(),
             }
         )
     if not bsn_is_valid(bsn):
-        errors.append(FieldError("bsn", "not a valid BSN: nine digits that pass the elfproef"))
+        errors.append(FieldError("bsn", M.NOT_VALID_BSN_NINE_DIGITS_PASS()))
     offering_id = _text(raw, "offering_id")
     if not offering_id:
-        errors.append(FieldError("offering_id", "offering_id is required"))
+        errors.append(FieldError("offering_id", M.REQUIRED(name="offering_id")))
     completed_on = check_date(raw, "completed_on", errors, required=True)
     if completed_on is not None and completed_on > today:
-        errors.append(
-            FieldError("completed_on", "a participation cannot be completed in the future")
-        )
+        errors.append(FieldError("completed_on", M.PARTICIPATION_CANNOT_COMPLETED_FUTURE()))
     contact = _hours(raw, "contact_hours", errors)
     self_study = _hours(raw, "self_study_hours", errors)
     if errors:
@@ -155,13 +158,18 @@ def offering_errors(
     completed, for at most the validated hours."""
     if terms is None or terms.provider_id != provider_id:
         return [
-            FieldError("offering_id", f"provider {provider_id} has no offering {row.offering_id}")
+            FieldError(
+                "offering_id",
+                M.PROVIDER_NO_OFFERING(provider_id=provider_id, offering_id=row.offering_id),
+            )
         ]
     if not terms.validated:
         return [
             FieldError(
                 "offering_id",
-                f"offering {row.offering_id} was not validated on {row.completed_on.isoformat()}",
+                M.OFFERING_NOT_VALIDATED(
+                    offering_id=row.offering_id, completed_date=row.completed_on.isoformat()
+                ),
             )
         ]
     return hours_errors(

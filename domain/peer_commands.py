@@ -33,6 +33,7 @@ from domain.application import (
 )
 from domain.errors import BusyError, ConflictError, InvalidInputError, VersionMismatchError
 from domain.teacher import Appointment, Teacher
+from policies.messages import M
 from policies.peers import expires_on, shared_boards, term
 
 log = structlog.get_logger("lerarenregister.peers")
@@ -70,9 +71,7 @@ class PeerCommands(RegisterBase):
         number = colleague_register_number.strip()
         colleague_id = self.find_by_register_number(number) if number else None
         if colleague_id is None:
-            raise InvalidInputError.of(
-                "colleague_register_number", "no teacher in the register has this number"
-            )
+            raise InvalidInputError.of("colleague_register_number", M.NO_TEACHER_REGISTER_NUMBER())
         payload = {
             "command": "request_peer_confirmation",
             "id": teacher_id,
@@ -169,13 +168,11 @@ class PeerCommands(RegisterBase):
                     if not stack.enter_context(
                         self._writers.hold(key, deadline - time.monotonic())
                     ):
-                        raise BusyError("the file is too busy to change now; try again")
+                        raise BusyError(M.FILE_TOO_BUSY_CHANGE_NOW_TRY())
                 first = self.get_teacher(first_id)
                 second = self.get_teacher(second_id)
                 if first.erased_on is not None:
-                    raise ConflictError(
-                        "the personal data of this file were erased: it takes no changes"
-                    )
+                    raise ConflictError(M.PERSONAL_DATA_FILE_WERE_ERASED_TAKES())
 
                 def run(
                     a: Teacher = first, b: Teacher = second
@@ -194,7 +191,7 @@ class PeerCommands(RegisterBase):
                     continue
                 if ctx.expected_version is not None:
                     raise VersionMismatchError(ctx.expected_version, first.version + 1)
-                raise BusyError("the files were changed by someone else at the same time")
+                raise BusyError(M.FILES_WERE_CHANGED_SOMEONE_ELSE_SAME())
             log.info(
                 event_name,
                 teacher_id=str(first_id),
@@ -203,7 +200,7 @@ class PeerCommands(RegisterBase):
                 correlation_id=ctx.correlation_id,
             )
             return result
-        raise BusyError("the files are too busy to change now; try again")  # pragma: no cover
+        raise BusyError(M.FILES_TOO_BUSY_CHANGE_NOW_TRY())  # pragma: no cover
 
 
 def peer_request_view(teacher: Teacher, request_id: str, today: date) -> dict[str, Any]:

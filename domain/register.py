@@ -32,6 +32,7 @@ from domain.review import PastDecisionReview
 from domain.share_commands import ShareCommands
 from domain.teacher import Teacher
 from domain.values import Cost, Name, bsn_is_valid, new_register_number, person_key
+from policies.messages import M
 
 __all__ = ["CommandResult", "Context", "Register", "TeacherFileCommands"]
 
@@ -153,7 +154,7 @@ class TeacherFileCommands(RegisterBase):
                 correlation_id=ctx.correlation_id,
             )
             return self.after_admission(answer, ctx)
-        raise ConflictError("could not draw a free register number; try again")
+        raise ConflictError(M.COULD_NOT_DRAW_FREE_REGISTER_NUMBER())
 
     def after_admission(self, answer: CommandResult, ctx: Context) -> CommandResult:
         """Hook after an admission was saved (the procedures attach appointments delivered

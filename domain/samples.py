@@ -29,6 +29,7 @@ from eventsourcing.domain import Aggregate
 
 from domain.errors import FieldError
 from domain.values import Actor
+from policies.messages import M
 
 MAX_SAMPLE: Final = 1000
 #: The method of drawing, recorded so that a later method can never silently replace it.
@@ -49,9 +50,9 @@ def sample_errors(size: int, occurred_from: date, occurred_until: date) -> list[
     """Rules of a sample's parameters."""
     errors: list[FieldError] = []
     if not 1 <= size <= MAX_SAMPLE:
-        errors.append(FieldError("size", f"a sample has 1 to {MAX_SAMPLE} activities"))
+        errors.append(FieldError("size", M.SAMPLE_1_ACTIVITIES(max_sample=MAX_SAMPLE)))
     if occurred_until < occurred_from:
-        errors.append(FieldError("occurred_until", "the window ends before it starts"))
+        errors.append(FieldError("occurred_until", M.WINDOW_ENDS_BEFORE_STARTS()))
     return errors
 
 

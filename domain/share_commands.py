@@ -21,6 +21,7 @@ from domain.application import CommandResult, Context
 from domain.errors import NotFoundError
 from domain.impact import ProgressAndImpact
 from domain.teacher import Share, Teacher
+from policies.messages import M
 
 #: What a board sees of a qualification's progress: the evidence (the activities counted) is
 #: left out, since the teacher picks which activities the board sees.
@@ -141,13 +142,12 @@ class ShareCommands(ProgressAndImpact):
         teacher = self.get_teacher(teacher_id)
         share = teacher.shares.get(share_id)
         if share is None or share.board_number != board_number:
-            raise NotFoundError(f"board {board_number} has no share {share_id}")
+            raise NotFoundError(M.BOARD_NO_SHARE(board_number=board_number, share_id=share_id))
         if not share.in_force(today) or teacher.erased_on is not None:
-            raise NotFoundError(f"share {share_id} is no longer in force")
+            raise NotFoundError(M.SHARE_NO_LONGER_FORCE(share_id=share_id))
         if not board_sees_file(teacher.appointments.values(), board_number, today):
             raise NotFoundError(
-                f"share {share_id} is not in force: board {board_number} no longer employs"
-                " the teacher"
+                M.SHARE_NOT_FORCE_BOARD_NO_LONGER(share_id=share_id, board_number=board_number)
             )
         wanted = set(share.qualification_ids)
         progress = self.progress(teacher_id, on=today) if wanted else {"qualifications": []}

@@ -37,6 +37,7 @@ from domain.values import (
     StrikeOffGround,
     bsn_is_valid,
 )
+from policies.messages import M
 from policies.peers import ANSWERS, MAX_REMARK, PEER_KINDS, has_expired
 from policies.periods import period_end
 from policies.sharing import (
@@ -311,7 +312,11 @@ def _check_enum(value: str, enum: type[Any], field_name: str) -> list[FieldError
     if allowed is None:
         allowed = _ALLOWED[enum] = frozenset(e.value for e in enum)
     if value not in allowed:
-        return [FieldError(field_name, f"unknown {field_name} {value!r}; one of {sorted(allowed)}")]
+        return [
+            FieldError(
+                field_name, M.UNKNOWN(field=field_name, value=repr(value), allowed=sorted(allowed))
+            )
+        ]
     return []
 
 
@@ -331,15 +336,15 @@ def appointment_errors(
     """Rules for one appointment, whoever records it (the file, or a bulk delivery)."""
     errors: list[FieldError] = []
     if not board_number.strip():
-        errors.append(FieldError("board_number", "a board number is required"))
+        errors.append(FieldError("board_number", M.BOARD_NUMBER_REQUIRED()))
     if not brin.strip():
-        errors.append(FieldError("brin", "a school number (BRIN) is required"))
+        errors.append(FieldError("brin", M.SCHOOL_NUMBER_BRIN_REQUIRED()))
     if end is not None and end < start:
-        errors.append(FieldError("end", "the appointment ends before it starts"))
+        errors.append(FieldError("end", M.APPOINTMENT_ENDS_BEFORE_STARTS()))
     if contract_start and contract_end and contract_end < contract_start:
-        errors.append(FieldError("contract_end", "the contract ends before it starts"))
+        errors.append(FieldError("contract_end", M.CONTRACT_ENDS_BEFORE_STARTS()))
     if not (Decimal(0) < fte <= Decimal("1.5")):
-        errors.append(FieldError("fte", "fte must be more than 0 and at most 1.5"))
+        errors.append(FieldError("fte", M.FTE_MUST_MORE_0_MOST_1()))
     errors += _check_enum(basis, Basis, "basis")
     errors += subject_errors(sector, subjects or ())
     return errors
@@ -349,19 +354,19 @@ def subject_errors(sector: str | None, subjects: list[str] | tuple[str, ...]) ->
     """Rules for the sector and subjects an appointment states, whoever records it."""
     errors: list[FieldError] = []
     if sector is not None and sector not in _SECTORS:
-        errors.append(FieldError("sector", f"sector is one of {', '.join(sorted(_SECTORS))}"))
+        errors.append(FieldError("sector", M.SECTOR(sectors=", ".join(sorted(_SECTORS)))))
     if subjects and sector is None:
-        errors.append(FieldError("sector", "subjects are stated with the sector they are in"))
+        errors.append(FieldError("sector", M.SUBJECTS_STATED_SECTOR_THEY()))
     if subjects and sector == Sector.PO:
-        errors.append(FieldError("subjects", "a po appointment has no subjects"))
+        errors.append(FieldError("subjects", M.PO_APPOINTMENT_NO_SUBJECTS()))
     if len(subjects) > MAX_SUBJECTS:
-        errors.append(FieldError("subjects", f"at most {MAX_SUBJECTS} subjects"))
+        errors.append(FieldError("subjects", M.MOST_SUBJECTS(max_subjects=MAX_SUBJECTS)))
     if any(len(s) > MAX_SUBJECT_LENGTH for s in subjects):
         errors.append(
-            FieldError("subjects", f"a subject has at most {MAX_SUBJECT_LENGTH} characters")
+            FieldError("subjects", M.SUBJECT_MOST_CHARACTERS(max_length=MAX_SUBJECT_LENGTH))
         )
     if len({s.lower() for s in subjects}) != len(subjects):
-        errors.append(FieldError("subjects", "a subject is named twice"))
+        errors.append(FieldError("subjects", M.SUBJECT_NAMED_TWICE()))
     return errors
 
 
@@ -373,9 +378,9 @@ def check_qualification(
     errors = _check_enum(sector, Sector, f"{prefix}.sector")
     errors += _check_enum(basis, Basis, f"{prefix}.basis")
     if sector in SECTORS_WITH_SUBJECTS and not (subject and subject.strip()):
-        errors.append(FieldError(f"{prefix}.subject", f"a {sector} qualification needs a subject"))
+        errors.append(FieldError(f"{prefix}.subject", M.QUALIFICATION_NEEDS_SUBJECT(sector=sector)))
     if sector == Sector.PO and subject:
-        errors.append(FieldError(f"{prefix}.subject", "a po qualification has no subject"))
+        errors.append(FieldError(f"{prefix}.subject", M.PO_QUALIFICATION_NO_SUBJECT()))
     return errors
 
 
@@ -1083,7 +1088,7 @@ class Teacher(Aggregate):
             return self.qualifications[qualification_id]
         except KeyError:
             raise NotFoundError(
-                f"teacher {self.id} has no qualification {qualification_id}"
+                M.TEACHER_NO_QUALIFICATION(teacher_id=self.id, qualification_id=qualification_id)
             ) from None
 
     def is_deceased(self) -> bool:
@@ -1113,32 +1118,32 @@ class Teacher(Aggregate):
         """Admit a person into the register (diploma) or the pre-register (otherwise)."""
         errors: list[FieldError] = []
         if not bsn_is_valid(bsn):
-            errors.append(FieldError("bsn", "not a valid BSN: nine digits that pass the elfproef"))
+            errors.append(FieldError("bsn", M.NOT_VALID_BSN_NINE_DIGITS_PASS()))
         if not name.family_name.strip():
-            errors.append(FieldError("name.family_name", "a family name is required"))
+            errors.append(FieldError("name.family_name", M.FAMILY_NAME_REQUIRED()))
         if not name.initials.strip():
-            errors.append(FieldError("name.initials", "initials are required"))
+            errors.append(FieldError("name.initials", M.INITIALS_REQUIRED()))
         if birth_date > today:
-            errors.append(FieldError("birth_date", "the date of birth lies in the future"))
+            errors.append(FieldError("birth_date", M.DATE_BIRTH_LIES_FUTURE()))
         elif birth_date.year < today.year - 100:
-            errors.append(FieldError("birth_date", "the date of birth is more than 100 years ago"))
+            errors.append(FieldError("birth_date", M.DATE_BIRTH_MORE_100_YEARS_AGO()))
         elif birth_date > date(today.year - 15, today.month, 1):
-            errors.append(FieldError("birth_date", "a teacher is at least 15 years old"))
+            errors.append(FieldError("birth_date", M.TEACHER_LEAST_15_YEARS_OLD()))
         if registered_on > today:
-            errors.append(FieldError("registered_on", "registration cannot be dated in the future"))
+            errors.append(FieldError("registered_on", M.REGISTRATION_CANNOT_DATED_FUTURE()))
         if registered_on < birth_date:
-            errors.append(FieldError("registered_on", "registration before the date of birth"))
+            errors.append(FieldError("registered_on", M.REGISTRATION_BEFORE_DATE_BIRTH()))
         if not qualifications:
-            errors.append(FieldError("qualifications", "at least one qualification is required"))
+            errors.append(FieldError("qualifications", M.LEAST_QUALIFICATION_REQUIRED()))
         seen: set[tuple[str, str | None]] = set()
         for i, q in enumerate(qualifications):
             errors += check_qualification(i, q["sector"], q.get("subject"), q["basis"])
             key = (q["sector"], (q.get("subject") or "").strip().lower() or None)
             if key in seen:
-                errors.append(FieldError(f"qualifications[{i}]", "the same qualification twice"))
+                errors.append(FieldError(f"qualifications[{i}]", M.SAME_QUALIFICATION_TWICE()))
             seen.add(key)
         if errors:
-            raise InvalidInputError("the admission breaks the register's rules", errors)
+            raise InvalidInputError(M.ADMISSION_BREAKS_REGISTER_S_RULES(), errors)
         quals = [
             {
                 "qualification_id": q["qualification_id"],
@@ -1182,13 +1187,13 @@ class Teacher(Aggregate):
             0, qualification["sector"], qualification.get("subject"), qualification["basis"]
         )
         if registered_on > today:
-            errors.append(FieldError("registered_on", "registration cannot be dated in the future"))
+            errors.append(FieldError("registered_on", M.REGISTRATION_CANNOT_DATED_FUTURE()))
         for held in self.qualifications.values():
             wanted = (qualification.get("subject") or "").lower()
             if held.sector == qualification["sector"] and (held.subject or "").lower() == wanted:
-                raise ConflictError("this qualification is already on file")
+                raise ConflictError(M.QUALIFICATION_ALREADY_FILE())
         if errors:
-            raise InvalidInputError("the qualification breaks the register's rules", errors)
+            raise InvalidInputError(M.QUALIFICATION_BREAKS_REGISTER_S_RULES(), errors)
         q = dict(qualification)
         q["status"] = (
             QualificationStatus.REGISTERED
@@ -1218,15 +1223,15 @@ class Teacher(Aggregate):
         """Correct name or date of birth; a reason is required for the audit trail."""
         errors: list[FieldError] = []
         if name is None and birth_date is None:
-            errors.append(FieldError("name", "nothing to correct"))
+            errors.append(FieldError("name", M.NOTHING_CORRECT()))
         if name is not None and not name.family_name.strip():
-            errors.append(FieldError("name.family_name", "a family name is required"))
+            errors.append(FieldError("name.family_name", M.FAMILY_NAME_REQUIRED()))
         if birth_date is not None and birth_date > today:
-            errors.append(FieldError("birth_date", "the date of birth lies in the future"))
+            errors.append(FieldError("birth_date", M.DATE_BIRTH_LIES_FUTURE()))
         if not (reason and reason.strip()):
-            errors.append(FieldError("reason", "a correction needs a reason"))
+            errors.append(FieldError("reason", M.CORRECTION_NEEDS_REASON()))
         if errors:
-            raise InvalidInputError("the correction breaks the register's rules", errors)
+            raise InvalidInputError(M.CORRECTION_BREAKS_REGISTER_S_RULES(), errors)
         self.trigger_event(
             self.PersonalDataCorrected,
             name=name,
@@ -1272,7 +1277,7 @@ class Teacher(Aggregate):
             subjects=subjects,
         )
         if errors:
-            raise InvalidInputError("the appointment breaks the register's rules", errors)
+            raise InvalidInputError(M.APPOINTMENT_BREAKS_REGISTER_S_RULES(), errors)
         self.trigger_event(
             self.AppointmentRecorded,
             appointment_id=appointment_id,
@@ -1311,25 +1316,26 @@ class Teacher(Aggregate):
         errors = _check_enum(kind, LeaveKind, "kind")
         if not errors and kind not in LEAVE_KINDS_RECORDED:
             if kind == LeaveKind.ILLNESS:
-                errors.append(FieldError("kind", "leave for illness is recorded as 'sickness'"))
+                errors.append(FieldError("kind", M.LEAVE_ILLNESS_RECORDED_SICKNESS()))
             elif actor.role != "registrar":
                 errors.append(
                     FieldError(
                         "kind",
-                        f"only the registrar records {kind!r} leave; one of"
-                        f" {sorted(LEAVE_KINDS_RECORDED)}",
+                        M.ONLY_REGISTRAR_RECORDS_LEAVE(
+                            kind=repr(kind), allowed=sorted(LEAVE_KINDS_RECORDED)
+                        ),
                     )
                 )
         if leave_id in self.leaves:
-            raise ConflictError(f"leave {leave_id} is already recorded")
+            raise ConflictError(M.LEAVE_ALREADY_RECORDED(leave_id=leave_id))
         if end < start:
-            errors.append(FieldError("end", "the leave ends before it starts"))
+            errors.append(FieldError("end", M.LEAVE_ENDS_BEFORE_STARTS()))
         if start > today:
-            errors.append(FieldError("start", "leave cannot start in the future"))
+            errors.append(FieldError("start", M.LEAVE_CANNOT_START_FUTURE()))
         if (end - start).days > 366 * 5:
-            errors.append(FieldError("end", "leave of more than five years"))
+            errors.append(FieldError("end", M.LEAVE_MORE_FIVE_YEARS()))
         if errors:
-            raise InvalidInputError("the leave breaks the register's rules", errors)
+            raise InvalidInputError(M.LEAVE_BREAKS_REGISTER_S_RULES(), errors)
         if actor.role == "employer":
             reported = next(
                 (
@@ -1369,9 +1375,9 @@ class Teacher(Aggregate):
     def _pending_leave(self, leave_id: str) -> Leave:
         leave = self.leaves.get(leave_id)
         if leave is None:
-            raise NotFoundError(f"teacher {self.id} has no leave {leave_id}")
+            raise NotFoundError(M.TEACHER_NO_LEAVE(teacher_id=self.id, leave_id=leave_id))
         if leave.status != LeaveStatus.PENDING:
-            raise ConflictError(f"leave {leave_id} is {leave.status}, not pending")
+            raise ConflictError(M.LEAVE_NOT_PENDING(leave_id=leave_id, status=leave.status))
         return leave
 
     def approve_leave(
@@ -1396,7 +1402,7 @@ class Teacher(Aggregate):
         """The registrar rejects leave the teacher reported, saying why."""
         self._pending_leave(leave_id)
         if not (reason and reason.strip()):
-            raise InvalidInputError.of("reason", "a rejection says why the leave does not count")
+            raise InvalidInputError.of("reason", M.REJECTION_SAYS_WHY_LEAVE_DOES_NOT())
         self.trigger_event(
             self.LeaveRejected,
             leave_id=leave_id,
@@ -1435,51 +1441,50 @@ class Teacher(Aggregate):
         validated hours; any other activity needs evidence (:mod:`domain.activity_rules`).
         ``qualification_ids`` names the qualifications it serves (None: all)."""
         if self.is_deceased():
-            raise ConflictError("this file is closed: the teacher is deceased")
+            raise ConflictError(M.FILE_CLOSED_TEACHER_DECEASED())
         errors = _check_enum(kind, ActivityKind, "kind")
         if not title.strip():
-            errors.append(FieldError("title", "a title is required"))
+            errors.append(FieldError("title", M.TITLE_REQUIRED()))
         if occurred_on > today:
-            errors.append(FieldError("occurred_on", "the activity cannot lie in the future"))
+            errors.append(FieldError("occurred_on", M.ACTIVITY_CANNOT_LIE_FUTURE()))
         if occurred_on < self.birth_date:
-            errors.append(FieldError("occurred_on", "the activity lies before the date of birth"))
+            errors.append(FieldError("occurred_on", M.ACTIVITY_LIES_BEFORE_DATE_BIRTH()))
         if contact_hours < 0:
-            errors.append(FieldError("contact_hours", "hours cannot be negative"))
+            errors.append(FieldError("contact_hours", M.HOURS_CANNOT_NEGATIVE()))
         if self_study_hours < 0:
-            errors.append(FieldError("self_study_hours", "hours cannot be negative"))
+            errors.append(FieldError("self_study_hours", M.HOURS_CANNOT_NEGATIVE()))
         if contact_hours + self_study_hours <= 0:
-            errors.append(FieldError("contact_hours", "an activity needs more than zero hours"))
+            errors.append(FieldError("contact_hours", M.ACTIVITY_NEEDS_MORE_ZERO_HOURS()))
         if contact_hours + self_study_hours > MAX_HOURS_PER_ACTIVITY:
             errors.append(
-                FieldError(
-                    "contact_hours", f"more than {MAX_HOURS_PER_ACTIVITY} hours in one activity"
-                )
+                FieldError("contact_hours", M.MORE_HOURS_ACTIVITY(max_hours=MAX_HOURS_PER_ACTIVITY))
             )
         if not competence_areas:
-            errors.append(FieldError("competence_areas", "name at least one competence area"))
+            errors.append(FieldError("competence_areas", M.NAME_LEAST_COMPETENCE_AREA()))
         for i, area in enumerate(competence_areas):
             errors += _check_enum(area, CompetenceArea, f"competence_areas[{i}]")
         if len(set(competence_areas)) != len(competence_areas):
-            errors.append(FieldError("competence_areas", "a competence area is named twice"))
+            errors.append(FieldError("competence_areas", M.COMPETENCE_AREA_NAMED_TWICE()))
         if cost is not None:
             errors += _check_enum(cost.paid_by, Payer, "cost.paid_by")
             if cost.amount < 0:
-                errors.append(FieldError("cost.amount", "a cost cannot be negative"))
+                errors.append(FieldError("cost.amount", M.COST_CANNOT_NEGATIVE()))
         errors += hours_errors(offering, contact_hours, self_study_hours)
         errors += evidence_errors(offering, evidence, evidence_reference)
         errors += self._served_errors(qualification_ids)
         if activity_id in self.activities:
-            raise ConflictError(f"activity {activity_id} is already recorded")
+            raise ConflictError(M.ACTIVITY_ALREADY_RECORDED(activity_id=activity_id))
         if participation_id is not None:
             self.participation(participation_id)  # a report this file holds
             confirmed = self.participations_confirmed.get(participation_id)
             if confirmed is not None:
                 raise ConflictError(
-                    f"participation {participation_id} was already confirmed as activity"
-                    f" {confirmed}"
+                    M.PARTICIPATION_ALREADY_CONFIRMED_ACTIVITY(
+                        participation_id=participation_id, activity_id=confirmed
+                    )
                 )
         if errors:
-            raise InvalidInputError("the activity breaks the register's rules", errors)
+            raise InvalidInputError(M.ACTIVITY_BREAKS_REGISTER_S_RULES(), errors)
         self.trigger_event(
             self.ActivityRecorded,
             activity_id=activity_id,
@@ -1511,11 +1516,11 @@ class Teacher(Aggregate):
             return [
                 FieldError(
                     "qualification_ids",
-                    "name at least one qualification, or leave the field out for all",
+                    M.NAME_LEAST_QUALIFICATION_LEAVE_FIELD_OUT(),
                 )
             ]
         return [
-            FieldError(f"qualification_ids[{i}]", f"this file has no qualification {qid}")
+            FieldError(f"qualification_ids[{i}]", M.FILE_NO_QUALIFICATION(qualification_id=qid))
             for i, qid in enumerate(qualification_ids)
             if qid not in self.qualifications
         ]
@@ -1526,11 +1531,11 @@ class Teacher(Aggregate):
         """Stop an activity from counting; it stays in the history with the reason."""
         activity = self.activities.get(activity_id)
         if activity is None:
-            raise NotFoundError(f"teacher {self.id} has no activity {activity_id}")
+            raise NotFoundError(M.TEACHER_NO_ACTIVITY(teacher_id=self.id, activity_id=activity_id))
         if activity.withdrawn:
-            raise ConflictError(f"activity {activity_id} was already withdrawn")
+            raise ConflictError(M.ACTIVITY_ALREADY_WITHDRAWN(activity_id=activity_id))
         if not (reason and reason.strip()):
-            raise InvalidInputError.of("reason", "a withdrawal needs a reason")
+            raise InvalidInputError.of("reason", M.WITHDRAWAL_NEEDS_REASON())
         self.trigger_event(
             self.ActivityWithdrawn,
             activity_id=activity_id,
@@ -1556,10 +1561,12 @@ class Teacher(Aggregate):
         the term against the criteria); refused unless it is still pre-registered."""
         q = self.qualification(qualification_id)
         if q.status != QualificationStatus.PREREGISTERED:
-            raise ConflictError(f"qualification {qualification_id} is not in the pre-register")
+            raise ConflictError(M.QUALIFICATION_NOT_PRE_REGISTER(qualification_id=qualification_id))
         if expired_on <= stay_end:
             raise ConflictError(
-                f"the pre-register's term of {qualification_id} runs until {stay_end.isoformat()}"
+                M.PRE_REGISTER_S_TERM_RUNS_UNTIL(
+                    qualification_id=qualification_id, day=stay_end.isoformat()
+                )
             )
         self.trigger_event(
             self.PreregisterExpired,
@@ -1589,16 +1596,20 @@ class Teacher(Aggregate):
         """Record a decision the application service has taken, with its receipt."""
         q = self.qualification(qualification_id)
         if event_class is Teacher.StruckOff and q.status == QualificationStatus.STRUCK_OFF:
-            raise ConflictError(f"qualification {qualification_id} is already struck off")
+            raise ConflictError(
+                M.QUALIFICATION_ALREADY_STRUCK_OFF(qualification_id=qualification_id)
+            )
         if event_class is Teacher.Reinstated and q.status != QualificationStatus.STRUCK_OFF:
-            raise ConflictError(f"qualification {qualification_id} is not struck off")
+            raise ConflictError(M.QUALIFICATION_NOT_STRUCK_OFF(qualification_id=qualification_id))
         if event_class is Teacher.MovedToRegister and q.status not in PRE_REGISTER_STATUSES:
-            raise ConflictError(f"qualification {qualification_id} is not in the pre-register")
+            raise ConflictError(M.QUALIFICATION_NOT_PRE_REGISTER(qualification_id=qualification_id))
         if (
             event_class in (Teacher.ReRegistered, Teacher.Annotated)
             and q.status != QualificationStatus.REGISTERED
         ):
-            raise ConflictError(f"qualification {qualification_id} is {q.status}, not registered")
+            raise ConflictError(
+                M.QUALIFICATION_NOT_REGISTERED(qualification_id=qualification_id, status=q.status)
+            )
         self.trigger_event(
             event_class,
             qualification_id=qualification_id,
@@ -1614,7 +1625,9 @@ class Teacher(Aggregate):
     def _appointment(self, appointment_id: str) -> Appointment:
         appointment = self.appointments.get(appointment_id)
         if appointment is None:
-            raise NotFoundError(f"teacher {self.id} has no appointment {appointment_id}")
+            raise NotFoundError(
+                M.TEACHER_NO_APPOINTMENT(teacher_id=self.id, appointment_id=appointment_id)
+            )
         return appointment
 
     def confirm_appointment(
@@ -1622,7 +1635,7 @@ class Teacher(Aggregate):
     ) -> None:
         """The teacher confirms a delivered appointment (also after disputing it)."""
         if self._appointment(appointment_id).confirmation == "confirmed":
-            raise ConflictError(f"appointment {appointment_id} is already confirmed")
+            raise ConflictError(M.APPOINTMENT_ALREADY_CONFIRMED(appointment_id=appointment_id))
         self.trigger_event(
             self.AppointmentConfirmed,
             appointment_id=appointment_id,
@@ -1637,11 +1650,12 @@ class Teacher(Aggregate):
         """The teacher disputes a delivered appointment, saying what is wrong with it."""
         appointment = self._appointment(appointment_id)
         if not (reason and reason.strip()):
-            raise InvalidInputError.of("reason", "a dispute says what is wrong with the data")
+            raise InvalidInputError.of("reason", M.DISPUTE_SAYS_WHAT_WRONG_DATA())
         if appointment.confirmation == "disputed":
             raise ConflictError(
-                f"appointment {appointment_id} is already disputed; the employer answers by"
-                " delivering it again"
+                M.APPOINTMENT_ALREADY_DISPUTED_EMPLOYER_ANSWERS_DELIVERING(
+                    appointment_id=appointment_id
+                )
             )
         self.trigger_event(
             self.AppointmentDisputed,
@@ -1671,7 +1685,7 @@ class Teacher(Aggregate):
             return self.proposals[proposal_id]
         except KeyError:
             raise NotFoundError(
-                f"teacher {self.id} has no strike-off proposal {proposal_id}"
+                M.TEACHER_NO_STRIKE_OFF_PROPOSAL(teacher_id=self.id, proposal_id=proposal_id)
             ) from None
 
     def propose_strike_off(
@@ -1695,18 +1709,20 @@ class Teacher(Aggregate):
             errors.append(
                 FieldError(
                     "ground",
-                    f"a strike-off on {ground} needs no hearing: decide it directly",
+                    M.STRIKE_OFF_NEEDS_NO_HEARING_DECIDE(ground=ground),
                 )
             )
         if not (reason and reason.strip()):
-            errors.append(FieldError("reason", "a proposal states why the strike-off is intended"))
+            errors.append(FieldError("reason", M.PROPOSAL_STATES_WHY_STRIKE_OFF_INTENDED()))
         if errors:
-            raise InvalidInputError("the strike-off proposal was refused", errors)
+            raise InvalidInputError(M.STRIKE_OFF_PROPOSAL_REFUSED(), errors)
         if q.status == QualificationStatus.STRUCK_OFF:
-            raise ConflictError(f"qualification {qualification_id} is already struck off")
+            raise ConflictError(
+                M.QUALIFICATION_ALREADY_STRUCK_OFF(qualification_id=qualification_id)
+            )
         if self.open_proposal(qualification_id) is not None:
             raise ConflictError(
-                f"qualification {qualification_id} already has an open strike-off proposal"
+                M.QUALIFICATION_ALREADY_OPEN_STRIKE_OFF_PROPOSAL(qualification_id=qualification_id)
             )
         self.trigger_event(
             self.StrikeOffProposed,
@@ -1727,15 +1743,13 @@ class Teacher(Aggregate):
         """The teacher's view on an intended strike-off, within the term and once."""
         proposal = self.proposal(proposal_id)
         if not view.strip():
-            raise InvalidInputError.of("view", "a view has some text")
+            raise InvalidInputError.of("view", M.VIEW_SOME_TEXT())
         if proposal.status != "open":
-            raise ConflictError(f"the proposal {proposal_id} was already {proposal.status}")
+            raise ConflictError(M.PROPOSAL_ALREADY(proposal_id=proposal_id, status=proposal.status))
         if proposal.view is not None:
-            raise ConflictError(f"a view on proposal {proposal_id} was already given")
+            raise ConflictError(M.VIEW_PROPOSAL_ALREADY_GIVEN(proposal_id=proposal_id))
         if given_on > proposal.view_due:
-            raise ConflictError(
-                f"the term for a view on this proposal ended on {proposal.view_due.isoformat()}"
-            )
+            raise ConflictError(M.TERM_VIEW_PROPOSAL_ENDED(end_date=proposal.view_due.isoformat()))
         self.trigger_event(
             self.ViewGiven,
             proposal_id=proposal_id,
@@ -1758,7 +1772,7 @@ class Teacher(Aggregate):
         """Close a proposal: decided on (with the decision) or withdrawn (without)."""
         proposal = self.proposal(proposal_id)
         if proposal.status != "open":
-            raise ConflictError(f"the proposal {proposal_id} was already {proposal.status}")
+            raise ConflictError(M.PROPOSAL_ALREADY(proposal_id=proposal_id, status=proposal.status))
         self.trigger_event(
             self.ProposalClosed,
             proposal_id=proposal_id,
@@ -1779,17 +1793,14 @@ class Teacher(Aggregate):
     ) -> None:
         """Rate an offering followed (an activity recorded with it); once per offering."""
         if not 1 <= score <= 5:
-            raise InvalidInputError.of("score", "a rating is a whole number from 1 to 5")
+            raise InvalidInputError.of("score", M.RATING_WHOLE_NUMBER_1_5())
         followed = [
             a for a in self.activities.values() if a.offering_id == offering_id and not a.withdrawn
         ]
         if not followed:
-            raise ConflictError(
-                f"only an offering you followed can be rated: no activity with offering"
-                f" {offering_id} in this file"
-            )
+            raise ConflictError(M.ONLY_OFFERING_YOU_FOLLOWED_RATED_NO(offering_id=offering_id))
         if offering_id in self.ratings:
-            raise ConflictError(f"offering {offering_id} was already rated; a rating is given once")
+            raise ConflictError(M.OFFERING_ALREADY_RATED_RATING_GIVEN_ONCE(offering_id=offering_id))
         self.trigger_event(
             self.OfferingRated,
             offering_id=offering_id,
@@ -1842,7 +1853,9 @@ class Teacher(Aggregate):
             return self.participations[participation_id]
         except KeyError:
             raise NotFoundError(
-                f"teacher {self.id} has no reported participation {participation_id}"
+                M.TEACHER_NO_REPORTED_PARTICIPATION(
+                    teacher_id=self.id, participation_id=participation_id
+                )
             ) from None
 
     def judge_activity(
@@ -1858,25 +1871,25 @@ class Teacher(Aggregate):
         """The registrar's judgement of an activity drawn in a sample, once, with a reason."""
         activity = self.activities.get(activity_id)
         if activity is None:
-            raise NotFoundError(f"teacher {self.id} has no activity {activity_id}")
+            raise NotFoundError(M.TEACHER_NO_ACTIVITY(teacher_id=self.id, activity_id=activity_id))
         errors: list[FieldError] = []
         if outcome not in SAMPLE_OUTCOMES:
-            errors.append(
-                FieldError("outcome", f"the outcome is one of {', '.join(SAMPLE_OUTCOMES)}")
-            )
+            errors.append(FieldError("outcome", M.OUTCOME(outcomes=", ".join(SAMPLE_OUTCOMES))))
         if not (reason and reason.strip()):
-            errors.append(FieldError("reason", "a judgement states its reason"))
+            errors.append(FieldError("reason", M.JUDGEMENT_STATES_REASON()))
         if errors:
-            raise InvalidInputError("the judgement breaks the register's rules", errors)
+            raise InvalidInputError(M.JUDGEMENT_BREAKS_REGISTER_S_RULES(), errors)
         if activity.sample_outcome is not None:
             raise ConflictError(
-                f"activity {activity_id} was already {activity.sample_outcome} in sample"
-                f" {activity.sample_id}"
+                M.ACTIVITY_ALREADY_SAMPLE(
+                    activity_id=activity_id,
+                    outcome=activity.sample_outcome,
+                    sample_id=activity.sample_id,
+                )
             )
         if activity.peer_confirmed:
             raise ConflictError(
-                f"activity {activity_id} was confirmed by a colleague: it counts as evidenced"
-                " and is exempt from the sample check"
+                M.ACTIVITY_CONFIRMED_COLLEAGUE_COUNTS_EVIDENCED_EXEMPT(activity_id=activity_id)
             )
         self.trigger_event(
             self.ActivityJudged,
@@ -1915,37 +1928,35 @@ class Teacher(Aggregate):
         or no longer counts, and while a request is open or the activity is confirmed."""
         activity = self.activities.get(activity_id)
         if activity is None:
-            raise NotFoundError(f"teacher {self.id} has no activity {activity_id}")
+            raise NotFoundError(M.TEACHER_NO_ACTIVITY(teacher_id=self.id, activity_id=activity_id))
         field_name = "colleague_register_number"
         if colleague.id == self.id or (
             colleague.person_key and colleague.person_key == self.person_key
         ):
-            raise InvalidInputError.of(
-                field_name, "a colleague confirms your activity: you cannot confirm it yourself"
-            )
+            raise InvalidInputError.of(field_name, M.COLLEAGUE_CONFIRMS_YOUR_ACTIVITY_YOU_CANNOT())
         if not colleague.is_active_teacher():
-            raise InvalidInputError.of(
-                field_name, "this register number is not of a registered teacher"
-            )
+            raise InvalidInputError.of(field_name, M.REGISTER_NUMBER_NOT_REGISTERED_TEACHER())
         if activity.kind not in PEER_KINDS:
             raise InvalidInputError.of(
                 "activity_id",
-                f"only a peer activity ({', '.join(sorted(PEER_KINDS))}) is confirmed by a"
-                " colleague",
+                M.ONLY_PEER_ACTIVITY_CONFIRMED_COLLEAGUE(kinds=", ".join(sorted(PEER_KINDS))),
             )
         if activity.withdrawn:
-            raise ConflictError(f"activity {activity_id} was withdrawn")
+            raise ConflictError(M.ACTIVITY_WITHDRAWN(activity_id=activity_id))
         if activity.sample_outcome is not None:
             raise ConflictError(
-                f"activity {activity_id} was already {activity.sample_outcome} in a sample check"
+                M.ACTIVITY_ALREADY_SAMPLE_CHECK(
+                    activity_id=activity_id, outcome=activity.sample_outcome
+                )
             )
         if activity.peer_confirmed_at_version is not None:
-            raise ConflictError(f"activity {activity_id} was already confirmed by a colleague")
+            raise ConflictError(M.ACTIVITY_ALREADY_CONFIRMED_COLLEAGUE(activity_id=activity_id))
         current = self.peer_requests.get(activity.peer_request_id or "")
         if current is not None and current.status_on(requested_on) == "open":
             raise ConflictError(
-                f"activity {activity_id} has an open request to a colleague until"
-                f" {current.expires_on.isoformat()}"
+                M.ACTIVITY_OPEN_REQUEST_COLLEAGUE_UNTIL(
+                    activity_id=activity_id, until_date=current.expires_on.isoformat()
+                )
             )
         self.trigger_event(
             self.PeerConfirmationRequested,
@@ -1981,7 +1992,9 @@ class Teacher(Aggregate):
         try:
             return self.received_peer_requests[request_id]
         except KeyError:
-            raise NotFoundError(f"no request {request_id} to teacher {self.id}") from None
+            raise NotFoundError(
+                M.NO_REQUEST_TEACHER(request_id=request_id, teacher_id=self.id)
+            ) from None
 
     def answer_peer_request(
         self,
@@ -2000,28 +2013,27 @@ class Teacher(Aggregate):
         together (none: the confirmation is marked "not at the same board")."""
         received = self.received_peer_request(request_id)
         if received.requester_id != str(requester.id) or requester.id == self.id:
-            raise NotFoundError(f"no request {request_id} to teacher {self.id}")
+            raise NotFoundError(M.NO_REQUEST_TEACHER(request_id=request_id, teacher_id=self.id))
         errors: list[FieldError] = []
         if answer not in ANSWERS:
-            errors.append(FieldError("answer", f"the answer is one of {', '.join(ANSWERS)}"))
+            errors.append(FieldError("answer", M.ANSWER(answers=", ".join(ANSWERS))))
         text = (remark or "").strip() or None
         if text is not None and len(text) > MAX_REMARK:
-            errors.append(FieldError("remark", f"a remark has at most {MAX_REMARK} characters"))
+            errors.append(FieldError("remark", M.REMARK_MOST_CHARACTERS(most=MAX_REMARK)))
         if errors:
-            raise InvalidInputError("the answer breaks the register's rules", errors)
+            raise InvalidInputError(M.ANSWER_BREAKS_REGISTER_S_RULES(), errors)
         status = received.status_on(today)
         if status == "expired":
             raise ConflictError(
-                f"the request expired on {received.expires_on.isoformat()}: it can no longer be"
-                " answered"
+                M.REQUEST_EXPIRED_NO_LONGER_ANSWERED(expiry_date=received.expires_on.isoformat())
             )
         if status != "open":
-            raise ConflictError(f"the request was already {status}")
+            raise ConflictError(M.REQUEST_ALREADY(status=status))
         if requester.erased_on is not None:
-            raise ConflictError("the personal data of the colleague's file were erased")
+            raise ConflictError(M.PERSONAL_DATA_COLLEAGUE_S_FILE_WERE())
         request = requester.peer_requests.get(request_id)
         if request is None or request.status != "open":
-            raise ConflictError("the request is no longer open on the colleague's file")
+            raise ConflictError(M.REQUEST_NO_LONGER_OPEN_COLLEAGUE_S())
         same_board = bool(boards)
         self.trigger_event(
             self.PeerRequestAnswered,
@@ -2056,7 +2068,7 @@ class Teacher(Aggregate):
         """The share, or a clear refusal."""
         found = self.shares.get(share_id)
         if found is None:
-            raise NotFoundError(f"teacher {self.id} has no share {share_id}")
+            raise NotFoundError(M.TEACHER_NO_SHARE(teacher_id=self.id, share_id=share_id))
         return found
 
     def share_overview(
@@ -2080,56 +2092,52 @@ class Teacher(Aggregate):
         for qid in quals:
             if qid not in self.qualifications:
                 errors.append(
-                    FieldError("qualification_ids", f"this file has no qualification {qid}")
+                    FieldError("qualification_ids", M.FILE_NO_QUALIFICATION(qualification_id=qid))
                 )
         chosen = list(dict.fromkeys(activity_ids))
         if len(chosen) > MAX_SHARED_ACTIVITIES:
             errors.append(
                 FieldError(
                     "activity_ids",
-                    f"a share shows at most {MAX_SHARED_ACTIVITIES} activities",
+                    M.SHARE_SHOWS_MOST_ACTIVITIES(count=MAX_SHARED_ACTIVITIES),
                 )
             )
         for aid in chosen:
             activity = self.activities.get(aid)
             if activity is None or activity.withdrawn:
-                errors.append(FieldError("activity_ids", f"this file has no activity {aid}"))
+                errors.append(FieldError("activity_ids", M.FILE_NO_ACTIVITY(activity_id=aid)))
         text = (note or "").strip() or None
         if text is not None and len(text) > MAX_NOTE_LENGTH:
-            errors.append(FieldError("note", f"a note has at most {MAX_NOTE_LENGTH} characters"))
+            errors.append(FieldError("note", M.NOTE_MOST_CHARACTERS(count=MAX_NOTE_LENGTH)))
         if not quals and not chosen and text is None:
             errors.append(
                 FieldError(
                     "qualification_ids",
-                    "a share shows something: progress, activities or a note",
+                    M.SHARE_SHOWS_SOMETHING_PROGRESS_ACTIVITIES_NOTE(),
                 )
             )
         if until < today:
-            errors.append(FieldError("until", "a share ends today or later"))
+            errors.append(FieldError("until", M.SHARE_ENDS_TODAY_LATER()))
         elif until > latest_until(today):
             errors.append(
                 FieldError(
                     "until",
-                    f"a share runs at most {MAX_SHARE_DAYS} days, until"
-                    f" {latest_until(today).isoformat()}",
+                    M.SHARE_RUNS_MOST_DAYS_UNTIL(
+                        days=MAX_SHARE_DAYS, until_date=latest_until(today).isoformat()
+                    ),
                 )
             )
         if errors:
-            raise InvalidInputError("the share breaks the register's rules", errors)
+            raise InvalidInputError(M.SHARE_BREAKS_REGISTER_S_RULES(), errors)
         if not any(
             a.board_number == board_number
             and a.confirmation == "confirmed"
             and (a.end is None or a.end >= today)
             for a in self.appointments.values()
         ):
-            raise ConflictError(
-                f"you can share only with a board where you have a current appointment you"
-                f" confirmed; board {board_number} has none in your file"
-            )
+            raise ConflictError(M.YOU_SHARE_ONLY_BOARD_WHERE_YOU(board_number=board_number))
         if any(s.board_number == board_number and s.in_force(today) for s in self.shares.values()):
-            raise ConflictError(
-                f"a share with board {board_number} is already in force; revoke it to share anew"
-            )
+            raise ConflictError(M.SHARE_BOARD_ALREADY_FORCE_REVOKE_SHARE(board_number=board_number))
         self.trigger_event(
             self.OverviewShared,
             share_id=share_id,
@@ -2150,9 +2158,9 @@ class Teacher(Aggregate):
         """Revoke a share at once; a revoked or ended share is refused (nothing to revoke)."""
         found = self.share(share_id)
         if found.revoked_on is not None:
-            raise ConflictError(f"share {share_id} was already revoked")
+            raise ConflictError(M.SHARE_ALREADY_REVOKED(share_id=share_id))
         if not found.in_force(today):
-            raise ConflictError(f"share {share_id} ended on {found.until.isoformat()}")
+            raise ConflictError(M.SHARE_ENDED(share_id=share_id, end_date=found.until.isoformat()))
         self.trigger_event(
             self.ShareRevoked,
             share_id=share_id,

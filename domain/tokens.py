@@ -15,6 +15,7 @@ from eventsourcing.domain import Aggregate
 from domain.errors import ConflictError
 from domain.indexes import token_id
 from domain.values import Actor
+from policies.messages import M
 
 TOKEN_PREFIX = "lr_"  # noqa: S105 (a prefix, not a secret)
 
@@ -81,7 +82,7 @@ class AccessToken(Aggregate):
 
     def revoke(self, *, by: Actor, reason: str | None) -> None:
         if self.revoked:
-            raise ConflictError("this token was already revoked")
+            raise ConflictError(M.TOKEN_ALREADY_REVOKED())
         self.trigger_event(self.Revoked, revoked_by=by, reason=reason)
 
     def is_valid(self, now: datetime) -> bool:

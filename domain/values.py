@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from domain.errors import FieldError, InvalidInputError
+from policies.messages import M
 
 
 class Sector(StrEnum):
@@ -257,14 +258,14 @@ def parse_hours(value: object, field: str) -> Decimal:
     try:
         hours = Decimal(str(value))
     except (InvalidOperation, ValueError):
-        raise InvalidInputError.of(field, f"{field} must be a number of hours") from None
+        raise InvalidInputError.of(field, M.MUST_NUMBER_HOURS(field=field)) from None
     if not hours.is_finite():
-        raise InvalidInputError.of(field, f"{field} must be a finite number of hours")
+        raise InvalidInputError.of(field, M.MUST_FINITE_NUMBER_HOURS(field=field))
     return hours.quantize(Decimal("0.01"))
 
 
 def require_past_or_today(value: date, today: date, field: str) -> list[FieldError]:
     """A domain date may not lie in the future."""
     if value > today:
-        return [FieldError(field, f"{field} {value.isoformat()} lies in the future")]
+        return [FieldError(field, M.LIES_FUTURE(field=field, date=value.isoformat()))]
     return []

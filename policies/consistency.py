@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
+from policies.messages import M
+
 #: The pydantic error type of a cross-field fault.
 CONTRADICTION: Final = "contradiction"
 
@@ -76,14 +78,14 @@ def _minimum_faults(
         entry_map = _map(entry)
         areas = _seq(entry_map.get("areas"))
         faults += [
-            Fault((key, index, "areas"), f"names {area!r} more than once")
+            Fault((key, index, "areas"), M.NAMES_MORE_ONCE(value=repr(area)))
             for area in _repeated(areas)
         ]
         if all(isinstance(area, str) for area in areas):
             scope = (entry_map.get("sector") if with_sector else None, *sorted(set(areas)))
             if scope in earlier:
                 faults.append(
-                    Fault((key, index), f"repeats {key}.{earlier[scope]} for the same areas")
+                    Fault((key, index), M.REPEATS_SAME_AREAS(key=key, index=earlier[scope]))
                 )
             earlier.setdefault(scope, index)
         hours = _non_negative(entry_map.get("min_hours"))
@@ -91,7 +93,7 @@ def _minimum_faults(
             faults.append(
                 Fault(
                     (key, index, "min_hours"),
-                    f"{hours} hours is more than the {total} hours required in total",
+                    M.HOURS_MORE_HOURS_REQUIRED_TOTAL(hours=hours, total=total),
                 )
             )
     return faults
@@ -114,14 +116,13 @@ def _work_experience_faults(data: Mapping[str, Any]) -> list[Fault]:
     low, high = math.floor(expected), math.ceil(expected)
     if low <= hours <= high:
         return []
-    allowed = f"{low}" if low == high else f"{low} or {high}"
-    return [
-        Fault(
-            ("work_experience", "min_hours"),
-            f"{hours} hours does not match {fte} FTE x {per_year} hours a year x {years} years"
-            f" = {expected} (allowed: {allowed})",
-        )
-    ]
+    values = {"hours": hours, "fte": fte, "per_year": per_year, "years": years}
+    message = (
+        M.HOURS_DOES_NOT_MATCH_FTE_X_ONE(**values, expected=expected, allowed=low)
+        if low == high
+        else M.HOURS_DOES_NOT_MATCH_FTE_X_TWO(**values, expected=expected, low=low, high=high)
+    )
+    return [Fault(("work_experience", "min_hours"), message)]
 
 
 def reregistration_faults(data: Mapping[str, Any]) -> list[Fault]:
@@ -132,13 +133,14 @@ def reregistration_faults(data: Mapping[str, Any]) -> list[Fault]:
     if "counted_kinds" in data:
         kinds = _seq(data.get("counted_kinds"))
         faults += [
-            Fault(("counted_kinds",), f"names {kind!r} more than once") for kind in _repeated(kinds)
+            Fault(("counted_kinds",), M.NAMES_MORE_ONCE(value=repr(kind)))
+            for kind in _repeated(kinds)
         ]
         if not kinds and total is not None and total > 0:
             faults.append(
                 Fault(
                     ("counted_kinds",),
-                    f"no activity kind counts, so {total} hours can never be met",
+                    M.NO_ACTIVITY_KIND_COUNTS_SO_HOURS(total=total),
                 )
             )
     faults += _work_experience_faults(data)
@@ -148,7 +150,7 @@ def reregistration_faults(data: Mapping[str, Any]) -> list[Fault]:
 def validation_faults(data: Mapping[str, Any]) -> list[Fault]:
     """Every cross-field contradiction in a validation document."""
     faults = [
-        Fault(("sectors",), f"names {sector!r} more than once")
+        Fault(("sectors",), M.NAMES_MORE_ONCE(value=repr(sector)))
         for sector in _repeated(_seq(data.get("sectors")))
     ]
     if (
@@ -158,8 +160,7 @@ def validation_faults(data: Mapping[str, Any]) -> list[Fault]:
         faults.append(
             Fault(
                 ("requires_hours_split",),
-                "the assessment rule compares self-study with contact hours, so the split"
-                " must be required",
+                M.ASSESSMENT_RULE_COMPARES_SELF_STUDY_CONTACT(),
             )
         )
     return faults

@@ -39,6 +39,7 @@ from policies.consistency import (
     validation_faults,
 )
 from policies.facts import ACTIVITY_KINDS, ActivityKind, CompetenceArea, Sector
+from policies.messages import M, from_pydantic
 from policies.retention import RetentionPolicy
 
 Hours = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
@@ -90,7 +91,7 @@ def _raise_faults(title: str, faults: list[Fault]) -> None:
     if faults:
         details = [
             InitErrorDetails(
-                type=PydanticCustomError(CONTRADICTION, fault.message),
+                type=PydanticCustomError(CONTRADICTION, fault.message, {"text": fault.message}),
                 loc=fault.loc,
                 input=None,
             )
@@ -240,11 +241,11 @@ def _load_json(raw: bytes) -> Any:
         data = json.loads(raw, parse_float=Decimal, object_pairs_hook=pairs)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CriteriaDocumentError(
-            [{"field": "(document)", "message": f"not valid JSON: {exc}"}]
+            [{"field": "(document)", "message": M.NOT_VALID_JSON(error=exc)}]
         ) from None
     if duplicates:
         raise CriteriaDocumentError(
-            [{"field": key, "message": "key appears more than once"} for key in duplicates]
+            [{"field": key, "message": M.KEY_APPEARS_MORE_ONCE()} for key in duplicates]
         )
     return data
 
@@ -259,18 +260,18 @@ def parse_document(raw: bytes) -> ReregistrationCriteria | ValidationCriteria | 
     data = _load_json(raw)
     if not isinstance(data, dict):
         raise CriteriaDocumentError(
-            [{"field": "(document)", "message": "a criteria document is a JSON object"}]
+            [{"field": "(document)", "message": M.CRITERIA_DOCUMENT_JSON_OBJECT()}]
         )
     name = data.get("name")
     if not isinstance(name, str) or name not in _MODELS:
         raise CriteriaDocumentError(
-            [{"field": "name", "message": f"must be one of {sorted(_MODELS)}, not {name!r}"}]
+            [{"field": "name", "message": M.MUST_NOT(names=sorted(_MODELS), name=repr(name))}]
         )
     try:
         return _MODELS[name].model_validate(data)
     except ValidationError as exc:
         errors: list[ErrorDetail] = [
-            {"field": _field(e["loc"]), "message": e["msg"]} for e in exc.errors()
+            {"field": _field(e["loc"]), "message": from_pydantic(e)} for e in exc.errors()
         ]
         if not any(e["type"] == CONTRADICTION for e in exc.errors()):
             errors += [
@@ -283,7 +284,7 @@ def parse_reregistration(raw: bytes) -> ReregistrationCriteria:
     """:func:`parse_document`, insisting on a re-registration document."""
     document = parse_document(raw)
     if not isinstance(document, ReregistrationCriteria):
-        raise CriteriaDocumentError([{"field": "name", "message": "must be 'reregistration'"}])
+        raise CriteriaDocumentError([{"field": "name", "message": M.MUST_REREGISTRATION()}])
     return document
 
 
@@ -291,7 +292,7 @@ def parse_validation(raw: bytes) -> ValidationCriteria:
     """:func:`parse_document`, insisting on a validation document."""
     document = parse_document(raw)
     if not isinstance(document, ValidationCriteria):
-        raise CriteriaDocumentError([{"field": "name", "message": "must be 'validation'"}])
+        raise CriteriaDocumentError([{"field": "name", "message": M.MUST_VALIDATION()}])
     return document
 
 

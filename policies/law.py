@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
+from policies.messages import M
+
 #: First day on which the end of a period makes a shortfall lead to strike-off.
 TRANSITION_DATE: Final = date(2027, 8, 1)
 #: Where the transition rule stands, as a receipt cites it.
@@ -60,25 +62,22 @@ def effective_date_faults(
     """
     faults: list[DateFault] = []
     if effective_on < admitted_on:
-        faults.append(
-            DateFault("effective_on", "a strike-off cannot take effect before the admission")
-        )
+        faults.append(DateFault("effective_on", M.STRIKE_OFF_CANNOT_TAKE_EFFECT_BEFORE()))
     if ground == "deceased":
         if effective_on > decided_on:
-            faults.append(DateFault("effective_on", "the date of death lies in the future"))
+            faults.append(DateFault("effective_on", M.DATE_DEATH_LIES_FUTURE()))
         return faults
     if ground == "own_request":
         earliest = decided_on - timedelta(days=OWN_REQUEST_MAX_DAYS_BACK)
         if effective_on > decided_on:
-            faults.append(
-                DateFault("effective_on", "a strike-off cannot take effect in the future")
-            )
+            faults.append(DateFault("effective_on", M.STRIKE_OFF_CANNOT_TAKE_EFFECT_FUTURE()))
         elif effective_on < earliest:
             faults.append(
                 DateFault(
                     "effective_on",
-                    f"on own request a strike-off takes effect at most"
-                    f" {OWN_REQUEST_MAX_DAYS_BACK} days back, from {earliest.isoformat()}",
+                    M.OWN_REQUEST_STRIKE_OFF_TAKES_EFFECT(
+                        days=OWN_REQUEST_MAX_DAYS_BACK, from_date=earliest.isoformat()
+                    ),
                 )
             )
         return faults
@@ -86,8 +85,9 @@ def effective_date_faults(
         faults.append(
             DateFault(
                 "effective_on",
-                f"a strike-off on {ground} takes effect on the day it is decided"
-                f" ({decided_on.isoformat()}), never before it",
+                M.STRIKE_OFF_TAKES_EFFECT_DAY_DECIDED(
+                    ground=ground, decided_date=decided_on.isoformat()
+                ),
             )
         )
     return faults

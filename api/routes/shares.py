@@ -22,6 +22,7 @@ from api.readmodels import Page, PageDep, ReadDbDep, min_position
 from domain.application import CommandResult
 from domain.register import Context, Register
 from domain.values import Role
+from policies.messages import M
 from policies.sharing import MAX_NOTE_LENGTH, MAX_SHARED_ACTIVITIES
 from projections import shares as shares_model
 from projections import staff as staff_model
@@ -314,7 +315,9 @@ def answer_read_shared_overview(
         raise forbid("an employer reads only the shares its own board received")
     teacher_id = shares_model.teacher_of(db, board_number, share_id)
     if teacher_id is None:
-        raise ApiProblem(404, "Not found", f"board {board_number} has no share {share_id}")
+        raise ApiProblem(
+            404, "Not found", M.BOARD_NO_SHARE(board_number=board_number, share_id=share_id)
+        )
     overview = register.shared_overview(teacher_id_of(teacher_id), share_id, board_number)
     context.note_file_read(teacher_id)
     return SharedOverview(**overview)

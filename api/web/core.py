@@ -37,7 +37,7 @@ from api.faults import RETRY_AFTER, metric_cause, outside_fault
 from api.middleware import RATE_LIMITED
 from api.problems import ApiProblem
 from api.web import i18n
-from api.web.labels.domain_errors import translate
+from api.web.labels.domain_errors import translate, translate_pydantic
 from api.web.security import (
     ANON_COOKIE,
     CSRF_FIELD,
@@ -177,7 +177,7 @@ class Web:
             hours=lambda v: i18n.format_hours(v, lang),
             criterion=lambda c: i18n.criterion_label(c, lang),
             new_key=lambda: uuid.uuid4().hex,
-            domain_message=lambda message: translate(str(message), lang),
+            domain_message=lambda message: translate(message, lang),
             **values,
         )
         response = HTMLResponse(html, status_code=status)
@@ -321,7 +321,7 @@ def field_errors(
     out: dict[str, str] = {}
     for e in exc.errors():
         loc = [str(p) for p in e.get("loc", ()) if not isinstance(p, int)]
-        out.setdefault(_field_name(".".join(loc)), translate(str(e.get("msg")), lang))
+        out.setdefault(_field_name(".".join(loc)), translate_pydantic(e, lang))
     return out
 
 

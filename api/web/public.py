@@ -26,6 +26,7 @@ from api.web.files import localised
 from api.web.labels.domain_errors import translate
 from domain.errors import ConflictError, InvalidInputError, NotFoundError
 from domain.values import Role, register_number_is_valid
+from policies.messages import M
 
 router = web_router()
 #: The API's `require(Role.TEACHER)` on rating an offering.
@@ -61,9 +62,7 @@ def search(web: WebDep, db: ReadDbDep, q: str = "", cursor: str | None = None) -
         if not q:
             raise InvalidInputError.of("q", web.t("search.hint"))
         if by_number and not register_number_is_valid(compact):
-            raise InvalidInputError.of(
-                "q", "a register number has ten digits with a valid check digit"
-            )
+            raise InvalidInputError.of("q", M.REGISTER_NUMBER_TEN_DIGITS_VALID_CHECK())
         found = register_routes.answer_search_register(
             db,
             Page(limit=RESULTS_PER_PAGE, cursor=cursor),
@@ -144,7 +143,7 @@ def criteria(web: WebDep) -> Response:
 
 def _version(web: WebDep, name: str, version: str) -> Any:
     if not version.isdigit() or len(version) > 9:
-        raise NotFoundError(f"no {name} criteria version {version}")
+        raise NotFoundError(M.NO_CRITERIA_VERSION(name=name, version=version))
     return web.services.register.criteria_version(name, int(version))
 
 

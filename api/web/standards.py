@@ -30,6 +30,7 @@ from domain.criteria_book import MAX_DOCUMENT_BYTES, CriteriaVersion
 from domain.decisions import CRITERIA as IMPACT_CRITERIA
 from domain.errors import ConflictError, InvalidInputError, NotFoundError
 from domain.values import Role
+from policies.messages import M
 
 router = web_router()
 #: The API's `require(Role.STANDARDS)` on drafting, adopting and the impact of a draft.
@@ -50,7 +51,7 @@ PAYERS: tuple[str, ...] = get_args(PayerT)
 def _number(name: str, version: str) -> int:
     """A version number from the address (a 404 for anything else, as the public pages do)."""
     if not version.isdigit() or len(version) > 9:
-        raise NotFoundError(f"no {name} criteria version {version}")
+        raise NotFoundError(M.NO_CRITERIA_VERSION(name=name, version=version))
     return int(version)
 
 

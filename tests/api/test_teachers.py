@@ -101,6 +101,32 @@ def test_duplicate_person_is_409(client: TestClient, token_for: Tokens) -> None:
     assert response.json()["teacher_id"] == first["teacher_id"]
 
 
+def test_a_refusal_of_the_register_carries_its_code(client: TestClient, token_for: Tokens) -> None:
+    """problem+json gains `code` (the message's stable code) beside the English `detail`,
+    also per field; pydantic's shape faults and the edge's own refusals have none."""
+    admit(client, token_for)
+    duplicate = client.post("/api/teachers", json=ADMISSION, headers=token_for("registrar"))
+    assert duplicate.json()["detail"] == (
+        "this person is already on file; a person has exactly one file"
+    )
+    assert duplicate.json()["code"] == "person_already_file_person_exactly_file"
+    created = admit(client, token_for, bsn="123456782")
+    me = token_for("teacher", created["teacher_id"])
+    url = f"/api/teachers/{created['teacher_id']}/activities"
+    stale = client.post(url, json=ACTIVITY, headers={**me, "If-Match": '"9"'}).json()
+    assert stale["detail"] == "expected version 9, but the current version is 1"
+    assert stale["code"] == "expected_version_but_current_version"
+    future = client.post(url, json={**ACTIVITY, "occurred_on": "2099-01-01"}, headers=me).json()
+    (fault,) = [e for e in future["errors"] if e["field"] == "occurred_on"]
+    assert fault["code"]
+    assert fault["message"]
+    shape = client.post(url, json={**ACTIVITY, "contact_hours": "many"}, headers=me).json()
+    assert "code" not in shape
+    assert all("code" not in e for e in shape["errors"])
+    unknown = client.get("/api/teachers/not-an-id", headers=token_for("registrar")).json()
+    assert unknown["code"] == "no_teacher_file_id"
+
+
 def test_malformed_json_is_400(client: TestClient, token_for: Tokens) -> None:
     response = client.post(
         "/api/teachers",

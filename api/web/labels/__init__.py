@@ -7,7 +7,6 @@ of pages; a key may be defined once only (a test checks).
 from __future__ import annotations
 
 from api.web.labels import (
-    domain_errors,
     employer_check,
     extract,
     open_pages,
@@ -26,5 +25,4 @@ PARTS = (
     peers,
     extract,
     employer_check,
-    domain_errors,
 )

@@ -91,7 +91,11 @@ def test_a_refusal_beside_a_field_is_in_the_page_language(
     assert api.status_code == 422
     assert api.headers["content-type"].startswith("application/problem+json")
     problem = api.json()
-    assert {"field": "occurred_on", "message": FUTURE_EN} in problem["errors"]
+    assert {
+        "field": "occurred_on",
+        "message": FUTURE_EN,
+        "code": "activity_cannot_lie_future",
+    } in problem["errors"]
     assert "toekomst" not in api.text
     assert services.register.get_teacher(UUID(teacher_id)).activities == {}
 
