@@ -519,12 +519,14 @@ class ProjectionRunner:
         decoded: dict[int, Any] | None = None,
         progress: Callable[[int, int], None] | None = None,
     ) -> None:
-        """Step until every member reached `stop`."""
+        """Step until every member reached `stop`; `progress(done, total)` counts log
+        positions from where the slowest member began."""
+        first = min((m.position for m in members), default=stop)
         while members and min(m.position for m in members) < stop:
             before = min(m.position for m in members)
             reached = self._step(db, members, stop, batch_size, decoded)
             if progress is not None:
-                progress(reached, stop)
+                progress(reached - first, stop - first)
             if reached == before:
                 break
 

@@ -170,6 +170,21 @@ def test_a_load_folded_from_memory_makes_the_read_models_the_log_makes(
     assert dump(runner) == live
 
 
+def test_catch_up_reports_progress_from_where_it_began(services: Services) -> None:
+    """The catch-up's progress bar counts the positions still to fold, not the whole log."""
+    runner = services.projections
+    admit(services.register, rng=random.Random(21))
+    runner.catch_up_all()
+    begun = services.register.head_position()
+    for i in range(3):
+        admit(services.register, rng=random.Random(22 + i))
+    calls: list[tuple[int, int]] = []
+    runner.catch_up_all(progress=lambda done, total: calls.append((done, total)))
+    left = services.register.head_position() - begun
+    assert calls
+    assert calls[-1] == (left, left)
+
+
 def test_rebuild_swaps_generations_while_reads_go_on(services: Services) -> None:
     """Readers see the old model until the switch and the new one after; never half of one."""
     reg = services.register
