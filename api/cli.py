@@ -121,8 +121,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
         fresh = services.register.head_position() == 0
         started = time.perf_counter()
         try:
+            # Each write is folded into the read models and the ledger as it is saved, from
+            # the events in memory: the load ends with the register ready.
             summary = load_demo(
-                services.register, args.teachers, args.seed, progress=Progress("demo")
+                services.register,
+                args.teachers,
+                args.seed,
+                progress=Progress("demo (write and project)"),
+                on_saved=services.projections.fold_saved,
             )
         except IntegrityError:
             return fail("demo data for this seed is already in the store; use another --seed")
@@ -134,7 +140,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print("sample register numbers: " + ", ".join(summary.sample_register_numbers))
         if fresh and args.teachers > 0:
             _demo_procedures(services)
-        services.projections.catch_up_all()
+        services.projections.catch_up_all(progress=Progress("read models and ledger"))
         return 0
     finally:
         services.close()

@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import Recording
 
 from domain.register import Context, Register
 from domain.teacher import Teacher
@@ -387,8 +388,13 @@ def load_demo(
     *,
     batch_teachers: int = 250,
     progress: Callable[[int, int], None] | None = None,
+    on_saved: Callable[[list[Recording[Any]]], object] | None = None,
 ) -> DemoSummary:
-    """Generate and save `teachers` files, many per write."""
+    """Generate and save `teachers` files, many per write.
+
+    `on_saved` is given each write's recordings as soon as they are stored: the command line
+    folds them into the read models there and then (`ProjectionRunner.fold_saved`), so the
+    load ends with the register ready, and nothing holds more than one write's files."""
     generator = DemoGenerator(register, seed, register.clock())
     events = 0
     position = 0
@@ -406,6 +412,8 @@ def load_demo(
             recordings = register.save(*pending)
             position = max((r.notification.id for r in recordings), default=position)
             pending = []
+            if on_saved is not None:
+                on_saved(recordings)
             if progress is not None:
                 progress(n + 1, teachers)
     return DemoSummary(

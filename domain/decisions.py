@@ -875,12 +875,19 @@ class DecisionCommands(CriteriaCommands):
         ctx: Context,
         page_rows: int = PAGE_ROWS,
         progress: Callable[[int, int], None] | None = None,
+        each_file: Callable[[Teacher], bool] | None = None,
+        file_conflict: Callable[[], None] | None = None,
     ) -> RunDueReport:
         """Decide every re-registration due on ``on``: every period that ended before it.
 
         Idempotent (decided periods are no longer due, and decision ids collide), batched
         (one write per page of files), with progress. A file that changed during the run is
         decided again on its fresh state, alone.
+
+        ``each_file(teacher)`` lets another due run (retention) work on each file in the same
+        pass, after its decisions: it returns whether it changed the file, which is then
+        written with the page. When a page's write collides, what ``each_file`` changed in it
+        is not written and ``file_conflict()`` is called (the next run takes it).
         """
         today = self.clock()
         if on != today:
@@ -904,9 +911,12 @@ class DecisionCommands(CriteriaCommands):
                     made, skipped = self._decide_due(teacher, on, book, ctx)
                 except ConflictError:
                     report.conflicts += 1
+                    if each_file is not None:  # on the file as stored, written alone
+                        self._each_file_alone(teacher.id, each_file, file_conflict)
                     continue
                 expired = expire_due(teacher, on, book, self.parsed_reregistration, ctx)
-                if made or expired:
+                also = each_file(teacher) if each_file is not None else False
+                if made or expired or also:
                     changed.append(teacher)
                     changed += [index for index, _ in made if index is not None]
                     page_made += made
@@ -923,6 +933,8 @@ class DecisionCommands(CriteriaCommands):
                     page_made, page_skipped = self._decide_alone(
                         [a.id for a in changed if isinstance(a, Teacher)], on, report, ctx
                     )
+                    if file_conflict is not None:
+                        file_conflict()
             self._count(report, page_made)
             self._count_skipped(report, page_skipped)
             report.files_read += len(page)
@@ -931,6 +943,21 @@ class DecisionCommands(CriteriaCommands):
         report.seconds = time.perf_counter() - started
         log.info("run_due_finished", **report.to_dict())
         return report
+
+    def _each_file_alone(
+        self,
+        teacher_id: UUID,
+        each_file: Callable[[Teacher], bool],
+        file_conflict: Callable[[], None] | None,
+    ) -> None:
+        teacher = self.get_teacher(teacher_id)
+        if not each_file(teacher):
+            return
+        try:
+            self._save(teacher)
+        except IntegrityError:
+            if file_conflict is not None:
+                file_conflict()
 
     def _decide_alone(
         self,

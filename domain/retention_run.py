@@ -120,10 +120,24 @@ class RetentionCommands(ErasureCommands, RegisterBase):
     """The due-retention run, and `run_due` with it."""
 
     def run_due(self, on: date, *, ctx: Context, **kwargs: Any) -> RunDueReport:
-        """The decisions due on `on` (the decision engine's run), then the due retention."""
-        report: RunDueReport = super().run_due(on, ctx=ctx, **kwargs)  # type: ignore[misc]
+        """The decisions due on `on` (the decision engine's run) and the due retention, in
+        one pass over the register: each file's retention is weighed right after its
+        decisions, on the same state a second pass would read, and written with them."""
+        policy = self.retention_policy(on)  # the version in force on the run's date
+        retention = RetentionReport(on=on, policy=policy.summary())
+
+        def each_file(teacher: Teacher) -> bool:
+            return self._retain(teacher, on, policy, ctx, retention)
+
+        def file_conflict() -> None:
+            retention.conflicts += 1  # changed meanwhile: the next run takes them
+
+        report: RunDueReport = super().run_due(  # type: ignore[misc]
+            on, ctx=ctx, each_file=each_file, file_conflict=file_conflict, **kwargs
+        )
+        self._log_retention(retention, policy)
         combined = RunDueWithRetention(**vars(report))
-        combined.retention = self.run_retention(on, ctx=ctx)
+        combined.retention = retention
         return combined
 
     def run_retention(self, on: date, *, ctx: Context) -> RetentionReport:
@@ -132,24 +146,38 @@ class RetentionCommands(ErasureCommands, RegisterBase):
         policy = self.retention_policy(on)  # the version in force on the run's date
         report = RetentionReport(on=on, policy=policy.summary())
         for page in TeacherScan(self).pages():
-            changed: list[Teacher] = []
-            for teacher in page:
-                report.files_read += 1
-                if self._expire(teacher, on, policy, ctx, report):
-                    changed.append(teacher)
-                if self._erasable(teacher, on, policy):
-                    report.erasable.append(str(teacher.id))
+            changed = [t for t in page if self._retain(t, on, policy, ctx, report)]
             if not changed:
                 continue
             try:
                 self._save(*changed)
             except IntegrityError:
                 report.conflicts += 1  # changed meanwhile: the next run takes them
+        self._log_retention(report, policy)
+        return report
+
+    def _retain(
+        self,
+        teacher: Teacher,
+        on: date,
+        policy: LoadedPolicy,
+        ctx: Context,
+        report: RetentionReport,
+    ) -> bool:
+        """One file's due retention: whether it changed (expired entries); lists it when
+        erasable."""
+        report.files_read += 1
+        changed = self._expire(teacher, on, policy, ctx, report)
+        if self._erasable(teacher, on, policy):
+            report.erasable.append(str(teacher.id))
+        return changed
+
+    @staticmethod
+    def _log_retention(report: RetentionReport, policy: LoadedPolicy) -> None:
         log.info(
             "retention_run_finished",
             **{**report.to_dict(), "erasable": len(report.erasable), "policy": policy.summary()},
         )
-        return report
 
     @staticmethod
     def _expire(

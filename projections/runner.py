@@ -33,7 +33,7 @@ from uuid import UUID
 
 import psycopg
 import structlog
-from eventsourcing.persistence import Mapper, Notification
+from eventsourcing.persistence import Mapper, Notification, Recording
 from eventsourcing.utils import get_topic
 
 from domain.store import StoreConfig
@@ -410,10 +410,18 @@ class ProjectionRunner:
         return notifications, end
 
     def _step(
-        self, db: Db, members: Sequence[_Member], stop: int, batch_size: int | None = None
+        self,
+        db: Db,
+        members: Sequence[_Member],
+        stop: int,
+        batch_size: int | None = None,
+        decoded: dict[int, Any] | None = None,
     ) -> int:
         """Fold the next batch after the lowest member position, up to `stop`, in one
-        transaction; returns the position the members reached (their start if none)."""
+        transaction; returns the position the members reached (their start if none).
+
+        `decoded` holds events already in memory by position (see :meth:`fold_saved`): they
+        are not decoded from the log again."""
         start = min(m.position for m in members)
         if stop <= start:
             return start
@@ -422,7 +430,7 @@ class ProjectionRunner:
         else:
             topics = sorted(set().union(*(m.topics or () for m in members)))
         notifications, end = self._window(db, start, stop, batch_size or self.batch_size, topics)
-        cache: dict[int, Any] = {}
+        cache: dict[int, Any] = {} if decoded is None else decoded
         movers = [m for m in members if m.position < end]
         # Small batches (following the log live) are sent pipelined on PostgreSQL: the writes
         # of all projections go out without waiting for each answer.
@@ -501,18 +509,41 @@ class ProjectionRunner:
             [end, *params],
         )
 
-    def _follow(self, db: Db, members: list[_Member], stop: int) -> None:
-        """Step until every member reached `stop`."""
+    def _follow(
+        self,
+        db: Db,
+        members: list[_Member],
+        stop: int,
+        *,
+        batch_size: int | None = None,
+        decoded: dict[int, Any] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        """Step until every member reached `stop`; `progress(done, total)` counts log
+        positions from where the slowest member began."""
+        first = min((m.position for m in members), default=stop)
         while members and min(m.position for m in members) < stop:
             before = min(m.position for m in members)
-            if self._step(db, members, stop) == before:
+            reached = self._step(db, members, stop, batch_size, decoded)
+            if progress is not None:
+                progress(reached - first, stop - first)
+            if reached == before:
                 break
 
-    def catch_up(self, names: str | Sequence[str] | None = None, until: int | None = None) -> int:
+    def catch_up(
+        self,
+        names: str | Sequence[str] | None = None,
+        until: int | None = None,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        decoded: dict[int, Any] | None = None,
+        batch_size: int | None = None,
+    ) -> int:
         """Bring live generations up to the head (or `until`) in shared passes over the log.
 
         Returns the lowest position reached. If the shared pass fails, each projection is
         retried alone so that the healthy ones still advance; the first failure is re-raised.
+        `progress(position, stop)` is called after each batch; `decoded` see `fold_saved`.
         """
         wanted = self._names(names)
         if not wanted:
@@ -524,7 +555,14 @@ class ProjectionRunner:
             if attempt:
                 members, _ = self._live_state(db, wanted)
             try:
-                self._follow(db, members, stop)
+                self._follow(
+                    db,
+                    members,
+                    stop,
+                    batch_size=batch_size,
+                    decoded=decoded,
+                    progress=progress,
+                )
                 return min((m.position for m in members), default=stop)
             except ConcurrentApplyError:
                 continue  # another runner moved first: re-read positions and go on
@@ -548,10 +586,34 @@ class ProjectionRunner:
             raise first
         return reached
 
-    def catch_up_all(self) -> dict[str, int]:
+    def catch_up_all(self, progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
         """Bring every projection up to the head; returns the live positions."""
-        self.catch_up()
+        self.catch_up(progress=progress)
         return self.positions()
+
+    def fold_saved(self, recordings: Sequence[Recording[Any]]) -> int:
+        """Bring every projection up to the newest of `recordings`, events this process has
+        just saved, folding their domain events from memory instead of reading and decoding
+        them from the log again (what a bulk load spends most of its catch-up on).
+
+        Other writers' events in between are read from the log as usual. Only the writer
+        that saved `recordings` may pass them: they are the events exactly as recorded.
+        """
+        decoded: dict[int, Any] = {
+            r.notification.id: (
+                r.notification.id,
+                str(r.notification.originator_id),
+                r.domain_event,
+            )
+            for r in recordings
+        }
+        if not decoded:
+            return self.catch_up(until=0)
+        return self.catch_up(
+            until=max(decoded),
+            decoded=decoded,
+            batch_size=max(self.batch_size, len(decoded)),
+        )
 
     def _names(self, names: str | Sequence[str] | None) -> list[str]:
         if names is None:

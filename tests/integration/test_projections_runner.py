@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from api.bootstrap import Services, build_services
+from api.demo import load_demo
 from api.settings import Settings
 from domain.values import Cost, Name
 from projections import public_register
@@ -125,6 +126,63 @@ def test_two_runners_at_once_apply_every_event_once(services: Services) -> None:
     live = dump(services.projections)
     services.projections.rebuild()
     assert dump(services.projections) == live
+
+
+class CountingMapper:
+    """The runner's mapper, counting the events it decodes."""
+
+    def __init__(self, mapper: Any) -> None:
+        self.mapper = mapper
+        self.decoded = 0
+
+    def to_domain_event(self, stored: Any) -> Any:
+        self.decoded += 1
+        return self.mapper.to_domain_event(stored)
+
+
+def test_a_load_folded_from_memory_makes_the_read_models_the_log_makes(
+    services: Services,
+) -> None:
+    """`fold_saved` (the demo's catch-up as it writes) folds the events just saved without
+    decoding them again, and every read model and the ledger come out as a rebuild from the
+    stored events makes them (leave, withdrawals and costs included)."""
+    runner = services.projections
+    counting = CountingMapper(runner.mapper)
+    runner.mapper = counting  # type: ignore[assignment]
+    saves: list[int] = []
+
+    def fold(recordings: list[Any]) -> None:
+        saves.append(len(recordings))
+        runner.fold_saved(recordings)
+        assert set(runner.positions().values()) == {recordings[-1].notification.id}
+
+    summary = load_demo(services.register, 90, seed=4, batch_teachers=30, on_saved=fold)
+    assert len(saves) == 3
+    assert sum(saves) == summary.events
+    assert counting.decoded == 0
+    assert set(runner.positions().values()) == {services.register.head_position()}
+    live = dump(runner)
+    assert live["portfolio_activity"]
+    assert live["portfolio_leave"]
+    assert live["staff_appointment"]
+    runner.mapper = counting.mapper
+    runner.rebuild()
+    assert dump(runner) == live
+
+
+def test_catch_up_reports_progress_from_where_it_began(services: Services) -> None:
+    """The catch-up's progress bar counts the positions still to fold, not the whole log."""
+    runner = services.projections
+    admit(services.register, rng=random.Random(21))
+    runner.catch_up_all()
+    begun = services.register.head_position()
+    for i in range(3):
+        admit(services.register, rng=random.Random(22 + i))
+    calls: list[tuple[int, int]] = []
+    runner.catch_up_all(progress=lambda done, total: calls.append((done, total)))
+    left = services.register.head_position() - begun
+    assert calls
+    assert calls[-1] == (left, left)
 
 
 def test_rebuild_swaps_generations_while_reads_go_on(services: Services) -> None:

@@ -118,3 +118,25 @@ def _annotations(conn: object, svc: Services, number: str) -> str:
         (number,),
     ).fetchone()
     return str(row[0])
+
+
+def test_run_due_weighs_decisions_and_retention_in_one_pass(
+    svc: Services, clock: MovableClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The register is read once per run: each file's retention right after its decisions."""
+    from domain.teacher_scan import TeacherScan
+    from tests.decision_helpers import demo_like_teacher
+
+    demo_like_teacher(svc.register)
+    demo_like_teacher(svc.register)
+    passes: list[int] = []
+    pages = TeacherScan.pages
+
+    def counted(self: TeacherScan, *args: object, **kwargs: object) -> Iterator[object]:
+        passes.append(1)
+        yield from pages(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(TeacherScan, "pages", counted)
+    report = svc.register.run_due(clock.today, ctx=RUN).to_dict()
+    assert len(passes) == 1
+    assert report["files_read"] == report["retention"]["files_read"] == 2
