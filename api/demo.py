@@ -19,6 +19,7 @@ from typing import Any
 
 from eventsourcing.domain import Aggregate
 
+from domain.commands import RecordActivity, RecordLeave
 from domain.register import Context, Register
 from domain.teacher import Teacher
 from domain.values import Actor, Cost, Name, Role, luhn_check_digit
@@ -338,20 +339,22 @@ class DemoGenerator:
                 )[0]
                 cost = Cost(amount, payer)
             teacher.record_activity(
+                RecordActivity(
+                    kind=kind,
+                    title=rng.choice(TITLES[kind]),
+                    occurred_on=_day_between(rng, first_activity, self.today),
+                    contact_hours=contact,
+                    self_study_hours=self_study,
+                    competence_areas=tuple(areas),
+                    offering_id=None,
+                    evidence=EVIDENCE,
+                    evidence_reference="certificaat.pdf" if rng.random() < 0.8 else None,
+                    reflection="Wat ik leerde en hoe ik het toepas in de klas."
+                    if rng.random() < 0.6
+                    else None,
+                    cost=cost,
+                ),
                 activity_id=str(_uuid(rng)),
-                kind=kind,
-                title=rng.choice(TITLES[kind]),
-                occurred_on=_day_between(rng, first_activity, self.today),
-                contact_hours=contact,
-                self_study_hours=self_study,
-                competence_areas=areas,
-                offering_id=None,
-                evidence=EVIDENCE,
-                evidence_reference="certificaat.pdf" if rng.random() < 0.8 else None,
-                reflection="Wat ik leerde en hoe ik het toepas in de klas."
-                if rng.random() < 0.6
-                else None,
-                cost=cost,
                 today=self.today,
                 actor=me,
                 reason=None,
@@ -369,10 +372,10 @@ class DemoGenerator:
             leave_start = _day_between(rng, registered_on, self.today - timedelta(days=30))
             leave_end = min(self.today, leave_start + timedelta(days=rng.choice([60, 112, 180])))
             teacher.record_leave(
+                RecordLeave(
+                    kind=rng.choice(["sickness", "parental"]), start=leave_start, end=leave_end
+                ),
                 leave_id=str(_uuid(rng)),
-                kind=rng.choice(["sickness", "parental"]),
-                start=leave_start,
-                end=leave_end,
                 today=self.today,
                 actor=self.registrar,
                 reason="verlof gemeld door werkgever",

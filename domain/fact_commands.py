@@ -15,6 +15,7 @@ from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import get_topic
 
 from domain.application import CommandResult, Context, fingerprint
+from domain.commands import RecordActivity
 from domain.errors import ConflictError, FieldError, InvalidInputError, NotFoundError
 from domain.participation import (
     MAX_ROWS,
@@ -207,18 +208,17 @@ class FactCommands(_Base):
         reported = self.get_teacher(teacher_id).participation(participation_id)
         # Confirmed once: the file refuses a second confirmation, unless this is a retry
         # with the same Idempotency-Key, which gets the first answer back.
-        return self.record_activity(
-            teacher_id,
+        command = RecordActivity(
             kind="course",
             title=reported.offering_title,
             occurred_on=reported.completed_on,
             contact_hours=reported.contact_hours,
             self_study_hours=reported.self_study_hours,
-            competence_areas=list(reported.competence_areas),
+            competence_areas=tuple(reported.competence_areas),
             offering_id=reported.offering_id,
             participation_id=participation_id,
-            ctx=ctx,
         )
+        return self.record_activity(teacher_id, command, ctx=ctx)
 
     # -- samples ----------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from eventsourcing.persistence import IntegrityError
 
 from domain.activity_rules import OfferingTerms
 from domain.application import CommandResult, Context, RegisterBase
+from domain.commands import RecordActivity, RecordLeave
 from domain.correspondence_commands import CorrespondenceCommands
 from domain.demand import DemandSignal
 from domain.errors import ConflictError, DuplicatePersonError
@@ -31,7 +32,7 @@ from domain.retention_run import RetentionCommands
 from domain.review import PastDecisionReview
 from domain.share_commands import ShareCommands
 from domain.teacher import Teacher
-from domain.values import Cost, Name, bsn_is_valid, new_register_number, person_key
+from domain.values import Name, bsn_is_valid, new_register_number, person_key
 
 __all__ = ["CommandResult", "Context", "Register", "TeacherFileCommands"]
 
@@ -241,16 +242,14 @@ class TeacherFileCommands(RegisterBase):
         )
 
     def record_leave(
-        self, teacher_id: UUID, *, kind: str, start: date, end: date, ctx: Context
+        self, teacher_id: UUID, command: RecordLeave, *, ctx: Context
     ) -> CommandResult:
         new_id = str(uuid.uuid4())
 
         def change(t: Teacher) -> dict[str, Any]:
             leave_id = t.record_leave(
+                command,
                 leave_id=new_id,
-                kind=kind,
-                start=start,
-                end=end,
                 today=self.clock(),
                 actor=ctx.actor,
                 reason=ctx.reason,
@@ -258,7 +257,7 @@ class TeacherFileCommands(RegisterBase):
             )
             return _leave_answer(t, leave_id)
 
-        payload = {"command": "leave", "id": teacher_id, "kind": kind, "start": start, "end": end}
+        payload = command.payload(id=teacher_id)
         return self._change_teacher(
             teacher_id, ctx, payload, change, commutes=True, event_name="leave_recorded"
         )
@@ -298,72 +297,29 @@ class TeacherFileCommands(RegisterBase):
         )
 
     def record_activity(
-        self,
-        teacher_id: UUID,
-        *,
-        kind: str,
-        title: str,
-        occurred_on: date,
-        contact_hours: Decimal,
-        self_study_hours: Decimal,
-        competence_areas: list[str],
-        offering_id: str | None = None,
-        evidence: str | None = None,
-        reflection: str | None = None,
-        cost: Cost | None = None,
-        qualification_ids: list[str] | None = None,
-        evidence_reference: str | None = None,
-        participation_id: str | None = None,
-        ctx: Context,
+        self, teacher_id: UUID, command: RecordActivity, *, ctx: Context
     ) -> CommandResult:
         """Record an activity; concurrent recordings for one teacher both land.
 
         The offering it names (if any) is looked up as it stood on the activity's date: a
         validated one caps the hours claimed; otherwise evidence is required."""
         activity_id = str(uuid.uuid4())
+        offering_id, occurred_on = command.offering_id, command.occurred_on
         terms = self.offering_terms(offering_id, occurred_on) if offering_id else None
 
         def change(t: Teacher) -> dict[str, Any]:
             t.record_activity(
+                command,
                 activity_id=activity_id,
-                kind=kind,
-                title=title,
-                occurred_on=occurred_on,
-                contact_hours=contact_hours,
-                self_study_hours=self_study_hours,
-                competence_areas=competence_areas,
-                offering_id=offering_id,
-                evidence=evidence,
-                reflection=reflection,
-                cost=cost,
                 today=self.clock(),
                 actor=ctx.actor,
                 reason=ctx.reason,
                 correlation_id=ctx.correlation_id,
-                qualification_ids=qualification_ids,
-                evidence_reference=evidence_reference,
                 offering=terms,
-                participation_id=participation_id,
             )
             return {"activity_id": activity_id}
 
-        payload = {
-            "command": "activity",
-            "id": teacher_id,
-            "kind": kind,
-            "title": title,
-            "occurred_on": occurred_on,
-            "contact": contact_hours,
-            "self": self_study_hours,
-            "areas": competence_areas,
-            "offering": offering_id,
-            "evidence": evidence,
-            "reflection": reflection,
-            "cost": cost and cost.to_dict(),
-            "qualifications": qualification_ids,
-            "reference": evidence_reference,
-            "participation": participation_id,
-        }
+        payload = command.payload(id=teacher_id)
         return self._change_teacher(
             teacher_id, ctx, payload, change, commutes=True, event_name="activity_recorded"
         )

@@ -13,6 +13,7 @@ from uuid import UUID
 from api.bootstrap import Services, build_services
 from api.demo import valid_bsn
 from api.settings import Settings
+from domain.commands import RecordActivity
 from domain.register import Context, Register
 from domain.values import Actor, Name
 from policies import load_default
@@ -102,13 +103,15 @@ def record(
 ) -> str:
     result = register.record_activity(
         teacher_id,
-        kind=kind,
-        title=f"{kind} {hours}",
-        occurred_on=on,
-        contact_hours=Decimal(hours),
-        self_study_hours=Decimal(0),
-        competence_areas=list(areas),
-        evidence=evidence,
+        RecordActivity(
+            kind=kind,
+            title=f"{kind} {hours}",
+            occurred_on=on,
+            contact_hours=Decimal(hours),
+            self_study_hours=Decimal(0),
+            competence_areas=list(areas),
+            evidence=evidence,
+        ),
         ctx=Context(Actor("teacher", str(teacher_id))),
     )
     return str(result.data["activity_id"])

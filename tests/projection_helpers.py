@@ -11,6 +11,7 @@ from uuid import UUID
 
 from api.demo import valid_bsn
 from domain.application import CommandResult
+from domain.commands import RecordActivity
 from domain.register import Context, Register
 from domain.teacher import Teacher
 from domain.values import Actor, Cost, Name
@@ -61,16 +62,18 @@ def activity(
 ) -> CommandResult:
     return register.record_activity(
         teacher_id,
-        kind=kind,
-        title="Cursus",
-        occurred_on=occurred_on,
-        contact_hours=Decimal(hours),
-        self_study_hours=Decimal(0),
-        competence_areas=areas or ["didactics"],
-        offering_id=offering_id,
-        evidence=EVIDENCE,
-        evidence_reference="bewijs.pdf",
-        cost=cost,
+        RecordActivity(
+            kind=kind,
+            title="Cursus",
+            occurred_on=occurred_on,
+            contact_hours=Decimal(hours),
+            self_study_hours=Decimal(0),
+            competence_areas=areas or ["didactics"],
+            offering_id=offering_id,
+            evidence=EVIDENCE,
+            evidence_reference="bewijs.pdf",
+            cost=cost,
+        ),
         ctx=Context(Actor("teacher", str(teacher_id))),
     )
 

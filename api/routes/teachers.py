@@ -35,8 +35,9 @@ from api.schemas import (
     Withdrawal,
     WriteAnswer,
 )
+from domain.commands import RecordActivity, RecordLeave
 from domain.register import Context
-from domain.values import Cost, Name, Role
+from domain.values import Name, Role
 
 router = APIRouter(prefix="/api/teachers", tags=["teachers"])
 
@@ -120,22 +121,8 @@ def record_activity(
 ) -> ActivityCreated:
     """Record a professional development activity; peer activities count like any course."""
     _load_for_write(register, principal, teacher_id)
-    result = register.record_activity(
-        teacher_id_of(teacher_id),
-        kind=body.kind,
-        title=body.title,
-        occurred_on=body.occurred_on,
-        contact_hours=body.contact_hours,
-        self_study_hours=body.self_study_hours,
-        competence_areas=list(body.competence_areas),
-        offering_id=body.offering_id,
-        evidence=body.evidence,
-        evidence_reference=body.evidence_reference,
-        reflection=body.reflection,
-        cost=Cost(body.cost.amount, body.cost.paid_by) if body.cost else None,
-        qualification_ids=body.qualification_ids,
-        ctx=ctx,
-    )
+    command = RecordActivity.build(body.model_dump())
+    result = register.record_activity(teacher_id_of(teacher_id), command, ctx=ctx)
     _etag(response, result.version)
     return ActivityCreated(
         activity_id=result.data["activity_id"], version=result.version, position=result.position
@@ -190,12 +177,9 @@ def record_leave(
             raise forbid("an employer delivers leave only for people it currently employs")
     else:
         _load_for_write(register, principal, teacher_id)
+    command = RecordLeave.build(body.model_dump())
     result = register.record_leave(
-        teacher_id_of(teacher_id),
-        kind=body.kind,
-        start=body.start,
-        end=body.end,
-        ctx=_with_reason(ctx, body.reason),
+        teacher_id_of(teacher_id), command, ctx=_with_reason(ctx, body.reason)
     )
     return _leave_answer(response, result)
 

@@ -29,6 +29,7 @@ from uuid import UUID
 from api.bootstrap import build_services
 from api.demo import load_demo, valid_bsn
 from api.settings import Settings
+from domain.commands import RecordActivity
 from domain.register import Context, Register
 from domain.values import Actor, Name
 from policies import load_default
@@ -117,7 +118,7 @@ def _activity(register: Register, tid: UUID, **fields: Any) -> None:
         "evidence": "Verslag gemaakt van wat ik deed en leerde.",
     }
     base.update(fields)
-    register.record_activity(tid, **base, ctx=Context(Actor("teacher", str(tid))))
+    register.record_activity(tid, RecordActivity(**base), ctx=Context(Actor("teacher", str(tid))))
 
 
 def prepare_store(data_dir: Path, demo_teachers: int = 60, *, procedures: bool = False) -> Story:

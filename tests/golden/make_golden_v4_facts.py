@@ -32,6 +32,7 @@ from uuid import uuid5
 
 from api.bootstrap import build_services
 from api.settings import Settings
+from domain.commands import RecordActivity
 from domain.register import Context
 from domain.values import Actor
 from tests.decision_helpers import EVIDENCE, REGISTRAR, MovableClock
@@ -114,15 +115,17 @@ def main() -> int:
         register.confirm_participation(tid, str(uuid5(tid, "participation")), ctx=me)
         register.record_activity(
             tid,
-            kind="lesson_visit",
-            title="Lesbezoek bij een collega",
-            occurred_on=date(2026, 10, 1),
-            contact_hours=Decimal(2),
-            self_study_hours=Decimal(1),
-            competence_areas=["didactics"],
-            evidence=EVIDENCE,
-            evidence_reference="lesbezoekformulier.pdf",
-            qualification_ids=[vo.qualification_id],
+            RecordActivity(
+                kind="lesson_visit",
+                title="Lesbezoek bij een collega",
+                occurred_on=date(2026, 10, 1),
+                contact_hours=Decimal(2),
+                self_study_hours=Decimal(1),
+                competence_areas=["didactics"],
+                evidence=EVIDENCE,
+                evidence_reference="lesbezoekformulier.pdf",
+                qualification_ids=[vo.qualification_id],
+            ),
             ctx=me,
         )
         sample = register.draw_sample(

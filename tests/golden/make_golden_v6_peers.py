@@ -26,6 +26,7 @@ from pathlib import Path
 
 from api.bootstrap import build_services
 from api.settings import Settings
+from domain.commands import RecordActivity
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.decision_helpers import EVIDENCE, REGISTRAR, MovableClock
@@ -78,13 +79,15 @@ def main() -> int:
         ):
             activity = register.record_activity(
                 tid,
-                kind="lesson_visit",
-                title=title,
-                occurred_on=date(2026, 10, 1),
-                contact_hours=Decimal(2),
-                self_study_hours=Decimal(1),
-                competence_areas=["didactics"],
-                evidence=EVIDENCE,
+                RecordActivity(
+                    kind="lesson_visit",
+                    title=title,
+                    occurred_on=date(2026, 10, 1),
+                    contact_hours=Decimal(2),
+                    self_study_hours=Decimal(1),
+                    competence_areas=["didactics"],
+                    evidence=EVIDENCE,
+                ),
                 ctx=me,
             ).data["activity_id"]
             request = register.request_peer_confirmation(tid, activity, number, ctx=me)

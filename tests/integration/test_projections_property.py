@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from api.bootstrap import Services
+from domain.commands import RecordLeave
 from domain.errors import RegisterError
 from domain.register import Context
 from domain.teacher import Teacher
@@ -142,9 +143,7 @@ def _run(services: Services, world: World, op: str, rng: random.Random, batch: i
     elif op == "leave":
         reg.record_leave(
             tid,
-            kind="sickness",
-            start=day,
-            end=day + timedelta(days=rng.randrange(90)),
+            RecordLeave(kind="sickness", start=day, end=day + timedelta(days=rng.randrange(90))),
             ctx=REGISTRAR,
         )
     elif op == "rename":

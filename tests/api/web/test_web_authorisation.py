@@ -28,6 +28,7 @@ from api.app import create_app
 from api.routes import all_routers
 from api.web.core import WebRoute
 from api.web.security import ANON_COOKIE, SESSION_COOKIE, SessionKeys
+from domain.commands import RecordActivity
 from domain.register import Context
 from domain.values import Actor
 from tests.api.test_authorisation import RULES, signed_up_to_now
@@ -469,13 +470,15 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     assert w.objection_id, "the world has an objection against its decision"
     register.record_activity(
         UUID(w.teacher_id),
-        kind="lesson_visit",
-        title="Lesbezoek",
-        occurred_on=date(2025, 2, 3),
-        contact_hours=Decimal(2),
-        self_study_hours=Decimal(0),
-        competence_areas=["didactics"],
-        evidence=EVIDENCE,
+        RecordActivity(
+            kind="lesson_visit",
+            title="Lesbezoek",
+            occurred_on=date(2025, 2, 3),
+            contact_hours=Decimal(2),
+            self_study_hours=Decimal(0),
+            competence_areas=["didactics"],
+            evidence=EVIDENCE,
+        ),
         ctx=Context(Actor("teacher", w.teacher_id)),
     )
     w.services.projections.catch_up_all()

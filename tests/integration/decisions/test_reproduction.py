@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from api.bootstrap import Services
 from domain.assessment import assess
+from domain.commands import RecordLeave
 from domain.criteria_book import CriteriaVersion
 from domain.errors import ConflictError, InvalidInputError
 from domain.receipts import trace_differences
@@ -279,9 +280,7 @@ def test_property_every_decision_still_reproduces_after_more_events(
         start = min(registered_on + timedelta(days=offset), today)
         register.record_leave(
             teacher.teacher_id,
-            kind="sickness",
-            start=start,
-            end=min(start + timedelta(days=days), today),
+            RecordLeave(kind="sickness", start=start, end=min(start + timedelta(days=days), today)),
             ctx=REGISTRAR,
         )
     decisions = []
