@@ -10,9 +10,9 @@ from typing import Any
 from uuid import UUID
 
 from api.demo import valid_bsn
-from domain.application import CommandResult
 from domain.commands import RecordActivity
 from domain.register import Context, Register
+from domain.register.base import CommandResult
 from domain.teacher import Teacher
 from domain.values import Actor, Cost, Name
 from projections.runner import ProjectionRunner

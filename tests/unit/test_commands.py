@@ -14,8 +14,8 @@ import pytest
 from pydantic import BaseModel
 
 from api.schemas import ActivityCreate, LeaveCreate
-from domain.application import fingerprint
 from domain.commands import Command, RecordActivity, RecordLeave
+from domain.register.base import fingerprint
 from domain.teacher import Activity, Teacher
 from domain.values import Cost
 

@@ -50,8 +50,8 @@ PASSED_ON = {
     # FieldError.to_dict: the message it holds.
     ("domain/errors.py", "self.message"),
     # The law's date faults (policies/law.py `DateFault`), read where they are made.
-    ("domain/decisions.py", "fault.message"),
-    ("domain/hearing_commands.py", "fault.message"),
+    ("domain/register/decisions.py", "fault.message"),
+    ("domain/register/hearings.py", "fault.message"),
     # A criteria document's contradictions: the `Fault` messages, read where they are made.
     ("policies/criteria.py", "f.message"),
     # A criteria document's shape faults in pydantic's own words (or a `Fault` message passed

@@ -17,9 +17,9 @@ from api.ledger_setup import ledger_key
 from api.settings import Settings
 from domain.commands import RecordActivity
 from domain.erased import ERASED_DATE, ERASED_NAME, ERASED_TEXT
-from domain.erasure import ErasureRefusedError
 from domain.errors import ConflictError
 from domain.register import Context
+from domain.register.erasure import ErasureRefusedError
 from domain.values import Actor, Name
 from projections.ledger_verify import verify_ledger
 from tests.conftest import PG_URL

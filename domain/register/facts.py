@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 from uuid import UUID
 
 import structlog
@@ -14,7 +14,6 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import get_topic
 
-from domain.application import CommandResult, Context, fingerprint
 from domain.commands import RecordActivity
 from domain.errors import ConflictError, FieldError, InvalidInputError, NotFoundError
 from domain.participation import (
@@ -25,14 +24,10 @@ from domain.participation import (
     participation_delivery_id,
     participation_id_for,
 )
+from domain.register.base import CommandResult, Context, RegisterBase, fingerprint
 from domain.samples import METHOD, ActivitySample, Candidate, draw, sample_errors
 from domain.teacher import Teacher
 from domain.values import Actor, person_key
-
-if TYPE_CHECKING:  # the commands it builds on (recording an activity, an offering's terms)
-    from domain.register import TeacherFileCommands as _Base
-else:
-    from domain.application import RegisterBase as _Base
 
 log = structlog.get_logger("lerarenregister.facts")
 
@@ -45,7 +40,7 @@ DELIVERY_ATTEMPTS: Final = 3
 MAX_SEED: Final = 2**63
 
 
-class FactCommands(_Base):
+class FactCommands(RegisterBase):
     """Participation from providers, its confirmation, and sample checks of activities."""
 
     # -- participation ----------------------------------------------------------------------

@@ -20,11 +20,11 @@ from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import get_topic
 from psycopg import sql
 
-from domain.application import CommandResult, Context, RegisterBase
 from domain.correspondence import Correspondence, correspondence_id_for
 from domain.decisions import RunDueReport
 from domain.errors import BusyError, ConflictError
-from domain.retention_run import RunDueWithRetention
+from domain.register.base import CommandResult, Context, RegisterBase
+from domain.register.retention import RunDueWithRetention
 from domain.values import QualificationStatus
 
 log = structlog.get_logger("lerarenregister.correspondence")

@@ -1,9 +1,4 @@
-"""The `Register` application: one event-sourced application whose methods are the commands.
-
-One application means one notification log and one global order of events, which the read
-models and the ledger follow. The commands come in groups (the teacher file here; criteria,
-decisions and procedures in their own modules), each a mixin over `RegisterBase`.
-"""
+"""The teacher's file: admission, personal data, appointments, leave and the portfolio."""
 
 from __future__ import annotations
 
@@ -17,24 +12,14 @@ import structlog
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
-from domain.activity_rules import OfferingTerms
-from domain.application import CommandResult, Context, RegisterBase
 from domain.commands import RecordActivity, RecordLeave
-from domain.correspondence_commands import CorrespondenceCommands
-from domain.demand import DemandSignal
 from domain.errors import ConflictError, DuplicatePersonError
-from domain.fact_commands import FactCommands
-from domain.impact import ProgressAndImpact
 from domain.indexes import PersonIndex, RegisterNumberIndex
-from domain.peer_commands import PeerCommands
-from domain.procedures import ProcedureCommands
-from domain.retention_run import RetentionCommands
-from domain.review import PastDecisionReview
-from domain.share_commands import ShareCommands
+from domain.register.base import CommandResult, Context, RegisterBase
 from domain.teacher import Teacher
 from domain.values import Name, bsn_is_valid, new_register_number, person_key
 
-__all__ = ["CommandResult", "Context", "Register", "TeacherFileCommands"]
+__all__ = ["TeacherFileCommands"]
 
 log = structlog.get_logger("lerarenregister.register")
 
@@ -155,11 +140,6 @@ class TeacherFileCommands(RegisterBase):
             )
             return self.after_admission(answer, ctx)
         raise ConflictError("could not draw a free register number; try again")
-
-    def after_admission(self, answer: CommandResult, ctx: Context) -> CommandResult:
-        """Hook after an admission was saved (the procedures attach appointments delivered
-        before it); answers the admission's result as it then stands."""
-        return answer
 
     def correct_personal_data(
         self, teacher_id: UUID, *, name: Name | None, birth_date: date | None, ctx: Context
@@ -324,11 +304,6 @@ class TeacherFileCommands(RegisterBase):
             teacher_id, ctx, payload, change, commutes=True, event_name="activity_recorded"
         )
 
-    def offering_terms(self, offering_id: str, day: date) -> OfferingTerms | None:
-        """What the register holds of an offering on ``day``; None when it knows none (the
-        offerings' commands answer this)."""
-        return None
-
     def withdraw_activity(
         self, teacher_id: UUID, activity_id: str, *, ctx: Context
     ) -> CommandResult:
@@ -359,18 +334,3 @@ def _leave_answer(t: Teacher, leave_id: str) -> dict[str, Any]:
         "status": str(t.leaves[leave_id].status),
         "period_ends": {qid: t.period_end(qid).isoformat() for qid in t.qualifications},
     }
-
-
-class Register(
-    CorrespondenceCommands,
-    RetentionCommands,
-    FactCommands,
-    PeerCommands,
-    ProcedureCommands,
-    PastDecisionReview,
-    ShareCommands,
-    ProgressAndImpact,
-    DemandSignal,
-    TeacherFileCommands,
-):
-    """The teachers' register: commands in, events recorded, positions out."""
