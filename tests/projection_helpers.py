@@ -10,7 +10,7 @@ from typing import Any
 from uuid import UUID
 
 from api.demo import valid_bsn
-from domain.commands import RecordActivity
+from domain.commands import RecordActivity, RecordAppointment
 from domain.register import Context, Register
 from domain.register.base import CommandResult
 from domain.teacher import Teacher
@@ -89,12 +89,9 @@ def appointment(
 ) -> CommandResult:
     return register.record_appointment(
         teacher_id,
-        board_number=board,
-        brin="01AB",
-        start=start,
-        end=end,
-        fte=Decimal(fte),
-        basis="diploma",
+        RecordAppointment(
+            board_number=board, brin="01AB", start=start, end=end, fte=Decimal(fte), basis="diploma"
+        ),
         ctx=Context(Actor("employer", board)),
     )
 

@@ -35,7 +35,12 @@ from api.schemas import (
     Withdrawal,
     WriteAnswer,
 )
-from domain.commands import RecordActivity, RecordLeave
+from domain.commands import (
+    CorrectPersonalData,
+    RecordActivity,
+    RecordAppointment,
+    RecordLeave,
+)
 from domain.register import Context
 from domain.values import Name, Role
 
@@ -248,20 +253,8 @@ def record_appointment(
     response: Response,
 ) -> AppointmentCreated:
     """Record one appointment by hand (employers deliver in bulk through deliveries)."""
-    result = register.record_appointment(
-        teacher_id_of(teacher_id),
-        board_number=body.board_number,
-        brin=body.brin,
-        start=body.start,
-        end=body.end,
-        fte=body.fte,
-        basis=body.basis,
-        contract_start=body.contract_start,
-        contract_end=body.contract_end,
-        sector=body.sector,
-        subjects=body.subjects,
-        ctx=ctx,
-    )
+    command = RecordAppointment.build(body.model_dump())
+    result = register.record_appointment(teacher_id_of(teacher_id), command, ctx=ctx)
     _etag(response, result.version)
     return AppointmentCreated(
         appointment_id=result.data["appointment_id"],
@@ -282,11 +275,9 @@ def correct_personal_data(
     response: Response,
 ) -> WriteAnswer:
     """Correct name or date of birth, with the reason on record."""
+    command = CorrectPersonalData.build(body.model_dump())
     result = register.correct_personal_data(
-        teacher_id_of(teacher_id),
-        name=Name(**body.name.model_dump()) if body.name else None,
-        birth_date=body.birth_date,
-        ctx=_with_reason(ctx, body.reason),
+        teacher_id_of(teacher_id), command, ctx=_with_reason(ctx, body.reason)
     )
     _etag(response, result.version)
     return WriteAnswer(version=result.version, position=result.position)

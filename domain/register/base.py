@@ -271,13 +271,19 @@ class RegisterBase(Application[UUID]):
         return max(positions, default=0)
 
     def _idempotent(
-        self, ctx: Context, payload: Any, run: Callable[[], tuple[list[Aggregate], CommandResult]]
+        self,
+        ctx: Context,
+        payload: Any,
+        run: Callable[[], tuple[list[Aggregate], CommandResult]],
+        *,
+        legacy: Any = None,
     ) -> CommandResult:
         """Run a command once per idempotency key; a retry gets the first answer back.
 
         The record of the answer is saved in the same atomic write as the command's events,
         so a crash can never leave the one without the other, and two racing requests with
-        one key cannot both write.
+        one key cannot both write. A key recorded before the command's payload took in every
+        field is also recognised by the ``legacy`` payload (`Command.legacy_payload`).
         """
         if ctx.idempotency_key is None:
             aggregates, result = run()
@@ -288,7 +294,8 @@ class RegisterBase(Application[UUID]):
                 "Idempotency-Key", "an idempotency key has 1 to 200 characters"
             )
         print_ = fingerprint(payload)
-        previous = self._previous_answer(ctx, print_)
+        also = fingerprint(legacy) if legacy is not None else print_
+        previous = self._previous_answer(ctx, print_, also)
         if previous is not None:
             return previous
         aggregates, result = run()
@@ -298,7 +305,7 @@ class RegisterBase(Application[UUID]):
         try:
             position = self._save(*aggregates, record)
         except IntegrityError:
-            previous = self._previous_answer(ctx, print_)
+            previous = self._previous_answer(ctx, print_, also)
             if previous is not None:
                 return previous
             raise
@@ -321,7 +328,9 @@ class RegisterBase(Application[UUID]):
 
         return self._idempotent(ctx, payload, once)
 
-    def _previous_answer(self, ctx: Context, print_: str) -> CommandResult | None:
+    def _previous_answer(
+        self, ctx: Context, print_: str, also: str | None = None
+    ) -> CommandResult | None:
         assert ctx.idempotency_key is not None
         try:
             record: IdempotencyRecord = self.repository.get(
@@ -329,7 +338,7 @@ class RegisterBase(Application[UUID]):
             )
         except AggregateNotFoundError:
             return None
-        if record.fingerprint != print_:
+        if record.fingerprint not in (print_, also or print_):
             raise ConflictError("this Idempotency-Key was already used for a different request")
         stored = CommandResult.from_dict(record.result)
         # The record was saved last in the same write, so its position is the answer's.
@@ -489,6 +498,7 @@ class RegisterBase(Application[UUID]):
         *,
         commutes: bool,
         event_name: str,
+        legacy: dict[str, Any] | None = None,
     ) -> CommandResult:
         """Load, change, save; retried on a version conflict when the change commutes.
 
@@ -515,7 +525,7 @@ class RegisterBase(Application[UUID]):
                     return [t], CommandResult(t.id, t.version, 0, data)
 
                 try:
-                    result = self._idempotent(ctx, payload, run)
+                    result = self._idempotent(ctx, payload, run, legacy=legacy)
                 except IntegrityError:
                     result = None
             if result is None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
@@ -12,7 +11,12 @@ import structlog
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
-from domain.commands import RecordActivity, RecordLeave
+from domain.commands import (
+    CorrectPersonalData,
+    RecordActivity,
+    RecordAppointment,
+    RecordLeave,
+)
 from domain.errors import ConflictError, DuplicatePersonError
 from domain.indexes import PersonIndex, RegisterNumberIndex
 from domain.register.base import CommandResult, Context, RegisterBase
@@ -142,12 +146,12 @@ class TeacherFileCommands(RegisterBase):
         raise ConflictError("could not draw a free register number; try again")
 
     def correct_personal_data(
-        self, teacher_id: UUID, *, name: Name | None, birth_date: date | None, ctx: Context
+        self, teacher_id: UUID, command: CorrectPersonalData, *, ctx: Context
     ) -> CommandResult:
         def change(t: Teacher) -> dict[str, Any]:
             t.correct_personal_data(
-                name=name,
-                birth_date=birth_date,
+                name=command.name,
+                birth_date=command.birth_date,
                 today=self.clock(),
                 actor=ctx.actor,
                 reason=ctx.reason,
@@ -155,70 +159,38 @@ class TeacherFileCommands(RegisterBase):
             )
             return {}
 
-        payload = {
-            "command": "correct",
-            "id": teacher_id,
-            "name": name and name.to_dict(),
-            "birth_date": birth_date,
-            "reason": ctx.reason,
-        }
+        payload = command.payload(id=teacher_id, reason=ctx.reason)
         return self._change_teacher(
             teacher_id, ctx, payload, change, commutes=False, event_name="personal_data_corrected"
         )
 
     def record_appointment(
-        self,
-        teacher_id: UUID,
-        *,
-        board_number: str,
-        brin: str,
-        start: date,
-        end: date | None,
-        fte: Decimal,
-        basis: str,
-        contract_start: date | None = None,
-        contract_end: date | None = None,
-        appointment_id: str | None = None,
-        sector: str | None = None,
-        subjects: list[str] | None = None,
-        ctx: Context,
+        self, teacher_id: UUID, command: RecordAppointment, *, ctx: Context
     ) -> CommandResult:
         """Record one appointment by hand; ``sector`` and ``subjects`` say what is taught."""
-        aid = appointment_id or str(uuid.uuid4())
+        fields = command.fields()
+        aid = fields.pop("appointment_id") or str(uuid.uuid4())
+        subjects = fields.pop("subjects")
 
         def change(t: Teacher) -> dict[str, Any]:
             t.record_appointment(
                 appointment_id=aid,
-                board_number=board_number,
-                brin=brin,
-                start=start,
-                end=end,
-                fte=fte,
-                basis=basis,
-                contract_start=contract_start,
-                contract_end=contract_end,
-                sector=sector,
-                subjects=subjects,
+                **fields,
+                subjects=list(subjects) if subjects is not None else None,
                 actor=ctx.actor,
                 reason=ctx.reason,
                 correlation_id=ctx.correlation_id,
             )
             return {"appointment_id": aid}
 
-        payload = {
-            "command": "appointment",
-            "id": teacher_id,
-            "board": board_number,
-            "brin": brin,
-            "start": start,
-            "end": end,
-            "fte": fte,
-            "basis": basis,
-            "sector": sector,
-            "subjects": subjects,
-        }
         return self._change_teacher(
-            teacher_id, ctx, payload, change, commutes=True, event_name="appointment_recorded"
+            teacher_id,
+            ctx,
+            command.payload(id=teacher_id),
+            change,
+            commutes=True,
+            event_name="appointment_recorded",
+            legacy=command.legacy_payload(id=teacher_id),
         )
 
     def record_leave(

@@ -28,7 +28,7 @@ from api.app import create_app
 from api.deps import command_context
 from api.openapi import api_routes
 from api.routes import all_routers
-from domain.commands import RecordActivity, RecordLeave
+from domain.commands import RecordActivity, RecordAppointment, RecordLeave
 from domain.register import Context
 from domain.values import Actor
 from projections.ledger_queries import latest_checkpoint
@@ -213,12 +213,14 @@ def _appointment(step: str, body: object) -> Builder:
     def build(w: World) -> Req:
         result = w.services.register.record_appointment(
             UUID(w.teacher_id),
-            board_number=BOARD,
-            brin="03EF",
-            start=date(2025, 8, 1),
-            end=None,
-            fte=Decimal("0.4"),
-            basis="diploma",
+            RecordAppointment(
+                board_number=BOARD,
+                brin="03EF",
+                start=date(2025, 8, 1),
+                end=None,
+                fte=Decimal("0.4"),
+                basis="diploma",
+            ),
             ctx=REGISTRAR,
         )
         aid = result.data["appointment_id"]
@@ -910,12 +912,14 @@ def test_employer_loses_sight_of_a_file_when_the_appointment_ends(
     tid, _ = world.admit()
     world.services.register.record_appointment(
         UUID(tid),
-        board_number="47777",
-        brin="09ZZ",
-        start=date(2016, 8, 1),
-        end=date(2020, 7, 31),
-        fte=Decimal("0.4"),
-        basis="diploma",
+        RecordAppointment(
+            board_number="47777",
+            brin="09ZZ",
+            start=date(2016, 8, 1),
+            end=date(2020, 7, 31),
+            fte=Decimal("0.4"),
+            basis="diploma",
+        ),
         ctx=REGISTRAR,
     )
     former = world.services.register.issue_token(

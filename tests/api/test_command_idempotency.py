@@ -97,3 +97,51 @@ def test_a_key_stored_before_refuses_another_request(
     me["Idempotency-Key"] = "key-leave"
     answer = client.post(f"/api/teachers/{TEACHER}/leave", json=longer, headers=me)
     assert answer.status_code == 409, answer.text
+
+
+#: An appointment with contract dates, fingerprinted by the old code (which left the contract
+#: dates out of the payload): a key reused with other contract dates was taken for a retry.
+APPOINTMENT = {
+    "board_number": "41234",
+    "brin": "01AB",
+    "start": "2024-08-01",
+    "end": None,
+    "fte": "0.8",
+    "basis": "diploma",
+    "contract_start": "2024-08-01",
+    "sector": "vo",
+    "subjects": ["wiskunde"],
+}
+STORED_APPOINTMENT = "8e0a40c88ec9c3d407046a3a025eef9aace88811769ad2ba2dc3f7cbb15bee4e"
+
+
+def test_an_appointment_key_stored_before_still_answers_and_new_keys_bind_contract_dates(
+    services: Services, client: TestClient, token_for: Callable[..., dict[str, str]]
+) -> None:
+    _file_with_old_records(services)
+    registrar = Actor("registrar", "r9")
+    services.register._save(
+        IdempotencyRecord.create(
+            registrar,
+            "key-appointment",
+            STORED_APPOINTMENT,
+            {
+                "aggregate_id": str(TEACHER),
+                "version": 1,
+                "position": 0,
+                "data": {"appointment_id": "appointment-before"},
+            },
+        )
+    )
+    me = token_for("registrar", "r9")
+    url = f"/api/teachers/{TEACHER}/appointments"
+    again = client.post(url, json=APPOINTMENT, headers={**me, "Idempotency-Key": "key-appointment"})
+    assert again.status_code == 201, again.text
+    assert again.json()["appointment_id"] == "appointment-before"
+
+    fresh = {**me, "Idempotency-Key": "key-after"}
+    first = client.post(url, json=APPOINTMENT, headers=fresh)
+    assert first.status_code == 201, first.text
+    moved = {**APPOINTMENT, "contract_start": "2024-09-01"}
+    assert client.post(url, json=moved, headers=fresh).status_code == 409
+    assert client.post(url, json=APPOINTMENT, headers=fresh).json() == first.json()

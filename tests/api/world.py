@@ -20,7 +20,7 @@ from uuid import UUID
 from api.bootstrap import Services, build_services
 from api.demo import load_demo, valid_bsn
 from api.settings import Settings
-from domain.commands import RecordActivity
+from domain.commands import RecordActivity, RecordAppointment
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.conftest import PG_URL, TODAY
@@ -166,12 +166,14 @@ class World:
         )
         appointment = register.record_appointment(
             result.aggregate_id,
-            board_number=BOARD,
-            brin="01AB",
-            start=date(2015, 8, 1),
-            end=None,
-            fte=Decimal("0.6"),
-            basis=basis,
+            RecordAppointment(
+                board_number=BOARD,
+                brin="01AB",
+                start=date(2015, 8, 1),
+                end=None,
+                fte=Decimal("0.6"),
+                basis=basis,
+            ),
             ctx=REGISTRAR,
         )
         # The teacher confirms it: only a confirmed appointment opens the file to the board.

@@ -29,7 +29,7 @@ from uuid import UUID
 from api.bootstrap import build_services
 from api.demo import load_demo, valid_bsn
 from api.settings import Settings
-from domain.commands import RecordActivity
+from domain.commands import RecordActivity, RecordAppointment
 from domain.register import Context, Register
 from domain.values import Actor, Name
 from policies import load_default
@@ -96,12 +96,14 @@ def _admit(
     )
     register.record_appointment(
         result.aggregate_id,
-        board_number=BOARD,
-        brin="01AB",
-        start=date(2012, 8, 1),
-        end=None,
-        fte=Decimal("0.8"),
-        basis="diploma",
+        RecordAppointment(
+            board_number=BOARD,
+            brin="01AB",
+            start=date(2012, 8, 1),
+            end=None,
+            fte=Decimal("0.8"),
+            basis="diploma",
+        ),
         ctx=REGISTRAR,
     )
     return result.aggregate_id, result.data["qualifications"][0]["qualification_id"]

@@ -32,7 +32,7 @@ from uuid import uuid5
 
 from api.bootstrap import build_services
 from api.settings import Settings
-from domain.commands import RecordActivity
+from domain.commands import RecordActivity, RecordAppointment
 from domain.register import Context
 from domain.values import Actor
 from tests.decision_helpers import EVIDENCE, REGISTRAR, MovableClock
@@ -70,14 +70,16 @@ def main() -> int:
         me = Context(Actor("teacher", str(tid)), correlation_id="golden-v4")
         register.record_appointment(
             tid,
-            board_number="41234",
-            brin="01AB",
-            start=date(2024, 8, 1),
-            end=None,
-            fte=Decimal("0.6"),
-            basis="diploma",
-            sector="vo",
-            subjects=["wiskunde", "natuurkunde"],
+            RecordAppointment(
+                board_number="41234",
+                brin="01AB",
+                start=date(2024, 8, 1),
+                end=None,
+                fte=Decimal("0.6"),
+                basis="diploma",
+                sector="vo",
+                subjects=["wiskunde", "natuurkunde"],
+            ),
             ctx=REGISTRAR,
         )
         register.deliver(

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from api.bootstrap import build_services
 from api.settings import Settings
-from domain.commands import RecordActivity
+from domain.commands import RecordActivity, RecordAppointment
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.decision_helpers import EVIDENCE, REGISTRAR, MovableClock
@@ -62,12 +62,14 @@ def main() -> int:
         for teacher_id in (tid, colleague):
             register.record_appointment(
                 teacher_id,
-                board_number="41234",
-                brin="01AB",
-                start=date(2020, 8, 1),
-                end=None,
-                fte=Decimal("0.6"),
-                basis="diploma",
+                RecordAppointment(
+                    board_number="41234",
+                    brin="01AB",
+                    start=date(2020, 8, 1),
+                    end=None,
+                    fte=Decimal("0.6"),
+                    basis="diploma",
+                ),
                 ctx=REGISTRAR,
             )
         number = register.get_teacher(colleague).register_number

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from api.bootstrap import Services
-from domain.commands import RecordLeave
+from domain.commands import CorrectPersonalData, RecordLeave
 from domain.errors import InvalidInputError
 from domain.register import Context
 from domain.teacher import Teacher
@@ -201,7 +201,9 @@ def test_staff_shows_who_may_teach(services: Services) -> None:
         effective_on=date(2026, 1, 5),
     )
     reg.correct_personal_data(
-        tid, name=Name("A.", "Anna", "", "Visser"), birth_date=None, ctx=REGISTRAR
+        tid,
+        CorrectPersonalData(name=Name("A.", "Anna", "", "Visser"), birth_date=None),
+        ctx=REGISTRAR,
     )
     services.projections.catch_up_all()
     with services.projections.readers.connection() as db:

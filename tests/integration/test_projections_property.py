@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from api.bootstrap import Services
-from domain.commands import RecordLeave
+from domain.commands import CorrectPersonalData, RecordLeave
 from domain.errors import RegisterError
 from domain.register import Context
 from domain.teacher import Teacher
@@ -147,7 +147,9 @@ def _run(services: Services, world: World, op: str, rng: random.Random, batch: i
             ctx=REGISTRAR,
         )
     elif op == "rename":
-        reg.correct_personal_data(tid, name=rng.choice(NAMES), birth_date=None, ctx=REGISTRAR)
+        reg.correct_personal_data(
+            tid, CorrectPersonalData(name=rng.choice(NAMES), birth_date=None), ctx=REGISTRAR
+        )
     elif op == "decide":
         event_class, fields = rng.choice(DECISIONS)
         decision_id = f"d{world.count}-{rng.randrange(10**9)}"

@@ -14,7 +14,7 @@ import pytest
 
 from api.bootstrap import Services
 from api.demo import valid_bsn
-from domain.commands import RecordActivity
+from domain.commands import RecordActivity, RecordAppointment
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.api.web.conftest import Browser, token_of
@@ -51,12 +51,14 @@ def admit(services: Services, family_name: str, *, seed: int, decide: bool = Fal
     tid = result.aggregate_id
     appointment = register.record_appointment(
         tid,
-        board_number=BOARD,
-        brin="01AB",
-        start=date(2012, 8, 1),
-        end=None,
-        fte=Decimal("0.8"),
-        basis="diploma",
+        RecordAppointment(
+            board_number=BOARD,
+            brin="01AB",
+            start=date(2012, 8, 1),
+            end=None,
+            fte=Decimal("0.8"),
+            basis="diploma",
+        ),
         ctx=REGISTRAR,
     )
     # Confirmed by the teacher: only then is the file open to the board (docs/access.md).

@@ -13,7 +13,7 @@ import pytest
 
 from api.bootstrap import Services
 from api.settings import Settings
-from domain.commands import RecordActivity
+from domain.commands import RecordActivity, RecordAppointment
 from domain.register import Context
 from domain.values import Actor
 from tests.api.web.conftest import Browser
@@ -175,12 +175,14 @@ def test_a_decline_and_a_confirmation_from_another_board_on_the_pages(
     )
     register.record_appointment(
         UUID(carla.teacher_id),
-        board_number="49999",
-        brin="07XY",
-        start=date(2010, 8, 1),
-        end=None,
-        fte=Decimal("0.8"),
-        basis="diploma",
+        RecordAppointment(
+            board_number="49999",
+            brin="07XY",
+            start=date(2010, 8, 1),
+            end=None,
+            fte=Decimal("0.8"),
+            basis="diploma",
+        ),
         ctx=REGISTRAR,
     )
     first, second = _visit(services, anna), _visit(services, anna)
