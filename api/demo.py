@@ -338,6 +338,7 @@ class DemoGenerator:
                     ["employer", "teacher", "fund", "other"], weights=[70, 15, 12, 3]
                 )[0]
                 cost = Cost(amount, payer)
+            activity_id = str(_uuid(rng))  # drawn first, as before: the demo stays the same
             teacher.record_activity(
                 RecordActivity(
                     kind=kind,
@@ -354,7 +355,7 @@ class DemoGenerator:
                     else None,
                     cost=cost,
                 ),
-                activity_id=str(_uuid(rng)),
+                activity_id=activity_id,
                 today=self.today,
                 actor=me,
                 reason=None,
@@ -371,11 +372,12 @@ class DemoGenerator:
         if rng.random() < 0.06:
             leave_start = _day_between(rng, registered_on, self.today - timedelta(days=30))
             leave_end = min(self.today, leave_start + timedelta(days=rng.choice([60, 112, 180])))
+            leave_id = str(_uuid(rng))  # drawn first, as before: the demo stays the same
             teacher.record_leave(
                 RecordLeave(
                     kind=rng.choice(["sickness", "parental"]), start=leave_start, end=leave_end
                 ),
-                leave_id=str(_uuid(rng)),
+                leave_id=leave_id,
                 today=self.today,
                 actor=self.registrar,
                 reason="verlof gemeld door werkgever",
