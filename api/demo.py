@@ -20,6 +20,7 @@ from typing import Any
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import Recording
 
+from domain.commands import RecordActivity, RecordLeave
 from domain.register import Context, Register
 from domain.teacher import Teacher
 from domain.values import Actor, Cost, Name, Role, luhn_check_digit
@@ -338,21 +339,24 @@ class DemoGenerator:
                     ["employer", "teacher", "fund", "other"], weights=[70, 15, 12, 3]
                 )[0]
                 cost = Cost(amount, payer)
+            activity_id = str(_uuid(rng))  # drawn first, as before: the demo stays the same
             teacher.record_activity(
-                activity_id=str(_uuid(rng)),
-                kind=kind,
-                title=rng.choice(TITLES[kind]),
-                occurred_on=_day_between(rng, first_activity, self.today),
-                contact_hours=contact,
-                self_study_hours=self_study,
-                competence_areas=areas,
-                offering_id=None,
-                evidence=EVIDENCE,
-                evidence_reference="certificaat.pdf" if rng.random() < 0.8 else None,
-                reflection="Wat ik leerde en hoe ik het toepas in de klas."
-                if rng.random() < 0.6
-                else None,
-                cost=cost,
+                RecordActivity(
+                    kind=kind,
+                    title=rng.choice(TITLES[kind]),
+                    occurred_on=_day_between(rng, first_activity, self.today),
+                    contact_hours=contact,
+                    self_study_hours=self_study,
+                    competence_areas=tuple(areas),
+                    offering_id=None,
+                    evidence=EVIDENCE,
+                    evidence_reference="certificaat.pdf" if rng.random() < 0.8 else None,
+                    reflection="Wat ik leerde en hoe ik het toepas in de klas."
+                    if rng.random() < 0.6
+                    else None,
+                    cost=cost,
+                ),
+                activity_id=activity_id,
                 today=self.today,
                 actor=me,
                 reason=None,
@@ -369,11 +373,12 @@ class DemoGenerator:
         if rng.random() < 0.06:
             leave_start = _day_between(rng, registered_on, self.today - timedelta(days=30))
             leave_end = min(self.today, leave_start + timedelta(days=rng.choice([60, 112, 180])))
+            leave_id = str(_uuid(rng))  # drawn first, as before: the demo stays the same
             teacher.record_leave(
-                leave_id=str(_uuid(rng)),
-                kind=rng.choice(["sickness", "parental"]),
-                start=leave_start,
-                end=leave_end,
+                RecordLeave(
+                    kind=rng.choice(["sickness", "parental"]), start=leave_start, end=leave_end
+                ),
+                leave_id=leave_id,
                 today=self.today,
                 actor=self.registrar,
                 reason="verlof gemeld door werkgever",

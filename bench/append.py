@@ -35,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from api.demo import load_demo
 from api.privacy_setup import store_env
+from domain.commands import RecordActivity
 from domain.keystore import DataKeys
 from domain.register import Context, Register
 from domain.store import StoreConfig
@@ -112,13 +113,15 @@ def single_commands(
         t0 = time.perf_counter()
         register.record_activity(
             tid,
-            kind="lesson_visit",
-            title=f"Lesbezoek {i}",
-            occurred_on=date(2026, 3, 1),
-            contact_hours=Decimal(2),
-            self_study_hours=Decimal(1),
-            competence_areas=["pedagogy"],
-            evidence="Bij een collega gekeken en nabesproken wat ik leerde.",
+            RecordActivity(
+                kind="lesson_visit",
+                title=f"Lesbezoek {i}",
+                occurred_on=date(2026, 3, 1),
+                contact_hours=Decimal(2),
+                self_study_hours=Decimal(1),
+                competence_areas=["pedagogy"],
+                evidence="Bij een collega gekeken en nabesproken wat ik leerde.",
+            ),
             ctx=Context(Actor("teacher", str(tid))),
         )
         latencies.append(time.perf_counter() - t0)

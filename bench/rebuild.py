@@ -55,6 +55,7 @@ from api.cli import Progress
 from api.demo import load_demo, valid_bsn
 from api.logging import configure_logging
 from api.settings import Settings
+from domain.commands import RecordActivity
 from domain.register import Context
 from domain.values import Actor, Name
 from projections.registry import all_projections
@@ -226,13 +227,15 @@ def live_lag(services: Services, rate: float, seconds: float) -> dict[str, Any]:
             tid = rng.choice(teachers)
             result = register.record_activity(
                 tid,
-                kind="course",
-                title="Live",
-                occurred_on=date(2026, 6, 1),
-                contact_hours=Decimal(3),
-                self_study_hours=Decimal(0),
-                competence_areas=["didactics"],
-                evidence="Gevolgd en in de sectie besproken wat ik leerde.",
+                RecordActivity(
+                    kind="course",
+                    title="Live",
+                    occurred_on=date(2026, 6, 1),
+                    contact_hours=Decimal(3),
+                    self_study_hours=Decimal(0),
+                    competence_areas=["didactics"],
+                    evidence="Gevolgd en in de sectie besproken wat ik leerde.",
+                ),
                 ctx=Context(Actor("teacher", str(tid))),
             )
             kind, number = "activity", ""

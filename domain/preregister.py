@@ -17,10 +17,10 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from domain.application import Context
 from domain.assessment import leave_facts
 from domain.criteria_book import CriteriaBook, CriteriaVersion
 from domain.receipts import LAWS, REGISTER_PROVISIONS, reference
+from domain.register.base import Context
 from domain.teacher import Teacher
 from domain.values import QualificationStatus
 from policies import QualificationFacts, ReregistrationCriteria, evaluate_preregister

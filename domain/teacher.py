@@ -7,6 +7,7 @@ their receipt) from the application service, which evaluated the criteria.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -16,6 +17,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from domain.activity_rules import OfferingTerms, evidence_errors, hours_errors
+from domain.commands import RecordActivity, RecordLeave
 from domain.erased import ERASED_DATE, ERASED_NAME, ERASED_TEXT
 from domain.errors import ConflictError, FieldError, InvalidInputError, NotFoundError
 from domain.values import (
@@ -124,6 +126,25 @@ class Activity:
     def serves(self, qualification_id: str) -> bool:
         """Whether the activity counts for this qualification (by default: for all)."""
         return self.qualification_ids is None or qualification_id in self.qualification_ids
+
+
+#: Fields of `Teacher.ActivityRecorded` that `Activity` does not copy as they are.
+_CONVERTED = frozenset({"competence_areas", "qualification_ids"})
+_RECORDED_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _recorded_fields(event_type: type) -> tuple[str, ...]:
+    """The fields an event of ``event_type`` and `Activity` share, copied as they are."""
+    names = _RECORDED_FIELDS.get(event_type)
+    if names is None:
+        held = {f.name for f in dataclasses.fields(Activity)}
+        names = tuple(
+            f.name
+            for f in dataclasses.fields(event_type)
+            if f.name in held and f.name not in _CONVERTED
+        )
+        _RECORDED_FIELDS[event_type] = names
+    return names
 
 
 @dataclass
@@ -593,24 +614,15 @@ class Teacher(Aggregate):
                 reported = aggregate.participations.get(self.participation_id)
                 if reported is not None:
                     reported.activity_id = self.activity_id
+            # Every field of the event that the activity holds is copied (a field added to
+            # the event and the activity follows by itself); the rest are the event's own.
             aggregate.activities[self.activity_id] = Activity(
-                activity_id=self.activity_id,
-                kind=self.kind,
-                title=self.title,
-                occurred_on=self.occurred_on,
-                contact_hours=self.contact_hours,
-                self_study_hours=self.self_study_hours,
+                **{name: getattr(self, name) for name in _recorded_fields(type(self))},
                 competence_areas=list(self.competence_areas),
-                offering_id=self.offering_id,
-                evidence=self.evidence,
-                reflection=self.reflection,
-                cost=self.cost,
                 recorded_at_version=self.originator_version,
                 qualification_ids=tuple(self.qualification_ids)
                 if self.qualification_ids is not None
                 else None,
-                evidence_reference=self.evidence_reference,
-                participation_id=self.participation_id,
             )
 
     class ParticipationReported(Event):
@@ -1298,11 +1310,9 @@ class Teacher(Aggregate):
 
     def record_leave(
         self,
+        command: RecordLeave,
         *,
         leave_id: str,
-        kind: str,
-        start: date,
-        end: date,
         today: date,
         actor: Actor,
         reason: str | None,
@@ -1313,6 +1323,7 @@ class Teacher(Aggregate):
         registrar approves it, or until the employer delivers the same leave (same first and
         last day), which approves that report instead of recording it twice. ``other`` leave
         is the registrar's to record."""
+        kind, start, end = command.kind, command.start, command.end
         errors = _check_enum(kind, LeaveKind, "kind")
         if not errors and kind not in LEAVE_KINDS_RECORDED:
             if kind == LeaveKind.ILLNESS:
@@ -1413,33 +1424,30 @@ class Teacher(Aggregate):
 
     def record_activity(
         self,
+        command: RecordActivity,
         *,
         activity_id: str,
-        kind: str,
-        title: str,
-        occurred_on: date,
-        contact_hours: Decimal,
-        self_study_hours: Decimal,
-        competence_areas: list[str],
-        offering_id: str | None,
-        evidence: str | None,
-        reflection: str | None,
-        cost: Cost | None,
         today: date,
         actor: Actor,
         reason: str | None,
         correlation_id: str,
-        qualification_ids: list[str] | None = None,
-        evidence_reference: str | None = None,
         offering: OfferingTerms | None = None,
-        participation_id: str | None = None,
     ) -> None:
         """Record a professional development activity in the portfolio.
 
         ``offering`` is what the register holds of the offering named (None when none is, or
         it is unknown): on one validated that day, the hours claimed are capped by the
         validated hours; any other activity needs evidence (:mod:`domain.activity_rules`).
-        ``qualification_ids`` names the qualifications it serves (None: all)."""
+        ``qualification_ids`` names the qualifications it serves (None: all). Every field of
+        the command is recorded in the event (a field added to both follows by itself)."""
+        kind, title, occurred_on = command.kind, command.title, command.occurred_on
+        contact_hours, self_study_hours = command.contact_hours, command.self_study_hours
+        competence_areas, cost = list(command.competence_areas), command.cost
+        participation_id = command.participation_id
+        evidence, evidence_reference = command.evidence, command.evidence_reference
+        qualification_ids = (
+            list(command.qualification_ids) if command.qualification_ids is not None else None
+        )
         if self.is_deceased():
             raise ConflictError(M.FILE_CLOSED_TEACHER_DECEASED())
         errors = _check_enum(kind, ActivityKind, "kind")
@@ -1488,21 +1496,15 @@ class Teacher(Aggregate):
         self.trigger_event(
             self.ActivityRecorded,
             activity_id=activity_id,
-            kind=kind,
-            title=title.strip(),
-            occurred_on=occurred_on,
-            contact_hours=contact_hours,
-            self_study_hours=self_study_hours,
-            competence_areas=list(competence_areas),
-            offering_id=offering_id,
-            evidence=evidence,
-            reflection=reflection,
-            cost=cost,
-            qualification_ids=list(dict.fromkeys(qualification_ids))
-            if qualification_ids is not None
-            else None,
-            evidence_reference=(evidence_reference or "").strip() or None,
-            participation_id=participation_id,
+            **{
+                **command.fields(),
+                "title": title.strip(),
+                "competence_areas": competence_areas,
+                "qualification_ids": list(dict.fromkeys(qualification_ids))
+                if qualification_ids is not None
+                else None,
+                "evidence_reference": (evidence_reference or "").strip() or None,
+            },
             actor=actor,
             reason=reason,
             correlation_id=correlation_id,

@@ -13,6 +13,7 @@ from uuid import UUID
 from api.bootstrap import Services, build_services
 from api.demo import valid_bsn
 from api.settings import Settings
+from domain.commands import RecordActivity, RecordAppointment
 from domain.register import Context, Register
 from domain.values import Actor, Name
 from policies import load_default
@@ -79,12 +80,14 @@ def admit(
     teacher_id = result.aggregate_id
     register.record_appointment(
         teacher_id,
-        board_number="41234",
-        brin="01AB",
-        start=date(2015, 8, 1),
-        end=None,
-        fte=Decimal(fte),
-        basis=basis,
+        RecordAppointment(
+            board_number="41234",
+            brin="01AB",
+            start=date(2015, 8, 1),
+            end=None,
+            fte=Decimal(fte),
+            basis=basis,
+        ),
         ctx=REGISTRAR,
     )
     return Admitted(teacher_id, result.data["qualifications"][0]["qualification_id"])
@@ -102,13 +105,15 @@ def record(
 ) -> str:
     result = register.record_activity(
         teacher_id,
-        kind=kind,
-        title=f"{kind} {hours}",
-        occurred_on=on,
-        contact_hours=Decimal(hours),
-        self_study_hours=Decimal(0),
-        competence_areas=list(areas),
-        evidence=evidence,
+        RecordActivity(
+            kind=kind,
+            title=f"{kind} {hours}",
+            occurred_on=on,
+            contact_hours=Decimal(hours),
+            self_study_hours=Decimal(0),
+            competence_areas=list(areas),
+            evidence=evidence,
+        ),
         ctx=Context(Actor("teacher", str(teacher_id))),
     )
     return str(result.data["activity_id"])

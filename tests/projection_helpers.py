@@ -10,8 +10,9 @@ from typing import Any
 from uuid import UUID
 
 from api.demo import valid_bsn
-from domain.application import CommandResult
+from domain.commands import RecordActivity, RecordAppointment
 from domain.register import Context, Register
+from domain.register.base import CommandResult
 from domain.teacher import Teacher
 from domain.values import Actor, Cost, Name
 from projections.runner import ProjectionRunner
@@ -61,16 +62,18 @@ def activity(
 ) -> CommandResult:
     return register.record_activity(
         teacher_id,
-        kind=kind,
-        title="Cursus",
-        occurred_on=occurred_on,
-        contact_hours=Decimal(hours),
-        self_study_hours=Decimal(0),
-        competence_areas=areas or ["didactics"],
-        offering_id=offering_id,
-        evidence=EVIDENCE,
-        evidence_reference="bewijs.pdf",
-        cost=cost,
+        RecordActivity(
+            kind=kind,
+            title="Cursus",
+            occurred_on=occurred_on,
+            contact_hours=Decimal(hours),
+            self_study_hours=Decimal(0),
+            competence_areas=areas or ["didactics"],
+            offering_id=offering_id,
+            evidence=EVIDENCE,
+            evidence_reference="bewijs.pdf",
+            cost=cost,
+        ),
         ctx=Context(Actor("teacher", str(teacher_id))),
     )
 
@@ -86,12 +89,9 @@ def appointment(
 ) -> CommandResult:
     return register.record_appointment(
         teacher_id,
-        board_number=board,
-        brin="01AB",
-        start=start,
-        end=end,
-        fte=Decimal(fte),
-        basis="diploma",
+        RecordAppointment(
+            board_number=board, brin="01AB", start=start, end=end, fte=Decimal(fte), basis="diploma"
+        ),
         ctx=Context(Actor("employer", board)),
     )
 

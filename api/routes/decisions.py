@@ -32,8 +32,8 @@ from api.decision_schemas import (
 from api.deps import ContextDep, RegisterDep, check_file_access, teacher_id_of
 from api.problems import problem_responses
 from api.readmodels import Page, PageDep, ReadDbDep, min_position
-from domain.application import CommandResult
 from domain.register import Context, Register
+from domain.register.base import CommandResult
 from domain.values import Role
 from projections import public_register as public_register_model
 from projections.common import encode_cursor

@@ -28,9 +28,9 @@ from api.schemas_facts import (
     SampleRedraw,
 )
 from domain.errors import InvalidInputError
-from domain.fact_commands import sample_view
 from domain.participation import COLUMNS, REQUIRED
 from domain.register import Context, Register
+from domain.register.facts import sample_view
 from domain.values import Role
 
 router = APIRouter(tags=["facts"])

@@ -24,8 +24,8 @@ from api.schemas_procedures import (
     ProposalWithdrawal,
     ViewCreate,
 )
-from domain.application import CommandResult
 from domain.register import Context, Register
+from domain.register.base import CommandResult
 from domain.values import Role
 
 router = APIRouter(tags=["decisions"])

@@ -2,7 +2,7 @@
 
 The teacher asks a colleague, named by register number, to confirm a peer activity; the
 colleague lists the requests made to them and confirms or declines each, with an optional
-remark. Both steps are written to both files at once (domain.peer_commands); the colleague's
+remark. Both steps are written to both files at once (domain.register.peers); the colleague's
 list is the ``peer_requests`` read model.
 """
 

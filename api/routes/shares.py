@@ -19,8 +19,8 @@ from api.auth import Principal, PrincipalDep, forbid, require
 from api.deps import ContextDep, RegisterDep, check_file_access, teacher_id_of
 from api.problems import ApiProblem, problem_responses
 from api.readmodels import Page, PageDep, ReadDbDep, min_position
-from domain.application import CommandResult
 from domain.register import Context, Register
+from domain.register.base import CommandResult
 from domain.values import Role
 from policies.messages import M
 from policies.sharing import MAX_NOTE_LENGTH, MAX_SHARED_ACTIVITIES

@@ -35,8 +35,14 @@ from api.schemas import (
     Withdrawal,
     WriteAnswer,
 )
+from domain.commands import (
+    CorrectPersonalData,
+    RecordActivity,
+    RecordAppointment,
+    RecordLeave,
+)
 from domain.register import Context, Register
-from domain.values import Cost, Name, Role
+from domain.values import Name, Role
 
 router = APIRouter(prefix="/api/teachers", tags=["teachers"])
 
@@ -146,22 +152,8 @@ def answer_record_activity(
 ) -> ActivityCreated:
     """Record an activity in the caller's own file."""
     _load_for_write(register, principal, teacher_id)
-    result = register.record_activity(
-        teacher_id_of(teacher_id),
-        kind=body.kind,
-        title=body.title,
-        occurred_on=body.occurred_on,
-        contact_hours=body.contact_hours,
-        self_study_hours=body.self_study_hours,
-        competence_areas=list(body.competence_areas),
-        offering_id=body.offering_id,
-        evidence=body.evidence,
-        evidence_reference=body.evidence_reference,
-        reflection=body.reflection,
-        cost=Cost(body.cost.amount, body.cost.paid_by) if body.cost else None,
-        qualification_ids=body.qualification_ids,
-        ctx=ctx,
-    )
+    command = RecordActivity.build(body.model_dump())
+    result = register.record_activity(teacher_id_of(teacher_id), command, ctx=ctx)
     return ActivityCreated(
         activity_id=result.data["activity_id"], version=result.version, position=result.position
     )
@@ -237,12 +229,9 @@ def answer_record_leave(
             raise forbid("an employer delivers leave only for people it currently employs")
     else:
         _load_for_write(register, principal, teacher_id)
+    command = RecordLeave.build(body.model_dump())
     result = register.record_leave(
-        teacher_id_of(teacher_id),
-        kind=body.kind,
-        start=body.start,
-        end=body.end,
-        ctx=_with_reason(ctx, body.reason),
+        teacher_id_of(teacher_id), command, ctx=_with_reason(ctx, body.reason)
     )
     return _leave_answer(result)
 
@@ -337,20 +326,8 @@ def answer_record_appointment(
     teacher_id: str, body: AppointmentCreate, ctx: Context, register: Register
 ) -> AppointmentCreated:
     """Record one appointment (the registrar's role is the caller's to check)."""
-    result = register.record_appointment(
-        teacher_id_of(teacher_id),
-        board_number=body.board_number,
-        brin=body.brin,
-        start=body.start,
-        end=body.end,
-        fte=body.fte,
-        basis=body.basis,
-        contract_start=body.contract_start,
-        contract_end=body.contract_end,
-        sector=body.sector,
-        subjects=body.subjects,
-        ctx=ctx,
-    )
+    command = RecordAppointment.build(body.model_dump())
+    result = register.record_appointment(teacher_id_of(teacher_id), command, ctx=ctx)
     return AppointmentCreated(
         appointment_id=result.data["appointment_id"],
         version=result.version,
@@ -379,11 +356,9 @@ def answer_correct_personal_data(
     teacher_id: str, body: Correction, ctx: Context, register: Register
 ) -> WriteAnswer:
     """Correct personal data (the registrar's role is the caller's to check)."""
+    command = CorrectPersonalData.build(body.model_dump())
     result = register.correct_personal_data(
-        teacher_id_of(teacher_id),
-        name=Name(**body.name.model_dump()) if body.name else None,
-        birth_date=body.birth_date,
-        ctx=_with_reason(ctx, body.reason),
+        teacher_id_of(teacher_id), command, ctx=_with_reason(ctx, body.reason)
     )
     return WriteAnswer(version=result.version, position=result.position)
 

@@ -51,7 +51,6 @@ from api.web.security import (
     same_origin,
     set_cookie,
 )
-from domain.application import Context
 from domain.errors import (
     ConflictError,
     FieldError,
@@ -60,6 +59,7 @@ from domain.errors import (
     RegisterError,
     VersionMismatchError,
 )
+from domain.register.base import Context
 from domain.values import Role
 
 log = structlog.get_logger("lerarenregister.web")

@@ -28,6 +28,7 @@ from api.app import create_app
 from api.deps import command_context
 from api.openapi import api_routes
 from api.routes import all_routers
+from domain.commands import RecordActivity, RecordAppointment, RecordLeave
 from domain.register import Context
 from domain.values import Actor
 from projections.ledger_queries import latest_checkpoint
@@ -80,9 +81,7 @@ def _leave_check(step: str, body: object) -> Builder:
     def build(w: World) -> Req:
         result = w.services.register.record_leave(
             UUID(w.teacher_id),
-            kind="care",
-            start=date(2024, 2, 1),
-            end=date(2024, 2, 20),
+            RecordLeave(kind="care", start=date(2024, 2, 1), end=date(2024, 2, 20)),
             ctx=Context(Actor("teacher", w.teacher_id), reason="mantelzorg"),
         )
         lid = result.data["leave_id"]
@@ -214,12 +213,14 @@ def _appointment(step: str, body: object) -> Builder:
     def build(w: World) -> Req:
         result = w.services.register.record_appointment(
             UUID(w.teacher_id),
-            board_number=BOARD,
-            brin="03EF",
-            start=date(2025, 8, 1),
-            end=None,
-            fte=Decimal("0.4"),
-            basis="diploma",
+            RecordAppointment(
+                board_number=BOARD,
+                brin="03EF",
+                start=date(2025, 8, 1),
+                end=None,
+                fte=Decimal("0.4"),
+                basis="diploma",
+            ),
             ctx=REGISTRAR,
         )
         aid = result.data["appointment_id"]
@@ -245,14 +246,16 @@ def _rating(w: World) -> Req:
     oid = w.validated_offering()
     w.services.register.record_activity(
         UUID(w.teacher_id),
-        kind="course",
-        title="Formatief evalueren",
-        occurred_on=date(2026, 11, 1),
-        contact_hours=Decimal(8),
-        self_study_hours=Decimal(4),
-        competence_areas=["didactics"],
-        offering_id=oid,
-        evidence=EVIDENCE,
+        RecordActivity(
+            kind="course",
+            title="Formatief evalueren",
+            occurred_on=date(2026, 11, 1),
+            contact_hours=Decimal(8),
+            self_study_hours=Decimal(4),
+            competence_areas=["didactics"],
+            offering_id=oid,
+            evidence=EVIDENCE,
+        ),
         ctx=Context(Actor("teacher", w.teacher_id)),
     )
     return Req("POST", f"/api/offerings/{oid}/ratings", json={"score": 4, "comment": "goed"})
@@ -278,13 +281,15 @@ def _peer_visit(w: World, teacher_id: str) -> str:
     """A fresh lesson visit of this teacher."""
     result = w.services.register.record_activity(
         UUID(teacher_id),
-        kind="lesson_visit",
-        title="Lesbezoek sectie wiskunde",
-        occurred_on=date(2024, 3, 1),
-        contact_hours=Decimal(2),
-        self_study_hours=Decimal(0),
-        competence_areas=["didactics"],
-        evidence=EVIDENCE,
+        RecordActivity(
+            kind="lesson_visit",
+            title="Lesbezoek sectie wiskunde",
+            occurred_on=date(2024, 3, 1),
+            contact_hours=Decimal(2),
+            self_study_hours=Decimal(0),
+            competence_areas=["didactics"],
+            evidence=EVIDENCE,
+        ),
         ctx=Context(Actor("teacher", teacher_id)),
     )
     return str(result.data["activity_id"])
@@ -907,12 +912,14 @@ def test_employer_loses_sight_of_a_file_when_the_appointment_ends(
     tid, _ = world.admit()
     world.services.register.record_appointment(
         UUID(tid),
-        board_number="47777",
-        brin="09ZZ",
-        start=date(2016, 8, 1),
-        end=date(2020, 7, 31),
-        fte=Decimal("0.4"),
-        basis="diploma",
+        RecordAppointment(
+            board_number="47777",
+            brin="09ZZ",
+            start=date(2016, 8, 1),
+            end=date(2020, 7, 31),
+            fte=Decimal("0.4"),
+            basis="diploma",
+        ),
         ctx=REGISTRAR,
     )
     former = world.services.register.issue_token(

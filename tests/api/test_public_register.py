@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.bootstrap import Services
+from domain.commands import CorrectPersonalData
 from domain.register import Context
 from domain.teacher import Teacher
 from domain.values import Actor, Name
@@ -268,8 +269,7 @@ def test_a_corrected_name_is_found_by_its_new_parts_only(
     result = admit(services.register, name=Name("K.", "Kim", "", "Bakker"), rng=random.Random(5))
     services.register.correct_personal_data(
         result.aggregate_id,
-        name=Name("K.", "Kim", "", "Bakker-Jansen"),
-        birth_date=None,
+        CorrectPersonalData(name=Name("K.", "Kim", "", "Bakker-Jansen"), birth_date=None),
         ctx=Context(Actor("registrar", "r1"), reason="dubbele naam na huwelijk"),
     )
     services.projections.catch_up_all()
@@ -282,8 +282,7 @@ def test_a_corrected_name_is_found_by_its_new_parts_only(
     assert names("Bakker") == ["Bakker-Jansen"]
     services.register.correct_personal_data(
         result.aggregate_id,
-        name=Name("K.", "Kim", "", "Visser"),
-        birth_date=None,
+        CorrectPersonalData(name=Name("K.", "Kim", "", "Visser"), birth_date=None),
         ctx=Context(Actor("registrar", "r1"), reason="naam hersteld"),
     )
     services.projections.catch_up_all()

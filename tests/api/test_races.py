@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.bootstrap import Services
-from domain import application
+from domain.register import base as application
 from tests.api.test_teachers import ACTIVITY, admit
 
 Tokens = Callable[..., dict[str, str]]

@@ -20,6 +20,7 @@ from uuid import UUID
 from api.bootstrap import Services, build_services
 from api.demo import load_demo, valid_bsn
 from api.settings import Settings
+from domain.commands import RecordActivity, RecordAppointment
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.conftest import PG_URL, TODAY
@@ -165,12 +166,14 @@ class World:
         )
         appointment = register.record_appointment(
             result.aggregate_id,
-            board_number=BOARD,
-            brin="01AB",
-            start=date(2015, 8, 1),
-            end=None,
-            fte=Decimal("0.6"),
-            basis=basis,
+            RecordAppointment(
+                board_number=BOARD,
+                brin="01AB",
+                start=date(2015, 8, 1),
+                end=None,
+                fte=Decimal("0.6"),
+                basis=basis,
+            ),
             ctx=REGISTRAR,
         )
         # The teacher confirms it: only a confirmed appointment opens the file to the board.
@@ -219,13 +222,15 @@ class World:
         tid = teacher_id or self.teacher_id
         result = self.services.register.record_activity(
             UUID(tid),
-            kind="course",
-            title="Vakdidactiek wiskunde",
-            occurred_on=date(2024, 3, 1),
-            contact_hours=Decimal(12),
-            self_study_hours=Decimal(4),
-            competence_areas=["subject_matter"],
-            evidence=EVIDENCE,
+            RecordActivity(
+                kind="course",
+                title="Vakdidactiek wiskunde",
+                occurred_on=date(2024, 3, 1),
+                contact_hours=Decimal(12),
+                self_study_hours=Decimal(4),
+                competence_areas=["subject_matter"],
+                evidence=EVIDENCE,
+            ),
             ctx=Context(Actor("teacher", tid)),
         )
         return str(result.data["activity_id"])
@@ -265,13 +270,15 @@ def build_world(data_dir: Path, *, demo_teachers: int = 30, pg_schema: str | Non
     for kind, hours, area in (("course", 120, "subject_matter"), ("study_day", 60, "didactics")):
         register.record_activity(
             UUID(world.teacher_id),
-            kind=kind,
-            title=f"{kind} voor de herregistratie",
-            occurred_on=date(2024, 5, 1),
-            contact_hours=Decimal(hours),
-            self_study_hours=Decimal(0),
-            competence_areas=[area],
-            evidence=EVIDENCE,
+            RecordActivity(
+                kind=kind,
+                title=f"{kind} voor de herregistratie",
+                occurred_on=date(2024, 5, 1),
+                contact_hours=Decimal(hours),
+                self_study_hours=Decimal(0),
+                competence_areas=[area],
+                evidence=EVIDENCE,
+            ),
             ctx=Context(Actor("teacher", world.teacher_id)),
         )
     world.register_number = register.get_teacher(UUID(world.teacher_id)).register_number

@@ -29,6 +29,7 @@ from uuid import UUID
 from api.bootstrap import build_services
 from api.demo import load_demo, valid_bsn
 from api.settings import Settings
+from domain.commands import RecordActivity, RecordAppointment
 from domain.register import Context, Register
 from domain.values import Actor, Name
 from policies import load_default
@@ -95,12 +96,14 @@ def _admit(
     )
     register.record_appointment(
         result.aggregate_id,
-        board_number=BOARD,
-        brin="01AB",
-        start=date(2012, 8, 1),
-        end=None,
-        fte=Decimal("0.8"),
-        basis="diploma",
+        RecordAppointment(
+            board_number=BOARD,
+            brin="01AB",
+            start=date(2012, 8, 1),
+            end=None,
+            fte=Decimal("0.8"),
+            basis="diploma",
+        ),
         ctx=REGISTRAR,
     )
     return result.aggregate_id, result.data["qualifications"][0]["qualification_id"]
@@ -117,7 +120,7 @@ def _activity(register: Register, tid: UUID, **fields: Any) -> None:
         "evidence": "Verslag gemaakt van wat ik deed en leerde.",
     }
     base.update(fields)
-    register.record_activity(tid, **base, ctx=Context(Actor("teacher", str(tid))))
+    register.record_activity(tid, RecordActivity(**base), ctx=Context(Actor("teacher", str(tid))))
 
 
 def prepare_store(data_dir: Path, demo_teachers: int = 60, *, procedures: bool = False) -> Story:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from uuid import UUID
 
+from domain.commands import RecordActivity, RecordLeave
 from domain.register import Context, Register
 from domain.store import StoreConfig
 from domain.teacher import Teacher
@@ -81,10 +82,8 @@ def main(out: Path) -> None:
         correlation_id="g",
     )
     t.record_leave(
+        RecordLeave(kind="parental", start=date(2021, 1, 1), end=date(2021, 4, 1)),
         leave_id="l1",
-        kind="parental",
-        start=date(2021, 1, 1),
-        end=date(2021, 4, 1),
         today=TODAY,
         actor=ctx.actor,
         reason=None,
@@ -92,17 +91,19 @@ def main(out: Path) -> None:
     )
     me = Actor("teacher", str(tid))
     t.record_activity(
+        RecordActivity(
+            kind="peer_consultation",
+            title="Intervisie",
+            occurred_on=date(2020, 3, 1),
+            contact_hours=Decimal("6.5"),
+            self_study_hours=Decimal(2),
+            competence_areas=["didactics", "pedagogy"],
+            offering_id=None,
+            evidence="verslag",
+            reflection="geleerd",
+            cost=Cost(Decimal("250.00"), "employer"),
+        ),
         activity_id="a1",
-        kind="peer_consultation",
-        title="Intervisie",
-        occurred_on=date(2020, 3, 1),
-        contact_hours=Decimal("6.5"),
-        self_study_hours=Decimal(2),
-        competence_areas=["didactics", "pedagogy"],
-        offering_id=None,
-        evidence="verslag",
-        reflection="geleerd",
-        cost=Cost(Decimal("250.00"), "employer"),
         today=TODAY,
         actor=me,
         reason=None,
@@ -184,12 +185,14 @@ def main(out: Path) -> None:
     reg.save(t)
     reg.record_activity(
         tid,
-        kind="course",
-        title="Cursus",
-        occurred_on=date(2024, 2, 2),
-        contact_hours=Decimal(8),
-        self_study_hours=Decimal(0),
-        competence_areas=["subject_matter"],
+        RecordActivity(
+            kind="course",
+            title="Cursus",
+            occurred_on=date(2024, 2, 2),
+            contact_hours=Decimal(8),
+            self_study_hours=Decimal(0),
+            competence_areas=["subject_matter"],
+        ),
         ctx=Context(me, idempotency_key="golden-key"),
     )
     _token, token_id = reg.issue_token(

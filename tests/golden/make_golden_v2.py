@@ -27,6 +27,7 @@ from eventsourcing.persistence import StoredEvent
 
 from api.bootstrap import build_services
 from api.settings import Settings
+from domain.commands import RecordActivity
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.decision_helpers import REGISTRAR, MovableClock
@@ -108,13 +109,15 @@ def main() -> int:
         register.validate_offering(refused, ctx=VALIDATOR)
         register.record_activity(
             tid,
-            kind="course",
-            title="Formatief evalueren",
-            occurred_on=clock.today,
-            contact_hours=Decimal(8),
-            self_study_hours=Decimal(4),
-            competence_areas=["didactics"],
-            offering_id=validated,
+            RecordActivity(
+                kind="course",
+                title="Formatief evalueren",
+                occurred_on=clock.today,
+                contact_hours=Decimal(8),
+                self_study_hours=Decimal(4),
+                competence_areas=["didactics"],
+                offering_id=validated,
+            ),
             ctx=me,
         )
         register.rate_offering(tid, validated, score=4, comment="Praktisch en goed.", ctx=me)

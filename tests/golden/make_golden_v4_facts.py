@@ -32,6 +32,7 @@ from uuid import uuid5
 
 from api.bootstrap import build_services
 from api.settings import Settings
+from domain.commands import RecordActivity, RecordAppointment
 from domain.register import Context
 from domain.values import Actor
 from tests.decision_helpers import EVIDENCE, REGISTRAR, MovableClock
@@ -69,14 +70,16 @@ def main() -> int:
         me = Context(Actor("teacher", str(tid)), correlation_id="golden-v4")
         register.record_appointment(
             tid,
-            board_number="41234",
-            brin="01AB",
-            start=date(2024, 8, 1),
-            end=None,
-            fte=Decimal("0.6"),
-            basis="diploma",
-            sector="vo",
-            subjects=["wiskunde", "natuurkunde"],
+            RecordAppointment(
+                board_number="41234",
+                brin="01AB",
+                start=date(2024, 8, 1),
+                end=None,
+                fte=Decimal("0.6"),
+                basis="diploma",
+                sector="vo",
+                subjects=["wiskunde", "natuurkunde"],
+            ),
             ctx=REGISTRAR,
         )
         register.deliver(
@@ -114,15 +117,17 @@ def main() -> int:
         register.confirm_participation(tid, str(uuid5(tid, "participation")), ctx=me)
         register.record_activity(
             tid,
-            kind="lesson_visit",
-            title="Lesbezoek bij een collega",
-            occurred_on=date(2026, 10, 1),
-            contact_hours=Decimal(2),
-            self_study_hours=Decimal(1),
-            competence_areas=["didactics"],
-            evidence=EVIDENCE,
-            evidence_reference="lesbezoekformulier.pdf",
-            qualification_ids=[vo.qualification_id],
+            RecordActivity(
+                kind="lesson_visit",
+                title="Lesbezoek bij een collega",
+                occurred_on=date(2026, 10, 1),
+                contact_hours=Decimal(2),
+                self_study_hours=Decimal(1),
+                competence_areas=["didactics"],
+                evidence=EVIDENCE,
+                evidence_reference="lesbezoekformulier.pdf",
+                qualification_ids=[vo.qualification_id],
+            ),
             ctx=me,
         )
         sample = register.draw_sample(

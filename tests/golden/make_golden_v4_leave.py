@@ -24,6 +24,7 @@ from pathlib import Path
 
 from api.bootstrap import build_services
 from api.settings import Settings
+from domain.commands import RecordLeave
 from domain.preregister import expire_due
 from domain.register import Context
 from domain.values import Actor
@@ -52,13 +53,13 @@ def main() -> int:
         me = Context(Actor("teacher", str(tid)), correlation_id="golden-v4", reason="gemeld")
         approved = register.record_leave(
             tid,
-            kind="pregnancy_and_maternity",
-            start=date(2025, 1, 6),
-            end=date(2025, 4, 27),
+            RecordLeave(
+                kind="pregnancy_and_maternity", start=date(2025, 1, 6), end=date(2025, 4, 27)
+            ),
             ctx=me,
         ).data["leave_id"]
         rejected = register.record_leave(
-            tid, kind="care", start=date(2025, 9, 1), end=date(2025, 9, 30), ctx=me
+            tid, RecordLeave(kind="care", start=date(2025, 9, 1), end=date(2025, 9, 30)), ctx=me
         ).data["leave_id"]
         register.approve_leave(tid, approved, ctx=replace(REGISTRAR, reason="verklaring ontvangen"))
         register.reject_leave(tid, rejected, ctx=replace(REGISTRAR, reason="geen verklaring"))

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from api.bootstrap import build_services
 from api.settings import Settings
+from domain.commands import RecordActivity
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.decision_helpers import REGISTRAR, MovableClock
@@ -60,13 +61,15 @@ def main() -> int:
         me = Context(Actor("teacher", str(erased)), correlation_id="golden-v4")
         register.record_activity(
             erased,
-            kind="peer_consultation",
-            title="Intervisie groep 8",
-            occurred_on=date(2018, 3, 1),
-            contact_hours=Decimal(4),
-            self_study_hours=Decimal(0),
-            competence_areas=["pedagogy"],
-            reflection="Veel geleerd",
+            RecordActivity(
+                kind="peer_consultation",
+                title="Intervisie groep 8",
+                occurred_on=date(2018, 3, 1),
+                contact_hours=Decimal(4),
+                self_study_hours=Decimal(0),
+                competence_areas=["pedagogy"],
+                reflection="Veel geleerd",
+            ),
             ctx=me,
         )
         register.strike_off(

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from api.bootstrap import build_services
 from api.settings import Settings
+from domain.commands import RecordActivity, RecordAppointment
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.decision_helpers import EVIDENCE, REGISTRAR, MovableClock
@@ -61,12 +62,14 @@ def main() -> int:
         for teacher_id in (tid, colleague):
             register.record_appointment(
                 teacher_id,
-                board_number="41234",
-                brin="01AB",
-                start=date(2020, 8, 1),
-                end=None,
-                fte=Decimal("0.6"),
-                basis="diploma",
+                RecordAppointment(
+                    board_number="41234",
+                    brin="01AB",
+                    start=date(2020, 8, 1),
+                    end=None,
+                    fte=Decimal("0.6"),
+                    basis="diploma",
+                ),
                 ctx=REGISTRAR,
             )
         number = register.get_teacher(colleague).register_number
@@ -78,13 +81,15 @@ def main() -> int:
         ):
             activity = register.record_activity(
                 tid,
-                kind="lesson_visit",
-                title=title,
-                occurred_on=date(2026, 10, 1),
-                contact_hours=Decimal(2),
-                self_study_hours=Decimal(1),
-                competence_areas=["didactics"],
-                evidence=EVIDENCE,
+                RecordActivity(
+                    kind="lesson_visit",
+                    title=title,
+                    occurred_on=date(2026, 10, 1),
+                    contact_hours=Decimal(2),
+                    self_study_hours=Decimal(1),
+                    competence_areas=["didactics"],
+                    evidence=EVIDENCE,
+                ),
                 ctx=me,
             ).data["activity_id"]
             request = register.request_peer_confirmation(tid, activity, number, ctx=me)

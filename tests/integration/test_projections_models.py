@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from api.bootstrap import Services
+from domain.commands import CorrectPersonalData, RecordLeave
 from domain.errors import InvalidInputError
 from domain.register import Context
 from domain.teacher import Teacher
@@ -131,10 +132,14 @@ def test_approved_leave_moves_the_work_list_period_end_but_the_public_entry_show
     reg = services.register
     tid = admit(reg, registered_on=date(2022, 9, 1)).aggregate_id
     reg.record_leave(
-        tid, kind="parental", start=date(2023, 1, 1), end=date(2023, 1, 10), ctx=REGISTRAR
+        tid,
+        RecordLeave(kind="parental", start=date(2023, 1, 1), end=date(2023, 1, 10)),
+        ctx=REGISTRAR,
     )
     own = Context(Actor("teacher", str(tid)), reason="ziek gemeld")
-    reg.record_leave(tid, kind="sickness", start=date(2024, 1, 1), end=date(2024, 3, 1), ctx=own)
+    reg.record_leave(
+        tid, RecordLeave(kind="sickness", start=date(2024, 1, 1), end=date(2024, 3, 1)), ctx=own
+    )
     services.projections.catch_up_all()
     with services.projections.readers.connection() as db:
         found = public_register.entry(db, reg.get_teacher(tid).register_number)
@@ -196,7 +201,9 @@ def test_staff_shows_who_may_teach(services: Services) -> None:
         effective_on=date(2026, 1, 5),
     )
     reg.correct_personal_data(
-        tid, name=Name("A.", "Anna", "", "Visser"), birth_date=None, ctx=REGISTRAR
+        tid,
+        CorrectPersonalData(name=Name("A.", "Anna", "", "Visser"), birth_date=None),
+        ctx=REGISTRAR,
     )
     services.projections.catch_up_all()
     with services.projections.readers.connection() as db:

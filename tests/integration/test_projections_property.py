@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from api.bootstrap import Services
+from domain.commands import CorrectPersonalData, RecordLeave
 from domain.errors import RegisterError
 from domain.register import Context
 from domain.teacher import Teacher
@@ -142,13 +143,13 @@ def _run(services: Services, world: World, op: str, rng: random.Random, batch: i
     elif op == "leave":
         reg.record_leave(
             tid,
-            kind="sickness",
-            start=day,
-            end=day + timedelta(days=rng.randrange(90)),
+            RecordLeave(kind="sickness", start=day, end=day + timedelta(days=rng.randrange(90))),
             ctx=REGISTRAR,
         )
     elif op == "rename":
-        reg.correct_personal_data(tid, name=rng.choice(NAMES), birth_date=None, ctx=REGISTRAR)
+        reg.correct_personal_data(
+            tid, CorrectPersonalData(name=rng.choice(NAMES), birth_date=None), ctx=REGISTRAR
+        )
     elif op == "decide":
         event_class, fields = rng.choice(DECISIONS)
         decision_id = f"d{world.count}-{rng.randrange(10**9)}"

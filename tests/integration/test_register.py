@@ -13,6 +13,7 @@ import psycopg
 import pytest
 
 from api.bootstrap import Services
+from domain.commands import RecordActivity
 from domain.errors import (
     ConflictError,
     DuplicatePersonError,
@@ -42,13 +43,15 @@ def admit(register: Register, bsn: str = "111222333", **kw: Any) -> UUID:
 def record(register: Register, teacher_id: UUID, ctx: Context | None = None, **kw: Any) -> Any:
     return register.record_activity(
         teacher_id,
-        kind=kw.get("kind", "lesson_visit"),
-        title=kw.get("title", "Lesbezoek"),
-        occurred_on=kw.get("occurred_on", date(2023, 5, 1)),
-        contact_hours=Decimal(kw.get("hours", 3)),
-        self_study_hours=Decimal(0),
-        competence_areas=["pedagogy"],
-        evidence=EVIDENCE,
+        RecordActivity(
+            kind=kw.get("kind", "lesson_visit"),
+            title=kw.get("title", "Lesbezoek"),
+            occurred_on=kw.get("occurred_on", date(2023, 5, 1)),
+            contact_hours=Decimal(kw.get("hours", 3)),
+            self_study_hours=Decimal(0),
+            competence_areas=["pedagogy"],
+            evidence=EVIDENCE,
+        ),
         ctx=ctx or Context(Actor("teacher", str(teacher_id))),
     )
 

@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.activity_rules import OfferingTerms, is_a_description
+from domain.commands import RecordActivity
 from domain.errors import ConflictError, InvalidInputError
 from domain.samples import draw
 from domain.teacher import Teacher
@@ -55,7 +56,10 @@ def record(teacher: Teacher, **overrides: Any) -> str:
         "correlation_id": "c",
     }
     fields.update(overrides)
-    teacher.record_activity(**fields)
+    command = RecordActivity.build(fields)
+    teacher.record_activity(
+        command, **{k: v for k, v in fields.items() if k not in command.fields()}
+    )
     return str(fields["activity_id"])
 
 

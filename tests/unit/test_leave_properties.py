@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from domain.assessment import leave_facts
+from domain.commands import RecordLeave
 from domain.teacher import Teacher
 from domain.values import Actor
 from tests.unit.test_teacher import REGISTRAR, TODAY, admit
@@ -40,10 +41,8 @@ def _file(registered_on: date, approved: list[tuple[str, date, date]]) -> Teache
     )
     for i, (kind, start, end) in enumerate(approved):
         teacher.record_leave(
+            RecordLeave(kind=kind, start=start, end=end),
             leave_id=f"approved-{i}",
-            kind=kind,
-            start=start,
-            end=end,
             today=TODAY,
             actor=REGISTRAR,
             reason=None,
@@ -76,10 +75,8 @@ def test_adding_an_unapproved_leave_never_changes_a_period_end(
     me = Actor("teacher", str(teacher.id))
     for i, (kind, start, end) in enumerate(reported):
         teacher.record_leave(
+            RecordLeave(kind=kind, start=start, end=end),
             leave_id=f"reported-{i}",
-            kind=kind,
-            start=start,
-            end=end,
             today=TODAY,
             actor=me,
             reason="gemeld",
@@ -107,10 +104,8 @@ def test_approval_extends_by_the_overlap_only(
     before = teacher.period_end("q1")
     kind, start, end = reported
     teacher.record_leave(
+        RecordLeave(kind=kind, start=start, end=end),
         leave_id="l",
-        kind=kind,
-        start=start,
-        end=end,
         today=TODAY,
         actor=Actor("teacher", str(teacher.id)),
         reason=None,

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from domain.commands import RecordActivity, RecordLeave
 from domain.errors import ConflictError, InvalidInputError, NotFoundError
 from domain.teacher import Teacher
 from domain.values import Actor, Cost, Name
@@ -57,7 +58,10 @@ def activity(teacher: Teacher, **overrides: Any) -> None:
         "correlation_id": "c2",
     }
     fields.update(overrides)
-    teacher.record_activity(**fields)
+    command = RecordActivity.build(fields)
+    teacher.record_activity(
+        command, **{k: v for k, v in fields.items() if k not in command.fields()}
+    )
 
 
 def test_diploma_enters_the_register_and_others_the_preregister() -> None:
@@ -156,10 +160,8 @@ def test_leave_moves_the_period_end() -> None:
     teacher = admit()
     before = teacher.period_end("q1")
     teacher.record_leave(
+        RecordLeave(kind="parental", start=date(2023, 1, 1), end=date(2023, 4, 15)),
         leave_id="l1",
-        kind="parental",
-        start=date(2023, 1, 1),
-        end=date(2023, 4, 15),
         today=TODAY,
         actor=REGISTRAR,
         reason=None,

@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from api.bootstrap import Services
 from api.demo import valid_bsn
+from domain.commands import CorrectPersonalData
 from domain.values import Name, new_register_number
 from tests.projection_helpers import REGISTRAR
 
@@ -217,7 +218,9 @@ def test_a_corrected_date_of_birth_is_the_one_that_matches(
     """After the registrar corrects the date, the old pair is "not found" and the new found."""
     anna = people["anna"]
     services.register.correct_personal_data(
-        UUID(anna["teacher_id"]), name=None, birth_date=date(1980, 6, 1), ctx=REGISTRAR
+        UUID(anna["teacher_id"]),
+        CorrectPersonalData(name=None, birth_date=date(1980, 6, 1)),
+        ctx=REGISTRAR,
     )
     services.projections.catch_up_all()
     number = anna["register_number"]

@@ -17,6 +17,7 @@ from api.app import create_app
 from api.bootstrap import Services
 from api.demo import valid_bsn
 from api.settings import Settings
+from domain.commands import CorrectPersonalData
 from domain.values import Name
 from projections import ledger_sql
 from tests.decision_helpers import MovableClock, clocked_services
@@ -89,7 +90,9 @@ def test_paging_through_every_change_gives_the_public_register(
         ctx=REGISTRAR,
     )
     services.register.correct_personal_data(
-        bram, name=Name("B.", "Bram", "", "Smit-Jansen"), birth_date=None, ctx=REGISTRAR
+        bram,
+        CorrectPersonalData(name=Name("B.", "Bram", "", "Smit-Jansen"), birth_date=None),
+        ctx=REGISTRAR,
     )
     services.projections.catch_up_all()
 
@@ -121,7 +124,7 @@ def test_a_change_the_public_does_not_see_is_not_in_the_feed(
     services.projections.catch_up_all()
     before = _all_changes(client, limit=100)
     services.register.correct_personal_data(
-        anna, name=None, birth_date=date(1980, 6, 1), ctx=REGISTRAR
+        anna, CorrectPersonalData(name=None, birth_date=date(1980, 6, 1)), ctx=REGISTRAR
     )
     services.projections.catch_up_all()
     assert _all_changes(client, limit=100) == before

@@ -16,6 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.bootstrap import Services
+from domain.commands import RecordActivity, RecordLeave
 from domain.register import Context
 from domain.teacher import Teacher
 from domain.values import Actor, Name
@@ -75,15 +76,17 @@ def _activity(
 ) -> str:
     answer = services.register.record_activity(
         teacher_id,
-        kind="course",
-        title="Cursus",
-        occurred_on=on,
-        contact_hours=Decimal(hours),
-        self_study_hours=Decimal(0),
-        competence_areas=areas,
-        offering_id=offering_id,
-        evidence=evidence,
-        qualification_ids=qualification_ids,
+        RecordActivity(
+            kind="course",
+            title="Cursus",
+            occurred_on=on,
+            contact_hours=Decimal(hours),
+            self_study_hours=Decimal(0),
+            competence_areas=areas,
+            offering_id=offering_id,
+            evidence=evidence,
+            qualification_ids=qualification_ids,
+        ),
         ctx=Context(Actor("teacher", str(teacher_id))),
     )
     return str(answer.data["activity_id"])
@@ -191,7 +194,9 @@ def test_the_figures_equal_each_teachers_own_progress(
             _activity(services, tid, "200", ["subject_matter", "didactics"])
         if i == 6:  # approved leave lengthens the period, still inside the window
             register.record_leave(
-                tid, kind="sickness", start=date(2024, 1, 1), end=date(2024, 2, 29), ctx=REGISTRAR
+                tid,
+                RecordLeave(kind="sickness", start=date(2024, 1, 1), end=date(2024, 2, 29)),
+                ctx=REGISTRAR,
             )
             _activity(services, tid, "20", ["pedagogy"], on=date(2024, 3, 1))
     for _ in range(11):
@@ -379,7 +384,9 @@ def test_only_periods_ending_in_the_next_twelve_months_are_counted(
         _teacher(services, registered_on=day)
     extended, _ = _teacher(services, registered_on=date(2022, 11, 1))
     services.register.record_leave(
-        extended, kind="sickness", start=date(2023, 1, 1), end=date(2023, 2, 28), ctx=REGISTRAR
+        extended,
+        RecordLeave(kind="sickness", start=date(2023, 1, 1), end=date(2023, 2, 28)),
+        ctx=REGISTRAR,
     )
     services.projections.catch_up_all()
 

@@ -11,6 +11,7 @@ from uuid import UUID
 from fastapi.testclient import TestClient
 
 from api.bootstrap import Services
+from domain.commands import RecordAppointment
 from domain.register import Context
 from domain.values import Actor
 from tests.decision_helpers import (
@@ -95,12 +96,14 @@ def _elsewhere(services: Services) -> Admitted:
     )
     register.record_appointment(
         teacher.teacher_id,
-        board_number="49999",
-        brin="07XY",
-        start=date(2010, 8, 1),
-        end=None,
-        fte=Decimal("0.8"),
-        basis="diploma",
+        RecordAppointment(
+            board_number="49999",
+            brin="07XY",
+            start=date(2010, 8, 1),
+            end=None,
+            fte=Decimal("0.8"),
+            basis="diploma",
+        ),
         ctx=REGISTRAR,
     )
     return teacher

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from uuid import UUID
 
+from domain.commands import RecordLeave
 from domain.register import Context
 from domain.values import Actor
 from tests.api.web.rules_common import TEACHER, Page, WebRule, _get, _post
@@ -114,9 +115,7 @@ def _leave_check(step: str, data: dict[str, str]) -> Callable[[World], Page]:
         start = date(2015, 1, 5) + timedelta(days=7 * w.serial())
         result = w.services.register.record_leave(
             UUID(w.teacher_id),
-            kind="care",
-            start=start,
-            end=start + timedelta(days=2),
+            RecordLeave(kind="care", start=start, end=start + timedelta(days=2)),
             ctx=Context(Actor("teacher", w.teacher_id), reason="mantelzorg"),
         )
         lid = result.data["leave_id"]

@@ -10,6 +10,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from api.bootstrap import Services
+from domain.commands import RecordAppointment
 from domain.register import Context
 from domain.values import Actor
 from tests.api.web.conftest import Browser
@@ -29,17 +30,19 @@ def test_an_appointment_that_states_nothing_is_flagged_on_file_and_staff_view(
     assert "niet opgegeven" in page
     services.register.record_appointment(
         UUID(person.teacher_id),
-        board_number=BOARD,
-        brin="01AB",
-        start=date(2012, 8, 1),
-        end=None,
-        fte=Decimal("0.8"),
-        basis="diploma",
-        appointment_id=next(
-            iter(services.register.get_teacher(UUID(person.teacher_id)).appointments)
+        RecordAppointment(
+            board_number=BOARD,
+            brin="01AB",
+            start=date(2012, 8, 1),
+            end=None,
+            fte=Decimal("0.8"),
+            basis="diploma",
+            appointment_id=next(
+                iter(services.register.get_teacher(UUID(person.teacher_id)).appointments)
+            ),
+            sector="vo",
+            subjects=["wiskunde"],
         ),
-        sector="vo",
-        subjects=["wiskunde"],
         ctx=REGISTRAR,
     )
     page = text_of(registrar.get(f"/teachers/{person.teacher_id}").text)

@@ -14,6 +14,7 @@ import pytest
 
 from api.bootstrap import Services
 from api.demo import valid_bsn
+from domain.commands import RecordActivity, RecordAppointment
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.api.web.conftest import Browser, token_of
@@ -50,12 +51,14 @@ def admit(services: Services, family_name: str, *, seed: int, decide: bool = Fal
     tid = result.aggregate_id
     appointment = register.record_appointment(
         tid,
-        board_number=BOARD,
-        brin="01AB",
-        start=date(2012, 8, 1),
-        end=None,
-        fte=Decimal("0.8"),
-        basis="diploma",
+        RecordAppointment(
+            board_number=BOARD,
+            brin="01AB",
+            start=date(2012, 8, 1),
+            end=None,
+            fte=Decimal("0.8"),
+            basis="diploma",
+        ),
         ctx=REGISTRAR,
     )
     # Confirmed by the teacher: only then is the file open to the board (docs/access.md).
@@ -64,13 +67,15 @@ def admit(services: Services, family_name: str, *, seed: int, decide: bool = Fal
     )
     register.record_activity(
         tid,
-        kind="course",
-        title="Vakdidactiek <b>wiskunde</b>",
-        occurred_on=date(2024, 3, 1),
-        contact_hours=Decimal(40),
-        self_study_hours=Decimal(8),
-        competence_areas=["subject_matter"],
-        evidence="Verslag gemaakt van wat ik deed en leerde.",
+        RecordActivity(
+            kind="course",
+            title="Vakdidactiek <b>wiskunde</b>",
+            occurred_on=date(2024, 3, 1),
+            contact_hours=Decimal(40),
+            self_study_hours=Decimal(8),
+            competence_areas=["subject_matter"],
+            evidence="Verslag gemaakt van wat ik deed en leerde.",
+        ),
         ctx=Context(Actor("teacher", str(tid))),
     )
     qid = result.data["qualifications"][0]["qualification_id"]
@@ -488,14 +493,16 @@ def test_teacher_rates_an_offering_they_followed_once(services: Services, signed
     stranger = admit(services, "Zandberg", seed=5)
     register.record_activity(
         UUID(follower.teacher_id),
-        kind="course",
-        title="Formatief evalueren",
-        occurred_on=date(2026, 10, 1),
-        contact_hours=Decimal(8),
-        self_study_hours=Decimal(4),
-        competence_areas=["didactics"],
-        offering_id=offering_id,
-        evidence=EVIDENCE,
+        RecordActivity(
+            kind="course",
+            title="Formatief evalueren",
+            occurred_on=date(2026, 10, 1),
+            contact_hours=Decimal(8),
+            self_study_hours=Decimal(4),
+            competence_areas=["didactics"],
+            offering_id=offering_id,
+            evidence=EVIDENCE,
+        ),
         ctx=Context(Actor("teacher", follower.teacher_id)),
     )
     services.projections.catch_up_all()

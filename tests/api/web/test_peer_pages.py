@@ -13,6 +13,7 @@ import pytest
 
 from api.bootstrap import Services
 from api.settings import Settings
+from domain.commands import RecordActivity, RecordAppointment
 from domain.register import Context
 from domain.values import Actor
 from tests.api.web.conftest import Browser
@@ -35,14 +36,16 @@ def services(settings: Settings, clock: MovableClock) -> Iterator[Services]:
 def _visit(services: Services, person: Person) -> str:
     result = services.register.record_activity(
         UUID(person.teacher_id),
-        kind="lesson_visit",
-        title="Lesbezoek in 3 havo",
-        occurred_on=date(2026, 10, 7),
-        contact_hours=Decimal(2),
-        self_study_hours=Decimal(1),
-        competence_areas=["didactics"],
-        evidence=EVIDENCE,
-        reflection="Meer wachttijd na een vraag.",
+        RecordActivity(
+            kind="lesson_visit",
+            title="Lesbezoek in 3 havo",
+            occurred_on=date(2026, 10, 7),
+            contact_hours=Decimal(2),
+            self_study_hours=Decimal(1),
+            competence_areas=["didactics"],
+            evidence=EVIDENCE,
+            reflection="Meer wachttijd na een vraag.",
+        ),
         ctx=Context(Actor("teacher", person.teacher_id)),
     )
     return str(result.data["activity_id"])
@@ -172,12 +175,14 @@ def test_a_decline_and_a_confirmation_from_another_board_on_the_pages(
     )
     register.record_appointment(
         UUID(carla.teacher_id),
-        board_number="49999",
-        brin="07XY",
-        start=date(2010, 8, 1),
-        end=None,
-        fte=Decimal("0.8"),
-        basis="diploma",
+        RecordAppointment(
+            board_number="49999",
+            brin="07XY",
+            start=date(2010, 8, 1),
+            end=None,
+            fte=Decimal("0.8"),
+            basis="diploma",
+        ),
         ctx=REGISTRAR,
     )
     first, second = _visit(services, anna), _visit(services, anna)

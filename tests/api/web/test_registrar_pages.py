@@ -19,6 +19,7 @@ import pytest
 from api.bootstrap import Services
 from api.demo import valid_bsn
 from api.web.security import LANG_COOKIE
+from domain.commands import RecordActivity
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.api.web.conftest import Browser
@@ -58,13 +59,15 @@ def admit(
     tid = result.aggregate_id
     register.record_activity(
         tid,
-        kind="course",
-        title="Vakdidactiek wiskunde",
-        occurred_on=date(2024, 3, 1),
-        contact_hours=Decimal(4),
-        self_study_hours=Decimal(0),
-        competence_areas=["subject_matter"],
-        evidence=EVIDENCE,
+        RecordActivity(
+            kind="course",
+            title="Vakdidactiek wiskunde",
+            occurred_on=date(2024, 3, 1),
+            contact_hours=Decimal(4),
+            self_study_hours=Decimal(0),
+            competence_areas=["subject_matter"],
+            evidence=EVIDENCE,
+        ),
         ctx=Context(Actor("teacher", str(tid))),
     )
     services.projections.catch_up_all()

@@ -28,6 +28,7 @@ from api.app import create_app
 from api.routes import all_routers
 from api.web.core import WebRoute
 from api.web.security import ANON_COOKIE, SESSION_COOKIE, SessionKeys
+from domain.commands import RecordActivity, RecordAppointment
 from domain.register import Context
 from domain.values import Actor
 from tests.api.test_authorisation import RULES, signed_up_to_now
@@ -60,12 +61,14 @@ def _appointment(w: World) -> str:
     world's own appointment stays confirmed, which keeps the file open to its board."""
     answer = w.services.register.record_appointment(
         UUID(w.teacher_id),
-        board_number=BOARD,
-        brin="02CD",
-        start=date(2020, 8, 1) + timedelta(days=next(_DAYS)),
-        end=None,
-        fte=Decimal("0.2"),
-        basis="diploma",
+        RecordAppointment(
+            board_number=BOARD,
+            brin="02CD",
+            start=date(2020, 8, 1) + timedelta(days=next(_DAYS)),
+            end=None,
+            fte=Decimal("0.2"),
+            basis="diploma",
+        ),
         ctx=REGISTRAR,
     )
     return str(answer.data["appointment_id"])
@@ -469,13 +472,15 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     assert w.objection_id, "the world has an objection against its decision"
     register.record_activity(
         UUID(w.teacher_id),
-        kind="lesson_visit",
-        title="Lesbezoek",
-        occurred_on=date(2025, 2, 3),
-        contact_hours=Decimal(2),
-        self_study_hours=Decimal(0),
-        competence_areas=["didactics"],
-        evidence=EVIDENCE,
+        RecordActivity(
+            kind="lesson_visit",
+            title="Lesbezoek",
+            occurred_on=date(2025, 2, 3),
+            contact_hours=Decimal(2),
+            self_study_hours=Decimal(0),
+            competence_areas=["didactics"],
+            evidence=EVIDENCE,
+        ),
         ctx=Context(Actor("teacher", w.teacher_id)),
     )
     w.services.projections.catch_up_all()

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from api.bootstrap import Services
 from domain.assessment import assess
+from domain.commands import RecordAppointment, RecordLeave
 from domain.criteria_book import CriteriaVersion
 from domain.errors import ConflictError, InvalidInputError
 from domain.receipts import trace_differences
@@ -279,9 +280,7 @@ def test_property_every_decision_still_reproduces_after_more_events(
         start = min(registered_on + timedelta(days=offset), today)
         register.record_leave(
             teacher.teacher_id,
-            kind="sickness",
-            start=start,
-            end=min(start + timedelta(days=days), today),
+            RecordLeave(kind="sickness", start=start, end=min(start + timedelta(days=days), today)),
             ctx=REGISTRAR,
         )
     decisions = []
@@ -298,12 +297,14 @@ def test_property_every_decision_still_reproduces_after_more_events(
         )
     register.record_appointment(
         teacher.teacher_id,
-        board_number="50000",
-        brin="02CD",
-        start=registered_on,
-        end=None,
-        fte=Decimal("0.4"),
-        basis="diploma",
+        RecordAppointment(
+            board_number="50000",
+            brin="02CD",
+            start=registered_on,
+            end=None,
+            fte=Decimal("0.4"),
+            basis="diploma",
+        ),
         ctx=REGISTRAR,
     )
     for decided in decisions:

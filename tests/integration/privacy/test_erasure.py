@@ -15,10 +15,11 @@ import pytest
 from api.bootstrap import Services
 from api.ledger_setup import ledger_key
 from api.settings import Settings
+from domain.commands import RecordActivity
 from domain.erased import ERASED_DATE, ERASED_NAME, ERASED_TEXT
-from domain.erasure import ErasureRefusedError
 from domain.errors import ConflictError
 from domain.register import Context
+from domain.register.erasure import ErasureRefusedError
 from domain.values import Actor, Name
 from projections.ledger_verify import verify_ledger
 from tests.conftest import PG_URL
@@ -59,14 +60,16 @@ def _teacher_with_history(svc: Services) -> tuple[object, str, str]:
     qid = admitted.data["qualifications"][0]["qualification_id"]
     register.record_activity(
         tid,
-        kind="peer_consultation",
-        title=TITLE,
-        occurred_on=date(2025, 3, 1),
-        contact_hours=Decimal(6),
-        self_study_hours=Decimal(0),
-        competence_areas=["pedagogy"],
-        reflection="Wat ik, Kwikstaartje, leerde",
-        evidence=EVIDENCE,
+        RecordActivity(
+            kind="peer_consultation",
+            title=TITLE,
+            occurred_on=date(2025, 3, 1),
+            contact_hours=Decimal(6),
+            self_study_hours=Decimal(0),
+            competence_areas=["pedagogy"],
+            reflection="Wat ik, Kwikstaartje, leerde",
+            evidence=EVIDENCE,
+        ),
         ctx=Context(Actor("teacher", str(tid))),
     )
     struck = register.strike_off(
@@ -205,13 +208,15 @@ def test_an_erased_file_takes_no_changes(svc: Services, clock: MovableClock) -> 
     register.erase_personal_data(tid, ctx=ERASE)  # type: ignore[arg-type]
     with pytest.raises(ConflictError, match="were erased"):
         register.record_activity(
-            tid,  # type: ignore[arg-type]
-            kind="course",
-            title="Na de wissing",
-            occurred_on=date(2031, 3, 1),
-            contact_hours=Decimal(2),
-            self_study_hours=Decimal(0),
-            competence_areas=["pedagogy"],
-            evidence=EVIDENCE,
+            tid,
+            RecordActivity(
+                kind="course",
+                title="Na de wissing",
+                occurred_on=date(2031, 3, 1),
+                contact_hours=Decimal(2),
+                self_study_hours=Decimal(0),
+                competence_areas=["pedagogy"],
+                evidence=EVIDENCE,
+            ),
             ctx=REGISTRAR,
         )

@@ -14,6 +14,7 @@ import pytest
 
 from api.bootstrap import Services
 from api.settings import Settings
+from domain.commands import RecordActivity
 from domain.erased import ERASED_TEXT
 from domain.register import Context
 from domain.values import Actor, Name
@@ -55,13 +56,15 @@ def test_erasing_the_requester_shreds_what_the_colleague_was_shown(
     colleague = admit(register).teacher_id
     visit = register.record_activity(
         tid,
-        kind="lesson_visit",
-        title=TITLE,
-        occurred_on=date(2025, 3, 1),
-        contact_hours=Decimal(2),
-        self_study_hours=Decimal(0),
-        competence_areas=["didactics"],
-        evidence=EVIDENCE,
+        RecordActivity(
+            kind="lesson_visit",
+            title=TITLE,
+            occurred_on=date(2025, 3, 1),
+            contact_hours=Decimal(2),
+            self_study_hours=Decimal(0),
+            competence_areas=["didactics"],
+            evidence=EVIDENCE,
+        ),
         ctx=Context(Actor("teacher", str(tid))),
     ).data["activity_id"]
     number = register.get_teacher(colleague).register_number

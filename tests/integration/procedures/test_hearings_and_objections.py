@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from api.bootstrap import Services
+from domain.commands import RecordLeave
 from domain.errors import ConflictError, InvalidInputError, NotFoundError
 from domain.register import Context, Register
 from domain.values import Actor
@@ -314,9 +315,7 @@ def test_the_case_view_holds_decision_evidence_criteria_and_events_since(
     assert case["since"] == []
     register.record_leave(
         teacher.teacher_id,
-        kind="sickness",
-        start=date(2026, 9, 1),
-        end=date(2026, 9, 2),
+        RecordLeave(kind="sickness", start=date(2026, 9, 1), end=date(2026, 9, 2)),
         ctx=REGISTRAR,
     )
     assert [type(e).__name__ for _, e in register.objection_case(oid)["since"]] == ["LeaveRecorded"]

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from api.bootstrap import Services
+from domain.commands import RecordActivity
 from domain.errors import ConflictError, InvalidInputError, NotFoundError
 from domain.register import Context
 from domain.values import Actor
@@ -199,14 +200,16 @@ def test_an_activity_counts_as_validated_only_if_the_offering_was_validated_that
         return str(
             register.record_activity(
                 teacher.teacher_id,
-                kind="course",
-                title="cursus",
-                occurred_on=on,
-                contact_hours=Decimal(8),
-                self_study_hours=Decimal(4),
-                competence_areas=["didactics"],
-                offering_id=oid,
-                evidence=EVIDENCE,
+                RecordActivity(
+                    kind="course",
+                    title="cursus",
+                    occurred_on=on,
+                    contact_hours=Decimal(8),
+                    self_study_hours=Decimal(4),
+                    competence_areas=["didactics"],
+                    offering_id=oid,
+                    evidence=EVIDENCE,
+                ),
                 ctx=me,
             ).data["activity_id"]
         )
@@ -249,14 +252,16 @@ def test_the_catalogue_shows_validated_offerings_with_ratings(
         me = Context(Actor("teacher", str(t.teacher_id)))
         register.record_activity(
             t.teacher_id,
-            kind="course",
-            title="cursus",
-            occurred_on=date(2026, 11, 28),
-            contact_hours=Decimal(8),
-            self_study_hours=Decimal(4),
-            competence_areas=["didactics"],
-            offering_id=shown,
-            evidence=EVIDENCE,
+            RecordActivity(
+                kind="course",
+                title="cursus",
+                occurred_on=date(2026, 11, 28),
+                contact_hours=Decimal(8),
+                self_study_hours=Decimal(4),
+                competence_areas=["didactics"],
+                offering_id=shown,
+                evidence=EVIDENCE,
+            ),
             ctx=me,
         )
         register.rate_offering(
@@ -285,14 +290,16 @@ def test_a_teacher_rates_only_an_offering_followed_and_only_once(services: Servi
         register.rate_offering(teacher.teacher_id, oid, score=4, comment=None, ctx=me)
     register.record_activity(
         teacher.teacher_id,
-        kind="course",
-        title="cursus",
-        occurred_on=date(2026, 11, 1),
-        contact_hours=Decimal(8),
-        self_study_hours=Decimal(0),
-        competence_areas=["didactics"],
-        offering_id=oid,
-        evidence=EVIDENCE,
+        RecordActivity(
+            kind="course",
+            title="cursus",
+            occurred_on=date(2026, 11, 1),
+            contact_hours=Decimal(8),
+            self_study_hours=Decimal(0),
+            competence_areas=["didactics"],
+            offering_id=oid,
+            evidence=EVIDENCE,
+        ),
         ctx=me,
     )
     with pytest.raises(InvalidInputError):

@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 from uuid import UUID
 
 import structlog
@@ -46,7 +46,8 @@ from domain.keystore import DataKeys
 from domain.personal_mapper import PersonalDataMapper
 from domain.repository import KeyedLocks, SafeCachingRepository
 from domain.store.scans import scans_of
-from domain.teacher import Teacher
+from domain.teacher import Activity, Teacher
+from domain.teacher_scan import PAGE_ROWS
 from domain.tokens import TOKEN_PREFIX, AccessToken, new_token
 from domain.transcodings import register_domain_transcodings
 from domain.values import (
@@ -56,6 +57,15 @@ from domain.values import (
     person_key,
 )
 from policies.messages import M
+
+if TYPE_CHECKING:  # the types of what one command group offers the others (see below)
+    from domain.activity_rules import OfferingTerms
+    from domain.assessment import Assessment
+    from domain.commands import RecordActivity
+    from domain.criteria_book import CriteriaBook, CriteriaVersion
+    from domain.decisions import DecisionIndex, GoverningCriteria, RunDueReport
+    from policies import ReregistrationCriteria
+    from policies.retention import LoadedPolicy
 
 log = structlog.get_logger("lerarenregister.register")
 
@@ -262,13 +272,19 @@ class RegisterBase(Application[UUID]):
         return max(positions, default=0)
 
     def _idempotent(
-        self, ctx: Context, payload: Any, run: Callable[[], tuple[list[Aggregate], CommandResult]]
+        self,
+        ctx: Context,
+        payload: Any,
+        run: Callable[[], tuple[list[Aggregate], CommandResult]],
+        *,
+        legacy: Any = None,
     ) -> CommandResult:
         """Run a command once per idempotency key; a retry gets the first answer back.
 
         The record of the answer is saved in the same atomic write as the command's events,
         so a crash can never leave the one without the other, and two racing requests with
-        one key cannot both write.
+        one key cannot both write. A key recorded before the command's payload took in every
+        field is also recognised by the ``legacy`` payload (`Command.legacy_payload`).
         """
         if ctx.idempotency_key is None:
             aggregates, result = run()
@@ -277,7 +293,8 @@ class RegisterBase(Application[UUID]):
         if len(ctx.idempotency_key) > 200 or not ctx.idempotency_key.strip():
             raise InvalidInputError.of("Idempotency-Key", M.IDEMPOTENCY_KEY_1_200_CHARACTERS())
         print_ = fingerprint(payload)
-        previous = self._previous_answer(ctx, print_)
+        also = fingerprint(legacy) if legacy is not None else print_
+        previous = self._previous_answer(ctx, print_, also)
         if previous is not None:
             return previous
         aggregates, result = run()
@@ -287,7 +304,7 @@ class RegisterBase(Application[UUID]):
         try:
             position = self._save(*aggregates, record)
         except IntegrityError:
-            previous = self._previous_answer(ctx, print_)
+            previous = self._previous_answer(ctx, print_, also)
             if previous is not None:
                 return previous
             raise
@@ -310,7 +327,9 @@ class RegisterBase(Application[UUID]):
 
         return self._idempotent(ctx, payload, once)
 
-    def _previous_answer(self, ctx: Context, print_: str) -> CommandResult | None:
+    def _previous_answer(
+        self, ctx: Context, print_: str, also: str | None = None
+    ) -> CommandResult | None:
         assert ctx.idempotency_key is not None
         try:
             record: IdempotencyRecord = self.repository.get(
@@ -318,7 +337,7 @@ class RegisterBase(Application[UUID]):
             )
         except AggregateNotFoundError:
             return None
-        if record.fingerprint != print_:
+        if record.fingerprint not in (print_, also or print_):
             raise ConflictError(M.IDEMPOTENCY_KEY_ALREADY_USED_DIFFERENT_REQUEST())
         stored = CommandResult.from_dict(record.result)
         # The record was saved last in the same write, so its position is the answer's.
@@ -458,6 +477,7 @@ class RegisterBase(Application[UUID]):
         *,
         commutes: bool,
         event_name: str,
+        legacy: dict[str, Any] | None = None,
     ) -> CommandResult:
         """Load, change, save; retried on a version conflict when the change commutes.
 
@@ -482,7 +502,7 @@ class RegisterBase(Application[UUID]):
                     return [t], CommandResult(t.id, t.version, 0, data)
 
                 try:
-                    result = self._idempotent(ctx, payload, run)
+                    result = self._idempotent(ctx, payload, run, legacy=legacy)
                 except IntegrityError:
                     result = None
             if result is None:
@@ -503,3 +523,141 @@ class RegisterBase(Application[UUID]):
             )
             return result
         raise BusyError(M.FILE_TOO_BUSY_CHANGE_NOW_TRY())  # pragma: no cover
+
+    # -- what one command group offers the others -------------------------------------------
+    # Each group is a mixin directly on this base; where one group uses another's method, the
+    # method is declared here (typed, so a change of signature fails `make types`) and
+    # answered by the group named. The hooks have their default here; a group refines them.
+    # `tests/unit/test_register_groups.py` checks that `Register` answers every declaration.
+
+    def record_activity(
+        self, teacher_id: UUID, command: RecordActivity, *, ctx: Context
+    ) -> CommandResult:
+        """Answered by `teacher_file.TeacherFileCommands` (confirming a participation)."""
+        raise NotImplementedError
+
+    def after_admission(self, answer: CommandResult, ctx: Context) -> CommandResult:
+        """Hook after an admission was saved (the deliveries attach appointments delivered
+        before it); answers the admission's result as it then stands."""
+        return answer
+
+    def offering_terms(self, offering_id: str, day: date) -> OfferingTerms | None:
+        """What the register holds of an offering on ``day``; None when it knows none
+        (refined by `offerings.OfferingCommands`)."""
+        return None
+
+    def activity_validated(self, teacher: Teacher, activity: Activity) -> bool:
+        """Whether an activity counts as one from a validated offering.
+
+        Here: it references an offering. `offerings.OfferingCommands` refines this (the
+        offering was validated on the activity's date); whatever it consults must be fixed by
+        the time of the decision, or an old decision would no longer reproduce.
+        """
+        return activity.offering_id is not None
+
+    def criteria_book(self, name: str) -> CriteriaBook:
+        """Answered by `criteria.CriteriaCommands`."""
+        raise NotImplementedError
+
+    def criteria_version(self, name: str, version: int) -> CriteriaVersion:
+        """Answered by `criteria.CriteriaCommands`."""
+        raise NotImplementedError
+
+    def criteria_in_force(self, name: str, on: date) -> CriteriaVersion:
+        """Answered by `criteria.CriteriaCommands`."""
+        raise NotImplementedError
+
+    def parsed_reregistration(self, version: CriteriaVersion) -> ReregistrationCriteria:
+        """Answered by `criteria.CriteriaCommands`."""
+        raise NotImplementedError
+
+    def ensure_criteria_books(self, ctx: Context) -> list[str]:
+        """Answered by `criteria.CriteriaCommands`."""
+        raise NotImplementedError
+
+    def worse_for_running_periods(self, raw: bytes, effective_from: date) -> list[dict[str, Any]]:
+        """Answered by `impact.ProgressAndImpact` (adopting criteria checks it)."""
+        raise NotImplementedError
+
+    def progress(self, teacher_id: UUID, on: date | None = None) -> dict[str, Any]:
+        """Answered by `impact.ProgressAndImpact` (a shared overview shows it)."""
+        raise NotImplementedError
+
+    def facts_for(self, teacher: Teacher, qualification_id: str) -> Any:
+        """Answered by `decisions.DecisionCommands`."""
+        raise NotImplementedError
+
+    def criteria_of_period(
+        self, book: CriteriaBook, start: date, leaves: Any, on: date
+    ) -> GoverningCriteria:
+        """Answered by `decisions.DecisionCommands`."""
+        raise NotImplementedError
+
+    def get_decision(self, decision_id: str) -> dict[str, Any]:
+        """Answered by `decisions.DecisionCommands`."""
+        raise NotImplementedError
+
+    def reproduce(self, decision_id: str) -> dict[str, Any]:
+        """Answered by `decisions.DecisionCommands`, refined by `objections.ObjectionCommands`
+        (which comes before it in `Register`, and calls it with `super()`)."""
+        raise NotImplementedError
+
+    def run_due(
+        self,
+        on: date,
+        *,
+        ctx: Context,
+        page_rows: int = PAGE_ROWS,
+        progress: Callable[[int, int], None] | None = None,
+        each_file: Callable[[Teacher], bool] | None = None,
+        file_conflict: Callable[[], None] | None = None,
+    ) -> RunDueReport:
+        """Answered by `decisions.DecisionCommands`; `retention.RetentionCommands` adds the
+        retention run and `correspondence.CorrespondenceCommands` the reminders, each calling
+        the next with `super()` (the order of `Register`'s bases is the order of the run)."""
+        raise NotImplementedError
+
+    def _decide(
+        self,
+        teacher_id: UUID,
+        ctx: Context,
+        payload: dict[str, Any],
+        prepare: Callable[[Teacher, CriteriaBook], tuple[DecisionIndex | None, dict[str, Any]]],
+    ) -> CommandResult:
+        """Answered by `decisions.DecisionCommands` (a hearing's decision)."""
+        raise NotImplementedError
+
+    def _record_decided(
+        self,
+        teacher: Teacher,
+        event_class: type[Teacher.Decided],
+        receipt: dict[str, Any],
+        ctx: Context,
+        **fields: Any,
+    ) -> DecisionIndex:
+        """Answered by `decisions.DecisionCommands` (a hearing's decision)."""
+        raise NotImplementedError
+
+    def _receipt_at_version(
+        self,
+        kind: str,
+        teacher: Teacher,
+        qualification_id: str,
+        assessment: Assessment,
+        *,
+        on: date,
+        ctx: Context,
+        policy: CriteriaVersion | None,
+        inputs: dict[str, Any],
+        governs: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """Answered by `decisions.DecisionCommands` (a hearing's decision)."""
+        raise NotImplementedError
+
+    def retention_policy(self, on: date | None = None) -> LoadedPolicy:
+        """Answered by `erasure.ErasureCommands` (the retention run applies it)."""
+        raise NotImplementedError
+
+    def _open_objections(self, teacher: Teacher) -> int:
+        """Answered by `erasure.ErasureCommands` (the retention run asks it)."""
+        raise NotImplementedError

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 from uuid import UUID
 
 import structlog
@@ -14,7 +14,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import get_topic
 
-from domain.application import CommandResult, Context, fingerprint
+from domain.commands import RecordActivity
 from domain.errors import ConflictError, FieldError, InvalidInputError, NotFoundError
 from domain.participation import (
     MAX_ROWS,
@@ -24,15 +24,11 @@ from domain.participation import (
     participation_delivery_id,
     participation_id_for,
 )
+from domain.register.base import CommandResult, Context, RegisterBase, fingerprint
 from domain.samples import METHOD, ActivitySample, Candidate, draw, sample_errors
 from domain.teacher import Teacher
 from domain.values import Actor, person_key
 from policies.messages import M
-
-if TYPE_CHECKING:  # the commands it builds on (recording an activity, an offering's terms)
-    from domain.register import TeacherFileCommands as _Base
-else:
-    from domain.application import RegisterBase as _Base
 
 log = structlog.get_logger("lerarenregister.facts")
 
@@ -45,7 +41,7 @@ DELIVERY_ATTEMPTS: Final = 3
 MAX_SEED: Final = 2**63
 
 
-class FactCommands(_Base):
+class FactCommands(RegisterBase):
     """Participation from providers, its confirmation, and sample checks of activities."""
 
     # -- participation ----------------------------------------------------------------------
@@ -204,18 +200,17 @@ class FactCommands(_Base):
         reported = self.get_teacher(teacher_id).participation(participation_id)
         # Confirmed once: the file refuses a second confirmation, unless this is a retry
         # with the same Idempotency-Key, which gets the first answer back.
-        return self.record_activity(
-            teacher_id,
+        command = RecordActivity(
             kind="course",
             title=reported.offering_title,
             occurred_on=reported.completed_on,
             contact_hours=reported.contact_hours,
             self_study_hours=reported.self_study_hours,
-            competence_areas=list(reported.competence_areas),
+            competence_areas=tuple(reported.competence_areas),
             offering_id=reported.offering_id,
             participation_id=participation_id,
-            ctx=ctx,
         )
+        return self.record_activity(teacher_id, command, ctx=ctx)
 
     # -- samples ----------------------------------------------------------------------------
 

@@ -16,7 +16,6 @@ from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
-from domain.application import CommandResult, Context, RegisterBase, check_expected_version
 from domain.criteria_book import (
     BOOK_NAMES,
     CriteriaBook,
@@ -26,6 +25,7 @@ from domain.criteria_book import (
     document_errors,
 )
 from domain.errors import ConflictError, InvalidInputError, NotFoundError, VersionMismatchError
+from domain.register.base import CommandResult, Context, RegisterBase, check_expected_version
 from policies import (
     CriteriaDocumentError,
     ReregistrationCriteria,

@@ -23,9 +23,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
 from domain.activity_rules import OfferingTerms
-from domain.application import CommandResult, Context, check_expected_version
 from domain.criteria_book import CriteriaVersion, document_errors
-from domain.decisions import DecisionCommands
 from domain.errors import ConflictError, FieldError, InvalidInputError, NotFoundError
 from domain.offering import (
     ADMITTED,
@@ -37,6 +35,7 @@ from domain.offering import (
     provider_aggregate_id,
 )
 from domain.receipts import AWB, reference
+from domain.register.base import CommandResult, Context, RegisterBase, check_expected_version
 from domain.teacher import Activity, Teacher
 from domain.values import CompetenceArea, Sector
 from policies import (
@@ -104,7 +103,7 @@ def _legal_basis(*extra: tuple[str, str]) -> list[dict[str, Any]]:
     return refs
 
 
-class OfferingCommands(DecisionCommands):
+class OfferingCommands(RegisterBase):
     """Providers apply and are admitted; their offerings are validated, revoked and rated."""
 
     # -- reads ----------------------------------------------------------------------------

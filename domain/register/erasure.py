@@ -23,10 +23,9 @@ import structlog
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.utils import get_topic
 
-from domain.application import CommandResult, Context
-from domain.criteria_commands import CriteriaCommands
 from domain.errors import ConflictError, InvalidInputError, NotFoundError
 from domain.objection import OPEN, Objection, objection_id_for
+from domain.register.base import CommandResult, Context, RegisterBase
 from domain.teacher import Teacher
 from domain.values import QualificationStatus
 from policies.messages import M
@@ -65,7 +64,7 @@ def erasure_facts(teacher: Teacher, open_objections: int) -> ErasureFacts:
     )
 
 
-class ErasureCommands(CriteriaCommands):
+class ErasureCommands(RegisterBase):
     """Erasing a person's personal data, and the facts that allow or refuse it."""
 
     def retention_policy(self, on: date | None = None) -> LoadedPolicy:

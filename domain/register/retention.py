@@ -18,10 +18,10 @@ from typing import Any
 import structlog
 from eventsourcing.persistence import IntegrityError
 
-from domain.application import Context, RegisterBase
 from domain.assessment import RE_REGISTRATION, STRIKE_OFF
 from domain.decisions import RunDueReport
-from domain.erasure import ErasureCommands, erasure_facts
+from domain.register.base import Context, RegisterBase
+from domain.register.erasure import erasure_facts
 from domain.teacher import Teacher
 from domain.teacher_scan import TeacherScan
 from domain.values import QualificationStatus
@@ -116,7 +116,7 @@ class RunDueWithRetention(RunDueReport):
         return data
 
 
-class RetentionCommands(ErasureCommands, RegisterBase):
+class RetentionCommands(RegisterBase):
     """The due-retention run, and `run_due` with it."""
 
     def run_due(self, on: date, *, ctx: Context, **kwargs: Any) -> RunDueReport:

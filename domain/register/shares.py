@@ -17,9 +17,8 @@ from typing import Any
 from uuid import UUID
 
 from domain.access import board_sees_file
-from domain.application import CommandResult, Context
 from domain.errors import NotFoundError
-from domain.impact import ProgressAndImpact
+from domain.register.base import CommandResult, Context, RegisterBase
 from domain.teacher import Share, Teacher
 from policies.messages import M
 
@@ -61,7 +60,7 @@ def _status(share: Share, today: date) -> str:
     return "in_force" if share.in_force(today) else "ended"
 
 
-class ShareCommands(ProgressAndImpact):
+class ShareCommands(RegisterBase):
     """Share, revoke, and the overview a board reads."""
 
     def share_overview(

@@ -24,7 +24,6 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
 from domain.access import board_sees_file
-from domain.application import CommandResult, Context, RegisterBase, fingerprint
 from domain.bulk import created_events, gc_paused, load_many
 from domain.delivery import (
     BOARD_NUMBER,
@@ -41,6 +40,7 @@ from domain.delivery import (
 from domain.errors import ConflictError, FieldError, InvalidInputError
 from domain.file_appointments import FileAppointments, load_file_appointments
 from domain.indexes import PersonIndex, person_index_id
+from domain.register.base import CommandResult, Context, RegisterBase, fingerprint
 from domain.teacher import Teacher
 from domain.values import Actor, Role, person_key
 from policies.messages import M

@@ -23,7 +23,8 @@ import structlog
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
-from domain.application import (
+from domain.errors import BusyError, ConflictError, InvalidInputError, VersionMismatchError
+from domain.register.base import (
     COMMUTATIVE_BUDGET,
     CommandResult,
     Context,
@@ -31,7 +32,6 @@ from domain.application import (
     backoff,
     check_expected_version,
 )
-from domain.errors import BusyError, ConflictError, InvalidInputError, VersionMismatchError
 from domain.teacher import Appointment, Teacher
 from policies.messages import M
 from policies.peers import expires_on, shared_boards, term

@@ -24,11 +24,11 @@ from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, StoredEvent
 
-from domain.application import CommandResult, Context, check_expected_version
-from domain.decisions import DecisionCommands, DecisionIndex
+from domain.decisions import DecisionIndex
 from domain.errors import ConflictError, FieldError, InvalidInputError, NotFoundError
 from domain.objection import OUTCOMES, Objection, objection_id_for, ruling_id_for
 from domain.receipts import AWB, LAWS, reference, term_entry
+from domain.register.base import CommandResult, Context, RegisterBase, check_expected_version
 from domain.teacher import Teacher
 from domain.values import QualificationStatus
 from policies import ENGINE_VERSION
@@ -136,7 +136,7 @@ def objection_data(o: Objection, today: date) -> dict[str, Any]:
     }
 
 
-class ObjectionCommands(DecisionCommands):
+class ObjectionCommands(RegisterBase):
     """Objections against decisions on a teacher's file, and the committee's rulings."""
 
     def get_objection(self, objection_id: str) -> Objection:

@@ -19,11 +19,11 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import get_topic
 
-from domain.application import CommandResult, Context, RegisterBase
 from domain.correspondence import Correspondence, correspondence_id_for
 from domain.decisions import RunDueReport
 from domain.errors import BusyError, ConflictError
-from domain.retention_run import RunDueWithRetention
+from domain.register.base import CommandResult, Context, RegisterBase
+from domain.register.retention import RunDueWithRetention
 from domain.store.scans import scans_of
 from domain.values import QualificationStatus
 from policies.messages import M

@@ -17,8 +17,9 @@ from uuid import UUID
 
 from domain.assessment import leave_facts
 from domain.criteria_book import document_errors
-from domain.decisions import CRITERIA, DecisionCommands
+from domain.decisions import CRITERIA
 from domain.errors import InvalidInputError
+from domain.register.base import RegisterBase
 from domain.teacher_scan import PAGE_ROWS, TeacherScan
 from domain.values import QualificationStatus
 from policies import (
@@ -50,7 +51,7 @@ def _shortfall(required: str, actual: str) -> str | None:
     return canonical_hours(max(short, _ZERO))
 
 
-class ProgressAndImpact(DecisionCommands):
+class ProgressAndImpact(RegisterBase):
     """Reads that evaluate the criteria without deciding: progress and impact."""
 
     def progress(self, teacher_id: UUID, on: date | None = None) -> dict[str, Any]:

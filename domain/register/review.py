@@ -16,8 +16,9 @@ from typing import Any
 from uuid import UUID
 
 from domain.assessment import RE_REGISTRATION, STRIKE_OFF, qualification_facts
-from domain.decisions import CRITERIA, DecisionCommands
+from domain.decisions import CRITERIA
 from domain.errors import ConflictError
+from domain.register.base import RegisterBase
 from domain.teacher_scan import PAGE_ROWS, TeacherScan
 from domain.values import StrikeOffGround
 from policies.engines import CURRENT, engine
@@ -27,7 +28,7 @@ from policies.law import TRANSITION_DATE, shortfall_strikes_off
 REVIEWED_KINDS = (RE_REGISTRATION, STRIKE_OFF)
 
 
-class PastDecisionReview(DecisionCommands):
+class PastDecisionReview(RegisterBase):
     """The registrar's list of past decisions that today's rules would decide otherwise."""
 
     def review_past_decisions(self, *, page_rows: int = PAGE_ROWS) -> Iterator[dict[str, Any]]:

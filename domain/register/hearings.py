@@ -16,11 +16,11 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from domain.application import CommandResult, Context
 from domain.assessment import STRIKE_OFF, assess, leave_facts
 from domain.criteria_book import CriteriaBook, CriteriaVersion
-from domain.decisions import DecisionCommands, DecisionIndex
+from domain.decisions import DecisionIndex
 from domain.errors import ConflictError, FieldError, InvalidInputError
+from domain.register.base import CommandResult, Context, RegisterBase
 from domain.teacher import StrikeOffProposal, Teacher
 from domain.values import QualificationStatus, StrikeOffGround
 from policies import ReregistrationCriteria, document_sha256, period_end
@@ -75,7 +75,7 @@ def hearing_sentences(p: StrikeOffProposal) -> tuple[list[str], list[str]]:
     )
 
 
-class HearingCommands(DecisionCommands):
+class HearingCommands(RegisterBase):
     """Strike-off proposals, the teacher's view, and the decision after the hearing."""
 
     def propose_strike_off(

@@ -1,15 +1,9 @@
-"""The `Register` application: one event-sourced application whose methods are the commands.
-
-One application means one notification log and one global order of events, which the read
-models and the ledger follow. The commands come in groups (the teacher file here; criteria,
-decisions and procedures in their own modules), each a mixin over `RegisterBase`.
-"""
+"""The teacher's file: admission, personal data, appointments, leave and the portfolio."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import date
-from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
@@ -17,24 +11,20 @@ import structlog
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
-from domain.activity_rules import OfferingTerms
-from domain.application import CommandResult, Context, RegisterBase
-from domain.correspondence_commands import CorrespondenceCommands
-from domain.demand import DemandSignal
+from domain.commands import (
+    CorrectPersonalData,
+    RecordActivity,
+    RecordAppointment,
+    RecordLeave,
+)
 from domain.errors import ConflictError, DuplicatePersonError
-from domain.fact_commands import FactCommands
-from domain.impact import ProgressAndImpact
 from domain.indexes import PersonIndex, RegisterNumberIndex
-from domain.peer_commands import PeerCommands
-from domain.procedures import ProcedureCommands
-from domain.retention_run import RetentionCommands
-from domain.review import PastDecisionReview
-from domain.share_commands import ShareCommands
+from domain.register.base import CommandResult, Context, RegisterBase
 from domain.teacher import Teacher
-from domain.values import Cost, Name, bsn_is_valid, new_register_number, person_key
+from domain.values import Name, bsn_is_valid, new_register_number, person_key
 from policies.messages import M
 
-__all__ = ["CommandResult", "Context", "Register", "TeacherFileCommands"]
+__all__ = ["TeacherFileCommands"]
 
 log = structlog.get_logger("lerarenregister.register")
 
@@ -156,18 +146,13 @@ class TeacherFileCommands(RegisterBase):
             return self.after_admission(answer, ctx)
         raise ConflictError(M.COULD_NOT_DRAW_FREE_REGISTER_NUMBER())
 
-    def after_admission(self, answer: CommandResult, ctx: Context) -> CommandResult:
-        """Hook after an admission was saved (the procedures attach appointments delivered
-        before it); answers the admission's result as it then stands."""
-        return answer
-
     def correct_personal_data(
-        self, teacher_id: UUID, *, name: Name | None, birth_date: date | None, ctx: Context
+        self, teacher_id: UUID, command: CorrectPersonalData, *, ctx: Context
     ) -> CommandResult:
         def change(t: Teacher) -> dict[str, Any]:
             t.correct_personal_data(
-                name=name,
-                birth_date=birth_date,
+                name=command.name,
+                birth_date=command.birth_date,
                 today=self.clock(),
                 actor=ctx.actor,
                 reason=ctx.reason,
@@ -175,83 +160,49 @@ class TeacherFileCommands(RegisterBase):
             )
             return {}
 
-        payload = {
-            "command": "correct",
-            "id": teacher_id,
-            "name": name and name.to_dict(),
-            "birth_date": birth_date,
-            "reason": ctx.reason,
-        }
+        payload = command.payload(id=teacher_id, reason=ctx.reason)
         return self._change_teacher(
             teacher_id, ctx, payload, change, commutes=False, event_name="personal_data_corrected"
         )
 
     def record_appointment(
-        self,
-        teacher_id: UUID,
-        *,
-        board_number: str,
-        brin: str,
-        start: date,
-        end: date | None,
-        fte: Decimal,
-        basis: str,
-        contract_start: date | None = None,
-        contract_end: date | None = None,
-        appointment_id: str | None = None,
-        sector: str | None = None,
-        subjects: list[str] | None = None,
-        ctx: Context,
+        self, teacher_id: UUID, command: RecordAppointment, *, ctx: Context
     ) -> CommandResult:
         """Record one appointment by hand; ``sector`` and ``subjects`` say what is taught."""
-        aid = appointment_id or str(uuid.uuid4())
+        fields = command.fields()
+        aid = fields.pop("appointment_id") or str(uuid.uuid4())
+        subjects = fields.pop("subjects")
 
         def change(t: Teacher) -> dict[str, Any]:
             t.record_appointment(
                 appointment_id=aid,
-                board_number=board_number,
-                brin=brin,
-                start=start,
-                end=end,
-                fte=fte,
-                basis=basis,
-                contract_start=contract_start,
-                contract_end=contract_end,
-                sector=sector,
-                subjects=subjects,
+                **fields,
+                subjects=list(subjects) if subjects is not None else None,
                 actor=ctx.actor,
                 reason=ctx.reason,
                 correlation_id=ctx.correlation_id,
             )
             return {"appointment_id": aid}
 
-        payload = {
-            "command": "appointment",
-            "id": teacher_id,
-            "board": board_number,
-            "brin": brin,
-            "start": start,
-            "end": end,
-            "fte": fte,
-            "basis": basis,
-            "sector": sector,
-            "subjects": subjects,
-        }
         return self._change_teacher(
-            teacher_id, ctx, payload, change, commutes=True, event_name="appointment_recorded"
+            teacher_id,
+            ctx,
+            command.payload(id=teacher_id),
+            change,
+            commutes=True,
+            event_name="appointment_recorded",
+            legacy=command.legacy_payload(id=teacher_id),
         )
 
     def record_leave(
-        self, teacher_id: UUID, *, kind: str, start: date, end: date, ctx: Context
+        self, teacher_id: UUID, command: RecordLeave, *, ctx: Context
     ) -> CommandResult:
         new_id = str(uuid.uuid4())
 
         def change(t: Teacher) -> dict[str, Any]:
             leave_id = t.record_leave(
+                command,
                 leave_id=new_id,
-                kind=kind,
-                start=start,
-                end=end,
                 today=self.clock(),
                 actor=ctx.actor,
                 reason=ctx.reason,
@@ -259,7 +210,7 @@ class TeacherFileCommands(RegisterBase):
             )
             return _leave_answer(t, leave_id)
 
-        payload = {"command": "leave", "id": teacher_id, "kind": kind, "start": start, "end": end}
+        payload = command.payload(id=teacher_id)
         return self._change_teacher(
             teacher_id, ctx, payload, change, commutes=True, event_name="leave_recorded"
         )
@@ -299,80 +250,32 @@ class TeacherFileCommands(RegisterBase):
         )
 
     def record_activity(
-        self,
-        teacher_id: UUID,
-        *,
-        kind: str,
-        title: str,
-        occurred_on: date,
-        contact_hours: Decimal,
-        self_study_hours: Decimal,
-        competence_areas: list[str],
-        offering_id: str | None = None,
-        evidence: str | None = None,
-        reflection: str | None = None,
-        cost: Cost | None = None,
-        qualification_ids: list[str] | None = None,
-        evidence_reference: str | None = None,
-        participation_id: str | None = None,
-        ctx: Context,
+        self, teacher_id: UUID, command: RecordActivity, *, ctx: Context
     ) -> CommandResult:
         """Record an activity; concurrent recordings for one teacher both land.
 
         The offering it names (if any) is looked up as it stood on the activity's date: a
         validated one caps the hours claimed; otherwise evidence is required."""
         activity_id = str(uuid.uuid4())
+        offering_id, occurred_on = command.offering_id, command.occurred_on
         terms = self.offering_terms(offering_id, occurred_on) if offering_id else None
 
         def change(t: Teacher) -> dict[str, Any]:
             t.record_activity(
+                command,
                 activity_id=activity_id,
-                kind=kind,
-                title=title,
-                occurred_on=occurred_on,
-                contact_hours=contact_hours,
-                self_study_hours=self_study_hours,
-                competence_areas=competence_areas,
-                offering_id=offering_id,
-                evidence=evidence,
-                reflection=reflection,
-                cost=cost,
                 today=self.clock(),
                 actor=ctx.actor,
                 reason=ctx.reason,
                 correlation_id=ctx.correlation_id,
-                qualification_ids=qualification_ids,
-                evidence_reference=evidence_reference,
                 offering=terms,
-                participation_id=participation_id,
             )
             return {"activity_id": activity_id}
 
-        payload = {
-            "command": "activity",
-            "id": teacher_id,
-            "kind": kind,
-            "title": title,
-            "occurred_on": occurred_on,
-            "contact": contact_hours,
-            "self": self_study_hours,
-            "areas": competence_areas,
-            "offering": offering_id,
-            "evidence": evidence,
-            "reflection": reflection,
-            "cost": cost and cost.to_dict(),
-            "qualifications": qualification_ids,
-            "reference": evidence_reference,
-            "participation": participation_id,
-        }
+        payload = command.payload(id=teacher_id)
         return self._change_teacher(
             teacher_id, ctx, payload, change, commutes=True, event_name="activity_recorded"
         )
-
-    def offering_terms(self, offering_id: str, day: date) -> OfferingTerms | None:
-        """What the register holds of an offering on ``day``; None when it knows none (the
-        offerings' commands answer this)."""
-        return None
 
     def withdraw_activity(
         self, teacher_id: UUID, activity_id: str, *, ctx: Context
@@ -404,18 +307,3 @@ def _leave_answer(t: Teacher, leave_id: str) -> dict[str, Any]:
         "status": str(t.leaves[leave_id].status),
         "period_ends": {qid: t.period_end(qid).isoformat() for qid in t.qualifications},
     }
-
-
-class Register(
-    CorrespondenceCommands,
-    RetentionCommands,
-    FactCommands,
-    PeerCommands,
-    ProcedureCommands,
-    PastDecisionReview,
-    ShareCommands,
-    ProgressAndImpact,
-    DemandSignal,
-    TeacherFileCommands,
-):
-    """The teachers' register: commands in, events recorded, positions out."""

@@ -1,0 +1,147 @@
+"""An Idempotency-Key stored before commands were values still recognises its request.
+
+The record is written as the register wrote it then (the fingerprint computed by the old,
+hand-built payload: tests/unit/test_commands.py holds the same golden values); the retry comes
+over HTTP through the route that now builds the command. Both stores."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from api.bootstrap import Services
+from domain.indexes import IdempotencyRecord
+from domain.register import Context
+from domain.values import Actor, Name
+from tests.unit.test_commands import GOLDEN, TEACHER
+
+STORED_ACTIVITY = GOLDEN[1][1]
+STORED_LEAVE = GOLDEN[2][1]
+ACTIVITY = {
+    "kind": "lesson_visit",
+    "title": "Lesbezoek",
+    "occurred_on": "2023-05-01",
+    "contact_hours": 3,
+    "self_study_hours": 0,
+    "competence_areas": ["pedagogy"],
+}
+LEAVE = {"kind": "parental", "start": "2024-01-01", "end": "2024-06-30"}
+
+
+def _file_with_old_records(services: Services) -> dict[str, Any]:
+    """The golden teacher's file and, per request, the answer the old code recorded."""
+    register = services.register
+    ctx = Context(Actor("registrar", "r1"), reason="test")
+    register._save(
+        *register.prepare_admission(
+            bsn="111222333",
+            name=Name("A.", "Anna", "de", "Vries"),
+            birth_date=date(1985, 5, 1),
+            qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
+            registered_on=date(2022, 9, 1),
+            ctx=ctx,
+            teacher_id=TEACHER,
+        )
+    )
+    teacher = Actor("teacher", str(TEACHER))
+    answers = {
+        "activity": {"activity_id": "act-before"},
+        "leave": {
+            "leave_id": "leave-before",
+            "status": "pending",
+            "period_ends": {"q": "2027-09-01"},
+        },
+    }
+    for key, print_ in (("activity", STORED_ACTIVITY), ("leave", STORED_LEAVE)):
+        record = IdempotencyRecord.create(
+            teacher,
+            f"key-{key}",
+            print_,
+            {"aggregate_id": str(TEACHER), "version": 1, "position": 0, "data": answers[key]},
+        )
+        register._save(record)
+    return answers
+
+
+def test_a_key_stored_before_commands_were_values_answers_its_retry(
+    services: Services, client: TestClient, token_for: Callable[..., dict[str, str]]
+) -> None:
+    answers = _file_with_old_records(services)
+    me = token_for("teacher", str(TEACHER))
+    version = services.register.get_teacher(TEACHER).version
+    url = f"/api/teachers/{TEACHER}"
+
+    again = client.post(
+        f"{url}/activities", json=ACTIVITY, headers={**me, "Idempotency-Key": "key-activity"}
+    )
+    assert again.status_code == 201, again.text
+    assert again.json()["activity_id"] == answers["activity"]["activity_id"]
+    leave = client.post(f"{url}/leave", json=LEAVE, headers={**me, "Idempotency-Key": "key-leave"})
+    assert leave.status_code == 201, leave.text
+    assert leave.json()["leave_id"] == answers["leave"]["leave_id"]
+    assert services.register.get_teacher(TEACHER).version == version  # nothing written
+
+
+def test_a_key_stored_before_refuses_another_request(
+    services: Services, client: TestClient, token_for: Callable[..., dict[str, str]]
+) -> None:
+    _file_with_old_records(services)
+    me = {**token_for("teacher", str(TEACHER)), "Idempotency-Key": "key-activity"}
+    other = {**ACTIVITY, "title": "Een ander lesbezoek"}
+    answer = client.post(f"/api/teachers/{TEACHER}/activities", json=other, headers=me)
+    assert answer.status_code == 409, answer.text
+    longer = {**LEAVE, "end": "2024-07-01"}
+    me["Idempotency-Key"] = "key-leave"
+    answer = client.post(f"/api/teachers/{TEACHER}/leave", json=longer, headers=me)
+    assert answer.status_code == 409, answer.text
+
+
+#: An appointment with contract dates, fingerprinted by the old code (which left the contract
+#: dates out of the payload): a key reused with other contract dates was taken for a retry.
+APPOINTMENT = {
+    "board_number": "41234",
+    "brin": "01AB",
+    "start": "2024-08-01",
+    "end": None,
+    "fte": "0.8",
+    "basis": "diploma",
+    "contract_start": "2024-08-01",
+    "sector": "vo",
+    "subjects": ["wiskunde"],
+}
+STORED_APPOINTMENT = "8e0a40c88ec9c3d407046a3a025eef9aace88811769ad2ba2dc3f7cbb15bee4e"
+
+
+def test_an_appointment_key_stored_before_still_answers_and_new_keys_bind_contract_dates(
+    services: Services, client: TestClient, token_for: Callable[..., dict[str, str]]
+) -> None:
+    _file_with_old_records(services)
+    registrar = Actor("registrar", "r9")
+    services.register._save(
+        IdempotencyRecord.create(
+            registrar,
+            "key-appointment",
+            STORED_APPOINTMENT,
+            {
+                "aggregate_id": str(TEACHER),
+                "version": 1,
+                "position": 0,
+                "data": {"appointment_id": "appointment-before"},
+            },
+        )
+    )
+    me = token_for("registrar", "r9")
+    url = f"/api/teachers/{TEACHER}/appointments"
+    again = client.post(url, json=APPOINTMENT, headers={**me, "Idempotency-Key": "key-appointment"})
+    assert again.status_code == 201, again.text
+    assert again.json()["appointment_id"] == "appointment-before"
+
+    fresh = {**me, "Idempotency-Key": "key-after"}
+    first = client.post(url, json=APPOINTMENT, headers=fresh)
+    assert first.status_code == 201, first.text
+    moved = {**APPOINTMENT, "contract_start": "2024-09-01"}
+    assert client.post(url, json=moved, headers=fresh).status_code == 409
+    assert client.post(url, json=APPOINTMENT, headers=fresh).json() == first.json()
