@@ -286,8 +286,9 @@ class DataKeys:
                 made += max(cur.rowcount, 0)
         return made
 
-    def destroy(self, person: UUID, reason: str) -> bool:
-        """Delete the person's key for good and note it in the destroyed list (and journal).
+    def destroy(self, person: UUID, reason: str, *, journal: bool = True) -> bool:
+        """Delete the person's key for good and note it in the destroyed list (and, unless
+        ``journal`` is false, in the journal outside the database).
 
         Returns whether a key was there to delete. On SQLite the page is overwritten
         (``secure_delete``); on PostgreSQL the row is gone from every dump at once, and from
@@ -315,7 +316,7 @@ class DataKeys:
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
-        if self.journal is not None and deleted:
+        if self.journal is not None and deleted and journal:
             append_journal(self.journal, person, now)
         with self._lock:
             self._keys.pop(person, None)

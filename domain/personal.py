@@ -21,6 +21,7 @@ from uuid import UUID
 from eventsourcing.utils import get_topic
 
 from domain.correspondence import Correspondence
+from domain.delivery import PendingAppointments
 from domain.erased import ERASED_DATE, ERASED_NAME, ERASED_TEXT
 from domain.objection import Objection
 from domain.teacher import Teacher
@@ -28,6 +29,8 @@ from domain.teacher import Teacher
 #: The placeholder of each personal field, by field name. A field not listed reads as text.
 PLACEHOLDERS: Final[Mapping[str, Any]] = {
     "bsn": "",
+    "bsn_masked": "",
+    "gender": "",
     "name": ERASED_NAME,
     "birth_date": ERASED_DATE,
 }
@@ -75,10 +78,14 @@ def _declarations() -> dict[type, PersonalFields]:
         t.Admitted: PersonalFields(("bsn", "name", "birth_date")),
         t.PersonalDataCorrected: PersonalFields(("name", "birth_date", "reason")),
         # what the teacher wrote
-        t.ActivityRecorded: PersonalFields(("title", "evidence", "reflection")),
+        t.ActivityRecorded: PersonalFields(
+            ("title", "evidence", "reflection", "evidence_reference")
+        ),
         t.ActivityWithdrawn: PersonalFields(("reason",)),
         t.AppointmentDisputed: PersonalFields(("reason",)),
         t.ViewGiven: PersonalFields(("view",)),
+        # the teacher's own report of leave may say why (illness, care): their words
+        t.LeaveRecorded: PersonalFields(("reason",)),
         t.OfferingRated: PersonalFields(("comment",)),
         # a colleague's confirmation: each person's name and words under their own key
         t.PeerConfirmationRequested: PersonalFields(
@@ -95,6 +102,12 @@ def _declarations() -> dict[type, PersonalFields]:
         Objection.Filed: PersonalFields(("grounds", "excuse", "reason"), _teacher_field),
         # the address the register writes to, and the name it greets
         Correspondence.AddressSet: PersonalFields(("address", "name"), _teacher_field),
+        # a person not on file yet, as their employer delivered them: the key's owner is the
+        # waiting record itself (its id comes from the keyed hash of the BSN); at admission
+        # the record is attached to the file, and an erasure of the file destroys this key
+        # with the teacher's (domain.erasure.key_owners)
+        PendingAppointments.Opened: PersonalFields(("bsn_masked", "gender", "birth_date")),
+        PendingAppointments.AppointmentDelivered: PersonalFields(("gender", "birth_date")),
     }
 
 

@@ -15,6 +15,7 @@ import pytest
 from api.bootstrap import Services
 from api.ledger_setup import ledger_key
 from api.settings import Settings
+from domain.delivery import PendingAppointments, pending_id
 from domain.erased import ERASED_DATE, ERASED_NAME, ERASED_TEXT
 from domain.erasure import ErasureRefusedError
 from domain.errors import ConflictError
@@ -23,6 +24,7 @@ from domain.values import Actor, Name
 from projections.ledger_verify import verify_ledger
 from tests.conftest import PG_URL
 from tests.decision_helpers import EVIDENCE, REGISTRAR, MovableClock, clocked_services
+from tests.procedure_helpers import EMPLOYER, row
 
 BSN = "918273602"  # passes the elfproef
 NAME = Name("Z.", "Zwaantje", "van", "Kwikstaartje")
@@ -30,6 +32,11 @@ TITLE = "Intervisie met Kwikstaartje-collega's"
 GROUNDS = "Ik, Zwaantje Kwikstaartje, ben het er niet mee eens"
 APPEALS = Context(Actor("appeals", "commissie"), reason="test")
 ERASE = Context(Actor("registrar", "r1"), reason="retention period passed; request of 2032-01-02")
+BIRTH = "1979-04-12"
+#: What the employer's list would show of the BSN, and the teacher's words on leave.
+MASKED = "******" + BSN[-3:]
+LEAVE_REASON = "Mantelzorg voor mijn moeder Kwikstaartje"
+REFERENCE = "certificaat-zwaantje-kwikstaartje.pdf"
 
 
 @pytest.fixture
@@ -45,12 +52,19 @@ def svc(settings: Settings, clock: MovableClock) -> Iterator[Services]:
 
 
 def _teacher_with_history(svc: Services) -> tuple[object, str, str]:
-    """Admitted, an activity, struck off at their own request, an objection ruled on."""
+    """Delivered by an employer before the admission (gender, date of birth), admitted, an
+    activity, leave reported, struck off at their own request, an objection filed."""
     register = svc.register
+    register.deliver(
+        EMPLOYER.actor.subject or "",
+        "before-admission",
+        [row(BSN, gender="X", birth_date=BIRTH, start="2022-09-01", contract_start="2022-09-01")],
+        ctx=EMPLOYER,
+    )
     admitted = register.admit_teacher(
         bsn=BSN,
         name=NAME,
-        birth_date=date(1979, 4, 12),
+        birth_date=date.fromisoformat(BIRTH),
         qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
         registered_on=date(2022, 9, 1),
         ctx=REGISTRAR,
@@ -67,7 +81,15 @@ def _teacher_with_history(svc: Services) -> tuple[object, str, str]:
         competence_areas=["pedagogy"],
         reflection="Wat ik, Kwikstaartje, leerde",
         evidence=EVIDENCE,
+        evidence_reference=REFERENCE,
         ctx=Context(Actor("teacher", str(tid))),
+    )
+    register.record_leave(
+        tid,
+        kind="care",
+        start=date(2024, 1, 8),
+        end=date(2024, 3, 1),
+        ctx=Context(Actor("teacher", str(tid)), reason=LEAVE_REASON),
     )
     struck = register.strike_off(
         tid,
@@ -108,9 +130,22 @@ def test_personal_fields_are_stored_encrypted(svc: Services, tmp_path: Path) -> 
     tid, _, _ = _teacher_with_history(svc)
     svc.projections.catch_up_all()
     events = b"".join(state for *_, state in svc.register.events_with_positions(tid))
-    for secret in (BSN, NAME.family_name, TITLE, "Kwikstaartje"):
+    for secret in (BSN, NAME.family_name, TITLE, "Kwikstaartje", BIRTH, REFERENCE):
         assert secret.encode() not in events
     assert svc.register.get_teacher(tid).name == NAME  # the aggregate sees plain values
+    # the person as delivered before the admission: gender, date of birth, masked BSN sealed
+    teacher = svc.register.get_teacher(tid)
+    waiting = pending_id(teacher.person_key)
+    stored = svc.register.events_with_positions(waiting)
+    assert len(stored) == 2  # opened, attached
+    for secret in (BIRTH, MASKED, '"X"', '"x"'):
+        assert all(secret.encode() not in state for *_, state in stored), secret
+    pending: PendingAppointments = svc.register.repository.get(waiting)
+    assert (pending.gender, pending.birth_date, pending.teacher_id) == (
+        "x",
+        date.fromisoformat(BIRTH),
+        tid,
+    )
 
 
 def test_erasure_is_refused_while_the_law_requires_keeping(
@@ -171,6 +206,12 @@ def test_erased_person_leaves_no_trace_but_the_history_holds(
     assert [a.contact_hours for a in now.activities.values()] == [Decimal(6)]
     assert [q.status for q in now.qualifications.values()] == ["struck_off"]
     assert register.get_objection(objection_id).grounds == ERASED_TEXT
+    (activity,) = now.activities.values()
+    assert activity.evidence_reference == ERASED_TEXT
+    # what the employer delivered before the admission reads as placeholders too
+    pending: PendingAppointments = register.repository.get(pending_id(now.person_key))
+    assert (pending.gender, pending.birth_date, pending.bsn_masked) == ("", ERASED_DATE, "")
+    assert [a["brin"] for a in pending.appointments.values()] == ["01AB"]
     # the decision still reproduces
     again = register.reproduce(decision_id)
     assert again["reproduced"] == before["reproduced"]
@@ -190,10 +231,12 @@ def test_erased_person_leaves_no_trace_but_the_history_holds(
             assert rows[0] == 0, table
     # and no byte of the database holds their BSN or their name
     dump = _dump(svc, tmp_path)
-    for secret in (BSN, "Kwikstaartje", "Zwaantje", TITLE):
+    for secret in (BSN, "Kwikstaartje", "Zwaantje", TITLE, MASKED, LEAVE_REASON, REFERENCE, BIRTH):
         assert secret.encode() not in dump, secret
         assert secret.lower().encode() not in dump, secret  # search keys are lower case
-    assert [d[0] for d in svc.register.keys.destroyed()] == [tid]  # type: ignore[union-attr]
+    # the teacher's key and the key of what was delivered before the admission
+    destroyed = {d[0] for d in svc.register.keys.destroyed()}  # type: ignore[union-attr]
+    assert destroyed == {tid, pending_id(now.person_key)}
 
 
 def test_an_erased_file_takes_no_changes(svc: Services, clock: MovableClock) -> None:
