@@ -23,9 +23,9 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,7 @@ from uuid import UUID
 
 import psycopg
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.keywrap import aes_key_unwrap, aes_key_wrap
+from cryptography.hazmat.primitives.keywrap import InvalidUnwrap, aes_key_unwrap, aes_key_wrap
 
 from domain.store import StoreConfig
 
@@ -67,16 +67,39 @@ class NewKey:
     aead: AESGCM
 
 
+class UnknownKekError(RuntimeError):
+    """A stored data key is wrapped by a key-encryption key this process does not have."""
+
+
+@dataclass(frozen=True)
+class Rotation:
+    """What one run of :meth:`DataKeys.rotate_kek` did."""
+
+    rewrapped: int = 0
+    already: int = 0
+    #: Rows still wrapped by another KEK after the run (written meanwhile by a process that
+    #: still wraps with the old KEK): run again once every process wraps with the new one.
+    left: int = 0
+
+
 class DataKeys:
     """The key store: find, create (with the first events), and destroy persons' data keys."""
 
-    def __init__(self, store: StoreConfig, kek: bytes, journal: Path | None = None) -> None:
-        if len(kek) != 32:
+    def __init__(
+        self,
+        store: StoreConfig,
+        kek: bytes,
+        journal: Path | None = None,
+        others: Sequence[bytes] = (),
+    ) -> None:
+        if any(len(k) != 32 for k in (kek, *others)):
             raise ValueError("the key-encryption key must be 32 bytes (AES-256)")
         self.store = store
         #: A file outside the database listing destroyed keys, for `keys reapply`.
         self.journal = journal
         self._kek = kek
+        #: Other KEKs this process unwraps with (never wraps): during a rotation of the KEK.
+        self._others = tuple(k for k in others if k != kek)
         self._lock = threading.Lock()
         self._keys: dict[UUID, AESGCM] = {}
         self._destroyed: set[UUID] = set()
@@ -140,7 +163,20 @@ class DataKeys:
     # -- wrapping -----------------------------------------------------------------------------
 
     def _unwrap(self, wrapped: bytes) -> AESGCM:
-        return AESGCM(aes_key_unwrap(self._kek, bytes(wrapped)))
+        return AESGCM(self._unwrap_raw(bytes(wrapped), (self._kek, *self._others)))
+
+    @staticmethod
+    def _unwrap_raw(wrapped: bytes, keks: Sequence[bytes]) -> bytes:
+        """The data key, unwrapped by the first KEK that fits (RFC 3394 checks integrity)."""
+        for kek in keks:
+            try:
+                return aes_key_unwrap(kek, wrapped)
+            except InvalidUnwrap:
+                continue
+        raise UnknownKekError(
+            "a data key is wrapped by a key-encryption key this process does not have: give it"
+            " the KEK in use (LR_KEK) and, during a rotation, the other one (LR_KEK_OTHERS)"
+        )
 
     def _new(self, person: UUID) -> NewKey:
         key = AESGCM.generate_key(bit_length=256)
@@ -323,6 +359,60 @@ class DataKeys:
             self._destroyed.add(person)
         return deleted
 
+    # -- rotating the key-encryption key -------------------------------------------------------
+
+    def rotate_kek(self, new_kek: bytes, *, batch: int = 500) -> Rotation:
+        """Wrap every data key by `new_kek`, one transaction per batch of persons.
+
+        A key is unwrapped by whichever KEK this process knows (its own and its others) and
+        wrapped again by the new one; a key already wrapped by the new one is left alone, so
+        the run can be interrupted and run again. Each batch locks its rows (PostgreSQL:
+        ``FOR UPDATE``; SQLite: the write lock) and writes a row only if it is still as read,
+        so an erasure (which deletes a row) or another run in between loses nothing. Keys
+        created meanwhile by a process that still wraps with the old KEK are counted in
+        ``left``: run again once every process wraps with the new KEK.
+        """
+        if len(new_kek) != 32:
+            raise ValueError("the new key-encryption key must be 32 bytes (AES-256)")
+        known = (self._kek, *self._others)
+        done = Rotation()
+        after: Any = "" if self._sql else UUID(int=0)
+        p = self._p
+        with self.store.connect() as conn:
+            while True:
+                conn.execute("BEGIN IMMEDIATE" if self._sql else "BEGIN")
+                try:
+                    rows = conn.execute(
+                        f"SELECT person_id, wrapped FROM {self._table} "  # noqa: S608
+                        f"WHERE person_id > {p} ORDER BY person_id LIMIT {p}"
+                        + ("" if self._sql else " FOR UPDATE"),
+                        (after, batch),
+                    ).fetchall()
+                    changes = []
+                    for person, wrapped in rows:
+                        old = bytes(wrapped)
+                        if _wraps(new_kek, old):
+                            done = replace(done, already=done.already + 1)
+                            continue
+                        key = self._unwrap_raw(old, known)
+                        changes.append((aes_key_wrap(new_kek, key), person, old))
+                    if changes:
+                        conn.cursor().executemany(
+                            f"UPDATE {self._table} SET wrapped = {p} "  # noqa: S608
+                            f"WHERE person_id = {p} AND wrapped = {p}",
+                            changes,
+                        )
+                    conn.execute("COMMIT")
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+                done = replace(done, rewrapped=done.rewrapped + len(changes))
+                if len(rows) < batch:
+                    break
+                after = rows[-1][0]
+            rows = conn.execute(f"SELECT wrapped FROM {self._table}").fetchall()  # noqa: S608
+        return replace(done, left=sum(1 for (w,) in rows if not _wraps(new_kek, bytes(w))))
+
     def destroyed(self) -> list[tuple[UUID, str, str]]:
         """(person, destroyed at, reason) of every destroyed key, oldest first."""
         with self.store.connect() as conn:
@@ -347,6 +437,15 @@ class DataKeys:
             self._keys.clear()
             self._preloaded = False
         self._refresh(force=True)
+
+
+def _wraps(kek: bytes, wrapped: bytes) -> bool:
+    """Whether `wrapped` was wrapped by `kek` (AES key wrap checks its own integrity)."""
+    try:
+        aes_key_unwrap(kek, wrapped)
+    except InvalidUnwrap:
+        return False
+    return True
 
 
 def append_journal(journal: Path, person: UUID, when: datetime) -> None:
