@@ -321,6 +321,11 @@ class RegisterBase(Application[UUID]):
             return None
         if record.fingerprint != print_:
             raise ConflictError("this Idempotency-Key was already used for a different request")
+        if record.result.get("erased"):
+            raise ConflictError(
+                "the request with this Idempotency-Key was carried out; its answer held personal"
+                " data that were erased since"
+            )
         stored = CommandResult.from_dict(record.result)
         # The record was saved last in the same write, so its position is the answer's.
         position = self._position_of(record.id, 1)

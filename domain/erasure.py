@@ -72,9 +72,13 @@ def linked_key_owners(teacher: Teacher) -> list[UUID]:
     (:class:`domain.delivery.PendingAppointments`, its id from the keyed hash of the BSN),
     sealed under that record's key: the person's gender, date of birth and masked BSN as their
     employer delivered them. The record is attached to the file at admission; its key is
-    destroyed together with the teacher's.
+    destroyed together with the teacher's. So are the keys of the objections against decisions
+    on the file: an objector's written consent to a further deferral is sealed under the
+    objection's own key (its event does not name the teacher).
     """
-    return [pending_id(teacher.person_key)] if teacher.person_key else []
+    owners = [pending_id(teacher.person_key)] if teacher.person_key else []
+    owners += [objection_id_for(str(d["decision_id"])) for d in teacher.decisions]
+    return owners
 
 
 class ErasureCommands(CriteriaCommands):

@@ -243,6 +243,13 @@ class DataKeys:
             self._keys[person] = aead
         return aead
 
+    def existing(self, person: UUID) -> AESGCM | None:
+        """The person's key if they have one (made in this write, or stored); never makes one."""
+        pending = self._pending().get(person)
+        if pending is not None:
+            return pending.aead
+        return self._keys.get(person) or self._load(person)
+
     def exists(self, person: UUID) -> bool:
         return self._keys.get(person) is not None or self._load(person) is not None
 

@@ -82,18 +82,30 @@ class PersonalDataMapper(Mapper[UUID]):
             return super().to_stored_event(domain_event)
         state: dict[str, Any] = vars(domain_event)
         person = spec.person(domain_event.originator_id, state)
-        sealed = {f: state[f] for f in spec.fields if state.get(f) is not None}
-        # The event that creates the person's own file needs no look-up: no key can exist yet.
-        is_new = person == domain_event.originator_id and domain_event.originator_version == 1
-        aead = keys.for_write(person, new=is_new)
+        if person is None:
+            return super().to_stored_event(domain_event)
+        sealed = spec.values_in(state)
+        if not sealed:
+            return super().to_stored_event(domain_event)
+        if not spec.create:
+            if keys.is_destroyed(person):
+                aead = None
+            else:
+                aead = keys.existing(person)
+                if aead is None:  # no person's data: no key to seal under, none made
+                    return super().to_stored_event(domain_event)
+        else:
+            # The event that creates the person's own file needs no look-up: no key exists yet.
+            is_new = person == domain_event.originator_id and domain_event.originator_version == 1
+            aead = keys.for_write(person, new=is_new)
         if aead is None:
             # The person was erased: their fields are not written again, not even encrypted.
-            sealed_state = {f: placeholder(f) for f in sealed}
-            return super().to_stored_event(_with_state(domain_event, {**state, **sealed_state}))
+            erased = _replaced(state, {f: spec.placeholder(f) for f in sealed})
+            return super().to_stored_event(_with_state(domain_event, erased))
         nonce = os.urandom(_NONCE)
         aad = associated_data(domain_event.originator_id, domain_event.originator_version, topic)
         ciphertext = aead.encrypt(nonce, self.transcoder.encode(sealed), aad)
-        rest = {k: v for k, v in state.items() if k not in sealed}
+        rest = _replaced(state, dict.fromkeys(sealed, _GONE))
         rest[SEALED] = {
             "person": str(person),
             "fields": list(sealed),
@@ -114,8 +126,9 @@ class PersonalDataMapper(Mapper[UUID]):
         fields: Sequence[str] = envelope["fields"]
         aead = keys.for_read(person) if keys is not None else None
         if aead is None:
+            spec = personal_fields(stored_event.topic)
             for f in fields:
-                state[f] = placeholder(f)
+                put(state, f, spec.placeholder(f) if spec is not None else placeholder(f))
             return event
         raw = b64decode(envelope["data"])
         aad = associated_data(
@@ -132,7 +145,8 @@ class PersonalDataMapper(Mapper[UUID]):
                 "with the person's key: altered, or moved from another event"
             )
             raise MapperDeserialisationError(msg) from None
-        state.update(self.transcoder.decode(opened))
+        for path, value in self.transcoder.decode(opened).items():
+            put(state, path, value)
         return event
 
     @staticmethod
@@ -142,10 +156,41 @@ class PersonalDataMapper(Mapper[UUID]):
         if spec is None:
             return
         person = spec.person(state["originator_id"], state)
-        if keys.is_destroyed(person):
-            for f in spec.fields:
-                if state.get(f) is not None:
-                    state[f] = placeholder(f)
+        if person is not None and keys.is_destroyed(person):
+            for f in spec.values_in(state):
+                put(state, f, spec.placeholder(f))
+
+
+#: Marks a sealed value to leave out of the stored state.
+_GONE = object()
+
+
+def _replaced(state: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    """A copy of `state` with each (dotted) path set to its value, or left out for `_GONE`.
+
+    Only the dicts along a path are copied: the event object keeps its own values.
+    """
+    copy = dict(state)
+    for path, value in values.items():
+        *parents, leaf = path.split(".")
+        node = copy
+        for name in parents:
+            node[name] = dict(node[name])
+            node = node[name]
+        if value is _GONE:
+            node.pop(leaf, None)
+        else:
+            node[leaf] = value
+    return copy
+
+
+def put(state: dict[str, Any], path: str, value: Any) -> None:
+    """Set a (dotted) path in a freshly decoded state, in place."""
+    *parents, leaf = path.split(".")
+    node = state
+    for name in parents:
+        node = node[name]
+    node[leaf] = value
 
 
 def _with_state(domain_event: Any, state: dict[str, Any]) -> Any:

@@ -4,8 +4,10 @@ Holds the teacher of events_v1.json under a new id (copied as stored, so the sha
 test's checks hold here too), and a person delivered by an employer before their admission:
 `PendingAppointments.Opened` and `.AppointmentDelivered` with the gender, date of birth and
 masked BSN sealed under the waiting record's own key, attached at admission; an activity with
-a sealed `evidence_reference`, leave reported with a sealed `reason`; struck off at their own
-request and erased, which destroys both keys. No key is kept: the events load as after an
+a sealed `evidence_reference`, leave reported with a sealed `reason`; struck off after a
+hearing (the view sealed in `ViewGiven` and in the decision's inputs and reasons), objected to
+with an idempotency key (the kept answer sealed), the ruling deferred with the objector's
+written consent (sealed under the objection's key); erased, which destroys every key. No key is kept: the events load as after an
 erasure, with placeholders.
 
 Run once; never regenerate an existing file:
@@ -26,6 +28,7 @@ from pathlib import Path
 from api.bootstrap import build_services
 from api.settings import Settings
 from domain.delivery import pending_id
+from domain.indexes import idempotency_id
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.decision_helpers import REGISTRAR, MovableClock
@@ -98,20 +101,41 @@ def main() -> int:
             ctx=Context(me.actor, correlation_id="golden-v7", reason="Zorg voor mijn vader"),
         )
         clock.today = date(2019, 8, 1)
-        register.strike_off(
+        qid = admitted.data["qualifications"][0]["qualification_id"]
+        proposal = register.propose_strike_off(
+            erased, qid, ground="incorrect_data", ctx=Context(REGISTRAR.actor, reason="onjuist")
+        ).data["proposal_id"]
+        register.give_view(
             erased,
-            admitted.data["qualifications"][0]["qualification_id"],
-            ground="own_request",
-            effective_on=date(2019, 8, 1),
-            heard_on=None,
-            ctx=REGISTRAR,
+            proposal,
+            view="Mijn diploma is echt, Goudvink",
+            ctx=Context(me.actor, correlation_id="golden-v7", idempotency_key="zienswijze-1"),
         )
+        decided = register.decide_proposal(
+            erased, proposal, effective_on=clock.today, ctx=Context(REGISTRAR.actor, reason="x")
+        ).data
+        objection = register.file_objection(
+            decided["decision_id"],
+            grounds="Bezwaar van Goudvink",
+            excuse=None,
+            ctx=Context(me.actor, correlation_id="golden-v7", idempotency_key="bezwaar-1"),
+        ).data["objection_id"]
+        appeals = Context(Actor("appeals", "commissie"), reason="advies gevraagd")
+        register.extend_objection(objection, ctx=appeals)
+        register.extend_objection(
+            objection,
+            ctx=appeals,
+            consent={"given_on": date(2019, 8, 1), "statement": "Akkoord, Goudvink"},
+            until=date(2020, 2, 1),
+        )
+        register.rule_on_objection(objection, outcome="unfounded", reasoning="x", ctx=appeals)
         clock.today = date(2026, 12, 7)
         register.erase_personal_data(
             erased, ctx=Context(Actor("registrar", "r1"), reason="retention period passed")
         )
         waiting = pending_id(register.get_teacher(erased).person_key)
-        kept = {str(tid), str(erased), str(waiting)}
+        answers = [idempotency_id(me.actor, k) for k in ("zienswijze-1", "bezwaar-1")]
+        kept = {str(tid), str(erased), str(waiting), objection, *map(str, answers)}
         events = [
             {
                 "originator_id": str(n.originator_id),
@@ -125,10 +149,14 @@ def main() -> int:
         doc = {
             "about": "events_v1's teacher under a new id, and a person delivered before their"
             " admission (pending appointments sealed under the waiting record's key), with a"
-            " sealed evidence reference and leave reason, struck off and erased (v7, privacy)",
+            " sealed evidence reference and leave reason, a view at a hearing, an objection with an"
+            " idempotency key and a consent to deferral, struck off and erased (v7, privacy)",
             "teacher_id": str(tid),
             "erased_teacher_id": str(erased),
             "pending_id": str(waiting),
+            "objection_id": objection,
+            "decision_id": decided["decision_id"],
+            "answer_ids": [str(a) for a in answers],
             "events": events,
         }
         TARGET.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +20,7 @@ from domain.delivery import PendingAppointments, pending_id
 from domain.erased import ERASED_DATE, ERASED_NAME, ERASED_TEXT
 from domain.erasure import ErasureRefusedError
 from domain.errors import ConflictError
+from domain.objection import objection_id_for
 from domain.register import Context
 from domain.values import Actor, Name
 from projections.ledger_verify import verify_ledger
@@ -37,6 +39,8 @@ BIRTH = "1979-04-12"
 MASKED = "******" + BSN[-3:]
 LEAVE_REASON = "Mantelzorg voor mijn moeder Kwikstaartje"
 REFERENCE = "certificaat-zwaantje-kwikstaartje.pdf"
+CONSENT = "Ik stem in met uitstel tot 1 juni; Z. Kwikstaartje"
+VIEW = "Mijn diploma is echt; Zwaantje Kwikstaartje"
 
 
 @pytest.fixture
@@ -100,8 +104,11 @@ def _teacher_with_history(svc: Services) -> tuple[object, str, str]:
         ctx=REGISTRAR,
     )
     decision_id = str(struck.data["decision_id"])
-    objection = register.file_objection(
-        decision_id, grounds=GROUNDS, excuse=None, ctx=Context(Actor("teacher", str(tid)))
+    objection = register.file_objection(  # through the web: with an idempotency key
+        decision_id,
+        grounds=GROUNDS,
+        excuse=None,
+        ctx=Context(Actor("teacher", str(tid)), idempotency_key="bezwaar-1"),
     )
     return tid, decision_id, str(objection.data["objection_id"])
 
@@ -186,6 +193,13 @@ def test_erased_person_leaves_no_trace_but_the_history_holds(
     """The whole story: erased after the retention period; replay, reproduce, verify, dump."""
     register = svc.register
     tid, decision_id, objection_id = _teacher_with_history(svc)
+    register.extend_objection(objection_id, ctx=APPEALS)
+    register.extend_objection(  # the objector's written consent to a further deferral
+        objection_id,
+        ctx=APPEALS,
+        consent={"given_on": date(2026, 11, 28), "statement": CONSENT},
+        until=date(2027, 6, 1),
+    )
     register.rule_on_objection(
         objection_id, outcome="unfounded", reasoning="op eigen verzoek", ctx=APPEALS
     )
@@ -231,12 +245,22 @@ def test_erased_person_leaves_no_trace_but_the_history_holds(
             assert rows[0] == 0, table
     # and no byte of the database holds their BSN or their name
     dump = _dump(svc, tmp_path)
-    for secret in (BSN, "Kwikstaartje", "Zwaantje", TITLE, MASKED, LEAVE_REASON, REFERENCE, BIRTH):
+    secrets = (BSN, "Kwikstaartje", "Zwaantje", TITLE, MASKED, LEAVE_REASON, REFERENCE, BIRTH)
+    for secret in (*secrets, CONSENT):
         assert secret.encode() not in dump, secret
         assert secret.lower().encode() not in dump, secret  # search keys are lower case
     # the teacher's key and the key of what was delivered before the admission
+    # (and of the objection, under which the objector's consent was sealed)
     destroyed = {d[0] for d in svc.register.keys.destroyed()}  # type: ignore[union-attr]
-    assert destroyed == {tid, pending_id(now.person_key)}
+    assert destroyed == {tid, pending_id(now.person_key), objection_id_for(decision_id)}
+    # a retry of the objection's request gets no answer that held their words
+    with pytest.raises(ConflictError, match="erased since"):
+        register.file_objection(
+            decision_id,
+            grounds=GROUNDS,
+            excuse=None,
+            ctx=Context(Actor("teacher", str(tid)), idempotency_key="bezwaar-1"),
+        )
 
 
 def test_an_erased_file_takes_no_changes(svc: Services, clock: MovableClock) -> None:
@@ -258,3 +282,51 @@ def test_an_erased_file_takes_no_changes(svc: Services, clock: MovableClock) -> 
             evidence=EVIDENCE,
             ctx=REGISTRAR,
         )
+
+
+def test_a_view_at_a_hearing_is_sealed_in_the_decision_and_erased_with_the_person(
+    svc: Services, clock: MovableClock, tmp_path: Path
+) -> None:
+    """The strike-off after a hearing records the view and quotes it in its reasons: sealed
+    there as in `ViewGiven` and in the answer kept for an idempotency key; after the erasure
+    the decision reads placeholders and still reproduces."""
+    register = svc.register
+    admitted = register.admit_teacher(
+        bsn=BSN,
+        name=NAME,
+        birth_date=date.fromisoformat(BIRTH),
+        qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
+        registered_on=date(2022, 9, 1),
+        ctx=REGISTRAR,
+    )
+    tid = admitted.aggregate_id
+    qid = admitted.data["qualifications"][0]["qualification_id"]
+    proposal = register.propose_strike_off(
+        tid, qid, ground="incorrect_data", ctx=replace(REGISTRAR, reason="onjuiste gegevens")
+    ).data["proposal_id"]
+    as_teacher = Context(Actor("teacher", str(tid)), idempotency_key="zienswijze-1")
+    register.give_view(tid, proposal, view=VIEW, ctx=as_teacher)
+    decided = register.decide_proposal(
+        tid, proposal, effective_on=clock.today, ctx=replace(REGISTRAR, reason="onjuist")
+    ).data
+    assert decided["inputs"]["hearing"]["view"] == VIEW  # read with the key: as written
+    assert any(VIEW in line for line in decided["reasons"]["nl"])
+    stored = b"".join(n.state for n in register.recorder.select_notifications(1, 10_000))
+    assert b"Kwikstaartje" not in stored  # nowhere in the log: view, decision, answers
+    before = register.reproduce(decided["decision_id"])
+
+    clock.today = date(2032, 1, 2)
+    register.erase_personal_data(tid, ctx=ERASE)
+    svc.projections.catch_up_all()
+
+    record = register.get_decision(decided["decision_id"])
+    assert record["inputs"]["hearing"]["view"] == ERASED_TEXT
+    assert record["reasons"] == {"nl": [ERASED_TEXT], "en": [ERASED_TEXT]}
+    assert (record["outcome"], record["decided_on"]) == (decided["outcome"], "2026-11-28")
+    again = register.reproduce(decided["decision_id"])
+    assert again["reproduced"] == before["reproduced"] is True
+    with pytest.raises(ConflictError, match="were erased"):  # a retry: refused, no answer
+        register.give_view(tid, proposal, view=VIEW, ctx=as_teacher)
+    dump = _dump(svc, tmp_path)
+    assert b"Kwikstaartje" not in dump
+    assert b"kwikstaartje" not in dump
