@@ -145,8 +145,12 @@ class PersonalDataMapper(Mapper[UUID]):
                 "with the person's key: altered, or moved from another event"
             )
             raise MapperDeserialisationError(msg) from None
-        for path, value in self.transcoder.decode(opened).items():
-            put(state, path, value)
+        opened_state: dict[str, Any] = self.transcoder.decode(opened)
+        for path, value in opened_state.items():
+            if "." in path:
+                put(state, path, value)
+            else:
+                state[path] = value
         return event
 
     @staticmethod
@@ -170,6 +174,8 @@ def _replaced(state: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
 
     Only the dicts along a path are copied: the event object keeps its own values.
     """
+    if all(value is _GONE and "." not in path for path, value in values.items()):
+        return {k: v for k, v in state.items() if k not in values}  # the common case
     copy = dict(state)
     for path, value in values.items():
         *parents, leaf = path.split(".")
