@@ -18,9 +18,15 @@ erased they read as placeholders too (their bytes stay in the log: see docs/priv
 
 from __future__ import annotations
 
+import json
 import os
 from base64 import b64decode, b64encode
 from collections.abc import Sequence
+from json.encoder import (  # type: ignore[attr-defined]
+    c_make_encoder,
+    encode_basestring,
+    encode_basestring_ascii,
+)
 from typing import Any
 from uuid import UUID
 
@@ -72,6 +78,27 @@ class PersonalDataMapper(Mapper[UUID]):
     def bind(self, keys: DataKeys | None) -> None:
         self.keys = keys
 
+    def _encode_sealed(self, sealed: dict[str, Any]) -> bytes:
+        """The sealed values as the transcoder writes them; its C encoder made once, not per
+        event (a bulk load seals most of its events)."""
+        encode = self.__dict__.get("_sealed_encoder")
+        if encode is None:
+            encoder = getattr(self.transcoder, "encoder", None)
+            if c_make_encoder is None or not isinstance(encoder, json.JSONEncoder):
+                return self.transcoder.encode(sealed)
+            encode = self.__dict__["_sealed_encoder"] = c_make_encoder(
+                None,  # no check for cycles: an event's state has none
+                encoder.default,
+                encode_basestring_ascii if encoder.ensure_ascii else encode_basestring,
+                None,
+                encoder.key_separator,
+                encoder.item_separator,
+                encoder.sort_keys,
+                encoder.skipkeys,
+                encoder.allow_nan,
+            )
+        return "".join(encode(sealed, 0)).encode("utf8")
+
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
         keys = self.keys
         if keys is None:
@@ -104,8 +131,11 @@ class PersonalDataMapper(Mapper[UUID]):
             return super().to_stored_event(_with_state(domain_event, erased))
         nonce = os.urandom(_NONCE)
         aad = associated_data(domain_event.originator_id, domain_event.originator_version, topic)
-        ciphertext = aead.encrypt(nonce, self.transcoder.encode(sealed), aad)
-        rest = _replaced(state, dict.fromkeys(sealed, _GONE))
+        ciphertext = aead.encrypt(nonce, self._encode_sealed(sealed), aad)
+        if spec.nested:
+            rest = _replaced(state, dict.fromkeys(sealed, _GONE))
+        else:  # the common case: top-level fields
+            rest = {k: v for k, v in state.items() if k not in sealed}
         rest[SEALED] = {
             "person": str(person),
             "fields": list(sealed),
@@ -174,8 +204,6 @@ def _replaced(state: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
 
     Only the dicts along a path are copied: the event object keeps its own values.
     """
-    if all(value is _GONE and "." not in path for path, value in values.items()):
-        return {k: v for k, v in state.items() if k not in values}  # the common case
     copy = dict(state)
     for path, value in values.items():
         *parents, leaf = path.split(".")
