@@ -162,3 +162,18 @@ def test_rotate_kek_needs_a_new_kek(
     monkeypatch.setenv("LR_NEW_KEK", "not hex")
     assert main(["keys", "rotate-kek"]) == 2
     assert "64 hex digits" in capsys.readouterr().err
+
+
+def test_restore_accepts_a_backup_whose_keys_another_kek_opens(cli_env: Settings) -> None:
+    """After a rotation, a backup made before it is opened by the old KEK given as one of
+    `LR_KEK_OTHERS` (the check `restore` makes before it re-applies anything)."""
+    from api.backup import kek_opens_keys
+
+    old_process = _process(cli_env, OLD)
+    try:
+        _admit(old_process, BSNS[0], "Fam0")
+    finally:
+        old_process.close()
+    settings = cli_env.model_copy(update={"kek": NEW, "kek_others": None})
+    assert kek_opens_keys(settings) is False
+    assert kek_opens_keys(settings.model_copy(update={"kek_others": OLD})) is True
