@@ -33,7 +33,7 @@ from cryptography.hazmat.primitives.keywrap import InvalidUnwrap, aes_key_unwrap
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 
-from api.privacy_setup import kek, kek_file
+from api.privacy_setup import kek, kek_file, other_keks
 from api.settings import Settings
 from domain.store import SQLITE_EVENTS_TABLE, StoreConfig
 
@@ -420,7 +420,8 @@ def restore(settings: Settings, source: Path, *, force: bool = False) -> Restore
 
 
 def kek_opens_keys(settings: Settings) -> bool | None:
-    """Whether the configured KEK unwraps a restored person key (None: no keys to try)."""
+    """Whether the configured KEK (or one of ``LR_KEK_OTHERS``) unwraps a restored person key
+    (None: no keys to try)."""
     store = StoreConfig.from_settings(
         settings.database_url, settings.data_dir, settings.database_schema
     )
@@ -431,8 +432,10 @@ def kek_opens_keys(settings: Settings) -> bool | None:
         return None
     if row is None:
         return None
-    try:
-        aes_key_unwrap(kek(settings), bytes(row[0]))
-    except InvalidUnwrap:
-        return False
-    return True
+    for candidate in (kek(settings), *other_keks(settings)):  # a backup from before a rotation
+        try:
+            aes_key_unwrap(candidate, bytes(row[0]))
+        except InvalidUnwrap:
+            continue
+        return True
+    return False

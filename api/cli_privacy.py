@@ -9,8 +9,8 @@ from typing import Any
 from uuid import UUID
 
 from api.access_log import AccessLog, purge_past_retention
-from api.privacy_setup import journal_file
-from domain.keystore import read_journal
+from api.privacy_setup import journal_file, kek_of
+from domain.keystore import UnknownKekError, read_journal
 from domain.register import Context
 from domain.values import Actor
 
@@ -63,7 +63,7 @@ def cmd_erase(args: argparse.Namespace) -> int:
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
-    """`keys destroyed`, `keys reapply`, `keys migrate`."""
+    """`keys destroyed`, `keys reapply`, `keys migrate`, `keys rotate-kek`."""
     from api.cli import _services  # noqa: PLC0415
 
     services = _services(args)
@@ -86,11 +86,49 @@ def cmd_keys(args: argparse.Namespace) -> int:
                 + ", ".join(f"{k} {v}" for k, v in counts.items())
             )
             return 0
+        if args.keys_command == "rotate-kek":
+            return _rotate_kek(args, keys, services.settings)
         made = register.migrate_keys()
         print(f"keys made: {made} (personal data written from now on are encrypted)")
         return 0
     finally:
         services.close()
+
+
+def _rotate_kek(args: argparse.Namespace, keys: Any, settings: Any) -> int:
+    """Wrap every data key by the new KEK; says what is left for another run."""
+    from api.cli import fail  # noqa: PLC0415
+
+    if args.new_kek_file:
+        path = Path(args.new_kek_file)
+        if not path.is_file():
+            return fail(f"no new key-encryption key at {path}")
+        text = path.read_text()
+    elif settings.new_kek:
+        text = settings.new_kek
+    else:
+        return fail("give the new key-encryption key: --new-kek-file FILE or LR_NEW_KEK")
+    try:
+        new = kek_of(text, "the new key-encryption key")
+    except ValueError as exc:
+        return fail(str(exc))
+    if args.batch < 1:
+        return fail("--batch must be at least 1")
+    try:
+        done = keys.rotate_kek(new, batch=args.batch)
+    except UnknownKekError as exc:
+        return fail(str(exc))
+    print(
+        f"data keys wrapped by the new KEK: {done.rewrapped} now, {done.already} already; "
+        f"still under another KEK: {done.left}"
+    )
+    if done.left:
+        print(
+            "  some process still wraps new keys with the old KEK: give every process the new"
+            " KEK as LR_KEK (the old one in LR_KEK_OTHERS) and run this again"
+        )
+        return 1
+    return 0
 
 
 def add_commands(sub: Any) -> None:
@@ -100,7 +138,9 @@ def add_commands(sub: Any) -> None:
     erase.add_argument("--reason", required=True, help="why (on record; no personal data)")
     erase.set_defaults(func=cmd_erase)
 
-    keys = sub.add_parser("keys", help="persons' data keys: destroyed list, reapply, migrate")
+    keys = sub.add_parser(
+        "keys", help="persons' data keys: destroyed list, reapply, migrate, rotate-kek"
+    )
     ksub = keys.add_subparsers(dest="keys_command", required=True)
     ksub.add_parser("destroyed", help="list every destroyed key: person, when, why")
     reapply = ksub.add_parser(
@@ -109,4 +149,14 @@ def add_commands(sub: Any) -> None:
     reapply.add_argument("--journal", default=None, help="default LR_DATA_DIR/destroyed-keys.txt")
     reapply.add_argument("--reason", default=None)
     ksub.add_parser("migrate", help="give every person on file a key (stores made before keys)")
+    rotate = ksub.add_parser(
+        "rotate-kek",
+        help="wrap every data key by a new key-encryption key (resumable; docs/privacy.md)",
+    )
+    rotate.add_argument(
+        "--new-kek-file", default=None, help="file of the new KEK (64 hex); or LR_NEW_KEK"
+    )
+    rotate.add_argument(
+        "--batch", type=int, default=500, help="data keys per transaction (default 500)"
+    )
     keys.set_defaults(func=cmd_keys)

@@ -42,18 +42,29 @@ def kek(settings: Settings) -> bytes:
             path.write_text(secrets.token_hex(32))
             path.chmod(0o600)
         text = path.read_text().strip()
+    return kek_of(text)
+
+
+def kek_of(text: str, what: str = "the key-encryption key") -> bytes:
+    """A KEK from its 64 hex digits, or a clear error."""
     try:
-        value = bytes.fromhex(text)
+        value = bytes.fromhex(text.strip())
     except ValueError:
-        raise ValueError("the key-encryption key must be 64 hex digits") from None
+        raise ValueError(f"{what} must be 64 hex digits") from None
     if len(value) != 32:
-        raise ValueError("the key-encryption key must be 64 hex digits (32 bytes)")
+        raise ValueError(f"{what} must be 64 hex digits (32 bytes)")
     return value
+
+
+def other_keks(settings: Settings) -> list[bytes]:
+    """The KEKs this process also unwraps with during a rotation (``LR_KEK_OTHERS``)."""
+    text = settings.kek_others or ""
+    return [kek_of(part, "LR_KEK_OTHERS") for part in text.split(",") if part.strip()]
 
 
 def data_keys(settings: Settings, store: StoreConfig) -> DataKeys:
     """The key store of this register, its tables created when missing."""
-    keys = DataKeys(store, kek(settings), journal_file(settings))
+    keys = DataKeys(store, kek(settings), journal_file(settings), other_keks(settings))
     keys.create_tables()
     return keys
 

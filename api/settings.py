@@ -102,6 +102,14 @@ class Settings(BaseSettings):
     kek_file: Path | None = Field(
         default=None, description="file of the key-encryption key; default data folder"
     )
+    kek_others: str | None = Field(
+        default=None,
+        description="other key-encryption keys this process unwraps with, never wraps with"
+        " (hex, comma-separated): while the KEK is rotated (`keys rotate-kek`)",
+    )
+    new_kek: str | None = Field(
+        default=None, description="the new key-encryption key for `keys rotate-kek` (hex)"
+    )
     destroyed_keys_file: Path | None = Field(
         default=None, description="journal of destroyed keys, for `keys reapply` after a restore"
     )

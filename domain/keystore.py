@@ -21,16 +21,16 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.keywrap import aes_key_unwrap, aes_key_wrap
+from cryptography.hazmat.primitives.keywrap import InvalidUnwrap, aes_key_unwrap, aes_key_wrap
 
 from domain.store import StoreConfig
 from domain.store.keys import KeyTable
@@ -49,16 +49,39 @@ class NewKey:
     aead: AESGCM
 
 
+class UnknownKekError(RuntimeError):
+    """A stored data key is wrapped by a key-encryption key this process does not have."""
+
+
+@dataclass(frozen=True)
+class Rotation:
+    """What one run of :meth:`DataKeys.rotate_kek` did."""
+
+    rewrapped: int = 0
+    already: int = 0
+    #: Rows still wrapped by another KEK after the run (written meanwhile by a process that
+    #: still wraps with the old KEK): run again once every process wraps with the new one.
+    left: int = 0
+
+
 class DataKeys:
     """The key store: find, create (with the first events), and destroy persons' data keys."""
 
-    def __init__(self, store: StoreConfig, kek: bytes, journal: Path | None = None) -> None:
-        if len(kek) != 32:
+    def __init__(
+        self,
+        store: StoreConfig,
+        kek: bytes,
+        journal: Path | None = None,
+        others: Sequence[bytes] = (),
+    ) -> None:
+        if any(len(k) != 32 for k in (kek, *others)):
             raise ValueError("the key-encryption key must be 32 bytes (AES-256)")
         self.store = store
         #: A file outside the database listing destroyed keys, for `keys reapply`.
         self.journal = journal
         self._kek = kek
+        #: Other KEKs this process unwraps with (never wraps): during a rotation of the KEK.
+        self._others = tuple(k for k in others if k != kek)
         self._lock = threading.Lock()
         self._keys: dict[UUID, AESGCM] = {}
         self._destroyed: set[UUID] = set()
@@ -96,7 +119,20 @@ class DataKeys:
     # -- wrapping -----------------------------------------------------------------------------
 
     def _unwrap(self, wrapped: bytes) -> AESGCM:
-        return AESGCM(aes_key_unwrap(self._kek, bytes(wrapped)))
+        return AESGCM(self._unwrap_raw(bytes(wrapped), (self._kek, *self._others)))
+
+    @staticmethod
+    def _unwrap_raw(wrapped: bytes, keks: Sequence[bytes]) -> bytes:
+        """The data key, unwrapped by the first KEK that fits (RFC 3394 checks integrity)."""
+        for kek in keks:
+            try:
+                return aes_key_unwrap(kek, wrapped)
+            except InvalidUnwrap:
+                continue
+        raise UnknownKekError(
+            "a data key is wrapped by a key-encryption key this process does not have: give it"
+            " the KEK in use (LR_KEK) and, during a rotation, the other one (LR_KEK_OTHERS)"
+        )
 
     def _new(self, person: UUID) -> NewKey:
         key = AESGCM.generate_key(bit_length=256)
@@ -157,6 +193,13 @@ class DataKeys:
             self._keys[person] = aead
         return aead
 
+    def existing(self, person: UUID) -> AESGCM | None:
+        """The person's key if they have one (made in this write, or stored); never makes one."""
+        pending = self._pending().get(person)
+        if pending is not None:
+            return pending.aead
+        return self._keys.get(person) or self._load(person)
+
     def exists(self, person: UUID) -> bool:
         return self._keys.get(person) is not None or self._load(person) is not None
 
@@ -216,8 +259,9 @@ class DataKeys:
         keys = [(person, self._new(person).wrapped) for person in persons]
         return self.table.insert_missing(keys, datetime.now(UTC))
 
-    def destroy(self, person: UUID, reason: str) -> bool:
-        """Delete the person's key for good and note it in the destroyed list (and journal).
+    def destroy(self, person: UUID, reason: str, *, journal: bool = True) -> bool:
+        """Delete the person's key for good and note it in the destroyed list (and, unless
+        ``journal`` is false, in the journal outside the database).
 
         Returns whether a key was there to delete. On SQLite the page is overwritten
         (``secure_delete``); on PostgreSQL the row is gone from every dump at once, and from
@@ -225,12 +269,49 @@ class DataKeys:
         """
         now = datetime.now(UTC)
         deleted = self.table.destroy(person, reason, now)
-        if self.journal is not None and deleted:
+        if self.journal is not None and deleted and journal:
             append_journal(self.journal, person, now)
         with self._lock:
             self._keys.pop(person, None)
             self._destroyed.add(person)
         return deleted
+
+    # -- rotating the key-encryption key -------------------------------------------------------
+
+    def rotate_kek(self, new_kek: bytes, *, batch: int = 500) -> Rotation:
+        """Wrap every data key by `new_kek`, one transaction per batch of persons.
+
+        A key is unwrapped by whichever KEK this process knows (its own and its others) and
+        wrapped again by the new one; a key already wrapped by the new one is left alone, so
+        the run can be interrupted and run again. Each batch locks its rows (PostgreSQL:
+        ``FOR UPDATE``; SQLite: the write lock) and writes a row only if it is still as read,
+        so an erasure (which deletes a row) or another run in between loses nothing. Keys
+        created meanwhile by a process that still wraps with the old KEK are counted in
+        ``left``: run again once every process wraps with the new KEK.
+        """
+        if len(new_kek) != 32:
+            raise ValueError("the new key-encryption key must be 32 bytes (AES-256)")
+        known = (self._kek, *self._others)
+
+        def rewrap(old: bytes) -> bytes | None:
+            if _wraps(new_kek, old):
+                return None
+            return aes_key_wrap(new_kek, self._unwrap_raw(old, known))
+
+        done = Rotation()
+        after: UUID | None = None
+        while True:
+            batch_of = self.table.rewrap(after, batch, rewrap)
+            done = replace(
+                done,
+                rewrapped=done.rewrapped + batch_of.rewrapped,
+                already=done.already + batch_of.already,
+            )
+            if batch_of.seen < batch or batch_of.last is None:
+                break
+            after = batch_of.last
+        left = sum(1 for _, w in self.table.all_wrapped() if not _wraps(new_kek, w))
+        return replace(done, left=left)
 
     def destroyed(self) -> list[tuple[UUID, str, str]]:
         """(person, destroyed at, reason) of every destroyed key, oldest first."""
@@ -251,6 +332,15 @@ class DataKeys:
             self._keys.clear()
             self._preloaded = False
         self._refresh(force=True)
+
+
+def _wraps(kek: bytes, wrapped: bytes) -> bool:
+    """Whether `wrapped` was wrapped by `kek` (AES key wrap checks its own integrity)."""
+    try:
+        aes_key_unwrap(kek, wrapped)
+    except InvalidUnwrap:
+        return False
+    return True
 
 
 def append_journal(journal: Path, person: UUID, when: datetime) -> None:

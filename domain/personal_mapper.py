@@ -18,9 +18,15 @@ erased they read as placeholders too (their bytes stay in the log: see docs/priv
 
 from __future__ import annotations
 
+import json
 import os
 from base64 import b64decode, b64encode
 from collections.abc import Sequence
+from json.encoder import (  # type: ignore[attr-defined]
+    c_make_encoder,
+    encode_basestring,
+    encode_basestring_ascii,
+)
 from typing import Any
 from uuid import UUID
 
@@ -65,6 +71,27 @@ class PersonalDataMapper(Mapper[UUID]):
     def bind(self, keys: DataKeys | None) -> None:
         self.keys = keys
 
+    def _encode_sealed(self, sealed: dict[str, Any]) -> bytes:
+        """The sealed values as the transcoder writes them; its C encoder made once, not per
+        event (a bulk load seals most of its events)."""
+        encode = self.__dict__.get("_sealed_encoder")
+        if encode is None:
+            encoder = getattr(self.transcoder, "encoder", None)
+            if c_make_encoder is None or not isinstance(encoder, json.JSONEncoder):
+                return self.transcoder.encode(sealed)
+            encode = self.__dict__["_sealed_encoder"] = c_make_encoder(
+                None,  # no check for cycles: an event's state has none
+                encoder.default,
+                encode_basestring_ascii if encoder.ensure_ascii else encode_basestring,
+                None,
+                encoder.key_separator,
+                encoder.item_separator,
+                encoder.sort_keys,
+                encoder.skipkeys,
+                encoder.allow_nan,
+            )
+        return "".join(encode(sealed, 0)).encode("utf8")
+
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
         keys = self.keys
         if keys is None:
@@ -75,24 +102,59 @@ class PersonalDataMapper(Mapper[UUID]):
             return super().to_stored_event(domain_event)
         state: dict[str, Any] = vars(domain_event)
         person = spec.person(domain_event.originator_id, state)
-        sealed = {f: state[f] for f in spec.fields if state.get(f) is not None}
-        # The event that creates the person's own file needs no look-up: no key can exist yet.
-        is_new = person == domain_event.originator_id and domain_event.originator_version == 1
-        aead = keys.for_write(person, new=is_new)
+        if person is None:
+            return super().to_stored_event(domain_event)
+        sealed = spec.values_in(state)
+        if not sealed:
+            return super().to_stored_event(domain_event)
+        if not spec.create:
+            if keys.is_destroyed(person):
+                aead = None
+            else:
+                aead = keys.existing(person)
+                if aead is None:  # no person's data: no key to seal under, none made
+                    return super().to_stored_event(domain_event)
+        else:
+            # The event that creates the person's own file needs no look-up: no key exists yet.
+            is_new = person == domain_event.originator_id and domain_event.originator_version == 1
+            aead = keys.for_write(person, new=is_new)
         if aead is None:
             # The person was erased: their fields are not written again, not even encrypted.
-            sealed_state = {f: placeholder(f) for f in sealed}
-            return super().to_stored_event(_with_state(domain_event, {**state, **sealed_state}))
+            erased = _replaced(state, {f: spec.placeholder(f) for f in sealed})
+            return super().to_stored_event(_with_state(domain_event, erased))
         nonce = os.urandom(_NONCE)
         aad = associated_data(domain_event.originator_id, domain_event.originator_version, topic)
-        ciphertext = aead.encrypt(nonce, self.transcoder.encode(sealed), aad)
-        rest = {k: v for k, v in state.items() if k not in sealed}
+        ciphertext = aead.encrypt(nonce, self._encode_sealed(sealed), aad)
+        if spec.nested:
+            rest = _replaced(state, dict.fromkeys(sealed, _GONE))
+            for name in _ORIGIN:
+                rest.pop(name)
+        else:  # the common case: top-level fields, one copy of the state
+            rest = {k: v for k, v in state.items() if k not in sealed and k not in _ORIGIN}
         rest[SEALED] = {
             "person": str(person),
             "fields": list(sealed),
             "data": b64encode(nonce + ciphertext).decode("ascii"),
         }
-        return super().to_stored_event(_with_state(domain_event, rest))
+        return self._stored(domain_event, topic, rest)
+
+    def _stored(self, domain_event: Any, topic: str, event_state: dict[str, Any]) -> StoredEvent:
+        """What the library's `to_stored_event` does, from a state already copied without the
+        originator's id and version (the same bytes, one copy fewer per sealed event)."""
+        class_version = getattr(type(domain_event), "class_version", 1)
+        if class_version > 1:
+            event_state["class_version"] = class_version
+        stored_state = self.transcoder.encode(event_state)
+        if self.compressor:
+            stored_state = self.compressor.compress(stored_state)
+        if self.cipher:
+            stored_state = self.cipher.encrypt(stored_state)
+        return StoredEvent(
+            originator_id=domain_event.originator_id,
+            originator_version=domain_event.originator_version,
+            topic=topic,
+            state=stored_state,
+        )
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
         event = super().to_domain_event(stored_event)
@@ -107,8 +169,9 @@ class PersonalDataMapper(Mapper[UUID]):
         fields: Sequence[str] = envelope["fields"]
         aead = keys.for_read(person) if keys is not None else None
         if aead is None:
+            spec = personal_fields(stored_event.topic)
             for f in fields:
-                state[f] = placeholder(f)
+                put(state, f, spec.placeholder(f) if spec is not None else placeholder(f))
             return event
         raw = b64decode(envelope["data"])
         aad = associated_data(
@@ -125,7 +188,12 @@ class PersonalDataMapper(Mapper[UUID]):
                 "with the person's key: altered, or moved from another event"
             )
             raise MapperDeserialisationError(msg) from None
-        state.update(self.transcoder.decode(opened))
+        opened_state: dict[str, Any] = self.transcoder.decode(opened)
+        for path, value in opened_state.items():
+            if "." in path:
+                put(state, path, value)
+            else:
+                state[path] = value
         return event
 
     @staticmethod
@@ -135,10 +203,43 @@ class PersonalDataMapper(Mapper[UUID]):
         if spec is None:
             return
         person = spec.person(state["originator_id"], state)
-        if keys.is_destroyed(person):
-            for f in spec.fields:
-                if state.get(f) is not None:
-                    state[f] = placeholder(f)
+        if person is not None and keys.is_destroyed(person):
+            for f in spec.values_in(state):
+                put(state, f, spec.placeholder(f))
+
+
+#: Marks a sealed value to leave out of the stored state.
+_GONE = object()
+#: Stored beside the state, not in it.
+_ORIGIN = ("originator_id", "originator_version")
+
+
+def _replaced(state: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    """A copy of `state` with each (dotted) path set to its value, or left out for `_GONE`.
+
+    Only the dicts along a path are copied: the event object keeps its own values.
+    """
+    copy = dict(state)
+    for path, value in values.items():
+        *parents, leaf = path.split(".")
+        node = copy
+        for name in parents:
+            node[name] = dict(node[name])
+            node = node[name]
+        if value is _GONE:
+            node.pop(leaf, None)
+        else:
+            node[leaf] = value
+    return copy
+
+
+def put(state: dict[str, Any], path: str, value: Any) -> None:
+    """Set a (dotted) path in a freshly decoded state, in place."""
+    *parents, leaf = path.split(".")
+    node = state
+    for name in parents:
+        node = node[name]
+    node[leaf] = value
 
 
 def _with_state(domain_event: Any, state: dict[str, Any]) -> Any:

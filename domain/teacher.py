@@ -476,6 +476,7 @@ class Teacher(Aggregate):
                 activity.title = ERASED_TEXT
                 activity.evidence = activity.evidence and ERASED_TEXT
                 activity.reflection = activity.reflection and ERASED_TEXT
+                activity.evidence_reference = activity.evidence_reference and ERASED_TEXT
                 activity.withdrawn_reason = activity.withdrawn_reason and ERASED_TEXT
             for appointment in aggregate.appointments.values():
                 appointment.dispute_reason = appointment.dispute_reason and ERASED_TEXT

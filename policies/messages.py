@@ -147,6 +147,12 @@ class M:
         "this Idempotency-Key was already used for a different request",
         "Deze Idempotency-Key is al gebruikt voor een ander verzoek.",
     )
+    IDEMPOTENT_ANSWER_ERASED = Message(
+        "the request with this Idempotency-Key was carried out; its answer held personal"
+        " data that were erased since",
+        "Het verzoek met deze Idempotency-Key is uitgevoerd; het antwoord bevatte"
+        " persoonsgegevens die inmiddels zijn gewist.",
+    )
     UNKNOWN_ROLE = Message(
         "unknown role {role}",
         "Onbekende rol {role}.",

@@ -339,6 +339,8 @@ class RegisterBase(Application[UUID]):
             return None
         if record.fingerprint not in (print_, also or print_):
             raise ConflictError(M.IDEMPOTENCY_KEY_ALREADY_USED_DIFFERENT_REQUEST())
+        if record.result.get("erased"):
+            raise ConflictError(M.IDEMPOTENT_ANSWER_ERASED())
         stored = CommandResult.from_dict(record.result)
         # The record was saved last in the same write, so its position is the answer's.
         position = self._position_of(record.id, 1)

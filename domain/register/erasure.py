@@ -23,6 +23,7 @@ import structlog
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.utils import get_topic
 
+from domain.delivery import pending_id
 from domain.errors import ConflictError, InvalidInputError, NotFoundError
 from domain.objection import OPEN, Objection, objection_id_for
 from domain.register.base import CommandResult, Context, RegisterBase
@@ -62,6 +63,22 @@ def erasure_facts(teacher: Teacher, open_objections: int) -> ErasureFacts:
         open_proposals=sum(1 for p in teacher.proposals.values() if p.status == "open"),
         already_erased=teacher.erased_on is not None,
     )
+
+
+def linked_key_owners(teacher: Teacher) -> list[UUID]:
+    """The other keys that hold this person's data and go with theirs at an erasure.
+
+    Appointments delivered before the admission wait in a record of their own
+    (:class:`domain.delivery.PendingAppointments`, its id from the keyed hash of the BSN),
+    sealed under that record's key: the person's gender, date of birth and masked BSN as their
+    employer delivered them. The record is attached to the file at admission; its key is
+    destroyed together with the teacher's. So are the keys of the objections against decisions
+    on the file: an objector's written consent to a further deferral is sealed under the
+    objection's own key (its event does not name the teacher).
+    """
+    owners = [pending_id(teacher.person_key)] if teacher.person_key else []
+    owners += [objection_id_for(str(d["decision_id"])) for d in teacher.decisions]
+    return owners
 
 
 class ErasureCommands(RegisterBase):
@@ -116,7 +133,7 @@ class ErasureCommands(RegisterBase):
         teacher = self.get_teacher(teacher_id)
         if teacher.erased_on is not None:
             # Erased before: make sure the key is gone (a crash may have come in between).
-            self.keys.destroy(teacher_id, ctx.reason)
+            self._destroy_keys(teacher, ctx.reason)
             position = self._position_of(teacher_id, teacher.version)
             return CommandResult(teacher_id, teacher.version, position, self._answer(teacher))
         policy = self.retention_policy()
@@ -141,7 +158,7 @@ class ErasureCommands(RegisterBase):
         result = self._change_teacher(
             teacher_id, ctx, payload, change, commutes=False, event_name="personal_data_erased"
         )
-        self.keys.destroy(teacher_id, ctx.reason)
+        self._destroy_keys(teacher, ctx.reason)  # the person key is no personal data
         erased = self.get_teacher(teacher_id)
         self._evict_objections(erased)
         return CommandResult(
@@ -174,8 +191,22 @@ class ErasureCommands(RegisterBase):
                 )
                 self._save(teacher)
                 counts["erasures_recorded"] += 1
-            self._evict_objections(self.get_teacher(person))
+            erased = self.get_teacher(person)
+            self._destroy_keys(erased, ctx.reason or "re-applied after a restore")
+            self._evict_objections(erased)
         return counts
+
+    def _destroy_keys(self, teacher: Teacher, reason: str) -> None:
+        """Destroy the person's key and the keys linked to it (journal: the person only; `keys
+        reapply` finds the linked ones again from the file)."""
+        assert self.keys is not None
+        self.keys.destroy(teacher.id, reason)
+        cache: Any = self.repository.cache
+        for owner in linked_key_owners(teacher):
+            self.keys.destroy(owner, reason, journal=False)
+            if cache is not None:  # loaded again, with placeholders
+                with suppress(KeyError):
+                    cache.get(owner, evict=True)
 
     def migrate_keys(self, page: int = 5000) -> int:
         """Give every person on file a data key (a store written before keys existed); from

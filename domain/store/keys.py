@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import sqlite3
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -26,6 +27,16 @@ from domain.store.config import StoreConfig
 
 def _uuid(value: Any) -> UUID:
     return value if isinstance(value, UUID) else UUID(str(value))
+
+
+@dataclass(frozen=True)
+class RewrapBatch:
+    """What one batch of :meth:`KeyTable.rewrap` saw and changed."""
+
+    seen: int
+    last: UUID | None
+    rewrapped: int
+    already: int
 
 
 class KeyTable(ABC):
@@ -151,6 +162,52 @@ class KeyTable(ABC):
                 raise
         return deleted
 
+    def rewrap(
+        self, after: UUID | None, limit: int, change: Callable[[bytes], bytes | None]
+    ) -> RewrapBatch:
+        """Wrap again, in one transaction, the next `limit` keys after person `after` (in
+        person order; None: from the first): `change` gives a key's new wrapping, or None to
+        leave it. The rows are locked while read (PostgreSQL `FOR UPDATE`; SQLite's write
+        lock), and a row is written only if it is still as read."""
+        m = self.mark
+        start = self._after(after)
+        with self.store.connect() as conn:
+            self._begin(conn)
+            try:
+                rows = conn.execute(
+                    f"SELECT person_id, wrapped FROM {self.keys} "  # noqa: S608
+                    f"WHERE person_id > {m} ORDER BY person_id LIMIT {m}" + self._lock_rows,
+                    (start, limit),
+                ).fetchall()
+                changes: list[tuple[bytes, Any, bytes]] = []
+                already = 0
+                for person, wrapped in rows:
+                    old = bytes(wrapped)
+                    new = change(old)
+                    if new is None:
+                        already += 1
+                    else:
+                        changes.append((new, person, old))
+                if changes:
+                    conn.cursor().executemany(
+                        f"UPDATE {self.keys} SET wrapped = {m} "  # noqa: S608
+                        f"WHERE person_id = {m} AND wrapped = {m}",
+                        changes,
+                    )
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        last = _uuid(rows[-1][0]) if rows else None
+        return RewrapBatch(len(rows), last, len(changes), already)
+
+    @abstractmethod
+    def _after(self, person: UUID | None) -> Any:
+        """The key to read after, as the table stores ids (None: before the first)."""
+
+    #: What locks the rows a rewrap reads.
+    _lock_rows: str = ""
+
 
 class SQLiteKeyTable(KeyTable):
     """The key tables in the SQLite file: ids as hex text, times as ISO text."""
@@ -181,6 +238,9 @@ class SQLiteKeyTable(KeyTable):
     def _id(self, person: UUID) -> Any:
         return person.hex
 
+    def _after(self, person: UUID | None) -> Any:
+        return "" if person is None else person.hex
+
     def _time(self, when: datetime) -> Any:
         return when.isoformat()
 
@@ -192,6 +252,8 @@ class SQLiteKeyTable(KeyTable):
 
 class PostgresKeyTable(KeyTable):
     """The key tables in the store's schema: ids as uuid, times as timestamptz."""
+
+    _lock_rows = " FOR UPDATE"
 
     mark = "%s"
 
@@ -219,6 +281,9 @@ class PostgresKeyTable(KeyTable):
 
     def _id(self, person: UUID) -> Any:
         return person
+
+    def _after(self, person: UUID | None) -> Any:
+        return UUID(int=0) if person is None else person
 
     def _time(self, when: datetime) -> Any:
         return when

@@ -138,3 +138,48 @@ def test_sealed_personal_fields_of_an_erased_person_load_as_placeholders(
     assert activity.contact_hours == 4
     assert [q.status for q in file.qualifications.values()] == ["struck_off"]
     assert file.registered_on == date(2012, 9, 1)
+
+
+def test_sealed_pending_appointments_of_an_erased_person_load_as_placeholders(
+    services: Services,
+) -> None:
+    """events_v7_pending_privacy.json: what an employer delivered before the admission
+    (gender, date of birth, masked BSN) sealed under the waiting record's own key, an evidence
+    reference and the teacher's words on leave sealed under the teacher's; both keys gone."""
+    from domain.delivery import PendingAppointments
+    from domain.erased import ERASED_DATE, ERASED_TEXT
+
+    register = services.register
+    doc = json.loads(
+        (Path(__file__).parent.parent / "golden" / "events_v7_pending_privacy.json").read_text()
+    )
+    for secret in ("1970-06-01", "******602", "Goudvink", "goudvink", "Zorg voor", "Akkoord"):
+        assert all(secret not in item["state"] for item in doc["events"]), secret
+    register.recorder.insert_events([_stored(item) for item in doc["events"]])
+    pending: PendingAppointments = register.repository.get(UUID(doc["pending_id"]))
+    assert (pending.gender, pending.birth_date, pending.bsn_masked) == ("", ERASED_DATE, "")
+    assert sorted(a["brin"] for a in pending.appointments.values()) == ["01AB", "02CD"]
+    assert pending.teacher_id == UUID(doc["erased_teacher_id"])
+    file = register.get_teacher(UUID(doc["erased_teacher_id"]))
+    (activity,) = file.activities.values()
+    assert (activity.evidence_reference, activity.contact_hours) == (ERASED_TEXT, 4)
+    assert [leave.kind for leave in file.leaves.values()] == ["care"]
+    assert len(file.appointments) == 2
+    # the decision after the hearing, the consent to a deferral, the answers kept for retries
+    struck = next(
+        i
+        for i in doc["events"]
+        if i["originator_id"] == doc["erased_teacher_id"] and i["topic"].endswith("StruckOff")
+    )
+    record = register.mapper.to_domain_event(_stored(struck)).decision
+    assert record["decision_id"] == doc["decision_id"]
+    assert record["inputs"]["hearing"]["view"] == ERASED_TEXT
+    assert record["reasons"] == {"nl": [ERASED_TEXT], "en": [ERASED_TEXT]}
+    assert record["outcome"] == "struck_off"
+    assert register.get_objection(doc["objection_id"]).grounds == ERASED_TEXT
+    consent = register.mapper.to_domain_event(
+        next(_stored(i) for i in doc["events"] if i["topic"].endswith("DeferredWithConsent"))
+    )
+    assert consent.consent == ERASED_TEXT
+    for answer in doc["answer_ids"]:
+        assert register.repository.get(UUID(answer)).result == {"erased": True}
