@@ -27,6 +27,7 @@ from pathlib import Path
 
 from api.bootstrap import build_services
 from api.settings import Settings
+from domain.commands import RecordActivity, RecordLeave
 from domain.delivery import pending_id
 from domain.indexes import idempotency_id
 from domain.register import Context
@@ -82,22 +83,22 @@ def main() -> int:
         me = Context(Actor("teacher", str(erased)), correlation_id="golden-v7")
         register.record_activity(
             erased,
-            kind="peer_consultation",
-            title="Intervisie rekendidactiek",
-            occurred_on=date(2018, 3, 1),
-            contact_hours=Decimal(4),
-            self_study_hours=Decimal(0),
-            competence_areas=["pedagogy"],
-            reflection="Veel geleerd",
-            evidence="Verslag van de intervisie",
-            evidence_reference="goudvink-certificaat.pdf",
+            RecordActivity(
+                kind="peer_consultation",
+                title="Intervisie rekendidactiek",
+                occurred_on=date(2018, 3, 1),
+                contact_hours=Decimal(4),
+                self_study_hours=Decimal(0),
+                competence_areas=["pedagogy"],
+                reflection="Veel geleerd",
+                evidence="Verslag van de intervisie",
+                evidence_reference="goudvink-certificaat.pdf",
+            ),
             ctx=me,
         )
         register.record_leave(
             erased,
-            kind="care",
-            start=date(2017, 1, 9),
-            end=date(2017, 3, 1),
+            RecordLeave(kind="care", start=date(2017, 1, 9), end=date(2017, 3, 1)),
             ctx=Context(me.actor, correlation_id="golden-v7", reason="Zorg voor mijn vader"),
         )
         clock.today = date(2019, 8, 1)

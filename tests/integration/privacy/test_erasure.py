@@ -16,7 +16,7 @@ import pytest
 from api.bootstrap import Services
 from api.ledger_setup import ledger_key
 from api.settings import Settings
-from domain.commands import RecordActivity
+from domain.commands import RecordActivity, RecordLeave
 from domain.delivery import PendingAppointments, pending_id
 from domain.erased import ERASED_DATE, ERASED_NAME, ERASED_TEXT
 from domain.errors import ConflictError
@@ -93,9 +93,7 @@ def _teacher_with_history(svc: Services) -> tuple[object, str, str]:
     )
     register.record_leave(
         tid,
-        kind="care",
-        start=date(2024, 1, 8),
-        end=date(2024, 3, 1),
+        RecordLeave(kind="care", start=date(2024, 1, 8), end=date(2024, 3, 1)),
         ctx=Context(Actor("teacher", str(tid)), reason=LEAVE_REASON),
     )
     struck = register.strike_off(
