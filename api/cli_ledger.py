@@ -1,6 +1,6 @@
 """Command line of the audit ledger: verify, verify-bundle, and `ledger checkpoint|key|bundle`.
 
-`verify-bundle` is the auditor's offline check (`projections.ledger.offline`): it reads files
+`verify-bundle` is the auditor's offline check (`projections.ledger.proof.offline`): it reads files
 and uses only the pure `projections.ledger` package (hashing, proofs, Ed25519), never the
 database or settings; `python -m projections.ledger verify-bundle` runs the same check without
 the rest of the register. The commands that do read the register import what they need when
@@ -17,8 +17,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from projections.ledger.checkpoint import Checkpoint, key_id
-from projections.ledger.offline import (
+from projections.ledger.proof.checkpoint import Checkpoint, key_id
+from projections.ledger.proof.offline import (
     DIFFERENT,
     VERIFIED,
     add_arguments,
@@ -34,15 +34,15 @@ from projections.ledger.offline import (
 )
 
 if TYPE_CHECKING:
-    from projections.ledger.policy import Policy
-    from projections.ledger_verify import Finding
+    from projections.ledger.proof.policy import Policy
+    from projections.ledger.verify import Finding
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
     """Recompute every leaf from the events table and hold ledger and checkpoints to it."""
     from api.cli import Progress, _services  # noqa: PLC0415
     from api.ledger_setup import ledger_key  # noqa: PLC0415
-    from projections.ledger_verify import verify_ledger  # noqa: PLC0415
+    from projections.ledger.verify import verify_ledger  # noqa: PLC0415
 
     try:
         keys = [read_public_key(path) for path in args.public_key]
@@ -82,8 +82,9 @@ def _policy_findings(services: Any, policy: Policy) -> list[Finding]:
     (when it lists logs), and a checkpoint must be cosigned by a quorum of its witnesses. The
     checkpoint found is one that the full verification held to the recomputed tree."""
     from api.ledger_setup import ledger_key, note_signer  # noqa: PLC0415
-    from projections import ledger_queries, ledger_sql  # noqa: PLC0415
-    from projections.ledger_verify import Finding  # noqa: PLC0415
+    from projections.ledger import queries as ledger_queries  # noqa: PLC0415
+    from projections.ledger import sql as ledger_sql  # noqa: PLC0415
+    from projections.ledger.verify import Finding  # noqa: PLC0415
 
     signer = note_signer(services.settings)
     log = signer.verifier()
@@ -137,7 +138,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 
 
 def _checkpoint(services: Any, signer: Any) -> int:
-    from projections.ledger_projection import checkpoint_now  # noqa: PLC0415
+    from projections.ledger.projection import checkpoint_now  # noqa: PLC0415
 
     services.projections.catch_up("ledger")
     with services.projections.readers.connection() as db, db.transaction():
@@ -168,7 +169,7 @@ def _write(text: str, out: str | None) -> None:
 def _bundle(services: Any, args: argparse.Namespace) -> int:
     from uuid import UUID  # noqa: PLC0415
 
-    from projections import ledger_queries  # noqa: PLC0415
+    from projections.ledger import queries as ledger_queries  # noqa: PLC0415
 
     try:
         teacher_id = UUID(args.teacher_id)

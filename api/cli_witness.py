@@ -11,8 +11,8 @@ import argparse
 import sys
 from typing import Any
 
-from projections.ledger.checkpoint import load_or_create_key
-from projections.ledger.note import COSIGNATURE_V1, ED25519, NoteError, Signer, parse_vkey
+from projections.ledger.proof.checkpoint import load_or_create_key
+from projections.ledger.proof.note import COSIGNATURE_V1, ED25519, NoteError, Signer, parse_vkey
 
 
 def _signer(args: argparse.Namespace) -> Signer:
@@ -40,7 +40,7 @@ def _serve(args: argparse.Namespace, signer: Signer) -> int:
     from api.cli import fail  # noqa: PLC0415
     from api.logging import configure_logging  # noqa: PLC0415
     from api.witness_server import create_witness_app  # noqa: PLC0415
-    from projections.ledger.witness import Witness, WitnessState  # noqa: PLC0415
+    from projections.ledger.proof.witness import Witness, WitnessState  # noqa: PLC0415
 
     logs = []
     for given in args.log:

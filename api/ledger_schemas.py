@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from projections.ledger.checkpoint import Checkpoint, b64encode
-from projections.ledger_queries import ConsistencyProof, InclusionProof
+from projections.ledger.proof.checkpoint import Checkpoint, b64encode
+from projections.ledger.queries import ConsistencyProof, InclusionProof
 
 B64 = "standard base64 with padding"
 

@@ -26,10 +26,11 @@ from api.routes.public_register import find_entry
 from domain.errors import NotFoundError
 from domain.register import Register
 from domain.values import Role
-from projections import ledger_queries, public_register
+from projections import public_register
 from projections.db import Db
-from projections.ledger.extract import sign_extract
-from projections.ledger_projection import Ledger
+from projections.ledger import queries as ledger_queries
+from projections.ledger.projection import Ledger
+from projections.ledger.proof.extract import sign_extract
 
 router = APIRouter(prefix="/api/teachers", tags=["register extract"])
 Holder = Annotated[Principal, Depends(require(Role.TEACHER, Role.REGISTRAR))]

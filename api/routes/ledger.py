@@ -25,8 +25,13 @@ from api.ledger_setup import ledger_signer, log_verifier
 from api.problems import problem_responses
 from api.readmodels import ReadDbDep
 from domain.values import Role
-from projections import ledger_queries
-from projections.ledger.checkpoint import CHECKPOINT_ORIGIN, Checkpoint, key_id, public_key_pem
+from projections.ledger import queries as ledger_queries
+from projections.ledger.proof.checkpoint import (
+    CHECKPOINT_ORIGIN,
+    Checkpoint,
+    key_id,
+    public_key_pem,
+)
 
 router = APIRouter()
 Auditor = Annotated[Principal, Depends(require(Role.AUDITOR, Role.APPEALS))]

@@ -20,11 +20,11 @@ from api.problems import problem_responses
 from api.readmodels import ReadDbDep
 from domain.errors import InvalidInputError, NotFoundError
 from domain.values import Role
-from projections import ledger_queries
 from projections.db import Db
-from projections.ledger.encoding import encode_leaf
-from projections.ledger.proof_file import TlogProof
-from projections.ledger.tiles import Tile, TilePathError, pack_entries, parse_tile_path
+from projections.ledger import queries as ledger_queries
+from projections.ledger.proof.encoding import encode_leaf
+from projections.ledger.proof.proof_file import TlogProof
+from projections.ledger.proof.tiles import Tile, TilePathError, pack_entries, parse_tile_path
 
 router = APIRouter()
 Auditor = Annotated[Principal, Depends(require(Role.AUDITOR, Role.APPEALS))]

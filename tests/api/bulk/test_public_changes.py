@@ -18,7 +18,7 @@ from api.bootstrap import Services
 from api.demo import valid_bsn
 from api.settings import Settings
 from domain.values import Name
-from projections import ledger_sql
+from projections.ledger import sql as ledger_sql
 from tests.decision_helpers import MovableClock, clocked_services
 from tests.projection_helpers import REGISTRAR
 

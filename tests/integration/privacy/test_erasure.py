@@ -20,7 +20,7 @@ from domain.erasure import ErasureRefusedError
 from domain.errors import ConflictError
 from domain.register import Context
 from domain.values import Actor, Name
-from projections.ledger_verify import verify_ledger
+from projections.ledger.verify import verify_ledger
 from tests.conftest import PG_URL
 from tests.decision_helpers import EVIDENCE, REGISTRAR, MovableClock, clocked_services
 

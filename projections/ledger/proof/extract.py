@@ -55,8 +55,8 @@ from joserfc import jws
 from joserfc.errors import JoseError
 from joserfc.jwk import OKPKey
 
-from projections.ledger.merkle import HASH_SIZE, verify_inclusion
-from projections.ledger.note import (
+from projections.ledger.proof.merkle import HASH_SIZE, verify_inclusion
+from projections.ledger.proof.note import (
     ED25519,
     CheckpointText,
     NoteError,

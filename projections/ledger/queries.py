@@ -15,12 +15,12 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from domain.errors import InvalidInputError, NotFoundError
-from projections import ledger_sql as sql
 from projections.db import Db
-from projections.ledger.bundle import BundleEvent, build_bundle
-from projections.ledger.checkpoint import Checkpoint, verify_checkpoint
-from projections.ledger.extract import ExtractEvent
-from projections.ledger.merkle import (
+from projections.ledger import sql
+from projections.ledger.proof.bundle import BundleEvent, build_bundle
+from projections.ledger.proof.checkpoint import Checkpoint, verify_checkpoint
+from projections.ledger.proof.extract import ExtractEvent
+from projections.ledger.proof.merkle import (
     NodeId,
     consistency_plan,
     inclusion_plan,
@@ -29,7 +29,7 @@ from projections.ledger.merkle import (
     resolve_plan,
     root_from_nodes,
 )
-from projections.ledger.note import (
+from projections.ledger.proof.note import (
     CheckpointText,
     Note,
     NoteError,
@@ -37,8 +37,8 @@ from projections.ledger.note import (
     open_checkpoint,
     sign_checkpoint_note,
 )
-from projections.ledger.policy import Policy
-from projections.ledger.tiles import TILE_WIDTH, Tile
+from projections.ledger.proof.policy import Policy
+from projections.ledger.proof.tiles import TILE_WIDTH, Tile
 
 _CACHED_CHECKPOINTS = 4096
 _signed: dict[tuple[Any, int], Checkpoint] = {}
@@ -196,7 +196,7 @@ def bundle(
     """The audit bundle of one aggregate's stored events against one signed checkpoint.
 
     ``events`` are (position, version, topic, state) exactly as stored. Returns the bundle
-    (``projections.ledger.bundle`` layout) and how many of the events the checkpoint does not
+    (``projections.ledger.proof.bundle`` layout) and how many of the events the checkpoint does not
     cover yet (signed later; fetch again after the next checkpoint).
     """
     signed = latest_checkpoint(db) if tree_size is None else checkpoint(db, tree_size)

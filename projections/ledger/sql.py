@@ -29,9 +29,9 @@ from typing import Any
 from psycopg import sql as pgsql
 
 from projections.db import Db
-from projections.ledger.checkpoint import Checkpoint
-from projections.ledger.merkle import NodeId, Plan, inclusion_plan, root
-from projections.ledger.note import Signature
+from projections.ledger.proof.checkpoint import Checkpoint
+from projections.ledger.proof.merkle import NodeId, Plan, inclusion_plan, root
+from projections.ledger.proof.note import Signature
 
 LEAVES = "ledger_leaves"
 NODES = "ledger_nodes"

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from projections.ledger.note import (
+from projections.ledger.proof.note import (
     COSIGNATURE_V1,
     ED25519,
     NoteError,

@@ -27,10 +27,11 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from domain.store import StoreConfig
-from projections import ledger_sql as sql
 from projections.db import Db
-from projections.ledger.checkpoint import Checkpoint, key_id, verify_checkpoint
-from projections.ledger.merkle import (
+from projections.ledger import sql
+from projections.ledger.batch import BatchTree, LeafHasher
+from projections.ledger.proof.checkpoint import Checkpoint, key_id, verify_checkpoint
+from projections.ledger.proof.merkle import (
     consistency_plan,
     consistency_proof,
     plan_node_ids,
@@ -38,7 +39,6 @@ from projections.ledger.merkle import (
     root_from_nodes,
     verify_consistency,
 )
-from projections.ledger_batch import BatchTree, LeafHasher
 
 Progress = Callable[[int, int], None]
 _FETCH = 10_000

@@ -28,7 +28,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from projections.ledger.merkle import EMPTY_ROOT, HASH_SIZE
+from projections.ledger.proof.merkle import EMPTY_ROOT, HASH_SIZE
 
 ED25519 = 0x01
 """Signature type of a log's Ed25519 note signature."""

@@ -34,8 +34,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from projections.ledger.merkle import EMPTY_ROOT, HASH_SIZE, verify_consistency
-from projections.ledger.note import (
+from projections.ledger.proof.merkle import EMPTY_ROOT, HASH_SIZE, verify_consistency
+from projections.ledger.proof.note import (
     CheckpointText,
     Note,
     NoteError,

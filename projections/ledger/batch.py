@@ -1,8 +1,8 @@
 """Appending a batch of events to the ledger's tree: leaf hashes and new nodes, level by level.
 
 The ledger's hot path, shared by the projection (building) and ``verify`` (recomputing). It
-computes exactly what ``projections.ledger.encoding.event_leaf_hash`` and
-``projections.ledger.merkle.IncrementalTree`` compute (the tests hold them to it), but a whole
+computes exactly what ``projections.ledger.proof.encoding.event_leaf_hash`` and
+``projections.ledger.proof.merkle.IncrementalTree`` compute (the tests hold them to it), but a whole
 batch at a time: each level of new nodes is one list comprehension over pairs of the level
 below, which is several times faster in Python than walking the frontier leaf by leaf.
 
@@ -20,8 +20,8 @@ import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Protocol, cast
 
-from projections.ledger.encoding import FORMAT, canonical_uuid
-from projections.ledger.merkle import NodeId, range_nodes, root_from_nodes
+from projections.ledger.proof.encoding import FORMAT, canonical_uuid
+from projections.ledger.proof.merkle import NodeId, range_nodes, root_from_nodes
 
 _HEAD = struct.Struct(">BBQI")  # 0x00 leaf prefix, format, position, originator id length
 _MIDDLE = struct.Struct(">QI")  # version, topic length

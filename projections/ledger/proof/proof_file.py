@@ -9,7 +9,7 @@
     <the checkpoint note, verbatim, with the log's signature and any cosignatures>
 
 The spec leaves the leaf to the application. Here the ``extra`` line carries the leaf entry
-itself (``projections.ledger.encoding``: position, file, version, topic and stored state), so
+itself (``projections.ledger.proof.encoding``: position, file, version, topic and stored state), so
 the file is self-contained: the verifier hashes it (``SHA-256(0x00 || entry)``), checks the
 proof against the signed root, and can show what the event is. The extra data is not trusted
 on its own: only its hash, proven into a signed tree, is.
@@ -23,9 +23,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from projections.ledger.encoding import LeafFields, decode_leaf
-from projections.ledger.merkle import HASH_SIZE, leaf_hash, verify_inclusion
-from projections.ledger.note import CheckpointText, Note, NoteError, Verifier, open_checkpoint
+from projections.ledger.proof.encoding import LeafFields, decode_leaf
+from projections.ledger.proof.merkle import HASH_SIZE, leaf_hash, verify_inclusion
+from projections.ledger.proof.note import CheckpointText, Note, NoteError, Verifier, open_checkpoint
 
 PROOF_HEADER = "c2sp.org/tlog-proof@v1"
 _DECIMAL = re.compile(r"0|[1-9][0-9]*")

@@ -26,15 +26,15 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from projections.ledger.checkpoint import (
+from projections.ledger.proof.checkpoint import (
     Checkpoint,
     b64decode,
     b64encode,
     key_id,
     verify_checkpoint,
 )
-from projections.ledger.encoding import event_leaf_hash
-from projections.ledger.merkle import verify_consistency, verify_inclusion
+from projections.ledger.proof.encoding import event_leaf_hash
+from projections.ledger.proof.merkle import verify_consistency, verify_inclusion
 
 BUNDLE_FORMAT = "lerarenregister-bundle/1"
 

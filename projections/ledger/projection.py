@@ -27,11 +27,11 @@ from datetime import UTC, datetime
 import structlog
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from projections import ledger_sql as sql
 from projections.db import Db
-from projections.ledger.checkpoint import Checkpoint, public_key_pem, sign_checkpoint
-from projections.ledger.merkle import range_nodes, root_from_nodes
-from projections.ledger_batch import BatchTree, LeafHasher
+from projections.ledger import sql
+from projections.ledger.batch import BatchTree, LeafHasher
+from projections.ledger.proof.checkpoint import Checkpoint, public_key_pem, sign_checkpoint
+from projections.ledger.proof.merkle import range_nodes, root_from_nodes
 from projections.runner import Batch, Projection
 
 log = structlog.get_logger("lerarenregister.ledger")

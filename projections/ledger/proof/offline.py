@@ -22,12 +22,12 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from projections.ledger.bundle import verify_bundle
-from projections.ledger.checkpoint import Checkpoint, key_id, load_public_key
-from projections.ledger.extract import ExtractError, ExtractVerdict, verify_extract
-from projections.ledger.note import COSIGNATURE_V1, ED25519, NoteError, Verifier, parse_vkey
-from projections.ledger.policy import Policy, PolicyError, parse_policy
-from projections.ledger.proof_file import TlogProof, verify_tlog_proof
+from projections.ledger.proof.bundle import verify_bundle
+from projections.ledger.proof.checkpoint import Checkpoint, key_id, load_public_key
+from projections.ledger.proof.extract import ExtractError, ExtractVerdict, verify_extract
+from projections.ledger.proof.note import COSIGNATURE_V1, ED25519, NoteError, Verifier, parse_vkey
+from projections.ledger.proof.policy import Policy, PolicyError, parse_policy
+from projections.ledger.proof.proof_file import TlogProof, verify_tlog_proof
 
 VERIFIED, DIFFERENT, REFUSED = 0, 1, 2
 
