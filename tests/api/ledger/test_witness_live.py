@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from api.app import create_app
 from api.bootstrap import Services
-from api.cli import main
+from api.cli.main import main
 from api.demo import load_demo
 from api.ledger_setup import ledger_key, log_verifier, note_signer
 from api.settings import Settings

@@ -1,73 +1,26 @@
-"""The `lerarenregister` command line: serve, demo, tokens, projections, replay.
-
-Refusals print one plain line on stderr and exit with status 2; nothing prints a traceback
-for bad input.
-"""
+"""The core commands: serve, demo, token, projections, replay."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import signal
-import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError, StoredEvent
 
-from api.bootstrap import Services, build_services
+from api.bootstrap import Services
+from api.cli.common import CLI_ACTOR, Progress, fail, services_for
 from api.logging import configure_logging
 from api.presenters import audit_event, teacher_file
 from api.settings import Settings
-from domain.errors import RegisterError
 from domain.register import Context
-from domain.values import Actor, Role
+from domain.values import Role
 from projections.runner import RebuildBusyError
-
-
-class Progress:
-    """A one-line progress bar on stderr: done/total, rate and time left."""
-
-    def __init__(self, label: str) -> None:
-        self.label = label
-        self.started = time.perf_counter()
-        self.last = 0.0
-
-    def __call__(self, done: int, total: int) -> None:
-        now = time.perf_counter()
-        if now - self.last < 0.2 and done < total:
-            return
-        self.last = now
-        elapsed = max(now - self.started, 1e-9)
-        rate = done / elapsed
-        width = 30
-        filled = int(width * done / total) if total else width
-        left = (total - done) / rate if rate > 0 else 0
-        sys.stderr.write(
-            f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total} "
-            f"{rate:,.0f}/s {left:,.0f}s left "
-        )
-        if done >= total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
-
-
-def fail(message: str) -> int:
-    sys.stderr.write(f"lerarenregister: {message}\n")
-    return 2
-
-
-CLI_ACTOR = Actor(Role.SYSTEM, "cli")
-
-
-def _services(args: argparse.Namespace, *, start_projections: bool = False) -> Services:
-    settings = Settings()
-    configure_logging(settings.log_format, getattr(args, "log_level", None) or settings.log_level)
-    return build_services(settings, start_projections=start_projections)
 
 
 def _positive_days(text: str) -> int:
@@ -113,7 +66,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from api.demo import load_demo  # noqa: PLC0415
 
-    services = _services(args)
+    services = services_for(args)
     try:
         if args.if_empty and services.register.head_position() > 0:
             print("the store already holds events; no demo data loaded")
@@ -155,7 +108,7 @@ def _demo_procedures(services: Services) -> None:
 
 
 def cmd_token(args: argparse.Namespace) -> int:
-    services = _services(args)
+    services = services_for(args)
     try:
         if args.token_command == "issue":  # noqa: S105
             expires = (
@@ -189,7 +142,7 @@ def cmd_token(args: argparse.Namespace) -> int:
 
 
 def cmd_projections(args: argparse.Namespace) -> int:
-    services = _services(args)
+    services = services_for(args)
     runner = services.projections
     try:
         if args.projections_command == "status":
@@ -244,7 +197,7 @@ def cmd_projections(args: argparse.Namespace) -> int:
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
-    services = _services(args)
+    services = services_for(args)
     register = services.register
     try:
         try:
@@ -293,14 +246,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
         services.close()
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="lerarenregister",
-        description="The teachers' register: event-sourced, with an auditable decision history.",
-    )
-    parser.add_argument("--log-level", default=None, help="debug, info, warning (default info)")
-    sub = parser.add_subparsers(dest="command", required=True)
-
+def add_commands(sub: Any) -> None:
     serve = sub.add_parser("serve", help="run the HTTP API (and, embedded, the projections)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
@@ -349,45 +295,3 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--version", type=int, default=None)
     replay.add_argument("--at", default=None, help="ISO 8601 time")
     replay.set_defaults(func=cmd_replay)
-    for add_commands in command_groups():
-        add_commands(sub)
-    return parser
-
-
-def command_groups() -> list[Callable[[Any], None]]:
-    """Further command groups, each in its own module with an `add_commands(subparsers)`."""
-    from api import (  # noqa: PLC0415
-        cli_backup,
-        cli_decisions,
-        cli_ledger,
-        cli_outbox,
-        cli_privacy,
-        cli_samples,
-        cli_witness,
-    )
-
-    return [
-        cli_backup.add_commands,
-        cli_decisions.add_commands,
-        cli_outbox.add_commands,
-        cli_ledger.add_commands,
-        cli_samples.add_commands,
-        cli_privacy.add_commands,
-        cli_witness.add_commands,
-    ]
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    try:
-        result: int = args.func(args)
-    except RegisterError as exc:
-        return fail(exc.message)
-    except ValueError as exc:
-        return fail(str(exc))
-    return result
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -14,14 +14,14 @@ import threading
 import time
 from typing import Any
 
-from api.cli import _services, fail
+from api.cli.common import fail, services_for
 from api.outbox_sender import OutboxSender
 from projections import outbox
 from projections.db import Db
 
 
 def cmd_send(args: argparse.Namespace) -> int:
-    services = _services(args)
+    services = services_for(args)
     try:
         services.projections.catch_up("outbox")
         sender = OutboxSender.from_settings(services.settings, services.store)
@@ -42,7 +42,7 @@ def cmd_send(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    services = _services(args)
+    services = services_for(args)
     stop = threading.Event()
 
     def halt(_signum: int, _frame: Any) -> None:
@@ -60,7 +60,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    services = _services(args)
+    services = services_for(args)
     try:
         db = Db(services.store)
         try:
@@ -73,7 +73,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_requeue(args: argparse.Namespace) -> int:
-    services = _services(args)
+    services = services_for(args)
     try:
         db = Db(services.store)
         try:

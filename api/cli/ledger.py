@@ -1,9 +1,9 @@
 """Command line of the audit ledger: verify, verify-bundle, and `ledger checkpoint|key|bundle`.
 
-`verify-bundle` is the auditor's offline check (`projections.ledger.proof.offline`): it reads files
-and uses only the pure `projections.ledger` package (hashing, proofs, Ed25519), never the
-database or settings; `python -m projections.ledger verify-bundle` runs the same check without
-the rest of the register. The commands that do read the register import what they need when
+`verify-bundle` is the auditor's offline check (`projections.ledger.proof.offline`): it reads
+files and uses only the pure `projections.ledger.proof` package (hashing, proofs, Ed25519),
+never the database or settings; `python -m projections.ledger verify-bundle` runs the same check
+without the rest of the register. The commands that do read the register import what they need when
 they run.
 
 Exit status: 0 verified, 1 a difference was found (named on stdout), 2 bad input.
@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from api.cli.common import Progress, services_for
 from projections.ledger.proof.checkpoint import Checkpoint, key_id
 from projections.ledger.proof.offline import (
     DIFFERENT,
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     """Recompute every leaf from the events table and hold ledger and checkpoints to it."""
-    from api.cli import Progress, _services  # noqa: PLC0415
     from api.ledger_setup import ledger_key  # noqa: PLC0415
     from projections.ledger.verify import verify_ledger  # noqa: PLC0415
 
@@ -53,7 +53,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         policy = read_policy(args.policy) if args.policy else None
     except ValueError as error:
         return refuse(str(error))
-    services = _services(args)
+    services = services_for(args)
     try:
         if not args.public_key:
             keys = [ledger_key(services.settings).public_key()]
@@ -113,10 +113,9 @@ def _policy_findings(services: Any, policy: Policy) -> list[Finding]:
 
 
 def cmd_ledger(args: argparse.Namespace) -> int:
-    from api.cli import _services  # noqa: PLC0415
     from api.ledger_setup import ledger_signer  # noqa: PLC0415
 
-    services = _services(args)
+    services = services_for(args)
     try:
         signer = ledger_signer(services.settings)
         if args.ledger_command == "key":

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from api.backup import BackupError, backup, kek_opens_keys, restore
+from api.cli.common import fail, services_for
 from api.privacy_setup import journal_file
 from api.settings import Settings
 from domain.keystore import read_journal
@@ -22,7 +23,6 @@ REAPPLY_REASON = "re-applied after a restore"
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from api.cli import fail  # noqa: PLC0415
 
     settings = Settings()
     target = Path(args.file)
@@ -40,7 +40,6 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from api.cli import _services, fail  # noqa: PLC0415
 
     settings = Settings()
     try:
@@ -59,7 +58,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
             "personal data can be read (nothing re-applied)"
         )
         return fail(message)
-    services = _services(args)
+    services = services_for(args)
     try:
         if args.no_reapply:
             print(

@@ -9,8 +9,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from api.cli import CLI_ACTOR, Progress, _services
-from api.cli_privacy import print_retention
+from api.cli.common import CLI_ACTOR, Progress, services_for
+from api.cli.privacy import print_retention
 from domain.register import Context
 
 
@@ -26,7 +26,7 @@ def _print(data: Any) -> None:
 
 
 def cmd_run_due(args: argparse.Namespace) -> int:
-    services = _services(args)
+    services = services_for(args)
     try:
         on = args.date or services.register.clock()
         report = services.register.run_due(
@@ -66,7 +66,7 @@ def cmd_run_due(args: argparse.Namespace) -> int:
 
 def cmd_review_past_decisions(args: argparse.Namespace) -> int:
     """Read-only: past decisions today's rules would decide otherwise, one JSON object a line."""
-    services = _services(args)
+    services = services_for(args)
     try:
         found = 0
         for item in services.register.review_past_decisions():
@@ -86,7 +86,7 @@ def _read_file(path: str) -> bytes:
 
 
 def cmd_criteria(args: argparse.Namespace) -> int:
-    services = _services(args)
+    services = services_for(args)
     register = services.register
     ctx = Context(CLI_ACTOR, reason=getattr(args, "reason", None))
     try:
@@ -141,7 +141,7 @@ def cmd_criteria(args: argparse.Namespace) -> int:
 
 
 def cmd_decision(args: argparse.Namespace) -> int:
-    services = _services(args)
+    services = services_for(args)
     try:
         if args.decision_command == "show":
             _print(services.register.get_decision(args.decision_id))

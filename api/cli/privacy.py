@@ -9,6 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from api.access_log import AccessLog, purge_past_retention
+from api.cli.common import fail, services_for
 from api.privacy_setup import journal_file
 from domain.keystore import read_journal
 from domain.register import Context
@@ -44,13 +45,12 @@ def print_retention(services: Any, data: dict[str, Any], on: date) -> None:
 
 def cmd_erase(args: argparse.Namespace) -> int:
     """Erase a person's personal data (refused, with every reason, while they must be kept)."""
-    from api.cli import _services, fail  # noqa: PLC0415
 
     try:
         teacher_id = UUID(args.teacher_id)
     except ValueError:
         return fail(f"{args.teacher_id!r} is not a teacher id")
-    services = _services(args)
+    services = services_for(args)
     try:
         result = services.register.erase_personal_data(teacher_id, ctx=_ctx(args.reason))
     finally:
@@ -64,9 +64,8 @@ def cmd_erase(args: argparse.Namespace) -> int:
 
 def cmd_keys(args: argparse.Namespace) -> int:
     """`keys destroyed`, `keys reapply`, `keys migrate`."""
-    from api.cli import _services  # noqa: PLC0415
 
-    services = _services(args)
+    services = services_for(args)
     try:
         register = services.register
         keys = register.keys

@@ -11,6 +11,7 @@ import argparse
 import sys
 from typing import Any
 
+from api.cli.common import fail, services_for
 from projections.ledger.proof.checkpoint import load_or_create_key
 from projections.ledger.proof.note import COSIGNATURE_V1, ED25519, NoteError, Signer, parse_vkey
 
@@ -20,7 +21,6 @@ def _signer(args: argparse.Namespace) -> Signer:
 
 
 def cmd_witness(args: argparse.Namespace) -> int:
-    from api.cli import fail  # noqa: PLC0415
 
     if args.witness_command == "submit":
         return _submit(args)
@@ -37,7 +37,6 @@ def cmd_witness(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace, signer: Signer) -> int:
     import uvicorn  # noqa: PLC0415
 
-    from api.cli import fail  # noqa: PLC0415
     from api.logging import configure_logging  # noqa: PLC0415
     from api.witness_server import create_witness_app  # noqa: PLC0415
     from projections.ledger.proof.witness import Witness, WitnessState  # noqa: PLC0415
@@ -69,10 +68,9 @@ def _serve(args: argparse.Namespace, signer: Signer) -> int:
 
 
 def _submit(args: argparse.Namespace) -> int:
-    from api.cli import _services, fail  # noqa: PLC0415
     from api.witness_client import WitnessSubmitter  # noqa: PLC0415
 
-    services = _services(args)
+    services = services_for(args)
     try:
         if not services.settings.witnesses.strip():
             return fail("LR_WITNESSES is empty: no witness to submit to")

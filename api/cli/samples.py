@@ -10,11 +10,11 @@ import argparse
 import json
 from typing import Any
 
-from api.cli import _services
+from api.cli.common import services_for
 
 
 def cmd_sample_redraw(args: argparse.Namespace) -> int:
-    services = _services(args)
+    services = services_for(args)
     try:
         answer = services.register.redraw_sample(args.sample_id)
     finally:
