@@ -13,7 +13,8 @@ from api.context import note_file_read
 from api.deps import RegisterDep, teacher_id_of
 from api.presenters import audit_event, teacher_file
 from api.problems import ApiProblem, problem_responses
-from api.schemas import AuditEvents, TeacherFile
+from api.schemas.audit import AuditEvents
+from api.schemas.teachers import TeacherFile
 from domain.values import Role
 
 router = APIRouter(prefix="/api/audit", tags=["audit"])

@@ -19,7 +19,7 @@ from api.bulk_check import check_pairs
 from api.deps import RegisterDep, ServicesDep, check_own_subject
 from api.problems import ApiProblem, problem_responses
 from api.readmodels import ReadDbDep, min_position
-from api.schemas_bulk import BulkCheckAnswer
+from api.schemas.bulk_check import BulkCheckAnswer
 from domain.values import Role
 from projections.identity_check import IdentityCheck
 from projections.public_register import PublicRegister

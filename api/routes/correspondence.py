@@ -16,7 +16,7 @@ from api.auth import Principal, PrincipalDep, forbid, require
 from api.context import note_file_read
 from api.deps import ContextDep, RegisterDep, teacher_id_of
 from api.problems import problem_responses
-from api.schemas import WriteAnswer
+from api.schemas.common import WriteAnswer
 from domain.values import Role
 
 router = APIRouter(prefix="/api/teachers", tags=["correspondence"])

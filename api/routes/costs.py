@@ -13,8 +13,8 @@ from fastapi import APIRouter, Depends, Query
 from api.auth import Principal, forbid, require
 from api.problems import problem_responses
 from api.readmodels import PageDep, ReadDbDep, min_position
-from api.schemas import PayerT, SectorT
-from api.schemas_register import CostRow, CostsPublic, CostSum, CostTotals
+from api.schemas.common import PayerT, SectorT
+from api.schemas.costs import CostRow, CostsPublic, CostSum, CostTotals
 from domain.values import Role
 from projections import costs as costs_model
 from projections.common import encode_cursor, money

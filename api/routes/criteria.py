@@ -12,7 +12,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from api.auth import Principal, require
-from api.decision_schemas import (
+from api.deps import ContextDep, RegisterDep
+from api.problems import ApiProblem, problem_responses
+from api.schemas.criteria import (
     AdoptionCreate,
     CriteriaAdopted,
     CriteriaDrafted,
@@ -20,8 +22,6 @@ from api.decision_schemas import (
     CriteriaVersionsPublic,
     Impact,
 )
-from api.deps import ContextDep, RegisterDep
-from api.problems import ApiProblem, problem_responses
 from domain.criteria_book import MAX_DOCUMENT_BYTES
 from domain.values import Role
 

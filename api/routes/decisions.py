@@ -14,12 +14,14 @@ from fastapi import APIRouter, Depends, Request, Response, status
 from api.access_log import AccessLog, purge_past_retention
 from api.auth import Principal, PrincipalDep, forbid, require
 from api.context import note_file_read
-from api.decision_schemas import (
+from api.deps import ContextDep, RegisterDep, check_file_access, teacher_id_of
+from api.problems import problem_responses
+from api.readmodels import PageDep, ReadDbDep, min_position
+from api.schemas.decisions import (
     DecisionRecord,
     DueReRegistration,
     DueReRegistrations,
     MoveToRegisterCreate,
-    Progress,
     ReinstatementCreate,
     Reproduction,
     ReproductionRequest,
@@ -29,9 +31,7 @@ from api.decision_schemas import (
     RunDueReport,
     StrikeOffCreate,
 )
-from api.deps import ContextDep, RegisterDep, check_file_access, teacher_id_of
-from api.problems import problem_responses
-from api.readmodels import PageDep, ReadDbDep, min_position
+from api.schemas.progress import Progress
 from domain.application import CommandResult
 from domain.values import Role
 from projections import public_register as public_register_model

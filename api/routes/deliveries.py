@@ -21,7 +21,7 @@ from api.delivery_csv import parse_csv
 from api.deps import ContextDep, RegisterDep, check_own_subject, teacher_id_of
 from api.problems import ApiProblem, problem_responses
 from api.readmodels import PageDep, ReadDbDep, min_position
-from api.schemas_procedures import (
+from api.schemas.deliveries import (
     ConfirmationAnswer,
     DeliveryAnswer,
     DeliveryCreate,

@@ -16,7 +16,7 @@ from api.auth import Principal, require
 from api.deps import RegisterDep
 from api.problems import problem_responses
 from api.readmodels import ReadDbDep, min_position
-from api.schemas_open import DemandSignalPublic
+from api.schemas.demand import DemandSignalPublic
 from domain.values import Role
 from projections import demand
 

@@ -15,8 +15,8 @@ from api.delivery_csv import parse_csv
 from api.deps import ContextDep, RegisterDep, check_own_subject, teacher_id_of
 from api.problems import ApiProblem, problem_responses
 from api.routes.deliveries import delivery_body
-from api.schemas import ActivityCreated
-from api.schemas_facts import (
+from api.schemas.activities import ActivityCreated
+from api.schemas.facts import (
     JudgementCreate,
     JudgementCreated,
     ParticipationAnswer,

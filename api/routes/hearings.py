@@ -14,10 +14,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Response, status
 
 from api.auth import Principal, PrincipalDep, forbid, require
-from api.decision_schemas import DecisionRecord
 from api.deps import ContextDep, RegisterDep, check_file_access, teacher_id_of
 from api.problems import problem_responses
-from api.schemas_procedures import (
+from api.schemas.decisions import DecisionRecord
+from api.schemas.proposals import (
     Proposal,
     ProposalCreate,
     ProposalDecisionCreate,

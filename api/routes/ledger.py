@@ -14,16 +14,16 @@ from fastapi import APIRouter, Depends, Path, Query
 from api.auth import Principal, require
 from api.context import note_file_read
 from api.deps import RegisterDep, ServicesDep, teacher_id_of
-from api.ledger_schemas import (
+from api.ledger_setup import ledger_signer, log_verifier
+from api.problems import problem_responses
+from api.readmodels import ReadDbDep
+from api.schemas.ledger import (
     CheckpointPublic,
     ConsistencyProofPublic,
     InclusionProofPublic,
     LedgerBundle,
     LedgerKeyPublic,
 )
-from api.ledger_setup import ledger_signer, log_verifier
-from api.problems import problem_responses
-from api.readmodels import ReadDbDep
 from domain.values import Role
 from projections.ledger import queries as ledger_queries
 from projections.ledger.proof.checkpoint import (

@@ -20,7 +20,7 @@ from api.deps import ContextDep, RegisterDep
 from api.presenters import audit_event
 from api.problems import problem_responses
 from api.readmodels import PageDep, ReadDbDep, min_position
-from api.schemas_procedures import (
+from api.schemas.objections import (
     CriteriaText,
     ExtensionCreate,
     LatenessCreate,

@@ -18,7 +18,7 @@ from api.auth import Principal, PrincipalDep, forbid, require
 from api.deps import ContextDep, RegisterDep, teacher_id_of
 from api.problems import ApiProblem, problem_responses
 from api.readmodels import PageDep, ReadDbDep, min_position
-from api.schemas_procedures import (
+from api.schemas.offerings import (
     Catalogue,
     CatalogueComment,
     CatalogueDetail,

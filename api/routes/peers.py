@@ -18,7 +18,7 @@ from api.context import note_file_read
 from api.deps import ContextDep, RegisterDep, check_own_subject, teacher_id_of
 from api.problems import ApiProblem, problem_responses
 from api.readmodels import PageDep, ReadDbDep, min_position
-from api.schemas_peers import (
+from api.schemas.peers import (
     PeerActivity,
     PeerAnswerCreate,
     PeerAnswered,

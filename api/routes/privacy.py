@@ -21,7 +21,9 @@ from api.presenters import audit_event, jsonable, teacher_file
 from api.problems import problem_responses
 from api.routes.access_log import AccessPublic
 from api.routes.access_log import _public as access_public
-from api.schemas import AuditEvent, TeacherFile, WriteAnswer
+from api.schemas.audit import AuditEvent
+from api.schemas.common import WriteAnswer
+from api.schemas.teachers import TeacherFile
 from domain.errors import NotFoundError
 from domain.register import Context
 from domain.values import Role

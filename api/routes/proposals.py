@@ -21,7 +21,7 @@ from api.context import note_file_read
 from api.deps import RegisterDep
 from api.problems import ApiProblem, problem_responses
 from api.readmodels import PageDep, ReadDbDep, min_position
-from api.schemas_procedures import ProposalList, ProposalListItem
+from api.schemas.proposals import ProposalList, ProposalListItem
 from domain.values import Role
 from projections import proposals as proposals_model
 from projections import staff as staff_model

@@ -15,8 +15,8 @@ from fastapi import APIRouter, Depends, Query
 
 from api.problems import problem_responses
 from api.readmodels import ReadDbDep, min_position
-from api.schemas_bulk import PublicChange, PublicChanges
-from api.schemas_register import register_detail
+from api.schemas.public_changes import PublicChange, PublicChanges
+from api.schemas.public_register import register_detail
 from projections import public_register
 from projections.ledger.projection import Ledger
 

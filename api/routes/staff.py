@@ -13,8 +13,7 @@ from api.auth import Principal, forbid, require
 from api.deps import RegisterDep
 from api.problems import problem_responses
 from api.readmodels import PageDep, ReadDbDep, min_position
-from api.schemas_procedures import NotRegisteredPerson
-from api.schemas_register import StaffList, staff_member
+from api.schemas.staff import NotRegisteredPerson, StaffList, staff_member
 from domain.values import Role
 from projections import deliveries as deliveries_model
 from projections import staff as staff_model

@@ -17,23 +17,18 @@ from api.deps import (
 )
 from api.presenters import teacher_file
 from api.problems import problem_responses
-from api.schemas import (
-    ActivityCreate,
-    ActivityCreated,
-    AppointmentCreate,
-    AppointmentCreated,
+from api.schemas.activities import ActivityCreate, ActivityCreated
+from api.schemas.appointments import AppointmentCreate, AppointmentCreated
+from api.schemas.common import WriteAnswer
+from api.schemas.leave import LeaveApproval, LeaveCreate, LeaveCreated, LeaveRejection
+from api.schemas.teachers import (
     Correction,
-    LeaveApproval,
-    LeaveCreate,
-    LeaveCreated,
-    LeaveRejection,
     TeacherCreate,
     TeacherCreated,
     TeacherFile,
     TeacherFound,
     TeacherLookup,
     Withdrawal,
-    WriteAnswer,
 )
 from domain.register import Context
 from domain.values import Cost, Name, Role

@@ -22,8 +22,8 @@ from api.routes import deliveries as delivery_routes
 from api.routes import facts as fact_routes
 from api.routes import privacy as privacy_routes
 from api.routes import teachers as teacher_routes
-from api.schemas import ActivityCreate
-from api.schemas_procedures import DisputeCreate
+from api.schemas.activities import ActivityCreate
+from api.schemas.deliveries import DisputeCreate
 from api.web.core import Form, FormDep, Web, any_signed_in, field_errors, signed_in, web_router
 from api.web.explain import evidence_index
 from domain.errors import InvalidInputError

@@ -11,12 +11,7 @@ from fastapi import Depends, Response
 from pydantic import ValidationError
 
 from api.routes import objections as objection_routes
-from api.schemas_procedures import (
-    ExtensionCreate,
-    LatenessCreate,
-    ObjectionCreate,
-    RulingCreate,
-)
+from api.schemas.objections import ExtensionCreate, LatenessCreate, ObjectionCreate, RulingCreate
 from api.web.core import (
     Form,
     FormDep,

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from api.readmodels import Page, ReadDbDep
 from api.routes import peers as peer_routes
-from api.schemas_peers import PeerAnswerCreate, PeerRequestCreate
+from api.schemas.peers import PeerAnswerCreate, PeerRequestCreate
 from api.web.core import FormDep, Web, signed_in, web_router
 from domain.errors import InvalidInputError
 from domain.values import Role

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from api.readmodels import Page, ReadDbDep
 from api.routes import offerings as offering_routes
-from api.schemas_procedures import (
+from api.schemas.offerings import (
     OfferingCreate,
     OfferingPublic,
     OtherDecision,

@@ -19,7 +19,7 @@ from api.routes import criteria as criteria_routes
 from api.routes import ledger as ledger_routes
 from api.routes import offerings as offering_routes
 from api.routes import public_register as register_routes
-from api.schemas_procedures import RatingCreate
+from api.schemas.offerings import RatingCreate
 from api.web.core import FormDep, Web, WebDep, field_errors, signed_in, web_router
 from api.web.diff import pretty, side_by_side
 from api.web.files import localised

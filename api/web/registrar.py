@@ -16,7 +16,14 @@ from typing import Annotated, Any, TypeVar
 from fastapi import Depends, Response
 from pydantic import BaseModel, ValidationError
 
-from api.decision_schemas import (
+from api.deps import teacher_id_of
+from api.readmodels import Page, ReadDbDep
+from api.routes import decisions as decision_routes
+from api.routes import hearings as hearing_routes
+from api.routes import proposals as proposal_routes
+from api.routes import teachers as teacher_routes
+from api.schemas.appointments import AppointmentCreate
+from api.schemas.decisions import (
     DecisionRecord,
     MoveToRegisterCreate,
     ReinstatementCreate,
@@ -26,30 +33,21 @@ from api.decision_schemas import (
     RunDueReport,
     StrikeOffCreate,
 )
-from api.deps import teacher_id_of
-from api.readmodels import Page, ReadDbDep
-from api.routes import decisions as decision_routes
-from api.routes import hearings as hearing_routes
-from api.routes import proposals as proposal_routes
-from api.routes import teachers as teacher_routes
-from api.schemas import (
-    AppointmentCreate,
+from api.schemas.leave import LeaveApproval, LeaveCreate, LeaveRejection
+from api.schemas.proposals import (
+    ProposalCreate,
+    ProposalDecisionCreate,
+    ProposalWithdrawal,
+    ViewCreate,
+)
+from api.schemas.teachers import (
     Correction,
-    LeaveApproval,
-    LeaveCreate,
-    LeaveRejection,
     QualificationIn,
     QualificationOut,
     TeacherCreate,
     TeacherFile,
     TeacherLookup,
     Withdrawal,
-)
-from api.schemas_procedures import (
-    ProposalCreate,
-    ProposalDecisionCreate,
-    ProposalWithdrawal,
-    ViewCreate,
 )
 from api.web.core import Form, FormDep, Web, any_signed_in, field_errors, signed_in, web_router
 from api.web.files import localised

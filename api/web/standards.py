@@ -17,11 +17,11 @@ from urllib.parse import urlencode
 from fastapi import Depends, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from api.decision_schemas import AdoptionCreate
 from api.readmodels import Page, ReadDbDep
 from api.routes import costs as cost_routes
 from api.routes import criteria as criteria_routes
-from api.schemas import PayerT, SectorT
+from api.schemas.common import PayerT, SectorT
+from api.schemas.criteria import AdoptionCreate
 from api.web.core import FormDep, Web, field_errors, signed_in, web_router
 from api.web.files import localised
 from api.web.labels.domain_errors import translate

@@ -1,17 +1,13 @@
-"""Pydantic models at the edge for a colleague's confirmation of a peer activity."""
+"""A colleague's confirmation of a peer activity: the request, the colleague's view and answer."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-from api.schemas import WriteAnswer
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+from api.schemas.common import Strict, WriteAnswer
 
 
 class PeerColleague(BaseModel):

@@ -1,22 +1,15 @@
-"""Pydantic models at the edge for decisions, criteria, progress and impact (API.md)."""
+"""Decisions: re-registration, strike-off, reinstatement and moving to the register, with the
+legal basis, the criteria applied, the trace, the statutory terms, reproduction and what is due.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
-GroundT = Literal[
-    "own_request", "deceased", "incorrect_data", "criteria_not_met", "disciplinary_measure"
-]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-# -- decisions ----------------------------------------------------------------------------------
+from api.schemas.common import GroundT, Strict
 
 
 class ReRegistrationCreate(Strict):
@@ -283,134 +276,6 @@ class RunDueReport(BaseModel):
         description="the due-retention run: annotations and strike-off grounds that left the "
         "public view, and the files that may now be erased (docs/privacy.md)",
     )
-
-
-# -- progress -----------------------------------------------------------------------------------
-
-
-class Requirement(BaseModel):
-    criterion: str
-    required: str
-    actual: str
-    shortfall: str | None
-    met: bool
-    evidence: list[str]
-
-
-class QualificationProgress(BaseModel):
-    qualification_id: str
-    sector: str
-    subject: str | None
-    status: str
-    period_start: date | None = None
-    period_end: date | None = None
-    days_left: int | None = None
-    on_track: bool | None = None
-    hours_total: str | None = None
-    hours_by_area: dict[str, str] = Field(default_factory=dict)
-    hours_by_kind: dict[str, str] = Field(default_factory=dict)
-    requirements: list[Requirement] = Field(default_factory=list)
-    activities_counted: int | None = None
-    activities_excluded: dict[str, int] = Field(default_factory=dict)
-    policy: PolicyRef | None = Field(
-        default=None, description="the criteria version that governs this period, and why"
-    )
-
-
-class Progress(BaseModel):
-    teacher_id: str
-    on: date
-    policy: PolicyRef
-    qualifications: list[QualificationProgress]
-    version: int
-
-
-# -- criteria -----------------------------------------------------------------------------------
-
-
-class CriteriaVersionPublic(BaseModel):
-    name: str
-    version: int
-    status: Literal["draft", "adopted"]
-    sha256: str
-    drafted_on: date
-    effective_from: date | None
-    adopted_on: date | None
-    consultation: dict[str, Any] | None
-
-
-class CriteriaVersionsPublic(BaseModel):
-    data: list[CriteriaVersionPublic]
-
-
-class CriteriaDrafted(BaseModel):
-    name: str
-    version: int
-    sha256: str
-    status: Literal["draft"] = "draft"
-    position: int
-
-
-class Consultation(Strict):
-    with_: list[str] = Field(alias="with", min_length=1, max_length=50)
-    held_on: date
-    summary: str | None = Field(default=None, max_length=5000)
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-
-class AdoptionCreate(Strict):
-    effective_from: date
-    consultation: Consultation
-
-
-class CriteriaAdopted(CriteriaVersionPublic):
-    position: int
-
-
-class OutcomeCounts(BaseModel):
-    re_registered: int
-    annotated: int
-    struck_off: int
-
-
-class ImpactChange(BaseModel):
-    teacher_id: str
-    register_number: str
-    qualification_id: str
-    sector: str
-    period_start: date
-    period_end: date
-    current: str
-    draft: str
-    direction: Literal["better", "worse"]
-    draft_shortfalls: list[str]
-
-
-class ImpactDraft(BaseModel):
-    name: str
-    version: int
-    sha256: str
-
-
-class Impact(BaseModel):
-    window: dict[str, date]
-    draft: ImpactDraft
-    in_force: PolicyRef
-    effective_from: date = Field(description="the day the draft would take effect")
-    governs_running_periods: bool
-    files_read: int
-    qualifications: int = Field(description="qualifications whose period ends in the window")
-    governed: int = Field(description="of those, the periods the draft would govern")
-    current: OutcomeCounts
-    with_draft: OutcomeCounts
-    changed: int
-    better: int = Field(description="changed outcomes that are better for the teacher")
-    worse: int = Field(description="changed outcomes that are worse for the teacher")
-    transitions: dict[str, int]
-    changes: list[ImpactChange]
-    changes_truncated: bool
-    seconds: float
 
 
 class DueName(BaseModel):

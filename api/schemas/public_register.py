@@ -1,7 +1,8 @@
-"""Answers of the read-model endpoints: public register, staff lists and costs.
+"""The public register's answers.
 
 The public models name every field they carry; nothing from a file reaches a public answer by
-accident (DOMAIN.md, "What is public": never a BSN, birth date, gender, address or portfolio).
+accident (DOMAIN.md, "What is public": never a BSN, birth date, gender, address or
+portfolio).
 """
 
 from __future__ import annotations
@@ -9,9 +10,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from api.schemas_procedures import NotRegisteredPerson
 from domain.values import Name
 
 
@@ -127,107 +127,3 @@ def register_detail(found: dict[str, Any], on: date | None) -> RegisterEntryDeta
         for h in q["history"]
     ]
     return RegisterEntryDetail(**base.model_dump(), history=history, on=on)
-
-
-# -- staff ----------------------------------------------------------------------------------
-
-
-class StaffQualification(BaseModel):
-    qualification_id: str
-    sector: str
-    subject: str | None
-    status: str
-    may_teach: bool
-    note: str | None = Field(
-        default=None,
-        description="why the person may not teach on it, where the status alone does not say:"
-        " 'may not teach on this basis' once the pre-register's term passed",
-    )
-
-    @model_validator(mode="after")
-    def _note(self) -> StaffQualification:
-        if self.status == "preregister_expired" and self.note is None:
-            self.note = PREREGISTER_EXPIRED_NOTE
-        return self
-
-
-#: What the staff view says of a qualification whose pre-register term passed.
-PREREGISTER_EXPIRED_NOTE = (
-    "may not teach on this basis: the pre-register's term passed without a move to the register"
-)
-
-
-class StaffAppointment(BaseModel):
-    appointment_id: str
-    brin: str
-    start: date
-    end: date | None
-    fte: str
-    current: bool = Field(description="the appointment runs today")
-    sector: str | None = None
-    subjects: list[str] | None = None
-    stated: bool = Field(
-        default=False,
-        description="whether the appointment states its sector and, in vo and mbo, its"
-        ' subjects; false is shown as "not stated"',
-    )
-
-
-class StaffMember(BaseModel):
-    teacher_id: str
-    register_number: str
-    name: PublicName
-    may_teach: bool = Field(description="may teach on at least one qualification")
-    qualifications: list[StaffQualification]
-    appointments: list[StaffAppointment]
-
-
-class StaffList(BaseModel):
-    data: list[StaffMember]
-    next_cursor: str | None
-    not_registered: list[NotRegisteredPerson] = Field(
-        default_factory=list,
-        description="first page only: people delivered by this board who are not registered",
-    )
-
-
-def staff_member(row: dict[str, Any]) -> StaffMember:
-    quals = [StaffQualification(**q) for q in row["qualifications"]]
-    return StaffMember(
-        teacher_id=row["teacher_id"],
-        register_number=row["register_number"],
-        name=PublicName.of(row["name"]),
-        may_teach=any(q.may_teach for q in quals),
-        qualifications=quals,
-        appointments=[StaffAppointment(**a) for a in row["appointments"]],
-    )
-
-
-# -- costs ----------------------------------------------------------------------------------
-
-
-class CostRow(BaseModel):
-    year: int
-    sector: str
-    board_number: str | None = Field(description="the employer; null when none employed them")
-    payer: str
-    total: str = Field(examples=["250.00"])
-    count: int
-
-
-class CostSum(BaseModel):
-    key: str | int
-    total: str
-    count: int
-
-
-class CostTotals(BaseModel):
-    by_year: list[CostSum]
-    by_sector: list[CostSum]
-    by_payer: list[CostSum]
-
-
-class CostsPublic(BaseModel):
-    data: list[CostRow]
-    next_cursor: str | None
-    totals: CostTotals

@@ -1,5 +1,6 @@
-"""Pydantic models at the edge for the facts that count: participation providers deliver, its
-confirmation, and the registrar's sample checks of activities."""
+"""The facts that count: participation providers deliver (and how the file shows it), its
+confirmation, and the registrar's sample checks of activities.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +9,23 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.schemas_procedures import Cell, DeliveryWarning, RejectedRow
+from api.schemas.common import Strict
+from api.schemas.deliveries import Cell, DeliveryWarning, RejectedRow
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class ParticipationOut(BaseModel):
+    """A provider's report that the teacher completed an offering."""
+
+    participation_id: str
+    provider_id: str
+    offering_id: str
+    offering_title: str
+    completed_on: date
+    contact_hours: str
+    self_study_hours: str
+    competence_areas: list[str]
+    confirmed: bool
+    activity_id: str | None
 
 
 class ParticipationRow(BaseModel):
