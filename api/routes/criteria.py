@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
-from api.auth import Principal, require
+from api.access import Standards
 from api.deps import ContextDep, RegisterDep
 from api.problems import ApiProblem, problem_responses
 from api.schemas.criteria import (
@@ -23,11 +23,9 @@ from api.schemas.criteria import (
     Impact,
 )
 from domain.criteria_book import MAX_DOCUMENT_BYTES
-from domain.values import Role
 
 router = APIRouter(tags=["criteria"])
 
-Standards = Annotated[Principal, Depends(require(Role.STANDARDS))]
 DOCUMENT_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,

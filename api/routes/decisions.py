@@ -11,10 +11,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response, status
 
+from api.access import Registrar, Reviewer, check_file_access
 from api.access_log import AccessLog, purge_past_retention
-from api.auth import Principal, PrincipalDep, forbid, require
+from api.auth import Principal, PrincipalDep, forbid
 from api.context import note_file_read
-from api.deps import ContextDep, RegisterDep, check_file_access, teacher_id_of
+from api.deps import ContextDep, RegisterDep, teacher_id_of
 from api.problems import problem_responses
 from api.readmodels import PageDep, ReadDbDep, min_position
 from api.schemas.decisions import (
@@ -39,8 +40,6 @@ from projections.common import encode_cursor
 
 router = APIRouter(tags=["decisions"])
 
-Registrar = Annotated[Principal, Depends(require(Role.REGISTRAR))]
-
 
 def _access_log(request: Request) -> AccessLog:
     log: AccessLog = request.app.state.access_log
@@ -48,7 +47,6 @@ def _access_log(request: Request) -> AccessLog:
 
 
 AccessLogDep = Annotated[AccessLog, Depends(_access_log)]
-Reviewer = Annotated[Principal, Depends(require(Role.APPEALS, Role.AUDITOR))]
 QUALIFICATION = "/api/teachers/{teacher_id}/qualifications/{qualification_id}"
 DECIDE_ERRORS = problem_responses(400, 401, 403, 404, 409, 412, 422)
 

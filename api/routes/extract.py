@@ -10,13 +10,14 @@ Nobody else: an extract is the teacher's to hand over. Its content is public (wh
 from __future__ import annotations
 
 import math
-from typing import Annotated, Any, Final, Literal
+from typing import Any, Final, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.auth import Principal, forbid, require
+from api.access import TeacherOrRegistrar
+from api.auth import Principal, forbid
 from api.bootstrap import Services
 from api.deps import ServicesDep, teacher_id_of
 from api.ledger_setup import ledger_key, log_verifier, note_signer
@@ -33,7 +34,6 @@ from projections.ledger.projection import Ledger
 from projections.ledger.proof.extract import sign_extract
 
 router = APIRouter(prefix="/api/teachers", tags=["register extract"])
-Holder = Annotated[Principal, Depends(require(Role.TEACHER, Role.REGISTRAR))]
 CONSISTENT = [Depends(min_position(public_register.PublicRegister.name, Ledger.name))]
 #: Reads of the entry tried when the read model moves on between them.
 _ATTEMPTS: Final = 3
@@ -140,7 +140,7 @@ def download_name(register_number: str) -> str:
 )
 def extract(
     teacher_id: str,
-    principal: Holder,
+    principal: TeacherOrRegistrar,
     db: ReadDbDep,
     services: ServicesDep,
 ) -> Response:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Path, Query
 
-from api.auth import Principal, require
+from api.access import Reviewer
 from api.context import note_file_read
 from api.deps import RegisterDep, ServicesDep, teacher_id_of
 from api.ledger_setup import ledger_signer, log_verifier
@@ -24,7 +24,6 @@ from api.schemas.ledger import (
     LedgerBundle,
     LedgerKeyPublic,
 )
-from domain.values import Role
 from projections.ledger import queries as ledger_queries
 from projections.ledger.proof.checkpoint import (
     CHECKPOINT_ORIGIN,
@@ -34,7 +33,6 @@ from projections.ledger.proof.checkpoint import (
 )
 
 router = APIRouter()
-Auditor = Annotated[Principal, Depends(require(Role.AUDITOR, Role.APPEALS))]
 PUBLIC = "/api/public/ledger"
 Size = Annotated[int, Query(ge=0, le=2**62, description="a tree size (number of leaves)")]
 
@@ -95,7 +93,7 @@ def consistency(
     tags=["audit"],
 )
 def inclusion(
-    _: Auditor,
+    _: Reviewer,
     db: ReadDbDep,
     position: Annotated[int, Query(ge=1, le=2**62, description="the event's log position")],
     tree_size: Size | None = None,
@@ -113,7 +111,7 @@ def inclusion(
 )
 def bundle(
     teacher_id: str,
-    _: Auditor,
+    _: Reviewer,
     register: RegisterDep,
     db: ReadDbDep,
     tree_size: Annotated[

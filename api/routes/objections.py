@@ -14,7 +14,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from api.auth import Principal, PrincipalDep, forbid, require
+from api.access import Appeals, Reviewer, TeacherOnly
+from api.auth import PrincipalDep, forbid
 from api.context import note_file_read
 from api.deps import ContextDep, RegisterDep
 from api.presenters import audit_event
@@ -38,9 +39,6 @@ from projections.common import encode_cursor
 
 router = APIRouter(tags=["objections"])
 
-TeacherOnly = Annotated[Principal, Depends(require(Role.TEACHER))]
-Appeals = Annotated[Principal, Depends(require(Role.APPEALS))]
-Committee = Annotated[Principal, Depends(require(Role.APPEALS, Role.AUDITOR))]
 WRITE_ERRORS = problem_responses(400, 401, 403, 404, 409, 412, 422)
 
 
@@ -77,7 +75,7 @@ def file_objection(
     responses=problem_responses(400, 401, 403, 503),
 )
 def list_objections(
-    _: Committee,
+    _: Reviewer,
     _consistent: Annotated[None, Depends(min_position(objections_model.Objections.name))],
     db: ReadDbDep,
     page: PageDep,

@@ -7,14 +7,15 @@ kept; the export (AVG art. 15 and 20) is the teacher's own, and the registrar's 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Any, Final, Literal
+from typing import Any, Final, Literal
 
 from eventsourcing.persistence import StoredEvent
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.access import Registrar
 from api.access_log import AccessLog
-from api.auth import Principal, PrincipalDep, forbid, require
+from api.auth import PrincipalDep, forbid
 from api.context import note_file_read
 from api.deps import ContextDep, RegisterDep, teacher_id_of
 from api.presenters import audit_event, jsonable, teacher_file
@@ -29,7 +30,6 @@ from domain.register import Context
 from domain.values import Role
 
 router = APIRouter(prefix="/api/teachers", tags=["privacy"])
-Registrar = Annotated[Principal, Depends(require(Role.REGISTRAR))]
 
 #: The export's schema identifier; documented in docs/privacy.md.
 EXPORT_SCHEMA: Final = "lerarenregister-export/1"

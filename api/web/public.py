@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Depends, Response
+from fastapi import Response
 from pydantic import ValidationError
 
 from api.readmodels import Page, ReadDbDep
@@ -20,7 +20,8 @@ from api.routes import ledger as ledger_routes
 from api.routes import offerings as offering_routes
 from api.routes import public_register as register_routes
 from api.schemas.offerings import RatingCreate
-from api.web.core import FormDep, Web, WebDep, field_errors, signed_in, web_router
+from api.web.access import TeacherOnly
+from api.web.core import FormDep, Web, WebDep, field_errors, web_router
 from api.web.diff import pretty, side_by_side
 from api.web.files import localised
 from api.web.labels.domain_errors import translate
@@ -28,8 +29,6 @@ from domain.errors import ConflictError, InvalidInputError, NotFoundError
 from domain.values import Role, register_number_is_valid
 
 router = web_router()
-#: The API's `require(Role.TEACHER)` on rating an offering.
-TeacherOnly = Annotated[Web, Depends(signed_in(Role.TEACHER))]
 
 #: Entries per page of search results.
 RESULTS_PER_PAGE = 20
