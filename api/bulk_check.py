@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from api.context import note_file_read, today
 from api.delivery_csv import parse_csv
-from api.schemas_bulk import BulkCheckAnswer, CheckedRow
-from api.schemas_procedures import FieldFault
-from api.schemas_register import PublicName, PublicQualification
+from api.schemas.bulk_check import BulkCheckAnswer, CheckedRow
+from api.schemas.deliveries import FieldFault
+from api.schemas.public_register import PublicName, PublicQualification
 from domain.delivery import SHAPE
 from domain.errors import InvalidInputError
 from domain.identity_check import COLUMNS, check_key, pair_digest, read_rows

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 from uuid import UUID
 
 from fastapi import Depends, Header, Request
 
-from api import context
-from api.auth import Principal, PrincipalDep, forbid
+from api.auth import PrincipalDep
 from api.bootstrap import Services
 from api.problems import ApiProblem
-from domain.access import board_sees_file
 from domain.register import Context, Register
-from domain.teacher import Teacher
-from domain.values import Role
 from policies.messages import M
 
 # Dependencies that do no I/O are `async def`: FastAPI runs a plain `def` dependency in the
@@ -83,55 +78,6 @@ async def command_context(
 
 
 ContextDep = Annotated[Context, Depends(command_context)]
-
-
-def employs(teacher: Teacher, board_number: str, on: date | None = None) -> bool:
-    """Whether a board may see this file through an employment relationship on that day: an
-    appointment that has not ended and that the teacher confirmed or left undisputed for the
-    set term (:mod:`domain.access`, docs/access.md). A delivery alone opens nothing."""
-    return board_sees_file(teacher.appointments.values(), board_number, on or context.today())
-
-
-def check_file_access(principal: Principal, teacher: Teacher, *, write: bool = False) -> None:
-    """Resource rule: a teacher only their own file; an employer only people it employs.
-
-    A read that passes is noted for the access log ("who looked at my file"): call this in
-    every route that answers with a teacher's non-public data.
-    """
-    role = principal.role
-    if role == Role.TEACHER:
-        if principal.subject != str(teacher.id):
-            raise forbid("a teacher may only see and change their own file")
-    elif role == Role.EMPLOYER:
-        if write or principal.subject is None or not employs(teacher, principal.subject):
-            raise forbid(
-                "an employer sees only the files of people it employs, once the teacher has"
-                " confirmed the appointment (or left it undisputed for four weeks)"
-            )
-    elif role == Role.REGISTRAR or (role in (Role.APPEALS, Role.AUDITOR) and not write):
-        pass
-    else:
-        raise forbid(f"the role {role} has no access to teacher files")
-    if not write:
-        context.note_file_read(teacher.id)
-
-
-def check_write_access(principal: Principal, teacher_id: UUID) -> None:
-    """The write rule of `check_file_access`, without loading the file: a teacher changes
-    only their own, the registrar any; no other role changes a file through these routes."""
-    role = principal.role
-    if role == Role.TEACHER:
-        if principal.subject != str(teacher_id):
-            raise forbid("a teacher may only see and change their own file")
-    elif role != Role.REGISTRAR:
-        raise forbid(f"the role {role} may not change teacher files")
-
-
-def check_own_subject(principal: Principal, subject: str, what: str) -> None:
-    """Resource rule for subject-bound roles: an employer its own board, a provider its own
-    offerings (`what` names the thing, for the message)."""
-    if principal.subject != subject:
-        raise forbid(f"a {principal.role} may only act on its own {what}")
 
 
 def teacher_id_of(value: str) -> UUID:

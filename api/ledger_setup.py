@@ -15,9 +15,9 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from api.settings import Settings
-from projections.ledger.checkpoint import load_or_create_key
-from projections.ledger.note import Signer, Verifier
-from projections.ledger_projection import CheckpointSigner, Ledger
+from projections.ledger.projection import CheckpointSigner, Ledger
+from projections.ledger.proof.checkpoint import load_or_create_key
+from projections.ledger.proof.note import Signer, Verifier
 from projections.runner import Projection
 
 KEY_FILE_NAME = "ledger-key.pem"

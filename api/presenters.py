@@ -6,16 +6,14 @@ import json
 from datetime import date
 from typing import Any
 
-from api.schemas import (
-    ActivityOut,
-    AppointmentOut,
-    AuditEvent,
-    CostOut,
+from api.schemas.activities import ActivityOut, CostOut, PeerConfirmationOut
+from api.schemas.appointments import AppointmentOut
+from api.schemas.audit import AuditEvent
+from api.schemas.facts import ParticipationOut
+from api.schemas.leave import LeaveOut
+from api.schemas.teachers import (
     DecisionSummary,
-    LeaveOut,
     NameOut,
-    ParticipationOut,
-    PeerConfirmationOut,
     QualificationOut,
     StrikeOffProposalOut,
     TeacherFile,

@@ -34,11 +34,11 @@ import structlog
 from api.ledger_setup import ledger_key, note_signer
 from api.settings import Settings
 from domain.errors import RegisterError
-from projections import ledger_queries
-from projections import ledger_sql as sql
 from projections.db import Db
-from projections.ledger.note import Note, NoteError, Verifier, parse_vkey
-from projections.ledger.witness import SIZE_CONTENT_TYPE, AddCheckpoint, cosignatures_from
+from projections.ledger import queries as ledger_queries
+from projections.ledger import sql
+from projections.ledger.proof.note import Note, NoteError, Verifier, parse_vkey
+from projections.ledger.proof.witness import SIZE_CONTENT_TYPE, AddCheckpoint, cosignatures_from
 
 log = structlog.get_logger("lerarenregister.witness")
 TIMEOUT = 10.0

@@ -4,7 +4,7 @@ Separate from the register's app and its database: the witness is meant to run e
 someone else, with its own key and its own state file. Its submission and monitoring prefix
 are the server's root:
 
-- ``POST /add-checkpoint``: the protocol (``projections.ledger.witness``);
+- ``POST /add-checkpoint``: the protocol (``projections.ledger.proof.witness``);
 - ``GET /<sha256 of the origin, hex>/checkpoint``: the latest checkpoint it cosigned for that
   log, with the log's signature and its own (404 when it never cosigned one);
 - ``GET /healthz``: ``ok`` and the witness's vkey.
@@ -21,7 +21,12 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from projections.ledger.witness import MAX_BODY_BYTES, SIZE_CONTENT_TYPE, Witness, WitnessError
+from projections.ledger.proof.witness import (
+    MAX_BODY_BYTES,
+    SIZE_CONTENT_TYPE,
+    Witness,
+    WitnessError,
+)
 
 TEXT = "text/plain; charset=utf-8"
 

@@ -40,11 +40,11 @@ from api.demo import load_demo
 from api.ledger_setup import ledger_key
 from api.logging import configure_logging
 from api.settings import Settings
-from projections import ledger_queries
 from projections.db import Db
-from projections.ledger.merkle import verify_inclusion
-from projections.ledger_projection import Ledger
-from projections.ledger_verify import verify_ledger
+from projections.ledger import queries as ledger_queries
+from projections.ledger.projection import Ledger
+from projections.ledger.proof.merkle import verify_inclusion
+from projections.ledger.verify import verify_ledger
 
 EVENTS_PER_TEACHER = 20.2  # what the demo generator makes on average
 

@@ -51,7 +51,7 @@ from psycopg import sql
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from api.bootstrap import Services, build_services
-from api.cli import Progress
+from api.cli.common import Progress
 from api.demo import load_demo, valid_bsn
 from api.logging import configure_logging
 from api.settings import Settings

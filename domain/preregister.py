@@ -15,15 +15,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from domain.assessment import leave_facts
 from domain.criteria_book import CriteriaBook, CriteriaVersion
 from domain.receipts import LAWS, REGISTER_PROVISIONS, reference
-from domain.register.base import Context
 from domain.teacher import Teacher
 from domain.values import QualificationStatus
 from policies import QualificationFacts, ReregistrationCriteria, evaluate_preregister
+
+if TYPE_CHECKING:  # the register's package imports this module
+    from domain.register.base import Context
 
 #: What run-due counts for the pre-register.
 EXPIRED = "preregister_expired"

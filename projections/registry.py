@@ -7,7 +7,7 @@ from projections.costs import Costs
 from projections.decisions import Decisions
 from projections.deliveries import Deliveries
 from projections.identity_check import IdentityCheck
-from projections.ledger_projection import Ledger
+from projections.ledger.projection import Ledger
 from projections.objections import Objections
 from projections.open_data import OpenData
 from projections.outbox import Outbox

@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from projections import ledger_sql, outbox
+from projections import outbox
 from projections.db import Db
+from projections.ledger import sql as ledger_sql
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
+from api.access import AuditorOnly
 from api.access_log import Access, AccessLog
-from api.auth import Principal, PrincipalDep, forbid, require
+from api.auth import Principal, PrincipalDep, forbid
 from api.deps import RegisterDep, teacher_id_of
 from api.problems import ApiProblem, problem_responses
 from api.readmodels import Page, PageDep
@@ -24,7 +25,6 @@ from domain.values import Role
 from projections.common import encode_cursor
 
 router = APIRouter(tags=["access log"])
-Auditor = Annotated[Principal, Depends(require(Role.AUDITOR))]
 
 
 class AccessPublic(BaseModel):
@@ -120,7 +120,7 @@ def answer_my_access_log(
     responses=problem_responses(400, 401, 403, 422),
 )
 def access_log(
-    _: Auditor,
+    _: AuditorOnly,
     log: AccessLogDep,
     page: PageDep,
     teacher_id: Annotated[

@@ -6,19 +6,18 @@ from datetime import datetime
 from typing import Annotated
 
 from eventsourcing.persistence import StoredEvent
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Query, Response
 
-from api.auth import Principal, require
+from api.access import Reviewer
 from api.context import note_file_read
 from api.deps import RegisterDep, teacher_id_of
 from api.presenters import audit_event, teacher_file
 from api.problems import ApiProblem, problem_responses
-from api.schemas import AuditEvents, TeacherFile
+from api.schemas.audit import AuditEvents
+from api.schemas.teachers import TeacherFile
 from domain.register import Register
-from domain.values import Role
 
 router = APIRouter(prefix="/api/audit", tags=["audit"])
-Auditor = Annotated[Principal, Depends(require(Role.AUDITOR, Role.APPEALS))]
 
 
 @router.get(
@@ -26,7 +25,7 @@ Auditor = Annotated[Principal, Depends(require(Role.AUDITOR, Role.APPEALS))]
     response_model=AuditEvents,
     responses=problem_responses(401, 403, 404),
 )
-def teacher_events(teacher_id: str, _: Auditor, register: RegisterDep) -> AuditEvents:
+def teacher_events(teacher_id: str, _: Reviewer, register: RegisterDep) -> AuditEvents:
     """Every event of the file in order, with position, actor and reason."""
     return answer_teacher_events(teacher_id, register)
 
@@ -57,7 +56,7 @@ def answer_teacher_events(teacher_id: str, register: Register) -> AuditEvents:
 )
 def teacher_state(
     teacher_id: str,
-    _: Auditor,
+    _: Reviewer,
     register: RegisterDep,
     response: Response,
     version: Annotated[int | None, Query(ge=1)] = None,

@@ -14,19 +14,17 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 
-from api.auth import Principal, require
+from api.access import Employer, check_own_subject
 from api.bulk_check import check_pairs
-from api.deps import RegisterDep, ServicesDep, check_own_subject
+from api.deps import RegisterDep, ServicesDep
 from api.problems import ApiProblem, problem_responses
 from api.readmodels import ReadDbDep, min_position
-from api.schemas_bulk import BulkCheckAnswer
-from domain.values import Role
+from api.schemas.bulk_check import BulkCheckAnswer
 from projections.identity_check import IdentityCheck
 from projections.public_register import PublicRegister
 
 router = APIRouter(tags=["employers"])
 
-Employer = Annotated[Principal, Depends(require(Role.EMPLOYER))]
 CONSISTENT = [Depends(min_position(PublicRegister.name, IdentityCheck.name))]
 CSV_EXAMPLE = "register_number,birth_date\n1234567897,1980-05-01\n"
 CHECK_BODY: dict[str, Any] = {

@@ -7,21 +7,19 @@ log). The messages themselves are sent by the outbox (docs/operations.md).
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.auth import Principal, PrincipalDep, forbid, require
+from api.access import TeacherOnly
+from api.auth import Principal, PrincipalDep, forbid
 from api.context import note_file_read
 from api.deps import ContextDep, RegisterDep, teacher_id_of
 from api.problems import problem_responses
-from api.schemas import WriteAnswer
+from api.schemas.common import WriteAnswer
 from domain.register import Context, Register
 from domain.values import Role
 
 router = APIRouter(prefix="/api/teachers", tags=["correspondence"])
-TeacherOnly = Annotated[Principal, Depends(require(Role.TEACHER))]
 
 
 class CorrespondenceUpdate(BaseModel):

@@ -10,23 +10,23 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from api.auth import Principal, forbid, require
+from api.access import CostReaders
+from api.auth import Principal, forbid
 from api.problems import problem_responses
 from api.readmodels import Page, PageDep, ReadDbDep, min_position
-from api.schemas import PayerT, SectorT
-from api.schemas_register import CostRow, CostsPublic, CostSum, CostTotals
+from api.schemas.common import PayerT, SectorT
+from api.schemas.costs import CostRow, CostsPublic, CostSum, CostTotals
 from domain.values import Role
 from projections import costs as costs_model
 from projections.common import encode_cursor, money
 from projections.db import Db
 
 router = APIRouter(prefix="/api/costs", tags=["costs"])
-Reader = Annotated[Principal, Depends(require(Role.STANDARDS, Role.REGISTRAR, Role.EMPLOYER))]
 
 
 @router.get("", response_model=CostsPublic, responses=problem_responses(400, 401, 403, 422, 503))
 def read_costs(
-    principal: Reader,
+    principal: CostReaders,
     _consistent: Annotated[None, Depends(min_position(costs_model.Costs.name))],
     db: ReadDbDep,
     page: PageDep,

@@ -11,8 +11,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
-from api.auth import Principal, require
-from api.decision_schemas import (
+from api.access import Standards
+from api.deps import ContextDep, RegisterDep
+from api.problems import ApiProblem, problem_responses
+from api.schemas.criteria import (
     AdoptionCreate,
     CriteriaAdopted,
     CriteriaDrafted,
@@ -20,15 +22,11 @@ from api.decision_schemas import (
     CriteriaVersionsPublic,
     Impact,
 )
-from api.deps import ContextDep, RegisterDep
-from api.problems import ApiProblem, problem_responses
 from domain.criteria_book import MAX_DOCUMENT_BYTES
 from domain.register import Context, Register
-from domain.values import Role
 
 router = APIRouter(tags=["criteria"])
 
-Standards = Annotated[Principal, Depends(require(Role.STANDARDS))]
 DOCUMENT_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,

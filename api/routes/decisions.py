@@ -11,15 +11,18 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response, status
 
+from api.access import Registrar, Reviewer, check_file_access
 from api.access_log import AccessLog, purge_past_retention
-from api.auth import Principal, PrincipalDep, forbid, require
+from api.auth import Principal, PrincipalDep, forbid
 from api.context import note_file_read
-from api.decision_schemas import (
+from api.deps import ContextDep, RegisterDep, teacher_id_of
+from api.problems import problem_responses
+from api.readmodels import Page, PageDep, ReadDbDep, min_position
+from api.schemas.decisions import (
     DecisionRecord,
     DueReRegistration,
     DueReRegistrations,
     MoveToRegisterCreate,
-    Progress,
     ReinstatementCreate,
     Reproduction,
     ReproductionRequest,
@@ -29,9 +32,7 @@ from api.decision_schemas import (
     RunDueReport,
     StrikeOffCreate,
 )
-from api.deps import ContextDep, RegisterDep, check_file_access, teacher_id_of
-from api.problems import problem_responses
-from api.readmodels import Page, PageDep, ReadDbDep, min_position
+from api.schemas.progress import Progress
 from domain.register import Context, Register
 from domain.register.base import CommandResult
 from domain.values import Role
@@ -41,8 +42,6 @@ from projections.db import Db
 
 router = APIRouter(tags=["decisions"])
 
-Registrar = Annotated[Principal, Depends(require(Role.REGISTRAR))]
-
 
 def _access_log(request: Request) -> AccessLog:
     log: AccessLog = request.app.state.access_log
@@ -50,7 +49,6 @@ def _access_log(request: Request) -> AccessLog:
 
 
 AccessLogDep = Annotated[AccessLog, Depends(_access_log)]
-Reviewer = Annotated[Principal, Depends(require(Role.APPEALS, Role.AUDITOR))]
 QUALIFICATION = "/api/teachers/{teacher_id}/qualifications/{qualification_id}"
 DECIDE_ERRORS = problem_responses(400, 401, 403, 404, 409, 412, 422)
 

@@ -15,13 +15,14 @@ from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
-from api.auth import Principal, require
+from api.access import Employer, TeacherOnly, check_own_subject
+from api.auth import Principal
 from api.context import note_file_read
 from api.delivery_csv import parse_csv
-from api.deps import ContextDep, RegisterDep, check_own_subject, teacher_id_of
+from api.deps import ContextDep, RegisterDep, teacher_id_of
 from api.problems import ApiProblem, problem_responses
 from api.readmodels import Page, PageDep, ReadDbDep, min_position
-from api.schemas_procedures import (
+from api.schemas.deliveries import (
     ConfirmationAnswer,
     DeliveryAnswer,
     DeliveryCreate,
@@ -32,15 +33,12 @@ from api.schemas_procedures import (
 )
 from domain.errors import InvalidInputError
 from domain.register import Context, Register
-from domain.values import Role
 from projections import deliveries as deliveries_model
 from projections.common import encode_cursor
 from projections.db import Db
 
 router = APIRouter(tags=["employers"])
 
-Employer = Annotated[Principal, Depends(require(Role.EMPLOYER))]
-TeacherOnly = Annotated[Principal, Depends(require(Role.TEACHER))]
 #: Largest delivery body accepted (50,000 rows of about 200 bytes).
 MAX_DELIVERY_BYTES = 16 * 1024 * 1024
 LATER_COLUMNS = frozenset({"sector", "subjects"})

@@ -12,21 +12,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
-from api.auth import Principal, require
+from api.access import DemandReaders
 from api.deps import RegisterDep
 from api.problems import problem_responses
 from api.readmodels import ReadDbDep, min_position
-from api.schemas_open import DemandSignalPublic
+from api.schemas.demand import DemandSignalPublic
 from domain.register import Register
-from domain.values import Role
 from projections import demand
 from projections.db import Db
 
 router = APIRouter(tags=["demand signal"])
-#: Providers (to make their offering follow it), the profession, validators and the registrar.
-Readers = Annotated[
-    Principal, Depends(require(Role.PROVIDER, Role.STANDARDS, Role.VALIDATOR, Role.REGISTRAR))
-]
 Consistent = Annotated[None, Depends(min_position(*demand.READ_MODELS))]
 
 
@@ -36,7 +31,7 @@ Consistent = Annotated[None, Depends(min_position(*demand.READ_MODELS))]
     responses=problem_responses(400, 401, 403, 503),
 )
 def demand_signal(
-    _: Readers, _consistent: Consistent, db: ReadDbDep, register: RegisterDep
+    _: DemandReaders, _consistent: Consistent, db: ReadDbDep, register: RegisterDep
 ) -> DemandSignalPublic:
     """Per sector and hours criterion (and `any`), how many persons whose registration period
     ends in the next twelve months fall short today and by how many hours, counted as a

@@ -10,13 +10,14 @@ Nobody else: an extract is the teacher's to hand over. Its content is public (wh
 from __future__ import annotations
 
 import math
-from typing import Annotated, Any, Final, Literal
+from typing import Any, Final, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.auth import Principal, forbid, require
+from api.access import TeacherOrRegistrar
+from api.auth import Principal, forbid
 from api.bootstrap import Services
 from api.deps import ServicesDep, teacher_id_of
 from api.ledger_setup import ledger_key, log_verifier, note_signer
@@ -26,13 +27,13 @@ from api.routes.public_register import find_entry
 from domain.errors import NotFoundError
 from domain.register import Register
 from domain.values import Role
-from projections import ledger_queries, public_register
+from projections import public_register
 from projections.db import Db
-from projections.ledger.extract import sign_extract
-from projections.ledger_projection import Ledger
+from projections.ledger import queries as ledger_queries
+from projections.ledger.projection import Ledger
+from projections.ledger.proof.extract import sign_extract
 
 router = APIRouter(prefix="/api/teachers", tags=["register extract"])
-Holder = Annotated[Principal, Depends(require(Role.TEACHER, Role.REGISTRAR))]
 CONSISTENT = [Depends(min_position(public_register.PublicRegister.name, Ledger.name))]
 #: Reads of the entry tried when the read model moves on between them.
 _ATTEMPTS: Final = 3
@@ -139,7 +140,7 @@ def download_name(register_number: str) -> str:
 )
 def extract(
     teacher_id: str,
-    principal: Holder,
+    principal: TeacherOrRegistrar,
     db: ReadDbDep,
     services: ServicesDep,
 ) -> Response:

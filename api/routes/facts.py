@@ -10,13 +10,14 @@ from fastapi import APIRouter, Depends, Header, Response, status
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
-from api.auth import Principal, require
+from api.access import ProviderOnly, Registrar, RegistrarOrReviewer, TeacherOnly, check_own_subject
+from api.auth import Principal
 from api.delivery_csv import parse_csv
-from api.deps import ContextDep, RegisterDep, check_own_subject, teacher_id_of
+from api.deps import ContextDep, RegisterDep, teacher_id_of
 from api.problems import ApiProblem, problem_responses
 from api.routes.deliveries import delivery_body
-from api.schemas import ActivityCreated
-from api.schemas_facts import (
+from api.schemas.activities import ActivityCreated
+from api.schemas.facts import (
     JudgementCreate,
     JudgementCreated,
     ParticipationAnswer,
@@ -31,14 +32,9 @@ from domain.errors import InvalidInputError
 from domain.participation import COLUMNS, REQUIRED
 from domain.register import Context, Register
 from domain.register.facts import sample_view
-from domain.values import Role
 
 router = APIRouter(tags=["facts"])
 
-Provider = Annotated[Principal, Depends(require(Role.PROVIDER))]
-TeacherOnly = Annotated[Principal, Depends(require(Role.TEACHER))]
-Registrar = Annotated[Principal, Depends(require(Role.REGISTRAR))]
-Checkers = Annotated[Principal, Depends(require(Role.REGISTRAR, Role.AUDITOR, Role.APPEALS))]
 PARTICIPATION_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
@@ -95,7 +91,7 @@ def _participation_rows(
 )
 def deliver_participation(
     provider_id: str,
-    principal: Provider,
+    principal: ProviderOnly,
     ctx: ContextDep,
     register: RegisterDep,
     body: Annotated[tuple[str, bytes], Depends(delivery_body)],
@@ -181,7 +177,7 @@ def draw_sample(
     response_model=SamplePublic,
     responses=problem_responses(401, 403, 404),
 )
-def read_sample(sample_id: str, _: Checkers, register: RegisterDep) -> SamplePublic:
+def read_sample(sample_id: str, _: RegistrarOrReviewer, register: RegisterDep) -> SamplePublic:
     """A sample: its seed, parameters and the activities it drew."""
     return SamplePublic(**sample_view(register.get_sample(sample_id)))
 
@@ -191,7 +187,7 @@ def read_sample(sample_id: str, _: Checkers, register: RegisterDep) -> SamplePub
     response_model=SampleRedraw,
     responses=problem_responses(401, 403, 404, 409),
 )
-def redraw_sample(sample_id: str, _: Checkers, register: RegisterDep) -> SampleRedraw:
+def redraw_sample(sample_id: str, _: RegistrarOrReviewer, register: RegisterDep) -> SampleRedraw:
     """Redo the draw from its recorded seed and parameters, and say whether it reproduces."""
     return SampleRedraw(**register.redraw_sample(sample_id))
 

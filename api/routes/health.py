@@ -21,7 +21,7 @@ from api.context import note_unavailable
 from api.deps import ServicesDep
 from api.faults import FaultLog
 from api.problems import problem
-from api.schemas import Health, Readiness
+from api.schemas.health import Health, Readiness
 from domain.clock import FixedClock
 
 router = APIRouter(tags=["operations"])

@@ -9,15 +9,15 @@ and the view. A strike-off on the teacher's own request or death needs none (API
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import APIRouter, Response, status
 
-from api.auth import Principal, PrincipalDep, forbid, require
-from api.decision_schemas import DecisionRecord
-from api.deps import ContextDep, RegisterDep, check_file_access, teacher_id_of
+from api.access import Registrar, TeacherOnly, check_file_access
+from api.auth import Principal, PrincipalDep, forbid
+from api.deps import ContextDep, RegisterDep, teacher_id_of
 from api.problems import problem_responses
-from api.schemas_procedures import (
+from api.schemas.decisions import DecisionRecord
+from api.schemas.proposals import (
     Proposal,
     ProposalCreate,
     ProposalDecisionCreate,
@@ -30,8 +30,6 @@ from domain.values import Role
 
 router = APIRouter(tags=["decisions"])
 
-Registrar = Annotated[Principal, Depends(require(Role.REGISTRAR))]
-TeacherOnly = Annotated[Principal, Depends(require(Role.TEACHER))]
 PROPOSALS = "/api/teachers/{teacher_id}/strike-off-proposals"
 WRITE_ERRORS = problem_responses(400, 401, 403, 404, 409, 412, 422)
 

@@ -9,29 +9,32 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Path, Query
 
-from api.auth import Principal, require
+from api.access import Reviewer
 from api.context import note_file_read
 from api.deps import RegisterDep, ServicesDep, teacher_id_of
-from api.ledger_schemas import (
+from api.ledger_setup import ledger_signer, log_verifier
+from api.problems import problem_responses
+from api.readmodels import ReadDbDep
+from api.schemas.ledger import (
     CheckpointPublic,
     ConsistencyProofPublic,
     InclusionProofPublic,
     LedgerBundle,
     LedgerKeyPublic,
 )
-from api.ledger_setup import ledger_signer, log_verifier
-from api.problems import problem_responses
-from api.readmodels import ReadDbDep
 from domain.register import Register
-from domain.values import Role
-from projections import ledger_queries
 from projections.db import Db
-from projections.ledger.checkpoint import CHECKPOINT_ORIGIN, Checkpoint, key_id, public_key_pem
+from projections.ledger import queries as ledger_queries
+from projections.ledger.proof.checkpoint import (
+    CHECKPOINT_ORIGIN,
+    Checkpoint,
+    key_id,
+    public_key_pem,
+)
 
 router = APIRouter()
-Auditor = Annotated[Principal, Depends(require(Role.AUDITOR, Role.APPEALS))]
 PUBLIC = "/api/public/ledger"
 Size = Annotated[int, Query(ge=0, le=2**62, description="a tree size (number of leaves)")]
 
@@ -97,7 +100,7 @@ def consistency(
     tags=["audit"],
 )
 def inclusion(
-    _: Auditor,
+    _: Reviewer,
     db: ReadDbDep,
     position: Annotated[int, Query(ge=1, le=2**62, description="the event's log position")],
     tree_size: Size | None = None,
@@ -115,7 +118,7 @@ def inclusion(
 )
 def bundle(
     teacher_id: str,
-    _: Auditor,
+    _: Reviewer,
     register: RegisterDep,
     db: ReadDbDep,
     tree_size: Annotated[

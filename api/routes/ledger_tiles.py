@@ -10,24 +10,22 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 
-from api.auth import Principal, require
+from api.access import Reviewer
 from api.context import note_file_read
 from api.deps import RegisterDep, ServicesDep
 from api.ledger_setup import ledger_key, log_verifier, note_signer
 from api.problems import problem_responses
 from api.readmodels import ReadDbDep
 from domain.errors import InvalidInputError, NotFoundError
-from domain.values import Role
-from projections import ledger_queries
 from projections.db import Db
-from projections.ledger.encoding import encode_leaf
-from projections.ledger.proof_file import TlogProof
-from projections.ledger.tiles import Tile, TilePathError, pack_entries, parse_tile_path
+from projections.ledger import queries as ledger_queries
+from projections.ledger.proof.encoding import encode_leaf
+from projections.ledger.proof.proof_file import TlogProof
+from projections.ledger.proof.tiles import Tile, TilePathError, pack_entries, parse_tile_path
 
 router = APIRouter()
-Auditor = Annotated[Principal, Depends(require(Role.AUDITOR, Role.APPEALS))]
 TEXT = "text/plain; charset=utf-8"
 BINARY = "application/octet-stream"
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -93,7 +91,7 @@ def _tile(path: str) -> Tile:
     responses={**_BINARY_OK, **problem_responses(401, 403, 404)},
     tags=["audit"],
 )
-def entry_bundle(path: TilePath, _: Auditor, db: ReadDbDep, register: RegisterDep) -> Response:
+def entry_bundle(path: TilePath, _: Reviewer, db: ReadDbDep, register: RegisterDep) -> Response:
     """An entry bundle (tlog-tiles): the stored events of 256 leaves (or a partial bundle), each
     as its canonical leaf bytes with a 2-byte length. Auditors only: events hold personal data."""
     wanted = _tile("entries/" + path)
@@ -146,7 +144,7 @@ def tile(path: TilePath, db: ReadDbDep) -> Response:
     tags=["audit"],
 )
 def tlog_proof(
-    _: Auditor,
+    _: Reviewer,
     db: ReadDbDep,
     register: RegisterDep,
     services: ServicesDep,

@@ -14,13 +14,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from api.auth import Principal, PrincipalDep, forbid, require
+from api.access import Appeals, Reviewer, TeacherOnly
+from api.auth import Principal, PrincipalDep, forbid
 from api.context import note_file_read
 from api.deps import ContextDep, RegisterDep
 from api.presenters import audit_event
 from api.problems import problem_responses
 from api.readmodels import Page, PageDep, ReadDbDep, min_position
-from api.schemas_procedures import (
+from api.schemas.objections import (
     CriteriaText,
     ExtensionCreate,
     LatenessCreate,
@@ -40,9 +41,6 @@ from projections.db import Db
 
 router = APIRouter(tags=["objections"])
 
-TeacherOnly = Annotated[Principal, Depends(require(Role.TEACHER))]
-Appeals = Annotated[Principal, Depends(require(Role.APPEALS))]
-Committee = Annotated[Principal, Depends(require(Role.APPEALS, Role.AUDITOR))]
 WRITE_ERRORS = problem_responses(400, 401, 403, 404, 409, 412, 422)
 
 
@@ -87,7 +85,7 @@ def answer_file_objection(
     responses=problem_responses(400, 401, 403, 503),
 )
 def list_objections(
-    _: Committee,
+    _: Reviewer,
     _consistent: Annotated[None, Depends(min_position(objections_model.Objections.name))],
     db: ReadDbDep,
     page: PageDep,

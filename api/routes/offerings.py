@@ -14,11 +14,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from api.auth import Principal, PrincipalDep, forbid, require
+from api.access import ProviderOnly, TeacherOnly, Validator
+from api.auth import Principal, PrincipalDep, forbid
 from api.deps import ContextDep, RegisterDep, teacher_id_of
 from api.problems import ApiProblem, problem_responses
 from api.readmodels import Page, PageDep, ReadDbDep, min_position
-from api.schemas_procedures import (
+from api.schemas.offerings import (
     Catalogue,
     CatalogueComment,
     CatalogueDetail,
@@ -48,9 +49,6 @@ from projections.db import Db
 
 router = APIRouter(tags=["providers and offerings"])
 
-ProviderOnly = Annotated[Principal, Depends(require(Role.PROVIDER))]
-Validator = Annotated[Principal, Depends(require(Role.VALIDATOR))]
-TeacherOnly = Annotated[Principal, Depends(require(Role.TEACHER))]
 WRITE_ERRORS = problem_responses(400, 401, 403, 404, 409, 412, 422)
 
 

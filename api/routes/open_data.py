@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from api.deps import RegisterDep
 from api.problems import problem_responses
 from api.readmodels import ReadDbDep, min_position
-from api.schemas_open import OpenDataDocument
+from api.schemas.open_data import OpenDataDocument
 from projections import open_data
 
 router = APIRouter(prefix="/api/public/open-data", tags=["open data"])

@@ -13,12 +13,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response, status
 
-from api.auth import Principal, require
+from api.access import TeacherOnly, check_own_subject
+from api.auth import Principal
 from api.context import note_file_read
-from api.deps import ContextDep, RegisterDep, check_own_subject, teacher_id_of
+from api.deps import ContextDep, RegisterDep, teacher_id_of
 from api.problems import ApiProblem, problem_responses
 from api.readmodels import Page, PageDep, ReadDbDep, min_position
-from api.schemas_peers import (
+from api.schemas.peers import (
     PeerActivity,
     PeerAnswerCreate,
     PeerAnswered,
@@ -28,14 +29,12 @@ from api.schemas_peers import (
     ReceivedPeerRequests,
 )
 from domain.register import Context, Register
-from domain.values import Role
 from projections import peer_requests as peer_model
 from projections.common import encode_cursor
 from projections.db import Db
 
 router = APIRouter(prefix="/api/teachers", tags=["peers"])
 
-TeacherOnly = Annotated[Principal, Depends(require(Role.TEACHER))]
 Consistent = Annotated[None, Depends(min_position(peer_model.PeerRequests.name))]
 WRITE_ERRORS = problem_responses(400, 401, 403, 404, 409, 412, 422)
 

@@ -7,27 +7,29 @@ kept; the export (AVG art. 15 and 20) is the teacher's own, and the registrar's 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Any, Final, Literal
+from typing import Any, Final, Literal
 
 from eventsourcing.persistence import StoredEvent
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.access import Registrar
 from api.access_log import AccessLog
-from api.auth import Principal, PrincipalDep, forbid, require
+from api.auth import Principal, PrincipalDep, forbid
 from api.context import note_file_read
 from api.deps import ContextDep, RegisterDep, teacher_id_of
 from api.presenters import audit_event, jsonable, teacher_file
 from api.problems import problem_responses
 from api.routes.access_log import AccessPublic
 from api.routes.access_log import _public as access_public
-from api.schemas import AuditEvent, TeacherFile, WriteAnswer
+from api.schemas.audit import AuditEvent
+from api.schemas.common import WriteAnswer
+from api.schemas.teachers import TeacherFile
 from domain.errors import NotFoundError
 from domain.register import Context, Register
 from domain.values import Role
 
 router = APIRouter(prefix="/api/teachers", tags=["privacy"])
-Registrar = Annotated[Principal, Depends(require(Role.REGISTRAR))]
 
 #: The export's schema identifier; documented in docs/privacy.md.
 EXPORT_SCHEMA: Final = "lerarenregister-export/1"

@@ -16,14 +16,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from api.auth import Principal, require
+from api.access import RegistrarOrAuditor
 from api.context import note_file_read
 from api.deps import RegisterDep
 from api.problems import ApiProblem, problem_responses
 from api.readmodels import Page, PageDep, ReadDbDep, min_position
-from api.schemas_procedures import ProposalList, ProposalListItem
+from api.schemas.proposals import ProposalList, ProposalListItem
 from domain.register import Register
-from domain.values import Role
 from projections import proposals as proposals_model
 from projections import staff as staff_model
 from projections.common import encode_cursor
@@ -31,7 +30,6 @@ from projections.db import Db
 
 router = APIRouter(tags=["decisions"])
 
-Readers = Annotated[Principal, Depends(require(Role.REGISTRAR, Role.AUDITOR))]
 Consistent = Annotated[
     None, Depends(min_position(proposals_model.Proposals.name, staff_model.Staff.name))
 ]
@@ -58,7 +56,7 @@ def _after(values: list[object] | None) -> tuple[int, str, str] | None:
     responses=problem_responses(400, 401, 403, 503),
 )
 def list_proposals(
-    _: Readers,
+    _: RegistrarOrAuditor,
     _consistent: Consistent,
     db: ReadDbDep,
     page: PageDep,

@@ -15,10 +15,10 @@ from fastapi import APIRouter, Depends, Query
 
 from api.problems import problem_responses
 from api.readmodels import ReadDbDep, min_position
-from api.schemas_bulk import PublicChange, PublicChanges
-from api.schemas_register import register_detail
+from api.schemas.public_changes import PublicChange, PublicChanges
+from api.schemas.public_register import register_detail
 from projections import public_register
-from projections.ledger_projection import Ledger
+from projections.ledger.projection import Ledger
 
 router = APIRouter(prefix="/api/public/changes", tags=["public register"])
 CONSISTENT = [Depends(min_position(public_register.PublicRegister.name, Ledger.name))]

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from api.problems import problem_responses
 from api.readmodels import Page, PageDep, ReadDbDep, min_position
-from api.schemas_register import (
+from api.schemas.public_register import (
     RegisterEntriesPublic,
     RegisterEntryDetail,
     register_detail,

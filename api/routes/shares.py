@@ -15,8 +15,9 @@ from fastapi import APIRouter, Depends, Response, status
 from pydantic import BaseModel, Field
 
 from api import context
-from api.auth import Principal, PrincipalDep, forbid, require
-from api.deps import ContextDep, RegisterDep, check_file_access, teacher_id_of
+from api.access import Employer, TeacherOnly, check_file_access
+from api.auth import Principal, PrincipalDep, forbid
+from api.deps import ContextDep, RegisterDep, teacher_id_of
 from api.problems import ApiProblem, problem_responses
 from api.readmodels import Page, PageDep, ReadDbDep, min_position
 from domain.register import Context, Register
@@ -30,8 +31,6 @@ from projections.common import encode_cursor
 from projections.db import Db
 
 router = APIRouter(tags=["shares"])
-TeacherOnly = Annotated[Principal, Depends(require(Role.TEACHER))]
-Employer = Annotated[Principal, Depends(require(Role.EMPLOYER))]
 SHARES = "/api/teachers/{teacher_id}/shares"
 WRITE_ERRORS = problem_responses(400, 401, 403, 404, 409, 412, 422)
 _ID = Field(min_length=1, max_length=100)

@@ -9,21 +9,19 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
-from api.auth import Principal, forbid, require
+from api.access import Employer
+from api.auth import Principal, forbid
 from api.deps import RegisterDep
 from api.problems import problem_responses
 from api.readmodels import Page, PageDep, ReadDbDep, min_position
-from api.schemas_procedures import NotRegisteredPerson
-from api.schemas_register import StaffList, staff_member
+from api.schemas.staff import NotRegisteredPerson, StaffList, staff_member
 from domain.register import Register
-from domain.values import Role
 from projections import deliveries as deliveries_model
 from projections import staff as staff_model
 from projections.common import encode_cursor
 from projections.db import Db
 
 router = APIRouter(prefix="/api/employers", tags=["employers"])
-Employer = Annotated[Principal, Depends(require(Role.EMPLOYER))]
 
 
 @router.get(

@@ -2,38 +2,35 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import APIRouter, Response, status
 
-from api.auth import Principal, PrincipalDep, forbid, require
-from api.deps import (
-    ContextDep,
-    RegisterDep,
+from api.access import (
+    LeaveRecorder,
+    Registrar,
+    TeacherOnly,
+    TeacherOrRegistrar,
     check_file_access,
     check_write_access,
     employs,
-    teacher_id_of,
 )
+from api.auth import Principal, PrincipalDep, forbid
+from api.deps import ContextDep, RegisterDep, teacher_id_of
 from api.presenters import teacher_file
 from api.problems import problem_responses
-from api.schemas import (
-    ActivityCreate,
-    ActivityCreated,
-    AppointmentCreate,
-    AppointmentCreated,
+from api.schemas.activities import ActivityCreate, ActivityCreated
+from api.schemas.appointments import AppointmentCreate, AppointmentCreated
+from api.schemas.common import WriteAnswer
+from api.schemas.leave import LeaveApproval, LeaveCreate, LeaveCreated, LeaveRejection
+from api.schemas.teachers import (
     Correction,
-    LeaveApproval,
-    LeaveCreate,
-    LeaveCreated,
-    LeaveRejection,
     TeacherCreate,
     TeacherCreated,
     TeacherFile,
     TeacherFound,
     TeacherLookup,
     Withdrawal,
-    WriteAnswer,
 )
 from domain.commands import (
     CorrectPersonalData,
@@ -46,9 +43,6 @@ from domain.values import Name, Role
 
 router = APIRouter(prefix="/api/teachers", tags=["teachers"])
 
-Registrar = Annotated[Principal, Depends(require(Role.REGISTRAR))]
-TeacherOrRegistrar = Annotated[Principal, Depends(require(Role.TEACHER, Role.REGISTRAR))]
-LeaveRecorder = Annotated[Principal, Depends(require(Role.TEACHER, Role.REGISTRAR, Role.EMPLOYER))]
 WRITE_ERRORS = problem_responses(400, 401, 403, 404, 409, 412, 422)
 
 
@@ -136,7 +130,7 @@ def _load_for_write(register: RegisterDep, principal: Principal, teacher_id: str
 def record_activity(
     teacher_id: str,
     body: ActivityCreate,
-    principal: Annotated[Principal, Depends(require(Role.TEACHER))],
+    principal: TeacherOnly,
     ctx: ContextDep,
     register: RegisterDep,
     response: Response,

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from importlib import resources
-from typing import Annotated, Final
+from typing import Final
 
-from fastapi import Depends, Response
+from fastapi import Response
 from fastapi.security import HTTPAuthorizationCredentials
 
 from api.auth import get_principal
 from api.problems import ApiProblem
 from api.web import i18n
+from api.web.access import SignedIn
 from api.web.core import (
     HOME_OF_ROLE,
     FormDep,
-    Web,
     WebDep,
-    any_signed_in,
     local_path,
     web_router,
 )
@@ -30,7 +29,6 @@ from api.web.security import (
 from domain.values import Role
 
 router = web_router()
-SignedIn = Annotated[Web, Depends(any_signed_in())]
 
 #: The static files, by name: nothing else under /static is served.
 STATIC: Final = {

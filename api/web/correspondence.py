@@ -4,18 +4,15 @@ reminders are wanted. Reads and writes go through the functions the API's routes
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import Depends, Response
+from fastapi import Response
 from pydantic import ValidationError
 
 from api.routes import correspondence as routes
-from api.web.core import FormDep, Web, field_errors, signed_in, web_router
+from api.web.access import TeacherOnly
+from api.web.core import FormDep, Web, field_errors, web_router
 from domain.errors import InvalidInputError
-from domain.values import Role
 
 router = web_router()
-TeacherOnly = Annotated[Web, Depends(signed_in(Role.TEACHER))]
 
 
 def _page(

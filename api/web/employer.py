@@ -4,28 +4,22 @@ API's own functions (same checks, same answers)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import Response
 
-from fastapi import Depends, Response
-
+from api.access import check_own_subject
 from api.bulk_check import check_pairs
-from api.deps import check_own_subject
 from api.readmodels import Page, ReadDbDep
 from api.routes import deliveries as delivery_routes
 from api.routes import staff as staff_routes
-from api.web.core import FormDep, Web, field_errors, signed_in, web_router
+from api.web.access import Employer
+from api.web.core import FormDep, field_errors, web_router
 from domain.errors import InvalidInputError
-from domain.values import Role
 
 router = web_router()
-#: The API's `require(Role.EMPLOYER)` on the staff list and on deliveries.
-EmployerOnly = Annotated[Web, Depends(signed_in(Role.EMPLOYER))]
 
 
 @router.get("/employers/{board_number}/staff")
-def staff(
-    board_number: str, web: EmployerOnly, db: ReadDbDep, cursor: str | None = None
-) -> Response:
+def staff(board_number: str, web: Employer, db: ReadDbDep, cursor: str | None = None) -> Response:
     """Everyone with an appointment at this board, and per qualification whether they may
     teach on it."""
     assert web.principal is not None
@@ -40,7 +34,7 @@ def staff(
 
 
 @router.get("/employers/{board_number}/deliveries/new")
-def delivery_form(board_number: str, web: EmployerOnly) -> Response:
+def delivery_form(board_number: str, web: Employer) -> Response:
     """The form to upload a CSV delivery."""
     assert web.principal is not None
     check_own_subject(web.principal, board_number, "board")
@@ -54,7 +48,7 @@ def delivery_form(board_number: str, web: EmployerOnly) -> Response:
 
 
 @router.post("/employers/{board_number}/deliveries")
-def deliver(board_number: str, web: EmployerOnly, form: FormDep) -> Response:
+def deliver(board_number: str, web: Employer, form: FormDep) -> Response:
     """Deliver the uploaded CSV through the API's delivery function and show its report."""
     assert web.principal is not None
     values = {"delivery_id": form.get("delivery_id")}
@@ -100,7 +94,7 @@ DISPUTE_STATUSES = ("open", "answered", "withdrawn", "all")
 @router.get("/employers/{board_number}/disputes")
 def disputes(
     board_number: str,
-    web: EmployerOnly,
+    web: Employer,
     db: ReadDbDep,
     status: str = "open",
     cursor: str | None = None,
@@ -122,7 +116,7 @@ def disputes(
 
 
 @router.get("/employers/{board_number}/check")
-def check_form(board_number: str, web: EmployerOnly) -> Response:
+def check_form(board_number: str, web: Employer) -> Response:
     """The form to upload register numbers with dates of birth (docs/access.md)."""
     assert web.principal is not None
     check_own_subject(web.principal, board_number, "board")
@@ -130,7 +124,7 @@ def check_form(board_number: str, web: EmployerOnly) -> Response:
 
 
 @router.post("/employers/{board_number}/check")
-def check(board_number: str, web: EmployerOnly, db: ReadDbDep, form: FormDep) -> Response:
+def check(board_number: str, web: Employer, db: ReadDbDep, form: FormDep) -> Response:
     """Check the uploaded pairs through the API's check and show the answer per row."""
     assert web.principal is not None
     check_own_subject(web.principal, board_number, "board")

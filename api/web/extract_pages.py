@@ -1,7 +1,7 @@
 """The register extract on the web (docs/ledger.md, "Register extracts"): the teacher downloads
 theirs from their file's page; anyone checks one on `/extract` by pasting or uploading it.
 
-The check is the offline one (`projections.ledger.extract.verify_extract`, pure code, no
+The check is the offline one (`projections.ledger.proof.extract.verify_extract`, pure code, no
 network) with this register's own verifier key, which the page shows so that a careful reader
 compares it with the key the register publishes elsewhere.
 """
@@ -9,20 +9,18 @@ compares it with the key the register publishes elsewhere.
 from __future__ import annotations
 
 import json
-from typing import Annotated
 
-from fastapi import Depends, Response
+from fastapi import Response
 
 from api.deps import teacher_id_of
 from api.ledger_setup import log_verifier
 from api.readmodels import ReadDbDep
 from api.routes import extract as extract_routes
-from api.web.core import FormDep, Web, WebDep, signed_in, web_router
-from domain.values import Role
-from projections.ledger.extract import ExtractError, ExtractVerdict, verify_extract
+from api.web.access import TeacherOrRegistrar
+from api.web.core import FormDep, Web, WebDep, web_router
+from projections.ledger.proof.extract import ExtractError, ExtractVerdict, verify_extract
 
 router = web_router()
-TeacherOrRegistrar = Annotated[Web, Depends(signed_in(Role.TEACHER, Role.REGISTRAR))]
 #: Largest extract pasted into the form (an uploaded file may be as large as any upload).
 MAX_PASTED = 1_000_000
 

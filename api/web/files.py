@@ -8,13 +8,14 @@ log; writes validate the form with the API's own schema and call the same comman
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Depends, Response
+from fastapi import Response
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
-from api.deps import check_file_access, teacher_id_of
+from api.access import check_file_access
+from api.deps import teacher_id_of
 from api.readmodels import Page
 from api.routes import access_log as access_routes
 from api.routes import decisions as decision_routes
@@ -22,17 +23,15 @@ from api.routes import deliveries as delivery_routes
 from api.routes import facts as fact_routes
 from api.routes import privacy as privacy_routes
 from api.routes import teachers as teacher_routes
-from api.schemas import ActivityCreate
-from api.schemas_procedures import DisputeCreate
-from api.web.core import Form, FormDep, Web, any_signed_in, field_errors, signed_in, web_router
+from api.schemas.activities import ActivityCreate
+from api.schemas.deliveries import DisputeCreate
+from api.web.access import Employer, SignedIn, TeacherOnly
+from api.web.core import Form, FormDep, Web, field_errors, web_router
 from api.web.explain import evidence_index
 from domain.errors import InvalidInputError
 from domain.values import ActivityKind, CompetenceArea, Payer, Role
 
 router = web_router()
-SignedIn = Annotated[Web, Depends(any_signed_in())]
-TeacherOnly = Annotated[Web, Depends(signed_in(Role.TEACHER))]
-EmployerOnly = Annotated[Web, Depends(signed_in(Role.EMPLOYER))]
 
 #: The kinds of activity as the form groups them: the peer activities first, as easy to pick
 #: as a course.
@@ -72,7 +71,7 @@ def my_file(web: TeacherOnly) -> Response:
 
 
 @router.get("/me/staff")
-def my_staff(web: EmployerOnly) -> Response:
+def my_staff(web: Employer) -> Response:
     """An employer's own staff list."""
     assert web.principal is not None
     return web.redirect(f"/employers/{web.principal.subject}/staff")

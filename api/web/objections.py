@@ -5,25 +5,19 @@ API's route answers with, so the checks and answers are the API's."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Depends, Response
+from fastapi import Response
 from pydantic import ValidationError
 
 from api.routes import objections as objection_routes
-from api.schemas_procedures import (
-    ExtensionCreate,
-    LatenessCreate,
-    ObjectionCreate,
-    RulingCreate,
-)
+from api.schemas.objections import ExtensionCreate, LatenessCreate, ObjectionCreate, RulingCreate
+from api.web.access import Appeals, SignedIn, TeacherOnly
 from api.web.core import (
     Form,
     FormDep,
     Web,
-    any_signed_in,
     field_errors,
-    signed_in,
     web_router,
 )
 from api.web.files import localised
@@ -32,11 +26,6 @@ from domain.errors import InvalidInputError
 from domain.values import Role
 
 router = web_router()
-SignedIn = Annotated[Web, Depends(any_signed_in())]
-#: The API's `require(Role.TEACHER)` on filing an objection.
-TeacherOnly = Annotated[Web, Depends(signed_in(Role.TEACHER))]
-#: The API's `require(Role.APPEALS)` on extending and ruling.
-Appeals = Annotated[Web, Depends(signed_in(Role.APPEALS))]
 OUTCOMES = ("well_founded", "unfounded", "inadmissible")
 
 

@@ -4,14 +4,12 @@ shows what the API answers and nothing else."""
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import Depends, Response
+from fastapi import Response
 
 from api.readmodels import ReadDbDep
 from api.routes import demand as demand_routes
-from api.web.core import Web, WebDep, signed_in, web_router
-from domain.values import Role
+from api.web.access import DemandReaders
+from api.web.core import WebDep, web_router
 from projections import open_data
 
 router = web_router()
@@ -22,12 +20,6 @@ def open_data_page(web: WebDep, db: ReadDbDep) -> Response:
     """The register's statistics as open data: what they hold, the licence, the files."""
     found = open_data.document(db, open_data.position(db), web.services.register.clock())
     return web.render("open_data.html", doc=found)
-
-
-#: The API's `require(PROVIDER, STANDARDS, VALIDATOR, REGISTRAR)` on `/api/demand-signal`.
-DemandReaders = Annotated[
-    Web, Depends(signed_in(Role.PROVIDER, Role.STANDARDS, Role.VALIDATOR, Role.REGISTRAR))
-]
 
 
 @router.get("/demand")

@@ -4,20 +4,17 @@ answer with (same checks, same answers, same commands)."""
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import Depends, Response
+from fastapi import Response
 from pydantic import ValidationError
 
 from api.readmodels import Page, ReadDbDep
 from api.routes import peers as peer_routes
-from api.schemas_peers import PeerAnswerCreate, PeerRequestCreate
-from api.web.core import FormDep, Web, signed_in, web_router
+from api.schemas.peers import PeerAnswerCreate, PeerRequestCreate
+from api.web.access import TeacherOnly
+from api.web.core import FormDep, web_router
 from domain.errors import InvalidInputError
-from domain.values import Role
 
 router = web_router()
-TeacherOnly = Annotated[Web, Depends(signed_in(Role.TEACHER))]
 
 
 @router.post("/teachers/{teacher_id}/activities/{activity_id}/peer-confirmation")

@@ -13,14 +13,14 @@ the API refuses (an offering of a provider that is not admitted, a second decisi
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Depends, Response
+from fastapi import Response
 from pydantic import ValidationError
 
 from api.readmodels import Page, ReadDbDep
 from api.routes import offerings as offering_routes
-from api.schemas_procedures import (
+from api.schemas.offerings import (
     OfferingCreate,
     OfferingPublic,
     OtherDecision,
@@ -30,19 +30,14 @@ from api.schemas_procedures import (
     Revocation,
 )
 from api.web import i18n
-from api.web.core import Form, FormDep, Web, any_signed_in, field_errors, signed_in, web_router
+from api.web.access import ProviderOnly, SignedIn, Validator
+from api.web.core import Form, FormDep, Web, field_errors, web_router
 from api.web.files import localised
 from api.web.labels.domain_errors import translate
 from domain.errors import ConflictError, InvalidInputError, NotFoundError
 from domain.values import CompetenceArea, Role, Sector
 
 router = web_router()
-#: The API's own checks of the resource decide (provider itself, validators, auditors).
-SignedIn = Annotated[Web, Depends(any_signed_in())]
-#: The API's `require(Role.PROVIDER)` on applying and submitting.
-ProviderOnly = Annotated[Web, Depends(signed_in(Role.PROVIDER))]
-#: The API's `require(Role.VALIDATOR)` on the work lists and the decisions.
-ValidatorOnly = Annotated[Web, Depends(signed_in(Role.VALIDATOR))]
 
 STAFF_LEVELS = ("mbo", "hbo", "wo")
 AREAS = tuple(CompetenceArea)
@@ -339,7 +334,7 @@ def provider_offering(offering_id: str, web: SignedIn) -> Response:
 
 @router.get("/validation")
 def work_list(
-    web: ValidatorOnly,
+    web: Validator,
     db: ReadDbDep,
     providers_cursor: str | None = None,
     offerings_cursor: str | None = None,
@@ -385,7 +380,7 @@ def application(provider_id: str, web: SignedIn) -> Response:
 
 
 @router.post("/validation/providers/{provider_id}/admission")
-def decide_admission(provider_id: str, web: ValidatorOnly, form: FormDep) -> Response:
+def decide_admission(provider_id: str, web: Validator, form: FormDep) -> Response:
     """Decide on the application with the validator's two judgements and a reason; the
     answer is the decision record on the application's page."""
     assert web.principal is not None
@@ -417,7 +412,7 @@ def offering(offering_id: str, web: SignedIn) -> Response:
 
 
 @router.post("/validation/offerings/{offering_id}/validation")
-def validate(offering_id: str, web: ValidatorOnly, form: FormDep) -> Response:
+def validate(offering_id: str, web: Validator, form: FormDep) -> Response:
     """Decide on the offering against the validation criteria in force; the answer is the
     decision record: validated with its validity period, or refused, with the trace."""
     assert web.principal is not None
@@ -430,7 +425,7 @@ def validate(offering_id: str, web: ValidatorOnly, form: FormDep) -> Response:
 
 
 @router.post("/validation/offerings/{offering_id}/revocation")
-def revoke(offering_id: str, web: ValidatorOnly, form: FormDep) -> Response:
+def revoke(offering_id: str, web: Validator, form: FormDep) -> Response:
     """Revoke the validation from today, with the reasons."""
     assert web.principal is not None
     values = dict(form.fields)

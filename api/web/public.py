@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Depends, Response
+from fastapi import Response
 from pydantic import ValidationError
 
 from api.readmodels import Page, ReadDbDep
@@ -19,8 +19,9 @@ from api.routes import criteria as criteria_routes
 from api.routes import ledger as ledger_routes
 from api.routes import offerings as offering_routes
 from api.routes import public_register as register_routes
-from api.schemas_procedures import RatingCreate
-from api.web.core import FormDep, Web, WebDep, field_errors, signed_in, web_router
+from api.schemas.offerings import RatingCreate
+from api.web.access import TeacherOnly
+from api.web.core import FormDep, Web, WebDep, field_errors, web_router
 from api.web.diff import pretty, side_by_side
 from api.web.files import localised
 from api.web.labels.domain_errors import translate
@@ -29,8 +30,6 @@ from domain.values import Role, register_number_is_valid
 from policies.messages import M
 
 router = web_router()
-#: The API's `require(Role.TEACHER)` on rating an offering.
-TeacherOnly = Annotated[Web, Depends(signed_in(Role.TEACHER))]
 
 #: Entries per page of search results.
 RESULTS_PER_PAGE = 20

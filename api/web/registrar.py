@@ -11,12 +11,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import Any, TypeVar
 
-from fastapi import Depends, Response
+from fastapi import Response
 from pydantic import BaseModel, ValidationError
 
-from api.decision_schemas import (
+from api.deps import teacher_id_of
+from api.readmodels import Page, ReadDbDep
+from api.routes import decisions as decision_routes
+from api.routes import hearings as hearing_routes
+from api.routes import proposals as proposal_routes
+from api.routes import teachers as teacher_routes
+from api.schemas.appointments import AppointmentCreate
+from api.schemas.decisions import (
     DecisionRecord,
     MoveToRegisterCreate,
     ReinstatementCreate,
@@ -26,18 +33,15 @@ from api.decision_schemas import (
     RunDueReport,
     StrikeOffCreate,
 )
-from api.deps import teacher_id_of
-from api.readmodels import Page, ReadDbDep
-from api.routes import decisions as decision_routes
-from api.routes import hearings as hearing_routes
-from api.routes import proposals as proposal_routes
-from api.routes import teachers as teacher_routes
-from api.schemas import (
-    AppointmentCreate,
+from api.schemas.leave import LeaveApproval, LeaveCreate, LeaveRejection
+from api.schemas.proposals import (
+    ProposalCreate,
+    ProposalDecisionCreate,
+    ProposalWithdrawal,
+    ViewCreate,
+)
+from api.schemas.teachers import (
     Correction,
-    LeaveApproval,
-    LeaveCreate,
-    LeaveRejection,
     QualificationIn,
     QualificationOut,
     TeacherCreate,
@@ -45,13 +49,8 @@ from api.schemas import (
     TeacherLookup,
     Withdrawal,
 )
-from api.schemas_procedures import (
-    ProposalCreate,
-    ProposalDecisionCreate,
-    ProposalWithdrawal,
-    ViewCreate,
-)
-from api.web.core import Form, FormDep, Web, any_signed_in, field_errors, signed_in, web_router
+from api.web.access import Registrar, SignedIn, TeacherOnly, TeacherOrRegistrar
+from api.web.core import Form, FormDep, Web, field_errors, web_router
 from api.web.files import localised
 from api.web.labels.domain_errors import translate
 from domain.errors import ConflictError, InvalidInputError, NotFoundError
@@ -68,16 +67,6 @@ from domain.values import (
 from projections import portfolio
 
 router = web_router()
-#: The API's `require(Role.REGISTRAR)`: admission, decisions, proposals, appointments,
-#: corrections.
-Registrar = Annotated[Web, Depends(signed_in(Role.REGISTRAR))]
-#: The API's `require(Role.TEACHER, Role.REGISTRAR)`: leave and withdrawing an activity.
-TeacherOrRegistrar = Annotated[Web, Depends(signed_in(Role.TEACHER, Role.REGISTRAR))]
-#: The API's `require(Role.TEACHER)`: the teacher's view on an intended strike-off.
-TeacherOnly = Annotated[Web, Depends(signed_in(Role.TEACHER))]
-#: Reading a proposal: any caller, checked by the API function (the teacher concerned,
-#: registrar, appeals, auditor).
-SignedIn = Annotated[Web, Depends(any_signed_in())]
 
 #: Rows for qualifications on the admission form.
 QUALIFICATION_ROWS = 3

@@ -4,10 +4,10 @@ committee's views of a file: its complete timeline and the file as it stood at a
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID
 
-from fastapi import Depends, Response
+from fastapi import Response
 
 from api.deps import teacher_id_of
 from api.readmodels import Page, ReadDbDep
@@ -16,7 +16,8 @@ from api.routes import audit as audit_routes
 from api.routes import decisions as decision_routes
 from api.routes import ledger as ledger_routes
 from api.routes import objections as objection_routes
-from api.web.core import FormDep, Web, any_signed_in, signed_in, web_router
+from api.web.access import AuditorOnly, RegistrarOrReviewer, Reviewer, SignedIn
+from api.web.core import FormDep, Web, web_router
 from api.web.explain import described, evidence_index
 from api.web.i18n import LABELS
 from domain.errors import NotFoundError
@@ -24,11 +25,6 @@ from domain.objection import objection_id_for
 from domain.values import Role
 
 router = web_router()
-SignedIn = Annotated[Web, Depends(any_signed_in())]
-#: The API's reviewers: `require(Role.APPEALS, Role.AUDITOR)` on reproduction and audit.
-Reviewer = Annotated[Web, Depends(signed_in(Role.APPEALS, Role.AUDITOR))]
-#: Who may look files and decisions up from the review page (they read files in the API).
-Looker = Annotated[Web, Depends(signed_in(Role.APPEALS, Role.AUDITOR, Role.REGISTRAR))]
 MAX_FILTER = 100
 
 
@@ -97,7 +93,7 @@ def reproduce(decision_id: str, web: Reviewer, form: FormDep) -> Response:
 
 
 @router.get("/review")
-def review(web: Looker, register_number: str = "", decision_id: str = "") -> Response:
+def review(web: RegistrarOrReviewer, register_number: str = "", decision_id: str = "") -> Response:
     """Find a file by register number, or a decision by its id."""
     assert web.principal is not None
     errors: dict[str, str] = {}
@@ -205,10 +201,6 @@ def bundle(teacher_id: str, web: Reviewer, db: ReadDbDep) -> Response:
         media_type="application/json",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
-
-
-#: The API's `require(Role.AUDITOR)` on the register-wide access log.
-AuditorOnly = Annotated[Web, Depends(signed_in(Role.AUDITOR))]
 
 
 @router.get("/audit/access-log")

@@ -9,23 +9,21 @@ answer with: the same checks, the same commands, the same access-log line for ea
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Depends, Response
+from fastapi import Response
 from pydantic import ValidationError
 
 from api.readmodels import Page, ReadDbDep
 from api.routes import shares as routes
 from api.routes import teachers as teacher_routes
-from api.web.core import FormDep, Web, field_errors, signed_in, web_router
+from api.web.access import Employer, TeacherOnly
+from api.web.core import FormDep, Web, field_errors, web_router
 from api.web.files import localised
 from domain.errors import ConflictError, InvalidInputError
-from domain.values import Role
 from policies.sharing import MAX_NOTE_LENGTH, latest_until
 
 router = web_router()
-TeacherOnly = Annotated[Web, Depends(signed_in(Role.TEACHER))]
-EmployerOnly = Annotated[Web, Depends(signed_in(Role.EMPLOYER))]
 #: The last day the form proposes: three months ahead.
 DEFAULT_DAYS = 91
 
@@ -124,7 +122,7 @@ def revoke(teacher_id: str, share_id: str, web: TeacherOnly, form: FormDep) -> R
 
 @router.get("/employers/{board_number}/shares")
 def received(
-    board_number: str, web: EmployerOnly, db: ReadDbDep, cursor: str | None = None
+    board_number: str, web: Employer, db: ReadDbDep, cursor: str | None = None
 ) -> Response:
     """The overviews teachers shared with this board, in force today."""
     assert web.principal is not None
@@ -135,7 +133,7 @@ def received(
 
 
 @router.get("/employers/{board_number}/shares/{share_id}")
-def overview(board_number: str, share_id: str, web: EmployerOnly, db: ReadDbDep) -> Response:
+def overview(board_number: str, share_id: str, web: Employer, db: ReadDbDep) -> Response:
     """One share's overview: only what the teacher shared, progress as of today."""
     assert web.principal is not None
     found = routes.answer_read_shared_overview(

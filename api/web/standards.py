@@ -15,15 +15,16 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, get_args
 from urllib.parse import urlencode
 
-from fastapi import Depends, Response
+from fastapi import Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from api.decision_schemas import AdoptionCreate
 from api.readmodels import Page, ReadDbDep
 from api.routes import costs as cost_routes
 from api.routes import criteria as criteria_routes
-from api.schemas import PayerT, SectorT
-from api.web.core import FormDep, Web, field_errors, signed_in, web_router
+from api.schemas.common import PayerT, SectorT
+from api.schemas.criteria import AdoptionCreate
+from api.web.access import CostReaders, Standards
+from api.web.core import FormDep, Web, field_errors, web_router
 from api.web.files import localised
 from api.web.labels.domain_errors import translate
 from domain.criteria_book import MAX_DOCUMENT_BYTES, CriteriaVersion
@@ -33,10 +34,6 @@ from domain.values import Role
 from policies.messages import M
 
 router = web_router()
-#: The API's `require(Role.STANDARDS)` on drafting, adopting and the impact of a draft.
-Standards = Annotated[Web, Depends(signed_in(Role.STANDARDS))]
-#: The API's `require(Role.STANDARDS, Role.REGISTRAR, Role.EMPLOYER)` on `/api/costs`.
-CostReaders = Annotated[Web, Depends(signed_in(Role.STANDARDS, Role.REGISTRAR, Role.EMPLOYER))]
 #: Cost rows per page.
 COST_ROWS = 50
 #: The faults of a refused document go beside the document field under this name.

@@ -1,89 +1,17 @@
 """The verifiable audit ledger: a Certificate Transparency style Merkle tree over the event log.
 
-This package is the pure core (hashing, proofs, leaf encoding, signed checkpoints, offline bundle
-verification). It touches no database and imports nothing of the domain, so an auditor can run
-it, or re-implement it, with only the public key and a bundle file.
+One package, in two rings (docs/ledger.md):
+
+- ``proof/``: the pure core (hashing, proofs, leaf encoding, signed checkpoints and notes,
+  tiles, witness cosigning, offline bundle, proof and extract verification). It imports nothing
+  of ours and touches no register database, so an auditor can run it, or re-implement it, with
+  only the public key and a file (an import contract in pyproject.toml holds it to that).
+- around it, the register's side: ``batch`` (leaf hashes and subtree roots for a batch of
+  events), ``sql`` (the ledger's tables and their statements), ``projection`` (the ``Ledger``
+  projection that appends leaves and signs checkpoints), ``queries`` (proofs, bundles, tiles
+  and checkpoints read from the tables) and ``verify`` (the full re-check of the ledger against
+  the stored events).
+
+This module imports nothing, so ``python -m projections.ledger verify-bundle ...`` needs only
+the ``proof`` sub-package and ``cryptography``.
 """
-
-from projections.ledger.bundle import (
-    BUNDLE_FORMAT,
-    BundleEvent,
-    BundleReport,
-    build_bundle,
-    verify_bundle,
-)
-from projections.ledger.checkpoint import (
-    CHECKPOINT_ORIGIN,
-    Checkpoint,
-    checkpoint_body,
-    format_timestamp,
-    key_id,
-    load_or_create_key,
-    load_public_key,
-    public_key_pem,
-    sign_checkpoint,
-    verify_checkpoint,
-)
-from projections.ledger.encoding import LeafFields, decode_leaf, encode_leaf, event_leaf_hash
-from projections.ledger.merkle import (
-    EMPTY_ROOT,
-    HASH_SIZE,
-    DictNodeStore,
-    IncrementalTree,
-    Node,
-    NodeStore,
-    consistency_plan,
-    consistency_proof,
-    inclusion_plan,
-    inclusion_proof,
-    leaf_hash,
-    node_hash,
-    plan_node_ids,
-    range_nodes,
-    resolve_plan,
-    root,
-    root_from_nodes,
-    verify_consistency,
-    verify_inclusion,
-)
-
-__all__ = [
-    "BUNDLE_FORMAT",
-    "CHECKPOINT_ORIGIN",
-    "EMPTY_ROOT",
-    "HASH_SIZE",
-    "BundleEvent",
-    "BundleReport",
-    "Checkpoint",
-    "DictNodeStore",
-    "IncrementalTree",
-    "LeafFields",
-    "Node",
-    "NodeStore",
-    "build_bundle",
-    "checkpoint_body",
-    "consistency_plan",
-    "consistency_proof",
-    "decode_leaf",
-    "encode_leaf",
-    "event_leaf_hash",
-    "format_timestamp",
-    "inclusion_plan",
-    "inclusion_proof",
-    "key_id",
-    "leaf_hash",
-    "load_or_create_key",
-    "load_public_key",
-    "node_hash",
-    "plan_node_ids",
-    "public_key_pem",
-    "range_nodes",
-    "resolve_plan",
-    "root",
-    "root_from_nodes",
-    "sign_checkpoint",
-    "verify_bundle",
-    "verify_checkpoint",
-    "verify_consistency",
-    "verify_inclusion",
-]

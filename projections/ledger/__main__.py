@@ -2,6 +2,6 @@
 
 import sys
 
-from projections.ledger.offline import main
+from projections.ledger.proof.offline import main
 
 sys.exit(main())

@@ -31,7 +31,7 @@ from api.routes import all_routers
 from domain.commands import RecordActivity, RecordAppointment, RecordLeave
 from domain.register import Context
 from domain.values import Actor
-from projections.ledger_queries import latest_checkpoint
+from projections.ledger.queries import latest_checkpoint
 from tests.api.world import (
     ACTIVITY,
     BOARD,
@@ -151,7 +151,7 @@ def _checkpoint(w: World) -> Req:
 def signed_up_to_now(w: World) -> None:
     """Every event projected and under a signed checkpoint (a register extract needs both)."""
     from api.ledger_setup import ledger_signer
-    from projections.ledger_projection import checkpoint_now
+    from projections.ledger.projection import checkpoint_now
 
     w.services.projections.catch_up_all()
     with w.services.projections.readers.connection() as db, db.transaction():

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import BaseModel
 
 from api.auth import get_principal
 from api.openapi import PRODUCERS, api_routes, path_parameters
@@ -181,3 +184,24 @@ def _expression_resolves(
     assert expression.startswith(prefix), expression
     schema = answer["content"]["application/json"]["schema"]
     return _points_into(document, schema, expression.removeprefix(prefix))
+
+
+def test_component_names_are_class_names_not_module_paths(document: dict[str, Any]) -> None:
+    """Each schema is named after its class alone, so moving a schema module (api/schemas/)
+    renames nothing in the document; two models of one name would be named by module path."""
+    import api.schemas
+
+    names = list(document["components"]["schemas"])
+    assert all(name.isidentifier() and "__" not in name for name in names), names
+    classes: dict[str, str] = {}
+    for path in sorted(Path(api.schemas.__file__).parent.glob("*.py")):
+        module = importlib.import_module(f"api.schemas.{path.stem}")
+        for name, value in vars(module).items():
+            if (
+                isinstance(value, type)
+                and issubclass(value, BaseModel)
+                and value.__module__ == module.__name__
+            ):
+                assert name not in classes, f"{name} in {classes.get(name)} and {module.__name__}"
+                classes[name] = module.__name__
+    assert {"TeacherFile", "DecisionRecord", "CheckpointPublic", "Problem"} <= set(names)

@@ -11,7 +11,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from api.cli import build_parser, serve_options
+from api.cli.core import serve_options
+from api.cli.main import build_parser
 from tests.api.test_teachers import admit
 
 Tokens = Callable[..., dict[str, str]]

@@ -24,7 +24,7 @@ import pytest
 from psycopg import sql
 
 from api.bootstrap import build_services
-from api.cli import main
+from api.cli.main import main
 from api.settings import Settings
 from domain.erased import ERASED_NAME
 from tests.conftest import PG_URL, TODAY

@@ -27,7 +27,7 @@ import pytest
 from api.bootstrap import Services
 from api.demo import load_demo
 from api.ledger_setup import ledger_key
-from projections.ledger_verify import verify_ledger
+from projections.ledger.verify import verify_ledger
 from tests.api.test_teachers import ACTIVITY, ADMISSION
 from tests.faults.helpers import CLI, server_env, start_server, stop_server, tokens_for
 from tests.projection_helpers import dump

@@ -22,7 +22,7 @@ import psycopg
 import pytest
 
 from api.bootstrap import build_services
-from api.cli import main
+from api.cli.main import main
 from api.settings import Settings
 from domain.erased import ERASED_NAME
 from tests.conftest import TODAY

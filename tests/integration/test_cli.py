@@ -8,7 +8,7 @@ from uuid import UUID
 import pytest
 from structlog.testing import capture_logs
 
-from api.cli import main
+from api.cli.main import main
 from api.settings import Settings
 
 

@@ -13,7 +13,10 @@ from uuid import UUID
 import pytest
 from pydantic import BaseModel
 
-from api.schemas import ActivityCreate, AppointmentCreate, Correction, LeaveCreate
+from api.schemas.activities import ActivityCreate
+from api.schemas.appointments import AppointmentCreate
+from api.schemas.leave import LeaveCreate
+from api.schemas.teachers import Correction
 from domain.commands import (
     Command,
     CorrectPersonalData,

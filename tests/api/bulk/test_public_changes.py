@@ -19,7 +19,7 @@ from api.demo import valid_bsn
 from api.settings import Settings
 from domain.commands import CorrectPersonalData
 from domain.values import Name
-from projections import ledger_sql
+from projections.ledger import sql as ledger_sql
 from tests.decision_helpers import MovableClock, clocked_services
 from tests.projection_helpers import REGISTRAR
 

@@ -10,11 +10,11 @@ from fastapi.testclient import TestClient
 
 from api.bootstrap import Services
 from api.demo import DemoSummary, load_demo
-from projections.ledger.checkpoint import Checkpoint
-from projections.ledger.merkle import leaf_hash, root
-from projections.ledger.note import open_checkpoint, parse_vkey
-from projections.ledger.proof_file import TlogProof, verify_tlog_proof
-from projections.ledger.tiles import TILE_WIDTH, unpack_entries
+from projections.ledger.proof.checkpoint import Checkpoint
+from projections.ledger.proof.merkle import leaf_hash, root
+from projections.ledger.proof.note import open_checkpoint, parse_vkey
+from projections.ledger.proof.proof_file import TlogProof, verify_tlog_proof
+from projections.ledger.proof.tiles import TILE_WIDTH, unpack_entries
 
 Headers = Callable[..., dict[str, str]]
 

@@ -19,8 +19,8 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.bootstrap import Services
 from api.settings import Settings
-from projections.ledger.extract import ExtractError, verify_extract
-from projections.ledger.note import Signer, parse_vkey
+from projections.ledger.proof.extract import ExtractError, verify_extract
+from projections.ledger.proof.note import Signer, parse_vkey
 from tests.api.ledger.test_tlog_proof_cli import ROOT, run
 from tests.api.test_teachers import ADMISSION, admit
 from tests.decision_helpers import MovableClock, clocked_services
@@ -264,8 +264,8 @@ def test_with_witnesses_the_extract_rests_on_a_cosigned_checkpoint(
 ) -> None:
     """The newest checkpoint a witness cosigned, when it covers the entry's events; the
     cosignature travels in the note and verifies with the witness's key."""
-    from projections import ledger_sql
-    from projections.ledger.note import COSIGNATURE_V1, CheckpointText
+    from projections.ledger import sql as ledger_sql
+    from projections.ledger.proof.note import COSIGNATURE_V1, CheckpointText
 
     witness = Signer("witness.example/w1", Ed25519PrivateKey.generate(), COSIGNATURE_V1)
     witnessed = settings.model_copy(

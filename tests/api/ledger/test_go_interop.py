@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from api.app import create_app
 from api.bootstrap import Services
 from api.demo import load_demo
-from projections.ledger.note import Signer, parse_vkey
+from projections.ledger.proof.note import Signer, parse_vkey
 from tests.api.ledger.live import serving
 
 SOURCE = Path(__file__).resolve().parents[2] / "interop" / "go" / "verify_checkpoint.go"

@@ -12,10 +12,10 @@ from fastapi.testclient import TestClient
 
 from api.bootstrap import Services
 from api.demo import DemoSummary, load_demo
-from projections.ledger.bundle import verify_bundle
-from projections.ledger.checkpoint import Checkpoint, load_public_key, verify_checkpoint
-from projections.ledger.encoding import event_leaf_hash
-from projections.ledger.merkle import verify_consistency, verify_inclusion
+from projections.ledger.proof.bundle import verify_bundle
+from projections.ledger.proof.checkpoint import Checkpoint, load_public_key, verify_checkpoint
+from projections.ledger.proof.encoding import event_leaf_hash
+from projections.ledger.proof.merkle import verify_consistency, verify_inclusion
 
 Headers = Callable[..., dict[str, str]]
 LEDGER = "/api/public/ledger"

@@ -20,15 +20,15 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from api.app import create_app
 from api.bootstrap import Services
-from api.cli import main
+from api.cli.main import main
 from api.demo import load_demo
 from api.ledger_setup import ledger_key, log_verifier, note_signer
 from api.settings import Settings
 from api.witness_client import WitnessSubmitter, post_add_checkpoint
-from projections import ledger_queries
-from projections import ledger_sql as sql
-from projections.ledger.checkpoint import load_or_create_key
-from projections.ledger.note import (
+from projections.ledger import queries as ledger_queries
+from projections.ledger import sql
+from projections.ledger.proof.checkpoint import load_or_create_key
+from projections.ledger.proof.note import (
     COSIGNATURE_V1,
     CheckpointText,
     Note,
@@ -37,7 +37,7 @@ from projections.ledger.note import (
     open_checkpoint,
     sign_checkpoint_note,
 )
-from projections.ledger.witness import AddCheckpoint
+from projections.ledger.proof.witness import AddCheckpoint
 from tests.api.ledger.live import free_port, serving
 
 ROOT = Path(__file__).resolve().parents[3]

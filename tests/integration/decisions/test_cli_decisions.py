@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import structlog
 
-from api.cli import main
+from api.cli.main import main
 from tests.decision_helpers import document, lower_minimum
 
 

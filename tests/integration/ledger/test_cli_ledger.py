@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from api.bootstrap import Services
-from api.cli import main
+from api.cli.main import main
 from api.settings import Settings
 from tests.integration.ledger.conftest import Administrator
 

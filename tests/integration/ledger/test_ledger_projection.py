@@ -12,10 +12,12 @@ from api.bootstrap import Services, build_services
 from api.demo import load_demo
 from api.ledger_setup import ledger_key
 from api.settings import Settings
-from projections import ledger_queries, ledger_sql
-from projections.ledger.checkpoint import verify_checkpoint
-from projections.ledger.encoding import event_leaf_hash
-from projections.ledger.merkle import (
+from projections.ledger import queries as ledger_queries
+from projections.ledger import sql as ledger_sql
+from projections.ledger.projection import CheckpointSigner, Ledger, LedgerMismatchError
+from projections.ledger.proof.checkpoint import verify_checkpoint
+from projections.ledger.proof.encoding import event_leaf_hash
+from projections.ledger.proof.merkle import (
     DictNodeStore,
     IncrementalTree,
     consistency_proof,
@@ -23,7 +25,6 @@ from projections.ledger.merkle import (
     root,
     verify_consistency,
 )
-from projections.ledger_projection import CheckpointSigner, Ledger, LedgerMismatchError
 from tests.integration.ledger.conftest import Administrator
 
 

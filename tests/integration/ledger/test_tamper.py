@@ -10,7 +10,7 @@ from psycopg import sql
 
 from api.bootstrap import Services
 from api.ledger_setup import ledger_key
-from projections.ledger_verify import VerifyReport, verify_ledger
+from projections.ledger.verify import VerifyReport, verify_ledger
 from tests.integration.ledger.conftest import Administrator, StoredRow
 
 
@@ -138,7 +138,7 @@ def test_a_rewrite_of_events_ledger_and_checkpoints_is_caught_by_a_checkpoint_ke
     register_with_ledger: Services, admin: Administrator
 ) -> None:
     """An administrator with the key who rebuilds everything fools the register, not a witness."""
-    from projections.ledger_queries import latest_checkpoint
+    from projections.ledger.queries import latest_checkpoint
 
     with register_with_ledger.projections.readers.connection() as db:
         witnessed = latest_checkpoint(db)

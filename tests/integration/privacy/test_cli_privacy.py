@@ -10,7 +10,7 @@ from uuid import UUID
 import pytest
 
 from api.bootstrap import build_services
-from api.cli import main
+from api.cli.main import main
 from api.settings import Settings
 from domain.erased import ERASED_NAME
 from domain.values import Name

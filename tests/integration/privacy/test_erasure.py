@@ -24,7 +24,7 @@ from domain.objection import objection_id_for
 from domain.register import Context
 from domain.register.erasure import ErasureRefusedError
 from domain.values import Actor, Name
-from projections.ledger_verify import verify_ledger
+from projections.ledger.verify import verify_ledger
 from tests.conftest import PG_URL
 from tests.decision_helpers import EVIDENCE, REGISTRAR, MovableClock, clocked_services
 from tests.procedure_helpers import EMPLOYER, row

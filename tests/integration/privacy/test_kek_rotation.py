@@ -12,7 +12,7 @@ import pytest
 from cryptography.hazmat.primitives.keywrap import InvalidUnwrap, aes_key_unwrap
 
 from api.bootstrap import Services, build_services, build_store
-from api.cli import main
+from api.cli.main import main
 from api.settings import Settings
 from domain.keystore import UnknownKekError
 from domain.values import Name

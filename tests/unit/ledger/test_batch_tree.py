@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from projections.ledger.encoding import event_leaf_hash
-from projections.ledger.merkle import DictNodeStore, IncrementalTree, range_nodes, root
-from projections.ledger_batch import LEAF_COPY_TUPLE, BatchTree, LeafHasher
+from projections.ledger.batch import LEAF_COPY_TUPLE, BatchTree, LeafHasher
+from projections.ledger.proof.encoding import event_leaf_hash
+from projections.ledger.proof.merkle import DictNodeStore, IncrementalTree, range_nodes, root
 from projections.runner import Note
 
 

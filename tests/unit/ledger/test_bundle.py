@@ -14,10 +14,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from projections.ledger.bundle import BundleEvent, build_bundle, verify_bundle
-from projections.ledger.checkpoint import Checkpoint, sign_checkpoint
-from projections.ledger.encoding import event_leaf_hash
-from projections.ledger.merkle import DictNodeStore, IncrementalTree
+from projections.ledger.proof.bundle import BundleEvent, build_bundle, verify_bundle
+from projections.ledger.proof.checkpoint import Checkpoint, sign_checkpoint
+from projections.ledger.proof.encoding import event_leaf_hash
+from projections.ledger.proof.merkle import DictNodeStore, IncrementalTree
 
 TEACHER = str(uuid.UUID(int=0xA1))
 OTHER = str(uuid.UUID(int=0xB2))

@@ -14,7 +14,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from projections.ledger.checkpoint import (
+from projections.ledger.proof.checkpoint import (
     Checkpoint,
     checkpoint_body,
     format_timestamp,

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from projections.ledger.encoding import LeafFields, decode_leaf, encode_leaf, event_leaf_hash
+from projections.ledger.proof.encoding import LeafFields, decode_leaf, encode_leaf, event_leaf_hash
 
 TEACHER = "0b5f7f2e-3c1d-4e8a-9f00-1234567890ab"
 TOPIC = "domain.teacher:Teacher.Registered"

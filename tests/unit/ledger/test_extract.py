@@ -15,15 +15,20 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from projections.ledger.extract import (
+from projections.ledger.proof.extract import (
     EXTRACT_FORMAT,
     ExtractError,
     ExtractEvent,
     sign_extract,
     verify_extract,
 )
-from projections.ledger.merkle import DictNodeStore, IncrementalTree, inclusion_proof, leaf_hash
-from projections.ledger.note import (
+from projections.ledger.proof.merkle import (
+    DictNodeStore,
+    IncrementalTree,
+    inclusion_proof,
+    leaf_hash,
+)
+from projections.ledger.proof.note import (
     CheckpointText,
     Signer,
     parse_vkey,

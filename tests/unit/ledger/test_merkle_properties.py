@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from projections.ledger.merkle import (
+from projections.ledger.proof.merkle import (
     EMPTY_ROOT,
     DictNodeStore,
     IncrementalTree,

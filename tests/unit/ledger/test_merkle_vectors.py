@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pytest
 
-from projections.ledger.merkle import (
+from projections.ledger.proof.merkle import (
     EMPTY_ROOT,
     DictNodeStore,
     IncrementalTree,

@@ -9,8 +9,8 @@ import struct
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from projections.ledger.merkle import EMPTY_ROOT
-from projections.ledger.note import (
+from projections.ledger.proof.merkle import EMPTY_ROOT
+from projections.ledger.proof.note import (
     COSIGNATURE_V1,
     ED25519,
     CheckpointText,

@@ -13,7 +13,7 @@ def test_the_offline_check_imports_nothing_of_the_register() -> None:
     """Importing it loads neither the domain, the API, a database driver nor eventsourcing."""
     heavy = {"api", "domain", "policies", "psycopg", "eventsourcing", "fastapi", "sqlite3"}
     code = (
-        "import sys, projections.ledger.offline; "
+        "import sys, projections.ledger.proof.offline; "
         f"print(sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r}))"
     )
     result = subprocess.run(

@@ -7,8 +7,8 @@ import itertools
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from projections.ledger.note import COSIGNATURE_V1, ED25519, Signer, Verifier
-from projections.ledger.policy import PolicyError, parse_policy
+from projections.ledger.proof.note import COSIGNATURE_V1, ED25519, Signer, Verifier
+from projections.ledger.proof.policy import PolicyError, parse_policy
 
 
 def log_key(name: str = "register.example/ledger") -> Verifier:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from projections.ledger.merkle import DictNodeStore, IncrementalTree, leaf_hash, root
-from projections.ledger.tiles import (
+from projections.ledger.proof.merkle import DictNodeStore, IncrementalTree, leaf_hash, root
+from projections.ledger.proof.tiles import (
     Tile,
     TilePathError,
     format_index,

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from api.witness_client import parse_witnesses
 from api.witness_server import create_witness_app
-from projections.ledger.merkle import (
+from projections.ledger.proof.merkle import (
     EMPTY_ROOT,
     DictNodeStore,
     IncrementalTree,
@@ -22,7 +22,7 @@ from projections.ledger.merkle import (
     leaf_hash,
     root_from_nodes,
 )
-from projections.ledger.note import (
+from projections.ledger.proof.note import (
     COSIGNATURE_V1,
     CheckpointText,
     Note,
@@ -32,7 +32,7 @@ from projections.ledger.note import (
     parse_signature_lines,
     sign_checkpoint_note,
 )
-from projections.ledger.witness import (
+from projections.ledger.proof.witness import (
     AddCheckpoint,
     Witness,
     WitnessError,
