@@ -96,7 +96,7 @@ def min_position(*names: str) -> Callable[..., Awaitable[None]]:
 
 
 class Page:
-    """`?limit=` and `?cursor=` of a list request (API.md, conventions)."""
+    """`?limit=` and `?cursor=` of a list request."""
 
     def __init__(
         self,

@@ -1,4 +1,4 @@
-"""What makes a recorded activity believable (DOMAIN.md, "Facts that count").
+"""What makes a recorded activity believable (docs/domain.md, "Facts that count").
 
 - An activity on an offering that was validated on the activity's date claims at most the
   offering's validated contact and self-study hours; less is allowed (partial attendance).

@@ -1,10 +1,10 @@
 """The register's date: one clock for every rule, in Europe/Amsterdam.
 
-DOMAIN.md, "Time and law": "today" is one clock. A decision is dated the day it is taken, a term
-is counted from it, a period is due after it. Every process (the server and each CLI command)
+docs/domain.md, "Time and law": "today" is one clock. A decision is dated the day it is taken, a
+term is counted from it, a period is due after it. Every process (the server and each CLI command)
 builds its clock here, from the settings: the real date in Europe/Amsterdam, or, for test and
-acceptance environments, the date fixed by ``LR_TODAY``. Nothing compares a domain date with
-the wall clock of the events' recorded timestamps, so a store can be carried forward in time by
+acceptance environments, the date fixed by ``LR_TODAY``. Nothing compares a domain date with the
+wall clock of the events' recorded timestamps, so a store can be carried forward in time by
 restarting with a later ``LR_TODAY``.
 """
 

@@ -1,7 +1,7 @@
 """Decisions on qualifications: re-registration, strike-off, reinstatement, move to the register.
 
-Decide first, then record (DESIGN.md): each command evaluates the criteria version in force,
-builds the decision receipt and records it in one `Teacher` decision event, together with a
+Decide first, then record (docs/architecture.md): each command evaluates the criteria version in
+force, builds the decision receipt and records it in one `Teacher` decision event, together with a
 :class:`DecisionIndex` (id derived from the decision id) in the same atomic write, so that a
 decision is found by its id without any read model and is never recorded twice.
 

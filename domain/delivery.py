@@ -1,10 +1,9 @@
 """Employer data delivery (gegevenslevering): the rows, their rules, and two aggregates.
 
-A school board delivers appointment data in batches (DOMAIN.md, "Data that employers
-deliver"). Every row is checked on its own and every fault is named with its row number and
-field, so a board fixes a delivery in one pass; valid rows are accepted even when others are
-not. The rules live here, as pure functions over plain strings, so that a CSV upload and a
-JSON body are judged alike.
+A school board delivers appointment data in batches (docs/domain.md, "Data that employers deliver").
+Every row is checked on its own and every fault is named with its row number and field, so a board
+fixes a delivery in one pass; valid rows are accepted even when others are not. The rules live here,
+as pure functions over plain strings, so that a CSV upload and a JSON body are judged alike.
 
 Two aggregates keep what the rows leave behind:
 
@@ -35,7 +34,8 @@ from policies.messages import M
 
 NAMESPACE: Final = UUID("8a1f3c5e-7b2d-4e9f-a6c0-d4e2b1f7c935")
 
-#: Columns of a delivery, in the order of API.md; a CSV header names them in any order.
+#: Columns of a delivery, in the order of docs/domain.md, "Data that employers deliver"; a CSV
+#: header names them in any order.
 COLUMNS: Final = (
     "bsn",
     "gender",
@@ -199,7 +199,7 @@ def one_month_after(start: date) -> date:
 
 def shorter_than_a_month(start: date, end: date | None) -> bool:
     """Whether an appointment from ``start`` to ``end`` (both inclusive) lasts less than a
-    month: appointments shorter than one month are out of the register's scope (DOMAIN.md,
+    month: appointments shorter than one month are out of the register's scope (docs/domain.md,
     "Data that employers deliver")."""
     return end is not None and end < one_month_after(start) - timedelta(days=1)
 

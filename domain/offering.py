@@ -1,8 +1,9 @@
 """Training providers and their offerings: admission, validation, validity and revocation.
 
-Any provider may apply (DOMAIN.md): a :class:`Provider` aggregate per provider (its id derived
-from the provider id its tokens carry), with a :class:`KvkIndex` saved in the same write so one
-Chamber of Commerce number has one provider. A validator admits or refuses it within two weeks.
+Any provider may apply (docs/domain.md, "Validation of offerings"): a :class:`Provider` aggregate
+per provider (its id derived from the provider id its tokens carry), with a :class:`KvkIndex` saved
+in the same write so one Chamber of Commerce number has one provider. A validator admits or refuses
+it within two weeks.
 
 An admitted provider submits :class:`Offering` s. A validator decides on each against the
 validation criteria in force; the decision's receipt and trace go into the event like every

@@ -1,4 +1,5 @@
-"""The pre-register's term: a stay on an exception basis ends (DOMAIN.md, "Pre-register terms").
+"""The pre-register's term: a stay on an exception basis ends (docs/domain.md, "Pre-register
+terms").
 
 A person teaches from the pre-register on a suitability declaration (two years by default) or
 in training (the training's length, at most four years); the criteria document sets the

@@ -1,10 +1,10 @@
 """What a decision receipt says besides the verdict: its legal basis and its reasons, in words.
 
-DESIGN.md: every decision states its reasons (Awb 3:46) and the remedy (Awb 3:45, 6:7); the
-receipt names the articles with the law's BWB identifier and a Juriconnect reference, as the
-government's rules-as-code receipts do. The articles of the sector laws that hold the
-register's provisions (inserted by Stb. 2017, 85) are cited by law until their numbering is
-confirmed; every reference lives in :data:`LAWS` and :func:`legal_basis`, in one place.
+docs/architecture.md: every decision states its reasons (Awb 3:46) and the remedy (Awb 3:45, 6:7);
+the receipt names the articles with the law's BWB identifier and a Juriconnect reference, as the
+government's rules-as-code receipts do. The articles of the sector laws that hold the register's
+provisions (inserted by Stb. 2017, 85) are cited by law until their numbering is confirmed; every
+reference lives in :data:`LAWS` and :func:`legal_basis`, in one place.
 
 Reasons are generated from the trace, in plain Dutch and English, so a teacher reads what was
 short and by how much without reading the trace.

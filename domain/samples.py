@@ -1,7 +1,7 @@
 """Sample checks of activities: a reproducible random draw, recorded with its seed.
 
 The registrar draws a sample of the activities that count on the teacher's own word (not from
-an offering: those need evidence, DOMAIN.md "Evidence and samples"). The draw is a pure
+an offering: those need evidence, docs/domain.md, "Evidence and samples"). The draw is a pure
 function of its inputs, all recorded in :class:`ActivitySample.Drawn`:
 
 - the population: every activity recorded in the log up to and including ``as_of_position``,

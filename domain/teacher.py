@@ -115,7 +115,7 @@ class Activity:
     @property
     def peer_confirmed(self) -> bool:
         """Confirmed by a colleague the appointments show at the same board: it counts as
-        evidenced and is exempt from sample checks (DOMAIN.md, "Evidence and samples")."""
+        evidenced and is exempt from sample checks (docs/domain.md, "Evidence and samples")."""
         return self.peer_confirmed_at_version is not None and bool(self.peer_same_board)
 
     @property

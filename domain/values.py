@@ -46,7 +46,7 @@ class QualificationStatus(StrEnum):
     REGISTERED = "registered"
     STRUCK_OFF = "struck_off"
     #: The pre-register's term for the basis passed without a move to the register: the
-    #: person may not teach on that basis (DOMAIN.md, "Pre-register terms").
+    #: person may not teach on that basis (docs/domain.md, "Pre-register terms").
     PREREGISTER_EXPIRED = "preregister_expired"
 
 
@@ -85,7 +85,7 @@ class Payer(StrEnum):
 
 
 class LeaveKind(StrEnum):
-    """Leave that extends the registration period (DOMAIN.md, "Facts that count").
+    """Leave that extends the registration period (docs/domain.md, "Facts that count").
 
     ``other`` is recorded only by the registrar; ``illness`` is the name leave for sickness
     had before the kinds were fixed: stored events keep it, new leave says ``sickness``.

@@ -1,8 +1,8 @@
 """Pure, versioned rules of the register: criteria documents, the engine, and Awb terms.
 
-Imports nothing of ours (DESIGN.md): the domain folds its events into :mod:`policies.facts`,
-picks the criteria document in force, and asks :func:`evaluate`. No I/O beyond reading the
-shipped default documents, and no clock: every date is passed in.
+Imports nothing of ours (docs/architecture.md): the domain folds its events into
+:mod:`policies.facts`, picks the criteria document in force, and asks :func:`evaluate`. No I/O
+beyond reading the shipped default documents, and no clock: every date is passed in.
 """
 
 from policies.criteria import (

@@ -70,7 +70,7 @@ DECREE_2026_2028: Final = (
     "Besluit gelijkstelling dagen met algemeen erkende feestdagen 2026-2028 (Atw art. 3(3))"
 )
 
-#: Version 1 of the designated days (DOMAIN.md "Time and law").
+#: Version 1 of the designated days (docs/domain.md, "Time and law").
 DESIGNATED_V1: Final = DesignatedDays(
     version=1,
     days=(

@@ -154,7 +154,8 @@ class PreregisterRules(_Part):
 
 
 class ReregistrationCriteria(_Part):
-    """The re-registration criteria, as the profession adopts them (DOMAIN.md, step 4)."""
+    """The re-registration criteria, as the profession adopts them (docs/domain.md, "The lifecycle
+    of a registration", step 4)."""
 
     name: Literal["reregistration"]
     version: Annotated[StrictInt, Field(ge=1)]
@@ -182,7 +183,8 @@ class ReregistrationCriteria(_Part):
 
 
 class ValidationCriteria(_Part):
-    """The criteria a training offering is validated against (DOMAIN.md, validation)."""
+    """The criteria a training offering is validated against (docs/domain.md, "Validation of
+    offerings")."""
 
     name: Literal["validation"]
     version: Annotated[StrictInt, Field(ge=1)]

@@ -14,7 +14,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Final, Literal, get_args
 
-#: The kinds of professional development the register knows (DOMAIN.md, lifecycle step 3).
+#: The kinds of professional development the register knows (docs/domain.md, "The lifecycle of a
+#: registration", step 3).
 ActivityKind = Literal[
     "training_programme",
     "course",

@@ -1,8 +1,8 @@
 """A colleague confirms a peer activity (issue 18, item 1): which activities, for how long.
 
-The four peer kinds of professional development (DOMAIN.md, lifecycle step 3: peer
-consultation, lesson visit, lesson development, lesson evaluation) can be confirmed by a
-colleague the teacher names. A request the colleague does not answer lapses after
+The four peer kinds of professional development (docs/domain.md, "The lifecycle of a registration",
+step 3: peer consultation, lesson visit, lesson development, lesson evaluation) can be confirmed by
+a colleague the teacher names. A request the colleague does not answer lapses after
 :data:`REQUEST_TERM_DAYS` days.
 
 The term is the register's own policy value, not a statutory one: no law sets how long a

@@ -1,6 +1,6 @@
 """The admission of training providers: pure rules over the answers a provider gives.
 
-DOMAIN.md, "Validation of offerings": a provider is admitted on a Chamber of Commerce number
+docs/domain.md, "Validation of offerings": a provider is admitted on a Chamber of Commerce number
 (KvK, 8 digits), staff at least at hbo level, alignment with practice, quality monitoring, and a
 complaints procedure that decides within 2 weeks. The first two and the last are checked on the
 answers themselves; whether the alignment with practice and the quality monitoring *suffice* is

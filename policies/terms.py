@@ -39,7 +39,8 @@ DECIDE_WEEKS_WITHOUT_COMMITTEE: Final = 6
 EXTENSION_WEEKS: Final = 6
 #: The hearing term before an adverse decision (Awb 4:8), as the register offers it.
 HEARING_WEEKS: Final = 2
-#: A provider's complaint or application is decided within two weeks (DOMAIN.md).
+#: A provider's complaint or application is decided within two weeks (docs/domain.md, "Validation
+#: of offerings"; the register's own term).
 PROVIDER_DECISION_WEEKS: Final = 2
 #: Atw art. 4: the law does not apply to terms longer than these.
 ATW_MAX_DAYS: Final = 90

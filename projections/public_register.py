@@ -1,4 +1,4 @@
-"""The public register: what anyone may see of a teacher (DOMAIN.md, "What is public").
+"""The public register: what anyone may see of a teacher (docs/domain.md, "What is public").
 
 Per person the register number and the public name (initials, prefix, family name) with a
 normalised family name for ordering, and the name keys a search finds the person by (the whole
@@ -8,7 +8,7 @@ dated intervals, so the entry can be shown as it stood on any day. No BSN, birth
 address or portfolio is ever stored here.
 
 The period end is kept for the registrar's work list only: no public answer shows it, since
-it would reveal leave (DOMAIN.md, "What is public"). Public answers give each qualification's
+it would reveal leave (docs/domain.md, "What is public"). Public answers give each qualification's
 status and the date it holds since, and a history whose intervals change only with the
 status. Approved leave dates are needed to compute period ends; they sit in their own table
 that no public query reads; leave awaiting approval is not stored here at all.

@@ -2,8 +2,8 @@
 qualification, whether they may teach on it.
 
 A registered or pre-registered qualification may be taught on; a struck-off one may not
-(DOMAIN.md, lifecycle step 5). Employers see names and register numbers of their own staff,
-never a BSN or birth date.
+(docs/domain.md, "The lifecycle of a registration", step 5). Employers see names and register
+numbers of their own staff, never a BSN or birth date.
 """
 
 from __future__ import annotations

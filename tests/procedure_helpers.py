@@ -44,7 +44,7 @@ def row(bsn: str | None = None, **changes: Any) -> dict[str, Any]:
 
 
 def csv_of(rows: list[dict[str, Any]], delimiter: str = ",") -> bytes:
-    """Rows as a CSV file with the header of API.md."""
+    """Rows as a CSV file with the header of a delivery (docs/domain.md, "Data that employers deliver")."""
     columns = list(row("111222333"))
     lines = [delimiter.join(columns)]
     for r in rows:

@@ -1,7 +1,7 @@
 """Criteria documents: the public history of versions, drafting, adoption and impact.
 
-API.md, "Employers, providers, criteria". A document is posted as its exact bytes (JSON), so
-the sha256 the register records is the sha256 of what the profession sent.
+See docs/decisions.md, "Criteria documents and the criteria book". A document is posted as its exact
+bytes (JSON), so the sha256 the register records is the sha256 of what the profession sent.
 """
 
 from __future__ import annotations

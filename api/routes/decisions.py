@@ -1,6 +1,6 @@
 """Decisions on qualifications, their records and their reproduction; a teacher's progress.
 
-API.md, "Decisions" and "GET /api/teachers/{teacher_id}/progress". Every decision answers its
+docs/decisions.md, "Decisions" and "Progress and impact". Every decision answers its
 record: the receipt with legal basis, policy version, trace, reasons and objection deadline.
 """
 

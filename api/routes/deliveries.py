@@ -1,5 +1,5 @@
-"""Employer data delivery (API.md, "Employers"), the disputes employers see, and the teacher's
-confirmation or dispute of what was delivered.
+"""Employer data delivery (docs/procedures.md, "Employer data delivery"), the disputes employers
+see, and the teacher's confirmation or dispute of what was delivered.
 
 A delivery is JSON (`{delivery_id, appointments: [...]}`) or `text/csv` with the columns as
 header and the id in the `Delivery-Id` header; the answer lists every rejected row with its

@@ -2,8 +2,8 @@
 
 A strike-off on the registrar's own initiative starts as a proposal; the teacher gives their
 view within the term; the registrar decides after it, and the decision record holds the hearing
-and the view. A strike-off on the teacher's own request or death needs none (API.md,
-"Decisions": the strike-off route).
+and the view. A strike-off on the teacher's own request or death needs none (docs/procedures.md,
+"Hearing before an adverse decision").
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Objections (bezwaar, API.md "Objections"): file, list, the committee's case view, rule.
+"""Objections (bezwaar): file, list, the committee's case view, rule (docs/procedures.md,
+"Objections").
 
 The teacher concerned objects to a decision on their file; the appeals committee sees the open
 objections by the day they must be ruled on (overdue ones flagged), inspects the case (the

@@ -1,4 +1,4 @@
-"""Providers, offerings and the public catalogue (API.md, "Employers, providers, criteria").
+"""Providers, offerings and the public catalogue (docs/procedures.md, "Providers and offerings").
 
 Any provider may apply; a validator admits it within two weeks (the work list shows what is
 due and overdue). Admitted providers submit offerings; a validator decides on each against the

@@ -1,4 +1,5 @@
-"""The registrar's list of strike-off proposals (API.md, "Decisions": the hearing).
+"""The registrar's list of strike-off proposals (docs/procedures.md, "Hearing before an adverse
+decision").
 
 Which hearings await a decision: open proposals, those that may be decided now (the teacher
 gave their view, or the term for it has passed) first, then those still awaiting the view,

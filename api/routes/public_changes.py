@@ -1,4 +1,4 @@
-"""The public register's change feed (docs/api.md, "Public register: changes").
+"""The public register's change feed (docs/api.md, "Routes added to the contract").
 
 Changes of the public register after a log position, in log order, a page at a time: each
 with the public entry as it stood after the change (or its removal) and the ledger leaf of the

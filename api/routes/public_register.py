@@ -1,7 +1,7 @@
-"""The public register (API.md, "Public register"): anyone may look a teacher up.
+"""The public register: anyone may look a teacher up.
 
 Reads only the `public_register` read model; never the event store. Answers carry the public
-fields of DOMAIN.md and nothing else.
+fields of docs/domain.md, "What is public", and nothing else.
 """
 
 from __future__ import annotations

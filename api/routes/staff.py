@@ -1,4 +1,4 @@
-"""Staff lists for employers (API.md, "Employers"): who works here and may they teach.
+"""Staff lists for employers (docs/access.md): who works here and may they teach.
 
 Reads only the `staff` read model. An employer sees its own board's staff, nothing else.
 """

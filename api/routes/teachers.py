@@ -1,4 +1,4 @@
-"""Registration and portfolio: the teacher's file (API.md, "Registration and portfolio")."""
+"""Registration and portfolio: the teacher's file."""
 
 from __future__ import annotations
 

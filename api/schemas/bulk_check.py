@@ -1,6 +1,6 @@
 """The employer's bulk check.
 
-It carries only what the public register shows (DOMAIN.md, "What is public"): never a
+It carries only what the public register shows (docs/domain.md, "What is public"): never a
 BSN, a date of birth, gender, address or portfolio.
 """
 

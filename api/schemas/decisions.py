@@ -68,7 +68,8 @@ class LegalReference(BaseModel):
 
 
 class GoverningRule(BaseModel):
-    """Why a criteria version governs the period it judged (DOMAIN.md, criteria of the period)."""
+    """Why a criteria version governs the period it judged (docs/domain.md, "Criteria of the
+    period")."""
 
     rule: Literal["in_force_at_period_start", "governs_running_periods", "first_version"]
     period_start: date

@@ -1,7 +1,7 @@
 """The public register's answers.
 
 The public models name every field they carry; nothing from a file reaches a public answer by
-accident (DOMAIN.md, "What is public": never a BSN, birth date, gender, address or
+accident (docs/domain.md, "What is public": never a BSN, birth date, gender, address or
 portfolio).
 """
 

@@ -151,7 +151,7 @@ class DecisionCommands(RegisterBase):
         inputs: dict[str, Any],
         governs: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
-        """The decision receipt of DESIGN.md, as plain JSON values."""
+        """The decision receipt (docs/architecture.md), as plain JSON values."""
         q = teacher.qualification(qualification_id)
         term = objection_term_entry(objection_term(decided_on))
         deadline = term["last_day"]
@@ -205,7 +205,7 @@ class DecisionCommands(RegisterBase):
     ) -> GoverningCriteria:
         """The criteria version that governs the period beginning on ``start``, decided ``on``.
 
-        DOMAIN.md "Criteria of the period": the version in force on the day the period began
+        docs/domain.md, "Criteria of the period": the version in force on the day the period began
         (the earliest adopted version for a period that began before any was in force). A later
         version governs instead when it declares ``governs_running_periods`` and took effect
         while the period ran (and by ``on``); its adoption was refused had it made any outcome
@@ -647,7 +647,8 @@ class DecisionCommands(RegisterBase):
             )
             index = self._record_decided(
                 teacher, Teacher.MovedToRegister, receipt, ctx, new_period_start=qualified_on
-            )  # the period starts on the date of qualification (DOMAIN.md, pre-register terms)
+            )  # the period starts on the date of qualification (docs/domain.md, "Pre-register
+            # terms")
             return index, receipt
 
         payload = {

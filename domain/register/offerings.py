@@ -1,8 +1,8 @@
 """Commands on providers and offerings: apply, admit, submit, validate, revoke, rate.
 
 Every decision here is decided first and then recorded with its receipt, as the decisions on
-qualifications are (DESIGN.md): the policy and its sha256, the facts it was evaluated on, the
-trace, the reasons in words and the objection deadline. The validation criteria come from the
+qualifications are (docs/architecture.md): the policy and its sha256, the facts it was evaluated on,
+the trace, the reasons in words and the objection deadline. The validation criteria come from the
 criteria book (`validation`), so the profession's adopted version in force is the one applied.
 
 This module also answers the question the decisions on qualifications ask of every activity:

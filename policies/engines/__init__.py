@@ -1,5 +1,5 @@
 """Every engine version that has decided anything, importable for as long as its decisions
-can be reproduced (DESIGN.md: reproduction runs the engine the receipt names).
+can be reproduced (docs/architecture.md: reproduction runs the engine the receipt names).
 
 A change that could alter an outcome or a trace is a new module ``vN`` and a new entry in
 :data:`ENGINES`; :data:`CURRENT` decides from then on. An old module is never edited.

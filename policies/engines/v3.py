@@ -2,7 +2,7 @@
 
 What changed from engine 2.0.0 (:mod:`policies.engines.v2`, kept for reproduction):
 
-- **A colleague's confirmation is evidence** (DOMAIN.md, "Evidence and samples"). A peer
+- **A colleague's confirmation is evidence** (docs/domain.md, "Evidence and samples"). A peer
   activity that a colleague confirmed, where the appointments show both at one board at the
   same time, counts as evidenced whatever the criteria ask of a non-validated activity's
   evidence; the domain exempts it from sample checks. A confirmation marked "not at the same

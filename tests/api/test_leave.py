@@ -1,4 +1,4 @@
-"""Leave that is checked, over HTTP on both stores (DOMAIN.md, "Facts that count"): the
+"""Leave that is checked, over HTTP on both stores (docs/domain.md, "Facts that count"): the
 teacher's own report waits for the registrar, only approved leave extends a period and only
 by the days that overlap it, and the public never sees a period end."""
 

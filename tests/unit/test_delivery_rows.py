@@ -130,7 +130,7 @@ def test_dutch_dates_are_read_beside_iso_dates() -> None:
     ],
 )
 def test_an_appointment_shorter_than_a_month_is_refused(start: str, end: str, short: bool) -> None:
-    """Appointments shorter than one month are out of the register's scope (DOMAIN.md)."""
+    """Appointments shorter than one month are out of the register's scope (docs/domain.md, "Data that employers deliver")."""
     result = check_row(1, row(BSN, start=start, end=end, contract_start=start), TODAY)
     if short:
         assert isinstance(result, list)

@@ -1,6 +1,6 @@
 """A re-registration short of the criteria after the transition: propose, hear, then decide.
 
-DOMAIN.md rule 5: before an adverse decision the teacher did not ask for, the teacher is heard
+docs/domain.md, "Time and law", hearing: before an adverse decision the teacher did not ask for, the teacher is heard
 (Awb 4:8). A re-registration whose assessment calls for strike-off therefore records a
 strike-off proposal resting on that assessment; the registrar decides it after the view (or
 the term), and the decision's receipt holds the assessment, so that it still reproduces.
