@@ -105,8 +105,12 @@ def prepare(schema: str, teachers: int, fresh: bool, data_dir: Path) -> dict[str
                 f"{time.perf_counter() - started:.0f}s"
             )
         started = time.perf_counter()
+        rebuilt = services.projections.rebuild_outdated()
         services.projections.catch_up_all()
-        print(f"read models caught up in {time.perf_counter() - started:.0f}s")
+        print(
+            f"read models caught up in {time.perf_counter() - started:.0f}s"
+            + (f" (rebuilt for their new code: {', '.join(rebuilt)})" if rebuilt else "")
+        )
         with services.projections.readers.connection() as db:
             numbers = [
                 r[0]

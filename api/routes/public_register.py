@@ -6,13 +6,19 @@ fields of DOMAIN.md and nothing else.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Response
+import anyio.to_thread
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.routing import APIRoute
+from fastapi.telemetry import get_telemetry_data
+from starlette.types import Scope
 
 from api.problems import problem_responses
-from api.readmodels import PageDep, ReadDbDep, min_position
+from api.public_lookup import PublicLookup
+from api.readmodels import MIN_POSITION_HEADER, PageDep, ReadDbDep, min_position
 from api.schemas_register import (
     RegisterEntriesPublic,
     RegisterEntryDetail,
@@ -22,7 +28,7 @@ from api.schemas_register import (
 from domain.errors import NotFoundError
 from projections import public_register
 from projections.common import encode_cursor
-from projections.db import Db
+from projections.db import Db, DbPool
 
 router = APIRouter(prefix="/api/public/register", tags=["public register"])
 CONSISTENT = [Depends(min_position(public_register.PublicRegister.name))]
@@ -63,28 +69,99 @@ def search_register(
     )
 
 
-@router.get(
-    "/{register_number}",
-    response_model=RegisterEntryDetail,
-    dependencies=CONSISTENT,
-    responses=problem_responses(400, 404, 422, 503),
-)
-def read_entry(
+class PlainLookupRoute(APIRoute):
+    """A route whose request, when it carries nothing to validate or wait for (no query
+    string, no `X-Min-Position`), goes straight to the endpoint with its path parameters.
+
+    FastAPI solves a route's parameters and dependencies on every request (about as much
+    work as the whole bare lookup); for such a request the answer is the same without: a
+    text path parameter is taken as it is, the query parameters keep their defaults and the
+    `min_position` dependency returns at once. Any other request (or one FastAPI's telemetry
+    follows) is handled in full, so validation errors and the consistency check are FastAPI's
+    own. For endpoints taking `request` and text path parameters only, besides query
+    parameters with defaults.
+    """
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        solved = super().get_route_handler()
+        endpoint = self.endpoint
+
+        async def handle(request: Request) -> Response:
+            scope = request.scope
+            if scope["query_string"] or _waits(scope) or get_telemetry_data() is not None:
+                return await solved(request)
+            response: Response = await endpoint(request=request, **scope["path_params"])
+            return response
+
+        return handle
+
+
+def _waits(scope: Scope) -> bool:
+    """Whether the request asks to wait for a log position (`X-Min-Position`)."""
+    wanted = MIN_POSITION_HEADER.encode()
+    return any(name == wanted for name, _ in scope["headers"])
+
+
+async def read_entry(
     register_number: str,
-    db: ReadDbDep,
+    request: Request,
     on: Annotated[date | None, Query(description="the entry as it stood on this day")] = None,
 ) -> Response:
     """One entry with the history of its statuses; `?on=` shows it as it stood that day."""
-    # The busiest read of the register: the model is dumped once, not validated again by
-    # FastAPI on the way out (`response_model` still documents it).
-    body = find_entry(register_number, db, on).model_dump_json(by_alias=True)
+    # The busiest read of the register: the answer as the projection keeps it, one row sent
+    # as it is (api/public_lookup.py); `response_model` documents it.
+    lookup: PublicLookup = request.app.state.public_lookup
+    if on is None:
+        try:
+            body = await lookup.document(register_number)
+        except public_register.DocumentsNotBuiltError:
+            body = await anyio.to_thread.run_sync(_rendered, lookup.readers, register_number)
+        if body is None:
+            raise _not_found(register_number, None)
+        return Response(body, media_type="application/json")
+    body = await anyio.to_thread.run_sync(_rendered, lookup.readers, register_number, on)
     return Response(body, media_type="application/json")
+
+
+router.add_api_route(
+    "/{register_number}",
+    read_entry,
+    methods=["GET"],
+    response_model=RegisterEntryDetail,
+    dependencies=CONSISTENT,
+    responses=problem_responses(400, 404, 422, 503),
+    route_class_override=PlainLookupRoute,
+)
+
+
+def _rendered(readers: DbPool, register_number: str, on: date | None = None) -> str | None:
+    """The answer read from the entry's rows (`?on=`, or tables without documents)."""
+    with readers.connection() as db:
+        found = public_register.entry(db, register_number, on=on)
+    if found is None:
+        if on is not None:
+            raise _not_found(register_number, on)
+        return None
+    return register_detail(found, on).model_dump_json(by_alias=True)
+
+
+def _not_found(register_number: str, on: date | None) -> NotFoundError:
+    when = f" on {on.isoformat()}" if on else ""
+    return NotFoundError(f"register number {register_number} is not in the register{when}")
 
 
 def find_entry(register_number: str, db: Db, on: date | None = None) -> RegisterEntryDetail:
     """The public entry as it stands (or stood on `on`); the web pages show the same."""
+    if on is None:
+        try:
+            document = public_register.stored_document(db, register_number)
+        except public_register.DocumentsNotBuiltError:
+            pass
+        else:
+            if document is None:
+                raise _not_found(register_number, None)
+            return RegisterEntryDetail.model_validate_json(document)
     found = public_register.entry(db, register_number, on=on)
     if found is None:
-        when = f" on {on.isoformat()}" if on else ""
-        raise NotFoundError(f"register number {register_number} is not in the register{when}")
+        raise _not_found(register_number, on)
     return register_detail(found, on)
