@@ -110,6 +110,12 @@ async def read_entry(
     """One entry with the history of its statuses; `?on=` shows it as it stood that day."""
     # The busiest read of the register: the answer as the projection keeps it, one row sent
     # as it is (api/public_lookup.py); `response_model` documents it.
+    body = await entry_answer(request, register_number, on)
+    return Response(body, media_type="application/json")
+
+
+async def entry_answer(request: Request, register_number: str, on: date | None = None) -> str:
+    """The answer of `read_entry` as JSON text; the web page shows the same entry."""
     lookup: PublicLookup = request.app.state.public_lookup
     if on is None:
         try:
@@ -118,9 +124,10 @@ async def read_entry(
             body = await anyio.to_thread.run_sync(_rendered, lookup.readers, register_number)
         if body is None:
             raise _not_found(register_number, None)
-        return Response(body, media_type="application/json")
+        return body
     body = await anyio.to_thread.run_sync(_rendered, lookup.readers, register_number, on)
-    return Response(body, media_type="application/json")
+    assert body is not None  # an entry not there on that day is a 404
+    return body
 
 
 router.add_api_route(

@@ -20,6 +20,7 @@ from api.routes import ledger as ledger_routes
 from api.routes import offerings as offering_routes
 from api.routes import public_register as register_routes
 from api.schemas_procedures import RatingCreate
+from api.schemas_register import RegisterEntryDetail
 from api.web.core import FormDep, Web, WebDep, field_errors, signed_in, web_router
 from api.web.diff import pretty, side_by_side
 from api.web.files import localised
@@ -83,9 +84,9 @@ def search(web: WebDep, db: ReadDbDep, q: str = "", cursor: str | None = None) -
 
 
 @router.get("/register/{register_number}")
-def entry(register_number: str, web: WebDep, db: ReadDbDep, on: str | None = None) -> Response:
+async def entry(register_number: str, web: WebDep, on: str | None = None) -> Response:
     """A teacher's public entry with the history of each qualification; `?on=` as it stood
-    that day."""
+    that day. On the event loop, from the answer the API gives (`entry_answer`)."""
     try:
         day = _parse_day(on, "on")
     except InvalidInputError as exc:
@@ -97,13 +98,14 @@ def entry(register_number: str, web: WebDep, db: ReadDbDep, on: str | None = Non
             errors={"on": exc.message},
         )
     try:
-        found = register_routes.find_entry(register_number, db, on=day)
+        answer = await register_routes.entry_answer(web.request, register_number, day)
     except NotFoundError:
         if day is None:
             raise
         return web.render(
             "entry_missing.html", status=404, register_number=register_number, on=on, errors={}
         )
+    found = RegisterEntryDetail.model_validate_json(answer)
     timelines: dict[tuple[str, str | None], list[Any]] = {}
     for interval in found.history:
         key = (interval.qualification.sector, interval.qualification.subject)
