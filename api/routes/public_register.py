@@ -6,19 +6,16 @@ fields of DOMAIN.md and nothing else.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 import anyio.to_thread
 from fastapi import APIRouter, Depends, Query, Request, Response
-from fastapi.routing import APIRoute
-from fastapi.telemetry import get_telemetry_data
-from starlette.types import Scope
 
+from api.direct_route import DirectRoute
 from api.problems import problem_responses
 from api.public_lookup import PublicLookup
-from api.readmodels import MIN_POSITION_HEADER, PageDep, ReadDbDep, min_position
+from api.readmodels import PageDep, ReadDbDep, min_position
 from api.schemas_register import (
     RegisterEntriesPublic,
     RegisterEntryDetail,
@@ -69,39 +66,6 @@ def search_register(
     )
 
 
-class PlainLookupRoute(APIRoute):
-    """A route whose request, when it carries nothing to validate or wait for (no query
-    string, no `X-Min-Position`), goes straight to the endpoint with its path parameters.
-
-    FastAPI solves a route's parameters and dependencies on every request (about as much
-    work as the whole bare lookup); for such a request the answer is the same without: a
-    text path parameter is taken as it is, the query parameters keep their defaults and the
-    `min_position` dependency returns at once. Any other request (or one FastAPI's telemetry
-    follows) is handled in full, so validation errors and the consistency check are FastAPI's
-    own. For endpoints taking `request` and text path parameters only, besides query
-    parameters with defaults.
-    """
-
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        solved = super().get_route_handler()
-        endpoint = self.endpoint
-
-        async def handle(request: Request) -> Response:
-            scope = request.scope
-            if scope["query_string"] or _waits(scope) or get_telemetry_data() is not None:
-                return await solved(request)
-            response: Response = await endpoint(request=request, **scope["path_params"])
-            return response
-
-        return handle
-
-
-def _waits(scope: Scope) -> bool:
-    """Whether the request asks to wait for a log position (`X-Min-Position`)."""
-    wanted = MIN_POSITION_HEADER.encode()
-    return any(name == wanted for name, _ in scope["headers"])
-
-
 async def read_entry(
     register_number: str,
     request: Request,
@@ -109,7 +73,8 @@ async def read_entry(
 ) -> Response:
     """One entry with the history of its statuses; `?on=` shows it as it stood that day."""
     # The busiest read of the register: the answer as the projection keeps it, one row sent
-    # as it is (api/public_lookup.py); `response_model` documents it.
+    # as it is (api/public_lookup.py); `response_model` documents it. A request without a
+    # query string comes straight here (api/direct_route.py).
     body = await entry_answer(request, register_number, on)
     return Response(body, media_type="application/json")
 
@@ -137,7 +102,7 @@ router.add_api_route(
     response_model=RegisterEntryDetail,
     dependencies=CONSISTENT,
     responses=problem_responses(400, 404, 422, 503),
-    route_class_override=PlainLookupRoute,
+    route_class_override=DirectRoute,
 )
 
 

@@ -21,7 +21,15 @@ from api.routes import offerings as offering_routes
 from api.routes import public_register as register_routes
 from api.schemas_procedures import RatingCreate
 from api.schemas_register import RegisterEntryDetail
-from api.web.core import FormDep, Web, WebDep, field_errors, signed_in, web_router
+from api.web.core import (
+    DirectWebRoute,
+    FormDep,
+    Web,
+    WebDep,
+    field_errors,
+    signed_in,
+    web_router,
+)
 from api.web.diff import pretty, side_by_side
 from api.web.files import localised
 from api.web.labels.domain_errors import translate
@@ -83,7 +91,6 @@ def search(web: WebDep, db: ReadDbDep, q: str = "", cursor: str | None = None) -
     return web.render("search.html", q=q, found=found)
 
 
-@router.get("/register/{register_number}")
 async def entry(register_number: str, web: WebDep, on: str | None = None) -> Response:
     """A teacher's public entry with the history of each qualification; `?on=` as it stood
     that day. On the event loop, from the answer the API gives (`entry_answer`)."""
@@ -123,6 +130,10 @@ async def entry(register_number: str, web: WebDep, on: str | None = None) -> Res
             for k, v in timelines.items()
         ],
     )
+
+
+# A request without a query string comes straight to the page (api/direct_route.py).
+router.add_api_route("/register/{register_number}", entry, route_class_override=DirectWebRoute)
 
 
 @router.get("/criteria")
