@@ -19,6 +19,7 @@ from api.middleware import EdgeMiddleware
 from api.openapi import complete_openapi
 from api.outbox_sender import start_outbox_sender
 from api.problems import install_problem_handlers
+from api.public_lookup import PublicLookup
 from api.ratelimit import build_rate_limiter
 from api.routes import all_routers
 from api.settings import Settings
@@ -50,6 +51,9 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
     access.prepare()
     limiter = build_rate_limiter(services.store, services.settings.public_rate_limit)
     metrics = Metrics(services.settings.metrics_folder())
+    lookup = PublicLookup(
+        services.store, services.projections.readers, services.settings.public_pool
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -62,7 +66,9 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
         halt_sender = start_outbox_sender(services)
         halt_submitter = start_witness_submitter(services)
         metrics.start()
+        await lookup.start()
         yield
+        await lookup.stop()
         metrics.stop()
         if halt_submitter is not None:
             halt_submitter()
@@ -86,6 +92,7 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
     app.state.services = services
     app.state.access_log = access
     app.state.rate_limiter = limiter
+    app.state.public_lookup = lookup
     app.state.token_cache = TokenCache(services.settings.token_cache_seconds)
     faults = FaultLog()
     app.state.faults = faults

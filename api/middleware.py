@@ -2,39 +2,42 @@
 
 For each HTTP request it:
 
-- takes the caller's `X-Request-Id` (printable, at most 100 characters) or makes one, binds it
-  to every log line of the request (structlog context variables, which the thread pool of the
-  sync routes copies) and echoes it on the answer;
+- takes the caller's `X-Request-Id` (printable, at most 100 characters) or makes one (32 hex
+  digits: a random prefix per process and a counter, no system call), binds it to every log
+  line of the request (structlog context variables, which the thread pool of the sync routes
+  copies) and echoes it on the answer;
 - refuses public requests over the per-client rate limit with 429 and `Retry-After`;
 - writes the access log ("who looked at my file") for the files the answer discloses, before
   the answer leaves; if that write fails the answer becomes a 503, never an unlogged read;
-- logs one `request` line with method, route, status, duration and the caller;
+- logs one `request` line with method, route, status, duration and the caller
+  (`api.logging.request_line`);
 - counts the request for `/metrics` (route template, status, duration, the cause of a 503).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
+import secrets
 import time
-import uuid
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import anyio.to_thread
 import structlog
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import context
 from api.access_log import Access, AccessLog, now_text
 from api.faults import RETRY_AFTER, FaultLog, metric_cause, outside_fault
+from api.logging import request_line
 from api.metrics import Metrics
 from api.problems import OUTSIDE_DETAIL, PROBLEM, TYPE_BASE
 from api.ratelimit import RateLimiter
 from domain import deadlines
 
-access_log = structlog.get_logger("lerarenregister.access")
 log = structlog.get_logger("lerarenregister.api")
 
 #: Paths anyone may call without a token; the rate limit applies to them.
@@ -69,7 +72,23 @@ def _request_id(scope: Scope) -> str:
             if 0 < len(text) <= 100 and text.isprintable():
                 return text
             break
-    return uuid.uuid4().hex
+    return f"{_ids.prefix}{next(_ids.counter):016x}"
+
+
+class _RequestIds:
+    """Made request ids: 16 random hex digits per process, then a count of 16 hex digits."""
+
+    def __init__(self) -> None:
+        self.renew()
+
+    def renew(self) -> None:
+        self.prefix = secrets.token_hex(8)
+        self.counter = itertools.count()
+
+
+_ids = _RequestIds()
+# A forked worker process must not repeat its parent's ids.
+os.register_at_fork(after_in_child=_ids.renew)
 
 
 class EdgeMiddleware:
@@ -130,7 +149,7 @@ class EdgeMiddleware:
                     )
                     return
                 state["status"] = status
-                MutableHeaders(scope=message).append("X-Request-Id", request_id)
+                message["headers"] = [*message.get("headers", ()), id_header]
             elif state["swallow"]:
                 return
             await send(message)
@@ -186,16 +205,17 @@ class EdgeMiddleware:
                     scope["method"], template, state["status"], seconds, ctx.unavailable
                 )
             principal = ctx.principal
-            access_log.info(
-                "request",
-                method=scope["method"],
-                path=scope["path"],
-                route=template,
-                status=state["status"],
-                duration_ms=round(seconds * 1000, 2),
-                role=principal.role if principal else None,
-                subject=principal.subject if principal else None,
-                token_id=str(principal.token_id) if principal else None,
+            request_line(
+                {
+                    "method": scope["method"],
+                    "path": scope["path"],
+                    "route": template,
+                    "status": state["status"],
+                    "duration_ms": round(seconds * 1000, 2),
+                    "role": principal.role if principal else None,
+                    "subject": principal.subject if principal else None,
+                    "token_id": str(principal.token_id) if principal else None,
+                }
             )
             context.leave(token)
 

@@ -63,6 +63,12 @@ class Settings(BaseSettings):
     ready_timeout: float = Field(
         default=1.0, gt=0, description="/readyz answers within this many seconds"
     )
+    public_pool: int = Field(
+        default=10,
+        ge=1,
+        le=200,
+        description="connections of the public lookup's async pool per process (PostgreSQL)",
+    )
     min_position_wait: float = Field(default=3.0, ge=0, description="X-Min-Position wait, s")
     ready_max_lag: int = Field(default=10_000, ge=0, description="/readyz: max projection lag")
     ledger_checkpoint_every: int = Field(

@@ -3,7 +3,9 @@
 In one run, against one demo register in one PostgreSQL schema:
 
 1. ceiling: `bench/ceiling.py`, a bare FastAPI endpoint that looks the register number up by
-   primary key with psycopg and nothing else;
+   primary key in a plain table over an async psycopg pool and answers the JSON document
+   stored there, nothing else; the bench fills that table (`bench_ceiling`) with the documents
+   the register itself answers, byte for byte, for every entry;
 2. register: `GET /api/public/register/{register_number}` of the real app (`lerarenregister
    serve`, everything on: middleware, request ids, access log line, read-model pool);
 3. page: the same entry as the public web page `GET /register/{register_number}` (the same
@@ -54,16 +56,21 @@ sys.path.insert(0, str(ROOT))
 from api.bootstrap import build_services
 from api.demo import load_demo
 from api.logging import configure_logging
+from api.routes.public_register import find_entry
 from api.settings import Settings
 from domain.register import Context
 from domain.values import Actor
+from projections.db import Db
 
 PG_URL = os.environ.get("LR_BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
 SECRET = "bench-secret"
+#: A fixed key-encryption key: the data folder is temporary, the loaded schema is reused.
+KEK = "6c" * 32
 TARGET_RATIO, TARGET_P99 = 0.7, 1.5
-CEILING = "ceiling (bare FastAPI + psycopg)"
+CEILING = "ceiling (bare FastAPI, async pool)"
 REGISTER = "register GET public entry"
 PAGE = "register public entry page (HTML)"
+CEILING_TABLE = "bench_ceiling"
 SAMPLE_NUMBERS = 20_000
 POST_TEACHERS = 1_000
 
@@ -74,6 +81,7 @@ def settings_for(schema: str, data_dir: Path, **extra: Any) -> Settings:
         database_schema=schema,
         data_dir=data_dir,
         secret_key=SECRET,
+        kek=KEK,
         projections="off",
         public_rate_limit=0,
         **extra,
@@ -97,8 +105,12 @@ def prepare(schema: str, teachers: int, fresh: bool, data_dir: Path) -> dict[str
                 f"{time.perf_counter() - started:.0f}s"
             )
         started = time.perf_counter()
+        rebuilt = services.projections.rebuild_outdated()
         services.projections.catch_up_all()
-        print(f"read models caught up in {time.perf_counter() - started:.0f}s")
+        print(
+            f"read models caught up in {time.perf_counter() - started:.0f}s"
+            + (f" (rebuilt for their new code: {', '.join(rebuilt)})" if rebuilt else "")
+        )
         with services.projections.readers.connection() as db:
             numbers = [
                 r[0]
@@ -115,14 +127,52 @@ def prepare(schema: str, teachers: int, fresh: bool, data_dir: Path) -> dict[str
                 )
             ]
             count = db.fetchone("SELECT count(*) FROM public_register")
+        documents = ceiling_table(schema, db, count[0] if count else 0)
         ctx = Context(Actor("system", "bench"), reason="bench")
         tokens = [
             (tid, register.issue_token(role="teacher", subject=tid, expires_at=None, ctx=ctx)[0])
             for tid in ids
         ]
-        return {"numbers": numbers, "tokens": tokens, "entries": count[0] if count else 0}
+        return {
+            "numbers": numbers,
+            "tokens": tokens,
+            "entries": count[0] if count else 0,
+            "document_bytes": documents,
+        }
     finally:
         services.close()
+
+
+def ceiling_table(schema: str, db: Db, entries: int) -> float:
+    """The ceiling's plain table: every entry's register number (primary key) and the JSON
+    document `GET /api/public/register/{number}` answers for it, as the register's own code
+    renders it. Made once per schema; returns the documents' average size in bytes."""
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
+        conn.execute(
+            f"CREATE TABLE IF NOT EXISTS {CEILING_TABLE} "
+            "(register_number TEXT PRIMARY KEY, document TEXT NOT NULL)"
+        )
+        row = conn.execute(
+            f"SELECT count(*), coalesce(avg(octet_length(document)), 0) FROM {CEILING_TABLE}"
+        ).fetchone()
+        assert row is not None
+        if row[0] == entries:
+            return float(row[1])
+        started = time.perf_counter()
+        conn.execute(f"TRUNCATE {CEILING_TABLE}")
+        numbers = [r[0] for r in db.fetchall("SELECT register_number FROM public_register")]
+        with conn.cursor() as cur, cur.copy(f"COPY {CEILING_TABLE} FROM STDIN") as copy:
+            for number in numbers:
+                document = find_entry(number, db).model_dump_json(by_alias=True)
+                copy.write_row((number, document))
+        conn.execute(f"ANALYZE {CEILING_TABLE}")
+        row = conn.execute(
+            f"SELECT coalesce(avg(octet_length(document)), 0) FROM {CEILING_TABLE}"
+        ).fetchone()
+        assert row is not None
+        print(f"ceiling table: {len(numbers):,} documents in {time.perf_counter() - started:.0f}s")
+        return float(row[0])
 
 
 def _progress(label: str) -> Any:
@@ -179,6 +229,7 @@ def base_env(schema: str, data_dir: Path) -> dict[str, str]:
         "LR_DATABASE_SCHEMA": schema,
         "LR_DATA_DIR": str(data_dir),
         "LR_SECRET_KEY": SECRET,
+        "LR_KEK": KEK,
         "LR_PUBLIC_RATE_LIMIT": "0",
         "LR_LOG_FORMAT": "json",
         "PYTHONPATH": str(ROOT),
@@ -299,6 +350,7 @@ def main() -> None:
     parser.add_argument("--fresh", action="store_true", help="load the demo register again")
     parser.add_argument("--drop", action="store_true", help="drop the schema at the end")
     parser.add_argument("--prepare-only", action="store_true", help="load the register, stop")
+    parser.add_argument("--no-posts", action="store_true", help="measure the GETs only")
     parser.add_argument(
         "--projections",
         default="inprocess",
@@ -316,7 +368,10 @@ def main() -> None:
         f"{args.seconds}s per run, {os.cpu_count()} CPUs"
     )
     world = prepare(schema, args.teachers, args.fresh, data_dir)
-    print(f"{world['entries']:,} public entries; {len(world['numbers']):,} sampled numbers")
+    print(
+        f"{world['entries']:,} public entries; {len(world['numbers']):,} sampled numbers; "
+        f"documents of {world['document_bytes']:,.0f} bytes on average"
+    )
     if args.prepare_only:
         return
     numbers = ",".join(json.dumps(n) for n in world["numbers"])
@@ -341,12 +396,14 @@ def main() -> None:
                 finally:
                     server.stop()
                 show(f"{label} #{round_}", runs[label][-1])
-        server = register_server(schema, data_dir, args.projections)
-        try:
-            wrk(server.port, post_script, 2, args.connections)  # warm up: token cache
-            post = wrk(server.port, post_script, args.seconds, args.connections)
-        finally:
-            server.stop()
+        post = None
+        if not args.no_posts:
+            server = register_server(schema, data_dir, args.projections)
+            try:
+                wrk(server.port, post_script, 2, args.connections)  # warm up: token cache
+                post = wrk(server.port, post_script, args.seconds, args.connections)
+            finally:
+                server.stop()
     finally:
         if args.drop:
             with psycopg.connect(PG_URL, autocommit=True) as conn:
@@ -361,7 +418,8 @@ def main() -> None:
     show(CEILING, ceiling)
     show(REGISTER, ours)
     show(PAGE, page)
-    show(post_label, post)
+    if post is not None:
+        show(post_label, post)
     print(
         f"page/API: throughput {page['rps'] / ours['rps']:.2f}, "
         f"p99 {page['p99'] / ours['p99']:.2f}x (the cost of rendering the entry as a page)"

@@ -17,14 +17,17 @@ that no public query reads; leave awaiting approval is not stored here at all.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+import psycopg
+
 from domain.errors import InvalidInputError
 from domain.teacher import Teacher
-from domain.values import register_number_is_valid
+from domain.values import Name, register_number_is_valid
 from policies.periods import period_end
 from projections.common import KEY_END, dumps, name_key, split_name_query
 from projections.db import Db
@@ -39,6 +42,7 @@ PERSON_COLUMNS = (
     "family_key",
     "prefix_key",
     "position",
+    "document",
 )
 QUALIFICATION_COLUMNS = (
     "teacher_id",
@@ -150,6 +154,9 @@ class _Person:
     leaves: list[tuple[str, str, str]] = field(default_factory=list)
     new: bool = False
     new_leaves: list[tuple[str, str, str]] = field(default_factory=list)
+    #: `public_content()` as last computed in this batch (after the person's latest public
+    #: change), so the document is not computed twice.
+    content: dict[str, Any] | None = None
 
     def leave_periods(self) -> list[tuple[date, date]]:
         return [(date.fromisoformat(s), date.fromisoformat(e)) for _, s, e in self.leaves]
@@ -182,6 +189,7 @@ class _Person:
         return publish(entry)
 
     def row(self) -> tuple[Any, ...]:
+        content = self.content if self.content is not None else self.public_content()
         return (
             self.teacher_id,
             self.register_number,
@@ -191,6 +199,7 @@ class _Person:
             name_key(self.family_name),
             name_key(self.prefix),
             self.position,
+            document(content),
         )
 
     def add_qualification(self, q: dict[str, Any], registered_on: date, seq: int) -> None:
@@ -250,8 +259,9 @@ class PublicRegister(Projection):
     # prefixes stored inside a family name; the pre-register's expiry; public entries leave
     # the view by the retention policy. 3: an erasure drops the person's search keys too (they
     # held the family name in lower case); the rebuild clears those left behind. 4: the
-    # change log of the public register (`changes`).
-    version = 4
+    # change log of the public register (`changes`). 5: each person's row keeps `document`, the
+    # entry as `GET /api/public/register/{number}` answers it, rendered once here.
+    version = 5
     pipelined = True
     tables = (
         "public_register",
@@ -282,7 +292,7 @@ class PublicRegister(Projection):
             f"CREATE TABLE {person} (teacher_id IDTEXT PRIMARY KEY, "
             "register_number IDTEXT NOT NULL, initials TEXT NOT NULL, prefix TEXT NOT NULL, "
             "family_name TEXT NOT NULL, family_key IDTEXT NOT NULL, prefix_key TEXT NOT NULL, "
-            "position BIGINT NOT NULL)"
+            "position BIGINT NOT NULL, document TEXT NOT NULL)"
         )
         db.execute(f"CREATE UNIQUE INDEX {person}_number ON {person} (register_number)")
         db.execute(f"CREATE INDEX {person}_family ON {person} (family_key, register_number)")
@@ -328,7 +338,8 @@ class PublicRegister(Projection):
             person = people.get(tid)
             if person is None or kind in PRIVATE_EVENTS:
                 return
-            content = dumps(person.public_content())
+            person.content = person.public_content()
+            content = dumps(person.content)
             if content != before.get(tid):
                 before[tid] = content
                 changes.append((position, tid, person.register_number, content))
@@ -609,6 +620,62 @@ def publish(found: dict[str, Any]) -> dict[str, Any]:
     return {**found, "qualifications": quals}
 
 
+def document(content: dict[str, Any]) -> str:
+    """The body `GET /api/public/register/{register_number}` answers for an entry as it
+    stands, from its public content (`publish`): the fields of `RegisterEntryDetail`
+    (api/schemas_register.py) in their order, written as pydantic writes them (compact, UTF-8).
+
+    Rendered here once per change, so that the register's busiest read sends one stored row as
+    it is; tests/api/test_public_register.py holds it equal to the model's own rendering.
+    """
+    name = content["name"]
+    quals = content["qualifications"]
+    body = {
+        "register_number": content["register_number"],
+        "name": {
+            "initials": name["initials"],
+            "prefix": name["prefix"],
+            "family_name": name["family_name"],
+            "display": Name(name["initials"], "", name["prefix"], name["family_name"]).display(),
+        },
+        "qualifications": [
+            {
+                "sector": q["sector"],
+                "subject": q["subject"],
+                "status": q["status"],
+                "since": q["since"],
+            }
+            for q in quals
+        ],
+        "annotations": [
+            {
+                "sector": q["sector"],
+                "subject": q["subject"],
+                "kind": a["kind"],
+                "on": a["on"],
+                "ground": a.get("ground"),
+            }
+            for q in quals
+            for a in q["annotations"]
+        ],
+        "history": [
+            {
+                "qualification": {"sector": q["sector"], "subject": q["subject"]},
+                "status": h["status"],
+                "from": h["from"],
+                "to": h["to"],
+            }
+            for q in quals
+            for h in q["history"]
+        ],
+        "on": None,
+    }
+    return _compact(body)
+
+
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def _entry(person: Sequence[Any], quals: Sequence[Sequence[Any]]) -> dict[str, Any]:
     """One entry from its person row (PUBLIC_PERSON) and qualification rows (teacher_id,
     sector, subject, status, period_end, admitted_on, history, annotations)."""
@@ -691,6 +758,34 @@ def entry_of(db: Db, teacher_id: str) -> tuple[str, int] | None:
         (teacher_id,),
     )
     return (str(row[0]), int(row[1])) if row else None
+
+
+#: The lookup of an entry's document (`document`): one primary-key row.
+DOCUMENT_QUERY = "SELECT document FROM public_register WHERE register_number = ?"
+
+
+class DocumentsNotBuiltError(Exception):
+    """The live tables of the public register predate the documents (version 5): they are
+    being rebuilt side by side; until the switch, entries are read with `entry`."""
+
+
+def stored_document(db: Db, register_number: str) -> str | None:
+    """The entry's document as `GET /api/public/register/{register_number}` answers it, or
+    None when the register shows no entry with this number."""
+    try:
+        row = db.fetchone(DOCUMENT_QUERY, (register_number,))
+    except (psycopg.errors.UndefinedColumn, sqlite3.OperationalError) as exc:
+        if is_missing_document(exc):
+            raise DocumentsNotBuiltError from exc
+        raise
+    return None if row is None else str(row[0])
+
+
+def is_missing_document(exc: BaseException) -> bool:
+    """Whether `exc` says that the live tables have no `document` column (yet)."""
+    if isinstance(exc, psycopg.errors.UndefinedColumn):
+        return True
+    return isinstance(exc, sqlite3.OperationalError) and "no such column: document" in str(exc)
 
 
 def entry(db: Db, register_number: str, on: date | None = None) -> dict[str, Any] | None:

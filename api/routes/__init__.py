@@ -42,10 +42,14 @@ def all_routers() -> list[APIRouter]:
         staff,
         teachers,
     )
-    from api.web import build_router as web_pages  # noqa: PLC0415 (pages, not in the schema)
+
+    # Pages, not in the schema.
+    from api.web import build_router as web_pages  # noqa: PLC0415
+    from api.web import public_router as public_pages  # noqa: PLC0415
 
     return [
         public_register.router,  # first: the busiest routes match without trying the others
+        public_pages(),  # then the public pages (their paths are no other route's)
         public_changes.router,
         health.router,
         metrics.router,

@@ -9,9 +9,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response
+import anyio.to_thread
+from fastapi import APIRouter, Depends, Query, Request, Response
 
+from api.direct_route import DirectRoute
 from api.problems import problem_responses
+from api.public_lookup import PublicLookup
 from api.readmodels import Page, PageDep, ReadDbDep, min_position
 from api.schemas.public_register import (
     RegisterEntriesPublic,
@@ -22,7 +25,7 @@ from api.schemas.public_register import (
 from domain.errors import NotFoundError
 from projections import public_register
 from projections.common import encode_cursor
-from projections.db import Db
+from projections.db import Db, DbPool
 
 router = APIRouter(prefix="/api/public/register", tags=["public register"])
 CONSISTENT = [Depends(min_position(public_register.PublicRegister.name))]
@@ -70,28 +73,74 @@ def answer_search_register(
     )
 
 
-@router.get(
-    "/{register_number}",
-    response_model=RegisterEntryDetail,
-    dependencies=CONSISTENT,
-    responses=problem_responses(400, 404, 422, 503),
-)
-def read_entry(
+async def read_entry(
     register_number: str,
-    db: ReadDbDep,
+    request: Request,
     on: Annotated[date | None, Query(description="the entry as it stood on this day")] = None,
 ) -> Response:
     """One entry with the history of its statuses; `?on=` shows it as it stood that day."""
-    # The busiest read of the register: the model is dumped once, not validated again by
-    # FastAPI on the way out (`response_model` still documents it).
-    body = find_entry(register_number, db, on).model_dump_json(by_alias=True)
+    # The busiest read of the register: the answer as the projection keeps it, one row sent
+    # as it is (api/public_lookup.py); `response_model` documents it. A request without a
+    # query string comes straight here (api/direct_route.py).
+    body = await entry_answer(request, register_number, on)
     return Response(body, media_type="application/json")
+
+
+async def entry_answer(request: Request, register_number: str, on: date | None = None) -> str:
+    """The answer of `read_entry` as JSON text; the web page shows the same entry."""
+    lookup: PublicLookup = request.app.state.public_lookup
+    if on is None:
+        try:
+            body = await lookup.document(register_number)
+        except public_register.DocumentsNotBuiltError:
+            body = await anyio.to_thread.run_sync(_rendered, lookup.readers, register_number)
+        if body is None:
+            raise _not_found(register_number, None)
+        return body
+    body = await anyio.to_thread.run_sync(_rendered, lookup.readers, register_number, on)
+    assert body is not None  # an entry not there on that day is a 404
+    return body
+
+
+router.add_api_route(
+    "/{register_number}",
+    read_entry,
+    methods=["GET"],
+    response_model=RegisterEntryDetail,
+    dependencies=CONSISTENT,
+    responses=problem_responses(400, 404, 422, 503),
+    route_class_override=DirectRoute,
+)
+
+
+def _rendered(readers: DbPool, register_number: str, on: date | None = None) -> str | None:
+    """The answer read from the entry's rows (`?on=`, or tables without documents)."""
+    with readers.connection() as db:
+        found = public_register.entry(db, register_number, on=on)
+    if found is None:
+        if on is not None:
+            raise _not_found(register_number, on)
+        return None
+    return register_detail(found, on).model_dump_json(by_alias=True)
+
+
+def _not_found(register_number: str, on: date | None) -> NotFoundError:
+    when = f" on {on.isoformat()}" if on else ""
+    return NotFoundError(f"register number {register_number} is not in the register{when}")
 
 
 def find_entry(register_number: str, db: Db, on: date | None = None) -> RegisterEntryDetail:
     """The public entry as it stands (or stood on `on`); the web pages show the same."""
+    if on is None:
+        try:
+            document = public_register.stored_document(db, register_number)
+        except public_register.DocumentsNotBuiltError:
+            pass
+        else:
+            if document is None:
+                raise _not_found(register_number, None)
+            return RegisterEntryDetail.model_validate_json(document)
     found = public_register.entry(db, register_number, on=on)
     if found is None:
-        when = f" on {on.isoformat()}" if on else ""
-        raise NotFoundError(f"register number {register_number} is not in the register{when}")
+        raise _not_found(register_number, on)
     return register_detail(found, on)

@@ -1,8 +1,11 @@
 """Server-rendered web pages for people: the public register, the teacher's own file, the
 employer's staff, and the audit and appeals views (docs/web.md).
 
-`router` gathers every page; `api.routes.all_routers()` includes it after the API, and none
-of its routes is in the OpenAPI document.
+`build_router` gathers every page but the public ones; `api.routes.all_routers()` includes it
+after the API, and the public pages (`public_router`: search, entries, criteria, offerings,
+ledger) right after the public register's API routes, so that the register's busiest page
+matches without trying every other route first (no other route answers their paths). None of
+them is in the OpenAPI document.
 """
 
 from __future__ import annotations
@@ -10,8 +13,15 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 
+def public_router() -> APIRouter:
+    """The public pages (no sign-in), in one router."""
+    from api.web import public  # noqa: PLC0415
+
+    return public.router
+
+
 def build_router() -> APIRouter:
-    """Every page of the web interface, in one router."""
+    """Every other page of the web interface, in one router."""
     from api.web import (  # noqa: PLC0415
         account,
         correspondence,
@@ -22,7 +32,6 @@ def build_router() -> APIRouter:
         open_pages,
         peers,
         providers,
-        public,
         registrar,
         review,
         shares,
@@ -31,7 +40,6 @@ def build_router() -> APIRouter:
 
     router = APIRouter(include_in_schema=False)
     for part in (
-        public,
         account,
         files,
         correspondence,

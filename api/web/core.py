@@ -33,6 +33,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from api.auth import Principal, get_principal, require
 from api.bootstrap import Services
 from api.context import note_unavailable
+from api.direct_route import DirectRoute
 from api.faults import RETRY_AFTER, metric_cause, outside_fault
 from api.middleware import RATE_LIMITED
 from api.problems import ApiProblem
@@ -428,6 +429,11 @@ class WebRoute(APIRoute):
             return response
 
         return run
+
+
+class DirectWebRoute(WebRoute, DirectRoute):
+    """A page whose requests without a query string skip FastAPI's solving
+    (api/direct_route.py); refusals and headers as every page's."""
 
 
 def web_router() -> APIRouter:

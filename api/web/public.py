@@ -20,8 +20,9 @@ from api.routes import ledger as ledger_routes
 from api.routes import offerings as offering_routes
 from api.routes import public_register as register_routes
 from api.schemas.offerings import RatingCreate
+from api.schemas.public_register import RegisterEntryDetail
 from api.web.access import TeacherOnly
-from api.web.core import FormDep, Web, WebDep, field_errors, web_router
+from api.web.core import DirectWebRoute, FormDep, Web, WebDep, field_errors, web_router
 from api.web.diff import pretty, side_by_side
 from api.web.files import localised
 from api.web.labels.domain_errors import translate
@@ -80,10 +81,9 @@ def search(web: WebDep, db: ReadDbDep, q: str = "", cursor: str | None = None) -
     return web.render("search.html", q=q, found=found)
 
 
-@router.get("/register/{register_number}")
-def entry(register_number: str, web: WebDep, db: ReadDbDep, on: str | None = None) -> Response:
+async def entry(register_number: str, web: WebDep, on: str | None = None) -> Response:
     """A teacher's public entry with the history of each qualification; `?on=` as it stood
-    that day."""
+    that day. On the event loop, from the answer the API gives (`entry_answer`)."""
     try:
         day = _parse_day(on, "on")
     except InvalidInputError as exc:
@@ -95,13 +95,14 @@ def entry(register_number: str, web: WebDep, db: ReadDbDep, on: str | None = Non
             errors={"on": exc.message},
         )
     try:
-        found = register_routes.find_entry(register_number, db, on=day)
+        answer = await register_routes.entry_answer(web.request, register_number, day)
     except NotFoundError:
         if day is None:
             raise
         return web.render(
             "entry_missing.html", status=404, register_number=register_number, on=on, errors={}
         )
+    found = RegisterEntryDetail.model_validate_json(answer)
     timelines: dict[tuple[str, str | None], list[Any]] = {}
     for interval in found.history:
         key = (interval.qualification.sector, interval.qualification.subject)
@@ -119,6 +120,10 @@ def entry(register_number: str, web: WebDep, db: ReadDbDep, on: str | None = Non
             for k, v in timelines.items()
         ],
     )
+
+
+# A request without a query string comes straight to the page (api/direct_route.py).
+router.add_api_route("/register/{register_number}", entry, route_class_override=DirectWebRoute)
 
 
 @router.get("/criteria")

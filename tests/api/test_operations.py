@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import httpx
@@ -17,8 +20,10 @@ import structlog
 from fastapi.testclient import TestClient
 from structlog.testing import capture_logs
 
+import api.logging
 from api.app import create_app
 from api.bootstrap import Services
+from api.logging import configure_logging
 from tests.api.test_teachers import ACTIVITY, admit
 
 Tokens = Callable[..., dict[str, str]]
@@ -63,6 +68,14 @@ def test_request_id_is_made_when_not_usable(client: TestClient, given: str | Non
     made = client.get("/healthz", headers=headers).headers["x-request-id"]
     assert made != given
     assert len(made) == 32
+
+
+def test_made_request_ids_are_hex_and_never_repeat(client: TestClient) -> None:
+    """Made ids (no `uuid4` per request: a random prefix per process and a count) are 32 hex
+    digits and differ from request to request."""
+    made = [client.get("/healthz").headers["x-request-id"] for _ in range(50)]
+    assert len(set(made)) == len(made)
+    assert all(len(m) == 32 and int(m, 16) >= 0 for m in made)
 
 
 def test_errors_carry_the_request_id(client: TestClient) -> None:
@@ -146,3 +159,50 @@ def test_unexpected_error_is_a_logged_500_problem_with_the_request_id(
     assert errors
     assert errors[0]["request_id"] == "bug-1"
     assert [e["status"] for e in logs if e["event"] == "request"] == [500]
+
+
+def test_the_json_request_line_is_the_line_structlog_writes(
+    client: TestClient, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In production (JSON) the edge writes the request line itself, cheaply: the same text
+    structlog's chain writes (keys, order, bound request id, level), only the times differ."""
+
+    def request_lines() -> list[str]:
+        client.get("/api/public/register/0000000000", headers={"X-Request-Id": "req-7"})
+        err = capsys.readouterr().err
+        return [line for line in err.splitlines() if '"event": "request"' in line]
+
+    configure_logging("json", "info")
+    try:
+        capsys.readouterr()
+        direct = request_lines()
+        monkeypatch.setattr(api.logging, "_direct", None)
+        chained = request_lines()
+    finally:
+        structlog.reset_defaults()
+    assert len(direct) == len(chained) == 1
+
+    def timeless(line: str) -> str:
+        line = re.sub(r'"duration_ms": [0-9.e-]+', '"duration_ms": 0', line)
+        return re.sub(r'"timestamp": "[0-9T:.-]+Z"', '"timestamp": ""', line)
+
+    assert timeless(direct[0]) == timeless(chained[0])
+    fields = json.loads(direct[0])
+    assert list(fields) == [
+        "method",
+        "path",
+        "route",
+        "status",
+        "duration_ms",
+        "role",
+        "subject",
+        "token_id",
+        "event",
+        "request_id",
+        "level",
+        "timestamp",
+    ]
+    assert fields["request_id"] == "req-7"
+    assert fields["status"] == 404
+    assert fields["route"] == "/api/public/register/{register_number}"
+    assert datetime.fromisoformat(fields["timestamp"]).tzinfo is not None
