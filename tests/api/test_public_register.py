@@ -362,8 +362,7 @@ def _varied_entries(services: Services) -> list[str]:
     )
     register.correct_personal_data(
         plain.aggregate_id,
-        name=Name("E.", "Elif", "", "Çelik-Ünal"),
-        birth_date=None,
+        CorrectPersonalData(name=Name("E.", "Elif", "", "Çelik-Ünal")),
         ctx=Context(Actor("registrar", "r1"), reason="naam na huwelijk"),
     )
     services.projections.catch_up_all()
