@@ -604,6 +604,10 @@ class RegisterBase(Application[UUID]):
         (which comes before it in `Register`, and calls it with `super()`)."""
         raise NotImplementedError
 
+    def check_run_date(self, on: date) -> None:
+        """Answered by `decisions.DecisionCommands` (every due run checks its date first)."""
+        raise NotImplementedError
+
     def run_due(
         self,
         on: date,

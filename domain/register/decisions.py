@@ -728,6 +728,16 @@ class DecisionCommands(RegisterBase):
             lambda: self.run_due(on, ctx=ctx).to_dict(),
         )
 
+    def check_run_date(self, on: date) -> None:
+        """A due run decides on the register's date only (a run for another day would decide
+        on facts that day has not seen, or has seen differently)."""
+        today = self.clock()
+        if on != today:
+            raise InvalidInputError.of(
+                "date",
+                M.RUN_DUE_DECIDES_REGISTER_S_DATE(on_date=today.isoformat()),
+            )
+
     def run_due(
         self,
         on: date,
@@ -749,12 +759,7 @@ class DecisionCommands(RegisterBase):
         written with the page. When a page's write collides, what ``each_file`` changed in it
         is not written and ``file_conflict()`` is called (the next run takes it).
         """
-        today = self.clock()
-        if on != today:
-            raise InvalidInputError.of(
-                "date",
-                M.RUN_DUE_DECIDES_REGISTER_S_DATE(on_date=today.isoformat()),
-            )
+        self.check_run_date(on)
         started = time.perf_counter()
         self.ensure_criteria_books(ctx)
         book = self.criteria_book(CRITERIA)

@@ -123,6 +123,10 @@ class RetentionCommands(RegisterBase):
         """The decisions due on `on` (the decision engine's run) and the due retention, in
         one pass over the register: each file's retention is weighed right after its
         decisions, on the same state a second pass would read, and written with them."""
+        # The date first, as the decisions would (a run for another day is refused before
+        # anything is looked up), then the retention policy in force on it.
+        self.check_run_date(on)
+        self.ensure_criteria_books(ctx)
         policy = self.retention_policy(on)  # the version in force on the run's date
         retention = RetentionReport(on=on, policy=policy.summary())
 
