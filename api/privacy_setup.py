@@ -9,10 +9,9 @@ backups (a backup and its KEK together are the data in plain form).
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 
-from api.settings import Settings
+from api.settings import Settings, key_file_text
 from domain.keystore import DataKeys
 from domain.personal_mapper import personal_data_env
 from domain.store import StoreConfig
@@ -32,16 +31,7 @@ def journal_file(settings: Settings) -> Path:
 
 def kek(settings: Settings) -> bytes:
     """The 32-byte key-encryption key from settings, or from (or newly into) its file."""
-    if settings.kek:
-        text = settings.kek.strip()
-    else:
-        path = kek_file(settings)
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.touch(mode=0o600)
-            path.write_text(secrets.token_hex(32))
-            path.chmod(0o600)
-        text = path.read_text().strip()
+    text = settings.kek.strip() if settings.kek else key_file_text(kek_file(settings))
     return kek_of(text)
 
 

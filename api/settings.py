@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import secrets
+import tempfile
 from datetime import date
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
@@ -187,9 +190,27 @@ class Settings(BaseSettings):
         """The BSN-hash key: from settings, or from a file made once in the data folder."""
         if self.secret_key:
             return self.secret_key.encode("utf-8")
-        path = self.data_dir / "secret.key"
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(secrets.token_hex(32))
-            path.chmod(0o600)
-        return path.read_text().strip().encode("utf-8")
+        return key_file_text(self.data_dir / "secret.key").encode("utf-8")
+
+
+def key_file_text(path: Path) -> str:
+    """The secret in the file at `path` (64 hex digits), made once with mode 0600 if absent.
+
+    Processes starting together on a fresh data folder agree on one secret: it is written to a
+    private temporary file and hard-linked into place, so a second maker either wins or reads
+    the winner's, and no reader sees a half-written file.
+    """
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".key-")  # mode 0600
+        try:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_hex(32))
+                handle.flush()
+                os.fsync(handle.fileno())
+            with contextlib.suppress(FileExistsError):
+                os.link(temporary, path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+    return path.read_text().strip()

@@ -17,7 +17,7 @@ import pytest
 from psycopg import sql
 
 from api.bootstrap import Services, build_services
-from api.settings import Settings
+from api.settings import Settings, key_file_text
 from tests.conftest import PG_URL, TODAY, settings_for
 
 STARTERS = 6
@@ -62,3 +62,30 @@ def test_starters_on_a_fresh_store_all_come_up(
                 conn.execute(
                     sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema))
                 )
+
+
+def test_starters_on_a_fresh_data_folder_agree_on_one_secret(tmp_path: Path) -> None:
+    """The BSN-hash secret and the KEK are made once: every starter reads the same value, and
+    none reads a half-written file (before, two makers could each write their own)."""
+    path = tmp_path / "fresh" / "kek.key"
+    barrier = threading.Barrier(STARTERS * 2)
+    read: list[str] = []
+    lock = threading.Lock()
+
+    def start() -> None:
+        barrier.wait()
+        value = key_file_text(path)
+        with lock:
+            read.append(value)
+
+    threads = [threading.Thread(target=start) for _ in range(STARTERS * 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert len(read) == STARTERS * 2
+    assert len(set(read)) == 1
+    assert len(read[0]) == 64
+    assert set(read[0]) <= set("0123456789abcdef")
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in path.parent.iterdir()] == ["kek.key"]  # no temporary file left
