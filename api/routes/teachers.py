@@ -33,13 +33,14 @@ from api.schemas.teachers import (
     Withdrawal,
 )
 from domain.commands import (
+    AdmitTeacher,
     CorrectPersonalData,
     RecordActivity,
     RecordAppointment,
     RecordLeave,
 )
 from domain.register import Context, Register
-from domain.values import Name, Role
+from domain.values import Role
 
 router = APIRouter(prefix="/api/teachers", tags=["teachers"])
 
@@ -68,14 +69,7 @@ def admit_teacher(
 
 def answer_admit_teacher(body: TeacherCreate, ctx: Context, register: Register) -> TeacherCreated:
     """Admit a person (the registrar's role is the caller's to check)."""
-    result = register.admit_teacher(
-        bsn=body.bsn,
-        name=Name(**body.name.model_dump()),
-        birth_date=body.birth_date,
-        qualifications=[q.model_dump() for q in body.qualifications],
-        registered_on=body.registered_on,
-        ctx=ctx,
-    )
+    result = register.admit_teacher(AdmitTeacher.build(body.model_dump()), ctx=ctx)
     return TeacherCreated(**result.data, version=result.version, position=result.position)
 
 

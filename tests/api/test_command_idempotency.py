@@ -13,10 +13,11 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from api.bootstrap import Services
+from domain.commands import AdmitTeacher
 from domain.indexes import IdempotencyRecord
 from domain.register import Context
 from domain.values import Actor, Name
-from tests.unit.test_commands import GOLDEN, TEACHER
+from tests.unit.test_commands import ADMISSIONS, GOLDEN, TEACHER
 
 STORED_ACTIVITY = GOLDEN[1][1]
 STORED_LEAVE = GOLDEN[2][1]
@@ -37,11 +38,13 @@ def _file_with_old_records(services: Services) -> dict[str, Any]:
     ctx = Context(Actor("registrar", "r1"), reason="test")
     register._save(
         *register.prepare_admission(
-            bsn="111222333",
-            name=Name("A.", "Anna", "de", "Vries"),
-            birth_date=date(1985, 5, 1),
-            qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
-            registered_on=date(2022, 9, 1),
+            AdmitTeacher(
+                bsn="111222333",
+                name=Name("A.", "Anna", "de", "Vries"),
+                birth_date=date(1985, 5, 1),
+                qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
+                registered_on=date(2022, 9, 1),
+            ),
             ctx=ctx,
             teacher_id=TEACHER,
         )
@@ -145,3 +148,55 @@ def test_an_appointment_key_stored_before_still_answers_and_new_keys_bind_contra
     moved = {**APPOINTMENT, "contract_start": "2024-09-01"}
     assert client.post(url, json=moved, headers=fresh).status_code == 409
     assert client.post(url, json=APPOINTMENT, headers=fresh).json() == first.json()
+
+
+#: The admission `tests.unit.test_commands.ADMISSIONS` fingerprints, as a request body.
+ADMISSION = {
+    "bsn": "111222333",
+    "name": {"initials": "A.", "given_name": "Anna", "prefix": "de", "family_name": "Vries"},
+    "birth_date": "1985-05-01",
+    "qualifications": [
+        {"sector": "vo", "subject": "wiskunde", "basis": "diploma"},
+        {"sector": "po", "basis": "in_training"},
+    ],
+    "registered_on": "2022-09-01",
+}
+
+
+def test_an_admission_key_stored_before_answers_its_retry_and_refuses_another_person(
+    services: Services, client: TestClient, token_for: Callable[..., dict[str, str]]
+) -> None:
+    """The old code's record of an admission: its retry gets the same file back and admits
+    no one; the same key with another BSN is refused (409), without the BSN in the answer."""
+    answer = {
+        "teacher_id": str(TEACHER),
+        "register_number": "12345678901",
+        "qualifications": [
+            {
+                "qualification_id": "q-before",
+                "sector": "vo",
+                "subject": "wiskunde",
+                "status": "registered",
+                "period_end": "2026-09-01",
+            }
+        ],
+    }
+    services.register._save(
+        IdempotencyRecord.create(
+            Actor("registrar", "r9"),
+            "key-admission",
+            ADMISSIONS[0][1],
+            {"aggregate_id": str(TEACHER), "version": 1, "position": 0, "data": answer},
+        )
+    )
+    me = {**token_for("registrar", "r9"), "Idempotency-Key": "key-admission"}
+    again = client.post("/api/teachers", json=ADMISSION, headers=me)
+    assert again.status_code == 201, again.text
+    assert again.json()["teacher_id"] == str(TEACHER)
+    assert again.json()["register_number"] == "12345678901"
+    assert services.register.find_by_bsn("111222333") is None  # nothing admitted
+
+    other = client.post("/api/teachers", json={**ADMISSION, "bsn": "123456782"}, headers=me)
+    assert other.status_code == 409, other.text
+    assert "123456782" not in other.text
+    assert services.register.find_by_bsn("123456782") is None

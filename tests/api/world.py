@@ -20,7 +20,7 @@ from uuid import UUID
 from api.bootstrap import Services, build_services
 from api.demo import load_demo, valid_bsn
 from api.settings import Settings
-from domain.commands import RecordActivity, RecordAppointment
+from domain.commands import AdmitTeacher, RecordActivity, RecordAppointment
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.conftest import PG_URL, TODAY
@@ -157,11 +157,13 @@ class World:
         """A new teacher employed by BOARD; returns (teacher id, qualification id)."""
         register = self.services.register
         result = register.admit_teacher(
-            bsn=self.fresh_bsn(),
-            name=Name("A.", "Anna", "de", "Vries"),
-            birth_date=date(1980, 5, 1),
-            qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": basis}],
-            registered_on=registered_on,
+            AdmitTeacher(
+                bsn=self.fresh_bsn(),
+                name=Name("A.", "Anna", "de", "Vries"),
+                birth_date=date(1980, 5, 1),
+                qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": basis}],
+                registered_on=registered_on,
+            ),
             ctx=REGISTRAR,
         )
         appointment = register.record_appointment(
@@ -189,11 +191,13 @@ class World:
         register = self.services.register
         bsn = self.fresh_bsn()
         result = register.admit_teacher(
-            bsn=bsn,
-            name=Name("P.", "Pim", "", "Bakker"),
-            birth_date=date(1981, 2, 3),
-            qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
-            registered_on=date(2022, 9, 1),
+            AdmitTeacher(
+                bsn=bsn,
+                name=Name("P.", "Pim", "", "Bakker"),
+                birth_date=date(1981, 2, 3),
+                qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
+                registered_on=date(2022, 9, 1),
+            ),
             ctx=REGISTRAR,
         )
         delivery = {"bsn": bsn, "offering_id": self.offering_id, "completed_on": TODAY.isoformat()}

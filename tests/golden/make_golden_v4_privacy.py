@@ -24,7 +24,7 @@ from pathlib import Path
 
 from api.bootstrap import build_services
 from api.settings import Settings
-from domain.commands import RecordActivity
+from domain.commands import AdmitTeacher, RecordActivity
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.decision_helpers import REGISTRAR, MovableClock
@@ -50,11 +50,13 @@ def main() -> int:
         register = services.register
         register.recorder.insert_events(copied)
         admitted = register.admit_teacher(
-            bsn="918273602",
-            name=Name("G.", "Gerrit", "", "Goudvink"),
-            birth_date=date(1970, 6, 1),
-            qualifications=[{"sector": "po", "subject": None, "basis": "diploma"}],
-            registered_on=date(2012, 9, 1),
+            AdmitTeacher(
+                bsn="918273602",
+                name=Name("G.", "Gerrit", "", "Goudvink"),
+                birth_date=date(1970, 6, 1),
+                qualifications=[{"sector": "po", "subject": None, "basis": "diploma"}],
+                registered_on=date(2012, 9, 1),
+            ),
             ctx=REGISTRAR,
         )
         erased = admitted.aggregate_id

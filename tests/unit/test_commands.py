@@ -16,8 +16,9 @@ from pydantic import BaseModel
 from api.schemas.activities import ActivityCreate
 from api.schemas.appointments import AppointmentCreate
 from api.schemas.leave import LeaveCreate
-from api.schemas.teachers import Correction
+from api.schemas.teachers import Correction, TeacherCreate
 from domain.commands import (
+    AdmitTeacher,
     Command,
     CorrectPersonalData,
     RecordActivity,
@@ -67,6 +68,16 @@ CORRECTION = CorrectPersonalData(
     name=Name("A.", "Anna", "de", "Vries"), birth_date=date(1985, 5, 1)
 )
 CORRECTION_REASON = "typo in the name"
+ADMISSION = AdmitTeacher(
+    bsn="111222333",
+    name=Name("A.", "Anna", "de", "Vries"),
+    birth_date=date(1985, 5, 1),
+    qualifications=(
+        {"sector": "vo", "subject": "wiskunde", "basis": "diploma"},
+        {"sector": "po", "subject": None, "basis": "in_training"},
+    ),
+    registered_on=date(2022, 9, 1),
+)
 
 #: Fingerprints of these very requests as the register computed them before commands were
 #: values (the payloads were built by hand in `Register.record_activity` and `record_leave`),
@@ -83,6 +94,15 @@ CORRECTIONS = [
     (CorrectPersonalData(), "f12b52460bf73912c380275172c3e14a8567dadc12a49878f99ee909c21c5883"),
 ]
 
+#: An admission aims at no aggregate yet: its payload has no target.
+ADMISSIONS = [
+    (ADMISSION, "6710259cecc0ab582391d70f44237b5eccb0c2a3a31d3f65a342cb2aa37b7220"),
+    (
+        dataclasses.replace(ADMISSION, registered_on=None),
+        "32b064d286a56bffcb21e3a6b9c5c941d2aae556c9bc4f17a61ad62c635ef69d",
+    ),
+]
+
 
 @pytest.mark.parametrize(("command", "stored"), GOLDEN, ids=lambda x: type(x).__name__)
 def test_payload_fingerprint_is_the_one_stored_before(command: Command, stored: str) -> None:
@@ -95,6 +115,52 @@ def test_correction_fingerprint_is_the_one_stored_before(
     command: CorrectPersonalData, stored: str
 ) -> None:
     assert fingerprint(command.payload(id=TEACHER, reason=CORRECTION_REASON)) == stored
+
+
+@pytest.mark.parametrize(("command", "stored"), ADMISSIONS, ids=["registered_on", "today"])
+def test_admission_fingerprint_is_the_one_stored_before(command: AdmitTeacher, stored: str) -> None:
+    assert fingerprint(command.payload()) == stored
+    assert command.legacy_payload() is None
+
+
+def test_every_admission_field_is_in_the_payload_and_the_bsn_in_no_repr() -> None:
+    """Another person, name, birth date, qualification or date of registration is another
+    request; the BSN is bound but never printed (a log line or an error may show a repr)."""
+    base = fingerprint(ADMISSION.payload())
+    other: dict[str, Any] = {
+        "bsn": "123456782",
+        "name": Name("A.", "Anna", "", "Vries"),
+        "birth_date": date(1985, 5, 2),
+        "qualifications": ({"sector": "vo", "subject": "wiskunde", "basis": "diploma"},),
+        "registered_on": date(2022, 9, 2),
+    }
+    assert set(other) == {f.name for f in dataclasses.fields(AdmitTeacher)}
+    for name, value in other.items():
+        changed = dataclasses.replace(ADMISSION, **{name: value})
+        assert fingerprint(changed.payload()) != base, name
+    assert "111222333" not in repr(ADMISSION)
+    assert "111222333" not in str(ADMISSION)
+
+
+def test_admission_built_from_the_request_schema() -> None:
+    body = TeacherCreate.model_validate(
+        {
+            "bsn": "111222333",
+            "name": {
+                "initials": "A.",
+                "given_name": "Anna",
+                "prefix": "de",
+                "family_name": "Vries",
+            },
+            "birth_date": "1985-05-01",
+            "qualifications": [
+                {"sector": "vo", "subject": "wiskunde", "basis": "diploma"},
+                {"sector": "po", "basis": "in_training"},
+            ],
+            "registered_on": "2022-09-01",
+        }
+    )
+    assert AdmitTeacher.build(body.model_dump()) == ADMISSION
 
 
 def test_appointment_fields_the_payload_left_out_are_bound_now_and_old_keys_still_match() -> None:
@@ -183,8 +249,9 @@ REGISTER_FIELDS = {"participation_id", "appointment_id"}
         (LeaveCreate, RecordLeave),
         (AppointmentCreate, RecordAppointment),
         (Correction, CorrectPersonalData),
+        (TeacherCreate, AdmitTeacher),
     ],
-    ids=["activity", "leave", "appointment", "correction"],
+    ids=["activity", "leave", "appointment", "correction", "admission"],
 )
 def test_request_schema_has_the_commands_fields(
     schema: type[BaseModel], command: type[Command]
@@ -209,3 +276,17 @@ def test_the_event_records_every_field_of_the_command_and_the_activity_holds_it(
     recorded = {f.name for f in dataclasses.fields(Teacher.ActivityRecorded)} - base
     assert {f.name for f in dataclasses.fields(RecordActivity)} <= recorded
     assert recorded <= {f.name for f in dataclasses.fields(Activity)}
+
+
+@pytest.mark.parametrize(
+    ("command", "event"),
+    [(AdmitTeacher, Teacher.Admitted)],
+    ids=["admission"],
+)
+def test_the_event_has_a_field_for_every_field_of_the_command(
+    command: type[Command], event: type[Teacher.Event]
+) -> None:
+    """A field added to the command and not to its event would be asked and then lost."""
+    assert {f.name for f in dataclasses.fields(command)} <= {
+        f.name for f in dataclasses.fields(event)
+    }

@@ -17,7 +17,7 @@ from api.app import create_app
 from api.bootstrap import Services
 from api.demo import valid_bsn
 from api.settings import Settings
-from domain.commands import CorrectPersonalData
+from domain.commands import AdmitTeacher, CorrectPersonalData
 from domain.values import Name
 from projections.ledger import sql as ledger_sql
 from tests.decision_helpers import MovableClock, clocked_services
@@ -47,11 +47,13 @@ def client(services: Services) -> Iterator[TestClient]:
 
 def _admit(services: Services, name: Name, seed: int) -> tuple[UUID, str, str]:
     result = services.register.admit_teacher(
-        bsn=valid_bsn(random.Random(seed)),
-        name=name,
-        birth_date=date(1980, 5, 1),
-        qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
-        registered_on=date(2022, 9, 1),
+        AdmitTeacher(
+            bsn=valid_bsn(random.Random(seed)),
+            name=name,
+            birth_date=date(1980, 5, 1),
+            qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
+            registered_on=date(2022, 9, 1),
+        ),
         ctx=REGISTRAR,
     )
     quals = result.data["qualifications"]

@@ -19,7 +19,7 @@ import pytest
 from api.bootstrap import Services
 from api.demo import valid_bsn
 from api.web.security import LANG_COOKIE
-from domain.commands import RecordActivity
+from domain.commands import AdmitTeacher, RecordActivity
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.api.web.conftest import Browser
@@ -49,11 +49,13 @@ def admit(
     register = services.register
     bsn = valid_bsn(random.Random(seed))
     result = register.admit_teacher(
-        bsn=bsn,
-        name=Name("A.", "Anna", "", family_name),
-        birth_date=date(1980, 5, 1),
-        qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": basis}],
-        registered_on=registered_on,
+        AdmitTeacher(
+            bsn=bsn,
+            name=Name("A.", "Anna", "", family_name),
+            birth_date=date(1980, 5, 1),
+            qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": basis}],
+            registered_on=registered_on,
+        ),
         ctx=REGISTRAR,
     )
     tid = result.aggregate_id

@@ -10,6 +10,7 @@ import pytest
 
 from api.bootstrap import Services
 from api.settings import Settings
+from domain.commands import AdmitTeacher
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.decision_helpers import REGISTRAR, MovableClock, clocked_services
@@ -46,11 +47,13 @@ def test_strike_off_ground_leaves_the_public_view_and_the_file_is_listed(
 ) -> None:
     register = svc.register
     admitted = register.admit_teacher(
-        bsn="918273602",
-        name=Name("P.", "Piet", "", "Pimpelmees"),
-        birth_date=date(1970, 1, 1),
-        qualifications=[{"sector": "po", "subject": None, "basis": "diploma"}],
-        registered_on=date(2022, 9, 1),
+        AdmitTeacher(
+            bsn="918273602",
+            name=Name("P.", "Piet", "", "Pimpelmees"),
+            birth_date=date(1970, 1, 1),
+            qualifications=[{"sector": "po", "subject": None, "basis": "diploma"}],
+            registered_on=date(2022, 9, 1),
+        ),
         ctx=REGISTRAR,
     )
     tid = admitted.aggregate_id
