@@ -21,7 +21,8 @@ command (tests/unit/test_commands.py fails until `api.schemas.ActivityCreate` ha
 the route and the idempotency payload follow by themselves.
 
 The commands that are values so far: :class:`AdmitTeacher`, :class:`CorrectPersonalData`,
-:class:`RecordAppointment`, :class:`RecordLeave` and :class:`RecordActivity`. The others
+:class:`RecordAppointment`, :class:`RecordLeave`, :class:`ApproveLeave`,
+:class:`RejectLeave`, :class:`RecordActivity` and :class:`WithdrawActivity`. The others
 still take keyword arguments (docs/architecture.md, "Still to do").
 """
 
@@ -38,11 +39,14 @@ from domain.values import Cost, Name
 
 __all__ = [
     "AdmitTeacher",
+    "ApproveLeave",
     "Command",
     "CorrectPersonalData",
     "RecordActivity",
     "RecordAppointment",
     "RecordLeave",
+    "RejectLeave",
+    "WithdrawActivity",
 ]
 
 
@@ -164,6 +168,17 @@ class RecordActivity(Command):
         return super().decode(name, value)
 
 
+@dataclass(frozen=True, kw_only=True)
+class WithdrawActivity(Command):
+    """Withdraw an activity: it stays in the history and no longer counts (the reason, which
+    the payload binds, is the context's)."""
+
+    NAME: ClassVar[str] = "withdraw"
+    PAYLOAD_KEYS: ClassVar[Mapping[str, str]] = {"activity_id": "activity"}
+
+    activity_id: str
+
+
 # -- leave --------------------------------------------------------------------------------------
 
 
@@ -177,6 +192,26 @@ class RecordLeave(Command):
     kind: str
     start: date
     end: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApproveLeave(Command):
+    """The registrar approves leave the teacher reported; the periods it overlaps grow."""
+
+    NAME: ClassVar[str] = "approve_leave"
+    PAYLOAD_KEYS: ClassVar[Mapping[str, str]] = {"leave_id": "leave"}
+
+    leave_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class RejectLeave(Command):
+    """The registrar rejects leave the teacher reported (the reason is the context's)."""
+
+    NAME: ClassVar[str] = "reject_leave"
+    PAYLOAD_KEYS: ClassVar[Mapping[str, str]] = {"leave_id": "leave"}
+
+    leave_id: str
 
 
 # -- the file ----------------------------------------------------------------------------------

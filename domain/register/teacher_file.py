@@ -12,10 +12,13 @@ from eventsourcing.persistence import IntegrityError
 
 from domain.commands import (
     AdmitTeacher,
+    ApproveLeave,
     CorrectPersonalData,
     RecordActivity,
     RecordAppointment,
     RecordLeave,
+    RejectLeave,
+    WithdrawActivity,
 )
 from domain.errors import ConflictError, DuplicatePersonError
 from domain.indexes import PersonIndex, RegisterNumberIndex
@@ -189,36 +192,40 @@ class TeacherFileCommands(RegisterBase):
             teacher_id, ctx, payload, change, commutes=True, event_name="leave_recorded"
         )
 
-    def approve_leave(self, teacher_id: UUID, leave_id: str, *, ctx: Context) -> CommandResult:
+    def approve_leave(
+        self, teacher_id: UUID, command: ApproveLeave, *, ctx: Context
+    ) -> CommandResult:
         """The registrar approves leave the teacher reported; the periods it overlaps grow."""
 
         def change(t: Teacher) -> dict[str, Any]:
             t.approve_leave(
-                leave_id=leave_id,
+                leave_id=command.leave_id,
                 actor=ctx.actor,
                 reason=ctx.reason,
                 correlation_id=ctx.correlation_id,
             )
-            return _leave_answer(t, leave_id)
+            return _leave_answer(t, command.leave_id)
 
-        payload = {"command": "approve_leave", "id": teacher_id, "leave": leave_id}
+        payload = command.payload(id=teacher_id)
         return self._change_teacher(
             teacher_id, ctx, payload, change, commutes=True, event_name="leave_approved"
         )
 
-    def reject_leave(self, teacher_id: UUID, leave_id: str, *, ctx: Context) -> CommandResult:
+    def reject_leave(
+        self, teacher_id: UUID, command: RejectLeave, *, ctx: Context
+    ) -> CommandResult:
         """The registrar rejects leave the teacher reported, with the reason."""
 
         def change(t: Teacher) -> dict[str, Any]:
             t.reject_leave(
-                leave_id=leave_id,
+                leave_id=command.leave_id,
                 actor=ctx.actor,
                 reason=ctx.reason,
                 correlation_id=ctx.correlation_id,
             )
-            return _leave_answer(t, leave_id)
+            return _leave_answer(t, command.leave_id)
 
-        payload = {"command": "reject_leave", "id": teacher_id, "leave": leave_id}
+        payload = command.payload(id=teacher_id)
         return self._change_teacher(
             teacher_id, ctx, payload, change, commutes=True, event_name="leave_rejected"
         )
@@ -252,23 +259,18 @@ class TeacherFileCommands(RegisterBase):
         )
 
     def withdraw_activity(
-        self, teacher_id: UUID, activity_id: str, *, ctx: Context
+        self, teacher_id: UUID, command: WithdrawActivity, *, ctx: Context
     ) -> CommandResult:
         def change(t: Teacher) -> dict[str, Any]:
             t.withdraw_activity(
-                activity_id=activity_id,
+                activity_id=command.activity_id,
                 actor=ctx.actor,
                 reason=ctx.reason,
                 correlation_id=ctx.correlation_id,
             )
-            return {"activity_id": activity_id}
+            return {"activity_id": command.activity_id}
 
-        payload = {
-            "command": "withdraw",
-            "id": teacher_id,
-            "activity": activity_id,
-            "reason": ctx.reason,
-        }
+        payload = command.payload(id=teacher_id, reason=ctx.reason)
         return self._change_teacher(
             teacher_id, ctx, payload, change, commutes=True, event_name="activity_withdrawn"
         )

@@ -17,7 +17,14 @@ from domain.commands import AdmitTeacher
 from domain.indexes import IdempotencyRecord
 from domain.register import Context
 from domain.values import Actor, Name
-from tests.unit.test_commands import ADMISSIONS, GOLDEN, TEACHER
+from tests.unit.test_commands import (
+    ADMISSIONS,
+    GOLDEN,
+    ON_LEAVE,
+    STORED_WITHDRAWAL,
+    TEACHER,
+    WITHDRAWAL_REASON,
+)
 
 STORED_ACTIVITY = GOLDEN[1][1]
 STORED_LEAVE = GOLDEN[2][1]
@@ -200,3 +207,59 @@ def test_an_admission_key_stored_before_answers_its_retry_and_refuses_another_pe
     assert other.status_code == 409, other.text
     assert "123456782" not in other.text
     assert services.register.find_by_bsn("123456782") is None
+
+
+def test_withdrawal_and_leave_decision_keys_stored_before_answer_their_retries(
+    services: Services, client: TestClient, token_for: Callable[..., dict[str, str]]
+) -> None:
+    """The old code's records of a withdrawal (bound to its reason) and of a leave approval
+    and rejection: each retry gets the recorded answer and writes nothing; the withdrawal's
+    key with another reason is refused."""
+    _file_with_old_records(services)
+    teacher, registrar = Actor("teacher", str(TEACHER)), Actor("registrar", "r9")
+    leave = {"leave_id": "leave-1", "status": "approved", "period_ends": {"q": "2027-09-01"}}
+    for actor, key, print_, data in (
+        (teacher, "key-withdraw", STORED_WITHDRAWAL, {"activity_id": "act-1"}),
+        (registrar, "key-approve", ON_LEAVE[0][1], leave),
+        (registrar, "key-reject", ON_LEAVE[1][1], {**leave, "status": "rejected"}),
+    ):
+        services.register._save(
+            IdempotencyRecord.create(
+                actor,
+                key,
+                print_,
+                {"aggregate_id": str(TEACHER), "version": 7, "position": 0, "data": data},
+            )
+        )
+    version = services.register.get_teacher(TEACHER).version
+    url = f"/api/teachers/{TEACHER}"
+    me = token_for("teacher", str(TEACHER))
+    withdrawal = f"{url}/activities/act-1/withdrawal"
+    again = client.post(
+        withdrawal,
+        json={"reason": WITHDRAWAL_REASON},
+        headers={**me, "Idempotency-Key": "key-withdraw"},
+    )
+    assert again.status_code == 200, again.text
+    assert again.json()["version"] == 7
+    other = client.post(
+        withdrawal,
+        json={"reason": "iets anders"},
+        headers={**me, "Idempotency-Key": "key-withdraw"},
+    )
+    assert other.status_code == 409, other.text
+
+    staff = token_for("registrar", "r9")
+    approved = client.post(
+        f"{url}/leave/leave-1/approval", headers={**staff, "Idempotency-Key": "key-approve"}
+    )
+    assert approved.status_code == 200, approved.text
+    assert (approved.json()["status"], approved.json()["version"]) == ("approved", 7)
+    rejected = client.post(
+        f"{url}/leave/leave-1/rejection",
+        json={"reason": "geen verklaring"},
+        headers={**staff, "Idempotency-Key": "key-reject"},
+    )
+    assert rejected.status_code == 200, rejected.text
+    assert (rejected.json()["status"], rejected.json()["version"]) == ("rejected", 7)
+    assert services.register.get_teacher(TEACHER).version == version  # nothing written

@@ -15,15 +15,18 @@ from pydantic import BaseModel
 
 from api.schemas.activities import ActivityCreate
 from api.schemas.appointments import AppointmentCreate
-from api.schemas.leave import LeaveCreate
-from api.schemas.teachers import Correction, TeacherCreate
+from api.schemas.leave import LeaveApproval, LeaveCreate, LeaveRejection
+from api.schemas.teachers import Correction, TeacherCreate, Withdrawal
 from domain.commands import (
     AdmitTeacher,
+    ApproveLeave,
     Command,
     CorrectPersonalData,
     RecordActivity,
     RecordAppointment,
     RecordLeave,
+    RejectLeave,
+    WithdrawActivity,
 )
 from domain.register.base import fingerprint
 from domain.teacher import Activity, Teacher
@@ -94,6 +97,22 @@ CORRECTIONS = [
     (CorrectPersonalData(), "f12b52460bf73912c380275172c3e14a8567dadc12a49878f99ee909c21c5883"),
 ]
 
+#: Commands on something the file holds, named in the address (the reason is the context's:
+#: a withdrawal bound it, a leave decision did not).
+WITHDRAWAL = WithdrawActivity(activity_id="act-1")
+WITHDRAWAL_REASON = "dubbel"
+ON_LEAVE = [
+    (
+        ApproveLeave(leave_id="leave-1"),
+        "c5574007026d2eb5d87f381889b5ab8a38bdda2fb5999389da584c2cf13e7fe0",
+    ),
+    (
+        RejectLeave(leave_id="leave-1"),
+        "389ae02e70378e2cf333540570c312215c2eb93173fc464fb6ab30829c749ba8",
+    ),
+]
+STORED_WITHDRAWAL = "fdadb667005053c3ac0b3c4970f62d68e035c7c9dc5944eb1062d77b5554bd75"
+
 #: An admission aims at no aggregate yet: its payload has no target.
 ADMISSIONS = [
     (ADMISSION, "6710259cecc0ab582391d70f44237b5eccb0c2a3a31d3f65a342cb2aa37b7220"),
@@ -115,6 +134,23 @@ def test_correction_fingerprint_is_the_one_stored_before(
     command: CorrectPersonalData, stored: str
 ) -> None:
     assert fingerprint(command.payload(id=TEACHER, reason=CORRECTION_REASON)) == stored
+
+
+def test_withdrawal_fingerprint_is_the_one_stored_before() -> None:
+    assert fingerprint(WITHDRAWAL.payload(id=TEACHER, reason=WITHDRAWAL_REASON)) == (
+        STORED_WITHDRAWAL
+    )
+    other = WithdrawActivity(activity_id="act-2").payload(id=TEACHER, reason=WITHDRAWAL_REASON)
+    assert fingerprint(other) != STORED_WITHDRAWAL
+    other = WITHDRAWAL.payload(id=TEACHER, reason="andere reden")
+    assert fingerprint(other) != STORED_WITHDRAWAL
+
+
+@pytest.mark.parametrize(("command", "stored"), ON_LEAVE, ids=["approve", "reject"])
+def test_leave_decision_fingerprint_is_the_one_stored_before(command: Command, stored: str) -> None:
+    assert fingerprint(command.payload(id=TEACHER)) == stored
+    other = dataclasses.replace(command, leave_id="leave-2")
+    assert fingerprint(other.payload(id=TEACHER)) != stored
 
 
 @pytest.mark.parametrize(("command", "stored"), ADMISSIONS, ids=["registered_on", "today"])
@@ -237,6 +273,8 @@ def test_build_from_the_request_schema_gives_the_command() -> None:
 
 #: Request fields that are no part of the command: the reason travels in the context.
 CONTEXT_FIELDS = {"reason"}
+#: Command fields the request names in its address, not its body.
+PATH_FIELDS = {"activity_id", "leave_id"}
 #: Command fields no request sets: the register sets them (confirming a participation) or a
 #: caller in the same process chooses them (the demo, the tests: an appointment's id).
 REGISTER_FIELDS = {"participation_id", "appointment_id"}
@@ -250,8 +288,20 @@ REGISTER_FIELDS = {"participation_id", "appointment_id"}
         (AppointmentCreate, RecordAppointment),
         (Correction, CorrectPersonalData),
         (TeacherCreate, AdmitTeacher),
+        (Withdrawal, WithdrawActivity),
+        (LeaveApproval, ApproveLeave),
+        (LeaveRejection, RejectLeave),
     ],
-    ids=["activity", "leave", "appointment", "correction", "admission"],
+    ids=[
+        "activity",
+        "leave",
+        "appointment",
+        "correction",
+        "admission",
+        "withdrawal",
+        "approval",
+        "rejection",
+    ],
 )
 def test_request_schema_has_the_commands_fields(
     schema: type[BaseModel], command: type[Command]
@@ -259,7 +309,7 @@ def test_request_schema_has_the_commands_fields(
     """A field added to the command and not to its request schema (or the other way round)
     fails here; required and default agree."""
     fields = {f.name: f for f in dataclasses.fields(command)}
-    asked = {n: f for n, f in fields.items() if n not in REGISTER_FIELDS}
+    asked = {n: f for n, f in fields.items() if n not in REGISTER_FIELDS | PATH_FIELDS}
     accepted = {n: f for n, f in schema.model_fields.items() if n not in CONTEXT_FIELDS}
     assert set(accepted) == set(asked)
     for name, f in asked.items():
@@ -280,8 +330,13 @@ def test_the_event_records_every_field_of_the_command_and_the_activity_holds_it(
 
 @pytest.mark.parametrize(
     ("command", "event"),
-    [(AdmitTeacher, Teacher.Admitted)],
-    ids=["admission"],
+    [
+        (AdmitTeacher, Teacher.Admitted),
+        (WithdrawActivity, Teacher.ActivityWithdrawn),
+        (ApproveLeave, Teacher.LeaveApproved),
+        (RejectLeave, Teacher.LeaveRejected),
+    ],
+    ids=["admission", "withdrawal", "approval", "rejection"],
 )
 def test_the_event_has_a_field_for_every_field_of_the_command(
     command: type[Command], event: type[Teacher.Event]

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from api.bootstrap import Services
 from domain.assessment import assess
-from domain.commands import RecordAppointment, RecordLeave
+from domain.commands import RecordAppointment, RecordLeave, WithdrawActivity
 from domain.criteria_book import CriteriaVersion
 from domain.errors import ConflictError, InvalidInputError
 from domain.receipts import trace_differences
@@ -292,7 +292,7 @@ def test_property_every_decision_still_reproduces_after_more_events(
     if history["withdraw_first"] and ids:
         register.withdraw_activity(
             teacher.teacher_id,
-            ids[0],
+            WithdrawActivity(activity_id=ids[0]),
             ctx=Context(Actor("teacher", str(teacher.teacher_id)), reason="dubbel"),
         )
     register.record_appointment(
