@@ -22,7 +22,8 @@ the route and the idempotency payload follow by themselves.
 
 The commands that are values so far: :class:`AdmitTeacher`, :class:`CorrectPersonalData`,
 :class:`RecordAppointment`, :class:`RecordLeave`, :class:`ApproveLeave`,
-:class:`RejectLeave`, :class:`RecordActivity` and :class:`WithdrawActivity`. The others
+:class:`RejectLeave`, :class:`RecordActivity`, :class:`WithdrawActivity` and the decisions
+:class:`ReRegister`, :class:`StrikeOff` and :class:`Reinstate`. The others
 still take keyword arguments (docs/architecture.md, "Still to do").
 """
 
@@ -42,10 +43,13 @@ __all__ = [
     "ApproveLeave",
     "Command",
     "CorrectPersonalData",
+    "ReRegister",
     "RecordActivity",
     "RecordAppointment",
     "RecordLeave",
+    "Reinstate",
     "RejectLeave",
+    "StrikeOff",
     "WithdrawActivity",
 ]
 
@@ -302,3 +306,49 @@ class RecordAppointment(Command):
     subjects: tuple[str, ...] | None = None
     #: Chosen by the caller (a test, the demo); None: the register draws one.
     appointment_id: str | None = None
+
+
+# -- decisions on a qualification ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReRegister(Command):
+    """Decide the re-registration of a qualification whose period has ended (dated the
+    register's date, which the payload binds beside the target: a retry on another day is
+    another decision)."""
+
+    NAME: ClassVar[str] = "re_register"
+    PAYLOAD_KEYS: ClassVar[Mapping[str, str]] = {"qualification_id": "qualification"}
+
+    qualification_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class StrikeOff(Command):
+    """Strike a qualification off directly: on the teacher's own request or death (the
+    reason, which the payload binds, is the context's)."""
+
+    NAME: ClassVar[str] = "strike_off"
+    PAYLOAD_KEYS: ClassVar[Mapping[str, str]] = {
+        "qualification_id": "qualification",
+        "ground": "ground",
+        "effective_on": "effective_on",
+        "heard_on": "heard_on",
+    }
+
+    qualification_id: str
+    ground: str
+    effective_on: date
+    #: None: no hearing applies.
+    heard_on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reinstate(Command):
+    """Reinstate a struck-off qualification when the criteria are met again (the reason,
+    which the payload binds, is the context's)."""
+
+    NAME: ClassVar[str] = "reinstate"
+    PAYLOAD_KEYS: ClassVar[Mapping[str, str]] = {"qualification_id": "qualification"}
+
+    qualification_id: str

@@ -14,8 +14,9 @@ from fastapi.testclient import TestClient
 
 from api.bootstrap import Services
 from domain.commands import AdmitTeacher
-from domain.indexes import IdempotencyRecord
+from domain.indexes import IdempotencyRecord, idempotency_id
 from domain.register import Context
+from domain.register.base import fingerprint
 from domain.values import Actor, Name
 from tests.unit.test_commands import (
     ADMISSIONS,
@@ -263,3 +264,36 @@ def test_withdrawal_and_leave_decision_keys_stored_before_answer_their_retries(
     assert rejected.status_code == 200, rejected.text
     assert (rejected.json()["status"], rejected.json()["version"]) == ("rejected", 7)
     assert services.register.get_teacher(TEACHER).version == version  # nothing written
+
+
+def test_a_strike_off_over_http_stores_the_fingerprint_the_old_code_stored(
+    services: Services, client: TestClient, token_for: Callable[..., dict[str, str]]
+) -> None:
+    """The key of a strike-off made now is bound to the payload the old code built by hand (so
+    keys stored before and after mean the same); its retry answers the same decision, and the
+    same key with another reason is refused."""
+    _file_with_old_records(services)
+    qid = next(iter(services.register.get_teacher(TEACHER).qualifications))
+    staff = {**token_for("registrar", "r9"), "Idempotency-Key": "key-strike"}
+    url = f"/api/teachers/{TEACHER}/qualifications/{qid}/strike-off"
+    body = {"ground": "own_request", "effective_on": "2026-11-28", "reason": "op eigen verzoek"}
+    first = client.post(url, json=body, headers=staff)
+    assert first.status_code == 201, first.text
+    old_payload = {
+        "command": "strike_off",
+        "teacher": TEACHER,
+        "qualification": qid,
+        "ground": "own_request",
+        "effective_on": date(2026, 11, 28),
+        "heard_on": None,
+        "reason": "op eigen verzoek",
+    }
+    record = services.register.repository.get(
+        idempotency_id(Actor("registrar", "r9"), "key-strike")
+    )
+    assert record.fingerprint == fingerprint(old_payload)
+    again = client.post(url, json=body, headers=staff)
+    assert again.status_code == 201, again.text
+    assert again.json()["decision_id"] == first.json()["decision_id"]
+    other = client.post(url, json={**body, "reason": "een andere reden"}, headers=staff)
+    assert other.status_code == 409, other.text

@@ -27,7 +27,7 @@ from eventsourcing.persistence import StoredEvent
 
 from api.bootstrap import build_services
 from api.settings import Settings
-from domain.commands import AdmitTeacher, RecordActivity
+from domain.commands import AdmitTeacher, RecordActivity, StrikeOff
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.decision_helpers import REGISTRAR, MovableClock
@@ -140,10 +140,12 @@ def main() -> int:
         qualification_id = other.data["qualifications"][0]["qualification_id"]
         struck = register.strike_off(
             other.aggregate_id,
-            qualification_id,
-            ground="own_request",
-            effective_on=clock.today,
-            heard_on=None,
+            StrikeOff(
+                qualification_id=qualification_id,
+                ground="own_request",
+                effective_on=clock.today,
+                heard_on=None,
+            ),
             ctx=replace(REGISTRAR, reason="op verzoek"),
         )
         objection = register.file_objection(

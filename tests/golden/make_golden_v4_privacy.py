@@ -24,7 +24,7 @@ from pathlib import Path
 
 from api.bootstrap import build_services
 from api.settings import Settings
-from domain.commands import AdmitTeacher, RecordActivity
+from domain.commands import AdmitTeacher, RecordActivity, StrikeOff
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.decision_helpers import REGISTRAR, MovableClock
@@ -76,10 +76,12 @@ def main() -> int:
         )
         register.strike_off(
             erased,
-            admitted.data["qualifications"][0]["qualification_id"],
-            ground="own_request",
-            effective_on=date(2019, 8, 1),
-            heard_on=None,
+            StrikeOff(
+                qualification_id=admitted.data["qualifications"][0]["qualification_id"],
+                ground="own_request",
+                effective_on=date(2019, 8, 1),
+                heard_on=None,
+            ),
             ctx=REGISTRAR,
         )
         expired = register.run_retention(

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from api.schemas.activities import ActivityCreate
 from api.schemas.appointments import AppointmentCreate
+from api.schemas.decisions import ReinstatementCreate, ReRegistrationCreate, StrikeOffCreate
 from api.schemas.leave import LeaveApproval, LeaveCreate, LeaveRejection
 from api.schemas.teachers import Correction, TeacherCreate, Withdrawal
 from domain.commands import (
@@ -25,7 +26,10 @@ from domain.commands import (
     RecordActivity,
     RecordAppointment,
     RecordLeave,
+    Reinstate,
     RejectLeave,
+    ReRegister,
+    StrikeOff,
     WithdrawActivity,
 )
 from domain.register.base import fingerprint
@@ -113,6 +117,37 @@ ON_LEAVE = [
 ]
 STORED_WITHDRAWAL = "fdadb667005053c3ac0b3c4970f62d68e035c7c9dc5944eb1062d77b5554bd75"
 
+#: The decisions on a qualification aimed at the teacher under "teacher"; a re-registration
+#: bound the register's date, a strike-off and a reinstatement the reason (the context's).
+DECIDED_ON = date(2027, 9, 2)
+DECISIONS = [
+    (
+        ReRegister(qualification_id="q-1"),
+        {"decided_on": DECIDED_ON},
+        "6885493d21d6460bcdcc37ca47554a993f0766dde72717c716b26189cc627cc0",
+    ),
+    (
+        StrikeOff(qualification_id="q-1", ground="own_request", effective_on=date(2027, 9, 1)),
+        {"reason": "op eigen verzoek"},
+        "1197738600bed9b80c66417607acebe58a7fac5cbdd383a0d82b1715a569323e",
+    ),
+    (
+        StrikeOff(
+            qualification_id="q-1",
+            ground="deceased",
+            effective_on=date(2027, 8, 20),
+            heard_on=date(2027, 8, 25),
+        ),
+        {"reason": "overleden"},
+        "bb02eb042b6e6ebd517b0c416904dd9f9bf41c8a0a7c1977a410ed467cc5bbf0",
+    ),
+    (
+        Reinstate(qualification_id="q-1"),
+        {"reason": "weer voldaan"},
+        "84823af3833df9c19037426e8ac716a429c88f746ea91e0d78aa5a31d5905e3e",
+    ),
+]
+
 #: An admission aims at no aggregate yet: its payload has no target.
 ADMISSIONS = [
     (ADMISSION, "6710259cecc0ab582391d70f44237b5eccb0c2a3a31d3f65a342cb2aa37b7220"),
@@ -151,6 +186,32 @@ def test_leave_decision_fingerprint_is_the_one_stored_before(command: Command, s
     assert fingerprint(command.payload(id=TEACHER)) == stored
     other = dataclasses.replace(command, leave_id="leave-2")
     assert fingerprint(other.payload(id=TEACHER)) != stored
+
+
+@pytest.mark.parametrize(
+    ("command", "bound", "stored"),
+    DECISIONS,
+    ids=["re_register", "strike_off", "strike_off_heard", "reinstate"],
+)
+def test_decision_fingerprint_is_the_one_stored_before(
+    command: Command, bound: dict[str, Any], stored: str
+) -> None:
+    assert fingerprint(command.payload(teacher=TEACHER, **bound)) == stored
+    assert command.legacy_payload(teacher=TEACHER, **bound) is None
+
+
+def test_every_strike_off_field_is_in_the_payload() -> None:
+    command, bound, stored = DECISIONS[2]
+    other: dict[str, Any] = {
+        "qualification_id": "q-2",
+        "ground": "own_request",
+        "effective_on": date(2027, 8, 21),
+        "heard_on": None,
+    }
+    assert set(other) == {f.name for f in dataclasses.fields(StrikeOff)}
+    for name, value in other.items():
+        changed = dataclasses.replace(command, **{name: value})
+        assert fingerprint(changed.payload(teacher=TEACHER, **bound)) != stored, name
 
 
 @pytest.mark.parametrize(("command", "stored"), ADMISSIONS, ids=["registered_on", "today"])
@@ -274,7 +335,7 @@ def test_build_from_the_request_schema_gives_the_command() -> None:
 #: Request fields that are no part of the command: the reason travels in the context.
 CONTEXT_FIELDS = {"reason"}
 #: Command fields the request names in its address, not its body.
-PATH_FIELDS = {"activity_id", "leave_id"}
+PATH_FIELDS = {"activity_id", "leave_id", "qualification_id"}
 #: Command fields no request sets: the register sets them (confirming a participation) or a
 #: caller in the same process chooses them (the demo, the tests: an appointment's id).
 REGISTER_FIELDS = {"participation_id", "appointment_id"}
@@ -291,6 +352,9 @@ REGISTER_FIELDS = {"participation_id", "appointment_id"}
         (Withdrawal, WithdrawActivity),
         (LeaveApproval, ApproveLeave),
         (LeaveRejection, RejectLeave),
+        (ReRegistrationCreate, ReRegister),
+        (StrikeOffCreate, StrikeOff),
+        (ReinstatementCreate, Reinstate),
     ],
     ids=[
         "activity",
@@ -301,6 +365,9 @@ REGISTER_FIELDS = {"participation_id", "appointment_id"}
         "withdrawal",
         "approval",
         "rejection",
+        "re_registration",
+        "strike_off",
+        "reinstatement",
     ],
 )
 def test_request_schema_has_the_commands_fields(
@@ -335,13 +402,26 @@ def test_the_event_records_every_field_of_the_command_and_the_activity_holds_it(
         (WithdrawActivity, Teacher.ActivityWithdrawn),
         (ApproveLeave, Teacher.LeaveApproved),
         (RejectLeave, Teacher.LeaveRejected),
+        (ReRegister, Teacher.ReRegistered),
+        (StrikeOff, Teacher.StruckOff),
+        (Reinstate, Teacher.Reinstated),
     ],
-    ids=["admission", "withdrawal", "approval", "rejection"],
+    ids=[
+        "admission",
+        "withdrawal",
+        "approval",
+        "rejection",
+        "re_register",
+        "strike_off",
+        "reinstate",
+    ],
 )
 def test_the_event_has_a_field_for_every_field_of_the_command(
     command: type[Command], event: type[Teacher.Event]
 ) -> None:
-    """A field added to the command and not to its event would be asked and then lost."""
-    assert {f.name for f in dataclasses.fields(command)} <= {
+    """A field added to the command and not to its event would be asked and then lost (the
+    hearing date of a strike-off is kept in the decision's receipt, among its inputs)."""
+    in_receipt = {"heard_on"} if command is StrikeOff else set()
+    assert {f.name for f in dataclasses.fields(command)} - in_receipt <= {
         f.name for f in dataclasses.fields(event)
     }

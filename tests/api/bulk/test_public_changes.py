@@ -17,7 +17,7 @@ from api.app import create_app
 from api.bootstrap import Services
 from api.demo import valid_bsn
 from api.settings import Settings
-from domain.commands import AdmitTeacher, CorrectPersonalData
+from domain.commands import AdmitTeacher, CorrectPersonalData, StrikeOff
 from domain.values import Name
 from projections.ledger import sql as ledger_sql
 from tests.decision_helpers import MovableClock, clocked_services
@@ -85,10 +85,12 @@ def test_paging_through_every_change_gives_the_public_register(
     _, cees_no, _ = _admit(services, Name("C.", "Cees", "van", "Dam"), 3)
     services.register.strike_off(
         anna,
-        anna_q,
-        ground="own_request",
-        effective_on=date(2026, 11, 28),
-        heard_on=None,
+        StrikeOff(
+            qualification_id=anna_q,
+            ground="own_request",
+            effective_on=date(2026, 11, 28),
+            heard_on=None,
+        ),
         ctx=REGISTRAR,
     )
     services.register.correct_personal_data(
@@ -141,10 +143,12 @@ def test_an_erasure_is_a_removal_without_a_name(
     _, bram_no, _ = _admit(services, Name("B.", "Bram", "", "Smit"), 2)
     services.register.strike_off(
         anna,
-        anna_q,
-        ground="own_request",
-        effective_on=date(2026, 11, 28),
-        heard_on=None,
+        StrikeOff(
+            qualification_id=anna_q,
+            ground="own_request",
+            effective_on=date(2026, 11, 28),
+            heard_on=None,
+        ),
         ctx=REGISTRAR,
     )
     services.projections.catch_up_all()

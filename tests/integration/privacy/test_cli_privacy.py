@@ -12,7 +12,7 @@ import pytest
 from api.bootstrap import build_services
 from api.cli.main import main
 from api.settings import Settings
-from domain.commands import AdmitTeacher
+from domain.commands import AdmitTeacher, StrikeOff
 from domain.erased import ERASED_NAME
 from domain.values import Name
 from tests.decision_helpers import REGISTRAR
@@ -52,10 +52,12 @@ def _long_gone(settings: Settings) -> UUID:
         qid = admitted.data["qualifications"][0]["qualification_id"]
         register.strike_off(
             admitted.aggregate_id,
-            qid,
-            ground="own_request",
-            effective_on=date(2019, 8, 1),
-            heard_on=None,
+            StrikeOff(
+                qualification_id=qid,
+                ground="own_request",
+                effective_on=date(2019, 8, 1),
+                heard_on=None,
+            ),
             ctx=REGISTRAR,
         )
         services.projections.catch_up_all()

@@ -16,7 +16,7 @@ import pytest
 from api.bootstrap import Services
 from api.ledger_setup import ledger_key
 from api.settings import Settings
-from domain.commands import AdmitTeacher, RecordActivity, RecordLeave
+from domain.commands import AdmitTeacher, RecordActivity, RecordLeave, StrikeOff
 from domain.delivery import PendingAppointments, pending_id
 from domain.erased import ERASED_DATE, ERASED_NAME, ERASED_TEXT
 from domain.errors import ConflictError
@@ -100,10 +100,12 @@ def _teacher_with_history(svc: Services) -> tuple[object, str, str]:
     )
     struck = register.strike_off(
         tid,
-        qid,
-        ground="own_request",
-        effective_on=date(2026, 11, 28),
-        heard_on=None,
+        StrikeOff(
+            qualification_id=qid,
+            ground="own_request",
+            effective_on=date(2026, 11, 28),
+            heard_on=None,
+        ),
         ctx=REGISTRAR,
     )
     decision_id = str(struck.data["decision_id"])

@@ -12,7 +12,7 @@ import pytest
 
 from api.bootstrap import Services
 from api.settings import Settings
-from domain.commands import AdmitTeacher
+from domain.commands import AdmitTeacher, StrikeOff
 from domain.errors import InvalidInputError
 from domain.register import Context
 from domain.teacher import Teacher
@@ -105,10 +105,12 @@ def test_the_run_applies_the_version_in_force_on_the_registers_date(
     tid = admitted.aggregate_id
     register.strike_off(
         tid,
-        admitted.data["qualifications"][0]["qualification_id"],
-        ground="own_request",
-        effective_on=date(2026, 11, 28),
-        heard_on=None,
+        StrikeOff(
+            qualification_id=admitted.data["qualifications"][0]["qualification_id"],
+            ground="own_request",
+            effective_on=date(2026, 11, 28),
+            heard_on=None,
+        ),
         ctx=REGISTRAR,
     )
     register.draft_criteria(retention_v2(), ctx=STANDARDS)
