@@ -23,7 +23,8 @@ the route and the idempotency payload follow by themselves.
 The commands that are values so far: :class:`AdmitTeacher`, :class:`CorrectPersonalData`,
 :class:`RecordAppointment`, :class:`RecordLeave`, :class:`ApproveLeave`,
 :class:`RejectLeave`, :class:`RecordActivity`, :class:`WithdrawActivity` and the decisions
-:class:`ReRegister`, :class:`StrikeOff` and :class:`Reinstate`. The others
+:class:`ReRegister`, :class:`StrikeOff`, :class:`Reinstate` and :class:`MoveToRegister`. The
+others
 still take keyword arguments (docs/architecture.md, "Still to do").
 """
 
@@ -43,6 +44,7 @@ __all__ = [
     "ApproveLeave",
     "Command",
     "CorrectPersonalData",
+    "MoveToRegister",
     "ReRegister",
     "RecordActivity",
     "RecordAppointment",
@@ -352,3 +354,18 @@ class Reinstate(Command):
     PAYLOAD_KEYS: ClassVar[Mapping[str, str]] = {"qualification_id": "qualification"}
 
     qualification_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class MoveToRegister(Command):
+    """Move a pre-registered qualification into the register once a diploma arrived; the
+    diploma's date starts the new period."""
+
+    NAME: ClassVar[str] = "move_to_register"
+    PAYLOAD_KEYS: ClassVar[Mapping[str, str]] = {
+        "qualification_id": "qualification",
+        "qualified_on": "qualified_on",
+    }
+
+    qualification_id: str
+    qualified_on: date

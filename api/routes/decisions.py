@@ -33,7 +33,7 @@ from api.schemas.decisions import (
     StrikeOffCreate,
 )
 from api.schemas.progress import Progress
-from domain.commands import Reinstate, ReRegister, StrikeOff
+from domain.commands import MoveToRegister, Reinstate, ReRegister, StrikeOff
 from domain.register import Context, Register
 from domain.register.base import CommandResult
 from domain.values import Role
@@ -213,11 +213,9 @@ def answer_move_to_register(
     register: Register,
 ) -> DecisionRecord:
     """Move into the register (the registrar's role is the caller's to check)."""
+    command = MoveToRegister(qualification_id=qualification_id, qualified_on=body.qualified_on)
     result = register.move_to_register(
-        teacher_id_of(teacher_id),
-        qualification_id,
-        qualified_on=body.qualified_on,
-        ctx=replace(ctx, reason=body.reason),
+        teacher_id_of(teacher_id), command, ctx=replace(ctx, reason=body.reason)
     )
     return _record(result)
 

@@ -26,7 +26,7 @@ from domain.assessment import (
     leave_facts,
     qualification_facts,
 )
-from domain.commands import Reinstate, ReRegister, StrikeOff
+from domain.commands import MoveToRegister, Reinstate, ReRegister, StrikeOff
 from domain.criteria_book import CriteriaBook, CriteriaVersion
 from domain.decisions import (
     _DAY,
@@ -581,10 +581,11 @@ class DecisionCommands(RegisterBase):
         return self._decide(teacher_id, ctx, payload, prepare)
 
     def move_to_register(
-        self, teacher_id: UUID, qualification_id: str, *, qualified_on: date, ctx: Context
+        self, teacher_id: UUID, command: MoveToRegister, *, ctx: Context
     ) -> CommandResult:
         """Move a pre-registered qualification into the register once a diploma arrived."""
         today = self.clock()
+        qualification_id, qualified_on = command.qualification_id, command.qualified_on
 
         def prepare(teacher: Teacher, book: CriteriaBook) -> tuple[DecisionIndex, dict[str, Any]]:
             q = teacher.qualification(qualification_id)
@@ -625,12 +626,7 @@ class DecisionCommands(RegisterBase):
             )  # the period starts on the date of qualification (DOMAIN.md, pre-register terms)
             return index, receipt
 
-        payload = {
-            "command": "move_to_register",
-            "teacher": teacher_id,
-            "qualification": qualification_id,
-            "qualified_on": qualified_on,
-        }
+        payload = command.payload(teacher=teacher_id)
         return self._decide(teacher_id, ctx, payload, prepare)
 
     # -- run-due --------------------------------------------------------------------------

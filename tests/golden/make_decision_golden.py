@@ -16,7 +16,7 @@ from pathlib import Path
 
 from api.bootstrap import build_services
 from api.settings import Settings
-from domain.commands import Reinstate, ReRegister, StrikeOff
+from domain.commands import MoveToRegister, Reinstate, ReRegister, StrikeOff
 from tests.decision_helpers import (
     REGISTRAR,
     STANDARDS,
@@ -69,7 +69,9 @@ def main() -> int:
         )
         b = admit(register, basis="in_training", registered_on=date(2025, 9, 1))
         register.move_to_register(
-            b.teacher_id, b.qualification_id, qualified_on=date(2026, 7, 1), ctx=REGISTRAR
+            b.teacher_id,
+            MoveToRegister(qualification_id=b.qualification_id, qualified_on=date(2026, 7, 1)),
+            ctx=REGISTRAR,
         )
         c = demo_like_teacher(register, extra_hours=40)
         register.re_register(

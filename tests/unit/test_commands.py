@@ -15,7 +15,12 @@ from pydantic import BaseModel
 
 from api.schemas.activities import ActivityCreate
 from api.schemas.appointments import AppointmentCreate
-from api.schemas.decisions import ReinstatementCreate, ReRegistrationCreate, StrikeOffCreate
+from api.schemas.decisions import (
+    MoveToRegisterCreate,
+    ReinstatementCreate,
+    ReRegistrationCreate,
+    StrikeOffCreate,
+)
 from api.schemas.leave import LeaveApproval, LeaveCreate, LeaveRejection
 from api.schemas.teachers import Correction, TeacherCreate, Withdrawal
 from domain.commands import (
@@ -23,6 +28,7 @@ from domain.commands import (
     ApproveLeave,
     Command,
     CorrectPersonalData,
+    MoveToRegister,
     RecordActivity,
     RecordAppointment,
     RecordLeave,
@@ -146,6 +152,11 @@ DECISIONS = [
         {"reason": "weer voldaan"},
         "84823af3833df9c19037426e8ac716a429c88f746ea91e0d78aa5a31d5905e3e",
     ),
+    (
+        MoveToRegister(qualification_id="q-1", qualified_on=date(2027, 6, 30)),
+        {},
+        "d1606b98146296cb77c8009526653d7cf7f403240550202c445204e0f283e046",
+    ),
 ]
 
 #: An admission aims at no aggregate yet: its payload has no target.
@@ -191,7 +202,7 @@ def test_leave_decision_fingerprint_is_the_one_stored_before(command: Command, s
 @pytest.mark.parametrize(
     ("command", "bound", "stored"),
     DECISIONS,
-    ids=["re_register", "strike_off", "strike_off_heard", "reinstate"],
+    ids=["re_register", "strike_off", "strike_off_heard", "reinstate", "move_to_register"],
 )
 def test_decision_fingerprint_is_the_one_stored_before(
     command: Command, bound: dict[str, Any], stored: str
@@ -355,6 +366,7 @@ REGISTER_FIELDS = {"participation_id", "appointment_id"}
         (ReRegistrationCreate, ReRegister),
         (StrikeOffCreate, StrikeOff),
         (ReinstatementCreate, Reinstate),
+        (MoveToRegisterCreate, MoveToRegister),
     ],
     ids=[
         "activity",
@@ -368,6 +380,7 @@ REGISTER_FIELDS = {"participation_id", "appointment_id"}
         "re_registration",
         "strike_off",
         "reinstatement",
+        "move_to_register",
     ],
 )
 def test_request_schema_has_the_commands_fields(
@@ -405,6 +418,7 @@ def test_the_event_records_every_field_of_the_command_and_the_activity_holds_it(
         (ReRegister, Teacher.ReRegistered),
         (StrikeOff, Teacher.StruckOff),
         (Reinstate, Teacher.Reinstated),
+        (MoveToRegister, Teacher.MovedToRegister),
     ],
     ids=[
         "admission",
@@ -414,14 +428,19 @@ def test_the_event_records_every_field_of_the_command_and_the_activity_holds_it(
         "re_register",
         "strike_off",
         "reinstate",
+        "move_to_register",
     ],
 )
 def test_the_event_has_a_field_for_every_field_of_the_command(
     command: type[Command], event: type[Teacher.Event]
 ) -> None:
     """A field added to the command and not to its event would be asked and then lost (the
-    hearing date of a strike-off is kept in the decision's receipt, among its inputs)."""
-    in_receipt = {"heard_on"} if command is StrikeOff else set()
-    assert {f.name for f in dataclasses.fields(command)} - in_receipt <= {
-        f.name for f in dataclasses.fields(event)
+    hearing date of a strike-off is kept in the decision's receipt, among its inputs; the
+    diploma's date of a move to the register is the event's new period start)."""
+    elsewhere = {
+        StrikeOff: {"heard_on": None},
+        MoveToRegister: {"qualified_on": "new_period_start"},
     }
+    kept = elsewhere.get(command, {})
+    names = {kept.get(f.name, f.name) for f in dataclasses.fields(command)} - {None}
+    assert names <= {f.name for f in dataclasses.fields(event)}

@@ -9,7 +9,7 @@ from uuid import uuid4
 import pytest
 
 from api.bootstrap import Services
-from domain.commands import Reinstate, ReRegister, StrikeOff
+from domain.commands import MoveToRegister, Reinstate, ReRegister, StrikeOff
 from domain.errors import (
     ConflictError,
     InvalidInputError,
@@ -362,14 +362,14 @@ def test_a_pre_registered_teacher_moves_to_the_register_when_qualified(
     with pytest.raises(InvalidInputError):
         register.move_to_register(
             teacher.teacher_id,
-            teacher.qualification_id,
-            qualified_on=date(2027, 1, 1),
+            MoveToRegister(
+                qualification_id=teacher.qualification_id, qualified_on=date(2027, 1, 1)
+            ),
             ctx=REGISTRAR,
         )
     record = register.move_to_register(
         teacher.teacher_id,
-        teacher.qualification_id,
-        qualified_on=date(2026, 7, 1),
+        MoveToRegister(qualification_id=teacher.qualification_id, qualified_on=date(2026, 7, 1)),
         ctx=replace(REGISTRAR, reason="diploma received"),
     ).data
     assert record["outcome"] == "moved_to_register"
@@ -382,7 +382,8 @@ def test_a_pre_registered_teacher_moves_to_the_register_when_qualified(
     with pytest.raises(ConflictError):
         register.move_to_register(
             teacher.teacher_id,
-            teacher.qualification_id,
-            qualified_on=date(2026, 7, 1),
+            MoveToRegister(
+                qualification_id=teacher.qualification_id, qualified_on=date(2026, 7, 1)
+            ),
             ctx=REGISTRAR,
         )

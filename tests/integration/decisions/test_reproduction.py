@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from api.bootstrap import Services
 from domain.assessment import assess
 from domain.commands import (
+    MoveToRegister,
     RecordAppointment,
     RecordLeave,
     Reinstate,
@@ -230,7 +231,9 @@ def test_every_kind_of_decision_reproduces(services: Services, clock: MovableClo
     ).data
     b = admit(register, basis="in_training", registered_on=date(2024, 9, 1))
     moved = register.move_to_register(
-        b.teacher_id, b.qualification_id, qualified_on=date(2026, 6, 30), ctx=REGISTRAR
+        b.teacher_id,
+        MoveToRegister(qualification_id=b.qualification_id, qualified_on=date(2026, 6, 30)),
+        ctx=REGISTRAR,
     ).data
     record(register, a.teacher_id, hours=5, on=date(2026, 11, 28))
     for decided in (struck, back, moved):
