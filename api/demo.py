@@ -20,7 +20,7 @@ from typing import Any
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import Recording
 
-from domain.commands import RecordActivity, RecordLeave
+from domain.commands import AdmitTeacher, RecordActivity, RecordLeave
 from domain.register import Context, Register
 from domain.teacher import Teacher
 from domain.values import Actor, Cost, Name, Role, luhn_check_digit
@@ -266,11 +266,13 @@ class DemoGenerator:
         )
         registered_on = _day_between(rng, self.today - timedelta(days=365 * 6), self.today)
         aggregates = self.register.prepare_admission(
-            bsn=self._unique(valid_bsn, self._bsns),
-            name=Name(f"{given[0]}.{second_initial}", given, prefix, family),
-            birth_date=birth,
-            qualifications=self._qualifications(),
-            registered_on=registered_on,
+            AdmitTeacher(
+                bsn=self._unique(valid_bsn, self._bsns),
+                name=Name(f"{given[0]}.{second_initial}", given, prefix, family),
+                birth_date=birth,
+                qualifications=self._qualifications(),
+                registered_on=registered_on,
+            ),
             ctx=ctx,
             teacher_id=_uuid(rng),
             register_number=self._unique(_register_number, self._numbers),

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from uuid import UUID
 
+from domain.commands import ReRegister
 from domain.errors import ConflictError, InvalidInputError
 from domain.register import Context, Register
 from domain.teacher import Teacher
@@ -221,7 +222,7 @@ def _decide_one(register: Register, tid: UUID, qualification_ids: list[str]) -> 
     """Re-register the first qualification whose period has ended (None when none has)."""
     for qid in qualification_ids:
         try:
-            result = register.re_register(tid, qid, ctx=REGISTRAR)
+            result = register.re_register(tid, ReRegister(qualification_id=qid), ctx=REGISTRAR)
         except ConflictError:
             continue  # the period has not ended yet
         return str(result.data["decision_id"])

@@ -55,7 +55,7 @@ from api.cli.common import Progress
 from api.demo import load_demo, valid_bsn
 from api.logging import configure_logging
 from api.settings import Settings
-from domain.commands import RecordActivity
+from domain.commands import AdmitTeacher, RecordActivity
 from domain.register import Context
 from domain.values import Actor, Name
 from projections.registry import all_projections
@@ -214,11 +214,13 @@ def live_lag(services: Services, rate: float, seconds: float) -> dict[str, Any]:
         started = time.perf_counter()
         if n % 2 == 0 or not teachers:
             result = register.admit_teacher(
-                bsn=valid_bsn(rng),
-                name=Name("L.", "Live", "", f"Lagtest{n}"),
-                birth_date=date(1990, 1, 1),
-                qualifications=[{"sector": "po", "basis": "diploma"}],
-                registered_on=date(2026, 1, 1),
+                AdmitTeacher(
+                    bsn=valid_bsn(rng),
+                    name=Name("L.", "Live", "", f"Lagtest{n}"),
+                    birth_date=date(1990, 1, 1),
+                    qualifications=[{"sector": "po", "basis": "diploma"}],
+                    registered_on=date(2026, 1, 1),
+                ),
                 ctx=registrar,
             )
             teachers.append(result.aggregate_id)

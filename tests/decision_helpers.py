@@ -13,7 +13,7 @@ from uuid import UUID
 from api.bootstrap import Services, build_services
 from api.demo import valid_bsn
 from api.settings import Settings
-from domain.commands import RecordActivity, RecordAppointment
+from domain.commands import AdmitTeacher, RecordActivity, RecordAppointment
 from domain.register import Context, Register
 from domain.values import Actor, Name
 from policies import load_default
@@ -68,13 +68,19 @@ def admit(
 ) -> Admitted:
     """A teacher with one qualification and a running appointment since 2015."""
     result = register.admit_teacher(
-        bsn=valid_bsn(_bsn_rng),
-        name=Name("A.", "Anna", "de", "Vries"),
-        birth_date=date(1980, 5, 1),
-        qualifications=[
-            {"sector": sector, "subject": "wiskunde" if sector != "po" else None, "basis": basis}
-        ],
-        registered_on=registered_on,
+        AdmitTeacher(
+            bsn=valid_bsn(_bsn_rng),
+            name=Name("A.", "Anna", "de", "Vries"),
+            birth_date=date(1980, 5, 1),
+            qualifications=[
+                {
+                    "sector": sector,
+                    "subject": "wiskunde" if sector != "po" else None,
+                    "basis": basis,
+                }
+            ],
+            registered_on=registered_on,
+        ),
         ctx=REGISTRAR,
     )
     teacher_id = result.aggregate_id

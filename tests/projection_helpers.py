@@ -10,7 +10,7 @@ from typing import Any
 from uuid import UUID
 
 from api.demo import valid_bsn
-from domain.commands import RecordActivity, RecordAppointment
+from domain.commands import AdmitTeacher, RecordActivity, RecordAppointment
 from domain.register import Context, Register
 from domain.register.base import CommandResult
 from domain.teacher import Teacher
@@ -39,12 +39,14 @@ def admit(
 ) -> CommandResult:
     """Admit a person (a fresh valid BSN unless one is given)."""
     return register.admit_teacher(
-        bsn=bsn or valid_bsn(rng or random.Random()),
-        name=name or Name("A.", "Anna", "de", "Vries"),
-        birth_date=date(1985, 5, 1),
-        qualifications=qualifications
-        or [{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
-        registered_on=registered_on,
+        AdmitTeacher(
+            bsn=bsn or valid_bsn(rng or random.Random()),
+            name=name or Name("A.", "Anna", "de", "Vries"),
+            birth_date=date(1985, 5, 1),
+            qualifications=qualifications
+            or [{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
+            registered_on=registered_on,
+        ),
         ctx=REGISTRAR,
     )
 

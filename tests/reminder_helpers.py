@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
+from domain.commands import StrikeOff
 from domain.register import Context, Register
 from domain.values import Actor
 from projections.db import Db
@@ -34,10 +35,12 @@ def strike_off_on_request(register: Register, admitted: Admitted, on: date) -> N
     """A decision the teacher asked for: it is sent whatever they chose about reminders."""
     register.strike_off(
         admitted.teacher_id,
-        admitted.qualification_id,
-        ground="own_request",
-        effective_on=on,
-        heard_on=None,
+        StrikeOff(
+            qualification_id=admitted.qualification_id,
+            ground="own_request",
+            effective_on=on,
+            heard_on=None,
+        ),
         ctx=REGISTRAR,
     )
 

@@ -33,6 +33,7 @@ from api.schemas.decisions import (
     StrikeOffCreate,
 )
 from api.schemas.progress import Progress
+from domain.commands import MoveToRegister, Reinstate, ReRegister, StrikeOff
 from domain.register import Context, Register
 from domain.register.base import CommandResult
 from domain.values import Role
@@ -104,7 +105,8 @@ def answer_re_register(
     teacher_id: str, qualification_id: str, ctx: Context, register: Register
 ) -> DecisionRecord | ReRegistrationProposal:
     """Decide a re-registration (the registrar's role is the caller's to check)."""
-    result = register.re_register(teacher_id_of(teacher_id), qualification_id, ctx=ctx)
+    command = ReRegister(qualification_id=qualification_id)
+    result = register.re_register(teacher_id_of(teacher_id), command, ctx=ctx)
     if result.data.get("outcome") == "strike_off_proposed":
         return ReRegistrationProposal(
             **result.data, version=result.version, position=result.position
@@ -138,13 +140,9 @@ def answer_strike_off(
     teacher_id: str, qualification_id: str, body: StrikeOffCreate, ctx: Context, register: Register
 ) -> DecisionRecord:
     """Strike off on own request or death (the registrar's role is the caller's to check)."""
+    command = StrikeOff.build({**body.model_dump(), "qualification_id": qualification_id})
     result = register.strike_off(
-        teacher_id_of(teacher_id),
-        qualification_id,
-        ground=body.ground,
-        effective_on=body.effective_on,
-        heard_on=body.heard_on,
-        ctx=replace(ctx, reason=body.reason),
+        teacher_id_of(teacher_id), command, ctx=replace(ctx, reason=body.reason)
     )
     return _record(result)
 
@@ -179,7 +177,9 @@ def answer_reinstate(
 ) -> DecisionRecord:
     """Reinstate a qualification (the registrar's role is the caller's to check)."""
     result = register.reinstate(
-        teacher_id_of(teacher_id), qualification_id, ctx=replace(ctx, reason=body.reason)
+        teacher_id_of(teacher_id),
+        Reinstate(qualification_id=qualification_id),
+        ctx=replace(ctx, reason=body.reason),
     )
     return _record(result)
 
@@ -213,11 +213,9 @@ def answer_move_to_register(
     register: Register,
 ) -> DecisionRecord:
     """Move into the register (the registrar's role is the caller's to check)."""
+    command = MoveToRegister(qualification_id=qualification_id, qualified_on=body.qualified_on)
     result = register.move_to_register(
-        teacher_id_of(teacher_id),
-        qualification_id,
-        qualified_on=body.qualified_on,
-        ctx=replace(ctx, reason=body.reason),
+        teacher_id_of(teacher_id), command, ctx=replace(ctx, reason=body.reason)
     )
     return _record(result)
 

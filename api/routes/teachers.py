@@ -33,13 +33,17 @@ from api.schemas.teachers import (
     Withdrawal,
 )
 from domain.commands import (
+    AdmitTeacher,
+    ApproveLeave,
     CorrectPersonalData,
     RecordActivity,
     RecordAppointment,
     RecordLeave,
+    RejectLeave,
+    WithdrawActivity,
 )
 from domain.register import Context, Register
-from domain.values import Name, Role
+from domain.values import Role
 
 router = APIRouter(prefix="/api/teachers", tags=["teachers"])
 
@@ -68,14 +72,7 @@ def admit_teacher(
 
 def answer_admit_teacher(body: TeacherCreate, ctx: Context, register: Register) -> TeacherCreated:
     """Admit a person (the registrar's role is the caller's to check)."""
-    result = register.admit_teacher(
-        bsn=body.bsn,
-        name=Name(**body.name.model_dump()),
-        birth_date=body.birth_date,
-        qualifications=[q.model_dump() for q in body.qualifications],
-        registered_on=body.registered_on,
-        ctx=ctx,
-    )
+    result = register.admit_teacher(AdmitTeacher.build(body.model_dump()), ctx=ctx)
     return TeacherCreated(**result.data, version=result.version, position=result.position)
 
 
@@ -183,8 +180,9 @@ def answer_withdraw_activity(
 ) -> WriteAnswer:
     """Withdraw an activity of a file the caller may change."""
     _load_for_write(register, principal, teacher_id)
+    command = WithdrawActivity(activity_id=activity_id)
     result = register.withdraw_activity(
-        teacher_id_of(teacher_id), activity_id, ctx=_with_reason(ctx, body.reason)
+        teacher_id_of(teacher_id), command, ctx=_with_reason(ctx, body.reason)
     )
     return WriteAnswer(version=result.version, position=result.position)
 
@@ -260,7 +258,9 @@ def answer_approve_leave(
 ) -> LeaveCreated:
     """Approve pending leave (the registrar's role is the caller's to check)."""
     result = register.approve_leave(
-        teacher_id_of(teacher_id), leave_id, ctx=_with_reason(ctx, body.reason if body else None)
+        teacher_id_of(teacher_id),
+        ApproveLeave(leave_id=leave_id),
+        ctx=_with_reason(ctx, body.reason if body else None),
     )
     return _leave_answer(result)
 
@@ -291,7 +291,9 @@ def answer_reject_leave(
 ) -> LeaveCreated:
     """Reject pending leave (the registrar's role is the caller's to check)."""
     result = register.reject_leave(
-        teacher_id_of(teacher_id), leave_id, ctx=_with_reason(ctx, body.reason)
+        teacher_id_of(teacher_id),
+        RejectLeave(leave_id=leave_id),
+        ctx=_with_reason(ctx, body.reason),
     )
     return _leave_answer(result)
 

@@ -26,6 +26,7 @@ from domain.assessment import (
     leave_facts,
     qualification_facts,
 )
+from domain.commands import MoveToRegister, Reinstate, ReRegister, StrikeOff
 from domain.criteria_book import CriteriaBook, CriteriaVersion
 from domain.decisions import (
     _DAY,
@@ -434,9 +435,7 @@ class DecisionCommands(RegisterBase):
 
     # -- commands -------------------------------------------------------------------------
 
-    def re_register(
-        self, teacher_id: UUID, qualification_id: str, *, ctx: Context
-    ) -> CommandResult:
+    def re_register(self, teacher_id: UUID, command: ReRegister, *, ctx: Context) -> CommandResult:
         """Decide the re-registration of a qualification whose period has ended, dated the
         register's date (never back- or forward-dated).
 
@@ -450,26 +449,12 @@ class DecisionCommands(RegisterBase):
         def prepare(
             teacher: Teacher, book: CriteriaBook
         ) -> tuple[DecisionIndex | None, dict[str, Any]]:
-            return self._decide_re_registration(teacher, qualification_id, book, ctx)
+            return self._decide_re_registration(teacher, command.qualification_id, book, ctx)
 
-        payload = {
-            "command": "re_register",
-            "teacher": teacher_id,
-            "qualification": qualification_id,
-            "decided_on": on,
-        }
+        payload = command.payload(teacher=teacher_id, decided_on=on)
         return self._decide(teacher_id, ctx, payload, prepare)
 
-    def strike_off(
-        self,
-        teacher_id: UUID,
-        qualification_id: str,
-        *,
-        ground: str,
-        effective_on: date,
-        heard_on: date | None,
-        ctx: Context,
-    ) -> CommandResult:
+    def strike_off(self, teacher_id: UUID, command: StrikeOff, *, ctx: Context) -> CommandResult:
         """Strike a qualification off directly: only on the teacher's own request or death.
 
         Every other ground is adverse and the teacher did not ask for it: it goes through a
@@ -478,6 +463,8 @@ class DecisionCommands(RegisterBase):
         :func:`policies.law.effective_date_faults`.
         """
         today = self.clock()
+        qualification_id, ground = command.qualification_id, command.ground
+        effective_on, heard_on = command.effective_on, command.heard_on
 
         def prepare(teacher: Teacher, book: CriteriaBook) -> tuple[DecisionIndex, dict[str, Any]]:
             q = teacher.qualification(qualification_id)
@@ -539,24 +526,17 @@ class DecisionCommands(RegisterBase):
             )
             return index, receipt
 
-        payload = {
-            "command": "strike_off",
-            "teacher": teacher_id,
-            "qualification": qualification_id,
-            "ground": ground,
-            "effective_on": effective_on,
-            "heard_on": heard_on,
-            "reason": ctx.reason,
-        }
+        payload = command.payload(teacher=teacher_id, reason=ctx.reason)
         return self._decide(teacher_id, ctx, payload, prepare)
 
-    def reinstate(self, teacher_id: UUID, qualification_id: str, *, ctx: Context) -> CommandResult:
+    def reinstate(self, teacher_id: UUID, command: Reinstate, *, ctx: Context) -> CommandResult:
         """Reinstate a struck-off qualification when the criteria are met again.
 
         The criteria in force are evaluated over one period back from today; a new period
         starts today.
         """
         today = self.clock()
+        qualification_id = command.qualification_id
 
         def prepare(teacher: Teacher, book: CriteriaBook) -> tuple[DecisionIndex, dict[str, Any]]:
             q = teacher.qualification(qualification_id)
@@ -597,19 +577,15 @@ class DecisionCommands(RegisterBase):
             )
             return index, receipt
 
-        payload = {
-            "command": "reinstate",
-            "teacher": teacher_id,
-            "qualification": qualification_id,
-            "reason": ctx.reason,
-        }
+        payload = command.payload(teacher=teacher_id, reason=ctx.reason)
         return self._decide(teacher_id, ctx, payload, prepare)
 
     def move_to_register(
-        self, teacher_id: UUID, qualification_id: str, *, qualified_on: date, ctx: Context
+        self, teacher_id: UUID, command: MoveToRegister, *, ctx: Context
     ) -> CommandResult:
         """Move a pre-registered qualification into the register once a diploma arrived."""
         today = self.clock()
+        qualification_id, qualified_on = command.qualification_id, command.qualified_on
 
         def prepare(teacher: Teacher, book: CriteriaBook) -> tuple[DecisionIndex, dict[str, Any]]:
             q = teacher.qualification(qualification_id)
@@ -651,12 +627,7 @@ class DecisionCommands(RegisterBase):
             # terms")
             return index, receipt
 
-        payload = {
-            "command": "move_to_register",
-            "teacher": teacher_id,
-            "qualification": qualification_id,
-            "qualified_on": qualified_on,
-        }
+        payload = command.payload(teacher=teacher_id)
         return self._decide(teacher_id, ctx, payload, prepare)
 
     # -- run-due --------------------------------------------------------------------------

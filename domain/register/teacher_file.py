@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -12,16 +11,20 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
 from domain.commands import (
+    AdmitTeacher,
+    ApproveLeave,
     CorrectPersonalData,
     RecordActivity,
     RecordAppointment,
     RecordLeave,
+    RejectLeave,
+    WithdrawActivity,
 )
 from domain.errors import ConflictError, DuplicatePersonError
 from domain.indexes import PersonIndex, RegisterNumberIndex
 from domain.register.base import CommandResult, Context, RegisterBase
 from domain.teacher import Teacher
-from domain.values import Name, bsn_is_valid, new_register_number, person_key
+from domain.values import bsn_is_valid, new_register_number, person_key
 from policies.messages import M
 
 __all__ = ["TeacherFileCommands"]
@@ -36,12 +39,8 @@ class TeacherFileCommands(RegisterBase):
 
     def prepare_admission(
         self,
+        command: AdmitTeacher,
         *,
-        bsn: str,
-        name: Name,
-        birth_date: date,
-        qualifications: list[dict[str, Any]],
-        registered_on: date | None,
         ctx: Context,
         teacher_id: UUID | None = None,
         register_number: str | None = None,
@@ -50,19 +49,20 @@ class TeacherFileCommands(RegisterBase):
         today = self.clock()
         tid = teacher_id or uuid.uuid4()
         number = register_number or new_register_number(self.rng)
+        bsn = command.bsn
         key = person_key(self.secret, bsn) if bsn_is_valid(bsn) else ""
         quals = [
             {**q, "qualification_id": q.get("qualification_id") or str(uuid.uuid4())}
-            for q in qualifications
+            for q in command.qualifications
         ]
         teacher = Teacher.admit(
             teacher_id=tid,
             register_number=number,
             bsn=bsn,
             person_key=key,
-            name=name,
-            birth_date=birth_date,
-            registered_on=registered_on or today,
+            name=command.name,
+            birth_date=command.birth_date,
+            registered_on=command.registered_on or today,
             qualifications=quals,
             today=today,
             actor=ctx.actor,
@@ -71,37 +71,14 @@ class TeacherFileCommands(RegisterBase):
         )
         return [teacher, PersonIndex.create(key, tid), RegisterNumberIndex.create(number, tid)]
 
-    def admit_teacher(
-        self,
-        *,
-        bsn: str,
-        name: Name,
-        birth_date: date,
-        qualifications: list[dict[str, Any]],
-        registered_on: date | None,
-        ctx: Context,
-    ) -> CommandResult:
+    def admit_teacher(self, command: AdmitTeacher, *, ctx: Context) -> CommandResult:
         """Admit a person: one file per person, a fresh unique register number."""
-        payload = {
-            "command": "admit_teacher",
-            "bsn": bsn,
-            "name": name.to_dict(),
-            "birth_date": birth_date,
-            "qualifications": qualifications,
-            "registered_on": registered_on,
-        }
+        payload = command.payload()
         for _attempt in range(5):
-            aggregates = self.prepare_admission(
-                bsn=bsn,
-                name=name,
-                birth_date=birth_date,
-                qualifications=qualifications,
-                registered_on=registered_on,
-                ctx=ctx,
-            )
+            aggregates = self.prepare_admission(command, ctx=ctx)
             teacher = aggregates[0]
             assert isinstance(teacher, Teacher)
-            existing = self.find_by_bsn(bsn)
+            existing = self.find_by_bsn(command.bsn)
             if existing is not None and ctx.idempotency_key is None:
                 raise DuplicatePersonError(existing)
             result = CommandResult(
@@ -132,8 +109,8 @@ class TeacherFileCommands(RegisterBase):
             try:
                 answer = self._idempotent(ctx, payload, run)
             except IntegrityError:
-                if self.find_by_bsn(bsn) is not None:
-                    raise DuplicatePersonError(self.find_by_bsn(bsn)) from None
+                if self.find_by_bsn(command.bsn) is not None:
+                    raise DuplicatePersonError(self.find_by_bsn(command.bsn)) from None
                 continue  # a register number collided: draw another
             if answer.aggregate_id != teacher.id:
                 return answer  # a retry of an earlier request with the same key
@@ -215,36 +192,40 @@ class TeacherFileCommands(RegisterBase):
             teacher_id, ctx, payload, change, commutes=True, event_name="leave_recorded"
         )
 
-    def approve_leave(self, teacher_id: UUID, leave_id: str, *, ctx: Context) -> CommandResult:
+    def approve_leave(
+        self, teacher_id: UUID, command: ApproveLeave, *, ctx: Context
+    ) -> CommandResult:
         """The registrar approves leave the teacher reported; the periods it overlaps grow."""
 
         def change(t: Teacher) -> dict[str, Any]:
             t.approve_leave(
-                leave_id=leave_id,
+                leave_id=command.leave_id,
                 actor=ctx.actor,
                 reason=ctx.reason,
                 correlation_id=ctx.correlation_id,
             )
-            return _leave_answer(t, leave_id)
+            return _leave_answer(t, command.leave_id)
 
-        payload = {"command": "approve_leave", "id": teacher_id, "leave": leave_id}
+        payload = command.payload(id=teacher_id)
         return self._change_teacher(
             teacher_id, ctx, payload, change, commutes=True, event_name="leave_approved"
         )
 
-    def reject_leave(self, teacher_id: UUID, leave_id: str, *, ctx: Context) -> CommandResult:
+    def reject_leave(
+        self, teacher_id: UUID, command: RejectLeave, *, ctx: Context
+    ) -> CommandResult:
         """The registrar rejects leave the teacher reported, with the reason."""
 
         def change(t: Teacher) -> dict[str, Any]:
             t.reject_leave(
-                leave_id=leave_id,
+                leave_id=command.leave_id,
                 actor=ctx.actor,
                 reason=ctx.reason,
                 correlation_id=ctx.correlation_id,
             )
-            return _leave_answer(t, leave_id)
+            return _leave_answer(t, command.leave_id)
 
-        payload = {"command": "reject_leave", "id": teacher_id, "leave": leave_id}
+        payload = command.payload(id=teacher_id)
         return self._change_teacher(
             teacher_id, ctx, payload, change, commutes=True, event_name="leave_rejected"
         )
@@ -278,23 +259,18 @@ class TeacherFileCommands(RegisterBase):
         )
 
     def withdraw_activity(
-        self, teacher_id: UUID, activity_id: str, *, ctx: Context
+        self, teacher_id: UUID, command: WithdrawActivity, *, ctx: Context
     ) -> CommandResult:
         def change(t: Teacher) -> dict[str, Any]:
             t.withdraw_activity(
-                activity_id=activity_id,
+                activity_id=command.activity_id,
                 actor=ctx.actor,
                 reason=ctx.reason,
                 correlation_id=ctx.correlation_id,
             )
-            return {"activity_id": activity_id}
+            return {"activity_id": command.activity_id}
 
-        payload = {
-            "command": "withdraw",
-            "id": teacher_id,
-            "activity": activity_id,
-            "reason": ctx.reason,
-        }
+        payload = command.payload(id=teacher_id, reason=ctx.reason)
         return self._change_teacher(
             teacher_id, ctx, payload, change, commutes=True, event_name="activity_withdrawn"
         )

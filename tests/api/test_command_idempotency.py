@@ -13,10 +13,19 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from api.bootstrap import Services
-from domain.indexes import IdempotencyRecord
+from domain.commands import AdmitTeacher
+from domain.indexes import IdempotencyRecord, idempotency_id
 from domain.register import Context
+from domain.register.base import fingerprint
 from domain.values import Actor, Name
-from tests.unit.test_commands import GOLDEN, TEACHER
+from tests.unit.test_commands import (
+    ADMISSIONS,
+    GOLDEN,
+    ON_LEAVE,
+    STORED_WITHDRAWAL,
+    TEACHER,
+    WITHDRAWAL_REASON,
+)
 
 STORED_ACTIVITY = GOLDEN[1][1]
 STORED_LEAVE = GOLDEN[2][1]
@@ -37,11 +46,13 @@ def _file_with_old_records(services: Services) -> dict[str, Any]:
     ctx = Context(Actor("registrar", "r1"), reason="test")
     register._save(
         *register.prepare_admission(
-            bsn="111222333",
-            name=Name("A.", "Anna", "de", "Vries"),
-            birth_date=date(1985, 5, 1),
-            qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
-            registered_on=date(2022, 9, 1),
+            AdmitTeacher(
+                bsn="111222333",
+                name=Name("A.", "Anna", "de", "Vries"),
+                birth_date=date(1985, 5, 1),
+                qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
+                registered_on=date(2022, 9, 1),
+            ),
             ctx=ctx,
             teacher_id=TEACHER,
         )
@@ -145,3 +156,144 @@ def test_an_appointment_key_stored_before_still_answers_and_new_keys_bind_contra
     moved = {**APPOINTMENT, "contract_start": "2024-09-01"}
     assert client.post(url, json=moved, headers=fresh).status_code == 409
     assert client.post(url, json=APPOINTMENT, headers=fresh).json() == first.json()
+
+
+#: The admission `tests.unit.test_commands.ADMISSIONS` fingerprints, as a request body.
+ADMISSION = {
+    "bsn": "111222333",
+    "name": {"initials": "A.", "given_name": "Anna", "prefix": "de", "family_name": "Vries"},
+    "birth_date": "1985-05-01",
+    "qualifications": [
+        {"sector": "vo", "subject": "wiskunde", "basis": "diploma"},
+        {"sector": "po", "basis": "in_training"},
+    ],
+    "registered_on": "2022-09-01",
+}
+
+
+def test_an_admission_key_stored_before_answers_its_retry_and_refuses_another_person(
+    services: Services, client: TestClient, token_for: Callable[..., dict[str, str]]
+) -> None:
+    """The old code's record of an admission: its retry gets the same file back and admits
+    no one; the same key with another BSN is refused (409), without the BSN in the answer."""
+    answer = {
+        "teacher_id": str(TEACHER),
+        "register_number": "12345678901",
+        "qualifications": [
+            {
+                "qualification_id": "q-before",
+                "sector": "vo",
+                "subject": "wiskunde",
+                "status": "registered",
+                "period_end": "2026-09-01",
+            }
+        ],
+    }
+    services.register._save(
+        IdempotencyRecord.create(
+            Actor("registrar", "r9"),
+            "key-admission",
+            ADMISSIONS[0][1],
+            {"aggregate_id": str(TEACHER), "version": 1, "position": 0, "data": answer},
+        )
+    )
+    me = {**token_for("registrar", "r9"), "Idempotency-Key": "key-admission"}
+    again = client.post("/api/teachers", json=ADMISSION, headers=me)
+    assert again.status_code == 201, again.text
+    assert again.json()["teacher_id"] == str(TEACHER)
+    assert again.json()["register_number"] == "12345678901"
+    assert services.register.find_by_bsn("111222333") is None  # nothing admitted
+
+    other = client.post("/api/teachers", json={**ADMISSION, "bsn": "123456782"}, headers=me)
+    assert other.status_code == 409, other.text
+    assert "123456782" not in other.text
+    assert services.register.find_by_bsn("123456782") is None
+
+
+def test_withdrawal_and_leave_decision_keys_stored_before_answer_their_retries(
+    services: Services, client: TestClient, token_for: Callable[..., dict[str, str]]
+) -> None:
+    """The old code's records of a withdrawal (bound to its reason) and of a leave approval
+    and rejection: each retry gets the recorded answer and writes nothing; the withdrawal's
+    key with another reason is refused."""
+    _file_with_old_records(services)
+    teacher, registrar = Actor("teacher", str(TEACHER)), Actor("registrar", "r9")
+    leave = {"leave_id": "leave-1", "status": "approved", "period_ends": {"q": "2027-09-01"}}
+    for actor, key, print_, data in (
+        (teacher, "key-withdraw", STORED_WITHDRAWAL, {"activity_id": "act-1"}),
+        (registrar, "key-approve", ON_LEAVE[0][1], leave),
+        (registrar, "key-reject", ON_LEAVE[1][1], {**leave, "status": "rejected"}),
+    ):
+        services.register._save(
+            IdempotencyRecord.create(
+                actor,
+                key,
+                print_,
+                {"aggregate_id": str(TEACHER), "version": 7, "position": 0, "data": data},
+            )
+        )
+    version = services.register.get_teacher(TEACHER).version
+    url = f"/api/teachers/{TEACHER}"
+    me = token_for("teacher", str(TEACHER))
+    withdrawal = f"{url}/activities/act-1/withdrawal"
+    again = client.post(
+        withdrawal,
+        json={"reason": WITHDRAWAL_REASON},
+        headers={**me, "Idempotency-Key": "key-withdraw"},
+    )
+    assert again.status_code == 200, again.text
+    assert again.json()["version"] == 7
+    other = client.post(
+        withdrawal,
+        json={"reason": "iets anders"},
+        headers={**me, "Idempotency-Key": "key-withdraw"},
+    )
+    assert other.status_code == 409, other.text
+
+    staff = token_for("registrar", "r9")
+    approved = client.post(
+        f"{url}/leave/leave-1/approval", headers={**staff, "Idempotency-Key": "key-approve"}
+    )
+    assert approved.status_code == 200, approved.text
+    assert (approved.json()["status"], approved.json()["version"]) == ("approved", 7)
+    rejected = client.post(
+        f"{url}/leave/leave-1/rejection",
+        json={"reason": "geen verklaring"},
+        headers={**staff, "Idempotency-Key": "key-reject"},
+    )
+    assert rejected.status_code == 200, rejected.text
+    assert (rejected.json()["status"], rejected.json()["version"]) == ("rejected", 7)
+    assert services.register.get_teacher(TEACHER).version == version  # nothing written
+
+
+def test_a_strike_off_over_http_stores_the_fingerprint_the_old_code_stored(
+    services: Services, client: TestClient, token_for: Callable[..., dict[str, str]]
+) -> None:
+    """The key of a strike-off made now is bound to the payload the old code built by hand (so
+    keys stored before and after mean the same); its retry answers the same decision, and the
+    same key with another reason is refused."""
+    _file_with_old_records(services)
+    qid = next(iter(services.register.get_teacher(TEACHER).qualifications))
+    staff = {**token_for("registrar", "r9"), "Idempotency-Key": "key-strike"}
+    url = f"/api/teachers/{TEACHER}/qualifications/{qid}/strike-off"
+    body = {"ground": "own_request", "effective_on": "2026-11-28", "reason": "op eigen verzoek"}
+    first = client.post(url, json=body, headers=staff)
+    assert first.status_code == 201, first.text
+    old_payload = {
+        "command": "strike_off",
+        "teacher": TEACHER,
+        "qualification": qid,
+        "ground": "own_request",
+        "effective_on": date(2026, 11, 28),
+        "heard_on": None,
+        "reason": "op eigen verzoek",
+    }
+    record = services.register.repository.get(
+        idempotency_id(Actor("registrar", "r9"), "key-strike")
+    )
+    assert record.fingerprint == fingerprint(old_payload)
+    again = client.post(url, json=body, headers=staff)
+    assert again.status_code == 201, again.text
+    assert again.json()["decision_id"] == first.json()["decision_id"]
+    other = client.post(url, json={**body, "reason": "een andere reden"}, headers=staff)
+    assert other.status_code == 409, other.text

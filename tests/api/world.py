@@ -20,7 +20,7 @@ from uuid import UUID
 from api.bootstrap import Services, build_services
 from api.demo import load_demo, valid_bsn
 from api.settings import Settings
-from domain.commands import RecordActivity, RecordAppointment
+from domain.commands import AdmitTeacher, RecordActivity, RecordAppointment, ReRegister, StrikeOff
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.conftest import PG_URL, TODAY
@@ -117,7 +117,11 @@ class World:
         """A fresh teacher struck off at their own request; returns (teacher id, decision)."""
         tid, qid = self.admit()
         result = self.services.register.strike_off(
-            UUID(tid), qid, ground="own_request", effective_on=TODAY, heard_on=None, ctx=REGISTRAR
+            UUID(tid),
+            StrikeOff(
+                qualification_id=qid, ground="own_request", effective_on=TODAY, heard_on=None
+            ),
+            ctx=REGISTRAR,
         )
         return tid, str(result.data["decision_id"])
 
@@ -157,11 +161,13 @@ class World:
         """A new teacher employed by BOARD; returns (teacher id, qualification id)."""
         register = self.services.register
         result = register.admit_teacher(
-            bsn=self.fresh_bsn(),
-            name=Name("A.", "Anna", "de", "Vries"),
-            birth_date=date(1980, 5, 1),
-            qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": basis}],
-            registered_on=registered_on,
+            AdmitTeacher(
+                bsn=self.fresh_bsn(),
+                name=Name("A.", "Anna", "de", "Vries"),
+                birth_date=date(1980, 5, 1),
+                qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": basis}],
+                registered_on=registered_on,
+            ),
             ctx=REGISTRAR,
         )
         appointment = register.record_appointment(
@@ -189,11 +195,13 @@ class World:
         register = self.services.register
         bsn = self.fresh_bsn()
         result = register.admit_teacher(
-            bsn=bsn,
-            name=Name("P.", "Pim", "", "Bakker"),
-            birth_date=date(1981, 2, 3),
-            qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
-            registered_on=date(2022, 9, 1),
+            AdmitTeacher(
+                bsn=bsn,
+                name=Name("P.", "Pim", "", "Bakker"),
+                birth_date=date(1981, 2, 3),
+                qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
+                registered_on=date(2022, 9, 1),
+            ),
             ctx=REGISTRAR,
         )
         delivery = {"bsn": bsn, "offering_id": self.offering_id, "completed_on": TODAY.isoformat()}
@@ -282,7 +290,9 @@ def build_world(data_dir: Path, *, demo_teachers: int = 30, pg_schema: str | Non
             ctx=Context(Actor("teacher", world.teacher_id)),
         )
     world.register_number = register.get_teacher(UUID(world.teacher_id)).register_number
-    decided = register.re_register(UUID(world.teacher_id), world.qualification_id, ctx=REGISTRAR)
+    decided = register.re_register(
+        UUID(world.teacher_id), ReRegister(qualification_id=world.qualification_id), ctx=REGISTRAR
+    )
     world.decision_id = str(decided.data["decision_id"])
     subjects: dict[str, tuple[str, str | None]] = {
         "teacher": ("teacher", world.teacher_id),

@@ -29,7 +29,7 @@ from uuid import UUID
 from api.bootstrap import build_services
 from api.demo import load_demo, valid_bsn
 from api.settings import Settings
-from domain.commands import RecordActivity, RecordAppointment
+from domain.commands import AdmitTeacher, RecordActivity, RecordAppointment, ReRegister
 from domain.register import Context, Register
 from domain.values import Actor, Name
 from policies import load_default
@@ -87,11 +87,13 @@ def _admit(
     register: Register, rng: Any, name: Name, registered_on: date, subject: str = "wiskunde"
 ) -> tuple[UUID, str]:
     result = register.admit_teacher(
-        bsn=valid_bsn(rng),
-        name=name,
-        birth_date=date(1981, 3, 14),
-        qualifications=[{"sector": "vo", "subject": subject, "basis": "diploma"}],
-        registered_on=registered_on,
+        AdmitTeacher(
+            bsn=valid_bsn(rng),
+            name=name,
+            birth_date=date(1981, 3, 14),
+            qualifications=[{"sector": "vo", "subject": subject, "basis": "diploma"}],
+            registered_on=registered_on,
+        ),
         ctx=REGISTRAR,
     )
     register.record_appointment(
@@ -170,7 +172,7 @@ def prepare_store(data_dir: Path, demo_teachers: int = 60, *, procedures: bool =
             competence_areas=["didactics"],
             evidence="Verslag gemaakt van wat ik deed en leerde.",
         )
-        decided = register.re_register(tid, qid, ctx=REGISTRAR)
+        decided = register.re_register(tid, ReRegister(qualification_id=qid), ctx=REGISTRAR)
         script_id, _ = _admit(register, rng, Name("X.", "", "", SCRIPT_NAME), period_start)
         apostrophe_id, _ = _admit(
             register, rng, Name("É.", "Éowyn", "", APOSTROPHE_NAME), today - timedelta(days=700)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from api.bootstrap import build_services
 from api.settings import Settings
+from domain.commands import MoveToRegister, Reinstate, ReRegister, StrikeOff
 from tests.decision_helpers import (
     REGISTRAR,
     STANDARDS,
@@ -49,23 +50,33 @@ def main() -> int:
             ctx=STANDARDS,
         )
         a = demo_like_teacher(register)
-        annotated = register.re_register(a.teacher_id, a.qualification_id, ctx=REGISTRAR)
+        annotated = register.re_register(
+            a.teacher_id, ReRegister(qualification_id=a.qualification_id), ctx=REGISTRAR
+        )
         register.strike_off(
             a.teacher_id,
-            a.qualification_id,
-            ground="own_request",
-            effective_on=date(2026, 11, 28),
-            heard_on=None,
+            StrikeOff(
+                qualification_id=a.qualification_id,
+                ground="own_request",
+                effective_on=date(2026, 11, 28),
+                heard_on=None,
+            ),
             ctx=replace(REGISTRAR, reason="verzoek"),
         )
         record(register, a.teacher_id, hours=60, on=date(2026, 11, 1))
-        register.reinstate(a.teacher_id, a.qualification_id, ctx=REGISTRAR)
+        register.reinstate(
+            a.teacher_id, Reinstate(qualification_id=a.qualification_id), ctx=REGISTRAR
+        )
         b = admit(register, basis="in_training", registered_on=date(2025, 9, 1))
         register.move_to_register(
-            b.teacher_id, b.qualification_id, qualified_on=date(2026, 7, 1), ctx=REGISTRAR
+            b.teacher_id,
+            MoveToRegister(qualification_id=b.qualification_id, qualified_on=date(2026, 7, 1)),
+            ctx=REGISTRAR,
         )
         c = demo_like_teacher(register, extra_hours=40)
-        register.re_register(c.teacher_id, c.qualification_id, ctx=REGISTRAR)
+        register.re_register(
+            c.teacher_id, ReRegister(qualification_id=c.qualification_id), ctx=REGISTRAR
+        )
         events = []
         for notification in register.recorder.select_notifications(start=1, limit=10_000):
             if notification.topic.startswith(TOPICS):

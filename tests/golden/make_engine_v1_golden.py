@@ -19,6 +19,7 @@ from pathlib import Path
 
 from api.bootstrap import build_services
 from api.settings import Settings
+from domain.commands import StrikeOff
 from tests.decision_helpers import REGISTRAR, MovableClock, demo_like_teacher
 
 TOPICS = ("domain.criteria_book:", "domain.decisions:", "domain.teacher:")
@@ -38,10 +39,12 @@ def main(target: Path) -> int:
         clock.today = date(2027, 9, 1)
         struck = register.strike_off(
             teacher.teacher_id,
-            teacher.qualification_id,
-            ground="criteria_not_met",
-            effective_on=date(2027, 9, 1),
-            heard_on=date(2027, 8, 20),
+            StrikeOff(
+                qualification_id=teacher.qualification_id,
+                ground="criteria_not_met",
+                effective_on=date(2027, 9, 1),
+                heard_on=date(2027, 8, 20),
+            ),
             ctx=REGISTRAR,
         )
         events = [

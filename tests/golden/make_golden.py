@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from uuid import UUID
 
-from domain.commands import RecordActivity, RecordLeave
+from domain.commands import AdmitTeacher, RecordActivity, RecordLeave
 from domain.register import Context, Register
 from domain.store import StoreConfig
 from domain.teacher import Teacher
@@ -34,14 +34,16 @@ def main(out: Path) -> None:
     )
     ctx = Context(Actor("registrar", "r1"), correlation_id="golden", reason="golden fixture")
     tid = reg.admit_teacher(
-        bsn="111222333",
-        name=Name("A.B.", "Anna", "van der", "Berg"),
-        birth_date=date(1980, 2, 29),
-        qualifications=[
-            {"sector": "vo", "subject": "wiskunde", "basis": "diploma"},
-            {"sector": "po", "basis": "in_training"},
-        ],
-        registered_on=date(2019, 8, 1),
+        AdmitTeacher(
+            bsn="111222333",
+            name=Name("A.B.", "Anna", "van der", "Berg"),
+            birth_date=date(1980, 2, 29),
+            qualifications=[
+                {"sector": "vo", "subject": "wiskunde", "basis": "diploma"},
+                {"sector": "po", "basis": "in_training"},
+            ],
+            registered_on=date(2019, 8, 1),
+        ),
         ctx=ctx,
     ).aggregate_id
     t = reg.get_teacher(tid)

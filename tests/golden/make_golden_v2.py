@@ -27,7 +27,7 @@ from eventsourcing.persistence import StoredEvent
 
 from api.bootstrap import build_services
 from api.settings import Settings
-from domain.commands import RecordActivity
+from domain.commands import AdmitTeacher, RecordActivity, StrikeOff
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.decision_helpers import REGISTRAR, MovableClock
@@ -128,20 +128,24 @@ def main() -> int:
         bsn = "123456782"
         register.deliver(BOARD, "golden-1", [row(bsn), row("123456789")], ctx=EMPLOYER)
         other = register.admit_teacher(
-            bsn=bsn,
-            name=Name("B.", "Bram", "", "Jansen"),
-            birth_date=date(1980, 5, 1),
-            qualifications=[{"sector": "po", "basis": "diploma"}],
-            registered_on=date(2024, 9, 1),
+            AdmitTeacher(
+                bsn=bsn,
+                name=Name("B.", "Bram", "", "Jansen"),
+                birth_date=date(1980, 5, 1),
+                qualifications=[{"sector": "po", "basis": "diploma"}],
+                registered_on=date(2024, 9, 1),
+            ),
             ctx=REGISTRAR,
         )
         qualification_id = other.data["qualifications"][0]["qualification_id"]
         struck = register.strike_off(
             other.aggregate_id,
-            qualification_id,
-            ground="own_request",
-            effective_on=clock.today,
-            heard_on=None,
+            StrikeOff(
+                qualification_id=qualification_id,
+                ground="own_request",
+                effective_on=clock.today,
+                heard_on=None,
+            ),
             ctx=replace(REGISTRAR, reason="op verzoek"),
         )
         objection = register.file_objection(

@@ -27,6 +27,7 @@ from eventsourcing.persistence import StoredEvent
 
 from api.bootstrap import build_services
 from api.settings import Settings
+from domain.commands import ReRegister
 from domain.register import Context
 from domain.values import Actor
 from tests.decision_helpers import REGISTRAR, MovableClock
@@ -69,7 +70,9 @@ def main() -> int:
             if q.status == "registered" and q.sector != "vo"
         )
         clock.today = max(date(2027, 8, 1), teacher.period_end(q.qualification_id) + timedelta(1))
-        proposed = register.re_register(tid, q.qualification_id, ctx=REGISTRAR).data
+        proposed = register.re_register(
+            tid, ReRegister(qualification_id=q.qualification_id), ctx=REGISTRAR
+        ).data
         assert proposed["outcome"] == "strike_off_proposed", proposed
         me = Context(Actor("teacher", str(tid)), correlation_id="golden-v3")
         clock.today += timedelta(days=3)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from api.bootstrap import build_services
 from api.settings import Settings
-from domain.commands import RecordLeave
+from domain.commands import ApproveLeave, RecordLeave, RejectLeave
 from domain.preregister import expire_due
 from domain.register import Context
 from domain.values import Actor
@@ -61,8 +61,14 @@ def main() -> int:
         rejected = register.record_leave(
             tid, RecordLeave(kind="care", start=date(2025, 9, 1), end=date(2025, 9, 30)), ctx=me
         ).data["leave_id"]
-        register.approve_leave(tid, approved, ctx=replace(REGISTRAR, reason="verklaring ontvangen"))
-        register.reject_leave(tid, rejected, ctx=replace(REGISTRAR, reason="geen verklaring"))
+        register.approve_leave(
+            tid,
+            ApproveLeave(leave_id=approved),
+            ctx=replace(REGISTRAR, reason="verklaring ontvangen"),
+        )
+        register.reject_leave(
+            tid, RejectLeave(leave_id=rejected), ctx=replace(REGISTRAR, reason="geen verklaring")
+        )
         teacher = register.get_teacher(tid)
         teacher.add_qualification(
             qualification={

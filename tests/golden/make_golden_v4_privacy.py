@@ -24,7 +24,7 @@ from pathlib import Path
 
 from api.bootstrap import build_services
 from api.settings import Settings
-from domain.commands import RecordActivity
+from domain.commands import AdmitTeacher, RecordActivity, StrikeOff
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.decision_helpers import REGISTRAR, MovableClock
@@ -50,11 +50,13 @@ def main() -> int:
         register = services.register
         register.recorder.insert_events(copied)
         admitted = register.admit_teacher(
-            bsn="918273602",
-            name=Name("G.", "Gerrit", "", "Goudvink"),
-            birth_date=date(1970, 6, 1),
-            qualifications=[{"sector": "po", "subject": None, "basis": "diploma"}],
-            registered_on=date(2012, 9, 1),
+            AdmitTeacher(
+                bsn="918273602",
+                name=Name("G.", "Gerrit", "", "Goudvink"),
+                birth_date=date(1970, 6, 1),
+                qualifications=[{"sector": "po", "subject": None, "basis": "diploma"}],
+                registered_on=date(2012, 9, 1),
+            ),
             ctx=REGISTRAR,
         )
         erased = admitted.aggregate_id
@@ -74,10 +76,12 @@ def main() -> int:
         )
         register.strike_off(
             erased,
-            admitted.data["qualifications"][0]["qualification_id"],
-            ground="own_request",
-            effective_on=date(2019, 8, 1),
-            heard_on=None,
+            StrikeOff(
+                qualification_id=admitted.data["qualifications"][0]["qualification_id"],
+                ground="own_request",
+                effective_on=date(2019, 8, 1),
+                heard_on=None,
+            ),
             ctx=REGISTRAR,
         )
         expired = register.run_retention(

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from api.bootstrap import build_services
 from api.settings import Settings
+from domain.commands import StrikeOff
 from domain.register import Context
 from domain.values import Actor
 from tests.decision_helpers import REGISTRAR, MovableClock, admit
@@ -58,10 +59,9 @@ def main() -> int:
         me = Context(Actor("teacher", str(teacher.teacher_id)), correlation_id="golden-v4-terms")
         first = register.strike_off(
             teacher.teacher_id,
-            qid,
-            ground="own_request",
-            effective_on=clock.today,
-            heard_on=None,
+            StrikeOff(
+                qualification_id=qid, ground="own_request", effective_on=clock.today, heard_on=None
+            ),
             ctx=replace(REGISTRAR, reason="op eigen verzoek"),
         ).data
         clock.today = date(2027, 1, 4)  # the term ended on Monday 28 December 2026
@@ -82,10 +82,9 @@ def main() -> int:
         clock.today = date(2027, 2, 1)
         second = register.strike_off(
             teacher.teacher_id,
-            qid,
-            ground="own_request",
-            effective_on=clock.today,
-            heard_on=None,
+            StrikeOff(
+                qualification_id=qid, ground="own_request", effective_on=clock.today, heard_on=None
+            ),
             ctx=replace(REGISTRAR, reason="op eigen verzoek, opnieuw"),
         ).data
         clock.today = date(2027, 4, 1)

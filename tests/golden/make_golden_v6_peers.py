@@ -26,7 +26,7 @@ from pathlib import Path
 
 from api.bootstrap import build_services
 from api.settings import Settings
-from domain.commands import RecordActivity, RecordAppointment
+from domain.commands import AdmitTeacher, RecordActivity, RecordAppointment
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.decision_helpers import EVIDENCE, REGISTRAR, MovableClock
@@ -52,11 +52,13 @@ def main() -> int:
         register = services.register
         register.recorder.insert_events(copied)
         colleague = register.admit_teacher(
-            bsn="123456782",
-            name=Name("B.", "Bram", "", "Jansen"),
-            birth_date=date(1979, 4, 4),
-            qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
-            registered_on=date(2021, 8, 1),
+            AdmitTeacher(
+                bsn="123456782",
+                name=Name("B.", "Bram", "", "Jansen"),
+                birth_date=date(1979, 4, 4),
+                qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
+                registered_on=date(2021, 8, 1),
+            ),
             ctx=REGISTRAR,
         ).aggregate_id
         for teacher_id in (tid, colleague):

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from api.bootstrap import build_services
 from api.settings import Settings
-from domain.commands import RecordActivity, RecordLeave
+from domain.commands import AdmitTeacher, RecordActivity, RecordLeave
 from domain.delivery import pending_id
 from domain.indexes import idempotency_id
 from domain.register import Context
@@ -72,11 +72,13 @@ def main() -> int:
         register.deliver("41234", "golden-v7-1", [_row("01AB")], ctx=EMPLOYER)
         register.deliver("41234", "golden-v7-2", [_row("02CD")], ctx=EMPLOYER)
         admitted = register.admit_teacher(
-            bsn=BSN,
-            name=Name("G.", "Gerrit", "", "Goudvink"),
-            birth_date=date(1970, 6, 1),
-            qualifications=[{"sector": "po", "subject": None, "basis": "diploma"}],
-            registered_on=date(2012, 9, 1),
+            AdmitTeacher(
+                bsn=BSN,
+                name=Name("G.", "Gerrit", "", "Goudvink"),
+                birth_date=date(1970, 6, 1),
+                qualifications=[{"sector": "po", "subject": None, "basis": "diploma"}],
+                registered_on=date(2012, 9, 1),
+            ),
             ctx=REGISTRAR,
         )
         erased = admitted.aggregate_id

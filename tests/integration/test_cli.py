@@ -10,6 +10,7 @@ from structlog.testing import capture_logs
 
 from api.cli.main import main
 from api.settings import Settings
+from domain.commands import AdmitTeacher
 
 
 @pytest.fixture
@@ -147,11 +148,13 @@ def test_commands_log_event_names_and_positions(cli_env: Settings) -> None:
     try:
         with capture_logs() as logs:
             services.register.admit_teacher(
-                bsn="111222333",
-                name=Name("A.", "", "", "Bakker"),
-                birth_date=date(1990, 1, 1),
-                qualifications=[{"sector": "po", "basis": "diploma"}],
-                registered_on=None,
+                AdmitTeacher(
+                    bsn="111222333",
+                    name=Name("A.", "", "", "Bakker"),
+                    birth_date=date(1990, 1, 1),
+                    qualifications=[{"sector": "po", "basis": "diploma"}],
+                    registered_on=None,
+                ),
                 ctx=Context(Actor("registrar", "r"), correlation_id="req-1"),
             )
     finally:

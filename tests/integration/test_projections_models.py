@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from api.bootstrap import Services
-from domain.commands import CorrectPersonalData, RecordLeave
+from domain.commands import CorrectPersonalData, RecordLeave, WithdrawActivity
 from domain.errors import InvalidInputError
 from domain.register import Context
 from domain.teacher import Teacher
@@ -157,7 +157,7 @@ def test_portfolio_counts_hours_of_the_current_period(services: Services) -> Non
     activity(reg, tid, hours="2.5", kind="lesson_visit", offering_id="off-1")
     gone = activity(reg, tid, hours="8").data["activity_id"]
     activity(reg, tid, hours="16", occurred_on=date(2021, 1, 1))
-    reg.withdraw_activity(tid, gone, ctx=REGISTRAR)
+    reg.withdraw_activity(tid, WithdrawActivity(activity_id=gone), ctx=REGISTRAR)
     appointment(reg, tid, "10001")
     services.projections.catch_up_all()
     with services.projections.readers.connection() as db:
@@ -253,7 +253,9 @@ def test_costs_follow_the_employer_at_the_activity_date(services: Services) -> N
     activity(reg, tid, occurred_on=date(2023, 3, 1), cost=_cost("250.00", "employer"))
     activity(reg, tid, occurred_on=date(2024, 3, 1), cost=_cost("99.50", "teacher"))
     withdrawn = activity(reg, tid, occurred_on=date(2024, 4, 1), cost=_cost("10.00", "teacher"))
-    reg.withdraw_activity(tid, withdrawn.data["activity_id"], ctx=REGISTRAR)
+    reg.withdraw_activity(
+        tid, WithdrawActivity(activity_id=withdrawn.data["activity_id"]), ctx=REGISTRAR
+    )
     services.projections.catch_up_all()
     with services.projections.readers.connection() as db:
         rows, _ = costs.totals(db)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from api.bootstrap import Services
 from api.schemas.public_register import register_detail
-from domain.commands import CorrectPersonalData, RecordLeave
+from domain.commands import CorrectPersonalData, RecordLeave, WithdrawActivity
 from domain.errors import RegisterError
 from domain.register import Context
 from domain.teacher import Teacher
@@ -114,7 +114,7 @@ def _run(services: Services, world: World, op: str, rng: random.Random, batch: i
             world.visits.append((tid, done.data["activity_id"]))
     elif op == "withdraw" and world.activities:
         target, activity_id = rng.choice(world.activities)
-        reg.withdraw_activity(target, activity_id, ctx=REGISTRAR)
+        reg.withdraw_activity(target, WithdrawActivity(activity_id=activity_id), ctx=REGISTRAR)
     elif op == "peer" and world.visits and len(world.teachers) > 1:
         # A colleague confirms (at the same board or not) or declines a lesson visit; a
         # refused request (withdrawn, already confirmed, still open) changes nothing.

@@ -13,7 +13,7 @@ import psycopg
 import pytest
 
 from api.bootstrap import Services
-from domain.commands import RecordActivity
+from domain.commands import AdmitTeacher, RecordActivity
 from domain.errors import (
     ConflictError,
     DuplicatePersonError,
@@ -30,11 +30,13 @@ REGISTRAR = Context(Actor("registrar", "r1"), reason="test")
 
 def admit(register: Register, bsn: str = "111222333", **kw: Any) -> UUID:
     result = register.admit_teacher(
-        bsn=bsn,
-        name=Name("A.", "Anna", "de", "Vries"),
-        birth_date=date(1985, 5, 1),
-        qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
-        registered_on=kw.get("registered_on", date(2022, 9, 1)),
+        AdmitTeacher(
+            bsn=bsn,
+            name=Name("A.", "Anna", "de", "Vries"),
+            birth_date=date(1985, 5, 1),
+            qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
+            registered_on=kw.get("registered_on", date(2022, 9, 1)),
+        ),
         ctx=kw.get("ctx", REGISTRAR),
     )
     return result.aggregate_id
@@ -59,11 +61,13 @@ def record(register: Register, teacher_id: UUID, ctx: Context | None = None, **k
 def test_admission_gives_a_file_with_register_number_and_position(services: Services) -> None:
     register = services.register
     result = register.admit_teacher(
-        bsn="111222333",
-        name=Name("A.", "Anna", "", "Jansen"),
-        birth_date=date(1990, 1, 1),
-        qualifications=[{"sector": "po", "basis": "diploma"}],
-        registered_on=None,
+        AdmitTeacher(
+            bsn="111222333",
+            name=Name("A.", "Anna", "", "Jansen"),
+            birth_date=date(1990, 1, 1),
+            qualifications=[{"sector": "po", "basis": "diploma"}],
+            registered_on=None,
+        ),
         ctx=REGISTRAR,
     )
     assert result.position == register.head_position()

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from api.bootstrap import Services
 from api.demo import valid_bsn
-from domain.commands import CorrectPersonalData
+from domain.commands import AdmitTeacher, CorrectPersonalData
 from domain.values import Name, new_register_number
 from tests.projection_helpers import REGISTRAR
 
@@ -26,11 +26,13 @@ CSV = {"Content-Type": "text/csv"}
 
 def _admit(services: Services, name: Name, born: date, seed: int) -> dict[str, Any]:
     result = services.register.admit_teacher(
-        bsn=_bsn(seed),
-        name=name,
-        birth_date=born,
-        qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
-        registered_on=date(2022, 9, 1),
+        AdmitTeacher(
+            bsn=_bsn(seed),
+            name=name,
+            birth_date=born,
+            qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
+            registered_on=date(2022, 9, 1),
+        ),
         ctx=REGISTRAR,
     )
     return {"teacher_id": str(result.aggregate_id), **result.data}

@@ -17,7 +17,7 @@ from api.app import create_app
 from api.bootstrap import Services
 from api.demo import valid_bsn
 from api.settings import Settings
-from domain.commands import CorrectPersonalData
+from domain.commands import AdmitTeacher, CorrectPersonalData, StrikeOff
 from domain.values import Name
 from projections.ledger import sql as ledger_sql
 from tests.decision_helpers import MovableClock, clocked_services
@@ -47,11 +47,13 @@ def client(services: Services) -> Iterator[TestClient]:
 
 def _admit(services: Services, name: Name, seed: int) -> tuple[UUID, str, str]:
     result = services.register.admit_teacher(
-        bsn=valid_bsn(random.Random(seed)),
-        name=name,
-        birth_date=date(1980, 5, 1),
-        qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
-        registered_on=date(2022, 9, 1),
+        AdmitTeacher(
+            bsn=valid_bsn(random.Random(seed)),
+            name=name,
+            birth_date=date(1980, 5, 1),
+            qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
+            registered_on=date(2022, 9, 1),
+        ),
         ctx=REGISTRAR,
     )
     quals = result.data["qualifications"]
@@ -83,10 +85,12 @@ def test_paging_through_every_change_gives_the_public_register(
     _, cees_no, _ = _admit(services, Name("C.", "Cees", "van", "Dam"), 3)
     services.register.strike_off(
         anna,
-        anna_q,
-        ground="own_request",
-        effective_on=date(2026, 11, 28),
-        heard_on=None,
+        StrikeOff(
+            qualification_id=anna_q,
+            ground="own_request",
+            effective_on=date(2026, 11, 28),
+            heard_on=None,
+        ),
         ctx=REGISTRAR,
     )
     services.register.correct_personal_data(
@@ -139,10 +143,12 @@ def test_an_erasure_is_a_removal_without_a_name(
     _, bram_no, _ = _admit(services, Name("B.", "Bram", "", "Smit"), 2)
     services.register.strike_off(
         anna,
-        anna_q,
-        ground="own_request",
-        effective_on=date(2026, 11, 28),
-        heard_on=None,
+        StrikeOff(
+            qualification_id=anna_q,
+            ground="own_request",
+            effective_on=date(2026, 11, 28),
+            heard_on=None,
+        ),
         ctx=REGISTRAR,
     )
     services.projections.catch_up_all()

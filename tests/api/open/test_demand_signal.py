@@ -16,7 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.bootstrap import Services
-from domain.commands import RecordActivity, RecordLeave
+from domain.commands import RecordActivity, RecordLeave, WithdrawActivity
 from domain.register import Context
 from domain.teacher import Teacher
 from domain.values import Actor, Name
@@ -175,7 +175,7 @@ def test_the_figures_equal_each_teachers_own_progress(
             _activity(services, tid, str(rng.randint(5, 45)), rng.sample(areas, rng.randint(1, 2)))
         if i % 3 == 0:  # withdrawn: no longer counts
             withdrawn = _activity(services, tid, "60", ["subject_matter"])
-            register.withdraw_activity(tid, withdrawn, ctx=REGISTRAR)
+            register.withdraw_activity(tid, WithdrawActivity(activity_id=withdrawn), ctx=REGISTRAR)
         if i % 4 == 2:  # the offering was not yet validated on that day: counts on evidence
             _activity(services, tid, "8", ["didactics"], offering_id=validated)
         if i % 5 == 0:  # validated on the activity's day: counts without evidence
@@ -413,7 +413,9 @@ def test_withdrawn_activities_are_not_counted(
 
     position = 0
     for tid, activity_id in recorded:
-        position = services.register.withdraw_activity(tid, activity_id, ctx=REGISTRAR).position
+        position = services.register.withdraw_activity(
+            tid, WithdrawActivity(activity_id=activity_id), ctx=REGISTRAR
+        ).position
     services.projections.catch_up_all()
     doc = _signal(client, token_for, **{"X-Min-Position": str(position)})
 

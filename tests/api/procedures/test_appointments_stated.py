@@ -10,6 +10,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from api.bootstrap import Services
+from domain.commands import AdmitTeacher
 from domain.register import Register
 from domain.values import Name
 from tests.decision_helpers import REGISTRAR
@@ -23,11 +24,13 @@ ZERO_BSN = "012345672"
 
 def _admit(register: Register, bsn: str) -> str:
     result = register.admit_teacher(
-        bsn=bsn,
-        name=Name("J.", "Jan", "de", "Boer"),
-        birth_date=date(1980, 5, 1),
-        qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
-        registered_on=date(2024, 9, 1),
+        AdmitTeacher(
+            bsn=bsn,
+            name=Name("J.", "Jan", "de", "Boer"),
+            birth_date=date(1980, 5, 1),
+            qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
+            registered_on=date(2024, 9, 1),
+        ),
         ctx=REGISTRAR,
     )
     return str(result.aggregate_id)

@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from api.bootstrap import Services
 from api.demo import valid_bsn
+from domain.commands import AdmitTeacher
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.decision_helpers import MovableClock
@@ -27,11 +28,13 @@ _bsn = random.Random(41)
 
 def _admit(services: Services, family_name: str) -> tuple[UUID, str]:
     result = services.register.admit_teacher(
-        bsn=valid_bsn(_bsn),
-        name=Name("B.", "Bo", "van", family_name),
-        birth_date=date(1981, 3, 4),
-        qualifications=[{"sector": "vo", "subject": "biologie", "basis": "diploma"}],
-        registered_on=date(2022, 9, 1),
+        AdmitTeacher(
+            bsn=valid_bsn(_bsn),
+            name=Name("B.", "Bo", "van", family_name),
+            birth_date=date(1981, 3, 4),
+            qualifications=[{"sector": "vo", "subject": "biologie", "basis": "diploma"}],
+            registered_on=date(2022, 9, 1),
+        ),
         ctx=REGISTRAR,
     )
     return result.aggregate_id, result.data["qualifications"][0]["qualification_id"]

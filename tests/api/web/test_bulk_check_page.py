@@ -8,6 +8,7 @@ from datetime import date
 
 from api.bootstrap import Services
 from api.demo import valid_bsn
+from domain.commands import AdmitTeacher
 from domain.values import Name
 from tests.api.web.conftest import Browser
 from tests.api.web.test_pages import text_of
@@ -18,11 +19,13 @@ BOARD = "41234"
 
 def _admitted(services: Services) -> str:
     result = services.register.admit_teacher(
-        bsn=valid_bsn(random.Random(5)),
-        name=Name("H.", "Hanna", "", "Heuvelrug"),
-        birth_date=date(1979, 3, 4),
-        qualifications=[{"sector": "po", "basis": "diploma"}],
-        registered_on=date(2022, 9, 1),
+        AdmitTeacher(
+            bsn=valid_bsn(random.Random(5)),
+            name=Name("H.", "Hanna", "", "Heuvelrug"),
+            birth_date=date(1979, 3, 4),
+            qualifications=[{"sector": "po", "basis": "diploma"}],
+            registered_on=date(2022, 9, 1),
+        ),
         ctx=REGISTRAR,
     )
     services.projections.catch_up_all()

@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 from api.bootstrap import Services
 from api.demo import valid_bsn
 from api.web.security import LANG_COOKIE
+from domain.commands import AdmitTeacher
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.api.web.conftest import Browser
@@ -30,11 +31,13 @@ FUTURE_NL = "De activiteit kan niet in de toekomst liggen."
 
 def admit(services: Services) -> str:
     result = services.register.admit_teacher(
-        bsn=valid_bsn(random.Random(41)),
-        name=Name("J.", "Jan", "", "Veldhoven"),
-        birth_date=date(1981, 2, 3),
-        qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
-        registered_on=date(2022, 9, 1),
+        AdmitTeacher(
+            bsn=valid_bsn(random.Random(41)),
+            name=Name("J.", "Jan", "", "Veldhoven"),
+            birth_date=date(1981, 2, 3),
+            qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
+            registered_on=date(2022, 9, 1),
+        ),
         ctx=REGISTRAR,
     )
     return str(result.aggregate_id)

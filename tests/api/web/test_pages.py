@@ -14,7 +14,7 @@ import pytest
 
 from api.bootstrap import Services
 from api.demo import valid_bsn
-from domain.commands import RecordActivity, RecordAppointment
+from domain.commands import AdmitTeacher, RecordActivity, RecordAppointment, ReRegister
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.api.web.conftest import Browser, token_of
@@ -41,11 +41,13 @@ def admit(services: Services, family_name: str, *, seed: int, decide: bool = Fal
 
     register = services.register
     result = register.admit_teacher(
-        bsn=valid_bsn(random.Random(seed)),
-        name=Name("A.", "Anna", "", family_name),
-        birth_date=date(1980, 5, 1),
-        qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
-        registered_on=date(2022, 9, 1),
+        AdmitTeacher(
+            bsn=valid_bsn(random.Random(seed)),
+            name=Name("A.", "Anna", "", family_name),
+            birth_date=date(1980, 5, 1),
+            qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
+            registered_on=date(2022, 9, 1),
+        ),
         ctx=REGISTRAR,
     )
     tid = result.aggregate_id
@@ -81,7 +83,7 @@ def admit(services: Services, family_name: str, *, seed: int, decide: bool = Fal
     qid = result.data["qualifications"][0]["qualification_id"]
     person = Person(str(tid), register.get_teacher(tid).register_number, qid)
     if decide:
-        decided = register.re_register(tid, qid, ctx=REGISTRAR)
+        decided = register.re_register(tid, ReRegister(qualification_id=qid), ctx=REGISTRAR)
         person.decision_id = str(decided.data["decision_id"])
     services.projections.catch_up_all()
     return person

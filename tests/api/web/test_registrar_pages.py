@@ -19,7 +19,7 @@ import pytest
 from api.bootstrap import Services
 from api.demo import valid_bsn
 from api.web.security import LANG_COOKIE
-from domain.commands import RecordActivity
+from domain.commands import AdmitTeacher, RecordActivity, ReRegister
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.api.web.conftest import Browser
@@ -49,11 +49,13 @@ def admit(
     register = services.register
     bsn = valid_bsn(random.Random(seed))
     result = register.admit_teacher(
-        bsn=bsn,
-        name=Name("A.", "Anna", "", family_name),
-        birth_date=date(1980, 5, 1),
-        qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": basis}],
-        registered_on=registered_on,
+        AdmitTeacher(
+            bsn=bsn,
+            name=Name("A.", "Anna", "", family_name),
+            birth_date=date(1980, 5, 1),
+            qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": basis}],
+            registered_on=registered_on,
+        ),
         ctx=REGISTRAR,
     )
     tid = result.aggregate_id
@@ -153,7 +155,9 @@ def test_home_lists_qualifications_due_for_re_registration(
     assert "Later" not in page.text
     assert 'href="/registrar/admission"' in page.text
     assert 'action="/review"' in page.text
-    services.register.re_register(UUID(due.teacher_id), due.qualification_id, ctx=REGISTRAR)
+    services.register.re_register(
+        UUID(due.teacher_id), ReRegister(qualification_id=due.qualification_id), ctx=REGISTRAR
+    )
     services.projections.catch_up_all()
     assert decide not in browser.get("/registrar").text
 

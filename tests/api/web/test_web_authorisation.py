@@ -28,7 +28,7 @@ from api.app import create_app
 from api.routes import all_routers
 from api.web.core import WebRoute
 from api.web.security import ANON_COOKIE, SESSION_COOKIE, SessionKeys
-from domain.commands import RecordActivity, RecordAppointment
+from domain.commands import RecordActivity, RecordAppointment, ReRegister
 from domain.register import Context
 from domain.values import Actor
 from tests.api.test_authorisation import RULES, signed_up_to_now
@@ -117,7 +117,7 @@ def _fresh_objection(w: World) -> str:
     """A new teacher with an annotation, objected to: an open objection to act on."""
     register = w.services.register
     tid, qid = w.admit()
-    decided = register.re_register(UUID(tid), qid, ctx=REGISTRAR)
+    decided = register.re_register(UUID(tid), ReRegister(qualification_id=qid), ctx=REGISTRAR)
     filed = register.file_objection(
         str(decided.data["decision_id"]),
         grounds="niet alles is meegeteld",

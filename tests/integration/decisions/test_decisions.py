@@ -9,6 +9,7 @@ from uuid import uuid4
 import pytest
 
 from api.bootstrap import Services
+from domain.commands import MoveToRegister, Reinstate, ReRegister, StrikeOff
 from domain.errors import (
     ConflictError,
     InvalidInputError,
@@ -35,7 +36,7 @@ def test_a_shortfall_in_a_period_that_ended_before_the_transition_is_annotated_w
     teacher = demo_like_teacher(services.register, registered_on=date(2023, 7, 1))
     clock.today = date(2027, 9, 15)
     result = services.register.re_register(
-        teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR
+        teacher.teacher_id, ReRegister(qualification_id=teacher.qualification_id), ctx=REGISTRAR
     )
     record = result.data
     assert record["outcome"] == "annotated"
@@ -64,7 +65,7 @@ def test_the_same_shortfall_from_the_transition_date_proposes_a_strike_off(
     teacher = demo_like_teacher(services.register, registered_on=date(2023, 8, 2))
     clock.today = date(2027, 8, 2)
     answer = services.register.re_register(
-        teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR
+        teacher.teacher_id, ReRegister(qualification_id=teacher.qualification_id), ctx=REGISTRAR
     ).data
     assert (answer["outcome"], answer["ground"]) == ("strike_off_proposed", "criteria_not_met")
     assessment = answer["assessment"]
@@ -81,7 +82,7 @@ def test_a_teacher_meeting_every_criterion_is_re_registered_for_a_new_period(
 ) -> None:
     teacher = demo_like_teacher(services.register, extra_hours=40)
     record = services.register.re_register(
-        teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR
+        teacher.teacher_id, ReRegister(qualification_id=teacher.qualification_id), ctx=REGISTRAR
     ).data
     assert record["outcome"] == "re_registered"
     assert record["period"] == {"start": "2022-09-01", "end": "2026-08-31"}
@@ -93,7 +94,7 @@ def test_the_receipt_records_basis_policy_engine_version_and_remedy(services: Se
     teacher = demo_like_teacher(services.register)
     before = services.register.get_teacher(teacher.teacher_id).version
     result = services.register.re_register(
-        teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR
+        teacher.teacher_id, ReRegister(qualification_id=teacher.qualification_id), ctx=REGISTRAR
     )
     record = result.data
     raw, _ = load_default("reregistration")
@@ -125,22 +126,32 @@ def test_the_receipt_records_basis_policy_engine_version_and_remedy(services: Se
 def test_re_registration_before_the_period_end_is_a_conflict(services: Services) -> None:
     teacher = demo_like_teacher(services.register, registered_on=date(2023, 7, 1))
     with pytest.raises(ConflictError, match="runs until 2027-06-30"):
-        services.register.re_register(teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR)
+        services.register.re_register(
+            teacher.teacher_id, ReRegister(qualification_id=teacher.qualification_id), ctx=REGISTRAR
+        )
 
 
 def test_deciding_the_same_period_twice_is_a_conflict(services: Services) -> None:
     teacher = demo_like_teacher(services.register)
-    services.register.re_register(teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR)
+    services.register.re_register(
+        teacher.teacher_id, ReRegister(qualification_id=teacher.qualification_id), ctx=REGISTRAR
+    )
     with pytest.raises(ConflictError):
-        services.register.re_register(teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR)
+        services.register.re_register(
+            teacher.teacher_id, ReRegister(qualification_id=teacher.qualification_id), ctx=REGISTRAR
+        )
 
 
 def test_deciding_on_an_unknown_teacher_or_qualification_is_not_found(services: Services) -> None:
     teacher = demo_like_teacher(services.register)
     with pytest.raises(TeacherNotFoundError):
-        services.register.re_register(uuid4(), teacher.qualification_id, ctx=REGISTRAR)
+        services.register.re_register(
+            uuid4(), ReRegister(qualification_id=teacher.qualification_id), ctx=REGISTRAR
+        )
     with pytest.raises(NotFoundError):
-        services.register.re_register(teacher.teacher_id, "no-such", ctx=REGISTRAR)
+        services.register.re_register(
+            teacher.teacher_id, ReRegister(qualification_id="no-such"), ctx=REGISTRAR
+        )
     with pytest.raises(NotFoundError):
         services.register.get_decision(str(uuid4()))
     with pytest.raises(NotFoundError):
@@ -155,7 +166,7 @@ def test_a_decision_is_dated_the_registers_date_and_its_term_runs_from_it(
     teacher = demo_like_teacher(services.register)
     clock.today = date(2027, 3, 3)
     record = services.register.re_register(
-        teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR
+        teacher.teacher_id, ReRegister(qualification_id=teacher.qualification_id), ctx=REGISTRAR
     ).data
     assert record["decided_on"] == "2027-03-03"
     assert record["objection_deadline"] > "2027-04-13"
@@ -169,10 +180,12 @@ def test_strike_off_without_a_hearing_is_refused_unless_own_request_or_death(
     with pytest.raises(InvalidInputError) as caught:
         services.register.strike_off(
             teacher.teacher_id,
-            teacher.qualification_id,
-            ground=ground,
-            effective_on=date(2026, 11, 1),
-            heard_on=None,
+            StrikeOff(
+                qualification_id=teacher.qualification_id,
+                ground=ground,
+                effective_on=date(2026, 11, 1),
+                heard_on=None,
+            ),
             ctx=REGISTRAR,
         )
     assert [e.field for e in caught.value.errors] == ["ground"]
@@ -185,10 +198,12 @@ def test_strike_off_on_own_request_needs_no_hearing_and_cannot_be_repeated(
     teacher = demo_like_teacher(services.register)
     record = services.register.strike_off(
         teacher.teacher_id,
-        teacher.qualification_id,
-        ground="own_request",
-        effective_on=date(2026, 11, 1),
-        heard_on=None,
+        StrikeOff(
+            qualification_id=teacher.qualification_id,
+            ground="own_request",
+            effective_on=date(2026, 11, 1),
+            heard_on=None,
+        ),
         ctx=REGISTRAR,
     ).data
     assert record["outcome"] == "struck_off"
@@ -197,10 +212,12 @@ def test_strike_off_on_own_request_needs_no_hearing_and_cannot_be_repeated(
     with pytest.raises(ConflictError):
         services.register.strike_off(
             teacher.teacher_id,
-            teacher.qualification_id,
-            ground="own_request",
-            effective_on=date(2026, 11, 1),
-            heard_on=None,
+            StrikeOff(
+                qualification_id=teacher.qualification_id,
+                ground="own_request",
+                effective_on=date(2026, 11, 1),
+                heard_on=None,
+            ),
             ctx=REGISTRAR,
         )
 
@@ -278,19 +295,23 @@ def test_own_request_takes_effect_at_most_thirty_days_back(services: Services) -
     with pytest.raises(InvalidInputError) as caught:
         services.register.strike_off(
             teacher.teacher_id,
-            teacher.qualification_id,
-            ground="own_request",
-            effective_on=date(2026, 10, 28),
-            heard_on=None,
+            StrikeOff(
+                qualification_id=teacher.qualification_id,
+                ground="own_request",
+                effective_on=date(2026, 10, 28),
+                heard_on=None,
+            ),
             ctx=REGISTRAR,
         )
     assert "at most 30 days back, from 2026-10-29" in caught.value.errors[0].message
     record = services.register.strike_off(
         teacher.teacher_id,
-        teacher.qualification_id,
-        ground="deceased",
-        effective_on=date(2026, 3, 1),
-        heard_on=None,
+        StrikeOff(
+            qualification_id=teacher.qualification_id,
+            ground="deceased",
+            effective_on=date(2026, 3, 1),
+            heard_on=None,
+        ),
         ctx=REGISTRAR,
     ).data
     assert record["inputs"]["effective_on"] == "2026-03-01"
@@ -303,22 +324,30 @@ def test_reinstatement_only_when_the_criteria_are_met_again(
     teacher = demo_like_teacher(register)
     register.strike_off(
         teacher.teacher_id,
-        teacher.qualification_id,
-        ground="own_request",
-        effective_on=date(2026, 11, 1),
-        heard_on=None,
+        StrikeOff(
+            qualification_id=teacher.qualification_id,
+            ground="own_request",
+            effective_on=date(2026, 11, 1),
+            heard_on=None,
+        ),
         ctx=REGISTRAR,
     )
     with pytest.raises(ConflictError, match=r"not met again: total_hours 120\.0 of 160\.0"):
-        register.reinstate(teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR)
+        register.reinstate(
+            teacher.teacher_id, Reinstate(qualification_id=teacher.qualification_id), ctx=REGISTRAR
+        )
     record_activity(register, teacher.teacher_id, hours=40, on=date(2026, 10, 1))
-    record = register.reinstate(teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR).data
+    record = register.reinstate(
+        teacher.teacher_id, Reinstate(qualification_id=teacher.qualification_id), ctx=REGISTRAR
+    ).data
     assert record["outcome"] == "reinstated"
     assert record["period"]["start"] == "2022-11-29"
     q = register.get_teacher(teacher.teacher_id).qualifications[teacher.qualification_id]
     assert (q.status, q.period_start) == ("registered", date(2026, 11, 28))
     with pytest.raises(ConflictError, match="not struck off"):
-        register.reinstate(teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR)
+        register.reinstate(
+            teacher.teacher_id, Reinstate(qualification_id=teacher.qualification_id), ctx=REGISTRAR
+        )
 
 
 def test_a_pre_registered_teacher_moves_to_the_register_when_qualified(
@@ -327,18 +356,20 @@ def test_a_pre_registered_teacher_moves_to_the_register_when_qualified(
     register = services.register
     teacher = admit(register, basis="suitability_declaration", registered_on=date(2025, 9, 1))
     with pytest.raises(ConflictError):
-        register.re_register(teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR)
+        register.re_register(
+            teacher.teacher_id, ReRegister(qualification_id=teacher.qualification_id), ctx=REGISTRAR
+        )
     with pytest.raises(InvalidInputError):
         register.move_to_register(
             teacher.teacher_id,
-            teacher.qualification_id,
-            qualified_on=date(2027, 1, 1),
+            MoveToRegister(
+                qualification_id=teacher.qualification_id, qualified_on=date(2027, 1, 1)
+            ),
             ctx=REGISTRAR,
         )
     record = register.move_to_register(
         teacher.teacher_id,
-        teacher.qualification_id,
-        qualified_on=date(2026, 7, 1),
+        MoveToRegister(qualification_id=teacher.qualification_id, qualified_on=date(2026, 7, 1)),
         ctx=replace(REGISTRAR, reason="diploma received"),
     ).data
     assert record["outcome"] == "moved_to_register"
@@ -351,7 +382,8 @@ def test_a_pre_registered_teacher_moves_to_the_register_when_qualified(
     with pytest.raises(ConflictError):
         register.move_to_register(
             teacher.teacher_id,
-            teacher.qualification_id,
-            qualified_on=date(2026, 7, 1),
+            MoveToRegister(
+                qualification_id=teacher.qualification_id, qualified_on=date(2026, 7, 1)
+            ),
             ctx=REGISTRAR,
         )

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 import pytest
 
 from api.bootstrap import Services
+from domain.commands import ReRegister
 from domain.errors import AwaitingHearingError, ConflictError
 from domain.register import Context
 from domain.teacher import Teacher
@@ -49,7 +50,9 @@ def test_a_shortfall_after_the_transition_is_proposed_not_struck_off(
     register = services.register
     teacher = short_after_transition(services, clock)
     before = register.get_teacher(teacher.teacher_id).version
-    result = register.re_register(teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR)
+    result = register.re_register(
+        teacher.teacher_id, ReRegister(qualification_id=teacher.qualification_id), ctx=REGISTRAR
+    )
     answer = result.data
     assert answer["outcome"] == "strike_off_proposed"
     assert (answer["proposed_on"], answer["view_due"]) == ("2027-09-01", "2027-09-15")
@@ -93,10 +96,12 @@ def test_while_the_proposal_is_open_the_period_is_not_decided_again(
     register = services.register
     teacher = short_after_transition(services, clock)
     proposal_id = register.re_register(
-        teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR
+        teacher.teacher_id, ReRegister(qualification_id=teacher.qualification_id), ctx=REGISTRAR
     ).data["proposal_id"]
     with pytest.raises(AwaitingHearingError, match=proposal_id):
-        register.re_register(teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR)
+        register.re_register(
+            teacher.teacher_id, ReRegister(qualification_id=teacher.qualification_id), ctx=REGISTRAR
+        )
     report = register.run_due(AFTER_TRANSITION, ctx=REGISTRAR)
     assert (report.decided, report.proposed, report.awaiting_hearing, report.conflicts) == (
         0,
@@ -118,7 +123,9 @@ def test_run_due_proposes_once_and_the_re_registration_then_waits(
     assert proposal.assessment is not None
     assert proposal.assessment["decided_on"] == "2027-09-01"
     with pytest.raises(AwaitingHearingError, match=proposal.proposal_id):
-        register.re_register(teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR)
+        register.re_register(
+            teacher.teacher_id, ReRegister(qualification_id=teacher.qualification_id), ctx=REGISTRAR
+        )
 
 
 def test_after_the_view_the_decision_strikes_off_with_the_assessment_in_its_receipt(
@@ -126,7 +133,9 @@ def test_after_the_view_the_decision_strikes_off_with_the_assessment_in_its_rece
 ) -> None:
     register = services.register
     teacher = short_after_transition(services, clock)
-    proposed = register.re_register(teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR)
+    proposed = register.re_register(
+        teacher.teacher_id, ReRegister(qualification_id=teacher.qualification_id), ctx=REGISTRAR
+    )
     proposal_id = proposed.data["proposal_id"]
     clock.today += timedelta(days=4)
     register.give_view(
@@ -166,7 +175,7 @@ def test_without_a_view_the_decision_follows_the_term(
     register = services.register
     teacher = short_after_transition(services, clock)
     proposal_id = register.re_register(
-        teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR
+        teacher.teacher_id, ReRegister(qualification_id=teacher.qualification_id), ctx=REGISTRAR
     ).data["proposal_id"]
     reason = replace(REGISTRAR, reason="geen zienswijze")
     with pytest.raises(ConflictError, match="2027-09-15"):
@@ -190,7 +199,7 @@ def test_hours_recorded_during_the_hearing_mean_withdrawal_then_re_registration(
     register = services.register
     teacher = short_after_transition(services, clock)
     proposal_id = register.re_register(
-        teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR
+        teacher.teacher_id, ReRegister(qualification_id=teacher.qualification_id), ctx=REGISTRAR
     ).data["proposal_id"]
     record_activity(register, teacher.teacher_id, hours=40, on=date(2026, 3, 1))
     register.give_view(
@@ -206,7 +215,9 @@ def test_hours_recorded_during_the_hearing_mean_withdrawal_then_re_registration(
     register.withdraw_proposal(
         teacher.teacher_id, proposal_id, ctx=replace(REGISTRAR, reason="de uren zijn aangevuld")
     )
-    record = register.re_register(teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR).data
+    record = register.re_register(
+        teacher.teacher_id, ReRegister(qualification_id=teacher.qualification_id), ctx=REGISTRAR
+    ).data
     assert record["outcome"] == "re_registered"
     assert record["period"] == {"start": "2023-09-01", "end": "2027-08-31"}
 
@@ -219,14 +230,16 @@ def test_after_a_withdrawal_run_due_leaves_the_period_to_the_registrar(
     register = services.register
     teacher = short_after_transition(services, clock)
     proposal_id = register.re_register(
-        teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR
+        teacher.teacher_id, ReRegister(qualification_id=teacher.qualification_id), ctx=REGISTRAR
     ).data["proposal_id"]
     register.withdraw_proposal(
         teacher.teacher_id, proposal_id, ctx=replace(REGISTRAR, reason="verkeerd dossier")
     )
     report = register.run_due(AFTER_TRANSITION, ctx=REGISTRAR)
     assert (report.decided, report.proposed, report.left_to_registrar) == (0, 0, 1)
-    again = register.re_register(teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR)
+    again = register.re_register(
+        teacher.teacher_id, ReRegister(qualification_id=teacher.qualification_id), ctx=REGISTRAR
+    )
     assert again.data["outcome"] == "strike_off_proposed"
     assert again.data["proposal_id"] != proposal_id
     file = register.get_teacher(teacher.teacher_id)
@@ -241,7 +254,9 @@ def test_annotation_and_re_registration_are_unchanged(
     register = services.register
     teacher = demo_like_teacher(register, registered_on=date(2023, 5, 1))
     clock.today = AFTER_TRANSITION
-    record = register.re_register(teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR).data
+    record = register.re_register(
+        teacher.teacher_id, ReRegister(qualification_id=teacher.qualification_id), ctx=REGISTRAR
+    ).data
     assert record["outcome"] == "annotated"
     assert register.get_teacher(teacher.teacher_id).proposals == {}
 
@@ -254,7 +269,7 @@ def test_a_well_founded_objection_re_registers_the_period_as_before(
     register = services.register
     teacher = short_after_transition(services, clock)
     proposal_id = register.re_register(
-        teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR
+        teacher.teacher_id, ReRegister(qualification_id=teacher.qualification_id), ctx=REGISTRAR
     ).data["proposal_id"]
     clock.today = date(2027, 9, 16)
     decision_id = register.decide_proposal(

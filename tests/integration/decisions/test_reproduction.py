@@ -17,7 +17,15 @@ from hypothesis import strategies as st
 
 from api.bootstrap import Services
 from domain.assessment import assess
-from domain.commands import RecordAppointment, RecordLeave
+from domain.commands import (
+    MoveToRegister,
+    RecordAppointment,
+    RecordLeave,
+    Reinstate,
+    ReRegister,
+    StrikeOff,
+    WithdrawActivity,
+)
 from domain.criteria_book import CriteriaVersion
 from domain.errors import ConflictError, InvalidInputError
 from domain.receipts import trace_differences
@@ -50,7 +58,9 @@ CONSULTED = {"with": ["AOb", "CNV Onderwijs"], "held_on": "2026-11-20"}
 def test_a_decision_reproduces_after_new_activities_were_recorded(services: Services) -> None:
     register = services.register
     teacher = demo_like_teacher(register)
-    decided = register.re_register(teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR)
+    decided = register.re_register(
+        teacher.teacher_id, ReRegister(qualification_id=teacher.qualification_id), ctx=REGISTRAR
+    )
     record(register, teacher.teacher_id, hours=80, on=date(2025, 5, 1))
     record(register, teacher.teacher_id, hours=30, on=date(2026, 10, 1))
     answer = register.reproduce(decided.data["decision_id"])
@@ -68,14 +78,18 @@ def test_a_version_adopted_after_a_period_began_does_not_govern_it(
     register = services.register
     early = demo_like_teacher(register, registered_on=date(2022, 9, 1))
     late = demo_like_teacher(register, registered_on=date(2022, 12, 1))
-    old = register.re_register(early.teacher_id, early.qualification_id, ctx=REGISTRAR).data
+    old = register.re_register(
+        early.teacher_id, ReRegister(qualification_id=early.qualification_id), ctx=REGISTRAR
+    ).data
     assert old["outcome"] == "annotated"
     register.draft_criteria(lower_minimum(), ctx=STANDARDS)
     register.adopt_criteria(
         "reregistration", 2, effective_from=date(2026, 12, 1), consultation=CONSULTED, ctx=STANDARDS
     )
     clock.today = date(2026, 12, 2)
-    new = register.re_register(late.teacher_id, late.qualification_id, ctx=REGISTRAR).data
+    new = register.re_register(
+        late.teacher_id, ReRegister(qualification_id=late.qualification_id), ctx=REGISTRAR
+    ).data
     assert new["outcome"] == "annotated"
     assert new["policy"]["version"] == 1
     assert new["policy"]["governs"]["rule"] == "in_force_at_period_start"
@@ -98,7 +112,9 @@ def test_a_milder_version_that_declares_it_governs_running_periods_does(
         ctx=STANDARDS,
     )
     clock.today = date(2026, 12, 2)
-    new = register.re_register(late.teacher_id, late.qualification_id, ctx=REGISTRAR).data
+    new = register.re_register(
+        late.teacher_id, ReRegister(qualification_id=late.qualification_id), ctx=REGISTRAR
+    ).data
     assert new["outcome"] == "re_registered"
     assert new["policy"]["version"] == 2
     assert new["policy"]["governs"] == {
@@ -182,7 +198,9 @@ def test_reproduction_is_refused_when_the_document_no_longer_matches_its_sha256(
 ) -> None:
     register = services.register
     teacher = demo_like_teacher(register)
-    decided = register.re_register(teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR)
+    decided = register.re_register(
+        teacher.teacher_id, ReRegister(qualification_id=teacher.qualification_id), ctx=REGISTRAR
+    )
     genuine = register.criteria_version
 
     def tampered(name: str, version: int) -> CriteriaVersion:
@@ -199,17 +217,23 @@ def test_every_kind_of_decision_reproduces(services: Services, clock: MovableClo
     a = demo_like_teacher(register)
     struck = register.strike_off(
         a.teacher_id,
-        a.qualification_id,
-        ground="own_request",
-        effective_on=date(2026, 11, 28),
-        heard_on=None,
+        StrikeOff(
+            qualification_id=a.qualification_id,
+            ground="own_request",
+            effective_on=date(2026, 11, 28),
+            heard_on=None,
+        ),
         ctx=REGISTRAR,
     ).data
     record(register, a.teacher_id, hours=40, on=date(2026, 11, 1))
-    back = register.reinstate(a.teacher_id, a.qualification_id, ctx=REGISTRAR).data
+    back = register.reinstate(
+        a.teacher_id, Reinstate(qualification_id=a.qualification_id), ctx=REGISTRAR
+    ).data
     b = admit(register, basis="in_training", registered_on=date(2024, 9, 1))
     moved = register.move_to_register(
-        b.teacher_id, b.qualification_id, qualified_on=date(2026, 6, 30), ctx=REGISTRAR
+        b.teacher_id,
+        MoveToRegister(qualification_id=b.qualification_id, qualified_on=date(2026, 6, 30)),
+        ctx=REGISTRAR,
     ).data
     record(register, a.teacher_id, hours=5, on=date(2026, 11, 28))
     for decided in (struck, back, moved):
@@ -286,13 +310,17 @@ def test_property_every_decision_still_reproduces_after_more_events(
     decisions = []
     with contextlib.suppress(ConflictError):  # leave may move the period end past today
         decisions.append(
-            register.re_register(teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR)
+            register.re_register(
+                teacher.teacher_id,
+                ReRegister(qualification_id=teacher.qualification_id),
+                ctx=REGISTRAR,
+            )
         )
     _apply(services, teacher.teacher_id, history["after"], registered_on)
     if history["withdraw_first"] and ids:
         register.withdraw_activity(
             teacher.teacher_id,
-            ids[0],
+            WithdrawActivity(activity_id=ids[0]),
             ctx=Context(Actor("teacher", str(teacher.teacher_id)), reason="dubbel"),
         )
     register.record_appointment(
@@ -322,7 +350,9 @@ def test_review_lists_past_decisions_that_today_would_decide_otherwise(
     doc = json.loads(ENGINE_V1_GOLDEN.read_text())
     register.recorder.insert_events([_stored(item) for item in doc["events"]])
     lawful = demo_like_teacher(register, registered_on=date(2021, 1, 10))
-    register.re_register(lawful.teacher_id, lawful.qualification_id, ctx=REGISTRAR)
+    register.re_register(
+        lawful.teacher_id, ReRegister(qualification_id=lawful.qualification_id), ctx=REGISTRAR
+    )
     head = register.head_position()
     (found,) = list(register.review_past_decisions())
     assert found["decision_id"] == doc["decision_id"]

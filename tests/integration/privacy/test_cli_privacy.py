@@ -12,6 +12,7 @@ import pytest
 from api.bootstrap import build_services
 from api.cli.main import main
 from api.settings import Settings
+from domain.commands import AdmitTeacher, StrikeOff
 from domain.erased import ERASED_NAME
 from domain.values import Name
 from tests.decision_helpers import REGISTRAR
@@ -39,20 +40,24 @@ def _long_gone(settings: Settings) -> UUID:
     try:
         register = services.register
         admitted = register.admit_teacher(
-            bsn="123456782",
-            name=NAME,
-            birth_date=date(1960, 1, 1),
-            qualifications=[{"sector": "po", "subject": None, "basis": "diploma"}],
-            registered_on=date(2012, 9, 1),
+            AdmitTeacher(
+                bsn="123456782",
+                name=NAME,
+                birth_date=date(1960, 1, 1),
+                qualifications=[{"sector": "po", "subject": None, "basis": "diploma"}],
+                registered_on=date(2012, 9, 1),
+            ),
             ctx=REGISTRAR,
         )
         qid = admitted.data["qualifications"][0]["qualification_id"]
         register.strike_off(
             admitted.aggregate_id,
-            qid,
-            ground="own_request",
-            effective_on=date(2019, 8, 1),
-            heard_on=None,
+            StrikeOff(
+                qualification_id=qid,
+                ground="own_request",
+                effective_on=date(2019, 8, 1),
+                heard_on=None,
+            ),
             ctx=REGISTRAR,
         )
         services.projections.catch_up_all()

@@ -16,7 +16,7 @@ import pytest
 from api.bootstrap import Services
 from api.ledger_setup import ledger_key
 from api.settings import Settings
-from domain.commands import RecordActivity, RecordLeave
+from domain.commands import AdmitTeacher, RecordActivity, RecordLeave, StrikeOff
 from domain.delivery import PendingAppointments, pending_id
 from domain.erased import ERASED_DATE, ERASED_NAME, ERASED_TEXT
 from domain.errors import ConflictError
@@ -67,11 +67,13 @@ def _teacher_with_history(svc: Services) -> tuple[object, str, str]:
         ctx=EMPLOYER,
     )
     admitted = register.admit_teacher(
-        bsn=BSN,
-        name=NAME,
-        birth_date=date.fromisoformat(BIRTH),
-        qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
-        registered_on=date(2022, 9, 1),
+        AdmitTeacher(
+            bsn=BSN,
+            name=NAME,
+            birth_date=date.fromisoformat(BIRTH),
+            qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
+            registered_on=date(2022, 9, 1),
+        ),
         ctx=REGISTRAR,
     )
     tid = admitted.aggregate_id
@@ -98,10 +100,12 @@ def _teacher_with_history(svc: Services) -> tuple[object, str, str]:
     )
     struck = register.strike_off(
         tid,
-        qid,
-        ground="own_request",
-        effective_on=date(2026, 11, 28),
-        heard_on=None,
+        StrikeOff(
+            qualification_id=qid,
+            ground="own_request",
+            effective_on=date(2026, 11, 28),
+            heard_on=None,
+        ),
         ctx=REGISTRAR,
     )
     decision_id = str(struck.data["decision_id"])
@@ -178,11 +182,13 @@ def test_erasure_is_refused_while_the_law_requires_keeping(
 
 def test_a_registration_that_has_not_ended_is_not_erased(svc: Services) -> None:
     admitted = svc.register.admit_teacher(
-        bsn="111222333",
-        name=NAME,
-        birth_date=date(1979, 4, 12),
-        qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
-        registered_on=date(2022, 9, 1),
+        AdmitTeacher(
+            bsn="111222333",
+            name=NAME,
+            birth_date=date(1979, 4, 12),
+            qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
+            registered_on=date(2022, 9, 1),
+        ),
         ctx=REGISTRAR,
     )
     with pytest.raises(ErasureRefusedError) as refused:
@@ -297,11 +303,13 @@ def test_a_view_at_a_hearing_is_sealed_in_the_decision_and_erased_with_the_perso
     the decision reads placeholders and still reproduces."""
     register = svc.register
     admitted = register.admit_teacher(
-        bsn=BSN,
-        name=NAME,
-        birth_date=date.fromisoformat(BIRTH),
-        qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
-        registered_on=date(2022, 9, 1),
+        AdmitTeacher(
+            bsn=BSN,
+            name=NAME,
+            birth_date=date.fromisoformat(BIRTH),
+            qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
+            registered_on=date(2022, 9, 1),
+        ),
         ctx=REGISTRAR,
     )
     tid = admitted.aggregate_id

@@ -14,6 +14,7 @@ from cryptography.hazmat.primitives.keywrap import InvalidUnwrap, aes_key_unwrap
 from api.bootstrap import Services, build_services, build_store
 from api.cli.main import main
 from api.settings import Settings
+from domain.commands import AdmitTeacher
 from domain.keystore import UnknownKekError
 from domain.values import Name
 from tests.decision_helpers import REGISTRAR
@@ -48,11 +49,13 @@ def _process(settings: Settings, kek: str, others: str | None = None) -> Service
 
 def _admit(services: Services, bsn: str, family: str) -> UUID:
     return services.register.admit_teacher(
-        bsn=bsn,
-        name=Name("A.", "Anna", "", family),
-        birth_date=date(1980, 5, 1),
-        qualifications=[{"sector": "po", "subject": None, "basis": "diploma"}],
-        registered_on=date(2024, 9, 1),
+        AdmitTeacher(
+            bsn=bsn,
+            name=Name("A.", "Anna", "", family),
+            birth_date=date(1980, 5, 1),
+            qualifications=[{"sector": "po", "subject": None, "basis": "diploma"}],
+            registered_on=date(2024, 9, 1),
+        ),
         ctx=REGISTRAR,
     ).aggregate_id
 

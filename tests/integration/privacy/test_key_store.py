@@ -12,6 +12,7 @@ from eventsourcing.persistence import IntegrityError, MapperDeserialisationError
 
 from api.bootstrap import Services, build_services
 from api.settings import Settings
+from domain.commands import AdmitTeacher
 from domain.values import Name
 from tests.decision_helpers import REGISTRAR
 
@@ -49,16 +50,16 @@ def test_two_writers_never_store_two_keys_for_one_person(
 
 def test_a_failed_admission_leaves_no_key(services: Services) -> None:
     register = services.register
-    admit = {
-        "name": Name("A.", "Anna", "", "Mees"),
-        "birth_date": date(1980, 1, 1),
-        "qualifications": [{"sector": "po", "subject": None, "basis": "diploma"}],
-        "registered_on": date(2022, 9, 1),
-        "ctx": REGISTRAR,
-    }
-    register.admit_teacher(bsn="111222333", **admit)  # type: ignore[arg-type]
+    admit = AdmitTeacher(
+        bsn="111222333",
+        name=Name("A.", "Anna", "", "Mees"),
+        birth_date=date(1980, 1, 1),
+        qualifications=({"sector": "po", "subject": None, "basis": "diploma"},),
+        registered_on=date(2022, 9, 1),
+    )
+    register.admit_teacher(admit, ctx=REGISTRAR)
     with pytest.raises(Exception, match="already on file"):
-        register.admit_teacher(bsn="111222333", **admit)  # type: ignore[arg-type]
+        register.admit_teacher(admit, ctx=REGISTRAR)
     with services.store.connect() as conn:
         assert conn.execute("SELECT COUNT(*) FROM lr_person_keys").fetchone()[0] == 1
 
@@ -67,11 +68,13 @@ def test_sealed_fields_moved_to_another_event_do_not_open(services: Services) ->
     """The associated data binds the ciphertext to its originator, version and topic."""
     register = services.register
     admitted = register.admit_teacher(
-        bsn="111222333",
-        name=Name("A.", "Anna", "", "Mees"),
-        birth_date=date(1980, 1, 1),
-        qualifications=[{"sector": "po", "subject": None, "basis": "diploma"}],
-        registered_on=date(2022, 9, 1),
+        AdmitTeacher(
+            bsn="111222333",
+            name=Name("A.", "Anna", "", "Mees"),
+            birth_date=date(1980, 1, 1),
+            qualifications=[{"sector": "po", "subject": None, "basis": "diploma"}],
+            registered_on=date(2022, 9, 1),
+        ),
         ctx=replace(REGISTRAR),
     )
     tid = admitted.aggregate_id

@@ -14,7 +14,7 @@ import pytest
 
 from api.bootstrap import Services
 from api.settings import Settings
-from domain.commands import RecordActivity
+from domain.commands import AdmitTeacher, RecordActivity, StrikeOff
 from domain.erased import ERASED_TEXT
 from domain.register import Context
 from domain.values import Actor, Name
@@ -44,11 +44,13 @@ def test_erasing_the_requester_shreds_what_the_colleague_was_shown(
     neither is in the colleague's file, the read model or any byte of the database."""
     register = svc.register
     requester = register.admit_teacher(
-        bsn="918273602",
-        name=Name("Z.", "Zwaantje", "van", "Kwikstaartje"),
-        birth_date=date(1979, 4, 12),
-        qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
-        registered_on=date(2022, 9, 1),
+        AdmitTeacher(
+            bsn="918273602",
+            name=Name("Z.", "Zwaantje", "van", "Kwikstaartje"),
+            birth_date=date(1979, 4, 12),
+            qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
+            registered_on=date(2022, 9, 1),
+        ),
         ctx=REGISTRAR,
     )
     tid = requester.aggregate_id
@@ -77,7 +79,11 @@ def test_erasing_the_requester_shreds_what_the_colleague_was_shown(
     assert (shown["requester_name"], shown["activity_title"]) == ("Z. van Kwikstaartje", TITLE)
 
     register.strike_off(
-        tid, qid, ground="own_request", effective_on=clock.today, heard_on=None, ctx=REGISTRAR
+        tid,
+        StrikeOff(
+            qualification_id=qid, ground="own_request", effective_on=clock.today, heard_on=None
+        ),
+        ctx=REGISTRAR,
     )
     clock.today = date(2032, 1, 2)
     register.erase_personal_data(tid, ctx=ERASE)

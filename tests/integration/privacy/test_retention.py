@@ -10,6 +10,7 @@ import pytest
 
 from api.bootstrap import Services
 from api.settings import Settings
+from domain.commands import AdmitTeacher, ReRegister, StrikeOff
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.decision_helpers import REGISTRAR, MovableClock, clocked_services
@@ -46,21 +47,25 @@ def test_strike_off_ground_leaves_the_public_view_and_the_file_is_listed(
 ) -> None:
     register = svc.register
     admitted = register.admit_teacher(
-        bsn="918273602",
-        name=Name("P.", "Piet", "", "Pimpelmees"),
-        birth_date=date(1970, 1, 1),
-        qualifications=[{"sector": "po", "subject": None, "basis": "diploma"}],
-        registered_on=date(2022, 9, 1),
+        AdmitTeacher(
+            bsn="918273602",
+            name=Name("P.", "Piet", "", "Pimpelmees"),
+            birth_date=date(1970, 1, 1),
+            qualifications=[{"sector": "po", "subject": None, "basis": "diploma"}],
+            registered_on=date(2022, 9, 1),
+        ),
         ctx=REGISTRAR,
     )
     tid = admitted.aggregate_id
     number = admitted.data["register_number"]
     register.strike_off(
         tid,
-        admitted.data["qualifications"][0]["qualification_id"],
-        ground="own_request",
-        effective_on=date(2026, 11, 28),
-        heard_on=None,
+        StrikeOff(
+            qualification_id=admitted.data["qualifications"][0]["qualification_id"],
+            ground="own_request",
+            effective_on=date(2026, 11, 28),
+            heard_on=None,
+        ),
         ctx=REGISTRAR,
     )
     assert _public_entry(svc, number) == ("own_request", ["strike_off"])
@@ -87,7 +92,9 @@ def test_annotation_leaves_the_public_view_after_its_years(
 
     register = svc.register
     admitted = demo_like_teacher(register)
-    decided = register.re_register(admitted.teacher_id, admitted.qualification_id, ctx=REGISTRAR)
+    decided = register.re_register(
+        admitted.teacher_id, ReRegister(qualification_id=admitted.qualification_id), ctx=REGISTRAR
+    )
     assert decided.data["outcome"] == "annotated", decided.data
     number = register.get_teacher(admitted.teacher_id).register_number
     svc.projections.catch_up_all()

@@ -12,6 +12,7 @@ import pytest
 
 from api.bootstrap import Services
 from api.settings import Settings
+from domain.commands import AdmitTeacher, StrikeOff
 from domain.errors import InvalidInputError
 from domain.register import Context
 from domain.teacher import Teacher
@@ -92,20 +93,24 @@ def test_the_run_applies_the_version_in_force_on_the_registers_date(
     """Version 1 keeps an own-request strike-off public 5 years, version 2 (from 2027) 2."""
     register = svc.register
     admitted = register.admit_teacher(
-        bsn="918273602",
-        name=Name("P.", "Piet", "", "Pimpelmees"),
-        birth_date=date(1970, 1, 1),
-        qualifications=[{"sector": "po", "subject": None, "basis": "diploma"}],
-        registered_on=date(2022, 9, 1),
+        AdmitTeacher(
+            bsn="918273602",
+            name=Name("P.", "Piet", "", "Pimpelmees"),
+            birth_date=date(1970, 1, 1),
+            qualifications=[{"sector": "po", "subject": None, "basis": "diploma"}],
+            registered_on=date(2022, 9, 1),
+        ),
         ctx=REGISTRAR,
     )
     tid = admitted.aggregate_id
     register.strike_off(
         tid,
-        admitted.data["qualifications"][0]["qualification_id"],
-        ground="own_request",
-        effective_on=date(2026, 11, 28),
-        heard_on=None,
+        StrikeOff(
+            qualification_id=admitted.data["qualifications"][0]["qualification_id"],
+            ground="own_request",
+            effective_on=date(2026, 11, 28),
+            heard_on=None,
+        ),
         ctx=REGISTRAR,
     )
     register.draft_criteria(retention_v2(), ctx=STANDARDS)

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from api.bootstrap import Services
+from domain.commands import AdmitTeacher
 from domain.delivery import PendingAppointments, pending_id
 from domain.errors import ConflictError, InvalidInputError
 from domain.register import Context, Register
@@ -20,11 +21,13 @@ from tests.procedure_helpers import BOARD, EMPLOYER, new_bsn, row
 
 def admit(register: Register, bsn: str, birth_date: date = date(1980, 5, 1)) -> Any:
     return register.admit_teacher(
-        bsn=bsn,
-        name=Name("J.", "Jan", "de", "Boer"),
-        birth_date=birth_date,
-        qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
-        registered_on=date(2024, 9, 1),
+        AdmitTeacher(
+            bsn=bsn,
+            name=Name("J.", "Jan", "de", "Boer"),
+            birth_date=birth_date,
+            qualifications=[{"sector": "vo", "subject": "wiskunde", "basis": "diploma"}],
+            registered_on=date(2024, 9, 1),
+        ),
         ctx=REGISTRAR,
     )
 
@@ -115,11 +118,13 @@ def test_a_person_admitted_meanwhile_gets_the_rows_attached_by_the_delivery(
     key = person_key(register.secret, bsn)
     # Simulate the race: the admission was saved without seeing the waiting rows.
     aggregates = register.prepare_admission(
-        bsn=bsn,
-        name=Name("J.", "Jan", "", "Smit"),
-        birth_date=date(1980, 5, 1),
-        qualifications=[{"sector": "po", "basis": "diploma"}],
-        registered_on=None,
+        AdmitTeacher(
+            bsn=bsn,
+            name=Name("J.", "Jan", "", "Smit"),
+            birth_date=date(1980, 5, 1),
+            qualifications=[{"sector": "po", "basis": "diploma"}],
+            registered_on=None,
+        ),
         ctx=REGISTRAR,
     )
     register.save(*aggregates)

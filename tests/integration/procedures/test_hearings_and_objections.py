@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from api.bootstrap import Services
-from domain.commands import RecordLeave
+from domain.commands import RecordLeave, ReRegister
 from domain.errors import ConflictError, InvalidInputError, NotFoundError
 from domain.register import Context, Register
 from domain.values import Actor
@@ -279,7 +279,9 @@ def test_a_well_founded_ruling_on_an_annotation_re_registers_for_the_next_period
     register = services.register
     teacher = demo_like_teacher(register, registered_on=date(2022, 9, 1))
     clock.today = date(2026, 9, 2)
-    decided = register.re_register(teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR)
+    decided = register.re_register(
+        teacher.teacher_id, ReRegister(qualification_id=teacher.qualification_id), ctx=REGISTRAR
+    )
     assert decided.data["outcome"] == "annotated"
     oid = register.file_objection(
         decided.data["decision_id"], grounds="uren ontbreken", excuse=None, ctx=me(teacher)
@@ -299,7 +301,9 @@ def test_the_case_view_holds_decision_evidence_criteria_and_events_since(
     register = services.register
     teacher = demo_like_teacher(register, registered_on=date(2022, 9, 1))
     clock.today = date(2026, 9, 2)
-    decided = register.re_register(teacher.teacher_id, teacher.qualification_id, ctx=REGISTRAR)
+    decided = register.re_register(
+        teacher.teacher_id, ReRegister(qualification_id=teacher.qualification_id), ctx=REGISTRAR
+    )
     oid = register.file_objection(
         decided.data["decision_id"], grounds="g", excuse=None, ctx=me(teacher)
     ).data["objection_id"]
