@@ -13,7 +13,8 @@ import random
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, cast
@@ -481,27 +482,62 @@ class RegisterBase(Application[UUID]):
         event_name: str,
         legacy: dict[str, Any] | None = None,
     ) -> CommandResult:
-        """Load, change, save; retried on a version conflict when the change commutes.
+        """Load, change, save one file; retried on a version conflict when the change
+        commutes (see `_change_teachers`)."""
+        return self._change_teachers(
+            [teacher_id],
+            ctx,
+            payload,
+            lambda teachers: change(teachers[0]),
+            commutes=commutes,
+            event_name=event_name,
+            legacy=legacy,
+        )
 
-        Writers of one file in this process take turns (a lock per file), so they never race
-        each other; a conflict then means another process wrote, and the retry backs off.
+    def _change_teachers(
+        self,
+        teacher_ids: Sequence[UUID],
+        ctx: Context,
+        payload: dict[str, Any],
+        change: Callable[[list[Teacher]], dict[str, Any]],
+        *,
+        commutes: bool,
+        event_name: str,
+        legacy: dict[str, Any] | None = None,
+        attempts: int = COMMUTATIVE_RETRIES,
+        logger: Any = None,
+    ) -> CommandResult:
+        """Load one or more files, change them, save them in one atomic write; retried on a
+        version conflict when the change commutes (up to `attempts` times, within the budget).
+
+        The first file is the one the command addresses: `If-Match` names its version, its
+        erasure refuses the command, the answer and the log event name it. Writers of one file
+        in this process take turns (a lock per file, taken in one order for all writers, so two
+        writers of the same files never deadlock); a conflict then means another process
+        wrote, and the retry backs off.
         """
-        attempts = COMMUTATIVE_RETRIES if commutes and ctx.expected_version is None else 1
+        several = len(teacher_ids) > 1
+        first_id = teacher_ids[0]
+        attempts = attempts if commutes and ctx.expected_version is None else 1
         deadline = time.monotonic() + COMMUTATIVE_BUDGET
         for attempt in range(attempts):
-            with self._writers.hold(teacher_id, deadline - time.monotonic()) as my_turn:
-                if not my_turn:
-                    raise BusyError(M.FILE_TOO_BUSY_CHANGE_NOW_TRY())
-                teacher = self.get_teacher(teacher_id)
-                if teacher.erased_on is not None:
+            with ExitStack() as stack:
+                for key in sorted(set(teacher_ids), key=str):  # one order: no deadlock
+                    if not stack.enter_context(
+                        self._writers.hold(key, deadline - time.monotonic())
+                    ):
+                        raise BusyError(M.FILE_TOO_BUSY_CHANGE_NOW_TRY())
+                teachers = [self.get_teacher(i) for i in teacher_ids]
+                first = teachers[0]
+                if first.erased_on is not None:
                     raise ConflictError(M.PERSONAL_DATA_FILE_WERE_ERASED_TAKES())
 
-                def run(t: Teacher = teacher) -> tuple[list[Aggregate], CommandResult]:
+                def run(ts: list[Teacher] = teachers) -> tuple[list[Aggregate], CommandResult]:
                     # Checked here, after the idempotency lookup: a retry of a conditional
                     # write that landed gets its first answer back, not a 412.
-                    check_expected_version(ctx, t.version)
-                    data = change(t)
-                    return [t], CommandResult(t.id, t.version, 0, data)
+                    check_expected_version(ctx, ts[0].version)
+                    data = change(ts)
+                    return list(ts), CommandResult(ts[0].id, ts[0].version, 0, data)
 
                 try:
                     result = self._idempotent(ctx, payload, run, legacy=legacy)
@@ -514,16 +550,20 @@ class RegisterBase(Application[UUID]):
                     time.sleep(backoff(attempt))
                     continue
                 if ctx.expected_version is not None:
-                    raise VersionMismatchError(ctx.expected_version, teacher.version + 1)
+                    raise VersionMismatchError(ctx.expected_version, first.version + 1)
+                if several:
+                    raise BusyError(M.FILES_WERE_CHANGED_SOMEONE_ELSE_SAME())
                 raise BusyError(M.FILE_CHANGED_SOMEONE_ELSE_SAME_TIME())
-            log.info(
+            (logger or log).info(
                 event_name,
-                teacher_id=str(teacher_id),
+                teacher_id=str(first_id),
                 version=result.version,
                 position=result.position,
                 correlation_id=ctx.correlation_id,
             )
             return result
+        if several:  # pragma: no cover
+            raise BusyError(M.FILES_TOO_BUSY_CHANGE_NOW_TRY())
         raise BusyError(M.FILE_TOO_BUSY_CHANGE_NOW_TRY())  # pragma: no cover
 
     # -- what one command group offers the others -------------------------------------------

@@ -11,26 +11,19 @@ the request is answered or shown: no event is needed for a request nobody answer
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections.abc import Callable
-from contextlib import ExitStack
 from datetime import date
 from typing import Any, Final
 from uuid import UUID
 
 import structlog
-from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError
 
-from domain.errors import BusyError, ConflictError, InvalidInputError, VersionMismatchError
+from domain.errors import InvalidInputError
 from domain.register.base import (
-    COMMUTATIVE_BUDGET,
     CommandResult,
     Context,
     RegisterBase,
-    backoff,
-    check_expected_version,
 )
 from domain.teacher import Appointment, Teacher
 from policies.messages import M
@@ -160,47 +153,16 @@ class PeerCommands(RegisterBase):
         """Load both files, change both, save both in one atomic write. ``If-Match`` names
         the first file's version (the one in the address). A conflict with another process
         is retried on fresh files, which decide again."""
-        attempts = ATTEMPTS if ctx.expected_version is None else 1
-        deadline = time.monotonic() + COMMUTATIVE_BUDGET
-        for attempt in range(attempts):
-            with ExitStack() as stack:
-                for key in sorted({first_id, second_id}, key=str):  # one order: no deadlock
-                    if not stack.enter_context(
-                        self._writers.hold(key, deadline - time.monotonic())
-                    ):
-                        raise BusyError(M.FILE_TOO_BUSY_CHANGE_NOW_TRY())
-                first = self.get_teacher(first_id)
-                second = self.get_teacher(second_id)
-                if first.erased_on is not None:
-                    raise ConflictError(M.PERSONAL_DATA_FILE_WERE_ERASED_TAKES())
-
-                def run(
-                    a: Teacher = first, b: Teacher = second
-                ) -> tuple[list[Aggregate], CommandResult]:
-                    check_expected_version(ctx, a.version)
-                    data = change(a, b)
-                    return [a, b], CommandResult(a.id, a.version, 0, data)
-
-                try:
-                    result = self._idempotent(ctx, payload, run)
-                except IntegrityError:
-                    result = None
-            if result is None:
-                if attempt + 1 < attempts and time.monotonic() < deadline:
-                    time.sleep(backoff(attempt))
-                    continue
-                if ctx.expected_version is not None:
-                    raise VersionMismatchError(ctx.expected_version, first.version + 1)
-                raise BusyError(M.FILES_WERE_CHANGED_SOMEONE_ELSE_SAME())
-            log.info(
-                event_name,
-                teacher_id=str(first_id),
-                version=result.version,
-                position=result.position,
-                correlation_id=ctx.correlation_id,
-            )
-            return result
-        raise BusyError(M.FILES_TOO_BUSY_CHANGE_NOW_TRY())  # pragma: no cover
+        return self._change_teachers(
+            [first_id, second_id],
+            ctx,
+            payload,
+            lambda teachers: change(teachers[0], teachers[1]),
+            commutes=True,
+            event_name=event_name,
+            attempts=ATTEMPTS,
+            logger=log,
+        )
 
 
 def peer_request_view(teacher: Teacher, request_id: str, today: date) -> dict[str, Any]:

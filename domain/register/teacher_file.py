@@ -196,28 +196,27 @@ class TeacherFileCommands(RegisterBase):
         self, teacher_id: UUID, command: ApproveLeave, *, ctx: Context
     ) -> CommandResult:
         """The registrar approves leave the teacher reported; the periods it overlaps grow."""
-
-        def change(t: Teacher) -> dict[str, Any]:
-            t.approve_leave(
-                leave_id=command.leave_id,
-                actor=ctx.actor,
-                reason=ctx.reason,
-                correlation_id=ctx.correlation_id,
-            )
-            return _leave_answer(t, command.leave_id)
-
-        payload = command.payload(id=teacher_id)
-        return self._change_teacher(
-            teacher_id, ctx, payload, change, commutes=True, event_name="leave_approved"
-        )
+        return self._decide_leave(teacher_id, command, ctx, approve=True)
 
     def reject_leave(
         self, teacher_id: UUID, command: RejectLeave, *, ctx: Context
     ) -> CommandResult:
         """The registrar rejects leave the teacher reported, with the reason."""
+        return self._decide_leave(teacher_id, command, ctx, approve=False)
+
+    def _decide_leave(
+        self,
+        teacher_id: UUID,
+        command: ApproveLeave | RejectLeave,
+        ctx: Context,
+        *,
+        approve: bool,
+    ) -> CommandResult:
+        """The registrar's decision on reported leave: approved or rejected."""
 
         def change(t: Teacher) -> dict[str, Any]:
-            t.reject_leave(
+            decide = t.approve_leave if approve else t.reject_leave
+            decide(
                 leave_id=command.leave_id,
                 actor=ctx.actor,
                 reason=ctx.reason,
@@ -226,8 +225,9 @@ class TeacherFileCommands(RegisterBase):
             return _leave_answer(t, command.leave_id)
 
         payload = command.payload(id=teacher_id)
+        event_name = "leave_approved" if approve else "leave_rejected"
         return self._change_teacher(
-            teacher_id, ctx, payload, change, commutes=True, event_name="leave_rejected"
+            teacher_id, ctx, payload, change, commutes=True, event_name=event_name
         )
 
     def record_activity(
