@@ -20,6 +20,7 @@ from api.presenters import audit_event, teacher_file
 from api.settings import Settings
 from domain.register import Context
 from domain.values import Role
+from projections.ledger.projection import checkpoints_summarised
 from projections.runner import RebuildBusyError
 
 
@@ -71,29 +72,31 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if args.if_empty and services.register.head_position() > 0:
             print("the store already holds events; no demo data loaded")
             return 0
-        fresh = services.register.head_position() == 0
-        started = time.perf_counter()
-        try:
-            # Each write is folded into the read models and the ledger as it is saved, from
-            # the events in memory: the load ends with the register ready.
-            summary = load_demo(
-                services.register,
-                args.teachers,
-                args.seed,
-                progress=Progress("demo (write and project)"),
-                on_saved=services.projections.fold_saved,
+        # The progress bars own stderr: checkpoints signed meanwhile are summed up at the end.
+        with checkpoints_summarised():
+            fresh = services.register.head_position() == 0
+            started = time.perf_counter()
+            try:
+                # Each write is folded into the read models and the ledger as it is saved, from
+                # the events in memory: the load ends with the register ready.
+                summary = load_demo(
+                    services.register,
+                    args.teachers,
+                    args.seed,
+                    progress=Progress("demo (write and project)"),
+                    on_saved=services.projections.fold_saved,
+                )
+            except IntegrityError:
+                return fail("demo data for this seed is already in the store; use another --seed")
+            elapsed = time.perf_counter() - started
+            print(
+                f"loaded {summary.teachers} teachers, {summary.events} events in {elapsed:.1f}s "
+                f"({summary.events / elapsed:,.0f} events/s); log position {summary.position}"
             )
-        except IntegrityError:
-            return fail("demo data for this seed is already in the store; use another --seed")
-        elapsed = time.perf_counter() - started
-        print(
-            f"loaded {summary.teachers} teachers, {summary.events} events in {elapsed:.1f}s "
-            f"({summary.events / elapsed:,.0f} events/s); log position {summary.position}"
-        )
-        print("sample register numbers: " + ", ".join(summary.sample_register_numbers))
-        if fresh and args.teachers > 0:
-            _demo_procedures(services)
-        services.projections.catch_up_all(progress=Progress("read models and ledger"))
+            print("sample register numbers: " + ", ".join(summary.sample_register_numbers))
+            if fresh and args.teachers > 0:
+                _demo_procedures(services)
+            services.projections.catch_up_all(progress=Progress("read models and ledger"))
         return 0
     finally:
         services.close()
@@ -175,7 +178,8 @@ def cmd_projections(args: argparse.Namespace) -> int:
                 runner.rebuild_batch_size = args.batch_size
             label = f"rebuild {args.name}" if args.name else "rebuild all"
             try:
-                result = runner.rebuild(names, progress=Progress(label))
+                with checkpoints_summarised():
+                    result = runner.rebuild(names, progress=Progress(label))
             except RebuildBusyError as exc:
                 return fail(str(exc))
             rate = result["events"] / result["seconds"] if result["seconds"] else 0.0

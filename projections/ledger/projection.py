@@ -19,8 +19,10 @@ rebuild over altered events therefore fails loudly instead of quietly re-certify
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -88,10 +90,64 @@ def _keep(db: Db, checkpoints: list[Checkpoint]) -> None:
         raise LedgerMismatchError(
             f"a checkpoint of size {clashes[0].tree_size} with another root is kept already"
         )
+    summarised = _tally.add(checkpoints)
     for checkpoint in checkpoints:
-        log.info(
+        (log.debug if summarised else log.info)(
             "ledger_checkpoint_signed", tree_size=checkpoint.tree_size, key_id=checkpoint.key_id
         )
+
+
+class _CheckpointTally:
+    """Checkpoints signed while `checkpoints_summarised` is open (any thread: the runner may
+    fold on a worker)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.open = 0
+        self.count = 0
+        self.last: Checkpoint | None = None
+
+    def add(self, checkpoints: list[Checkpoint]) -> bool:
+        """Count these when a summary is open; whether one is."""
+        with self.lock:
+            if not self.open:
+                return False
+            self.count += len(checkpoints)
+            if checkpoints:
+                self.last = checkpoints[-1]
+            return True
+
+
+_tally = _CheckpointTally()
+
+
+@contextmanager
+def checkpoints_summarised() -> Iterator[None]:
+    """Log the checkpoints signed meanwhile once, at the end, as a summary.
+
+    For the command line's long loads that draw a progress bar (`demo`, `rebuild`): one info
+    line per checkpoint (every 1,000 events) would break the bar in the middle of its line.
+    Each checkpoint is still logged, at debug level; `serve` and the workers, which draw no
+    bar, log each at info level as it is signed.
+    """
+    with _tally.lock:
+        _tally.open += 1
+        if _tally.open == 1:
+            _tally.count, _tally.last = 0, None
+    try:
+        yield
+    finally:
+        with _tally.lock:
+            _tally.open -= 1
+            count, last = _tally.count, _tally.last
+            done = _tally.open == 0
+        if done and last is not None:
+            log.info(
+                "ledger_checkpoints_signed",
+                count=count,
+                last_tree_size=last.tree_size,
+                key_id=last.key_id,
+            )
 
 
 class Ledger(Projection):

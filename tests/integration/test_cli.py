@@ -195,3 +195,23 @@ def test_an_auditor_redraws_a_recorded_sample_from_the_command_line(
     assert '"reproduced": true' in out
     assert sample["drawn"][0]["activity_id"] in out
     assert main(["sample", "redraw", "00000000-0000-4000-8000-000000000000"]) == 2
+
+
+def test_demo_progress_bars_are_not_broken_by_checkpoint_lines(
+    cli_env: Settings, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the demo draws its progress bars, the checkpoints it signs (here every 25
+    events) are not logged one by one in the middle of a bar: one summary line follows the
+    last bar, with their number and the last tree size."""
+    monkeypatch.setenv("LR_LEDGER_CHECKPOINT_EVERY", "25")
+    monkeypatch.setenv("LR_LOG_LEVEL", "info")
+    assert main(["demo", "--teachers", "8", "--seed", "5"]) == 0
+    err = capsys.readouterr().err
+    assert "demo (write and project) [" in err
+    assert "ledger_checkpoint_signed" not in err
+    summaries = [line for line in err.splitlines() if "ledger_checkpoints_signed" in line]
+    assert len(summaries) == 1, err
+    assert "count=" in summaries[0] or '"count"' in summaries[0]
+    assert "last_tree_size" in summaries[0]
+    # The summary comes after every progress update.
+    assert err.index("ledger_checkpoints_signed") > err.rindex("\r")
