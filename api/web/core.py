@@ -25,6 +25,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -37,7 +38,7 @@ from api.direct_route import DirectRoute
 from api.faults import RETRY_AFTER, metric_cause, outside_fault
 from api.middleware import RATE_LIMITED
 from api.problems import ApiProblem
-from api.web import i18n
+from api.web import frame, i18n
 from api.web.labels.domain_errors import translate, translate_pydantic
 from api.web.security import (
     ANON_COOKIE,
@@ -201,6 +202,19 @@ class Web:
         if self.principal is None:
             return "/"
         return HOME_OF_ROLE.get(Role(self.principal.role), "/me")
+
+    def header(self) -> Markup:
+        """The shared header of `base.html` for this page (`api/web/frame.py`)."""
+        principal = self.principal
+        if principal is None:
+            parts = frame.frame(self.lang, None, None)
+            csrf = None
+        else:
+            parts = frame.frame(self.lang, str(principal.role), principal.subject)
+            csrf = self.csrf
+        back = quote(self.path_with(), safe="")
+        # Every part is escaped in `frame` (labels, hrefs) or here (`back`, the token).
+        return Markup(frame.header(parts, self.request.url.path, back, csrf))  # noqa: S704
 
     def path_with(self, **params: str) -> str:
         """This page's path with some query parameters replaced (for the language switch)."""

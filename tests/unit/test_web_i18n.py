@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from api.web import i18n
+from api.web import frame, i18n
 from api.web.diff import side_by_side
 from domain.teacher import Teacher
 from domain.values import (
@@ -140,3 +140,17 @@ def test_side_by_side_pairs_changed_lines_and_keeps_the_rest() -> None:
     assert rows[-1].right_no == 5
     near = side_by_side([str(i) for i in range(20)], [*map(str, range(19)), "x"], context=1)
     assert [r.left for r in near] == ["18", "19"]
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+@pytest.mark.parametrize(
+    "role", [None, *(role.value for role in Role)], ids=lambda r: r or "anonymous"
+)
+def test_the_shared_header_names_every_link_in_words(lang: str, role: str | None) -> None:
+    """The header made in code (`api/web/frame.py`) asks for known messages: an unknown key
+    would be shown as itself (`nav.staff`)."""
+    parts = frame.frame(lang, role, "s-1" if role else None)
+    html = frame.header(parts, "/", "%2F", "token" if role else None)
+    assert "nav." not in html
+    assert "site." not in html
+    assert len(parts.links) >= 4
