@@ -8,8 +8,10 @@ so that stored history can only grow.
 
 from __future__ import annotations
 
+import fcntl
 import re
 import sqlite3
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -153,11 +155,32 @@ class StoreConfig:
         another session doing the same at the same moment (a unique violation in the catalogue,
         or "tuple concurrently updated"): processes starting together on a fresh schema would
         fail. A session advisory lock per schema lets the first make everything while the
-        others wait (at most `SETUP_LOCK_SECONDS`), then find it made. SQLite serialises
-        writers itself.
+        others wait (at most `SETUP_LOCK_SECONDS`), then find it made. On SQLite, switching a
+        fresh file to WAL fails at once ("database is locked") while another connection does
+        the same: an exclusive `flock` on a lock file beside the database serialises the
+        setup across processes and threads alike.
         """
         if self.kind == "sqlite":
-            yield
+            assert self.sqlite_path is not None
+            self.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+            lock_path = self.sqlite_path.with_name(f".{self.sqlite_path.name}.setup-lock")
+            with open(lock_path, "a+b") as handle:
+                deadline = time.monotonic() + SETUP_LOCK_SECONDS
+                while True:
+                    try:
+                        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                        break
+                    except BlockingIOError:
+                        if time.monotonic() > deadline:
+                            raise TimeoutError(
+                                f"another process has been setting up {self.sqlite_path} for "
+                                f"more than {SETUP_LOCK_SECONDS} s"
+                            ) from None
+                        time.sleep(0.01)
+                try:
+                    yield
+                finally:
+                    fcntl.flock(handle, fcntl.LOCK_UN)
             return
         with psycopg.connect(self.conninfo, autocommit=True) as conn:
             conn.execute(f"SET lock_timeout = '{SETUP_LOCK_SECONDS}s'")
