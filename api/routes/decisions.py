@@ -54,7 +54,7 @@ QUALIFICATION = "/api/teachers/{teacher_id}/qualifications/{qualification_id}"
 DECIDE_ERRORS = problem_responses(400, 401, 403, 404, 409, 412, 422)
 
 
-def _record(result: CommandResult) -> DecisionRecord:
+def _record(result: CommandResult[Any]) -> DecisionRecord:
     return DecisionRecord(**result.data, version=result.version, position=result.position)
 
 

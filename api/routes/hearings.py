@@ -9,6 +9,7 @@ and the view. A strike-off on the teacher's own request or death needs none (doc
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from fastapi import APIRouter, Response, status
 
@@ -34,7 +35,7 @@ PROPOSALS = "/api/teachers/{teacher_id}/strike-off-proposals"
 WRITE_ERRORS = problem_responses(400, 401, 403, 404, 409, 412, 422)
 
 
-def _proposal(result: CommandResult) -> Proposal:
+def _proposal(result: CommandResult[Any]) -> Proposal:
     return Proposal(**result.data, version=result.version, position=result.position)
 
 

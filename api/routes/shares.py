@@ -9,7 +9,7 @@ reasons: docs/access.md, "A development overview shared by choice".
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Response, status
 from pydantic import BaseModel, Field
@@ -157,7 +157,7 @@ class SharedOverview(BaseModel):
     note: str | None
 
 
-def _written(result: CommandResult) -> ShareWritten:
+def _written(result: CommandResult[Any]) -> ShareWritten:
     return ShareWritten(**result.data, version=result.version, position=result.position)
 
 

@@ -13,11 +13,11 @@ import random
 import threading
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 from uuid import UUID
 
 import structlog
@@ -86,26 +86,32 @@ def backoff(attempt: int, rng: random.Random | None = None) -> float:
     return (rng or random).uniform(0, window)
 
 
+#: The command-specific part of a result: a `TypedDict` per command (see `domain.results`),
+#: so callers read typed fields while the stored answer of an idempotency key keeps its form.
+D_co = TypeVar("D_co", bound=Mapping[str, Any], covariant=True)
+R = TypeVar("R", bound=Mapping[str, Any])
+
+
 @dataclass(frozen=True)
-class CommandResult:
+class CommandResult(Generic[D_co]):
     """What a command answers: the aggregate, its new version, the log position of its last
-    event (for read-your-writes), and command-specific data."""
+    event (for read-your-writes), and command-specific data (typed per command)."""
 
     aggregate_id: UUID
     version: int
     position: int
-    data: dict[str, Any] = field(default_factory=dict)
+    data: D_co = field(default_factory=dict)  # type: ignore[assignment]
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "aggregate_id": str(self.aggregate_id),
             "version": self.version,
             "position": self.position,
-            "data": self.data,
+            "data": dict(self.data),
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> CommandResult:
+    def from_dict(cls, d: dict[str, Any]) -> CommandResult[Any]:
         return cls(UUID(d["aggregate_id"]), d["version"], d["position"], d["data"])
 
 
@@ -276,10 +282,10 @@ class RegisterBase(Application[UUID]):
         self,
         ctx: Context,
         payload: Any,
-        run: Callable[[], tuple[list[Aggregate], CommandResult]],
+        run: Callable[[], tuple[list[Aggregate], CommandResult[R]]],
         *,
         legacy: Any = None,
-    ) -> CommandResult:
+    ) -> CommandResult[R]:
         """Run a command once per idempotency key; a retry gets the first answer back.
 
         The record of the answer is saved in the same atomic write as the command's events,
@@ -311,7 +317,7 @@ class RegisterBase(Application[UUID]):
             raise
         return CommandResult(result.aggregate_id, result.version, position, result.data)
 
-    def _once(self, ctx: Context, payload: Any, run: Callable[[], dict[str, Any]]) -> CommandResult:
+    def _once(self, ctx: Context, payload: Any, run: Callable[[], R]) -> CommandResult[R]:
         """Run a command that saves in many writes of its own (a batch over many files) once
         per idempotency key: the answer is recorded after the run, alone; a retry gets it back.
 
@@ -322,7 +328,7 @@ class RegisterBase(Application[UUID]):
         if key is None:
             return CommandResult(UUID(int=0), 0, 0, run())
 
-        def once() -> tuple[list[Aggregate], CommandResult]:
+        def once() -> tuple[list[Aggregate], CommandResult[R]]:
             # the run saves its own writes; the answer's record is then saved alone
             return [], CommandResult(idempotency_id(ctx.actor, key), 1, 0, run())
 
@@ -330,7 +336,7 @@ class RegisterBase(Application[UUID]):
 
     def _previous_answer(
         self, ctx: Context, print_: str, also: str | None = None
-    ) -> CommandResult | None:
+    ) -> CommandResult[Any] | None:
         assert ctx.idempotency_key is not None
         try:
             record: IdempotencyRecord = self.repository.get(
@@ -481,7 +487,7 @@ class RegisterBase(Application[UUID]):
         commutes: bool,
         event_name: str,
         legacy: dict[str, Any] | None = None,
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """Load, change, save one file; retried on a version conflict when the change
         commutes (see `_change_teachers`)."""
         return self._change_teachers(
@@ -506,7 +512,7 @@ class RegisterBase(Application[UUID]):
         legacy: dict[str, Any] | None = None,
         attempts: int = COMMUTATIVE_RETRIES,
         logger: Any = None,
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """Load one or more files, change them, save them in one atomic write; retried on a
         version conflict when the change commutes (up to `attempts` times, within the budget).
 
@@ -532,7 +538,7 @@ class RegisterBase(Application[UUID]):
                 if first.erased_on is not None:
                     raise ConflictError(M.PERSONAL_DATA_FILE_WERE_ERASED_TAKES())
 
-                def run(ts: list[Teacher] = teachers) -> tuple[list[Aggregate], CommandResult]:
+                def run(ts: list[Teacher] = teachers) -> tuple[list[Aggregate], CommandResult[Any]]:
                     # Checked here, after the idempotency lookup: a retry of a conditional
                     # write that landed gets its first answer back, not a 412.
                     check_expected_version(ctx, ts[0].version)
@@ -574,11 +580,11 @@ class RegisterBase(Application[UUID]):
 
     def record_activity(
         self, teacher_id: UUID, command: RecordActivity, *, ctx: Context
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """Answered by `teacher_file.TeacherFileCommands` (confirming a participation)."""
         raise NotImplementedError
 
-    def after_admission(self, answer: CommandResult, ctx: Context) -> CommandResult:
+    def after_admission(self, answer: CommandResult[Any], ctx: Context) -> CommandResult[Any]:
         """Hook after an admission was saved (the deliveries attach appointments delivered
         before it); answers the admission's result as it then stands."""
         return answer
@@ -669,7 +675,7 @@ class RegisterBase(Application[UUID]):
         ctx: Context,
         payload: dict[str, Any],
         prepare: Callable[[Teacher, CriteriaBook], tuple[DecisionIndex | None, dict[str, Any]]],
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """Answered by `decisions.DecisionCommands` (a hearing's decision)."""
         raise NotImplementedError
 

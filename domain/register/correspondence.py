@@ -84,13 +84,13 @@ class CorrespondenceCommands(RegisterBase):
 
     def _change_correspondence(
         self, teacher_id: UUID, ctx: Context, payload: dict[str, Any], change: Any
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """Load (or open) the teacher's correspondence, change it, save it once."""
         teacher = self.get_teacher(teacher_id)
         if teacher.erased_on is not None:
             raise ConflictError(M.PERSONAL_DATA_FILE_WERE_ERASED_TAKES())
 
-        def run() -> tuple[list[Aggregate], CommandResult]:
+        def run() -> tuple[list[Aggregate], CommandResult[Any]]:
             current = self.correspondence_of(teacher_id)
             if current is None:
                 current = Correspondence.open(teacher_id, ctx.actor, ctx.correlation_id)
@@ -125,7 +125,7 @@ class CorrespondenceCommands(RegisterBase):
 
     def set_contact_address(
         self, teacher_id: UUID, address: str | None, *, ctx: Context
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """Set the address the register writes to (None or empty removes it)."""
         payload = {"command": "set_contact_address", "teacher": str(teacher_id), "a": address}
 
@@ -139,7 +139,7 @@ class CorrespondenceCommands(RegisterBase):
 
     def set_correspondence(
         self, teacher_id: UUID, address: str | None, reminders: bool, *, ctx: Context
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """Both at once, in one write (the page's form and `PUT .../correspondence`)."""
         payload = {
             "command": "set_correspondence",
@@ -157,7 +157,9 @@ class CorrespondenceCommands(RegisterBase):
 
         return self._change_correspondence(teacher_id, ctx, payload, change)
 
-    def choose_reminders(self, teacher_id: UUID, wanted: bool, *, ctx: Context) -> CommandResult:
+    def choose_reminders(
+        self, teacher_id: UUID, wanted: bool, *, ctx: Context
+    ) -> CommandResult[Any]:
         """Opt out of (or back into) reminders; decisions and hearings are sent regardless."""
         payload = {"command": "choose_reminders", "teacher": str(teacher_id), "wanted": wanted}
 

@@ -125,11 +125,11 @@ class CriteriaCommands(RegisterBase):
         payload: dict[str, Any],
         change: Any,
         event_name: str,
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """Load (or default), change, save in one write; a concurrent change is a conflict."""
         book = self.criteria_book(name)
 
-        def run() -> tuple[list[Aggregate], CommandResult]:
+        def run() -> tuple[list[Aggregate], CommandResult[Any]]:
             check_expected_version(ctx, book.version)  # If-Match names the book's version
             data = change(book)
             return [book], CommandResult(book.id, book.version, 0, data)
@@ -164,7 +164,7 @@ class CriteriaCommands(RegisterBase):
                 M.VERSION_WOULD_MAKE_RUNNING_REGISTRATIONS_WORSE(count=len(worse), listed=listed),
             )
 
-    def draft_criteria(self, raw: bytes, *, ctx: Context) -> CommandResult:
+    def draft_criteria(self, raw: bytes, *, ctx: Context) -> CommandResult[Any]:
         """Draft a criteria document (exact bytes); refused with every fault named.
 
         A re-registration document may not move or remove the law's transition date
@@ -203,7 +203,7 @@ class CriteriaCommands(RegisterBase):
         effective_from: date,
         consultation: dict[str, Any],
         ctx: Context,
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """Adopt a drafted version from ``effective_from``, with the consultation record.
 
         A version that declares ``governs_running_periods`` is adopted only when the impact

@@ -383,7 +383,7 @@ class DecisionCommands(RegisterBase):
         ctx: Context,
         payload: dict[str, Any],
         prepare: Callable[[Teacher, CriteriaBook], tuple[DecisionIndex | None, dict[str, Any]]],
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """Load, decide, and save the decision with its index in one write.
 
         A version conflict re-decides on the fresh file (the decision is made again, never
@@ -398,7 +398,7 @@ class DecisionCommands(RegisterBase):
 
             def run(
                 t: Teacher = teacher, b: CriteriaBook = book, out: dict[str, Any] = decided
-            ) -> tuple[list[Aggregate], CommandResult]:
+            ) -> tuple[list[Aggregate], CommandResult[Any]]:
                 check_expected_version(ctx, t.version)  # after the idempotency lookup
                 index, receipt = prepare(t, b)
                 out["decision_id"] = receipt.get("decision_id")
@@ -435,7 +435,9 @@ class DecisionCommands(RegisterBase):
 
     # -- commands -------------------------------------------------------------------------
 
-    def re_register(self, teacher_id: UUID, command: ReRegister, *, ctx: Context) -> CommandResult:
+    def re_register(
+        self, teacher_id: UUID, command: ReRegister, *, ctx: Context
+    ) -> CommandResult[Any]:
         """Decide the re-registration of a qualification whose period has ended, dated the
         register's date (never back- or forward-dated).
 
@@ -454,7 +456,9 @@ class DecisionCommands(RegisterBase):
         payload = command.payload(teacher=teacher_id, decided_on=on)
         return self._decide(teacher_id, ctx, payload, prepare)
 
-    def strike_off(self, teacher_id: UUID, command: StrikeOff, *, ctx: Context) -> CommandResult:
+    def strike_off(
+        self, teacher_id: UUID, command: StrikeOff, *, ctx: Context
+    ) -> CommandResult[Any]:
         """Strike a qualification off directly: only on the teacher's own request or death.
 
         Every other ground is adverse and the teacher did not ask for it: it goes through a
@@ -529,7 +533,9 @@ class DecisionCommands(RegisterBase):
         payload = command.payload(teacher=teacher_id, reason=ctx.reason)
         return self._decide(teacher_id, ctx, payload, prepare)
 
-    def reinstate(self, teacher_id: UUID, command: Reinstate, *, ctx: Context) -> CommandResult:
+    def reinstate(
+        self, teacher_id: UUID, command: Reinstate, *, ctx: Context
+    ) -> CommandResult[Any]:
         """Reinstate a struck-off qualification when the criteria are met again.
 
         The criteria in force are evaluated over one period back from today; a new period
@@ -582,7 +588,7 @@ class DecisionCommands(RegisterBase):
 
     def move_to_register(
         self, teacher_id: UUID, command: MoveToRegister, *, ctx: Context
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """Move a pre-registered qualification into the register once a diploma arrived."""
         today = self.clock()
         qualification_id, qualified_on = command.qualification_id, command.qualified_on
@@ -690,7 +696,7 @@ class DecisionCommands(RegisterBase):
         report.awaiting_hearing += skipped.count("awaiting_hearing")
         report.left_to_registrar += skipped.count("left_to_registrar")
 
-    def run_due_once(self, on: date, *, ctx: Context) -> CommandResult:
+    def run_due_once(self, on: date, *, ctx: Context) -> CommandResult[Any]:
         """`run_due` for one request: with an idempotency key, once per key (a retry gets the
         first report back, with the position of its record); the data is the report."""
         return self._once(

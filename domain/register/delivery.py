@@ -111,7 +111,7 @@ class DeliveryCommands(RegisterBase):
             return None
         return record
 
-    def _repeat(self, record: Delivery, print_: str) -> CommandResult:
+    def _repeat(self, record: Delivery, print_: str) -> CommandResult[Any]:
         """The first answer to a delivery id, for its repetition; other content is a 409."""
         if record.fingerprint != print_:
             raise ConflictError(
@@ -132,7 +132,7 @@ class DeliveryCommands(RegisterBase):
         *,
         ctx: Context,
         spreadsheet: bool = False,
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """Check every row, record the valid ones, report the others; once per delivery id.
 
         ``spreadsheet``: the rows came from a CSV file (an 8-digit BSN is read with its leading
@@ -178,7 +178,7 @@ class DeliveryCommands(RegisterBase):
         ctx: Context,
         *,
         spreadsheet: bool = False,
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         today = self.clock()
         checked = check_rows(rows, today, spreadsheet=spreadsheet)
         payload = {"command": "deliver", "fingerprint": print_}
@@ -207,7 +207,7 @@ class DeliveryCommands(RegisterBase):
 
             def run(
                 r: Delivery = record, p: _Plan = plan, a: dict[str, Any] = answer
-            ) -> tuple[list[Aggregate], CommandResult]:
+            ) -> tuple[list[Aggregate], CommandResult[Any]]:
                 writes = cast(Aggregate, _Writes(r, p.aggregates, p.events))
                 return [writes], CommandResult(r.id, r.version, 0, a)
 
@@ -373,7 +373,7 @@ class DeliveryCommands(RegisterBase):
             )
         pending.attach(teacher_id=teacher.id, actor=ctx.actor, correlation_id=ctx.correlation_id)
 
-    def attach_pending(self, teacher_id: UUID, *, ctx: Context) -> CommandResult | None:
+    def attach_pending(self, teacher_id: UUID, *, ctx: Context) -> CommandResult[Any] | None:
         """Attach the appointments waiting for this person to their file; None if none wait."""
         for _attempt in range(5):
             teacher = self.get_teacher(teacher_id)
@@ -406,7 +406,7 @@ class DeliveryCommands(RegisterBase):
             if isinstance(index, PersonIndex):
                 self.attach_pending(index.teacher_id, ctx=ctx)
 
-    def after_admission(self, answer: CommandResult, ctx: Context) -> CommandResult:
+    def after_admission(self, answer: CommandResult[Any], ctx: Context) -> CommandResult[Any]:
         """After an admission: attach the appointments that were delivered for the person."""
         attached = self.attach_pending(answer.aggregate_id, ctx=ctx)
         if attached is None:
@@ -417,7 +417,7 @@ class DeliveryCommands(RegisterBase):
 
     def confirm_appointment(
         self, teacher_id: UUID, appointment_id: str, *, ctx: Context
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """The teacher confirms a delivered appointment."""
 
         def change(t: Teacher) -> dict[str, Any]:
@@ -436,7 +436,7 @@ class DeliveryCommands(RegisterBase):
 
     def dispute_appointment(
         self, teacher_id: UUID, appointment_id: str, *, ctx: Context
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """The teacher disputes a delivered appointment; the reason goes to the employer."""
 
         def change(t: Teacher) -> dict[str, Any]:

@@ -123,7 +123,7 @@ class ErasureCommands(RegisterBase):
         facts = erasure_facts(teacher, self._open_objections(teacher))
         return erasure_refusals(facts, self.retention_policy().policy, self.clock())
 
-    def erase_personal_data(self, teacher_id: UUID, *, ctx: Context) -> CommandResult:
+    def erase_personal_data(self, teacher_id: UUID, *, ctx: Context) -> CommandResult[Any]:
         """Record the erasure and destroy the person's key; refused while the law requires
         the data to be kept (the refusal names every reason)."""
         if not (ctx.reason and ctx.reason.strip()):

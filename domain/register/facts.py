@@ -54,7 +54,7 @@ class FactCommands(RegisterBase):
         *,
         ctx: Context,
         spreadsheet: bool = False,
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """Check every row, keep the valid ones in the teachers' files, report the others;
         once per delivery id (the same id again answers the first answer)."""
         errors: list[FieldError] = []
@@ -86,7 +86,7 @@ class FactCommands(RegisterBase):
                 r: ParticipationDelivery = record,
                 t: list[Aggregate] = teachers,
                 a: dict[str, Any] = answer,
-            ) -> tuple[list[Aggregate], CommandResult]:
+            ) -> tuple[list[Aggregate], CommandResult[Any]]:
                 return [*t, r], CommandResult(r.id, r.version, 0, a)
 
             try:
@@ -116,7 +116,9 @@ class FactCommands(RegisterBase):
             return None
         return record
 
-    def _repeat_participation(self, record: ParticipationDelivery, print_: str) -> CommandResult:
+    def _repeat_participation(
+        self, record: ParticipationDelivery, print_: str
+    ) -> CommandResult[Any]:
         if record.fingerprint != print_:
             raise ConflictError(
                 M.DELIVERY_ALREADY_RECEIVED_OTHER_CONTENT_CORRECTED(delivery_id=record.delivery_id)
@@ -194,7 +196,7 @@ class FactCommands(RegisterBase):
 
     def confirm_participation(
         self, teacher_id: UUID, participation_id: str, *, ctx: Context
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """The teacher confirms a reported participation: one click records the activity with
         the offering's title and areas and the hours the provider reported."""
         reported = self.get_teacher(teacher_id).participation(participation_id)
@@ -253,7 +255,7 @@ class FactCommands(RegisterBase):
         occurred_from: date,
         occurred_until: date,
         ctx: Context,
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """Draw a sample of activities for a check, recording seed, parameters and result.
         Without a seed one is chosen (and recorded like any other)."""
         errors = sample_errors(size, occurred_from, occurred_until)
@@ -270,7 +272,7 @@ class FactCommands(RegisterBase):
         }
         chosen = self.rng.randrange(MAX_SEED) if seed is None else seed
 
-        def run() -> tuple[list[Aggregate], CommandResult]:
+        def run() -> tuple[list[Aggregate], CommandResult[Any]]:
             position = self.head_position()
             population = self.sample_population(position, occurred_from, occurred_until)
             drawn = draw(population, chosen, size)
@@ -331,7 +333,7 @@ class FactCommands(RegisterBase):
 
     def judge_sampled_activity(
         self, sample_id: str, teacher_id: UUID, activity_id: str, *, outcome: str, ctx: Context
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """Accept or reject an activity the sample drew, with the reason the teacher sees."""
         sample = self.get_sample(sample_id)
         if not sample.holds(str(teacher_id), activity_id):

@@ -80,7 +80,7 @@ class HearingCommands(RegisterBase):
 
     def propose_strike_off(
         self, teacher_id: UUID, qualification_id: str, *, ground: str, ctx: Context
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """Announce an intended strike-off; the teacher's view is due within the term.
 
         On the ground ``criteria_not_met`` only for a period that ended on or after the law's
@@ -117,7 +117,7 @@ class HearingCommands(RegisterBase):
 
     def give_view(
         self, teacher_id: UUID, proposal_id: str, *, view: str, ctx: Context
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """The teacher's view on an intended strike-off, within the term."""
         today = self.clock()
 
@@ -138,7 +138,7 @@ class HearingCommands(RegisterBase):
 
     def withdraw_proposal(
         self, teacher_id: UUID, proposal_id: str, *, ctx: Context
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """The registrar drops an intended strike-off; the reason is recorded."""
         if not (ctx.reason and ctx.reason.strip()):
             raise InvalidInputError.of("reason", M.WITHDRAWAL_STATES_REASON())
@@ -199,7 +199,7 @@ class HearingCommands(RegisterBase):
 
     def decide_proposal(
         self, teacher_id: UUID, proposal_id: str, *, effective_on: date, ctx: Context
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """Strike the qualification off after the hearing: once the view is given, or once the
         term has passed without one. The receipt records the hearing and the view.
 

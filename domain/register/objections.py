@@ -157,7 +157,7 @@ class ObjectionCommands(RegisterBase):
 
     def file_objection(
         self, decision_id: str, *, grounds: str, excuse: str | None, ctx: Context
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """Object to a decision: within six weeks from the day after it, or later with an
         excuse; one objection per decision."""
         record = self.get_decision(decision_id)
@@ -180,7 +180,7 @@ class ObjectionCommands(RegisterBase):
             correlation_id=ctx.correlation_id,
         )
 
-        def run() -> tuple[list[Aggregate], CommandResult]:
+        def run() -> tuple[list[Aggregate], CommandResult[Any]]:
             return [objection], CommandResult(
                 objection.id, objection.version, 0, objection_data(objection, today)
             )
@@ -216,13 +216,13 @@ class ObjectionCommands(RegisterBase):
         ctx: Context,
         consent: dict[str, Any] | None = None,
         until: date | None = None,
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """Defer the ruling: once by six weeks (Awb 7:10(3)), with the reason on record; after
         that only with the objector's written ``consent`` (given on a day, with what it says),
         to the day ``until`` agreed (7:10(4))."""
         today = self.clock()
 
-        def run() -> tuple[list[Aggregate], CommandResult]:
+        def run() -> tuple[list[Aggregate], CommandResult[Any]]:
             objection = self.get_objection(objection_id)
             check_expected_version(ctx, objection.version)
             if not objection.extended or consent is None:
@@ -267,7 +267,7 @@ class ObjectionCommands(RegisterBase):
 
     def judge_lateness(
         self, objection_id: str, *, excusable: bool, reasoning: str, ctx: Context
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """The committee's judgement of a late objection (Awb 6:11): excusable, it is treated
         as in time (`Objection.LatenessExcused`); not excusable, it is declared inadmissible by
         a ruling with its own receipt (the answer is then the ruling)."""
@@ -282,7 +282,7 @@ class ObjectionCommands(RegisterBase):
             )
         today = self.clock()
 
-        def run() -> tuple[list[Aggregate], CommandResult]:
+        def run() -> tuple[list[Aggregate], CommandResult[Any]]:
             objection = self.get_objection(objection_id)
             check_expected_version(ctx, objection.version)
             objection.excuse_lateness(
@@ -439,7 +439,7 @@ class ObjectionCommands(RegisterBase):
 
     def rule_on_objection(
         self, objection_id: str, *, outcome: str, reasoning: str, ctx: Context
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """The committee's ruling, once; well-founded revokes the decision in the same write."""
         errors: list[FieldError] = []
         if outcome not in OUTCOMES:
@@ -458,7 +458,7 @@ class ObjectionCommands(RegisterBase):
         for attempt in range(RULING_ATTEMPTS):
             objection = self.get_objection(objection_id)
 
-            def run(o: Objection = objection) -> tuple[list[Aggregate], CommandResult]:
+            def run(o: Objection = objection) -> tuple[list[Aggregate], CommandResult[Any]]:
                 check_expected_version(ctx, o.version)
                 if o.status != "open":
                     raise ConflictError(

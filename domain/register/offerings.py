@@ -142,7 +142,7 @@ class OfferingCommands(RegisterBase):
         complaints_procedure: bool,
         complaint_decision_days: int | None,
         ctx: Context,
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """A provider applies for admission (again, after a refusal); a validator decides
         within two weeks."""
         errors: list[FieldError] = []
@@ -179,7 +179,7 @@ class OfferingCommands(RegisterBase):
         }
         due = provider_decision_due(today)
 
-        def run() -> tuple[list[Aggregate], CommandResult]:
+        def run() -> tuple[list[Aggregate], CommandResult[Any]]:
             try:
                 provider: Provider = self.repository.get(provider_aggregate_id(provider_id))
             except AggregateNotFoundError:
@@ -227,12 +227,12 @@ class OfferingCommands(RegisterBase):
         practice_alignment_sufficient: bool,
         quality_monitoring_sufficient: bool,
         ctx: Context,
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """A validator decides on an application: the rules, with the validator's judgement of
         the alignment with practice and the quality monitoring."""
         today = self.clock()
 
-        def run() -> tuple[list[Aggregate], CommandResult]:
+        def run() -> tuple[list[Aggregate], CommandResult[Any]]:
             provider = self.get_provider(provider_id)
             check_expected_version(ctx, provider.version)
             facts = ProviderFacts(
@@ -310,7 +310,7 @@ class OfferingCommands(RegisterBase):
         has_assessment: bool,
         price: Decimal,
         ctx: Context,
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """An admitted provider submits an offering for validation."""
         errors: list[FieldError] = []
         if not title.strip() or len(title) > 300:
@@ -351,7 +351,7 @@ class OfferingCommands(RegisterBase):
             "price": price,
         }
 
-        def run() -> tuple[list[Aggregate], CommandResult]:
+        def run() -> tuple[list[Aggregate], CommandResult[Any]]:
             provider = self.get_provider(provider_id)
             offering = Offering.submit(
                 offering_id=offering_id,
@@ -397,11 +397,11 @@ class OfferingCommands(RegisterBase):
             raise document_errors(exc) from None
         return book, version, criteria
 
-    def validate_offering(self, offering_id: str, *, ctx: Context) -> CommandResult:
+    def validate_offering(self, offering_id: str, *, ctx: Context) -> CommandResult[Any]:
         """Decide on an offering against the validation criteria in force, with a receipt."""
         today = self.clock()
 
-        def run() -> tuple[list[Aggregate], CommandResult]:
+        def run() -> tuple[list[Aggregate], CommandResult[Any]]:
             offering = self.get_offering(offering_id)
             check_expected_version(ctx, offering.version)
             provider = self.get_provider(offering.provider_id)
@@ -490,11 +490,11 @@ class OfferingCommands(RegisterBase):
         log.info("offering_decided", offering_id=offering_id, outcome=result.data["outcome"])
         return result
 
-    def revoke_offering(self, offering_id: str, *, ctx: Context) -> CommandResult:
+    def revoke_offering(self, offering_id: str, *, ctx: Context) -> CommandResult[Any]:
         """Revoke a validation from today, with reasons; past days stay validated."""
         today = self.clock()
 
-        def run() -> tuple[list[Aggregate], CommandResult]:
+        def run() -> tuple[list[Aggregate], CommandResult[Any]]:
             offering = self.get_offering(offering_id)
             check_expected_version(ctx, offering.version)
             deadline = objection_deadline(today).isoformat()
@@ -548,7 +548,7 @@ class OfferingCommands(RegisterBase):
         score: int,
         comment: str | None,
         ctx: Context,
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """A teacher rates an offering they followed; once per teacher and offering."""
         offering = self.get_offering(offering_id)
         if comment is not None and len(comment) > 2000:

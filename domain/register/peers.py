@@ -59,7 +59,7 @@ class PeerCommands(RegisterBase):
         colleague_register_number: str,
         *,
         ctx: Context,
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """Ask the colleague with this register number to confirm a peer activity."""
         number = colleague_register_number.strip()
         colleague_id = self.find_by_register_number(number) if number else None
@@ -99,7 +99,7 @@ class PeerCommands(RegisterBase):
         answer: str,
         remark: str | None,
         ctx: Context,
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """The colleague confirms or declines a request addressed to them."""
         received = self.get_teacher(colleague_id).received_peer_request(request_id)
         payload = {
@@ -149,7 +149,7 @@ class PeerCommands(RegisterBase):
         change: Callable[[Teacher, Teacher], dict[str, Any]],
         *,
         event_name: str,
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """Load both files, change both, save both in one atomic write. ``If-Match`` names
         the first file's version (the one in the address). A conflict with another process
         is retried on fresh files, which decide again."""

@@ -73,7 +73,7 @@ class ShareCommands(RegisterBase):
         note: str | None,
         until: date,
         ctx: Context,
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """The teacher shares a development overview with one board until `until`."""
         today = self.clock()
         share_id = str(uuid.uuid4())
@@ -105,7 +105,7 @@ class ShareCommands(RegisterBase):
             teacher_id, ctx, payload, change, commutes=False, event_name="overview_shared"
         )
 
-    def revoke_share(self, teacher_id: UUID, share_id: str, *, ctx: Context) -> CommandResult:
+    def revoke_share(self, teacher_id: UUID, share_id: str, *, ctx: Context) -> CommandResult[Any]:
         """The teacher revokes a share; the board sees nothing of it from this moment."""
         today = self.clock()
 

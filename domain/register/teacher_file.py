@@ -71,7 +71,7 @@ class TeacherFileCommands(RegisterBase):
         )
         return [teacher, PersonIndex.create(key, tid), RegisterNumberIndex.create(number, tid)]
 
-    def admit_teacher(self, command: AdmitTeacher, *, ctx: Context) -> CommandResult:
+    def admit_teacher(self, command: AdmitTeacher, *, ctx: Context) -> CommandResult[Any]:
         """Admit a person: one file per person, a fresh unique register number."""
         payload = command.payload()
         for _attempt in range(5):
@@ -102,8 +102,8 @@ class TeacherFileCommands(RegisterBase):
             )
 
             def run(
-                a: list[Aggregate] = aggregates, r: CommandResult = result
-            ) -> tuple[list[Aggregate], CommandResult]:
+                a: list[Aggregate] = aggregates, r: CommandResult[Any] = result
+            ) -> tuple[list[Aggregate], CommandResult[Any]]:
                 return a, r
 
             try:
@@ -125,7 +125,7 @@ class TeacherFileCommands(RegisterBase):
 
     def correct_personal_data(
         self, teacher_id: UUID, command: CorrectPersonalData, *, ctx: Context
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         def change(t: Teacher) -> dict[str, Any]:
             t.correct_personal_data(
                 name=command.name,
@@ -144,7 +144,7 @@ class TeacherFileCommands(RegisterBase):
 
     def record_appointment(
         self, teacher_id: UUID, command: RecordAppointment, *, ctx: Context
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """Record one appointment by hand; ``sector`` and ``subjects`` say what is taught."""
         fields = command.fields()
         aid = fields.pop("appointment_id") or str(uuid.uuid4())
@@ -173,7 +173,7 @@ class TeacherFileCommands(RegisterBase):
 
     def record_leave(
         self, teacher_id: UUID, command: RecordLeave, *, ctx: Context
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         new_id = str(uuid.uuid4())
 
         def change(t: Teacher) -> dict[str, Any]:
@@ -194,13 +194,13 @@ class TeacherFileCommands(RegisterBase):
 
     def approve_leave(
         self, teacher_id: UUID, command: ApproveLeave, *, ctx: Context
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """The registrar approves leave the teacher reported; the periods it overlaps grow."""
         return self._decide_leave(teacher_id, command, ctx, approve=True)
 
     def reject_leave(
         self, teacher_id: UUID, command: RejectLeave, *, ctx: Context
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """The registrar rejects leave the teacher reported, with the reason."""
         return self._decide_leave(teacher_id, command, ctx, approve=False)
 
@@ -211,7 +211,7 @@ class TeacherFileCommands(RegisterBase):
         ctx: Context,
         *,
         approve: bool,
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """The registrar's decision on reported leave: approved or rejected."""
 
         def change(t: Teacher) -> dict[str, Any]:
@@ -232,7 +232,7 @@ class TeacherFileCommands(RegisterBase):
 
     def record_activity(
         self, teacher_id: UUID, command: RecordActivity, *, ctx: Context
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         """Record an activity; concurrent recordings for one teacher both land.
 
         The offering it names (if any) is looked up as it stood on the activity's date: a
@@ -260,7 +260,7 @@ class TeacherFileCommands(RegisterBase):
 
     def withdraw_activity(
         self, teacher_id: UUID, command: WithdrawActivity, *, ctx: Context
-    ) -> CommandResult:
+    ) -> CommandResult[Any]:
         def change(t: Teacher) -> dict[str, Any]:
             t.withdraw_activity(
                 activity_id=command.activity_id,
