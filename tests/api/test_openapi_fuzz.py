@@ -219,8 +219,17 @@ def test_every_operation_answers_as_documented_to(
             try:
                 _fuzz(operation, mode, examples, headers, real_ids)
             except Exception as exc:  # collected, so one run names every failing operation
-                failures.append(f"{method} {path} ({mode.value}):\n{exc}")
+                failures.append(f"{method} {path} ({mode.value}):\n{_described(exc)}")
     assert not failures, f"{len(failures)} failing:\n\n" + "\n\n".join(failures)
+
+
+def _described(exc: BaseException) -> str:
+    """The failure in full: when a request failed once and passed when Hypothesis sent it
+    again (`FlakyFailure`), its message alone would hide what the first answer was."""
+    if isinstance(exc, BaseExceptionGroup):
+        inner = "\n".join(f"  first failure: {e!r}\n{e}" for e in exc.exceptions)
+        return f"{exc}\n{inner}"
+    return str(exc)
 
 
 #: Writes that start chains but whose generated bodies almost never pass the domain's checks
