@@ -16,6 +16,8 @@ from decimal import Decimal
 from uuid import UUID
 
 from domain.commands import ReRegister
+from domain.commands.hearings import ProposeStrikeOff
+from domain.commands.objections import FileObjection
 from domain.errors import ConflictError, InvalidInputError
 from domain.register import Context, Register
 from domain.teacher import Teacher
@@ -180,24 +182,24 @@ def _procedures_on_files(register: Register, summary: ProceduresSummary, files: 
                 used.add(tid)
                 if len(summary.decisions) == 1:
                     filed = register.file_objection(
-                        decided,
-                        grounds="Mijn intervisie en lesbezoeken zijn niet allemaal meegeteld.",
-                        excuse=None,
+                        FileObjection(
+                            decision_id=decided,
+                            grounds="Mijn intervisie en lesbezoeken zijn niet allemaal meegeteld.",
+                        ),
                         ctx=Context(Actor(Role.TEACHER, str(tid))),
                     )
-                    summary.objections.append(str(filed.data["objection_id"]))
+                    summary.objections.append(filed.data["objection_id"])
                 continue
         if not summary.proposals and tid not in used and _registered(teacher):
             proposed = register.propose_strike_off(
                 tid,
-                _registered(teacher)[0],
-                ground="incorrect_data",
+                ProposeStrikeOff(qualification_id=_registered(teacher)[0], ground="incorrect_data"),
                 ctx=replace(
                     REGISTRAR,
                     reason="Het diploma onder de inschrijving kon niet worden geverifieerd.",
                 ),
             )
-            summary.proposals.append(str(proposed.data["proposal_id"]))
+            summary.proposals.append(proposed.data["proposal_id"])
             used.add(tid)
             continue
         if not summary.disputes and tid not in used and teacher.appointments:

@@ -9,7 +9,6 @@ and the view. A strike-off on the teacher's own request or death needs none (doc
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from fastapi import APIRouter, Response, status
 
@@ -25,6 +24,13 @@ from api.schemas.proposals import (
     ProposalWithdrawal,
     ViewCreate,
 )
+from domain.commands.hearings import (
+    DecideProposal,
+    GiveView,
+    ProposalState,
+    ProposeStrikeOff,
+    WithdrawProposal,
+)
 from domain.register import Context, Register
 from domain.register.base import CommandResult
 from domain.values import Role
@@ -35,8 +41,10 @@ PROPOSALS = "/api/teachers/{teacher_id}/strike-off-proposals"
 WRITE_ERRORS = problem_responses(400, 401, 403, 404, 409, 412, 422)
 
 
-def _proposal(result: CommandResult[Any]) -> Proposal:
-    return Proposal(**result.data, version=result.version, position=result.position)
+def _proposal(result: CommandResult[ProposalState]) -> Proposal:
+    return Proposal.model_validate(
+        {**result.data, "version": result.version, "position": result.position}
+    )
 
 
 def _etag(response: Response, proposal: Proposal) -> Proposal:
@@ -71,11 +79,9 @@ def answer_propose_strike_off(
     teacher_id: str, qualification_id: str, body: ProposalCreate, ctx: Context, register: Register
 ) -> Proposal:
     """Announce a strike-off (the registrar's role is the caller's to check)."""
+    command = ProposeStrikeOff.build({**body.model_dump(), "qualification_id": qualification_id})
     result = register.propose_strike_off(
-        teacher_id_of(teacher_id),
-        qualification_id,
-        ground=body.ground,
-        ctx=replace(ctx, reason=body.reason),
+        teacher_id_of(teacher_id), command, ctx=replace(ctx, reason=body.reason)
     )
     return _proposal(result)
 
@@ -101,7 +107,9 @@ def answer_read_proposal(
     if principal.role == Role.EMPLOYER:
         raise forbid("an employer sees no strike-off proposals")
     check_file_access(principal, teacher)
-    return Proposal(**register.proposal_of(tid, proposal_id), version=teacher.version)
+    return Proposal.model_validate(
+        {**register.proposal_of(tid, proposal_id), "version": teacher.version}
+    )
 
 
 @router.post(
@@ -136,7 +144,8 @@ def answer_give_view(
     """The view, on a file the caller may change."""
     tid = teacher_id_of(teacher_id)
     check_file_access(principal, register.get_teacher(tid), write=True)
-    result = register.give_view(tid, proposal_id, view=body.view, ctx=ctx)
+    command = GiveView.build({**body.model_dump(), "proposal_id": proposal_id})
+    result = register.give_view(tid, command, ctx=ctx)
     return _proposal(result)
 
 
@@ -171,13 +180,13 @@ def answer_decide_proposal(
     register: Register,
 ) -> DecisionRecord:
     """Strike off after the hearing (the registrar's role is the caller's to check)."""
+    command = DecideProposal.build({**body.model_dump(), "proposal_id": proposal_id})
     result = register.decide_proposal(
-        teacher_id_of(teacher_id),
-        proposal_id,
-        effective_on=body.effective_on,
-        ctx=replace(ctx, reason=body.reason),
+        teacher_id_of(teacher_id), command, ctx=replace(ctx, reason=body.reason)
     )
-    return DecisionRecord(**result.data, version=result.version, position=result.position)
+    return DecisionRecord.model_validate(
+        {**result.data, "version": result.version, "position": result.position}
+    )
 
 
 @router.post(
@@ -202,7 +211,8 @@ def answer_withdraw_proposal(
     teacher_id: str, proposal_id: str, body: ProposalWithdrawal, ctx: Context, register: Register
 ) -> Proposal:
     """Withdraw a proposal (the registrar's role is the caller's to check)."""
+    command = WithdrawProposal(proposal_id=proposal_id)
     result = register.withdraw_proposal(
-        teacher_id_of(teacher_id), proposal_id, ctx=replace(ctx, reason=body.reason)
+        teacher_id_of(teacher_id), command, ctx=replace(ctx, reason=body.reason)
     )
     return _proposal(result)

@@ -34,7 +34,16 @@ from api.schemas.objections import (
     RulingAnswer,
     RulingCreate,
 )
+from domain.commands.objections import (
+    ExtendObjection,
+    FileObjection,
+    JudgeLateness,
+    ObjectionRuled,
+    ObjectionState,
+    RuleOnObjection,
+)
 from domain.register import Context, Register
+from domain.register.base import CommandResult
 from domain.values import Role
 from projections import objections as objections_model
 from projections.common import encode_cursor
@@ -74,10 +83,15 @@ def answer_file_objection(
     decision = register.get_decision(body.decision_id)
     if principal.subject != decision["teacher_id"]:
         raise forbid("only the teacher concerned objects to a decision")
-    result = register.file_objection(
-        body.decision_id, grounds=body.grounds, excuse=body.excuse, ctx=ctx
+    result = register.file_objection(FileObjection.build(body.model_dump()), ctx=ctx)
+    return _objection(result)
+
+
+def _objection(result: CommandResult[ObjectionState]) -> ObjectionPublic:
+    """The objection as a command left it (its version is the command's answer's)."""
+    return ObjectionPublic.model_validate(
+        {**result.data, "version": result.version, "position": result.position}
     )
-    return ObjectionPublic(**{**result.data, "version": result.version}, position=result.position)
 
 
 @router.get(
@@ -148,10 +162,10 @@ def answer_read_case(objection_id: str, principal: Principal, register: Register
     note_file_read(objection["teacher_id"])
     criteria = case["criteria"]
     return ObjectionCase(
-        objection=ObjectionPublic(**objection),
+        objection=ObjectionPublic.model_validate(objection),
         decision=case["decision"],
         evidence=_events(case["evidence"]),
-        criteria=CriteriaText(**criteria) if criteria else None,
+        criteria=CriteriaText.model_validate(criteria) if criteria else None,
         events_since_decision=_events(case["since"]),
     )
 
@@ -180,13 +194,9 @@ def answer_extend_objection(
     objection_id: str, body: ExtensionCreate, ctx: Context, register: Register
 ) -> ObjectionPublic:
     """Defer the ruling (the committee's role is the caller's to check)."""
-    result = register.extend_objection(
-        objection_id,
-        ctx=replace(ctx, reason=body.reason),
-        consent=body.consent.model_dump() if body.consent else None,
-        until=body.until,
-    )
-    return ObjectionPublic(**{**result.data, "version": result.version}, position=result.position)
+    command = ExtendObjection.build({**body.model_dump(), "objection_id": objection_id})
+    result = register.extend_objection(command, ctx=replace(ctx, reason=body.reason))
+    return _objection(result)
 
 
 @router.post(
@@ -217,21 +227,21 @@ def answer_judge_lateness(
 ) -> ObjectionPublic | RulingAnswer:
     """Judge the lateness: the objection when excused, else the ruling (the committee's role
     is the caller's to check)."""
-    result = register.judge_lateness(
-        objection_id, excusable=body.excusable, reasoning=body.reasoning, ctx=ctx
+    command = JudgeLateness.build({**body.model_dump(), "objection_id": objection_id})
+    result = register.judge_lateness(command, ctx=ctx)
+    data = result.data
+    if "ruling_id" in data:  # not excusable: the ruling
+        return _ruling_answer(data, result.version, result.position)
+    return ObjectionPublic.model_validate(
+        {**data, "version": result.version, "position": result.position}
     )
-    if body.excusable:
-        return ObjectionPublic(
-            **{**result.data, "version": result.version}, position=result.position
-        )
-    return _ruling_answer(result.data, result.version, result.position)
 
 
-def _ruling_answer(data: dict[str, Any], version: int, position: int) -> RulingAnswer:
-    data = dict(data)
-    objection = {**data.pop("objection"), "version": version}
-    return RulingAnswer(
-        **data, objection=ObjectionPublic(**objection), version=version, position=position
+def _ruling_answer(data: ObjectionRuled, version: int, position: int) -> RulingAnswer:
+    ruling = {k: v for k, v in data.items() if k != "objection"}
+    objection = ObjectionPublic.model_validate({**data["objection"], "version": version})
+    return RulingAnswer.model_validate(
+        {**ruling, "objection": objection, "version": version, "position": position}
     )
 
 
@@ -262,7 +272,6 @@ def answer_rule(
     objection_id: str, body: RulingCreate, ctx: Context, register: Register
 ) -> RulingAnswer:
     """Rule on an objection (the committee's role is the caller's to check)."""
-    result = register.rule_on_objection(
-        objection_id, outcome=body.outcome, reasoning=body.reasoning, ctx=ctx
-    )
+    command = RuleOnObjection.build({**body.model_dump(), "objection_id": objection_id})
+    result = register.rule_on_objection(command, ctx=ctx)
     return _ruling_answer(result.data, result.version, result.position)

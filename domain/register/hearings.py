@@ -17,6 +17,14 @@ from typing import Any
 from uuid import UUID
 
 from domain.assessment import STRIKE_OFF, assess, leave_facts
+from domain.commands.hearings import (
+    DecideProposal,
+    GiveView,
+    ProposalDecided,
+    ProposalState,
+    ProposeStrikeOff,
+    WithdrawProposal,
+)
 from domain.criteria_book import CriteriaBook, CriteriaVersion
 from domain.decisions import DecisionIndex
 from domain.errors import ConflictError, FieldError, InvalidInputError
@@ -29,7 +37,7 @@ from policies.messages import M
 from policies.terms import hearing_deadline
 
 
-def _proposal_data(teacher: Teacher, p: StrikeOffProposal) -> dict[str, Any]:
+def _proposal_data(teacher: Teacher, p: StrikeOffProposal) -> ProposalState:
     return {
         "proposal_id": p.proposal_id,
         "teacher_id": str(teacher.id),
@@ -79,8 +87,8 @@ class HearingCommands(RegisterBase):
     """Strike-off proposals, the teacher's view, and the decision after the hearing."""
 
     def propose_strike_off(
-        self, teacher_id: UUID, qualification_id: str, *, ground: str, ctx: Context
-    ) -> CommandResult[Any]:
+        self, teacher_id: UUID, command: ProposeStrikeOff, *, ctx: Context
+    ) -> CommandResult[ProposalState]:
         """Announce an intended strike-off; the teacher's view is due within the term.
 
         On the ground ``criteria_not_met`` only for a period that ended on or after the law's
@@ -88,6 +96,7 @@ class HearingCommands(RegisterBase):
         """
         today = self.clock()
         proposal_id = str(uuid.uuid4())
+        qualification_id, ground = command.qualification_id, command.ground
 
         def change(t: Teacher) -> dict[str, Any]:
             if ground == StrikeOffGround.CRITERIA_NOT_MET:
@@ -102,58 +111,52 @@ class HearingCommands(RegisterBase):
                 reason=ctx.reason,
                 correlation_id=ctx.correlation_id,
             )
-            return _proposal_data(t, t.proposals[proposal_id])
+            return dict(_proposal_data(t, t.proposals[proposal_id]))
 
-        payload = {
-            "command": "propose_strike_off",
-            "id": teacher_id,
-            "qualification": qualification_id,
-            "ground": ground,
-            "reason": ctx.reason,
-        }
+        payload = command.payload(id=teacher_id, reason=ctx.reason)
         return self._change_teacher(
             teacher_id, ctx, payload, change, commutes=False, event_name="strike_off_proposed"
         )
 
     def give_view(
-        self, teacher_id: UUID, proposal_id: str, *, view: str, ctx: Context
-    ) -> CommandResult[Any]:
+        self, teacher_id: UUID, command: GiveView, *, ctx: Context
+    ) -> CommandResult[ProposalState]:
         """The teacher's view on an intended strike-off, within the term."""
         today = self.clock()
 
         def change(t: Teacher) -> dict[str, Any]:
             t.give_view(
-                proposal_id=proposal_id,
-                view=view,
+                proposal_id=command.proposal_id,
+                view=command.view,
                 given_on=today,
                 actor=ctx.actor,
                 correlation_id=ctx.correlation_id,
             )
-            return _proposal_data(t, t.proposals[proposal_id])
+            return dict(_proposal_data(t, t.proposals[command.proposal_id]))
 
-        payload = {"command": "give_view", "id": teacher_id, "proposal": proposal_id, "view": view}
+        payload = command.payload(id=teacher_id)
         return self._change_teacher(
             teacher_id, ctx, payload, change, commutes=True, event_name="view_given"
         )
 
     def withdraw_proposal(
-        self, teacher_id: UUID, proposal_id: str, *, ctx: Context
-    ) -> CommandResult[Any]:
+        self, teacher_id: UUID, command: WithdrawProposal, *, ctx: Context
+    ) -> CommandResult[ProposalState]:
         """The registrar drops an intended strike-off; the reason is recorded."""
         if not (ctx.reason and ctx.reason.strip()):
             raise InvalidInputError.of("reason", M.WITHDRAWAL_STATES_REASON())
 
         def change(t: Teacher) -> dict[str, Any]:
             t.close_proposal(
-                proposal_id=proposal_id,
+                proposal_id=command.proposal_id,
                 decision_id=None,
                 actor=ctx.actor,
                 reason=ctx.reason,
                 correlation_id=ctx.correlation_id,
             )
-            return _proposal_data(t, t.proposals[proposal_id])
+            return dict(_proposal_data(t, t.proposals[command.proposal_id]))
 
-        payload = {"command": "withdraw_proposal", "id": teacher_id, "proposal": proposal_id}
+        payload = command.payload(id=teacher_id)
         return self._change_teacher(
             teacher_id, ctx, payload, change, commutes=False, event_name="proposal_withdrawn"
         )
@@ -178,7 +181,7 @@ class HearingCommands(RegisterBase):
                 )
             )
 
-    def proposal_of(self, teacher_id: UUID, proposal_id: str) -> dict[str, Any]:
+    def proposal_of(self, teacher_id: UUID, proposal_id: str) -> ProposalState:
         """One proposal as the teacher and the registrar see it."""
         teacher = self.get_teacher(teacher_id)
         return _proposal_data(teacher, teacher.proposal(proposal_id))
@@ -198,8 +201,8 @@ class HearingCommands(RegisterBase):
         return version, self.parsed_reregistration(version)
 
     def decide_proposal(
-        self, teacher_id: UUID, proposal_id: str, *, effective_on: date, ctx: Context
-    ) -> CommandResult[Any]:
+        self, teacher_id: UUID, command: DecideProposal, *, ctx: Context
+    ) -> CommandResult[ProposalDecided]:
         """Strike the qualification off after the hearing: once the view is given, or once the
         term has passed without one. The receipt records the hearing and the view.
 
@@ -207,6 +210,7 @@ class HearingCommands(RegisterBase):
         applied (checked by sha256, as reproduction does) over the same period, on the file as
         it stands now; the receipt's ``inputs.assessment`` holds that assessment."""
         today = self.clock()
+        proposal_id, effective_on = command.proposal_id, command.effective_on
 
         def prepare(teacher: Teacher, book: CriteriaBook) -> tuple[DecisionIndex, dict[str, Any]]:
             p = teacher.proposal(proposal_id)
@@ -312,11 +316,5 @@ class HearingCommands(RegisterBase):
             )
             return index, receipt
 
-        payload = {
-            "command": "decide_proposal",
-            "teacher": teacher_id,
-            "proposal": proposal_id,
-            "effective_on": effective_on,
-            "reason": ctx.reason,
-        }
+        payload = command.payload(teacher=teacher_id, reason=ctx.reason)
         return self._decide(teacher_id, ctx, payload, prepare)

@@ -24,6 +24,17 @@ from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, StoredEvent
 
+from domain.commands.objections import (
+    ExtendObjection,
+    FileObjection,
+    JudgeLateness,
+    LatenessJudged,
+    ObjectionCase,
+    ObjectionRuled,
+    ObjectionState,
+    RuleOnObjection,
+    Ruling,
+)
 from domain.decisions import DecisionIndex
 from domain.errors import ConflictError, FieldError, InvalidInputError, NotFoundError
 from domain.objection import OUTCOMES, Objection, objection_id_for, ruling_id_for
@@ -110,7 +121,7 @@ def ruling_reasons(
     return {"nl": nl, "en": en}
 
 
-def objection_data(o: Objection, today: date) -> dict[str, Any]:
+def objection_data(o: Objection, today: date) -> ObjectionState:
     """The objection as the API shows it; `overdue` when still open past its decide-by day."""
     return {
         "objection_id": o.objection_id,
@@ -152,14 +163,15 @@ class ObjectionCommands(RegisterBase):
             raise NotFoundError(M.NO_OBJECTION_ID(objection_id=objection_id))
         return objection
 
-    def objection_of(self, objection_id: str) -> dict[str, Any]:
+    def objection_of(self, objection_id: str) -> ObjectionState:
         return objection_data(self.get_objection(objection_id), self.clock())
 
     def file_objection(
-        self, decision_id: str, *, grounds: str, excuse: str | None, ctx: Context
-    ) -> CommandResult[Any]:
+        self, command: FileObjection, *, ctx: Context
+    ) -> CommandResult[ObjectionState]:
         """Object to a decision: within six weeks from the day after it, or later with an
         excuse; one objection per decision."""
+        decision_id = command.decision_id
         record = self.get_decision(decision_id)
         if record.get("revoked"):
             raise ConflictError(M.DECISION_REVOKED_THERE_NOTHING_OBJECT(decision_id=decision_id))
@@ -171,8 +183,8 @@ class ObjectionCommands(RegisterBase):
         decided_on = date.fromisoformat(str(record["decided_on"]))
         objection = Objection.file(
             decision=record,
-            grounds=grounds,
-            excuse=excuse,
+            grounds=command.grounds,
+            excuse=command.excuse,
             filed_on=today,
             term_end=objection_deadline(decided_on),
             in_time=is_objection_in_time(decided_on, today),
@@ -180,19 +192,13 @@ class ObjectionCommands(RegisterBase):
             correlation_id=ctx.correlation_id,
         )
 
-        def run() -> tuple[list[Aggregate], CommandResult[Any]]:
+        def run() -> tuple[list[Aggregate], CommandResult[ObjectionState]]:
             return [objection], CommandResult(
                 objection.id, objection.version, 0, objection_data(objection, today)
             )
 
-        payload = {
-            "command": "object",
-            "decision": decision_id,
-            "grounds": grounds,
-            "excuse": excuse,
-        }
         try:
-            result = self._idempotent(ctx, payload, run)
+            result = self._idempotent(ctx, command.payload(), run)
         except IntegrityError:
             raise ConflictError(
                 M.OBJECTION_AGAINST_DECISION_ALREADY_FILED_OBJECTION(
@@ -210,19 +216,15 @@ class ObjectionCommands(RegisterBase):
         return result
 
     def extend_objection(
-        self,
-        objection_id: str,
-        *,
-        ctx: Context,
-        consent: dict[str, Any] | None = None,
-        until: date | None = None,
-    ) -> CommandResult[Any]:
+        self, command: ExtendObjection, *, ctx: Context
+    ) -> CommandResult[ObjectionState]:
         """Defer the ruling: once by six weeks (Awb 7:10(3)), with the reason on record; after
         that only with the objector's written ``consent`` (given on a day, with what it says),
         to the day ``until`` agreed (7:10(4))."""
         today = self.clock()
+        objection_id, consent, until = command.objection_id, command.consent, command.until
 
-        def run() -> tuple[list[Aggregate], CommandResult[Any]]:
+        def run() -> tuple[list[Aggregate], CommandResult[ObjectionState]]:
             objection = self.get_objection(objection_id)
             check_expected_version(ctx, objection.version)
             if not objection.extended or consent is None:
@@ -231,21 +233,18 @@ class ObjectionCommands(RegisterBase):
                 )
             else:
                 errors: list[FieldError] = []
-                given_on = consent.get("given_on")
+                given_on = consent.given_on
                 if until is None:
                     errors.append(FieldError("until", M.DEFERRAL_CONSENT_NAMES_DAY()))
-                if isinstance(given_on, date) and given_on > today:
+                if given_on > today:
                     errors.append(FieldError("consent.given_on", M.CONSENT_LIES_FUTURE()))
-                if isinstance(given_on, date) and given_on < objection.filed_on:
+                if given_on < objection.filed_on:
                     errors.append(FieldError("consent.given_on", M.CONSENT_LIES_BEFORE_OBJECTION()))
                 if errors or until is None:
                     raise InvalidInputError(M.DEFERRAL_REFUSED(), errors)
                 objection.defer_with_consent(
                     until=until,
-                    consent={
-                        "given_on": given_on.isoformat() if isinstance(given_on, date) else None,
-                        "statement": str(consent.get("statement") or ""),
-                    },
+                    consent={"given_on": given_on.isoformat(), "statement": consent.statement},
                     actor=ctx.actor,
                     reason=ctx.reason,
                     correlation_id=ctx.correlation_id,
@@ -253,47 +252,41 @@ class ObjectionCommands(RegisterBase):
             data = objection_data(objection, today)
             return [objection], CommandResult(objection.id, objection.version, 0, data)
 
-        payload = {
-            "command": "extend_objection",
-            "objection": objection_id,
-            "reason": ctx.reason,
-            "consent": consent,
-            "until": until,
-        }
         try:
-            return self._idempotent(ctx, payload, run)
+            return self._idempotent(ctx, command.payload(reason=ctx.reason), run)
         except IntegrityError:
             raise ConflictError(M.OBJECTION_CHANGED_SAME_TIME(objection_id=objection_id)) from None
 
     def judge_lateness(
-        self, objection_id: str, *, excusable: bool, reasoning: str, ctx: Context
-    ) -> CommandResult[Any]:
+        self, command: JudgeLateness, *, ctx: Context
+    ) -> CommandResult[LatenessJudged]:
         """The committee's judgement of a late objection (Awb 6:11): excusable, it is treated
         as in time (`Objection.LatenessExcused`); not excusable, it is declared inadmissible by
         a ruling with its own receipt (the answer is then the ruling)."""
-        if not excusable:
+        objection_id = command.objection_id
+        if not command.excusable:
             objection = self.get_objection(objection_id)
             if objection.in_time:
                 raise ConflictError(M.OBJECTION_TIME_NOTHING_EXCUSE(objection_id=objection_id))
             if objection.lateness_excused:
                 raise ConflictError(M.LATENESS_OBJECTION_EXCUSED(objection_id=objection_id))
-            return self.rule_on_objection(
-                objection_id, outcome="inadmissible", reasoning=reasoning, ctx=ctx
-            )
+            return self.rule_on_objection(command.ruling(), ctx=ctx)
         today = self.clock()
 
-        def run() -> tuple[list[Aggregate], CommandResult[Any]]:
+        def run() -> tuple[list[Aggregate], CommandResult[ObjectionState]]:
             objection = self.get_objection(objection_id)
             check_expected_version(ctx, objection.version)
             objection.excuse_lateness(
-                on=today, actor=ctx.actor, reason=reasoning, correlation_id=ctx.correlation_id
+                on=today,
+                actor=ctx.actor,
+                reason=command.reasoning,
+                correlation_id=ctx.correlation_id,
             )
             data = objection_data(objection, today)
             return [objection], CommandResult(objection.id, objection.version, 0, data)
 
-        payload = {"command": "excuse_lateness", "objection": objection_id, "reasoning": reasoning}
         try:
-            result = self._idempotent(ctx, payload, run)
+            result = self._idempotent(ctx, command.payload(), run)
         except IntegrityError:
             raise ConflictError(M.OBJECTION_CHANGED_SAME_TIME(objection_id=objection_id)) from None
         log.info("objection_lateness_excused", objection_id=objection_id, position=result.position)
@@ -304,7 +297,7 @@ class ObjectionCommands(RegisterBase):
         o: Objection,
         teacher: Teacher,
         replacement: dict[str, Any],
-        ruling: dict[str, Any],
+        ruling: Ruling,
         remedy: dict[str, Any],
     ) -> dict[str, Any]:
         """The receipt of the new decision the committee's ruling takes in the place of the
@@ -438,9 +431,10 @@ class ObjectionCommands(RegisterBase):
         return teacher, restored, replacement
 
     def rule_on_objection(
-        self, objection_id: str, *, outcome: str, reasoning: str, ctx: Context
-    ) -> CommandResult[Any]:
+        self, command: RuleOnObjection, *, ctx: Context
+    ) -> CommandResult[ObjectionRuled]:
         """The committee's ruling, once; well-founded revokes the decision in the same write."""
+        objection_id, outcome, reasoning = command.objection_id, command.outcome, command.reasoning
         errors: list[FieldError] = []
         if outcome not in OUTCOMES:
             errors.append(FieldError("outcome", M.MESSAGE(choices=", ".join(OUTCOMES))))
@@ -449,16 +443,13 @@ class ObjectionCommands(RegisterBase):
         if errors:
             raise InvalidInputError(M.RULING_REFUSED(), errors)
         today = self.clock()
-        payload = {
-            "command": "rule",
-            "objection": objection_id,
-            "outcome": outcome,
-            "reasoning": reasoning,
-        }
+        payload = command.payload()
         for attempt in range(RULING_ATTEMPTS):
             objection = self.get_objection(objection_id)
 
-            def run(o: Objection = objection) -> tuple[list[Aggregate], CommandResult[Any]]:
+            def run(
+                o: Objection = objection,
+            ) -> tuple[list[Aggregate], CommandResult[ObjectionRuled]]:
                 check_expected_version(ctx, o.version)
                 if o.status != "open":
                     raise ConflictError(
@@ -467,7 +458,7 @@ class ObjectionCommands(RegisterBase):
                 ruling_id = ruling_id_for(o.id)
                 remedy = appeal_remedy(today)
                 late = not o.in_time and not o.lateness_excused
-                ruling: dict[str, Any] = {
+                ruling: Ruling = {
                     "ruling_id": ruling_id,
                     "objection_id": o.objection_id,
                     "decision_id": o.decision_id,
@@ -519,14 +510,17 @@ class ObjectionCommands(RegisterBase):
                         correlation_id=ctx.correlation_id,
                         replaces=o.decision_id,
                     )
-                    replacement = {**replacement, "decision_id": receipt["decision_id"]}
-                    ruling["replacement"] = replacement
+                    ruling["replacement"] = {
+                        "outcome": replacement["outcome"],
+                        "period_start": replacement["period_start"],
+                        "decision_id": receipt["decision_id"],
+                    }
                     index = DecisionIndex.create(
                         receipt["decision_id"], teacher.id, o.qualification_id, REPLACEMENT
                     )
                     aggregates += [teacher, index]
-                o.rule(ruling=ruling, actor=ctx.actor, correlation_id=ctx.correlation_id)
-                data = {**ruling, "objection": objection_data(o, today)}
+                o.rule(ruling=dict(ruling), actor=ctx.actor, correlation_id=ctx.correlation_id)
+                data: ObjectionRuled = {**ruling, "objection": objection_data(o, today)}
                 return [o, *aggregates], CommandResult(o.id, o.version, 0, data)
 
             try:
@@ -549,7 +543,7 @@ class ObjectionCommands(RegisterBase):
 
     # -- the committee's case view --------------------------------------------------------
 
-    def objection_case(self, objection_id: str) -> dict[str, Any]:
+    def objection_case(self, objection_id: str) -> ObjectionCase:
         """Everything the committee weighs: the objection, the decision record, the evidence
         the decision counted, the criteria text it applied, and the file since the decision.
 

@@ -21,6 +21,8 @@ from api.bootstrap import Services, build_services
 from api.demo import load_demo, valid_bsn
 from api.settings import Settings
 from domain.commands import AdmitTeacher, RecordActivity, RecordAppointment, ReRegister, StrikeOff
+from domain.commands.hearings import ProposeStrikeOff
+from domain.commands.objections import FileObjection
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.conftest import PG_URL, TODAY
@@ -109,7 +111,9 @@ class World:
         tid, qid = self.admit()
         ctx = Context(Actor("registrar", "tests"), reason="tuchtmaatregel")
         result = self.services.register.propose_strike_off(
-            UUID(tid), qid, ground="disciplinary_measure", ctx=ctx
+            UUID(tid),
+            ProposeStrikeOff(qualification_id=qid, ground="disciplinary_measure"),
+            ctx=ctx,
         )
         return tid, str(result.data["proposal_id"])
 
@@ -128,7 +132,8 @@ class World:
     def objection(self) -> str:
         tid, decision_id = self.struck_off_decision()
         result = self.services.register.file_objection(
-            decision_id, grounds="ik wil blijven", excuse=None, ctx=Context(Actor("teacher", tid))
+            FileObjection(decision_id=decision_id, grounds="ik wil blijven"),
+            ctx=Context(Actor("teacher", tid)),
         )
         return str(result.data["objection_id"])
 
@@ -311,9 +316,7 @@ def build_world(data_dir: Path, *, demo_teachers: int = 30, pg_schema: str | Non
     world.offering_id = world.validated_offering()
     world.objection_id = str(
         register.file_objection(
-            world.decision_id,
-            grounds="mijn uren zijn niet goed geteld",
-            excuse=None,
+            FileObjection(decision_id=world.decision_id, grounds="mijn uren zijn niet goed geteld"),
             ctx=Context(Actor("teacher", world.teacher_id)),
         ).data["objection_id"]
     )

@@ -28,6 +28,8 @@ from eventsourcing.persistence import StoredEvent
 from api.bootstrap import build_services
 from api.settings import Settings
 from domain.commands import AdmitTeacher, RecordActivity, StrikeOff
+from domain.commands.hearings import GiveView, ProposeStrikeOff, WithdrawProposal
+from domain.commands.objections import ExtendObjection, FileObjection, RuleOnObjection
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.decision_helpers import REGISTRAR, MovableClock
@@ -81,12 +83,17 @@ def main() -> int:
         register.confirm_appointment(tid, "ap1", ctx=me)
         proposal = register.propose_strike_off(
             tid,
-            q_mbo.qualification_id,
-            ground="incorrect_data",
+            ProposeStrikeOff(qualification_id=q_mbo.qualification_id, ground="incorrect_data"),
             ctx=replace(REGISTRAR, reason="diploma onbekend"),
         ).data["proposal_id"]
-        register.give_view(tid, proposal, view="Het diploma is in Gent behaald.", ctx=me)
-        register.withdraw_proposal(tid, proposal, ctx=replace(REGISTRAR, reason="misverstand"))
+        register.give_view(
+            tid, GiveView(proposal_id=proposal, view="Het diploma is in Gent behaald."), ctx=me
+        )
+        register.withdraw_proposal(
+            tid,
+            WithdrawProposal(proposal_id=proposal),
+            ctx=replace(REGISTRAR, reason="misverstand"),
+        )
         # A provider refused, admitted on a second application; offerings validated,
         # refused and revoked; a rating.
         register.apply_as_provider(PROVIDER_ID, **provider_answers(staff_level="mbo"), ctx=PROVIDER)
@@ -149,14 +156,19 @@ def main() -> int:
             ctx=replace(REGISTRAR, reason="op verzoek"),
         )
         objection = register.file_objection(
-            struck.data["decision_id"],
-            grounds="Ik had mijn verzoek ingetrokken.",
-            excuse=None,
+            FileObjection(
+                decision_id=struck.data["decision_id"], grounds="Ik had mijn verzoek ingetrokken."
+            ),
             ctx=Context(Actor("teacher", str(other.aggregate_id))),
         ).data["objection_id"]
-        register.extend_objection(objection, ctx=replace(APPEALS, reason="advies gevraagd"))
+        register.extend_objection(
+            ExtendObjection(objection_id=objection), ctx=replace(APPEALS, reason="advies gevraagd")
+        )
         register.rule_on_objection(
-            objection, outcome="unfounded", reasoning="Het verzoek stond.", ctx=APPEALS
+            RuleOnObjection(
+                objection_id=objection, outcome="unfounded", reasoning="Het verzoek stond."
+            ),
+            ctx=APPEALS,
         )
         events = [
             {

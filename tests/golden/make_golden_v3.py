@@ -28,6 +28,7 @@ from eventsourcing.persistence import StoredEvent
 from api.bootstrap import build_services
 from api.settings import Settings
 from domain.commands import ReRegister
+from domain.commands.hearings import GiveView, WithdrawProposal
 from domain.register import Context
 from domain.values import Actor
 from tests.decision_helpers import REGISTRAR, MovableClock
@@ -76,9 +77,15 @@ def main() -> int:
         assert proposed["outcome"] == "strike_off_proposed", proposed
         me = Context(Actor("teacher", str(tid)), correlation_id="golden-v3")
         clock.today += timedelta(days=3)
-        register.give_view(tid, proposed["proposal_id"], view="Mijn uren staan elders.", ctx=me)
+        register.give_view(
+            tid,
+            GiveView(proposal_id=proposed["proposal_id"], view="Mijn uren staan elders."),
+            ctx=me,
+        )
         register.withdraw_proposal(
-            tid, proposed["proposal_id"], ctx=replace(REGISTRAR, reason="uren nagekomen")
+            tid,
+            WithdrawProposal(proposal_id=proposed["proposal_id"]),
+            ctx=replace(REGISTRAR, reason="uren nagekomen"),
         )
         events = [
             {

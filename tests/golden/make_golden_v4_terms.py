@@ -29,6 +29,13 @@ from pathlib import Path
 from api.bootstrap import build_services
 from api.settings import Settings
 from domain.commands import StrikeOff
+from domain.commands.objections import (
+    Consent,
+    ExtendObjection,
+    FileObjection,
+    JudgeLateness,
+    RuleOnObjection,
+)
 from domain.register import Context
 from domain.values import Actor
 from tests.decision_helpers import REGISTRAR, MovableClock, admit
@@ -66,18 +73,33 @@ def main() -> int:
         ).data
         clock.today = date(2027, 1, 4)  # the term ended on Monday 28 December 2026
         late = register.file_objection(
-            first["decision_id"], grounds="ik had mijn verzoek ingetrokken", excuse="post", ctx=me
+            FileObjection(
+                decision_id=first["decision_id"],
+                grounds="ik had mijn verzoek ingetrokken",
+                excuse="post",
+            ),
+            ctx=me,
         ).data["objection_id"]
-        register.judge_lateness(late, excusable=True, reasoning="post bleef liggen", ctx=APPEALS)
-        register.extend_objection(late, ctx=replace(APPEALS, reason="advies gevraagd"))
+        register.judge_lateness(
+            JudgeLateness(objection_id=late, excusable=True, reasoning="post bleef liggen"),
+            ctx=APPEALS,
+        )
         register.extend_objection(
-            late,
+            ExtendObjection(objection_id=late), ctx=replace(APPEALS, reason="advies gevraagd")
+        )
+        register.extend_objection(
+            ExtendObjection(
+                objection_id=late,
+                consent=Consent(given_on=clock.today, statement="akkoord met uitstel"),
+                until=date(2027, 6, 30),
+            ),
             ctx=replace(APPEALS, reason="hoorzitting"),
-            consent={"given_on": clock.today, "statement": "akkoord met uitstel"},
-            until=date(2027, 6, 30),
         )
         ruling = register.rule_on_objection(
-            late, outcome="well_founded", reasoning="het verzoek was ingetrokken", ctx=APPEALS
+            RuleOnObjection(
+                objection_id=late, outcome="well_founded", reasoning="het verzoek was ingetrokken"
+            ),
+            ctx=APPEALS,
         ).data
         clock.today = date(2027, 2, 1)
         second = register.strike_off(
@@ -89,10 +111,13 @@ def main() -> int:
         ).data
         clock.today = date(2027, 4, 1)
         inadmissible = register.file_objection(
-            second["decision_id"], grounds="toch niet", excuse=None, ctx=me
+            FileObjection(decision_id=second["decision_id"], grounds="toch niet"), ctx=me
         ).data["objection_id"]
         register.judge_lateness(
-            inadmissible, excusable=False, reasoning="geen reden gegeven", ctx=APPEALS
+            JudgeLateness(
+                objection_id=inadmissible, excusable=False, reasoning="geen reden gegeven"
+            ),
+            ctx=APPEALS,
         )
         wanted = {str(tid), str(teacher.teacher_id), late, inadmissible}
         events = [

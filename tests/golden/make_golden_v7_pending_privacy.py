@@ -28,6 +28,8 @@ from pathlib import Path
 from api.bootstrap import build_services
 from api.settings import Settings
 from domain.commands import AdmitTeacher, RecordActivity, RecordLeave
+from domain.commands.hearings import DecideProposal, GiveView, ProposeStrikeOff
+from domain.commands.objections import Consent, ExtendObjection, FileObjection, RuleOnObjection
 from domain.delivery import pending_id
 from domain.indexes import idempotency_id
 from domain.register import Context
@@ -106,32 +108,37 @@ def main() -> int:
         clock.today = date(2019, 8, 1)
         qid = admitted.data["qualifications"][0]["qualification_id"]
         proposal = register.propose_strike_off(
-            erased, qid, ground="incorrect_data", ctx=Context(REGISTRAR.actor, reason="onjuist")
+            erased,
+            ProposeStrikeOff(qualification_id=qid, ground="incorrect_data"),
+            ctx=Context(REGISTRAR.actor, reason="onjuist"),
         ).data["proposal_id"]
         register.give_view(
             erased,
-            proposal,
-            view="Mijn diploma is echt, Goudvink",
+            GiveView(proposal_id=proposal, view="Mijn diploma is echt, Goudvink"),
             ctx=Context(me.actor, correlation_id="golden-v7", idempotency_key="zienswijze-1"),
         )
         decided = register.decide_proposal(
-            erased, proposal, effective_on=clock.today, ctx=Context(REGISTRAR.actor, reason="x")
+            erased,
+            DecideProposal(proposal_id=proposal, effective_on=clock.today),
+            ctx=Context(REGISTRAR.actor, reason="x"),
         ).data
         objection = register.file_objection(
-            decided["decision_id"],
-            grounds="Bezwaar van Goudvink",
-            excuse=None,
+            FileObjection(decision_id=decided["decision_id"], grounds="Bezwaar van Goudvink"),
             ctx=Context(me.actor, correlation_id="golden-v7", idempotency_key="bezwaar-1"),
         ).data["objection_id"]
         appeals = Context(Actor("appeals", "commissie"), reason="advies gevraagd")
-        register.extend_objection(objection, ctx=appeals)
+        register.extend_objection(ExtendObjection(objection_id=objection), ctx=appeals)
         register.extend_objection(
-            objection,
+            ExtendObjection(
+                objection_id=objection,
+                consent=Consent(given_on=date(2019, 8, 1), statement="Akkoord, Goudvink"),
+                until=date(2020, 2, 1),
+            ),
             ctx=appeals,
-            consent={"given_on": date(2019, 8, 1), "statement": "Akkoord, Goudvink"},
-            until=date(2020, 2, 1),
         )
-        register.rule_on_objection(objection, outcome="unfounded", reasoning="x", ctx=appeals)
+        register.rule_on_objection(
+            RuleOnObjection(objection_id=objection, outcome="unfounded", reasoning="x"), ctx=appeals
+        )
         clock.today = date(2026, 12, 7)
         register.erase_personal_data(
             erased, ctx=Context(Actor("registrar", "r1"), reason="retention period passed")

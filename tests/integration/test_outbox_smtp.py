@@ -15,6 +15,7 @@ import pytest
 from api.bootstrap import Services
 from api.outbox_sender import OutboxSender, SmtpTarget, SmtpUrlError, stuffed
 from api.settings import Settings
+from domain.commands.hearings import ProposeStrikeOff
 from projections import outbox
 from projections.db import Db
 from tests.decision_helpers import REGISTRAR, MovableClock, clocked_services
@@ -125,7 +126,9 @@ def test_the_message_holds_the_name_and_a_link_and_no_other_personal_data(
     anna = with_address(register)
     register.run_due(clock.today, ctx=REGISTRAR)
     register.propose_strike_off(
-        anna.teacher_id, anna.qualification_id, ground="incorrect_data", ctx=REGISTRAR
+        anna.teacher_id,
+        ProposeStrikeOff(qualification_id=anna.qualification_id, ground="incorrect_data"),
+        ctx=REGISTRAR,
     )
     world.projections.catch_up()
     sender = sender_for(world, smtp)

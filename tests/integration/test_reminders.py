@@ -9,6 +9,7 @@ import pytest
 
 from api.bootstrap import Services
 from api.settings import Settings
+from domain.commands.hearings import ProposeStrikeOff
 from domain.correspondence import Correspondence, add_months, reminder_due
 from domain.errors import ConflictError, InvalidInputError
 from domain.register import Context
@@ -110,7 +111,9 @@ def test_opting_out_stops_reminders_but_not_decisions_or_hearings(
     anna = with_address(register)
     register.choose_reminders(anna.teacher_id, False, ctx=teacher_ctx(anna.teacher_id))
     register.propose_strike_off(
-        anna.teacher_id, anna.qualification_id, ground="incorrect_data", ctx=REGISTRAR
+        anna.teacher_id,
+        ProposeStrikeOff(qualification_id=anna.qualification_id, ground="incorrect_data"),
+        ctx=REGISTRAR,
     )
     assert run_due(world, clock) == {}
     bert = with_address(register, "bert@example.nl")
@@ -139,7 +142,9 @@ def test_messages_go_to_the_address_set_when_the_event_happened(
     register = world.register
     anna = with_address(register, "oud@example.nl")
     register.propose_strike_off(
-        anna.teacher_id, anna.qualification_id, ground="incorrect_data", ctx=REGISTRAR
+        anna.teacher_id,
+        ProposeStrikeOff(qualification_id=anna.qualification_id, ground="incorrect_data"),
+        ctx=REGISTRAR,
     )
     register.set_contact_address(
         anna.teacher_id, "nieuw@Example.NL", ctx=teacher_ctx(anna.teacher_id)

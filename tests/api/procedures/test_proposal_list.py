@@ -15,6 +15,8 @@ from fastapi.testclient import TestClient
 from api.bootstrap import Services
 from api.demo import valid_bsn
 from domain.commands import AdmitTeacher
+from domain.commands.hearings import DecideProposal, GiveView, ProposeStrikeOff, WithdrawProposal
+from domain.commands.objections import FileObjection, RuleOnObjection
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.decision_helpers import MovableClock
@@ -43,7 +45,7 @@ def _admit(services: Services, family_name: str) -> tuple[UUID, str]:
 def _propose(services: Services, family_name: str) -> tuple[UUID, str]:
     tid, qid = _admit(services, family_name)
     proposed = services.register.propose_strike_off(
-        tid, qid, ground="disciplinary_measure", ctx=REGISTRAR
+        tid, ProposeStrikeOff(qualification_id=qid, ground="disciplinary_measure"), ctx=REGISTRAR
     )
     return tid, str(proposed.data["proposal_id"])
 
@@ -59,10 +61,10 @@ def _hearings(services: Services, clock: MovableClock) -> dict[str, tuple[UUID, 
     clock.today = date(2026, 11, 21)
     tid, pid = made["viewed"]
     services.register.give_view(
-        tid, pid, view="Ik was ziek.", ctx=Context(Actor("teacher", str(tid)))
+        tid, GiveView(proposal_id=pid, view="Ik was ziek."), ctx=Context(Actor("teacher", str(tid)))
     )
     tid, pid = made["withdrawn"]
-    services.register.withdraw_proposal(tid, pid, ctx=REGISTRAR)
+    services.register.withdraw_proposal(tid, WithdrawProposal(proposal_id=pid), ctx=REGISTRAR)
     clock.today = date(2026, 11, 28)
     services.projections.catch_up_all()
     return made
@@ -110,7 +112,7 @@ def test_a_decided_proposal_leaves_the_open_list(
     made = _hearings(services, clock)
     tid, pid = made["passed"]
     decided = services.register.decide_proposal(
-        tid, pid, effective_on=date(2026, 11, 28), ctx=REGISTRAR
+        tid, DecideProposal(proposal_id=pid, effective_on=date(2026, 11, 28)), ctx=REGISTRAR
     )
     services.projections.catch_up_all()
     headers = token_for("registrar")
@@ -163,7 +165,9 @@ def test_the_read_model_folded_in_small_batches_equals_a_rebuild(
     runner.batch_size = 1
     made = _hearings(services, clock)
     tid, pid = made["viewed"]
-    services.register.decide_proposal(tid, pid, effective_on=date(2026, 11, 28), ctx=REGISTRAR)
+    services.register.decide_proposal(
+        tid, DecideProposal(proposal_id=pid, effective_on=date(2026, 11, 28)), ctx=REGISTRAR
+    )
     runner.catch_up_all()
     incremental = dump(runner)
     assert len(incremental["proposal_list"]) == 4
@@ -180,19 +184,19 @@ def test_a_strike_off_revoked_on_objection_marks_its_proposal_revoked(
     made = _hearings(services, clock)
     tid, pid = made["passed"]
     decided = services.register.decide_proposal(
-        tid, pid, effective_on=date(2026, 11, 28), ctx=REGISTRAR
+        tid, DecideProposal(proposal_id=pid, effective_on=date(2026, 11, 28)), ctx=REGISTRAR
     )
     decision_id = str(decided.data["decision_id"])
     filed = services.register.file_objection(
-        decision_id,
-        grounds="De maatregel was al vernietigd.",
-        excuse=None,
+        FileObjection(decision_id=decision_id, grounds="De maatregel was al vernietigd."),
         ctx=Context(Actor("teacher", str(tid))),
     )
     services.register.rule_on_objection(
-        str(filed.data["objection_id"]),
-        outcome="well_founded",
-        reasoning="De grond voor de doorhaling is vervallen.",
+        RuleOnObjection(
+            objection_id=str(filed.data["objection_id"]),
+            outcome="well_founded",
+            reasoning="De grond voor de doorhaling is vervallen.",
+        ),
         ctx=Context(Actor("appeals", "commissie")),
     )
     services.projections.catch_up_all()

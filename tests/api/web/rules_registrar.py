@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from uuid import UUID
 
 from domain.commands import RecordLeave
+from domain.commands.hearings import ProposeStrikeOff, WithdrawProposal
 from domain.register import Context
 from domain.values import Actor
 from tests.api.web.rules_common import TEACHER, Page, WebRule, _get, _post
@@ -62,11 +63,10 @@ def _world_proposal(w: World) -> str:
             continue
         if p.view is None:
             return str(p.proposal_id)
-        register.withdraw_proposal(tid, p.proposal_id, ctx=WITHDRAWER)
+        register.withdraw_proposal(tid, WithdrawProposal(proposal_id=p.proposal_id), ctx=WITHDRAWER)
     proposed = register.propose_strike_off(
         tid,
-        w.qualification_id,
-        ground="incorrect_data",
+        ProposeStrikeOff(qualification_id=w.qualification_id, ground="incorrect_data"),
         ctx=Context(Actor("registrar", "tests"), reason="gegevens nakijken"),
     )
     return str(proposed.data["proposal_id"])

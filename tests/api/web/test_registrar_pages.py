@@ -20,6 +20,7 @@ from api.bootstrap import Services
 from api.demo import valid_bsn
 from api.web.security import LANG_COOKIE
 from domain.commands import AdmitTeacher, RecordActivity, ReRegister
+from domain.commands.hearings import GiveView, ProposeStrikeOff, WithdrawProposal
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.api.web.conftest import Browser
@@ -455,8 +456,7 @@ def test_registrar_withdraws_a_proposal(services: Services, signed_in: Signer) -
     person = admit(services, seed=9)
     proposed = services.register.propose_strike_off(
         UUID(person.teacher_id),
-        person.qualification_id,
-        ground="incorrect_data",
+        ProposeStrikeOff(qualification_id=person.qualification_id, ground="incorrect_data"),
         ctx=REGISTRAR,
     )
     pid = str(proposed.data["proposal_id"])
@@ -630,15 +630,19 @@ def test_home_lists_open_proposals_with_those_to_decide_now_flagged(
     for name, seed in (("Wachtend", 21), ("Gehoord", 22), ("Ingetrokken", 23)):
         person = admit(services, name, seed=seed)
         proposed = register.propose_strike_off(
-            UUID(person.teacher_id), person.qualification_id, ground="incorrect_data", ctx=ctx
+            UUID(person.teacher_id),
+            ProposeStrikeOff(qualification_id=person.qualification_id, ground="incorrect_data"),
+            ctx=ctx,
         )
         made[name] = (person.teacher_id, str(proposed.data["proposal_id"]))
     tid, pid = made["Gehoord"]
     register.give_view(
-        UUID(tid), pid, view="Mijn diploma klopt.", ctx=Context(Actor("teacher", tid))
+        UUID(tid),
+        GiveView(proposal_id=pid, view="Mijn diploma klopt."),
+        ctx=Context(Actor("teacher", tid)),
     )
     tid, pid = made["Ingetrokken"]
-    register.withdraw_proposal(UUID(tid), pid, ctx=ctx)
+    register.withdraw_proposal(UUID(tid), WithdrawProposal(proposal_id=pid), ctx=ctx)
     services.projections.catch_up_all()
     browser = signed_in("registrar")
     page = browser.get("/registrar").text

@@ -29,6 +29,7 @@ from api.routes import all_routers
 from api.web.core import WebRoute
 from api.web.security import ANON_COOKIE, SESSION_COOKIE, SessionKeys
 from domain.commands import RecordActivity, RecordAppointment, ReRegister
+from domain.commands.objections import FileObjection
 from domain.register import Context
 from domain.values import Actor
 from tests.api.test_authorisation import RULES, signed_up_to_now
@@ -119,9 +120,9 @@ def _fresh_objection(w: World) -> str:
     tid, qid = w.admit()
     decided = register.re_register(UUID(tid), ReRegister(qualification_id=qid), ctx=REGISTRAR)
     filed = register.file_objection(
-        str(decided.data["decision_id"]),
-        grounds="niet alles is meegeteld",
-        excuse=None,
+        FileObjection(
+            decision_id=str(decided.data["decision_id"]), grounds="niet alles is meegeteld"
+        ),
         ctx=Context(Actor("teacher", tid)),
     )
     return str(filed.data["objection_id"])

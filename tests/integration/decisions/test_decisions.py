@@ -10,6 +10,7 @@ import pytest
 
 from api.bootstrap import Services
 from domain.commands import MoveToRegister, Reinstate, ReRegister, StrikeOff
+from domain.commands.hearings import DecideProposal, ProposeStrikeOff
 from domain.errors import (
     ConflictError,
     InvalidInputError,
@@ -231,8 +232,7 @@ def test_a_proposal_on_criteria_not_met_before_the_transition_is_refused(
     with pytest.raises(ConflictError, match="before the transition date 2027-08-01"):
         services.register.propose_strike_off(
             teacher.teacher_id,
-            teacher.qualification_id,
-            ground="criteria_not_met",
+            ProposeStrikeOff(qualification_id=teacher.qualification_id, ground="criteria_not_met"),
             ctx=replace(REGISTRAR, reason="short"),
         )
 
@@ -244,23 +244,20 @@ def test_strike_off_on_criteria_not_met_goes_through_a_proposal_and_cites_the_he
     clock.today = date(2027, 8, 2)
     proposal = services.register.propose_strike_off(
         teacher.teacher_id,
-        teacher.qualification_id,
-        ground="criteria_not_met",
+        ProposeStrikeOff(qualification_id=teacher.qualification_id, ground="criteria_not_met"),
         ctx=replace(REGISTRAR, reason="short"),
     ).data
     clock.today = date(2027, 9, 1)
     with pytest.raises(InvalidInputError, match="refused") as caught:
         services.register.decide_proposal(
             teacher.teacher_id,
-            proposal["proposal_id"],
-            effective_on=date(2027, 8, 2),
+            DecideProposal(proposal_id=proposal["proposal_id"], effective_on=date(2027, 8, 2)),
             ctx=replace(REGISTRAR, reason="no view given"),
         )
     assert "takes effect on the day it is decided" in caught.value.errors[0].message
     record = services.register.decide_proposal(
         teacher.teacher_id,
-        proposal["proposal_id"],
-        effective_on=date(2027, 9, 1),
+        DecideProposal(proposal_id=proposal["proposal_id"], effective_on=date(2027, 9, 1)),
         ctx=replace(REGISTRAR, reason="no view given"),
     ).data
     assert record["outcome"] == "struck_off"
@@ -276,16 +273,14 @@ def test_strike_off_on_criteria_not_met_is_refused_when_they_are_met(
     clock.today = date(2027, 8, 2)
     proposal = services.register.propose_strike_off(
         teacher.teacher_id,
-        teacher.qualification_id,
-        ground="criteria_not_met",
+        ProposeStrikeOff(qualification_id=teacher.qualification_id, ground="criteria_not_met"),
         ctx=replace(REGISTRAR, reason="short"),
     ).data
     clock.today = date(2027, 9, 1)
     with pytest.raises(ConflictError, match="criteria are met"):
         services.register.decide_proposal(
             teacher.teacher_id,
-            proposal["proposal_id"],
-            effective_on=date(2027, 9, 1),
+            DecideProposal(proposal_id=proposal["proposal_id"], effective_on=date(2027, 9, 1)),
             ctx=replace(REGISTRAR, reason="term passed"),
         )
 

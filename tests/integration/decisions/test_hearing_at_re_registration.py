@@ -15,6 +15,8 @@ import pytest
 
 from api.bootstrap import Services
 from domain.commands import ReRegister
+from domain.commands.hearings import DecideProposal, GiveView, WithdrawProposal
+from domain.commands.objections import FileObjection, RuleOnObjection
 from domain.errors import AwaitingHearingError, ConflictError
 from domain.register import Context
 from domain.teacher import Teacher
@@ -139,13 +141,14 @@ def test_after_the_view_the_decision_strikes_off_with_the_assessment_in_its_rece
     proposal_id = proposed.data["proposal_id"]
     clock.today += timedelta(days=4)
     register.give_view(
-        teacher.teacher_id, proposal_id, view="Ik was een jaar ziek.", ctx=me(teacher)
+        teacher.teacher_id,
+        GiveView(proposal_id=proposal_id, view="Ik was een jaar ziek."),
+        ctx=me(teacher),
     )
     clock.today += timedelta(days=2)
     decided = register.decide_proposal(
         teacher.teacher_id,
-        proposal_id,
-        effective_on=clock.today,
+        DecideProposal(proposal_id=proposal_id, effective_on=clock.today),
         ctx=replace(REGISTRAR, reason="geen verlof geregistreerd; het tekort blijft"),
     )
     record = decided.data
@@ -180,11 +183,15 @@ def test_without_a_view_the_decision_follows_the_term(
     reason = replace(REGISTRAR, reason="geen zienswijze")
     with pytest.raises(ConflictError, match="2027-09-15"):
         register.decide_proposal(
-            teacher.teacher_id, proposal_id, effective_on=clock.today, ctx=reason
+            teacher.teacher_id,
+            DecideProposal(proposal_id=proposal_id, effective_on=clock.today),
+            ctx=reason,
         )
     clock.today = date(2027, 9, 16)
     record = register.decide_proposal(
-        teacher.teacher_id, proposal_id, effective_on=clock.today, ctx=reason
+        teacher.teacher_id,
+        DecideProposal(proposal_id=proposal_id, effective_on=clock.today),
+        ctx=reason,
     ).data
     assert record["inputs"]["heard_on"] == "2027-09-15"
     assert register.reproduce(record["decision_id"])["reproduced"]
@@ -203,17 +210,20 @@ def test_hours_recorded_during_the_hearing_mean_withdrawal_then_re_registration(
     ).data["proposal_id"]
     record_activity(register, teacher.teacher_id, hours=40, on=date(2026, 3, 1))
     register.give_view(
-        teacher.teacher_id, proposal_id, view="Mijn cursus van maart 2026 ontbrak.", ctx=me(teacher)
+        teacher.teacher_id,
+        GiveView(proposal_id=proposal_id, view="Mijn cursus van maart 2026 ontbrak."),
+        ctx=me(teacher),
     )
     with pytest.raises(ConflictError, match="criteria are met"):
         register.decide_proposal(
             teacher.teacher_id,
-            proposal_id,
-            effective_on=clock.today,
+            DecideProposal(proposal_id=proposal_id, effective_on=clock.today),
             ctx=replace(REGISTRAR, reason="tekort"),
         )
     register.withdraw_proposal(
-        teacher.teacher_id, proposal_id, ctx=replace(REGISTRAR, reason="de uren zijn aangevuld")
+        teacher.teacher_id,
+        WithdrawProposal(proposal_id=proposal_id),
+        ctx=replace(REGISTRAR, reason="de uren zijn aangevuld"),
     )
     record = register.re_register(
         teacher.teacher_id, ReRegister(qualification_id=teacher.qualification_id), ctx=REGISTRAR
@@ -233,7 +243,9 @@ def test_after_a_withdrawal_run_due_leaves_the_period_to_the_registrar(
         teacher.teacher_id, ReRegister(qualification_id=teacher.qualification_id), ctx=REGISTRAR
     ).data["proposal_id"]
     register.withdraw_proposal(
-        teacher.teacher_id, proposal_id, ctx=replace(REGISTRAR, reason="verkeerd dossier")
+        teacher.teacher_id,
+        WithdrawProposal(proposal_id=proposal_id),
+        ctx=replace(REGISTRAR, reason="verkeerd dossier"),
     )
     report = register.run_due(AFTER_TRANSITION, ctx=REGISTRAR)
     assert (report.decided, report.proposed, report.left_to_registrar) == (0, 0, 1)
@@ -274,15 +286,18 @@ def test_a_well_founded_objection_re_registers_the_period_as_before(
     clock.today = date(2027, 9, 16)
     decision_id = register.decide_proposal(
         teacher.teacher_id,
-        proposal_id,
-        effective_on=clock.today,
+        DecideProposal(proposal_id=proposal_id, effective_on=clock.today),
         ctx=replace(REGISTRAR, reason="geen zienswijze"),
     ).data["decision_id"]
     objection_id = register.file_objection(
-        decision_id, grounds="Mijn uren zijn niet meegeteld.", excuse=None, ctx=me(teacher)
+        FileObjection(decision_id=decision_id, grounds="Mijn uren zijn niet meegeteld."),
+        ctx=me(teacher),
     ).data["objection_id"]
     ruling = register.rule_on_objection(
-        objection_id, outcome="well_founded", reasoning="De uren telden wel.", ctx=APPEALS
+        RuleOnObjection(
+            objection_id=objection_id, outcome="well_founded", reasoning="De uren telden wel."
+        ),
+        ctx=APPEALS,
     ).data
     assert {k: ruling["replacement"][k] for k in ("outcome", "period_start")} == {
         "outcome": "re_registered",

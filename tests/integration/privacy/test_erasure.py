@@ -17,6 +17,8 @@ from api.bootstrap import Services
 from api.ledger_setup import ledger_key
 from api.settings import Settings
 from domain.commands import AdmitTeacher, RecordActivity, RecordLeave, StrikeOff
+from domain.commands.hearings import DecideProposal, GiveView, ProposeStrikeOff
+from domain.commands.objections import Consent, ExtendObjection, FileObjection, RuleOnObjection
 from domain.delivery import PendingAppointments, pending_id
 from domain.erased import ERASED_DATE, ERASED_NAME, ERASED_TEXT
 from domain.errors import ConflictError
@@ -110,9 +112,7 @@ def _teacher_with_history(svc: Services) -> tuple[object, str, str]:
     )
     decision_id = str(struck.data["decision_id"])
     objection = register.file_objection(  # through the web: with an idempotency key
-        decision_id,
-        grounds=GROUNDS,
-        excuse=None,
+        FileObjection(decision_id=decision_id, grounds=GROUNDS),
         ctx=Context(Actor("teacher", str(tid)), idempotency_key="bezwaar-1"),
     )
     return tid, decision_id, str(objection.data["objection_id"])
@@ -173,7 +173,10 @@ def test_erasure_is_refused_while_the_law_requires_keeping(
     assert "objection" in reasons
     assert "retention period runs until 2031-11-28" in reasons
     svc.register.rule_on_objection(
-        objection_id, outcome="unfounded", reasoning="op eigen verzoek", ctx=APPEALS
+        RuleOnObjection(
+            objection_id=objection_id, outcome="unfounded", reasoning="op eigen verzoek"
+        ),
+        ctx=APPEALS,
     )
     clock.today = date(2031, 11, 27)
     with pytest.raises(ErasureRefusedError):
@@ -202,15 +205,20 @@ def test_erased_person_leaves_no_trace_but_the_history_holds(
     """The whole story: erased after the retention period; replay, reproduce, verify, dump."""
     register = svc.register
     tid, decision_id, objection_id = _teacher_with_history(svc)
-    register.extend_objection(objection_id, ctx=APPEALS)
+    register.extend_objection(ExtendObjection(objection_id=objection_id), ctx=APPEALS)
     register.extend_objection(  # the objector's written consent to a further deferral
-        objection_id,
+        ExtendObjection(
+            objection_id=objection_id,
+            consent=Consent(given_on=date(2026, 11, 28), statement=CONSENT),
+            until=date(2027, 6, 1),
+        ),
         ctx=APPEALS,
-        consent={"given_on": date(2026, 11, 28), "statement": CONSENT},
-        until=date(2027, 6, 1),
     )
     register.rule_on_objection(
-        objection_id, outcome="unfounded", reasoning="op eigen verzoek", ctx=APPEALS
+        RuleOnObjection(
+            objection_id=objection_id, outcome="unfounded", reasoning="op eigen verzoek"
+        ),
+        ctx=APPEALS,
     )
     svc.projections.catch_up_all()
     before = register.reproduce(decision_id)
@@ -265,9 +273,7 @@ def test_erased_person_leaves_no_trace_but_the_history_holds(
     # a retry of the objection's request gets no answer that held their words
     with pytest.raises(ConflictError, match="erased since"):
         register.file_objection(
-            decision_id,
-            grounds=GROUNDS,
-            excuse=None,
+            FileObjection(decision_id=decision_id, grounds=GROUNDS),
             ctx=Context(Actor("teacher", str(tid)), idempotency_key="bezwaar-1"),
         )
 
@@ -276,7 +282,9 @@ def test_an_erased_file_takes_no_changes(svc: Services, clock: MovableClock) -> 
     """Nothing personal can be written to it again: a command is refused."""
     register = svc.register
     tid, _, objection_id = _teacher_with_history(svc)
-    register.rule_on_objection(objection_id, outcome="unfounded", reasoning="x", ctx=APPEALS)
+    register.rule_on_objection(
+        RuleOnObjection(objection_id=objection_id, outcome="unfounded", reasoning="x"), ctx=APPEALS
+    )
     clock.today = date(2032, 1, 2)
     register.erase_personal_data(tid, ctx=ERASE)  # type: ignore[arg-type]
     with pytest.raises(ConflictError, match="were erased"):
@@ -315,12 +323,16 @@ def test_a_view_at_a_hearing_is_sealed_in_the_decision_and_erased_with_the_perso
     tid = admitted.aggregate_id
     qid = admitted.data["qualifications"][0]["qualification_id"]
     proposal = register.propose_strike_off(
-        tid, qid, ground="incorrect_data", ctx=replace(REGISTRAR, reason="onjuiste gegevens")
+        tid,
+        ProposeStrikeOff(qualification_id=qid, ground="incorrect_data"),
+        ctx=replace(REGISTRAR, reason="onjuiste gegevens"),
     ).data["proposal_id"]
     as_teacher = Context(Actor("teacher", str(tid)), idempotency_key="zienswijze-1")
-    register.give_view(tid, proposal, view=VIEW, ctx=as_teacher)
+    register.give_view(tid, GiveView(proposal_id=proposal, view=VIEW), ctx=as_teacher)
     decided = register.decide_proposal(
-        tid, proposal, effective_on=clock.today, ctx=replace(REGISTRAR, reason="onjuist")
+        tid,
+        DecideProposal(proposal_id=proposal, effective_on=clock.today),
+        ctx=replace(REGISTRAR, reason="onjuist"),
     ).data
     assert decided["inputs"]["hearing"]["view"] == VIEW  # read with the key: as written
     assert any(VIEW in line for line in decided["reasons"]["nl"])
@@ -339,7 +351,7 @@ def test_a_view_at_a_hearing_is_sealed_in_the_decision_and_erased_with_the_perso
     again = register.reproduce(decided["decision_id"])
     assert again["reproduced"] == before["reproduced"] is True
     with pytest.raises(ConflictError, match="were erased"):  # a retry: refused, no answer
-        register.give_view(tid, proposal, view=VIEW, ctx=as_teacher)
+        register.give_view(tid, GiveView(proposal_id=proposal, view=VIEW), ctx=as_teacher)
     dump = _dump(svc, tmp_path)
     assert b"Kwikstaartje" not in dump
     assert b"kwikstaartje" not in dump

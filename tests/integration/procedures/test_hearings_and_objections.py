@@ -9,6 +9,13 @@ import pytest
 
 from api.bootstrap import Services
 from domain.commands import RecordLeave, ReRegister
+from domain.commands.hearings import DecideProposal, GiveView, ProposeStrikeOff, WithdrawProposal
+from domain.commands.objections import (
+    ExtendObjection,
+    FileObjection,
+    JudgeLateness,
+    RuleOnObjection,
+)
 from domain.errors import ConflictError, InvalidInputError, NotFoundError
 from domain.register import Context, Register
 from domain.values import Actor
@@ -26,8 +33,7 @@ def me(teacher: Admitted) -> Context:
 def propose(register: Register, teacher: Admitted, ground: str = "incorrect_data") -> str:
     result = register.propose_strike_off(
         teacher.teacher_id,
-        teacher.qualification_id,
-        ground=ground,
+        ProposeStrikeOff(qualification_id=teacher.qualification_id, ground=ground),
         ctx=replace(REGISTRAR, reason="het diploma blijkt vervalst"),
     )
     return str(result.data["proposal_id"])
@@ -39,13 +45,14 @@ def struck_off_after_hearing(
     proposal = propose(register, teacher)
     if view is not None:
         clock.today += timedelta(days=3)
-        register.give_view(teacher.teacher_id, proposal, view=view, ctx=me(teacher))
+        register.give_view(
+            teacher.teacher_id, GiveView(proposal_id=proposal, view=view), ctx=me(teacher)
+        )
     else:
         clock.today += timedelta(days=15)
     decided = register.decide_proposal(
         teacher.teacher_id,
-        proposal,
-        effective_on=clock.today,
+        DecideProposal(proposal_id=proposal, effective_on=clock.today),
         ctx=replace(REGISTRAR, reason="registratie op onjuiste gegevens"),
     )
     return str(decided.data["decision_id"])
@@ -56,8 +63,7 @@ def test_a_proposal_gives_the_teacher_two_weeks_for_a_view(services: Services) -
     teacher = admit(register)
     answer = register.propose_strike_off(
         teacher.teacher_id,
-        teacher.qualification_id,
-        ground="disciplinary_measure",
+        ProposeStrikeOff(qualification_id=teacher.qualification_id, ground="disciplinary_measure"),
         ctx=replace(REGISTRAR, reason="tuchtmaatregel"),
     ).data
     assert (answer["proposed_on"], answer["view_due"], answer["status"]) == (
@@ -109,11 +115,15 @@ def test_no_decision_while_the_term_runs_without_a_view(
     clock.today += timedelta(days=16)  # the term ends on Monday 14 December (Atw art. 1)
     with pytest.raises(ConflictError, match="until 2026-12-14"):
         register.decide_proposal(
-            teacher.teacher_id, proposal, effective_on=clock.today, ctx=REGISTRAR
+            teacher.teacher_id,
+            DecideProposal(proposal_id=proposal, effective_on=clock.today),
+            ctx=REGISTRAR,
         )
     clock.today += timedelta(days=1)
     decided = register.decide_proposal(
-        teacher.teacher_id, proposal, effective_on=clock.today, ctx=REGISTRAR
+        teacher.teacher_id,
+        DecideProposal(proposal_id=proposal, effective_on=clock.today),
+        ctx=REGISTRAR,
     ).data
     assert decided["inputs"]["hearing"]["view"] is None
     assert any("you did not" in line for line in decided["reasons"]["en"])
@@ -123,14 +133,20 @@ def test_a_view_after_the_term_or_twice_is_refused(services: Services, clock: Mo
     register = services.register
     teacher = admit(register)
     proposal = propose(register, teacher)
-    register.give_view(teacher.teacher_id, proposal, view="eerste", ctx=me(teacher))
+    register.give_view(
+        teacher.teacher_id, GiveView(proposal_id=proposal, view="eerste"), ctx=me(teacher)
+    )
     with pytest.raises(ConflictError, match="already given"):
-        register.give_view(teacher.teacher_id, proposal, view="tweede", ctx=me(teacher))
+        register.give_view(
+            teacher.teacher_id, GiveView(proposal_id=proposal, view="tweede"), ctx=me(teacher)
+        )
     other = admit(register)
     late = propose(register, other)
     clock.today += timedelta(days=17)
     with pytest.raises(ConflictError, match="ended on 2026-12-14"):
-        register.give_view(other.teacher_id, late, view="te laat", ctx=me(other))
+        register.give_view(
+            other.teacher_id, GiveView(proposal_id=late, view="te laat"), ctx=me(other)
+        )
 
 
 def test_a_proposal_carries_one_decision_and_a_withdrawn_one_none(
@@ -142,18 +158,28 @@ def test_a_proposal_carries_one_decision_and_a_withdrawn_one_none(
     with pytest.raises(ConflictError, match="already has an open"):
         propose(register, teacher)
     with pytest.raises(InvalidInputError):
-        register.withdraw_proposal(teacher.teacher_id, proposal, ctx=replace(REGISTRAR, reason=""))
+        register.withdraw_proposal(
+            teacher.teacher_id,
+            WithdrawProposal(proposal_id=proposal),
+            ctx=replace(REGISTRAR, reason=""),
+        )
     register.withdraw_proposal(
-        teacher.teacher_id, proposal, ctx=replace(REGISTRAR, reason="misverstand")
+        teacher.teacher_id,
+        WithdrawProposal(proposal_id=proposal),
+        ctx=replace(REGISTRAR, reason="misverstand"),
     )
     clock.today += timedelta(days=20)
     with pytest.raises(ConflictError, match="withdrawn"):
         register.decide_proposal(
-            teacher.teacher_id, proposal, effective_on=clock.today, ctx=REGISTRAR
+            teacher.teacher_id,
+            DecideProposal(proposal_id=proposal, effective_on=clock.today),
+            ctx=REGISTRAR,
         )
     with pytest.raises(NotFoundError):
         register.decide_proposal(
-            teacher.teacher_id, "nope", effective_on=clock.today, ctx=REGISTRAR
+            teacher.teacher_id,
+            DecideProposal(proposal_id="nope", effective_on=clock.today),
+            ctx=REGISTRAR,
         )
 
 
@@ -165,7 +191,8 @@ def test_an_objection_within_six_weeks_is_open_with_a_twelve_week_term(
     decision_id = struck_off_after_hearing(register, clock, teacher)  # decided 2026-12-01
     clock.today = date(2027, 1, 12)  # the last day of the term
     answer = register.file_objection(
-        decision_id, grounds="Ik ben ten onrechte doorgehaald", excuse=None, ctx=me(teacher)
+        FileObjection(decision_id=decision_id, grounds="Ik ben ten onrechte doorgehaald"),
+        ctx=me(teacher),
     ).data
     assert answer["in_time"] is True
     assert (answer["term_end"], answer["decide_by"], answer["status"]) == (
@@ -174,7 +201,9 @@ def test_an_objection_within_six_weeks_is_open_with_a_twelve_week_term(
         "open",
     )
     with pytest.raises(ConflictError, match="already filed"):
-        register.file_objection(decision_id, grounds="nog eens", excuse=None, ctx=me(teacher))
+        register.file_objection(
+            FileObjection(decision_id=decision_id, grounds="nog eens"), ctx=me(teacher)
+        )
 
 
 def test_a_late_objection_is_recorded_without_an_excuse_and_judged_by_the_committee(
@@ -184,15 +213,23 @@ def test_a_late_objection_is_recorded_without_an_excuse_and_judged_by_the_commit
     teacher = admit(register)
     decision_id = struck_off_after_hearing(register, clock, teacher)
     clock.today = date(2027, 1, 13)
-    late = register.file_objection(decision_id, grounds="bezwaar", excuse=None, ctx=me(teacher))
+    late = register.file_objection(
+        FileObjection(decision_id=decision_id, grounds="bezwaar"), ctx=me(teacher)
+    )
     assert (late.data["in_time"], late.data["excuse"]) == (False, None)
     assert late.data["decide_by"] == "2027-04-07"  # twelve weeks from the day it arrived
     oid = late.data["objection_id"]
     with pytest.raises(ConflictError, match="6:11"):
-        register.rule_on_objection(oid, outcome="well_founded", reasoning="r", ctx=APPEALS)
-    excused = register.judge_lateness(oid, excusable=True, reasoning="ziekenhuis", ctx=APPEALS)
+        register.rule_on_objection(
+            RuleOnObjection(objection_id=oid, outcome="well_founded", reasoning="r"), ctx=APPEALS
+        )
+    excused = register.judge_lateness(
+        JudgeLateness(objection_id=oid, excusable=True, reasoning="ziekenhuis"), ctx=APPEALS
+    )
     assert excused.data["admitted"] is True
-    ruled = register.rule_on_objection(oid, outcome="unfounded", reasoning="r", ctx=APPEALS)
+    ruled = register.rule_on_objection(
+        RuleOnObjection(objection_id=oid, outcome="unfounded", reasoning="r"), ctx=APPEALS
+    )
     assert ruled.data["objection"]["status"] == "ruled"
 
 
@@ -200,14 +237,22 @@ def test_the_term_is_extended_once_with_a_reason(services: Services, clock: Mova
     register = services.register
     teacher = admit(register)
     decision_id = struck_off_after_hearing(register, clock, teacher)
-    objection = register.file_objection(decision_id, grounds="g", excuse=None, ctx=me(teacher))
+    objection = register.file_objection(
+        FileObjection(decision_id=decision_id, grounds="g"), ctx=me(teacher)
+    )
     oid = objection.data["objection_id"]
     with pytest.raises(InvalidInputError):
-        register.extend_objection(oid, ctx=replace(APPEALS, reason=None))
-    extended = register.extend_objection(oid, ctx=replace(APPEALS, reason="deskundige gehoord"))
+        register.extend_objection(
+            ExtendObjection(objection_id=oid), ctx=replace(APPEALS, reason=None)
+        )
+    extended = register.extend_objection(
+        ExtendObjection(objection_id=oid), ctx=replace(APPEALS, reason="deskundige gehoord")
+    )
     assert extended.data["decide_by"] == "2027-05-18"  # 2027-04-06 plus six weeks
     with pytest.raises(ConflictError, match="one extension"):
-        register.extend_objection(oid, ctx=replace(APPEALS, reason="nogmaals"))
+        register.extend_objection(
+            ExtendObjection(objection_id=oid), ctx=replace(APPEALS, reason="nogmaals")
+        )
 
 
 def test_a_well_founded_ruling_restores_the_registration_everywhere(
@@ -216,10 +261,13 @@ def test_a_well_founded_ruling_restores_the_registration_everywhere(
     register = services.register
     teacher = admit(register)
     decision_id = struck_off_after_hearing(register, clock, teacher)
-    objection = register.file_objection(decision_id, grounds="g", excuse=None, ctx=me(teacher))
+    objection = register.file_objection(
+        FileObjection(decision_id=decision_id, grounds="g"), ctx=me(teacher)
+    )
     oid = objection.data["objection_id"]
     ruling = register.rule_on_objection(
-        oid, outcome="well_founded", reasoning="Het diploma is echt.", ctx=APPEALS
+        RuleOnObjection(objection_id=oid, outcome="well_founded", reasoning="Het diploma is echt."),
+        ctx=APPEALS,
     ).data
     assert ruling["revoked_decision"] == decision_id
     assert ruling["replacement"]["outcome"] == "registered"
@@ -227,7 +275,9 @@ def test_a_well_founded_ruling_restores_the_registration_everywhere(
     assert file.qualifications[teacher.qualification_id].status == "registered"
     assert register.get_decision(decision_id)["revoked"] is True
     with pytest.raises(ConflictError, match="given once"):
-        register.rule_on_objection(oid, outcome="unfounded", reasoning="x", ctx=APPEALS)
+        register.rule_on_objection(
+            RuleOnObjection(objection_id=oid, outcome="unfounded", reasoning="x"), ctx=APPEALS
+        )
     services.projections.catch_up_all()
     with services.projections.readers.connection() as db:
         (entry,) = public_model.search(db, register_number=file.register_number)
@@ -247,10 +297,12 @@ def test_an_unfounded_or_inadmissible_ruling_leaves_the_decision_standing(
     register = services.register
     teacher = admit(register)
     decision_id = struck_off_after_hearing(register, clock, teacher)
-    oid = register.file_objection(decision_id, grounds="g", excuse=None, ctx=me(teacher)).data[
-        "objection_id"
-    ]
-    ruling = register.rule_on_objection(oid, outcome=outcome, reasoning="r", ctx=APPEALS).data
+    oid = register.file_objection(
+        FileObjection(decision_id=decision_id, grounds="g"), ctx=me(teacher)
+    ).data["objection_id"]
+    ruling = register.rule_on_objection(
+        RuleOnObjection(objection_id=oid, outcome=outcome, reasoning="r"), ctx=APPEALS
+    ).data
     assert ruling["revoked_decision"] is None
     status = register.get_teacher(teacher.teacher_id).qualifications[teacher.qualification_id]
     assert status.status == "struck_off"
@@ -262,15 +314,22 @@ def test_no_ruling_without_an_objection_and_no_ruling_with_a_bad_outcome(
     register = services.register
     with pytest.raises(NotFoundError, match="no objection"):
         register.rule_on_objection(
-            "8c1d8a5e-0000-4000-8000-000000000000", outcome="unfounded", reasoning="r", ctx=APPEALS
+            RuleOnObjection(
+                objection_id="8c1d8a5e-0000-4000-8000-000000000000",
+                outcome="unfounded",
+                reasoning="r",
+            ),
+            ctx=APPEALS,
         )
     teacher = admit(register)
     decision_id = struck_off_after_hearing(register, clock, teacher)
-    oid = register.file_objection(decision_id, grounds="g", excuse=None, ctx=me(teacher)).data[
-        "objection_id"
-    ]
+    oid = register.file_objection(
+        FileObjection(decision_id=decision_id, grounds="g"), ctx=me(teacher)
+    ).data["objection_id"]
     with pytest.raises(InvalidInputError):
-        register.rule_on_objection(oid, outcome="partly", reasoning="", ctx=APPEALS)
+        register.rule_on_objection(
+            RuleOnObjection(objection_id=oid, outcome="partly", reasoning=""), ctx=APPEALS
+        )
 
 
 def test_a_well_founded_ruling_on_an_annotation_re_registers_for_the_next_period(
@@ -284,9 +343,12 @@ def test_a_well_founded_ruling_on_an_annotation_re_registers_for_the_next_period
     )
     assert decided.data["outcome"] == "annotated"
     oid = register.file_objection(
-        decided.data["decision_id"], grounds="uren ontbreken", excuse=None, ctx=me(teacher)
+        FileObjection(decision_id=decided.data["decision_id"], grounds="uren ontbreken"),
+        ctx=me(teacher),
     ).data["objection_id"]
-    ruling = register.rule_on_objection(oid, outcome="well_founded", reasoning="r", ctx=APPEALS)
+    ruling = register.rule_on_objection(
+        RuleOnObjection(objection_id=oid, outcome="well_founded", reasoning="r"), ctx=APPEALS
+    )
     replacement = ruling.data["replacement"]
     assert (replacement["outcome"], replacement["period_start"]) == ("re_registered", "2026-09-01")
     new = register.get_decision(replacement["decision_id"])
@@ -305,7 +367,7 @@ def test_the_case_view_holds_decision_evidence_criteria_and_events_since(
         teacher.teacher_id, ReRegister(qualification_id=teacher.qualification_id), ctx=REGISTRAR
     )
     oid = register.file_objection(
-        decided.data["decision_id"], grounds="g", excuse=None, ctx=me(teacher)
+        FileObjection(decision_id=decided.data["decision_id"], grounds="g"), ctx=me(teacher)
     ).data["objection_id"]
     case = register.objection_case(oid)
     assert case["decision"]["decision_id"] == decided.data["decision_id"]
@@ -331,9 +393,9 @@ def test_the_case_view_of_a_decision_after_a_hearing_shows_the_hearing(
     register = services.register
     teacher = admit(register)
     decision_id = struck_off_after_hearing(register, clock, teacher)
-    oid = register.file_objection(decision_id, grounds="g", excuse=None, ctx=me(teacher)).data[
-        "objection_id"
-    ]
+    oid = register.file_objection(
+        FileObjection(decision_id=decision_id, grounds="g"), ctx=me(teacher)
+    ).data["objection_id"]
     case = register.objection_case(oid)
     assert [type(e).__name__ for _, e in case["evidence"]] == ["StrikeOffProposed", "ViewGiven"]
     assert [type(e).__name__ for _, e in case["since"]] == ["ProposalClosed"]
@@ -344,7 +406,7 @@ def test_overdue_objections_are_flagged(services: Services, clock: MovableClock)
     register = services.register
     teacher = admit(register)
     decision_id = struck_off_after_hearing(register, clock, teacher)
-    register.file_objection(decision_id, grounds="g", excuse=None, ctx=me(teacher))
+    register.file_objection(FileObjection(decision_id=decision_id, grounds="g"), ctx=me(teacher))
     services.projections.catch_up_all()
     with services.projections.readers.connection() as db:
         assert objections_model.listing(db, on=date(2027, 4, 6))[0]["overdue"] is False
