@@ -28,6 +28,7 @@ from pathlib import Path
 from api.bootstrap import build_services
 from api.settings import Settings
 from domain.commands import AdmitTeacher, RecordActivity, RecordLeave
+from domain.commands.deliveries import Deliver
 from domain.delivery import pending_id
 from domain.indexes import idempotency_id
 from domain.register import Context
@@ -69,8 +70,12 @@ def main() -> int:
         )
         register = services.register
         register.recorder.insert_events(copied)
-        register.deliver("41234", "golden-v7-1", [_row("01AB")], ctx=EMPLOYER)
-        register.deliver("41234", "golden-v7-2", [_row("02CD")], ctx=EMPLOYER)
+        register.deliver(
+            "41234", Deliver(delivery_id="golden-v7-1", rows=[_row("01AB")]), ctx=EMPLOYER
+        )
+        register.deliver(
+            "41234", Deliver(delivery_id="golden-v7-2", rows=[_row("02CD")]), ctx=EMPLOYER
+        )
         admitted = register.admit_teacher(
             AdmitTeacher(
                 bsn=BSN,
