@@ -16,8 +16,15 @@ from decimal import Decimal
 from uuid import UUID
 
 from domain.commands import ReRegister
+from domain.commands.deliveries import DisputeAppointment
 from domain.commands.hearings import ProposeStrikeOff
 from domain.commands.objections import FileObjection
+from domain.commands.offerings import (
+    ApplyAsProvider,
+    DecideProvider,
+    SubmitOffering,
+    ValidateOffering,
+)
 from domain.errors import ConflictError, InvalidInputError
 from domain.register import Context, Register
 from domain.teacher import Teacher
@@ -25,6 +32,8 @@ from domain.teacher_scan import TeacherScan
 from domain.values import Actor, QualificationStatus, Role
 
 VALIDATOR = Context(Actor(Role.VALIDATOR, "demo-validator"), reason="demo data")
+#: The validator's judgement of a provider the demo admits.
+ADMIT = DecideProvider(practice_alignment_sufficient=True, quality_monitoring_sufficient=True)
 REGISTRAR = Context(Actor(Role.REGISTRAR, "demo-registrar"), reason="demo data")
 #: Providers: id, name, KvK number, admitted by the validator or still awaiting a decision.
 PROVIDERS = (
@@ -111,8 +120,7 @@ def load_procedures(register: Register, *, files: int = 400) -> ProceduresSummar
 
 def _providers_and_offerings(register: Register, summary: ProceduresSummary) -> None:
     for provider_id, name, kvk, admitted in PROVIDERS:
-        register.apply_as_provider(
-            provider_id,
+        application = ApplyAsProvider(
             name=name,
             kvk_number=kvk,
             staff_level="hbo",
@@ -120,31 +128,32 @@ def _providers_and_offerings(register: Register, summary: ProceduresSummary) -> 
             quality_monitoring="Evaluatie na elke bijeenkomst; jaarlijks een externe visitatie.",
             complaints_procedure=True,
             complaint_decision_days=10,
+        )
+        register.apply_as_provider(
+            provider_id,
+            application,
             ctx=Context(Actor(Role.PROVIDER, provider_id), reason="demo data"),
         )
         summary.providers.append(provider_id)
         if admitted:
-            register.decide_provider(
-                provider_id,
-                practice_alignment_sufficient=True,
-                quality_monitoring_sufficient=True,
-                ctx=VALIDATOR,
-            )
+            register.decide_provider(provider_id, ADMIT, ctx=VALIDATOR)
     for provider_id, title, sector, areas, contact, study, price, validated in OFFERINGS:
-        submitted = register.submit_offering(
-            provider_id,
+        offer = SubmitOffering(
             title=title,
             description=f"{title}: bijeenkomsten met een opdracht in de eigen klas.",
             sector=sector,
-            competence_areas=areas,
+            competence_areas=tuple(areas),
             contact_hours=Decimal(contact),
             self_study_hours=Decimal(study),
             has_assessment=False,
             price=Decimal(price),
-            ctx=Context(Actor(Role.PROVIDER, provider_id), reason="demo data"),
+        )
+        submitted = register.submit_offering(
+            provider_id, offer, ctx=Context(Actor(Role.PROVIDER, provider_id), reason="demo data")
         )
         if validated:
-            register.validate_offering(str(submitted.data["offering_id"]), ctx=VALIDATOR)
+            offering_id = submitted.data["offering_id"]
+            register.validate_offering(offering_id, ValidateOffering(), ctx=VALIDATOR)
             summary.offerings_validated += 1
         else:
             summary.offerings_awaiting += 1
@@ -207,7 +216,7 @@ def _procedures_on_files(register: Register, summary: ProceduresSummary, files: 
             try:
                 register.dispute_appointment(
                     tid,
-                    appointment_id,
+                    DisputeAppointment(appointment_id=appointment_id),
                     ctx=Context(
                         Actor(Role.TEACHER, str(tid)),
                         reason="De omvang klopt niet: ik werk 0,6 fte, niet meer.",

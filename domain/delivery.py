@@ -18,6 +18,7 @@ Two aggregates keep what the rows leave behind:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -148,7 +149,7 @@ _KNOWN: Final = frozenset((*COLUMNS, SHAPE))
 _WEIGHTS: Final = (9, 8, 7, 6, 5, 4, 3, 2)
 
 
-def _text(raw: dict[str, Any], name: str) -> str:
+def _text(raw: Mapping[str, Any], name: str) -> str:
     value = raw.get(name)
     if value is None:
         return ""
@@ -163,7 +164,7 @@ def _elfproef(bsn: str) -> bool:
 
 
 def check_date(
-    raw: dict[str, Any], name: str, errors: list[FieldError], *, required: bool
+    raw: Mapping[str, Any], name: str, errors: list[FieldError], *, required: bool
 ) -> date | None:
     text = _text(raw, name)
     if not text:
@@ -213,7 +214,7 @@ def restored_bsn(text: str) -> str | None:
 
 
 def _sector_and_subjects(
-    raw: dict[str, Any], errors: list[FieldError]
+    raw: Mapping[str, Any], errors: list[FieldError]
 ) -> tuple[str | None, tuple[str, ...] | None]:
     """The sector taught in and, in vo and mbo, the subjects (a list in JSON; in CSV one cell
     with the subjects separated by ``|``). Both are optional: unstated is flagged, not refused."""
@@ -230,7 +231,7 @@ def _sector_and_subjects(
     return sector, (tuple(subjects) if subjects else None)
 
 
-def _fte(raw: dict[str, Any], errors: list[FieldError]) -> Decimal | None:
+def _fte(raw: Mapping[str, Any], errors: list[FieldError]) -> Decimal | None:
     text = _text(raw, "fte").replace(",", ".")
     if not text:
         errors.append(FieldError("fte", M.FTE_REQUIRED()))
@@ -252,7 +253,7 @@ def _fte(raw: dict[str, Any], errors: list[FieldError]) -> Decimal | None:
 
 def check_row(
     number: int,
-    raw: dict[str, Any],
+    raw: Mapping[str, Any],
     today: date,
     latest_start: date | None = None,
     *,
@@ -349,7 +350,7 @@ def check_row(
 
 
 def check_rows(
-    rows: list[dict[str, Any]], today: date, *, spreadsheet: bool = False
+    rows: Sequence[Mapping[str, Any]], today: date, *, spreadsheet: bool = False
 ) -> CheckedRows:
     """Every row checked, numbered from 1; the same appointment twice is a fault of the later
     row (the earlier one stands). ``spreadsheet``: the rows came from a CSV file."""

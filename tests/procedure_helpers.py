@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from api.demo import valid_bsn
+from domain.commands.offerings import ApplyAsProvider, DecideProvider, SubmitOffering
 from domain.register import Context, Register
 from domain.values import Actor
 
@@ -71,11 +72,12 @@ def admitted_provider(
 ) -> str:
     """A provider that applied and was admitted."""
     ctx = Context(Actor("provider", provider_id))
-    register.apply_as_provider(provider_id, **provider_answers(kvk_number=kvk), ctx=ctx)
+    register.apply_as_provider(
+        provider_id, ApplyAsProvider(**provider_answers(kvk_number=kvk)), ctx=ctx
+    )
     register.decide_provider(
         provider_id,
-        practice_alignment_sufficient=True,
-        quality_monitoring_sufficient=True,
+        DecideProvider(practice_alignment_sufficient=True, quality_monitoring_sufficient=True),
         ctx=VALIDATOR,
     )
     return provider_id
@@ -95,5 +97,5 @@ def offering(register: Register, provider_id: str = PROVIDER_ID, **changes: Any)
     }
     fields.update(changes)
     ctx = replace(PROVIDER, actor=Actor("provider", provider_id))
-    result = register.submit_offering(provider_id, **fields, ctx=ctx)
+    result = register.submit_offering(provider_id, SubmitOffering(**fields), ctx=ctx)
     return str(result.data["offering_id"])

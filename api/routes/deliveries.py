@@ -31,6 +31,7 @@ from api.schemas.deliveries import (
     DisputeCreate,
     Disputes,
 )
+from domain.commands.deliveries import ConfirmAppointment, Deliver, DisputeAppointment
 from domain.errors import InvalidInputError
 from domain.register import Context, Register
 from projections import deliveries as deliveries_model
@@ -150,14 +151,15 @@ def answer_deliver(
     check_own_subject(principal, board_number, "board")
     media, raw = body
     the_id, rows, lines = _rows(media, raw, delivery_id)
-    result = register.deliver(board_number, the_id, rows, ctx=ctx, spreadsheet=lines is not None)
-    answer = dict(result.data)
+    command = Deliver(delivery_id=the_id, rows=rows, spreadsheet=lines is not None)
+    result = register.deliver(board_number, command, ctx=ctx)
+    rejected = result.data["rejected"]
     if lines is not None:
-        answer["rejected"] = [
-            {**r, "line": lines[r["row"] - 1] if r["row"] <= len(lines) else None}
-            for r in answer["rejected"]
+        rejected = [
+            {**r, "line": lines[r["row"] - 1] if r["row"] <= len(lines) else None} for r in rejected
         ]
-    return DeliveryAnswer(**answer, position=result.position)
+    answer = {**result.data, "rejected": rejected, "position": result.position}
+    return DeliveryAnswer.model_validate(answer)
 
 
 @router.get(
@@ -232,7 +234,8 @@ def answer_confirm_appointment(
 ) -> ConfirmationAnswer:
     """Confirm an appointment in the caller's own file."""
     _own_file(principal, teacher_id)
-    result = register.confirm_appointment(teacher_id_of(teacher_id), appointment_id, ctx=ctx)
+    command = ConfirmAppointment(appointment_id=appointment_id)
+    result = register.confirm_appointment(teacher_id_of(teacher_id), command, ctx=ctx)
     return ConfirmationAnswer(**result.data, version=result.version, position=result.position)
 
 
@@ -266,7 +269,8 @@ def answer_dispute_appointment(
 ) -> ConfirmationAnswer:
     """Dispute an appointment in the caller's own file."""
     _own_file(principal, teacher_id)
+    command = DisputeAppointment(appointment_id=appointment_id)
     result = register.dispute_appointment(
-        teacher_id_of(teacher_id), appointment_id, ctx=replace(ctx, reason=body.reason)
+        teacher_id_of(teacher_id), command, ctx=replace(ctx, reason=body.reason)
     )
     return ConfirmationAnswer(**result.data, version=result.version, position=result.position)

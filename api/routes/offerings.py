@@ -9,7 +9,9 @@ average rating and count.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response, status
@@ -40,6 +42,14 @@ from api.schemas.offerings import (
     RatingCreate,
     Revocation,
 )
+from domain.commands.offerings import (
+    ApplyAsProvider,
+    DecideProvider,
+    RateOffering,
+    RevokeOffering,
+    SubmitOffering,
+    ValidateOffering,
+)
 from domain.offering import Offering, Provider
 from domain.register import Context, Register
 from domain.values import Role
@@ -58,7 +68,7 @@ def _provider_id(principal: Principal) -> str:
     return principal.subject
 
 
-def _decision(receipt: dict[str, Any], **extra: Any) -> OtherDecision:
+def _decision(receipt: Mapping[str, Any], **extra: Any) -> OtherDecision:
     return OtherDecision(**{**receipt, **extra})
 
 
@@ -129,18 +139,16 @@ def answer_apply_as_provider(
 ) -> ProviderApplied:
     """Apply as the provider the caller's token names."""
     provider_id = _provider_id(principal)
-    result = register.apply_as_provider(
-        provider_id,
-        name=body.name,
-        kvk_number=body.kvk_number,
-        staff_level=body.staff_level,
-        practice_alignment=body.practice_alignment,
-        quality_monitoring=body.quality_monitoring,
-        complaints_procedure=body.complaints_procedure.in_place,
-        complaint_decision_days=body.complaints_procedure.decision_days,
-        ctx=ctx,
+    command = ApplyAsProvider.build(body.model_dump())
+    result = register.apply_as_provider(provider_id, command, ctx=ctx)
+    data = result.data
+    return ProviderApplied(
+        provider_id=data["provider_id"],
+        status=data["status"],
+        decide_by=date.fromisoformat(data["decide_by"]),
+        version=result.version,
+        position=result.position,
     )
-    return ProviderApplied(**result.data, version=result.version, position=result.position)
 
 
 @router.get(
@@ -282,12 +290,8 @@ def answer_decide_provider(
 ) -> tuple[OtherDecision, int]:
     """Decide on an application (the validator's role is the caller's to check): the record
     and the provider's version after it (the ETag)."""
-    result = register.decide_provider(
-        provider_id,
-        practice_alignment_sufficient=body.practice_alignment_sufficient,
-        quality_monitoring_sufficient=body.quality_monitoring_sufficient,
-        ctx=replace(ctx, reason=body.reason),
-    )
+    command = DecideProvider.build(body.model_dump())
+    result = register.decide_provider(provider_id, command, ctx=replace(ctx, reason=body.reason))
     return _decision(result.data, version=result.version, position=result.position), result.version
 
 
@@ -318,19 +322,16 @@ def answer_submit_offering(
     body: OfferingCreate, principal: Principal, ctx: Context, register: Register
 ) -> OfferingSubmitted:
     """Submit an offering of the provider the caller's token names."""
-    result = register.submit_offering(
-        _provider_id(principal),
-        title=body.title,
-        description=body.description,
-        sector=body.sector,
-        competence_areas=list(body.competence_areas),
-        contact_hours=body.contact_hours,
-        self_study_hours=body.self_study_hours,
-        has_assessment=body.has_assessment,
-        price=body.price,
-        ctx=ctx,
+    command = SubmitOffering.build(body.model_dump())
+    result = register.submit_offering(_provider_id(principal), command, ctx=ctx)
+    data = result.data
+    return OfferingSubmitted(
+        offering_id=data["offering_id"],
+        status=data["status"],
+        decide_by=date.fromisoformat(data["decide_by"]),
+        version=result.version,
+        position=result.position,
     )
-    return OfferingSubmitted(**result.data, version=result.version, position=result.position)
 
 
 @router.get(
@@ -404,7 +405,7 @@ def answer_validate_offering(
 ) -> tuple[OtherDecision, int]:
     """Decide on an offering (the validator's role is the caller's to check): the record and
     the offering's version after it (the ETag)."""
-    result = register.validate_offering(offering_id, ctx=ctx)
+    result = register.validate_offering(offering_id, ValidateOffering(), ctx=ctx)
     return _decision(result.data, version=result.version, position=result.position), result.version
 
 
@@ -433,7 +434,9 @@ def answer_revoke_offering(
 ) -> tuple[OtherDecision, int]:
     """Revoke a validation (the validator's role is the caller's to check): the record and
     the offering's version after it (the ETag)."""
-    result = register.revoke_offering(offering_id, ctx=replace(ctx, reason=body.reason))
+    result = register.revoke_offering(
+        offering_id, RevokeOffering(), ctx=replace(ctx, reason=body.reason)
+    )
     return _decision(result.data, version=result.version, position=result.position), result.version
 
 
@@ -464,13 +467,8 @@ def answer_rate_offering(
     """Rate an offering as the teacher the caller's token names."""
     if not principal.subject:
         raise forbid("a teacher token names the teacher's file")
-    result = register.rate_offering(
-        teacher_id_of(principal.subject),
-        offering_id,
-        score=body.score,
-        comment=body.comment,
-        ctx=ctx,
-    )
+    command = RateOffering.build({**body.model_dump(), "offering_id": offering_id})
+    result = register.rate_offering(teacher_id_of(principal.subject), command, ctx=ctx)
     return RatingAnswer(**result.data, version=result.version, position=result.position)
 
 

@@ -28,6 +28,7 @@ from api.schemas.peers import (
     ReceivedPeerRequestOut,
     ReceivedPeerRequests,
 )
+from domain.commands.peers import AnswerPeerRequest, RequestPeerConfirmation
 from domain.register import Context, Register
 from projections import peer_requests as peer_model
 from projections.common import encode_cursor
@@ -76,10 +77,11 @@ def answer_request_peer_confirmation(
 ) -> PeerRequestCreated:
     """Ask a colleague to confirm an activity of the caller's own file."""
     check_own_subject(principal, teacher_id, "file")
-    result = register.request_peer_confirmation(
-        teacher_id_of(teacher_id), activity_id, body.colleague_register_number, ctx=ctx
+    command = RequestPeerConfirmation.build({**body.model_dump(), "activity_id": activity_id})
+    result = register.request_peer_confirmation(teacher_id_of(teacher_id), command, ctx=ctx)
+    return PeerRequestCreated.model_validate(
+        {**result.data, "version": result.version, "position": result.position}
     )
-    return PeerRequestCreated(**result.data, version=result.version, position=result.position)
 
 
 def _after(values: list[object] | None) -> tuple[str, str] | None:
@@ -181,11 +183,10 @@ def answer_answer_peer_request(
 ) -> PeerAnswered:
     """Answer a request made to the caller."""
     check_own_subject(principal, teacher_id, "requests")
+    command = AnswerPeerRequest.build({**body.model_dump(), "request_id": request_id})
     result = register.answer_peer_request(
-        teacher_id_of(teacher_id),
-        request_id,
-        answer=body.answer,
-        remark=body.remark,
-        ctx=replace(ctx, reason=None),
+        teacher_id_of(teacher_id), command, ctx=replace(ctx, reason=None)
     )
-    return PeerAnswered(**result.data, version=result.version, position=result.position)
+    return PeerAnswered.model_validate(
+        {**result.data, "version": result.version, "position": result.position}
+    )

@@ -8,11 +8,9 @@ reasons: docs/access.md, "A development overview shared by choice".
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response, status
-from pydantic import BaseModel, Field
 
 from api import context
 from api.access import Employer, TeacherOnly, check_file_access
@@ -20,11 +18,20 @@ from api.auth import Principal, PrincipalDep, forbid
 from api.deps import ContextDep, RegisterDep, teacher_id_of
 from api.problems import ApiProblem, problem_responses
 from api.readmodels import Page, PageDep, ReadDbDep, min_position
+from api.schemas.shares import (
+    ReceivedShare,
+    ReceivedShares,
+    Share,
+    ShareCreate,
+    SharedOverview,
+    Shares,
+    ShareWritten,
+)
+from domain.commands.shares import RevokeShare, ShareData, ShareOverview
 from domain.register import Context, Register
 from domain.register.base import CommandResult
 from domain.values import Role
 from policies.messages import M
-from policies.sharing import MAX_NOTE_LENGTH, MAX_SHARED_ACTIVITIES
 from projections import shares as shares_model
 from projections import staff as staff_model
 from projections.common import encode_cursor
@@ -33,132 +40,12 @@ from projections.db import Db
 router = APIRouter(tags=["shares"])
 SHARES = "/api/teachers/{teacher_id}/shares"
 WRITE_ERRORS = problem_responses(400, 401, 403, 404, 409, 412, 422)
-_ID = Field(min_length=1, max_length=100)
 
 
-class ShareCreate(BaseModel):
-    """What the teacher shares, with which board, until when. Nothing is shared by default."""
-
-    board_number: str = Field(
-        min_length=1, max_length=20, description="the board (employer) to share with"
+def _written(result: CommandResult[ShareData]) -> ShareWritten:
+    return ShareWritten.model_validate(
+        {**result.data, "version": result.version, "position": result.position}
     )
-    qualification_ids: list[Annotated[str, _ID]] = Field(
-        default_factory=list,
-        max_length=50,
-        description="the qualifications whose progress the board sees (computed when it reads)",
-    )
-    activity_ids: list[Annotated[str, _ID]] = Field(
-        default_factory=list,
-        max_length=MAX_SHARED_ACTIVITIES,
-        description="the activities the board sees",
-    )
-    note: str | None = Field(
-        default=None, max_length=MAX_NOTE_LENGTH, description="a note for the board"
-    )
-    until: date = Field(
-        description="the last day the board may read it (at most a year ahead: policies/sharing.py)"
-    )
-
-
-class Share(BaseModel):
-    """One share as the teacher sees it."""
-
-    share_id: str
-    board_number: str
-    qualification_ids: list[str]
-    activity_ids: list[str]
-    note: str | None
-    shared_on: date
-    until: date
-    revoked_on: date | None
-    status: str = Field(description="in_force, revoked or ended (on the register's date)")
-
-
-class ShareWritten(Share):
-    version: int = Field(description="the file's version after the write (also the ETag)")
-    position: int = Field(description="log position of the write, for X-Min-Position")
-
-
-class Shares(BaseModel):
-    data: list[Share]
-    version: int
-
-
-class SharedName(BaseModel):
-    initials: str
-    prefix: str
-    family_name: str
-
-
-class ReceivedShare(BaseModel):
-    """A share in force that the board received."""
-
-    share_id: str
-    teacher_id: str
-    register_number: str | None
-    name: SharedName | None = Field(description="null until the staff list has the person")
-    shared_on: date
-    until: date
-
-
-class ReceivedShares(BaseModel):
-    data: list[ReceivedShare]
-    next_cursor: str | None
-
-
-class SharedRequirement(BaseModel):
-    criterion: str
-    required: str
-    actual: str
-    shortfall: str | None
-    met: bool
-
-
-class SharedProgress(BaseModel):
-    """A shared qualification's progress on the day of reading (without the evidence)."""
-
-    qualification_id: str
-    sector: str
-    subject: str | None
-    status: str
-    period_start: date | None = None
-    period_end: date | None = None
-    days_left: int | None = None
-    on_track: bool | None = None
-    hours_total: str | None = None
-    hours_by_area: dict[str, str] = Field(default_factory=dict)
-    hours_by_kind: dict[str, str] = Field(default_factory=dict)
-    requirements: list[SharedRequirement] = Field(default_factory=list)
-
-
-class SharedActivity(BaseModel):
-    activity_id: str
-    kind: str
-    title: str
-    occurred_on: date
-    contact_hours: str
-    self_study_hours: str
-    competence_areas: list[str]
-
-
-class SharedOverview(BaseModel):
-    """Only what the teacher shared: progress as of `on`, the chosen activities, the note."""
-
-    share_id: str
-    teacher_id: str
-    register_number: str
-    name: SharedName
-    board_number: str
-    shared_on: date
-    until: date
-    on: date = Field(description="the register's date the progress was computed on")
-    qualifications: list[SharedProgress]
-    activities: list[SharedActivity]
-    note: str | None
-
-
-def _written(result: CommandResult[Any]) -> ShareWritten:
-    return ShareWritten(**result.data, version=result.version, position=result.position)
 
 
 def _own_file(principal: Principal, teacher_id: str) -> None:
@@ -190,15 +77,8 @@ def answer_create_share(
 ) -> ShareWritten:
     """Share an overview of the caller's own file."""
     _own_file(principal, teacher_id)
-    result = register.share_overview(
-        teacher_id_of(teacher_id),
-        board_number=body.board_number,
-        qualification_ids=body.qualification_ids,
-        activity_ids=body.activity_ids,
-        note=body.note,
-        until=body.until,
-        ctx=ctx,
-    )
+    command = ShareOverview.build(body.model_dump())
+    result = register.share_overview(teacher_id_of(teacher_id), command, ctx=ctx)
     return _written(result)
 
 
@@ -219,7 +99,9 @@ def answer_list_shares(teacher_id: str, principal: Principal, register: Register
         raise forbid("an employer reads only the shares it received")
     teacher = register.get_teacher(teacher_id_of(teacher_id))
     check_file_access(principal, teacher)
-    return Shares(data=[Share(**s) for s in register.shares_of(teacher)], version=teacher.version)
+    return Shares(
+        data=[Share.model_validate(s) for s in register.shares_of(teacher)], version=teacher.version
+    )
 
 
 @router.post(SHARES + "/{share_id}/revocation", response_model=ShareWritten, responses=WRITE_ERRORS)
@@ -242,7 +124,9 @@ def answer_revoke_share(
 ) -> ShareWritten:
     """Revoke a share of the caller's own file."""
     _own_file(principal, teacher_id)
-    result = register.revoke_share(teacher_id_of(teacher_id), share_id, ctx=ctx)
+    result = register.revoke_share(
+        teacher_id_of(teacher_id), RevokeShare(share_id=share_id), ctx=ctx
+    )
     return _written(result)
 
 

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from api.readmodels import Page, ReadDbDep
 from api.routes import shares as routes
 from api.routes import teachers as teacher_routes
+from api.schemas.shares import ShareCreate
 from api.web.access import Employer, TeacherOnly
 from api.web.core import FormDep, Web, field_errors, web_router
 from api.web.files import localised
@@ -81,7 +82,7 @@ def share(teacher_id: str, web: TeacherOnly, form: FormDep) -> Response:
         "activity_ids": form.getlist("activity_ids"),
     }
     try:
-        body = routes.ShareCreate.model_validate(
+        body = ShareCreate.model_validate(
             {
                 "board_number": form.get("board_number"),
                 "qualification_ids": form.getlist("qualification_ids"),

@@ -25,6 +25,13 @@ from eventsourcing.persistence import IntegrityError
 
 from domain.access import board_sees_file
 from domain.bulk import created_events, gc_paused, load_many
+from domain.commands.deliveries import (
+    ConfirmAppointment,
+    ConfirmationData,
+    Deliver,
+    DeliveryData,
+    DisputeAppointment,
+)
 from domain.delivery import (
     BOARD_NUMBER,
     MAX_DELIVERY_ID,
@@ -111,33 +118,27 @@ class DeliveryCommands(RegisterBase):
             return None
         return record
 
-    def _repeat(self, record: Delivery, print_: str) -> CommandResult[Any]:
+    def _repeat(self, record: Delivery, print_: str) -> CommandResult[DeliveryData]:
         """The first answer to a delivery id, for its repetition; other content is a 409."""
         if record.fingerprint != print_:
             raise ConflictError(
                 M.DELIVERY_ALREADY_RECEIVED_OTHER_CONTENT_CORRECTED(delivery_id=record.delivery_id)
             )
         position = self._position_of(record.id, 1)
-        return CommandResult(
-            record.id, record.version, position, {**record.answer, "repeated": True}
-        )
+        answer = cast(DeliveryData, {**record.answer, "repeated": True})
+        return CommandResult(record.id, record.version, position, answer)
 
     # -- delivering -----------------------------------------------------------------------
 
     def deliver(
-        self,
-        board_number: str,
-        delivery_id: str,
-        rows: list[dict[str, Any]],
-        *,
-        ctx: Context,
-        spreadsheet: bool = False,
-    ) -> CommandResult[Any]:
+        self, board_number: str, command: Deliver, *, ctx: Context
+    ) -> CommandResult[DeliveryData]:
         """Check every row, record the valid ones, report the others; once per delivery id.
 
-        ``spreadsheet``: the rows came from a CSV file (an 8-digit BSN is read with its leading
-        zero restored, and the answer's warnings say so)."""
+        ``command.spreadsheet``: the rows came from a CSV file (an 8-digit BSN is read with its
+        leading zero restored, and the answer's warnings say so)."""
         started = time.perf_counter()
+        delivery_id, rows = command.delivery_id, command.rows
         errors: list[FieldError] = []
         if not BOARD_NUMBER.fullmatch(board_number):
             errors.append(FieldError("board_number", M.BOARD_NUMBER_FIVE_DIGITS()))
@@ -153,38 +154,32 @@ class DeliveryCommands(RegisterBase):
             errors.append(FieldError("appointments", M.DELIVERY_MOST_ROWS(max_rows=MAX_ROWS)))
         if errors:
             raise InvalidInputError(M.DELIVERY_REFUSED(), errors)
-        print_ = fingerprint({"board": board_number, "delivery": delivery_id, "rows": rows})
+        print_ = fingerprint(command.content(board_number))
         if ctx.idempotency_key is not None:  # a retry with the same key gets its first answer
-            first = self._previous_answer(
-                ctx, fingerprint({"command": "deliver", "fingerprint": print_})
-            )
+            first = self._previous_answer(ctx, fingerprint(command.payload(fingerprint=print_)))
             if first is not None:
                 return first
         previous = self.delivery_record(board_number, delivery_id)
         if previous is not None:
             return self._repeat(previous, print_)
         with gc_paused():
-            return self._deliver(
-                board_number, delivery_id, rows, print_, started, ctx, spreadsheet=spreadsheet
-            )
+            return self._deliver(board_number, command, print_, started, ctx)
 
     def _deliver(
         self,
         board_number: str,
-        delivery_id: str,
-        rows: list[dict[str, Any]],
+        command: Deliver,
         print_: str,
         started: float,
         ctx: Context,
-        *,
-        spreadsheet: bool = False,
-    ) -> CommandResult[Any]:
+    ) -> CommandResult[DeliveryData]:
         today = self.clock()
-        checked = check_rows(rows, today, spreadsheet=spreadsheet)
-        payload = {"command": "deliver", "fingerprint": print_}
+        delivery_id, rows = command.delivery_id, command.rows
+        checked = check_rows(rows, today, spreadsheet=command.spreadsheet)
+        payload = command.payload(fingerprint=print_)
         for _attempt in range(DELIVERY_ATTEMPTS):
             plan = self._plan(board_number, delivery_id, checked.valid, ctx)
-            answer = {
+            answer: DeliveryData = {
                 "delivery_id": delivery_id,
                 "board_number": board_number,
                 "rows": len(rows),
@@ -193,21 +188,24 @@ class DeliveryCommands(RegisterBase):
                 "warnings": sorted(
                     [*checked.warnings, *plan.warnings], key=lambda w: int(w["row"])
                 ),
-                **plan.counts,
+                "new": plan.counts["new"],
+                "updated": plan.counts["updated"],
+                "unchanged": plan.counts["unchanged"],
+                "not_on_file": plan.counts["not_on_file"],
             }
             record = Delivery.receive(
                 board_number=board_number,
                 delivery_id=delivery_id,
                 fingerprint=print_,
                 received_on=today,
-                answer=answer,
+                answer=dict(answer),
                 actor=ctx.actor,
                 correlation_id=ctx.correlation_id,
             )
 
             def run(
-                r: Delivery = record, p: _Plan = plan, a: dict[str, Any] = answer
-            ) -> tuple[list[Aggregate], CommandResult[Any]]:
+                r: Delivery = record, p: _Plan = plan, a: DeliveryData = answer
+            ) -> tuple[list[Aggregate], CommandResult[DeliveryData]]:
                 writes = cast(Aggregate, _Writes(r, p.aggregates, p.events))
                 return [writes], CommandResult(r.id, r.version, 0, a)
 
@@ -416,9 +414,10 @@ class DeliveryCommands(RegisterBase):
     # -- the teacher's check --------------------------------------------------------------
 
     def confirm_appointment(
-        self, teacher_id: UUID, appointment_id: str, *, ctx: Context
-    ) -> CommandResult[Any]:
+        self, teacher_id: UUID, command: ConfirmAppointment, *, ctx: Context
+    ) -> CommandResult[ConfirmationData]:
         """The teacher confirms a delivered appointment."""
+        appointment_id = command.appointment_id
 
         def change(t: Teacher) -> dict[str, Any]:
             t.confirm_appointment(
@@ -429,15 +428,16 @@ class DeliveryCommands(RegisterBase):
             )
             return {"appointment_id": appointment_id, "confirmation": "confirmed"}
 
-        payload = {"command": "confirm_appointment", "id": teacher_id, "a": appointment_id}
+        payload = command.payload(id=teacher_id)
         return self._change_teacher(
             teacher_id, ctx, payload, change, commutes=False, event_name="appointment_confirmed"
         )
 
     def dispute_appointment(
-        self, teacher_id: UUID, appointment_id: str, *, ctx: Context
-    ) -> CommandResult[Any]:
+        self, teacher_id: UUID, command: DisputeAppointment, *, ctx: Context
+    ) -> CommandResult[ConfirmationData]:
         """The teacher disputes a delivered appointment; the reason goes to the employer."""
+        appointment_id = command.appointment_id
 
         def change(t: Teacher) -> dict[str, Any]:
             t.dispute_appointment(
@@ -448,12 +448,7 @@ class DeliveryCommands(RegisterBase):
             )
             return {"appointment_id": appointment_id, "confirmation": "disputed"}
 
-        payload = {
-            "command": "dispute_appointment",
-            "id": teacher_id,
-            "a": appointment_id,
-            "reason": ctx.reason,
-        }
+        payload = command.payload(id=teacher_id, reason=ctx.reason)
         return self._change_teacher(
             teacher_id, ctx, payload, change, commutes=False, event_name="appointment_disputed"
         )

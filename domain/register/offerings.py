@@ -23,6 +23,20 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
 from domain.activity_rules import OfferingTerms
+from domain.commands.offerings import (
+    ApplyAsProvider,
+    DecideProvider,
+    OfferingRevocationData,
+    OfferingSubmittedData,
+    OfferingValidationData,
+    ProviderAppliedData,
+    ProviderDecisionData,
+    RateOffering,
+    RatingData,
+    RevokeOffering,
+    SubmitOffering,
+    ValidateOffering,
+)
 from domain.criteria_book import CriteriaVersion, document_errors
 from domain.errors import ConflictError, FieldError, InvalidInputError, NotFoundError
 from domain.offering import (
@@ -131,20 +145,14 @@ class OfferingCommands(RegisterBase):
     # -- providers ------------------------------------------------------------------------
 
     def apply_as_provider(
-        self,
-        provider_id: str,
-        *,
-        name: str,
-        kvk_number: str,
-        staff_level: str,
-        practice_alignment: str,
-        quality_monitoring: str,
-        complaints_procedure: bool,
-        complaint_decision_days: int | None,
-        ctx: Context,
-    ) -> CommandResult[Any]:
+        self, provider_id: str, command: ApplyAsProvider, *, ctx: Context
+    ) -> CommandResult[ProviderAppliedData]:
         """A provider applies for admission (again, after a refusal); a validator decides
         within two weeks."""
+        name, kvk_number, staff_level = command.name, command.kvk_number, command.staff_level
+        practice_alignment = command.practice_alignment
+        quality_monitoring = command.quality_monitoring
+        complaint_decision_days = command.complaint_decision_days
         errors: list[FieldError] = []
         if not name.strip() or len(name) > 200:
             errors.append(FieldError("name", M.PROVIDER_S_NAME_1_200_CHARACTERS()))
@@ -167,19 +175,13 @@ class OfferingCommands(RegisterBase):
             "staff_level": staff_level,
             "practice_alignment": practice_alignment.strip(),
             "quality_monitoring": quality_monitoring.strip(),
-            "complaints_procedure": complaints_procedure,
+            "complaints_procedure": command.complaints_procedure,
             "complaint_decision_days": complaint_decision_days,
         }
-        payload = {
-            "command": "apply_as_provider",
-            "provider": provider_id,
-            "kvk": kvk_number,
-            "name": name,
-            **answers,
-        }
+        payload = command.payload(provider=provider_id)
         due = provider_decision_due(today)
 
-        def run() -> tuple[list[Aggregate], CommandResult[Any]]:
+        def run() -> tuple[list[Aggregate], CommandResult[ProviderAppliedData]]:
             try:
                 provider: Provider = self.repository.get(provider_aggregate_id(provider_id))
             except AggregateNotFoundError:
@@ -206,7 +208,7 @@ class OfferingCommands(RegisterBase):
                     correlation_id=ctx.correlation_id,
                 )
                 aggregates = [provider]
-            data = {
+            data: ProviderAppliedData = {
                 "provider_id": provider_id,
                 "status": provider.status,
                 "decide_by": due.isoformat(),
@@ -221,18 +223,15 @@ class OfferingCommands(RegisterBase):
         return result
 
     def decide_provider(
-        self,
-        provider_id: str,
-        *,
-        practice_alignment_sufficient: bool,
-        quality_monitoring_sufficient: bool,
-        ctx: Context,
-    ) -> CommandResult[Any]:
+        self, provider_id: str, command: DecideProvider, *, ctx: Context
+    ) -> CommandResult[ProviderDecisionData]:
         """A validator decides on an application: the rules, with the validator's judgement of
         the alignment with practice and the quality monitoring."""
         today = self.clock()
+        practice_alignment_sufficient = command.practice_alignment_sufficient
+        quality_monitoring_sufficient = command.quality_monitoring_sufficient
 
-        def run() -> tuple[list[Aggregate], CommandResult[Any]]:
+        def run() -> tuple[list[Aggregate], CommandResult[ProviderDecisionData]]:
             provider = self.get_provider(provider_id)
             check_expected_version(ctx, provider.version)
             facts = ProviderFacts(
@@ -252,7 +251,7 @@ class OfferingCommands(RegisterBase):
             decision_id = str(
                 uuid5(NAMESPACE, f"provider-admission:{provider_id}:{provider.version}")
             )
-            receipt = {
+            receipt: ProviderDecisionData = {
                 "decision_id": decision_id,
                 "kind": "provider_admission",
                 "provider_id": provider_id,
@@ -279,15 +278,12 @@ class OfferingCommands(RegisterBase):
                 "reasons": decision_words("provider_admission", verdict.outcome, trace, deadline),
                 "objection_deadline": deadline,
             }
-            provider.decide(decision=receipt, actor=ctx.actor, correlation_id=ctx.correlation_id)
+            provider.decide(
+                decision=dict(receipt), actor=ctx.actor, correlation_id=ctx.correlation_id
+            )
             return [provider], CommandResult(provider.id, provider.version, 0, receipt)
 
-        payload = {
-            "command": "decide_provider",
-            "provider": provider_id,
-            "alignment": practice_alignment_sufficient,
-            "quality": quality_monitoring_sufficient,
-        }
+        payload = command.payload(provider=provider_id)
         try:
             result = self._idempotent(ctx, payload, run)
         except IntegrityError:
@@ -298,20 +294,13 @@ class OfferingCommands(RegisterBase):
     # -- offerings ------------------------------------------------------------------------
 
     def submit_offering(
-        self,
-        provider_id: str,
-        *,
-        title: str,
-        description: str,
-        sector: str | None,
-        competence_areas: list[str],
-        contact_hours: Decimal,
-        self_study_hours: Decimal,
-        has_assessment: bool,
-        price: Decimal,
-        ctx: Context,
-    ) -> CommandResult[Any]:
+        self, provider_id: str, command: SubmitOffering, *, ctx: Context
+    ) -> CommandResult[OfferingSubmittedData]:
         """An admitted provider submits an offering for validation."""
+        title, description, sector = command.title, command.description, command.sector
+        competence_areas = list(command.competence_areas)
+        contact_hours, self_study_hours = command.contact_hours, command.self_study_hours
+        price = command.price
         errors: list[FieldError] = []
         if not title.strip() or len(title) > 300:
             errors.append(FieldError("title", M.TITLE_1_300_CHARACTERS()))
@@ -338,20 +327,9 @@ class OfferingCommands(RegisterBase):
             raise InvalidInputError(M.OFFERING_REFUSED(), errors)
         today = self.clock()
         offering_id = uuid.uuid4()
-        payload = {
-            "command": "submit_offering",
-            "provider": provider_id,
-            "title": title,
-            "description": description,
-            "sector": sector,
-            "areas": competence_areas,
-            "contact": contact_hours,
-            "self": self_study_hours,
-            "assessment": has_assessment,
-            "price": price,
-        }
+        payload = command.payload(provider=provider_id)
 
-        def run() -> tuple[list[Aggregate], CommandResult[Any]]:
+        def run() -> tuple[list[Aggregate], CommandResult[OfferingSubmittedData]]:
             provider = self.get_provider(provider_id)
             offering = Offering.submit(
                 offering_id=offering_id,
@@ -362,14 +340,14 @@ class OfferingCommands(RegisterBase):
                 competence_areas=competence_areas,
                 contact_hours=contact_hours,
                 self_study_hours=self_study_hours,
-                has_assessment=has_assessment,
+                has_assessment=command.has_assessment,
                 price=price.quantize(Decimal("0.01")),
                 submitted_on=today,
                 decide_by=provider_decision_due(today),
                 actor=ctx.actor,
                 correlation_id=ctx.correlation_id,
             )
-            data = {
+            data: OfferingSubmittedData = {
                 "offering_id": str(offering_id),
                 "status": offering.status,
                 "decide_by": offering.decide_by.isoformat(),
@@ -397,11 +375,13 @@ class OfferingCommands(RegisterBase):
             raise document_errors(exc) from None
         return book, version, criteria
 
-    def validate_offering(self, offering_id: str, *, ctx: Context) -> CommandResult[Any]:
+    def validate_offering(
+        self, offering_id: str, command: ValidateOffering, *, ctx: Context
+    ) -> CommandResult[OfferingValidationData]:
         """Decide on an offering against the validation criteria in force, with a receipt."""
         today = self.clock()
 
-        def run() -> tuple[list[Aggregate], CommandResult[Any]]:
+        def run() -> tuple[list[Aggregate], CommandResult[OfferingValidationData]]:
             offering = self.get_offering(offering_id)
             check_expected_version(ctx, offering.version)
             provider = self.get_provider(offering.provider_id)
@@ -429,7 +409,7 @@ class OfferingCommands(RegisterBase):
             verdict = evaluate_offering(facts, criteria, today)
             trace = [r.to_dict() for r in verdict.trace]
             deadline = objection_deadline(today).isoformat()
-            receipt = {
+            receipt: OfferingValidationData = {
                 "decision_id": str(uuid5(NAMESPACE, f"offering-validation:{offering.id}")),
                 "kind": "offering_validation",
                 "offering_id": offering_id,
@@ -465,7 +445,7 @@ class OfferingCommands(RegisterBase):
             }
             if verdict.met:
                 offering.record_validation(
-                    decision=receipt,
+                    decision=dict(receipt),
                     valid_from=verdict.period_start,
                     valid_until=verdict.period_end,
                     actor=ctx.actor,
@@ -473,14 +453,14 @@ class OfferingCommands(RegisterBase):
                 )
             else:
                 offering.record_refusal(
-                    decision=receipt, actor=ctx.actor, correlation_id=ctx.correlation_id
+                    decision=dict(receipt), actor=ctx.actor, correlation_id=ctx.correlation_id
                 )
             aggregates: list[Aggregate] = [offering]
             if book.pending_events:
                 aggregates.append(book)
             return aggregates, CommandResult(offering.id, offering.version, 0, receipt)
 
-        payload = {"command": "validate_offering", "offering": offering_id}
+        payload = command.payload(offering=offering_id)
         try:
             result = self._idempotent(ctx, payload, run)
         except IntegrityError:
@@ -490,15 +470,17 @@ class OfferingCommands(RegisterBase):
         log.info("offering_decided", offering_id=offering_id, outcome=result.data["outcome"])
         return result
 
-    def revoke_offering(self, offering_id: str, *, ctx: Context) -> CommandResult[Any]:
+    def revoke_offering(
+        self, offering_id: str, command: RevokeOffering, *, ctx: Context
+    ) -> CommandResult[OfferingRevocationData]:
         """Revoke a validation from today, with reasons; past days stay validated."""
         today = self.clock()
 
-        def run() -> tuple[list[Aggregate], CommandResult[Any]]:
+        def run() -> tuple[list[Aggregate], CommandResult[OfferingRevocationData]]:
             offering = self.get_offering(offering_id)
             check_expected_version(ctx, offering.version)
             deadline = objection_deadline(today).isoformat()
-            receipt = {
+            receipt: OfferingRevocationData = {
                 "decision_id": str(uuid5(NAMESPACE, f"offering-revocation:{offering.id}")),
                 "kind": "offering_revocation",
                 "offering_id": offering_id,
@@ -523,14 +505,14 @@ class OfferingCommands(RegisterBase):
             }
             offering.revoke(
                 revoked_on=today,
-                decision=receipt,
+                decision=dict(receipt),
                 actor=ctx.actor,
                 reason=ctx.reason,
                 correlation_id=ctx.correlation_id,
             )
             return [offering], CommandResult(offering.id, offering.version, 0, receipt)
 
-        payload = {"command": "revoke_offering", "offering": offering_id, "reason": ctx.reason}
+        payload = command.payload(offering=offering_id, reason=ctx.reason)
         try:
             result = self._idempotent(ctx, payload, run)
         except IntegrityError:
@@ -541,16 +523,11 @@ class OfferingCommands(RegisterBase):
         return result
 
     def rate_offering(
-        self,
-        teacher_id: UUID,
-        offering_id: str,
-        *,
-        score: int,
-        comment: str | None,
-        ctx: Context,
-    ) -> CommandResult[Any]:
+        self, teacher_id: UUID, command: RateOffering, *, ctx: Context
+    ) -> CommandResult[RatingData]:
         """A teacher rates an offering they followed; once per teacher and offering."""
-        offering = self.get_offering(offering_id)
+        score, comment = command.score, command.comment
+        offering = self.get_offering(command.offering_id)
         if comment is not None and len(comment) > 2000:
             raise InvalidInputError.of("comment", M.COMMENT_MOST_2000_CHARACTERS())
 
@@ -564,13 +541,7 @@ class OfferingCommands(RegisterBase):
             )
             return {"offering_id": offering.offering_id, "score": score}
 
-        payload = {
-            "command": "rate_offering",
-            "id": teacher_id,
-            "offering": offering_id,
-            "score": score,
-            "comment": comment,
-        }
+        payload = command.payload(id=teacher_id)
         return self._change_teacher(
             teacher_id, ctx, payload, change, commutes=True, event_name="offering_rated"
         )

@@ -19,6 +19,12 @@ from uuid import UUID
 
 import structlog
 
+from domain.commands.peers import (
+    AnswerPeerRequest,
+    PeerRequestData,
+    ReceivedRequestData,
+    RequestPeerConfirmation,
+)
 from domain.errors import InvalidInputError
 from domain.register.base import (
     CommandResult,
@@ -53,24 +59,15 @@ class PeerCommands(RegisterBase):
     """Requests to colleagues to confirm peer activities, and their answers."""
 
     def request_peer_confirmation(
-        self,
-        teacher_id: UUID,
-        activity_id: str,
-        colleague_register_number: str,
-        *,
-        ctx: Context,
-    ) -> CommandResult[Any]:
+        self, teacher_id: UUID, command: RequestPeerConfirmation, *, ctx: Context
+    ) -> CommandResult[PeerRequestData]:
         """Ask the colleague with this register number to confirm a peer activity."""
-        number = colleague_register_number.strip()
+        number = command.colleague_register_number.strip()
         colleague_id = self.find_by_register_number(number) if number else None
         if colleague_id is None:
             raise InvalidInputError.of("colleague_register_number", M.NO_TEACHER_REGISTER_NUMBER())
-        payload = {
-            "command": "request_peer_confirmation",
-            "id": teacher_id,
-            "activity": activity_id,
-            "colleague": number,
-        }
+        activity_id = command.activity_id
+        payload = command.payload(id=teacher_id)
 
         def change(teacher: Teacher, colleague: Teacher) -> dict[str, Any]:
             today = self.clock()
@@ -85,30 +82,19 @@ class PeerCommands(RegisterBase):
                 actor=ctx.actor,
                 correlation_id=ctx.correlation_id,
             )
-            return peer_request_view(teacher, request_id, today)
+            return dict(peer_request_view(teacher, request_id, today))
 
         return self._change_two_files(
             teacher_id, colleague_id, ctx, payload, change, event_name="peer_confirmation_requested"
         )
 
     def answer_peer_request(
-        self,
-        colleague_id: UUID,
-        request_id: str,
-        *,
-        answer: str,
-        remark: str | None,
-        ctx: Context,
-    ) -> CommandResult[Any]:
+        self, colleague_id: UUID, command: AnswerPeerRequest, *, ctx: Context
+    ) -> CommandResult[ReceivedRequestData]:
         """The colleague confirms or declines a request addressed to them."""
+        request_id, answer, remark = command.request_id, command.answer, command.remark
         received = self.get_teacher(colleague_id).received_peer_request(request_id)
-        payload = {
-            "command": "answer_peer_request",
-            "id": colleague_id,
-            "request": request_id,
-            "answer": answer,
-            "remark": remark,
-        }
+        payload = command.payload(id=colleague_id)
 
         def change(colleague: Teacher, requester: Teacher) -> dict[str, Any]:
             today = self.clock()
@@ -122,7 +108,7 @@ class PeerCommands(RegisterBase):
                 actor=ctx.actor,
                 correlation_id=ctx.correlation_id,
             )
-            return received_request_view(colleague.received_peer_requests[request_id], today)
+            return dict(received_request_view(colleague.received_peer_requests[request_id], today))
 
         return self._change_two_files(
             colleague_id,
@@ -133,7 +119,7 @@ class PeerCommands(RegisterBase):
             event_name="peer_request_answered",
         )
 
-    def peer_requests_to(self, colleague_id: UUID) -> list[dict[str, Any]]:
+    def peer_requests_to(self, colleague_id: UUID) -> list[ReceivedRequestData]:
         """Every request made to this teacher, as the file holds them (the colleague's own
         view; the open ones are also in the ``peer_requests`` read model)."""
         today = self.clock()
@@ -165,7 +151,7 @@ class PeerCommands(RegisterBase):
         )
 
 
-def peer_request_view(teacher: Teacher, request_id: str, today: date) -> dict[str, Any]:
+def peer_request_view(teacher: Teacher, request_id: str, today: date) -> PeerRequestData:
     """A request as its maker sees it: the colleague, the term, the answer."""
     r = teacher.peer_requests[request_id]
     return {
@@ -182,7 +168,7 @@ def peer_request_view(teacher: Teacher, request_id: str, today: date) -> dict[st
     }
 
 
-def received_request_view(r: Any, today: date) -> dict[str, Any]:
+def received_request_view(r: Any, today: date) -> ReceivedRequestData:
     """A request as the colleague sees it: the requester's name and the activity's kind,
     title and date, nothing else of the requester's file."""
     return {

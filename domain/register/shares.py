@@ -17,6 +17,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.access import board_sees_file
+from domain.commands.shares import RevokeShare, ShareData, ShareOverview
 from domain.errors import NotFoundError
 from domain.register.base import CommandResult, Context, RegisterBase
 from domain.teacher import Share, Teacher
@@ -39,7 +40,7 @@ _PROGRESS_FIELDS = (
 )
 
 
-def share_data(share: Share, today: date) -> dict[str, Any]:
+def share_data(share: Share, today: date) -> ShareData:
     """A share as the teacher sees it in the list of their shares."""
     return {
         "share_id": share.share_id,
@@ -64,16 +65,8 @@ class ShareCommands(RegisterBase):
     """Share, revoke, and the overview a board reads."""
 
     def share_overview(
-        self,
-        teacher_id: UUID,
-        *,
-        board_number: str,
-        qualification_ids: list[str],
-        activity_ids: list[str],
-        note: str | None,
-        until: date,
-        ctx: Context,
-    ) -> CommandResult[Any]:
+        self, teacher_id: UUID, command: ShareOverview, *, ctx: Context
+    ) -> CommandResult[ShareData]:
         """The teacher shares a development overview with one board until `until`."""
         today = self.clock()
         share_id = str(uuid.uuid4())
@@ -81,33 +74,28 @@ class ShareCommands(RegisterBase):
         def change(t: Teacher) -> dict[str, Any]:
             t.share_overview(
                 share_id=share_id,
-                board_number=board_number,
-                qualification_ids=qualification_ids,
-                activity_ids=activity_ids,
-                note=note,
-                until=until,
+                board_number=command.board_number,
+                qualification_ids=list(command.qualification_ids),
+                activity_ids=list(command.activity_ids),
+                note=command.note,
+                until=command.until,
                 today=today,
                 actor=ctx.actor,
                 correlation_id=ctx.correlation_id,
             )
-            return share_data(t.shares[share_id], today)
+            return dict(share_data(t.shares[share_id], today))
 
-        payload = {
-            "command": "share_overview",
-            "id": teacher_id,
-            "board": board_number,
-            "qualifications": qualification_ids,
-            "activities": activity_ids,
-            "note": note,
-            "until": until,
-        }
+        payload = command.payload(id=teacher_id)
         return self._change_teacher(
             teacher_id, ctx, payload, change, commutes=False, event_name="overview_shared"
         )
 
-    def revoke_share(self, teacher_id: UUID, share_id: str, *, ctx: Context) -> CommandResult[Any]:
+    def revoke_share(
+        self, teacher_id: UUID, command: RevokeShare, *, ctx: Context
+    ) -> CommandResult[ShareData]:
         """The teacher revokes a share; the board sees nothing of it from this moment."""
         today = self.clock()
+        share_id = command.share_id
 
         def change(t: Teacher) -> dict[str, Any]:
             t.revoke_share(
@@ -117,14 +105,14 @@ class ShareCommands(RegisterBase):
                 reason=ctx.reason,
                 correlation_id=ctx.correlation_id,
             )
-            return share_data(t.shares[share_id], today)
+            return dict(share_data(t.shares[share_id], today))
 
-        payload = {"command": "revoke_share", "id": teacher_id, "share": share_id}
+        payload = command.payload(id=teacher_id)
         return self._change_teacher(
             teacher_id, ctx, payload, change, commutes=False, event_name="share_revoked"
         )
 
-    def shares_of(self, teacher: Teacher) -> list[dict[str, Any]]:
+    def shares_of(self, teacher: Teacher) -> list[ShareData]:
         """The teacher's shares, newest first, each with its status on the register's date."""
         today = self.clock()
         shares = sorted(

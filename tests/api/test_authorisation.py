@@ -29,6 +29,8 @@ from api.deps import command_context
 from api.openapi import api_routes
 from api.routes import all_routers
 from domain.commands import RecordActivity, RecordAppointment, RecordLeave
+from domain.commands.peers import RequestPeerConfirmation
+from domain.commands.shares import ShareOverview
 from domain.register import Context
 from domain.values import Actor
 from projections.ledger.queries import latest_checkpoint
@@ -173,11 +175,13 @@ def _shared(w: World) -> tuple[str, str]:
     tid, qid = w.admit()
     result = w.services.register.share_overview(
         UUID(tid),
-        board_number=BOARD,
-        qualification_ids=[qid],
-        activity_ids=[],
-        note="graag bespreken",
-        until=date(2027, 1, 31),
+        ShareOverview(
+            board_number=BOARD,
+            qualification_ids=[qid],
+            activity_ids=[],
+            note="graag bespreken",
+            until=date(2027, 1, 31),
+        ),
         ctx=Context(Actor("teacher", tid)),
     )
     return tid, str(result.data["share_id"])
@@ -311,7 +315,9 @@ def _peer_answer(w: World) -> Req:
     aid = _peer_visit(w, w.other_teacher_id)
     number = w.services.register.get_teacher(UUID(w.teacher_id)).register_number
     result = w.services.register.request_peer_confirmation(
-        UUID(w.other_teacher_id), aid, number, ctx=Context(Actor("teacher", w.other_teacher_id))
+        UUID(w.other_teacher_id),
+        RequestPeerConfirmation(activity_id=aid, colleague_register_number=number),
+        ctx=Context(Actor("teacher", w.other_teacher_id)),
     )
     path = f"/api/teachers/{w.teacher_id}/peer-requests/{result.data['request_id']}/answer"
     return Req("POST", path, json={"answer": "confirmed", "remark": "Ik was erbij."})

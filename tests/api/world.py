@@ -21,8 +21,10 @@ from api.bootstrap import Services, build_services
 from api.demo import load_demo, valid_bsn
 from api.settings import Settings
 from domain.commands import AdmitTeacher, RecordActivity, RecordAppointment, ReRegister, StrikeOff
+from domain.commands.deliveries import ConfirmAppointment
 from domain.commands.hearings import ProposeStrikeOff
 from domain.commands.objections import FileObjection
+from domain.commands.offerings import ApplyAsProvider, ValidateOffering
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.conftest import PG_URL, TODAY
@@ -142,14 +144,14 @@ class World:
 
     def validated_offering(self) -> str:
         oid = self.submitted_offering()
-        self.services.register.validate_offering(oid, ctx=VALIDATOR)
+        self.services.register.validate_offering(oid, ValidateOffering(), ctx=VALIDATOR)
         return oid
 
     def applied_provider(self) -> str:
         pid = f"provider-applied-{self.serial()}"
         self.services.register.apply_as_provider(
             pid,
-            **provider_answers(kvk_number=f"{20_000_000 + self.serial()}"),
+            ApplyAsProvider(**provider_answers(kvk_number=f"{20_000_000 + self.serial()}")),
             ctx=Context(Actor("provider", pid)),
         )
         return pid
@@ -190,7 +192,7 @@ class World:
         # The teacher confirms it: only a confirmed appointment opens the file to the board.
         register.confirm_appointment(
             result.aggregate_id,
-            appointment.data["appointment_id"],
+            ConfirmAppointment(appointment_id=appointment.data["appointment_id"]),
             ctx=Context(Actor("teacher", str(result.aggregate_id))),
         )
         return str(result.aggregate_id), result.data["qualifications"][0]["qualification_id"]

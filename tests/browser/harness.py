@@ -30,6 +30,13 @@ from api.bootstrap import build_services
 from api.demo import load_demo, valid_bsn
 from api.settings import Settings
 from domain.commands import AdmitTeacher, RecordActivity, RecordAppointment, ReRegister
+from domain.commands.offerings import (
+    ApplyAsProvider,
+    DecideProvider,
+    RateOffering,
+    SubmitOffering,
+    ValidateOffering,
+)
 from domain.register import Context, Register
 from domain.values import Actor, Name
 from policies import load_default
@@ -238,35 +245,38 @@ def _catalogue(register: Register, teacher_id: UUID) -> str:
     validator = Context(Actor("validator", "v1"), reason="test set-up")
     register.apply_as_provider(
         "leerhuis",
-        name="Het Leerhuis",
-        kvk_number="87654321",
-        staff_level="hbo",
-        practice_alignment="Ontwikkeld samen met drie scholen.",
-        quality_monitoring="Evaluatie na elke bijeenkomst.",
-        complaints_procedure=True,
-        complaint_decision_days=10,
+        ApplyAsProvider(
+            name="Het Leerhuis",
+            kvk_number="87654321",
+            staff_level="hbo",
+            practice_alignment="Ontwikkeld samen met drie scholen.",
+            quality_monitoring="Evaluatie na elke bijeenkomst.",
+            complaints_procedure=True,
+            complaint_decision_days=10,
+        ),
         ctx=provider,
     )
     register.decide_provider(
         "leerhuis",
-        practice_alignment_sufficient=True,
-        quality_monitoring_sufficient=True,
+        DecideProvider(practice_alignment_sufficient=True, quality_monitoring_sufficient=True),
         ctx=validator,
     )
     submitted = register.submit_offering(
         "leerhuis",
-        title="Formatief evalueren in de wiskundeles",
-        description="Twee middagen en een opdracht in de eigen klas.",
-        sector="vo",
-        competence_areas=["didactics", "subject_matter"],
-        contact_hours=Decimal(8),
-        self_study_hours=Decimal(4),
-        has_assessment=False,
-        price=Decimal("250.00"),
+        SubmitOffering(
+            title="Formatief evalueren in de wiskundeles",
+            description="Twee middagen en een opdracht in de eigen klas.",
+            sector="vo",
+            competence_areas=["didactics", "subject_matter"],
+            contact_hours=Decimal(8),
+            self_study_hours=Decimal(4),
+            has_assessment=False,
+            price=Decimal("250.00"),
+        ),
         ctx=provider,
     )
     offering_id = str(submitted.data["offering_id"])
-    register.validate_offering(offering_id, ctx=validator)
+    register.validate_offering(offering_id, ValidateOffering(), ctx=validator)
     _activity(
         register,
         teacher_id,
@@ -279,9 +289,9 @@ def _catalogue(register: Register, teacher_id: UUID) -> str:
     )
     register.rate_offering(
         teacher_id,
-        offering_id,
-        score=4,
-        comment="Praktisch, direct bruikbaar in de klas.",
+        RateOffering(
+            offering_id=offering_id, score=4, comment="Praktisch, direct bruikbaar in de klas."
+        ),
         ctx=Context(Actor("teacher", str(teacher_id))),
     )
     return offering_id

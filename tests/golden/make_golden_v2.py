@@ -28,8 +28,16 @@ from eventsourcing.persistence import StoredEvent
 from api.bootstrap import build_services
 from api.settings import Settings
 from domain.commands import AdmitTeacher, RecordActivity, StrikeOff
+from domain.commands.deliveries import ConfirmAppointment, Deliver, DisputeAppointment
 from domain.commands.hearings import GiveView, ProposeStrikeOff, WithdrawProposal
 from domain.commands.objections import ExtendObjection, FileObjection, RuleOnObjection
+from domain.commands.offerings import (
+    ApplyAsProvider,
+    DecideProvider,
+    RateOffering,
+    RevokeOffering,
+    ValidateOffering,
+)
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.decision_helpers import REGISTRAR, MovableClock
@@ -79,8 +87,10 @@ def main() -> int:
         teacher = register.get_teacher(tid)
         q_mbo = next(q for q in teacher.qualifications.values() if q.sector == "mbo")
         # Teacher events of the procedures.
-        register.dispute_appointment(tid, "ap1", ctx=replace(me, reason="fte klopt niet"))
-        register.confirm_appointment(tid, "ap1", ctx=me)
+        register.dispute_appointment(
+            tid, DisputeAppointment(appointment_id="ap1"), ctx=replace(me, reason="fte klopt niet")
+        )
+        register.confirm_appointment(tid, ConfirmAppointment(appointment_id="ap1"), ctx=me)
         proposal = register.propose_strike_off(
             tid,
             ProposeStrikeOff(qualification_id=q_mbo.qualification_id, ground="incorrect_data"),
@@ -96,24 +106,24 @@ def main() -> int:
         )
         # A provider refused, admitted on a second application; offerings validated,
         # refused and revoked; a rating.
-        register.apply_as_provider(PROVIDER_ID, **provider_answers(staff_level="mbo"), ctx=PROVIDER)
+        register.apply_as_provider(
+            PROVIDER_ID, ApplyAsProvider(**provider_answers(staff_level="mbo")), ctx=PROVIDER
+        )
         register.decide_provider(
             PROVIDER_ID,
-            practice_alignment_sufficient=True,
-            quality_monitoring_sufficient=True,
+            DecideProvider(practice_alignment_sufficient=True, quality_monitoring_sufficient=True),
             ctx=VALIDATOR,
         )
-        register.apply_as_provider(PROVIDER_ID, **provider_answers(), ctx=PROVIDER)
+        register.apply_as_provider(PROVIDER_ID, ApplyAsProvider(**provider_answers()), ctx=PROVIDER)
         register.decide_provider(
             PROVIDER_ID,
-            practice_alignment_sufficient=True,
-            quality_monitoring_sufficient=True,
+            DecideProvider(practice_alignment_sufficient=True, quality_monitoring_sufficient=True),
             ctx=VALIDATOR,
         )
         validated = offering(register)
         refused = offering(register, contact_hours=Decimal(1), self_study_hours=Decimal(9))
-        register.validate_offering(validated, ctx=VALIDATOR)
-        register.validate_offering(refused, ctx=VALIDATOR)
+        register.validate_offering(validated, ValidateOffering(), ctx=VALIDATOR)
+        register.validate_offering(refused, ValidateOffering(), ctx=VALIDATOR)
         register.record_activity(
             tid,
             RecordActivity(
@@ -127,13 +137,19 @@ def main() -> int:
             ),
             ctx=me,
         )
-        register.rate_offering(tid, validated, score=4, comment="Praktisch en goed.", ctx=me)
+        register.rate_offering(
+            tid, RateOffering(offering_id=validated, score=4, comment="Praktisch en goed."), ctx=me
+        )
         clock.today += timedelta(days=7)
-        register.revoke_offering(validated, ctx=replace(VALIDATOR, reason="klachten"))
+        register.revoke_offering(
+            validated, RevokeOffering(), ctx=replace(VALIDATOR, reason="klachten")
+        )
         # A delivery for a person not on file, attached when they are admitted; a strike-off
         # on their own request, an objection, an extension and a ruling.
         bsn = "123456782"
-        register.deliver(BOARD, "golden-1", [row(bsn), row("123456789")], ctx=EMPLOYER)
+        register.deliver(
+            BOARD, Deliver(delivery_id="golden-1", rows=[row(bsn), row("123456789")]), ctx=EMPLOYER
+        )
         other = register.admit_teacher(
             AdmitTeacher(
                 bsn=bsn,

@@ -33,6 +33,8 @@ from uuid import uuid5
 from api.bootstrap import build_services
 from api.settings import Settings
 from domain.commands import RecordActivity, RecordAppointment
+from domain.commands.deliveries import Deliver
+from domain.commands.offerings import ValidateOffering
 from domain.register import Context
 from domain.values import Actor
 from tests.decision_helpers import EVIDENCE, REGISTRAR, MovableClock
@@ -84,13 +86,14 @@ def main() -> int:
         )
         register.deliver(
             "41234",
-            "golden-v4",
-            [row("123456782", sector="vo", subjects=["wiskunde"])],
+            Deliver(
+                delivery_id="golden-v4", rows=[row("123456782", sector="vo", subjects=["wiskunde"])]
+            ),
             ctx=EMPLOYER,
         )
         admitted_provider(register, PROVIDER_ID, kvk="55443322")  # not events_v2's provider
         oid = offering(register, PROVIDER_ID)
-        register.validate_offering(oid, ctx=VALIDATOR)
+        register.validate_offering(oid, ValidateOffering(), ctx=VALIDATOR)
         provider = Context(Actor("provider", PROVIDER_ID), correlation_id="golden-v4")
         # The copied file has no person index (its BSN is not found): the row is refused, and
         # the report is kept in the file directly, as the delivery keeps an accepted row.

@@ -27,6 +27,7 @@ from pathlib import Path
 from api.bootstrap import build_services
 from api.settings import Settings
 from domain.commands import AdmitTeacher, RecordActivity, RecordAppointment
+from domain.commands.peers import AnswerPeerRequest, RequestPeerConfirmation
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.decision_helpers import EVIDENCE, REGISTRAR, MovableClock
@@ -94,9 +95,17 @@ def main() -> int:
                 ),
                 ctx=me,
             ).data["activity_id"]
-            request = register.request_peer_confirmation(tid, activity, number, ctx=me)
+            request = register.request_peer_confirmation(
+                tid,
+                RequestPeerConfirmation(activity_id=activity, colleague_register_number=number),
+                ctx=me,
+            )
             register.answer_peer_request(
-                colleague, request.data["request_id"], answer=answer, remark=remark, ctx=them
+                colleague,
+                AnswerPeerRequest(
+                    request_id=request.data["request_id"], answer=answer, remark=remark
+                ),
+                ctx=them,
             )
         events = [
             {

@@ -23,6 +23,8 @@ from pathlib import Path
 
 from api.bootstrap import build_services
 from api.settings import Settings
+from domain.commands.deliveries import ConfirmAppointment
+from domain.commands.shares import RevokeShare, ShareOverview
 from domain.register import Context
 from domain.values import Actor
 from tests.decision_helpers import MovableClock
@@ -49,7 +51,7 @@ def main() -> int:
         register = services.register
         register.recorder.insert_events(copied)
         me = Context(Actor("teacher", str(tid)), correlation_id="golden-v6")
-        register.confirm_appointment(tid, "ap1", ctx=me)
+        register.confirm_appointment(tid, ConfirmAppointment(appointment_id="ap1"), ctx=me)
         teacher = register.get_teacher(tid)
         qualification = sorted(teacher.qualifications)[0]
         activity = next(
@@ -57,15 +59,17 @@ def main() -> int:
         )
         shared = register.share_overview(
             tid,
-            board_number="41234",
-            qualification_ids=[qualification],
-            activity_ids=[activity],
-            note=NOTE,
-            until=date(2027, 3, 31),
+            ShareOverview(
+                board_number="41234",
+                qualification_ids=[qualification],
+                activity_ids=[activity],
+                note=NOTE,
+                until=date(2027, 3, 31),
+            ),
             ctx=me,
         )
         share_id = shared.data["share_id"]
-        register.revoke_share(tid, share_id, ctx=me)
+        register.revoke_share(tid, RevokeShare(share_id=share_id), ctx=me)
         events = [
             {
                 "originator_id": str(n.originator_id),

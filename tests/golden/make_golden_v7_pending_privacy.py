@@ -28,6 +28,7 @@ from pathlib import Path
 from api.bootstrap import build_services
 from api.settings import Settings
 from domain.commands import AdmitTeacher, RecordActivity, RecordLeave
+from domain.commands.deliveries import Deliver
 from domain.commands.hearings import DecideProposal, GiveView, ProposeStrikeOff
 from domain.commands.objections import Consent, ExtendObjection, FileObjection, RuleOnObjection
 from domain.delivery import pending_id
@@ -71,8 +72,12 @@ def main() -> int:
         )
         register = services.register
         register.recorder.insert_events(copied)
-        register.deliver("41234", "golden-v7-1", [_row("01AB")], ctx=EMPLOYER)
-        register.deliver("41234", "golden-v7-2", [_row("02CD")], ctx=EMPLOYER)
+        register.deliver(
+            "41234", Deliver(delivery_id="golden-v7-1", rows=[_row("01AB")]), ctx=EMPLOYER
+        )
+        register.deliver(
+            "41234", Deliver(delivery_id="golden-v7-2", rows=[_row("02CD")]), ctx=EMPLOYER
+        )
         admitted = register.admit_teacher(
             AdmitTeacher(
                 bsn=BSN,

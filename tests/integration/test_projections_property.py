@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from api.bootstrap import Services
 from api.schemas.public_register import register_detail
 from domain.commands import CorrectPersonalData, RecordLeave, WithdrawActivity
+from domain.commands.peers import AnswerPeerRequest, RequestPeerConfirmation
 from domain.errors import RegisterError
 from domain.register import Context
 from domain.teacher import Teacher
@@ -122,15 +123,19 @@ def _run(services: Services, world: World, op: str, rng: random.Random, batch: i
         colleague = rng.choice([t for t in world.teachers if t != target])
         asked = reg.request_peer_confirmation(
             target,
-            activity_id,
-            reg.get_teacher(colleague).register_number,
+            RequestPeerConfirmation(
+                activity_id=activity_id,
+                colleague_register_number=reg.get_teacher(colleague).register_number,
+            ),
             ctx=Context(Actor("teacher", str(target))),
         )
         reg.answer_peer_request(
             colleague,
-            str(asked.data["request_id"]),
-            answer=rng.choice(["confirmed", "confirmed", "declined"]),
-            remark=None,
+            AnswerPeerRequest(
+                request_id=str(asked.data["request_id"]),
+                answer=rng.choice(["confirmed", "confirmed", "declined"]),
+                remark=None,
+            ),
             ctx=Context(Actor("teacher", str(colleague))),
         )
     elif op == "appointment":

@@ -17,6 +17,8 @@ from fastapi.testclient import TestClient
 
 from api.bootstrap import Services
 from domain.commands import RecordActivity, RecordLeave, WithdrawActivity
+from domain.commands.offerings import ValidateOffering
+from domain.commands.peers import AnswerPeerRequest, RequestPeerConfirmation
 from domain.register import Context
 from domain.teacher import Teacher
 from domain.values import Actor, Name
@@ -162,7 +164,7 @@ def test_the_figures_equal_each_teachers_own_progress(
     register = services.register
     admitted_provider(register)
     validated = offering(register)
-    register.validate_offering(validated, ctx=VALIDATOR)
+    register.validate_offering(validated, ValidateOffering(), ctx=VALIDATOR)
     rng = random.Random(18)
     ids: list[UUID] = []
     areas = ["subject_matter", "didactics", "pedagogy", "professional"]
@@ -283,13 +285,15 @@ def _confirm(services: Services, teacher_id: UUID, visit: str, colleague_id: UUI
     register = services.register
     number = register.get_teacher(colleague_id).register_number
     asked = register.request_peer_confirmation(
-        teacher_id, visit, number, ctx=Context(Actor("teacher", str(teacher_id)))
+        teacher_id,
+        RequestPeerConfirmation(activity_id=visit, colleague_register_number=number),
+        ctx=Context(Actor("teacher", str(teacher_id))),
     )
     answered = register.answer_peer_request(
         colleague_id,
-        str(asked.data["request_id"]),
-        answer="confirmed",
-        remark=None,
+        AnswerPeerRequest(
+            request_id=str(asked.data["request_id"]), answer="confirmed", remark=None
+        ),
         ctx=Context(Actor("teacher", str(colleague_id))),
     )
     return int(answered.position)

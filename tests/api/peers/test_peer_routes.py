@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from api.bootstrap import Services
 from domain.commands import RecordAppointment
+from domain.commands.deliveries import DisputeAppointment
 from domain.register import Context
 from domain.values import Actor
 from tests.decision_helpers import (
@@ -91,7 +92,7 @@ def _elsewhere(services: Services) -> Admitted:
     appointment = next(iter(register.get_teacher(teacher.teacher_id).appointments))
     register.dispute_appointment(
         teacher.teacher_id,
-        appointment,
+        DisputeAppointment(appointment_id=appointment),
         ctx=_teacher_ctx(teacher, reason="ik werk niet bij dit bestuur"),
     )
     register.record_appointment(

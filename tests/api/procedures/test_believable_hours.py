@@ -13,6 +13,7 @@ from uuid import UUID
 from fastapi.testclient import TestClient
 
 from api.bootstrap import Services
+from domain.commands.offerings import ValidateOffering
 from tests.decision_helpers import EVIDENCE, START_DAY, admit
 from tests.procedure_helpers import PROVIDER_ID, VALIDATOR, admitted_provider, offering
 
@@ -26,7 +27,7 @@ def _validated_offering(
     """An offering of 8 contact hours and 4 of self-study, validated from today."""
     admitted_provider(services.register, provider_id, kvk)
     oid = offering(services.register, provider_id)
-    services.register.validate_offering(oid, ctx=VALIDATOR)
+    services.register.validate_offering(oid, ValidateOffering(), ctx=VALIDATOR)
     return oid
 
 

@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.bootstrap import Services
+from domain.commands.deliveries import Deliver
 from tests.decision_helpers import MovableClock, admit
 from tests.procedure_helpers import (
     BOARD,
@@ -184,7 +185,7 @@ def test_the_staff_list_shows_delivered_people_not_on_file_as_not_registered(
     client: TestClient, services: Services, token_for: Tokens
 ) -> None:
     bsn = new_bsn()
-    services.register.deliver(BOARD, "d", [row(bsn)], ctx=EMPLOYER)
+    services.register.deliver(BOARD, Deliver(delivery_id="d", rows=[row(bsn)]), ctx=EMPLOYER)
     services.projections.catch_up_all()
     staff = client.get(f"/api/employers/{BOARD}/staff", headers=token_for("employer", BOARD))
     assert staff.status_code == 200, staff.text

@@ -8,6 +8,7 @@ from decimal import Decimal
 from fastapi.testclient import TestClient
 
 from api.bootstrap import Services
+from domain.commands.offerings import ValidateOffering
 from tests.procedure_helpers import VALIDATOR, admitted_provider, offering
 
 Tokens = Callable[..., dict[str, str]]
@@ -22,7 +23,7 @@ def test_a_provider_lists_its_offerings_with_status_and_validity(
     admitted_provider(register, "eigen-academie", kvk="11112222")
     admitted_provider(register, "andere-academie", kvk="33334444")
     validated = offering(register, "eigen-academie", title="Gevalideerd")
-    register.validate_offering(validated, ctx=VALIDATOR)
+    register.validate_offering(validated, ValidateOffering(), ctx=VALIDATOR)
     refused = offering(
         register,
         "eigen-academie",
@@ -30,7 +31,7 @@ def test_a_provider_lists_its_offerings_with_status_and_validity(
         contact_hours=Decimal(1),
         self_study_hours=Decimal(0),
     )
-    register.validate_offering(refused, ctx=VALIDATOR)
+    register.validate_offering(refused, ValidateOffering(), ctx=VALIDATOR)
     waiting = offering(register, "eigen-academie", title="Wacht")
     offering(register, "andere-academie", title="Van een ander")
     services.projections.catch_up_all()

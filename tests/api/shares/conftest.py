@@ -10,6 +10,7 @@ import pytest
 
 from api.bootstrap import Services
 from api.settings import Settings
+from domain.commands.deliveries import ConfirmAppointment
 from domain.register import Context
 from domain.values import Actor
 from tests.api.web.conftest import browser, signed_in  # noqa: F401 (the pages' fixtures)
@@ -54,7 +55,9 @@ def sharer(services: Services) -> Callable[..., Sharer]:
         me = Context(Actor("teacher", str(tid)))
         (appointment_id,) = register.get_teacher(tid).appointments
         if confirmed:
-            register.confirm_appointment(tid, appointment_id, ctx=me)
+            register.confirm_appointment(
+                tid, ConfirmAppointment(appointment_id=appointment_id), ctx=me
+            )
         shared = record(register, tid, kind="course", hours=30)
         private = record(register, tid, kind="study_day", hours=8, areas=("didactics",))
         return Sharer(str(tid), admitted.qualification_id, shared, private, appointment_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from domain.commands.peers import RequestPeerConfirmation
 from domain.register import Context
 from domain.values import Actor
 from tests.api.test_authorisation import _peer_visit
@@ -30,7 +31,9 @@ def _answer(w: World) -> Page:
     aid = _peer_visit(w, w.other_teacher_id)
     number = w.services.register.get_teacher(UUID(w.teacher_id)).register_number
     result = w.services.register.request_peer_confirmation(
-        UUID(w.other_teacher_id), aid, number, ctx=Context(Actor("teacher", w.other_teacher_id))
+        UUID(w.other_teacher_id),
+        RequestPeerConfirmation(activity_id=aid, colleague_register_number=number),
+        ctx=Context(Actor("teacher", w.other_teacher_id)),
     )
     return Page(
         "POST",

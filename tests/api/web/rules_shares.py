@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
+from domain.commands.shares import RevokeShare, ShareOverview
 from domain.register import Context
 from domain.values import Actor
 from tests.api.web.rules_common import TEACHER, Page, WebRule, _get
@@ -21,7 +22,7 @@ def _clear(w: World) -> Context:
     teacher = register.get_teacher(UUID(w.teacher_id))
     for share in teacher.shares.values():
         if share.board_number == BOARD and share.in_force(register.clock()):
-            register.revoke_share(UUID(w.teacher_id), share.share_id, ctx=me)
+            register.revoke_share(UUID(w.teacher_id), RevokeShare(share_id=share.share_id), ctx=me)
     return me
 
 
@@ -30,11 +31,13 @@ def _shared(w: World) -> str:
     me = _clear(w)
     result = w.services.register.share_overview(
         UUID(w.teacher_id),
-        board_number=BOARD,
-        qualification_ids=[w.qualification_id],
-        activity_ids=[w.activity_id],
-        note="graag bespreken",
-        until=UNTIL,
+        ShareOverview(
+            board_number=BOARD,
+            qualification_ids=[w.qualification_id],
+            activity_ids=[w.activity_id],
+            note="graag bespreken",
+            until=UNTIL,
+        ),
         ctx=me,
     )
     w.services.projections.catch_up_all()

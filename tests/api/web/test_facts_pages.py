@@ -11,6 +11,7 @@ from uuid import UUID
 
 from api.bootstrap import Services
 from domain.commands import RecordAppointment
+from domain.commands.offerings import ValidateOffering
 from domain.register import Context
 from domain.values import Actor
 from tests.api.web.conftest import Browser
@@ -62,7 +63,7 @@ def test_the_teacher_confirms_a_reported_participation_with_one_click(
     person = admit(services, "Heuvelrug", seed=1)
     admitted_provider(register)
     oid = offering(register)
-    register.validate_offering(oid, ctx=VALIDATOR)
+    register.validate_offering(oid, ValidateOffering(), ctx=VALIDATOR)
     bsn = register.get_teacher(UUID(person.teacher_id)).bsn
     register.deliver_participation(
         PROVIDER_ID,

@@ -15,6 +15,8 @@ import pytest
 from api.bootstrap import Services
 from api.demo import valid_bsn
 from domain.commands import AdmitTeacher, RecordActivity, RecordAppointment, ReRegister
+from domain.commands.deliveries import ConfirmAppointment
+from domain.commands.offerings import ValidateOffering
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.api.web.conftest import Browser, token_of
@@ -65,7 +67,9 @@ def admit(services: Services, family_name: str, *, seed: int, decide: bool = Fal
     )
     # Confirmed by the teacher: only then is the file open to the board (docs/access.md).
     register.confirm_appointment(
-        tid, appointment.data["appointment_id"], ctx=Context(Actor("teacher", str(tid)))
+        tid,
+        ConfirmAppointment(appointment_id=appointment.data["appointment_id"]),
+        ctx=Context(Actor("teacher", str(tid))),
     )
     register.record_activity(
         tid,
@@ -490,7 +494,7 @@ def test_teacher_rates_an_offering_they_followed_once(services: Services, signed
     register = services.register
     admitted_provider(register)
     offering_id = offering(register)
-    register.validate_offering(offering_id, ctx=VALIDATOR)
+    register.validate_offering(offering_id, ValidateOffering(), ctx=VALIDATOR)
     follower = admit(services, "Heuvelrug", seed=4)
     stranger = admit(services, "Zandberg", seed=5)
     register.record_activity(

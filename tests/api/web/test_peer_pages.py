@@ -14,6 +14,7 @@ import pytest
 from api.bootstrap import Services
 from api.settings import Settings
 from domain.commands import RecordActivity, RecordAppointment
+from domain.commands.deliveries import DisputeAppointment
 from domain.register import Context
 from domain.values import Actor
 from tests.api.web.conftest import Browser
@@ -170,7 +171,7 @@ def test_a_decline_and_a_confirmation_from_another_board_on_the_pages(
     (appointment,) = register.get_teacher(UUID(carla.teacher_id)).appointments
     register.dispute_appointment(
         UUID(carla.teacher_id),
-        appointment,
+        DisputeAppointment(appointment_id=appointment),
         ctx=Context(Actor("teacher", carla.teacher_id), reason="ik werk elders"),
     )
     register.record_appointment(

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from api.bootstrap import Services
+from domain.commands.offerings import DecideProvider, ValidateOffering
 from tests.api.web.conftest import Browser
 from tests.procedure_helpers import VALIDATOR, admitted_provider, offering
 
@@ -242,7 +243,7 @@ def test_validator_revokes_with_a_reason(services: Services, signed_in) -> None:
     reason recorded, and the offering leaves the catalogue."""
     admitted_provider(services.register, NEW, kvk="24681357")
     oid = offering(services.register, NEW)
-    services.register.validate_offering(oid, ctx=VALIDATOR)
+    services.register.validate_offering(oid, ValidateOffering(), ctx=VALIDATOR)
     v: Browser = signed_in("validator")
     empty = v.post(f"/validation/offerings/{oid}/revocation", {"reason": " "})
     assert empty.status_code == 422
@@ -308,7 +309,9 @@ def test_a_provider_name_is_shown_as_text(services: Services, signed_in) -> None
     p: Browser = signed_in("provider", NEW)
     assert p.post("/provider/application", application(name=SCRIPT)).status_code == 303
     services.register.decide_provider(
-        NEW, practice_alignment_sufficient=True, quality_monitoring_sufficient=True, ctx=VALIDATOR
+        NEW,
+        DecideProvider(practice_alignment_sufficient=True, quality_monitoring_sufficient=True),
+        ctx=VALIDATOR,
     )
     oid = offering(services.register, NEW, title=SCRIPT)
     services.projections.catch_up_all()

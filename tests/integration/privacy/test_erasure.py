@@ -17,6 +17,7 @@ from api.bootstrap import Services
 from api.ledger_setup import ledger_key
 from api.settings import Settings
 from domain.commands import AdmitTeacher, RecordActivity, RecordLeave, StrikeOff
+from domain.commands.deliveries import Deliver
 from domain.commands.hearings import DecideProposal, GiveView, ProposeStrikeOff
 from domain.commands.objections import Consent, ExtendObjection, FileObjection, RuleOnObjection
 from domain.delivery import PendingAppointments, pending_id
@@ -64,8 +65,18 @@ def _teacher_with_history(svc: Services) -> tuple[object, str, str]:
     register = svc.register
     register.deliver(
         EMPLOYER.actor.subject or "",
-        "before-admission",
-        [row(BSN, gender="X", birth_date=BIRTH, start="2022-09-01", contract_start="2022-09-01")],
+        Deliver(
+            delivery_id="before-admission",
+            rows=[
+                row(
+                    BSN,
+                    gender="X",
+                    birth_date=BIRTH,
+                    start="2022-09-01",
+                    contract_start="2022-09-01",
+                )
+            ],
+        ),
         ctx=EMPLOYER,
     )
     admitted = register.admit_teacher(

@@ -15,6 +15,7 @@ import pytest
 from api.bootstrap import Services
 from api.settings import Settings
 from domain.commands import AdmitTeacher, RecordActivity, StrikeOff
+from domain.commands.peers import RequestPeerConfirmation
 from domain.erased import ERASED_TEXT
 from domain.register import Context
 from domain.values import Actor, Name
@@ -71,7 +72,9 @@ def test_erasing_the_requester_shreds_what_the_colleague_was_shown(
     ).data["activity_id"]
     number = register.get_teacher(colleague).register_number
     request = register.request_peer_confirmation(
-        tid, visit, number, ctx=Context(Actor("teacher", str(tid)))
+        tid,
+        RequestPeerConfirmation(activity_id=visit, colleague_register_number=number),
+        ctx=Context(Actor("teacher", str(tid))),
     )
     svc.projections.catch_up_all()
     with svc.projections.readers.connection() as db:

@@ -11,6 +11,13 @@ import pytest
 
 from api.bootstrap import Services
 from domain.commands import RecordActivity
+from domain.commands.offerings import (
+    ApplyAsProvider,
+    DecideProvider,
+    RateOffering,
+    RevokeOffering,
+    ValidateOffering,
+)
 from domain.errors import ConflictError, InvalidInputError, NotFoundError
 from domain.register import Context
 from domain.values import Actor
@@ -28,7 +35,9 @@ from tests.procedure_helpers import (
 
 def test_a_provider_applies_and_a_validator_admits_it_with_a_receipt(services: Services) -> None:
     register = services.register
-    applied = register.apply_as_provider(PROVIDER_ID, **provider_answers(), ctx=PROVIDER)
+    applied = register.apply_as_provider(
+        PROVIDER_ID, ApplyAsProvider(**provider_answers()), ctx=PROVIDER
+    )
     assert applied.data == {
         "provider_id": PROVIDER_ID,
         "status": "submitted",
@@ -36,8 +45,7 @@ def test_a_provider_applies_and_a_validator_admits_it_with_a_receipt(services: S
     }
     decided = register.decide_provider(
         PROVIDER_ID,
-        practice_alignment_sufficient=True,
-        quality_monitoring_sufficient=True,
+        DecideProvider(practice_alignment_sufficient=True, quality_monitoring_sufficient=True),
         ctx=VALIDATOR,
     ).data
     assert decided["outcome"] == "admitted"
@@ -51,16 +59,19 @@ def test_a_provider_whose_staff_is_below_hbo_is_refused_and_may_apply_again(
     services: Services,
 ) -> None:
     register = services.register
-    register.apply_as_provider(PROVIDER_ID, **provider_answers(staff_level="mbo"), ctx=PROVIDER)
+    register.apply_as_provider(
+        PROVIDER_ID, ApplyAsProvider(**provider_answers(staff_level="mbo")), ctx=PROVIDER
+    )
     refused = register.decide_provider(
         PROVIDER_ID,
-        practice_alignment_sufficient=True,
-        quality_monitoring_sufficient=True,
+        DecideProvider(practice_alignment_sufficient=True, quality_monitoring_sufficient=True),
         ctx=VALIDATOR,
     ).data
     assert refused["outcome"] == "refused"
     assert any("staff_level" in line for line in refused["reasons"]["en"])
-    again = register.apply_as_provider(PROVIDER_ID, **provider_answers(), ctx=PROVIDER)
+    again = register.apply_as_provider(
+        PROVIDER_ID, ApplyAsProvider(**provider_answers()), ctx=PROVIDER
+    )
     assert again.data["status"] == "submitted"
 
 
@@ -72,21 +83,20 @@ def test_no_second_decision_on_an_application_and_no_second_provider_per_kvk(
     with pytest.raises(ConflictError, match="already decided"):
         register.decide_provider(
             PROVIDER_ID,
-            practice_alignment_sufficient=True,
-            quality_monitoring_sufficient=True,
+            DecideProvider(practice_alignment_sufficient=True, quality_monitoring_sufficient=True),
             ctx=VALIDATOR,
         )
     with pytest.raises(ConflictError, match="already applied"):
-        register.apply_as_provider(PROVIDER_ID, **provider_answers(), ctx=PROVIDER)
+        register.apply_as_provider(PROVIDER_ID, ApplyAsProvider(**provider_answers()), ctx=PROVIDER)
     other = Context(Actor("provider", "other"))
     with pytest.raises(ConflictError, match="KvK"):
-        register.apply_as_provider("other", **provider_answers(), ctx=other)
+        register.apply_as_provider("other", ApplyAsProvider(**provider_answers()), ctx=other)
 
 
 def test_a_malformed_kvk_number_is_refused(services: Services) -> None:
     with pytest.raises(InvalidInputError) as refused:
         services.register.apply_as_provider(
-            PROVIDER_ID, **provider_answers(kvk_number="1234"), ctx=PROVIDER
+            PROVIDER_ID, ApplyAsProvider(**provider_answers(kvk_number="1234")), ctx=PROVIDER
         )
     assert refused.value.errors[0].field == "kvk_number"
 
@@ -95,10 +105,12 @@ def test_overdue_applications_are_listed_for_validators(
     services: Services, clock: MovableClock
 ) -> None:
     register = services.register
-    register.apply_as_provider(PROVIDER_ID, **provider_answers(), ctx=PROVIDER)
+    register.apply_as_provider(PROVIDER_ID, ApplyAsProvider(**provider_answers()), ctx=PROVIDER)
     clock.today += timedelta(days=10)
     register.apply_as_provider(
-        "b", **provider_answers(kvk_number="87654321"), ctx=Context(Actor("provider", "b"))
+        "b",
+        ApplyAsProvider(**provider_answers(kvk_number="87654321")),
+        ctx=Context(Actor("provider", "b")),
     )
     clock.today += timedelta(days=7)  # past Monday 14 December, the Atw last day
     services.projections.catch_up_all()
@@ -107,8 +119,7 @@ def test_overdue_applications_are_listed_for_validators(
     assert [(d["provider_id"], d["overdue"]) for d in due] == [(PROVIDER_ID, True), ("b", False)]
     late = register.decide_provider(
         PROVIDER_ID,
-        practice_alignment_sufficient=True,
-        quality_monitoring_sufficient=True,
+        DecideProvider(practice_alignment_sufficient=True, quality_monitoring_sufficient=True),
         ctx=VALIDATOR,
     )
     assert late.data["in_time"] is False
@@ -118,7 +129,7 @@ def test_only_an_admitted_provider_submits_offerings(services: Services) -> None
     register = services.register
     with pytest.raises(NotFoundError):
         offering(register)
-    register.apply_as_provider(PROVIDER_ID, **provider_answers(), ctx=PROVIDER)
+    register.apply_as_provider(PROVIDER_ID, ApplyAsProvider(**provider_answers()), ctx=PROVIDER)
     with pytest.raises(ConflictError, match="only an admitted provider submits offerings"):
         offering(register)
 
@@ -129,7 +140,7 @@ def test_an_offering_is_validated_against_the_criteria_in_force_with_a_trace(
     register = services.register
     admitted_provider(register)
     oid = offering(register)
-    receipt = register.validate_offering(oid, ctx=VALIDATOR).data
+    receipt = register.validate_offering(oid, ValidateOffering(), ctx=VALIDATOR).data
     assert receipt["outcome"] == "validated"
     assert receipt["policy"]["name"] == "validation"
     assert receipt["policy"]["version"] == 1
@@ -141,14 +152,14 @@ def test_an_offering_is_validated_against_the_criteria_in_force_with_a_trace(
     }
     assert receipt["trace"][0]["evidence"] == [f"{oid}/1"]
     with pytest.raises(ConflictError, match="validated once"):
-        register.validate_offering(oid, ctx=VALIDATOR)
+        register.validate_offering(oid, ValidateOffering(), ctx=VALIDATOR)
 
 
 def test_an_offering_mostly_self_study_without_a_test_is_refused(services: Services) -> None:
     register = services.register
     admitted_provider(register)
     oid = offering(register, contact_hours=Decimal(2), self_study_hours=Decimal(10))
-    receipt = register.validate_offering(oid, ctx=VALIDATOR).data
+    receipt = register.validate_offering(oid, ValidateOffering(), ctx=VALIDATOR).data
     assert receipt["outcome"] == "refused"
     assert [e["criterion"] for e in receipt["trace"] if not e["passed"]] == ["assessment"]
     assert receipt["validity"] is None
@@ -165,7 +176,7 @@ def test_an_offering_of_a_provider_no_longer_admitted_is_not_validated(
     provider.status = "refused"  # as if the admission had been lost meanwhile
     monkeypatch.setattr(register, "get_provider", lambda _pid: provider)
     with pytest.raises(ConflictError, match="unadmitted provider"):
-        register.validate_offering(oid, ctx=VALIDATOR)
+        register.validate_offering(oid, ValidateOffering(), ctx=VALIDATOR)
 
 
 def test_a_revocation_needs_reasons_and_ends_the_validation_from_today(
@@ -175,12 +186,14 @@ def test_a_revocation_needs_reasons_and_ends_the_validation_from_today(
     admitted_provider(register)
     oid = offering(register)
     with pytest.raises(ConflictError, match="only a validated offering"):
-        register.revoke_offering(oid, ctx=replace(VALIDATOR, reason="klachten"))
-    register.validate_offering(oid, ctx=VALIDATOR)
+        register.revoke_offering(oid, RevokeOffering(), ctx=replace(VALIDATOR, reason="klachten"))
+    register.validate_offering(oid, ValidateOffering(), ctx=VALIDATOR)
     clock.today += timedelta(days=30)
     with pytest.raises(InvalidInputError):
-        register.revoke_offering(oid, ctx=replace(VALIDATOR, reason=" "))
-    revoked = register.revoke_offering(oid, ctx=replace(VALIDATOR, reason="klachten")).data
+        register.revoke_offering(oid, RevokeOffering(), ctx=replace(VALIDATOR, reason=" "))
+    revoked = register.revoke_offering(
+        oid, RevokeOffering(), ctx=replace(VALIDATOR, reason="klachten")
+    ).data
     assert revoked["revoked_on"] == "2026-12-28"
     found = register.get_offering(oid)
     assert found.validated_on(date(2026, 12, 27))
@@ -215,10 +228,10 @@ def test_an_activity_counts_as_validated_only_if_the_offering_was_validated_that
         )
 
     before = activity(date(2026, 11, 1))
-    register.validate_offering(oid, ctx=VALIDATOR)
+    register.validate_offering(oid, ValidateOffering(), ctx=VALIDATOR)
     clock.today = date(2027, 1, 10)
     during = activity(date(2027, 1, 5))
-    register.revoke_offering(oid, ctx=replace(VALIDATOR, reason="klachten"))
+    register.revoke_offering(oid, RevokeOffering(), ctx=replace(VALIDATOR, reason="klachten"))
     clock.today = date(2027, 2, 1)
     after = activity(date(2027, 1, 20))
     file = register.get_teacher(teacher.teacher_id)
@@ -245,8 +258,8 @@ def test_the_catalogue_shows_validated_offerings_with_ratings(
         self_study_hours=Decimal(9),
     )
     pending = offering(register, title="Nog niet beoordeeld")
-    register.validate_offering(shown, ctx=VALIDATOR)
-    register.validate_offering(refused, ctx=VALIDATOR)
+    register.validate_offering(shown, ValidateOffering(), ctx=VALIDATOR)
+    register.validate_offering(refused, ValidateOffering(), ctx=VALIDATOR)
     teachers = [admit(register) for _ in range(3)]
     for t, score in zip(teachers, (5, 4, 4), strict=True):
         me = Context(Actor("teacher", str(t.teacher_id)))
@@ -265,7 +278,9 @@ def test_the_catalogue_shows_validated_offerings_with_ratings(
             ctx=me,
         )
         register.rate_offering(
-            t.teacher_id, shown, score=score, comment="nuttig" if score == 5 else None, ctx=me
+            t.teacher_id,
+            RateOffering(offering_id=shown, score=score, comment="nuttig" if score == 5 else None),
+            ctx=me,
         )
     services.projections.catch_up_all()
     with services.projections.readers.connection() as db:
@@ -287,7 +302,9 @@ def test_a_teacher_rates_only_an_offering_followed_and_only_once(services: Servi
     oid = offering(register)
     me = Context(Actor("teacher", str(teacher.teacher_id)))
     with pytest.raises(ConflictError, match="only an offering you followed"):
-        register.rate_offering(teacher.teacher_id, oid, score=4, comment=None, ctx=me)
+        register.rate_offering(
+            teacher.teacher_id, RateOffering(offering_id=oid, score=4, comment=None), ctx=me
+        )
     register.record_activity(
         teacher.teacher_id,
         RecordActivity(
@@ -303,7 +320,13 @@ def test_a_teacher_rates_only_an_offering_followed_and_only_once(services: Servi
         ctx=me,
     )
     with pytest.raises(InvalidInputError):
-        register.rate_offering(teacher.teacher_id, oid, score=6, comment=None, ctx=me)
-    register.rate_offering(teacher.teacher_id, oid, score=4, comment=None, ctx=me)
+        register.rate_offering(
+            teacher.teacher_id, RateOffering(offering_id=oid, score=6, comment=None), ctx=me
+        )
+    register.rate_offering(
+        teacher.teacher_id, RateOffering(offering_id=oid, score=4, comment=None), ctx=me
+    )
     with pytest.raises(ConflictError, match="given once"):
-        register.rate_offering(teacher.teacher_id, oid, score=5, comment=None, ctx=me)
+        register.rate_offering(
+            teacher.teacher_id, RateOffering(offering_id=oid, score=5, comment=None), ctx=me
+        )
