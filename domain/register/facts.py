@@ -25,6 +25,7 @@ from domain.participation import (
     participation_id_for,
 )
 from domain.register.base import CommandResult, Context, RegisterBase, fingerprint
+from domain.register.teacher_file import record_activity
 from domain.samples import METHOD, ActivitySample, Candidate, draw, sample_errors
 from domain.teacher import Teacher
 from domain.values import Actor, person_key
@@ -212,7 +213,7 @@ class FactCommands(RegisterBase):
             offering_id=reported.offering_id,
             participation_id=participation_id,
         )
-        return self.record_activity(teacher_id, command, ctx=ctx)
+        return record_activity(self, teacher_id, command, ctx=ctx)
 
     # -- samples ----------------------------------------------------------------------------
 

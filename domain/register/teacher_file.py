@@ -233,30 +233,8 @@ class TeacherFileCommands(RegisterBase):
     def record_activity(
         self, teacher_id: UUID, command: RecordActivity, *, ctx: Context
     ) -> CommandResult[Any]:
-        """Record an activity; concurrent recordings for one teacher both land.
-
-        The offering it names (if any) is looked up as it stood on the activity's date: a
-        validated one caps the hours claimed; otherwise evidence is required."""
-        activity_id = str(uuid.uuid4())
-        offering_id, occurred_on = command.offering_id, command.occurred_on
-        terms = self.offering_terms(offering_id, occurred_on) if offering_id else None
-
-        def change(t: Teacher) -> dict[str, Any]:
-            t.record_activity(
-                command,
-                activity_id=activity_id,
-                today=self.clock(),
-                actor=ctx.actor,
-                reason=ctx.reason,
-                correlation_id=ctx.correlation_id,
-                offering=terms,
-            )
-            return {"activity_id": activity_id}
-
-        payload = command.payload(id=teacher_id)
-        return self._change_teacher(
-            teacher_id, ctx, payload, change, commutes=True, event_name="activity_recorded"
-        )
+        """Record an activity (see :func:`record_activity`)."""
+        return record_activity(self, teacher_id, command, ctx=ctx)
 
     def withdraw_activity(
         self, teacher_id: UUID, command: WithdrawActivity, *, ctx: Context
@@ -274,6 +252,36 @@ class TeacherFileCommands(RegisterBase):
         return self._change_teacher(
             teacher_id, ctx, payload, change, commutes=True, event_name="activity_withdrawn"
         )
+
+
+def record_activity(
+    register: RegisterBase, teacher_id: UUID, command: RecordActivity, *, ctx: Context
+) -> CommandResult[Any]:
+    """Record an activity; concurrent recordings for one teacher both land. The teacher's
+    command, and a confirmed participation's (`domain.register.facts`).
+
+    The offering it names (if any) is looked up as it stood on the activity's date: a
+    validated one caps the hours claimed; otherwise evidence is required."""
+    activity_id = str(uuid.uuid4())
+    offering_id, occurred_on = command.offering_id, command.occurred_on
+    terms = register.offering_terms(offering_id, occurred_on) if offering_id else None
+
+    def change(t: Teacher) -> dict[str, Any]:
+        t.record_activity(
+            command,
+            activity_id=activity_id,
+            today=register.clock(),
+            actor=ctx.actor,
+            reason=ctx.reason,
+            correlation_id=ctx.correlation_id,
+            offering=terms,
+        )
+        return {"activity_id": activity_id}
+
+    payload = command.payload(id=teacher_id)
+    return register._change_teacher(
+        teacher_id, ctx, payload, change, commutes=True, event_name="activity_recorded"
+    )
 
 
 def _leave_answer(t: Teacher, leave_id: str) -> dict[str, Any]:
