@@ -19,7 +19,7 @@ from uuid import UUID
 import structlog
 from eventsourcing.application import AggregateNotFoundError, Application, Repository
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Recording, StoredEvent
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Recording
 
 from domain import deadlines
 from domain.clock import amsterdam_today
@@ -51,6 +51,7 @@ from domain.register.context import (
 from domain.register.criteria_reads import CriteriaReads
 from domain.register.deciding import Decider
 from domain.register.impact import Evaluations
+from domain.register.landed import Collected, landed
 from domain.repository import KeyedLocks, SafeCachingRepository
 from domain.store.scans import scans_of
 from domain.teacher import Activity, Teacher
@@ -86,19 +87,6 @@ def backoff(attempt: int, rng: random.Random | None = None) -> float:
     """Seconds to wait before retry number `attempt` (0-based) of a command that lost a race."""
     window = min(BACKOFF_CAP, BACKOFF_BASE * (2**attempt))
     return (rng or random).uniform(0, window)
-
-
-class _Collected:
-    """Events already collected from their aggregates, handed to `save` as one object (the
-    library checks each saved object against runtime protocols: once here, not per event)."""
-
-    def __init__(self, events: list[Any]) -> None:
-        self.id = events[0].originator_id
-        self._events = events
-
-    def collect_events(self) -> list[Any]:
-        events, self._events = self._events, []
-        return events
 
 
 class RegisterBase(Application[UUID]):
@@ -210,9 +198,9 @@ class RegisterBase(Application[UUID]):
         if not events:
             return 0
         try:
-            recordings = self.save(cast(Aggregate, _Collected(events)))
+            recordings = self.save(cast(Aggregate, Collected(events)))
         except IntegrityError:
-            position = self._landed(events)
+            position = landed(self, events)
             if position is None:
                 raise
             log.warning("write_landed_despite_error", position=position)
@@ -220,37 +208,6 @@ class RegisterBase(Application[UUID]):
                 listener(position)
             return position
         return max((r.notification.id for r in recordings), default=0)
-
-    def _landed(self, events: list[Any]) -> int | None:
-        """The position of the last of `events` when these very events are stored, else None.
-
-        An event is recognised by aggregate, version, type and creation time (to the
-        microsecond): a racing writer's event at the same version differs at least in time.
-        """
-        if not events:
-            return None
-        last: dict[UUID, Any] = {}
-        for event in events:
-            last[event.originator_id] = event
-        first = events[0]
-        stored = self.events_with_positions(first.originator_id, lte=first.originator_version)
-        if not stored or stored[-1][1] != first.originator_version:
-            return None
-        _position, version, topic, state = stored[-1]
-        mine: Any = self.mapper.to_domain_event(
-            StoredEvent(
-                originator_id=first.originator_id,
-                originator_version=version,
-                topic=topic,
-                state=state,
-            )
-        )
-        if type(mine) is not type(first) or mine.timestamp != first.timestamp:
-            return None
-        positions = [
-            self._position_of(e.originator_id, e.originator_version) for e in last.values()
-        ]
-        return max(positions, default=0)
 
     def _idempotent(
         self,

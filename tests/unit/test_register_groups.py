@@ -60,7 +60,7 @@ def test_a_group_refines_only_the_named_hooks_and_no_two_groups_share_a_name() -
     assert RegisterBase.HOOKS  # the hooks are named
     for hook in RegisterBase.HOOKS:
         assert inspect.isfunction(vars(RegisterBase)[hook]), hook  # with their default
-    shared = _base_instance_names() | {n for n in dir(RegisterBase)}
+    shared = _base_instance_names() | set(dir(RegisterBase))
     owner: dict[str, type] = {}
     for group in _groups():
         for name in _own(group) - {"_abc_impl", "name"}:  # the library names each class
@@ -94,6 +94,6 @@ def test_the_order_of_the_groups_changes_nothing() -> None:
     for name in dir(Register):
         if name.startswith("__"):
             continue
-        assert inspect.getattr_static(reordered, name) is inspect.getattr_static(
-            Register, name
-        ), name
+        assert inspect.getattr_static(reordered, name) is inspect.getattr_static(Register, name), (
+            name
+        )
