@@ -358,12 +358,12 @@ class RegisterBase(Application[UUID]):
         teacher_id: UUID,
         ctx: Context,
         payload: dict[str, Any],
-        change: Callable[[Teacher], dict[str, Any]],
+        change: Callable[[Teacher], R],
         *,
         commutes: bool,
         event_name: str,
         legacy: dict[str, Any] | None = None,
-    ) -> CommandResult[Any]:
+    ) -> CommandResult[R]:
         """Load, change, save one file; retried on a version conflict when the change
         commutes (see `_change_teachers`)."""
         return self._change_teachers(
@@ -381,14 +381,14 @@ class RegisterBase(Application[UUID]):
         teacher_ids: Sequence[UUID],
         ctx: Context,
         payload: dict[str, Any],
-        change: Callable[[list[Teacher]], dict[str, Any]],
+        change: Callable[[list[Teacher]], R],
         *,
         commutes: bool,
         event_name: str,
         legacy: dict[str, Any] | None = None,
         attempts: int = COMMUTATIVE_RETRIES,
         logger: Any = None,
-    ) -> CommandResult[Any]:
+    ) -> CommandResult[R]:
         """Load one or more files, change them, save them in one atomic write; retried on a
         version conflict when the change commutes (up to `attempts` times, within the budget).
 
@@ -414,7 +414,7 @@ class RegisterBase(Application[UUID]):
                 if first.erased_on is not None:
                     raise ConflictError(M.PERSONAL_DATA_FILE_WERE_ERASED_TAKES())
 
-                def run(ts: list[Teacher] = teachers) -> tuple[list[Aggregate], CommandResult[Any]]:
+                def run(ts: list[Teacher] = teachers) -> tuple[list[Aggregate], CommandResult[R]]:
                     # Checked here, after the idempotency lookup: a retry of a conditional
                     # write that landed gets its first answer back, not a 412.
                     check_expected_version(ctx, ts[0].version)

@@ -9,6 +9,7 @@ retention (`domain.register.due`): one
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -20,10 +21,12 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import get_topic
 
+from domain.commands.results import CorrespondenceAnswer
 from domain.correspondence import Correspondence, correspondence_id_for
 from domain.errors import BusyError, ConflictError
 from domain.register.base import CommandResult, Context, RegisterBase
 from domain.store.scans import scans_of
+from domain.teacher import Teacher
 from domain.values import QualificationStatus
 from policies.messages import M
 
@@ -70,14 +73,18 @@ class CorrespondenceCommands(RegisterBase):
     # -- commands -----------------------------------------------------------------------------
 
     def _change_correspondence(
-        self, teacher_id: UUID, ctx: Context, payload: dict[str, Any], change: Any
-    ) -> CommandResult[Any]:
+        self,
+        teacher_id: UUID,
+        ctx: Context,
+        payload: dict[str, Any],
+        change: Callable[[Correspondence, Teacher], None],
+    ) -> CommandResult[CorrespondenceAnswer]:
         """Load (or open) the teacher's correspondence, change it, save it once."""
         teacher = self.get_teacher(teacher_id)
         if teacher.erased_on is not None:
             raise ConflictError(M.PERSONAL_DATA_FILE_WERE_ERASED_TAKES())
 
-        def run() -> tuple[list[Aggregate], CommandResult[Any]]:
+        def run() -> tuple[list[Aggregate], CommandResult[CorrespondenceAnswer]]:
             current = self.correspondence_of(teacher_id)
             if current is None:
                 current = Correspondence.open(teacher_id, ctx.actor, ctx.correlation_id)
@@ -104,7 +111,7 @@ class CorrespondenceCommands(RegisterBase):
         return result
 
     @staticmethod
-    def _correspondence_data(c: Correspondence | None) -> dict[str, Any]:
+    def _correspondence_data(c: Correspondence | None) -> CorrespondenceAnswer:
         return {
             "address": c.address if c else None,
             "reminders": c.reminders if c else True,
@@ -112,7 +119,7 @@ class CorrespondenceCommands(RegisterBase):
 
     def set_contact_address(
         self, teacher_id: UUID, address: str | None, *, ctx: Context
-    ) -> CommandResult[Any]:
+    ) -> CommandResult[CorrespondenceAnswer]:
         """Set the address the register writes to (None or empty removes it)."""
         payload = {"command": "set_contact_address", "teacher": str(teacher_id), "a": address}
 
@@ -126,7 +133,7 @@ class CorrespondenceCommands(RegisterBase):
 
     def set_correspondence(
         self, teacher_id: UUID, address: str | None, reminders: bool, *, ctx: Context
-    ) -> CommandResult[Any]:
+    ) -> CommandResult[CorrespondenceAnswer]:
         """Both at once, in one write (the page's form and `PUT .../correspondence`)."""
         payload = {
             "command": "set_correspondence",
@@ -146,7 +153,7 @@ class CorrespondenceCommands(RegisterBase):
 
     def choose_reminders(
         self, teacher_id: UUID, wanted: bool, *, ctx: Context
-    ) -> CommandResult[Any]:
+    ) -> CommandResult[CorrespondenceAnswer]:
         """Opt out of (or back into) reminders; decisions and hearings are sent regardless."""
         payload = {"command": "choose_reminders", "teacher": str(teacher_id), "wanted": wanted}
 

@@ -7,19 +7,22 @@ which every group that judges a file shares (``register.criteria``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 import structlog
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
+from domain.commands.results import CriteriaDrafted, CriteriaSummary
 from domain.criteria_book import (
     CriteriaBook,
     document_errors,
 )
 from domain.errors import ConflictError, InvalidInputError, VersionMismatchError
 from domain.register.base import CommandResult, Context, RegisterBase, check_expected_version
+from domain.register.context import R
 from policies import (
     CriteriaDocumentError,
     ReregistrationCriteria,
@@ -42,13 +45,13 @@ class CriteriaCommands(RegisterBase):
         name: str,
         ctx: Context,
         payload: dict[str, Any],
-        change: Any,
+        change: Callable[[CriteriaBook], R],
         event_name: str,
-    ) -> CommandResult[Any]:
+    ) -> CommandResult[R]:
         """Load (or default), change, save in one write; a concurrent change is a conflict."""
         book = self.criteria.book(name)
 
-        def run() -> tuple[list[Aggregate], CommandResult[Any]]:
+        def run() -> tuple[list[Aggregate], CommandResult[R]]:
             check_expected_version(ctx, book.version)  # If-Match names the book's version
             data = change(book)
             return [book], CommandResult(book.id, book.version, 0, data)
@@ -83,7 +86,7 @@ class CriteriaCommands(RegisterBase):
                 M.VERSION_WOULD_MAKE_RUNNING_REGISTRATIONS_WORSE(count=len(worse), listed=listed),
             )
 
-    def draft_criteria(self, raw: bytes, *, ctx: Context) -> CommandResult[Any]:
+    def draft_criteria(self, raw: bytes, *, ctx: Context) -> CommandResult[CriteriaDrafted]:
         """Draft a criteria document (exact bytes); refused with every fault named.
 
         A re-registration document may not move or remove the law's transition date
@@ -102,7 +105,7 @@ class CriteriaCommands(RegisterBase):
                 )
         payload = {"command": "draft_criteria", "sha256": document_sha256(raw)}
 
-        def change(book: CriteriaBook) -> dict[str, Any]:
+        def change(book: CriteriaBook) -> CriteriaDrafted:
             drafted = book.draft(
                 raw,
                 today=self.clock(),
@@ -122,7 +125,7 @@ class CriteriaCommands(RegisterBase):
         effective_from: date,
         consultation: dict[str, Any],
         ctx: Context,
-    ) -> CommandResult[Any]:
+    ) -> CommandResult[CriteriaSummary]:
         """Adopt a drafted version from ``effective_from``, with the consultation record.
 
         A version that declares ``governs_running_periods`` is adopted only when the impact
@@ -139,7 +142,7 @@ class CriteriaCommands(RegisterBase):
             "consultation": consultation,
         }
 
-        def change(book: CriteriaBook) -> dict[str, Any]:
+        def change(book: CriteriaBook) -> CriteriaSummary:
             adopted = book.adopt(
                 version,
                 effective_from=effective_from,
@@ -149,6 +152,6 @@ class CriteriaCommands(RegisterBase):
                 reason=ctx.reason,
                 correlation_id=ctx.correlation_id,
             )
-            return adopted.summary()
+            return cast(CriteriaSummary, adopted.summary())
 
         return self._change_book(name, ctx, payload, change, "criteria_adopted")

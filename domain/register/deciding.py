@@ -10,9 +10,9 @@ load-decide-save loop, and reading a decision by its id.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from uuid import UUID
 
 import structlog
@@ -21,6 +21,11 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
 from domain.assessment import RE_REGISTRATION, STRIKE_OFF, Assessment, assess, qualification_facts
+from domain.commands.results import (
+    DecisionReceipt,
+    ReRegistration,
+    StrikeOffProposed,
+)
 from domain.criteria_book import CriteriaBook, CriteriaVersion
 from domain.decisions import (
     _DAY,
@@ -41,7 +46,7 @@ from domain.errors import (
     VersionMismatchError,
 )
 from domain.receipts import legal_basis, objection_term_entry, proposal_reasons, reasons
-from domain.register.context import CommandResult, Context, check_expected_version
+from domain.register.context import CommandResult, Context, R, check_expected_version
 from domain.teacher import Teacher
 from domain.values import GROUNDS_WITHOUT_HEARING, Actor, QualificationStatus, StrikeOffGround
 from policies import ENGINE_VERSION
@@ -56,7 +61,7 @@ log = structlog.get_logger("lerarenregister.decisions")
 
 #: What a decision command prepares on the loaded file and book: the index that finds the
 #: decision by id (None when a strike-off was proposed instead) and the answer's data.
-Prepare = Callable[[Teacher, CriteriaBook], tuple[DecisionIndex | None, dict[str, Any]]]
+Prepare = Callable[[Teacher, CriteriaBook], tuple[DecisionIndex | None, R]]
 
 
 class Decider:
@@ -77,7 +82,7 @@ class Decider:
         self,
         teacher: Teacher,
         event_class: type[Teacher.Decided],
-        receipt: dict[str, Any],
+        receipt: Mapping[str, Any],
         ctx: Context,
         **fields: Any,
     ) -> DecisionIndex:
@@ -86,7 +91,7 @@ class Decider:
         teacher.record_decision(
             event_class,
             qualification_id=qualification_id,
-            decision=receipt,
+            decision=cast("dict[str, Any]", receipt),
             actor=ctx.actor,
             reason=ctx.reason,
             correlation_id=ctx.correlation_id,
@@ -111,7 +116,7 @@ class Decider:
     ) -> dict[str, Any]:
         """The receipt of a decision taken on the file as it stands, its id derived from the
         file's version (a decision on a later state of the file is another decision)."""
-        return self.receipt(
+        receipt = self.receipt(
             decision_id=decision_id_at(kind, qualification_id, teacher.version),
             kind=kind,
             teacher=teacher,
@@ -123,6 +128,8 @@ class Decider:
             inputs=inputs,
             governs=governs,
         )
+        # Typed as a plain dict for the hearings' decision, which takes it so (its prepare).
+        return cast("dict[str, Any]", receipt)
 
     def receipt(
         self,
@@ -137,7 +144,7 @@ class Decider:
         policy: CriteriaVersion | None,
         inputs: dict[str, Any],
         governs: dict[str, Any] | None = None,
-    ) -> dict[str, Any]:
+    ) -> DecisionReceipt:
         """The decision receipt (docs/architecture.md), as plain JSON values."""
         q = teacher.qualification(qualification_id)
         term = objection_term_entry(objection_term(decided_on))
@@ -187,7 +194,7 @@ class Decider:
         qualification_id: str,
         book: CriteriaBook,
         ctx: Context,
-    ) -> tuple[DecisionIndex | None, dict[str, Any]]:
+    ) -> tuple[DecisionIndex | None, ReRegistration]:
         """Decide one period of one qualification, on the file in memory.
 
         Short of the criteria after the transition (outcome ``struck_off``), nothing is
@@ -257,8 +264,8 @@ class Decider:
         return index, receipt
 
     def propose_after_assessment(
-        self, teacher: Teacher, receipt: dict[str, Any], *, decided_on: date, ctx: Context
-    ) -> dict[str, Any]:
+        self, teacher: Teacher, receipt: DecisionReceipt, *, decided_on: date, ctx: Context
+    ) -> StrikeOffProposed:
         """Propose the strike-off a re-registration's assessment calls for, and answer it.
 
         The proposal holds the assessment (criteria version, day and period judged, the
@@ -320,8 +327,8 @@ class Decider:
         teacher_id: UUID,
         ctx: Context,
         payload: dict[str, Any],
-        prepare: Callable[[Teacher, CriteriaBook], tuple[DecisionIndex | None, dict[str, Any]]],
-    ) -> CommandResult[Any]:
+        prepare: Prepare[R],
+    ) -> CommandResult[R]:
         """Load, decide, and save the decision with its index in one write.
 
         A version conflict re-decides on the fresh file (the decision is made again, never
@@ -336,7 +343,7 @@ class Decider:
 
             def run(
                 t: Teacher = teacher, b: CriteriaBook = book, out: dict[str, Any] = decided
-            ) -> tuple[list[Aggregate], CommandResult[Any]]:
+            ) -> tuple[list[Aggregate], CommandResult[R]]:
                 check_expected_version(ctx, t.version)  # after the idempotency lookup
                 index, receipt = prepare(t, b)
                 out["decision_id"] = receipt.get("decision_id")
@@ -394,7 +401,7 @@ class Decider:
             raise NotFoundError(M.NO_DECISION_ID(decision_id=decision_id))
         version = int(summary["version"])
         event = next(iter(self._register.events.get(teacher.id, gt=version - 1, lte=version)))
-        record = dict(event.decision)  # type: ignore[attr-defined]
+        record: dict[str, Any] = dict(event.decision)  # type: ignore[attr-defined]
         record["version"] = version
         record["revoked"] = bool(summary.get("revoked", False))
         record["file_version"] = teacher.version

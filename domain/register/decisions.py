@@ -13,8 +13,9 @@ from uuid import UUID
 
 from domain.assessment import MOVE_TO_REGISTER, REINSTATEMENT, STRIKE_OFF, assess
 from domain.commands import MoveToRegister, Reinstate, ReRegister, StrikeOff
+from domain.commands.results import DecisionReceipt, Reproduction, ReRegistration
 from domain.criteria_book import CriteriaBook
-from domain.decisions import DecisionIndex
+from domain.decisions import DecisionIndex, decision_id_at
 from domain.errors import ConflictError, FieldError, InvalidInputError
 from domain.receipts import trace_differences
 from domain.register.base import CommandResult, Context, RegisterBase
@@ -33,7 +34,7 @@ class DecisionCommands(RegisterBase):
 
     def re_register(
         self, teacher_id: UUID, command: ReRegister, *, ctx: Context
-    ) -> CommandResult[Any]:
+    ) -> CommandResult[ReRegistration]:
         """Decide the re-registration of a qualification whose period has ended, dated the
         register's date (never back- or forward-dated).
 
@@ -46,7 +47,7 @@ class DecisionCommands(RegisterBase):
 
         def prepare(
             teacher: Teacher, book: CriteriaBook
-        ) -> tuple[DecisionIndex | None, dict[str, Any]]:
+        ) -> tuple[DecisionIndex | None, ReRegistration]:
             return self.decider.decide_re_registration(teacher, command.qualification_id, book, ctx)
 
         payload = command.payload(teacher=teacher_id, decided_on=on)
@@ -54,7 +55,7 @@ class DecisionCommands(RegisterBase):
 
     def strike_off(
         self, teacher_id: UUID, command: StrikeOff, *, ctx: Context
-    ) -> CommandResult[Any]:
+    ) -> CommandResult[DecisionReceipt]:
         """Strike a qualification off directly: only on the teacher's own request or death.
 
         Every other ground is adverse and the teacher did not ask for it: it goes through a
@@ -66,7 +67,7 @@ class DecisionCommands(RegisterBase):
         qualification_id, ground = command.qualification_id, command.ground
         effective_on, heard_on = command.effective_on, command.heard_on
 
-        def prepare(teacher: Teacher, book: CriteriaBook) -> tuple[DecisionIndex, dict[str, Any]]:
+        def prepare(teacher: Teacher, book: CriteriaBook) -> tuple[DecisionIndex, DecisionReceipt]:
             q = teacher.qualification(qualification_id)
             errors: list[FieldError] = []
             grounds = [g.value for g in StrikeOffGround]
@@ -111,13 +112,14 @@ class DecisionCommands(RegisterBase):
                 decided_on=today,
                 validated=self.activity_validated,
             )
-            receipt = self.decider.receipt_at_version(
-                STRIKE_OFF,
-                teacher,
-                qualification_id,
-                assessment,
-                on=today,
-                ctx=ctx,
+            receipt = self.decider.receipt(
+                decision_id=decision_id_at(STRIKE_OFF, qualification_id, teacher.version),
+                kind=STRIKE_OFF,
+                teacher=teacher,
+                qualification_id=qualification_id,
+                assessment=assessment,
+                decided_on=today,
+                actor=ctx.actor,
                 policy=None,
                 inputs=inputs,
             )
@@ -131,7 +133,7 @@ class DecisionCommands(RegisterBase):
 
     def reinstate(
         self, teacher_id: UUID, command: Reinstate, *, ctx: Context
-    ) -> CommandResult[Any]:
+    ) -> CommandResult[DecisionReceipt]:
         """Reinstate a struck-off qualification when the criteria are met again.
 
         The criteria in force are evaluated over one period back from today; a new period
@@ -140,7 +142,7 @@ class DecisionCommands(RegisterBase):
         today = self.clock()
         qualification_id = command.qualification_id
 
-        def prepare(teacher: Teacher, book: CriteriaBook) -> tuple[DecisionIndex, dict[str, Any]]:
+        def prepare(teacher: Teacher, book: CriteriaBook) -> tuple[DecisionIndex, DecisionReceipt]:
             q = teacher.qualification(qualification_id)
             if q.status != QualificationStatus.STRUCK_OFF:
                 raise ConflictError(
@@ -164,13 +166,14 @@ class DecisionCommands(RegisterBase):
                     f"{e['criterion']} {e['actual']} of {e['required']}" for e in short
                 )
                 raise ConflictError(M.CRITERIA_NOT_MET_AGAIN(named=named))
-            receipt = self.decider.receipt_at_version(
-                REINSTATEMENT,
-                teacher,
-                qualification_id,
-                assessment,
-                on=today,
-                ctx=ctx,
+            receipt = self.decider.receipt(
+                decision_id=decision_id_at(REINSTATEMENT, qualification_id, teacher.version),
+                kind=REINSTATEMENT,
+                teacher=teacher,
+                qualification_id=qualification_id,
+                assessment=assessment,
+                decided_on=today,
+                actor=ctx.actor,
                 policy=policy,
                 inputs={"reason": ctx.reason},
             )
@@ -184,12 +187,12 @@ class DecisionCommands(RegisterBase):
 
     def move_to_register(
         self, teacher_id: UUID, command: MoveToRegister, *, ctx: Context
-    ) -> CommandResult[Any]:
+    ) -> CommandResult[DecisionReceipt]:
         """Move a pre-registered qualification into the register once a diploma arrived."""
         today = self.clock()
         qualification_id, qualified_on = command.qualification_id, command.qualified_on
 
-        def prepare(teacher: Teacher, book: CriteriaBook) -> tuple[DecisionIndex, dict[str, Any]]:
+        def prepare(teacher: Teacher, book: CriteriaBook) -> tuple[DecisionIndex, DecisionReceipt]:
             q = teacher.qualification(qualification_id)
             errors: list[FieldError] = []
             if qualified_on > today:
@@ -213,13 +216,14 @@ class DecisionCommands(RegisterBase):
                 decided_on=today,
                 validated=self.activity_validated,
             )
-            receipt = self.decider.receipt_at_version(
-                MOVE_TO_REGISTER,
-                teacher,
-                qualification_id,
-                assessment,
-                on=today,
-                ctx=ctx,
+            receipt = self.decider.receipt(
+                decision_id=decision_id_at(MOVE_TO_REGISTER, qualification_id, teacher.version),
+                kind=MOVE_TO_REGISTER,
+                teacher=teacher,
+                qualification_id=qualification_id,
+                assessment=assessment,
+                decided_on=today,
+                actor=ctx.actor,
                 policy=policy,
                 inputs=inputs,
             )
@@ -234,7 +238,7 @@ class DecisionCommands(RegisterBase):
 
     # -- reproducing a decision --------------------------------------------------------
 
-    def reproduce(self, decision_id: str) -> dict[str, Any]:
+    def reproduce(self, decision_id: str) -> Reproduction:
         """Decide again from the recorded file version and criteria version, and compare.
 
         Refused (409) when the criteria version no longer hashes to the recorded sha256.

@@ -24,6 +24,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
 from domain.assessment import leave_facts
+from domain.commands.results import ReRegistration
 from domain.criteria_book import CriteriaBook
 from domain.decisions import (
     CRITERIA,
@@ -102,7 +103,7 @@ class DueRunCommands(RegisterBase):
         reminders = issue_reminders(self, on, ctx=ctx)
         return DueRunReport(**vars(decided), retention=retention, reminders=reminders)
 
-    def run_due_once(self, on: date, *, ctx: Context) -> CommandResult[Any]:
+    def run_due_once(self, on: date, *, ctx: Context) -> CommandResult[dict[str, Any]]:
         """`run_due` for one request: with an idempotency key, once per key (a retry gets the
         first report back, with the position of its record); the data is the report."""
         return self._once(
@@ -127,7 +128,7 @@ class DueRunCommands(RegisterBase):
         on: date,
         book: CriteriaBook,
         ctx: Context,
-    ) -> tuple[list[tuple[DecisionIndex | None, dict[str, Any]]], list[str]]:
+    ) -> tuple[list[tuple[DecisionIndex | None, ReRegistration]], list[str]]:
         """Every period of this file that ended before ``on`` and is not decided, in order;
         and the periods left alone (``awaiting_hearing``, ``left_to_registrar``).
 
@@ -135,7 +136,7 @@ class DueRunCommands(RegisterBase):
         period whose proposal was closed without a strike-off (withdrawn) is left to the
         registrar, so that one run never proposes a strike-off twice for one period.
         """
-        made: list[tuple[DecisionIndex | None, dict[str, Any]]] = []
+        made: list[tuple[DecisionIndex | None, ReRegistration]] = []
         skipped: list[str] = []
         leaves = None
         for qualification_id in list(teacher.qualifications):
@@ -166,7 +167,7 @@ class DueRunCommands(RegisterBase):
 
     @staticmethod
     def _count(
-        report: RunDueReport, made: list[tuple[DecisionIndex | None, dict[str, Any]]]
+        report: RunDueReport, made: list[tuple[DecisionIndex | None, ReRegistration]]
     ) -> None:
         for index, data in made:
             if index is None:
@@ -201,9 +202,9 @@ class DueRunCommands(RegisterBase):
         on: date,
         report: RunDueReport,
         ctx: Context,
-    ) -> tuple[list[tuple[DecisionIndex | None, dict[str, Any]]], list[str]]:
+    ) -> tuple[list[tuple[DecisionIndex | None, ReRegistration]], list[str]]:
         """After a batch collided: decide each file again on its fresh state, one write each."""
-        all_made: list[tuple[DecisionIndex | None, dict[str, Any]]] = []
+        all_made: list[tuple[DecisionIndex | None, ReRegistration]] = []
         all_skipped: list[str] = []
         for teacher_id in teacher_ids:
             book = self.criteria.book(CRITERIA)
@@ -250,7 +251,7 @@ class DueRunCommands(RegisterBase):
         total = scan.count_files()
         for page in scan.pages(page_rows):
             changed: list[Aggregate] = []
-            page_made: list[tuple[DecisionIndex | None, dict[str, Any]]] = []
+            page_made: list[tuple[DecisionIndex | None, ReRegistration]] = []
             page_skipped: list[str] = []
             page_expired = 0
             for teacher in page:

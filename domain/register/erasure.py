@@ -22,6 +22,7 @@ import structlog
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.utils import get_topic
 
+from domain.commands.results import Erased, Nothing
 from domain.delivery import pending_id
 from domain.errors import ConflictError, InvalidInputError, NotFoundError
 from domain.objection import OPEN, Objection, objection_id_for
@@ -102,7 +103,7 @@ class ErasureCommands(RegisterBase):
         facts = erasure_facts(teacher, open_objections(self, teacher))
         return erasure_refusals(facts, self.criteria.retention_policy().policy, self.clock())
 
-    def erase_personal_data(self, teacher_id: UUID, *, ctx: Context) -> CommandResult[Any]:
+    def erase_personal_data(self, teacher_id: UUID, *, ctx: Context) -> CommandResult[Erased]:
         """Record the erasure and destroy the person's key; refused while the law requires
         the data to be kept (the refusal names every reason)."""
         if not (ctx.reason and ctx.reason.strip()):
@@ -118,7 +119,7 @@ class ErasureCommands(RegisterBase):
         policy = self.criteria.retention_policy()
         today = self.clock()
 
-        def change(t: Teacher) -> dict[str, Any]:
+        def change(t: Teacher) -> Nothing:
             facts = erasure_facts(t, open_objections(self, t))
             refusals = erasure_refusals(facts, policy.policy, today)
             if refusals:
@@ -212,7 +213,7 @@ class ErasureCommands(RegisterBase):
                 cache.get(objection_id_for(str(decision["decision_id"])), evict=True)
 
     @staticmethod
-    def _answer(teacher: Teacher) -> dict[str, Any]:
+    def _answer(teacher: Teacher) -> Erased:
         return {
             "erased_on": teacher.erased_on.isoformat() if teacher.erased_on else None,
             "register_number": teacher.register_number,
