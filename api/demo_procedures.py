@@ -236,5 +236,7 @@ def _decide_one(register: Register, tid: UUID, qualification_ids: list[str]) -> 
             result = register.re_register(tid, ReRegister(qualification_id=qid), ctx=REGISTRAR)
         except ConflictError:
             continue  # the period has not ended yet
-        return str(result.data["decision_id"])
+        if "decision_id" not in result.data:
+            continue  # a strike-off was proposed instead: no decision
+        return result.data["decision_id"]
     return None

@@ -141,7 +141,9 @@ def answer_adopt_criteria(
     result = register.adopt_criteria(
         name, version, effective_from=body.effective_from, consultation=consultation, ctx=ctx
     )
-    return CriteriaAdopted(**result.data, position=result.position), result.version
+    return CriteriaAdopted.model_validate({**result.data, "position": result.position}), (
+        result.version
+    )
 
 
 @router.post(

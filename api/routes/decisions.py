@@ -301,7 +301,7 @@ def answer_reproduce(decision_id: str, register: Register) -> Reproduction:
     """The reproduction (the reviewer's role is the caller's to check), noted in the log."""
     answer = register.reproduce(decision_id)
     note_file_read(answer["teacher_id"])  # the trace discloses the file's evidence
-    return Reproduction(**answer)
+    return Reproduction.model_validate(answer)
 
 
 @router.get(

@@ -28,6 +28,7 @@ from api.schemas.facts import (
     SamplePublic,
     SampleRedraw,
 )
+from domain.commands.results import ParticipationDelivered
 from domain.errors import InvalidInputError
 from domain.participation import COLUMNS, REQUIRED
 from domain.register import Context, Register
@@ -109,13 +110,16 @@ def deliver_participation(
     result = register.deliver_participation(
         provider_id, the_id, rows, ctx=ctx, spreadsheet=lines is not None
     )
-    answer = dict(result.data)
+    answer: ParticipationDelivered = result.data
     if lines is not None:
-        answer["rejected"] = [
-            {**r, "line": lines[r["row"] - 1] if r["row"] <= len(lines) else None}
-            for r in answer["rejected"]
-        ]
-    return ParticipationAnswer(**answer, position=result.position)
+        answer = {
+            **answer,
+            "rejected": [
+                {**r, "line": lines[r["row"] - 1] if r["row"] <= len(lines) else None}
+                for r in answer["rejected"]
+            ],
+        }
+    return ParticipationAnswer.model_validate({**answer, "position": result.position})
 
 
 @router.post(
@@ -169,7 +173,7 @@ def draw_sample(
     )
     response.headers["ETag"] = f'"{result.version}"'
     response.headers["Location"] = f"/api/activity-samples/{result.aggregate_id}"
-    return SampleCreated(**result.data, position=result.position)
+    return SampleCreated.model_validate({**result.data, "position": result.position})
 
 
 @router.get(
@@ -179,7 +183,7 @@ def draw_sample(
 )
 def read_sample(sample_id: str, _: RegistrarOrReviewer, register: RegisterDep) -> SamplePublic:
     """A sample: its seed, parameters and the activities it drew."""
-    return SamplePublic(**sample_view(register.get_sample(sample_id)))
+    return SamplePublic.model_validate(sample_view(register.get_sample(sample_id)))
 
 
 @router.post(

@@ -73,7 +73,9 @@ def admit_teacher(
 def answer_admit_teacher(body: TeacherCreate, ctx: Context, register: Register) -> TeacherCreated:
     """Admit a person (the registrar's role is the caller's to check)."""
     result = register.admit_teacher(AdmitTeacher.build(body.model_dump()), ctx=ctx)
-    return TeacherCreated(**result.data, version=result.version, position=result.position)
+    return TeacherCreated.model_validate(
+        {**result.data, "version": result.version, "position": result.position}
+    )
 
 
 @router.post(

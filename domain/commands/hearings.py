@@ -23,6 +23,7 @@ from datetime import date
 from typing import Any, ClassVar, TypedDict
 
 from domain.commands import Command
+from domain.commands.results import DecisionReceipt
 
 __all__ = [
     "DecideProposal",
@@ -105,27 +106,6 @@ class ProposalState(TypedDict):
     assessment: dict[str, Any] | None
 
 
-class ProposalDecided(TypedDict):
-    """The receipt of the strike-off decided after the hearing (as every decision's receipt:
-    docs/architecture.md); its ``inputs`` hold the hearing and the view."""
-
-    decision_id: str
-    kind: str
-    teacher_id: str
-    qualification_id: str
-    sector: str
-    subject: str | None
-    outcome: str
-    met: bool
-    decided_on: str
-    decided_by: dict[str, Any]
-    legal_basis: list[dict[str, Any]]
-    policy: dict[str, Any] | None
-    engine_version: str
-    as_of_version: int
-    period: dict[str, str] | None
-    inputs: dict[str, Any]
-    trace: list[dict[str, Any]]
-    reasons: dict[str, list[str]]
-    objection_deadline: str
-    objection_term: dict[str, Any]
+#: The receipt of the strike-off decided after the hearing: a decision's receipt like every
+#: other (docs/architecture.md); its ``inputs`` hold the hearing and the view.
+ProposalDecided = DecisionReceipt

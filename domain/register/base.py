@@ -7,23 +7,19 @@ errors are translated here, at one boundary, into the domain's error family.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import random
 import threading
 import time
-import uuid
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 from uuid import UUID
 
 import structlog
 from eventsourcing.application import AggregateNotFoundError, Application, Repository
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Recording, StoredEvent
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Recording
 
 from domain import deadlines
 from domain.clock import amsterdam_today
@@ -45,28 +41,35 @@ from domain.indexes import (
 )
 from domain.keystore import DataKeys
 from domain.personal_mapper import PersonalDataMapper
+from domain.register.context import (
+    CommandResult,
+    Context,
+    R,
+    check_expected_version,
+    fingerprint,
+)
+from domain.register.criteria_reads import CriteriaReads
+from domain.register.deciding import Decider
+from domain.register.impact import Evaluations
+from domain.register.landed import Collected, landed
 from domain.repository import KeyedLocks, SafeCachingRepository
 from domain.store.scans import scans_of
 from domain.teacher import Activity, Teacher
-from domain.teacher_scan import PAGE_ROWS
-from domain.tokens import TOKEN_PREFIX, AccessToken, new_token
 from domain.transcodings import register_domain_transcodings
-from domain.values import (
-    Actor,
-    Role,
-    bsn_is_valid,
-    person_key,
-)
+from domain.values import bsn_is_valid, person_key
 from policies.messages import M
 
-if TYPE_CHECKING:  # the types of what one command group offers the others (see below)
+if TYPE_CHECKING:
     from domain.activity_rules import OfferingTerms
-    from domain.assessment import Assessment
-    from domain.commands import RecordActivity
-    from domain.criteria_book import CriteriaBook, CriteriaVersion
-    from domain.decisions import DecisionIndex, GoverningCriteria, RunDueReport
-    from policies import ReregistrationCriteria
-    from policies.retention import LoadedPolicy
+
+__all__ = [
+    "CommandResult",
+    "Context",
+    "RegisterBase",
+    "backoff",
+    "check_expected_version",
+    "fingerprint",
+]
 
 log = structlog.get_logger("lerarenregister.register")
 
@@ -86,74 +89,10 @@ def backoff(attempt: int, rng: random.Random | None = None) -> float:
     return (rng or random).uniform(0, window)
 
 
-#: The command-specific part of a result: a `TypedDict` per command (see `domain.results`),
-#: so callers read typed fields while the stored answer of an idempotency key keeps its form.
-D_co = TypeVar("D_co", bound=Mapping[str, Any], covariant=True)
-R = TypeVar("R", bound=Mapping[str, Any])
-
-
-@dataclass(frozen=True)
-class CommandResult(Generic[D_co]):
-    """What a command answers: the aggregate, its new version, the log position of its last
-    event (for read-your-writes), and command-specific data (typed per command)."""
-
-    aggregate_id: UUID
-    version: int
-    position: int
-    data: D_co = field(default_factory=dict)  # type: ignore[assignment]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "aggregate_id": str(self.aggregate_id),
-            "version": self.version,
-            "position": self.position,
-            "data": dict(self.data),
-        }
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> CommandResult[Any]:
-        return cls(UUID(d["aggregate_id"]), d["version"], d["position"], d["data"])
-
-
-@dataclass(frozen=True)
-class Context:
-    """Who is acting, why, in which request, and with which retry key."""
-
-    actor: Actor
-    correlation_id: str = field(default_factory=lambda: uuid.uuid4().hex)
-    reason: str | None = None
-    idempotency_key: str | None = None
-    expected_version: int | None = None
-
-
-def fingerprint(payload: Any) -> str:
-    """A stable hash of a command's input, to tell a retry from a reuse of the same key."""
-    return hashlib.sha256(
-        json.dumps(payload, sort_keys=True, default=str).encode("utf-8")
-    ).hexdigest()
-
-
-def check_expected_version(ctx: Context, version: int) -> None:
-    """412 when the caller's `If-Match` names another version than the aggregate's."""
-    if ctx.expected_version is not None and version != ctx.expected_version:
-        raise VersionMismatchError(ctx.expected_version, version)
-
-
-class _Collected:
-    """Events already collected from their aggregates, handed to `save` as one object (the
-    library checks each saved object against runtime protocols: once here, not per event)."""
-
-    def __init__(self, events: list[Any]) -> None:
-        self.id = events[0].originator_id
-        self._events = events
-
-    def collect_events(self) -> list[Any]:
-        events, self._events = self._events, []
-        return events
-
-
 class RegisterBase(Application[UUID]):
-    """Infrastructure shared by the command groups: saving, idempotency, retries, reads."""
+    """What the command groups share: saving, idempotency, retries, reads of a file, the
+    collaborators built in `__init__` (criteria reads, deciding, evaluations), and the
+    extension points a group may refine."""
 
     name = "Register"
 
@@ -182,6 +121,29 @@ class RegisterBase(Application[UUID]):
         self._listeners: list[Callable[[int], None]] = []
         self._listeners_lock = threading.Lock()
         self._writers = KeyedLocks()
+        # What several command groups need is built here, once, and called: no group calls
+        # another group's methods (tests/unit/test_register_groups.py).
+        self.criteria = CriteriaReads(self)
+        self.decider = Decider(self)
+        self.evaluations = Evaluations(self)
+        # The register's names for them, as the API, the pages, the CLI and the groups have
+        # always called them; bound once, so each signature is written once, where it is
+        # answered.
+        self.criteria_book = self.criteria.book
+        self.criteria_versions = self.criteria.versions
+        self.criteria_version = self.criteria.version
+        self.criteria_in_force = self.criteria.in_force
+        self.parsed_reregistration = self.criteria.parsed_reregistration
+        self.criteria_of_period = self.criteria.of_period
+        self.ensure_criteria_books = self.criteria.ensure_books
+        self.retention_policy = self.criteria.retention_policy
+        self.facts_for = self.decider.facts_for
+        self.get_decision = self.decider.get_decision
+        self._decide = self.decider.decide
+        self._record_decided = self.decider.record
+        self._receipt_at_version = self.decider.receipt_at_version
+        self.progress = self.evaluations.progress
+        self.impact = self.evaluations.impact
 
     # -- infrastructure hooks -----------------------------------------------------------------
 
@@ -236,9 +198,9 @@ class RegisterBase(Application[UUID]):
         if not events:
             return 0
         try:
-            recordings = self.save(cast(Aggregate, _Collected(events)))
+            recordings = self.save(cast(Aggregate, Collected(events)))
         except IntegrityError:
-            position = self._landed(events)
+            position = landed(self, events)
             if position is None:
                 raise
             log.warning("write_landed_despite_error", position=position)
@@ -246,37 +208,6 @@ class RegisterBase(Application[UUID]):
                 listener(position)
             return position
         return max((r.notification.id for r in recordings), default=0)
-
-    def _landed(self, events: list[Any]) -> int | None:
-        """The position of the last of `events` when these very events are stored, else None.
-
-        An event is recognised by aggregate, version, type and creation time (to the
-        microsecond): a racing writer's event at the same version differs at least in time.
-        """
-        if not events:
-            return None
-        last: dict[UUID, Any] = {}
-        for event in events:
-            last[event.originator_id] = event
-        first = events[0]
-        stored = self.events_with_positions(first.originator_id, lte=first.originator_version)
-        if not stored or stored[-1][1] != first.originator_version:
-            return None
-        _position, version, topic, state = stored[-1]
-        mine: Any = self.mapper.to_domain_event(
-            StoredEvent(
-                originator_id=first.originator_id,
-                originator_version=version,
-                topic=topic,
-                state=state,
-            )
-        )
-        if type(mine) is not type(first) or mine.timestamp != first.timestamp:
-            return None
-        positions = [
-            self._position_of(e.originator_id, e.originator_version) for e in last.values()
-        ]
-        return max(positions, default=0)
 
     def _idempotent(
         self,
@@ -372,61 +303,6 @@ class RegisterBase(Application[UUID]):
         """
         return scans_of(self.recorder).with_positions(aggregate_id, lte)
 
-    # -- access tokens ------------------------------------------------------------------------
-
-    def issue_token(
-        self,
-        *,
-        role: str,
-        subject: str | None,
-        expires_at: datetime | None,
-        ctx: Context,
-        note: str | None = None,
-    ) -> tuple[str, UUID]:
-        """Issue a bearer token; returns the token (shown once) and its id (for revocation)."""
-        if role not in {r.value for r in Role} - {Role.SYSTEM}:
-            raise InvalidInputError.of("role", M.UNKNOWN_ROLE(role=repr(role)))
-        needs_subject = {Role.TEACHER, Role.EMPLOYER, Role.PROVIDER}
-        if role in needs_subject and not subject:
-            raise InvalidInputError.of("subject", M.TOKEN_NEEDS_SUBJECT(role=role))
-        if role == Role.TEACHER and subject:
-            try:
-                self.get_teacher(UUID(subject))
-            except ValueError:
-                raise InvalidInputError.of("subject", M.TEACHER_SUBJECT_TEACHER_ID()) from None
-        token = new_token()
-        aggregate = AccessToken.issue(token, role, subject, expires_at, ctx.actor, note)
-        self._save(aggregate)
-        log.info("token_issued", token_id=str(aggregate.id), role=role, subject=subject)
-        return token, aggregate.id
-
-    def revoke_token(self, token_or_id: str, *, ctx: Context) -> UUID:
-        """Revoke by token id (as printed at issue) or by the token itself."""
-        try:
-            aggregate_id = UUID(token_or_id)
-        except ValueError:
-            aggregate_id = AccessToken.id_for(token_or_id)
-        try:
-            aggregate: AccessToken = self.repository.get(aggregate_id)
-        except AggregateNotFoundError:
-            raise NotFoundError(M.NO_SUCH_TOKEN()) from None
-        aggregate.revoke(by=ctx.actor, reason=ctx.reason)
-        self._save(aggregate)
-        log.info("token_revoked", token_id=str(aggregate_id))
-        return aggregate_id
-
-    def authenticate(self, token: str) -> AccessToken | None:
-        """The valid token record for a presented token, or None."""
-        if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
-            return None
-        try:
-            aggregate: AccessToken = self.repository.get(AccessToken.id_for(token))
-        except AggregateNotFoundError:
-            return None
-        if not isinstance(aggregate, AccessToken) or not aggregate.is_valid(datetime.now(UTC)):
-            return None
-        return aggregate
-
     # -- teacher file: reads ------------------------------------------------------------------
 
     def get_teacher(self, teacher_id: UUID, version: int | None = None) -> Teacher:
@@ -482,12 +358,12 @@ class RegisterBase(Application[UUID]):
         teacher_id: UUID,
         ctx: Context,
         payload: dict[str, Any],
-        change: Callable[[Teacher], dict[str, Any]],
+        change: Callable[[Teacher], R],
         *,
         commutes: bool,
         event_name: str,
         legacy: dict[str, Any] | None = None,
-    ) -> CommandResult[Any]:
+    ) -> CommandResult[R]:
         """Load, change, save one file; retried on a version conflict when the change
         commutes (see `_change_teachers`)."""
         return self._change_teachers(
@@ -505,14 +381,14 @@ class RegisterBase(Application[UUID]):
         teacher_ids: Sequence[UUID],
         ctx: Context,
         payload: dict[str, Any],
-        change: Callable[[list[Teacher]], dict[str, Any]],
+        change: Callable[[list[Teacher]], R],
         *,
         commutes: bool,
         event_name: str,
         legacy: dict[str, Any] | None = None,
         attempts: int = COMMUTATIVE_RETRIES,
         logger: Any = None,
-    ) -> CommandResult[Any]:
+    ) -> CommandResult[R]:
         """Load one or more files, change them, save them in one atomic write; retried on a
         version conflict when the change commutes (up to `attempts` times, within the budget).
 
@@ -538,7 +414,7 @@ class RegisterBase(Application[UUID]):
                 if first.erased_on is not None:
                     raise ConflictError(M.PERSONAL_DATA_FILE_WERE_ERASED_TAKES())
 
-                def run(ts: list[Teacher] = teachers) -> tuple[list[Aggregate], CommandResult[Any]]:
+                def run(ts: list[Teacher] = teachers) -> tuple[list[Aggregate], CommandResult[R]]:
                     # Checked here, after the idempotency lookup: a retry of a conditional
                     # write that landed gets its first answer back, not a 412.
                     check_expected_version(ctx, ts[0].version)
@@ -572,21 +448,19 @@ class RegisterBase(Application[UUID]):
             raise BusyError(M.FILES_TOO_BUSY_CHANGE_NOW_TRY())
         raise BusyError(M.FILE_TOO_BUSY_CHANGE_NOW_TRY())  # pragma: no cover
 
-    # -- what one command group offers the others -------------------------------------------
-    # Each group is a mixin directly on this base; where one group uses another's method, the
-    # method is declared here (typed, so a change of signature fails `make types`) and
-    # answered by the group named. The hooks have their default here; a group refines them.
-    # `tests/unit/test_register_groups.py` checks that `Register` answers every declaration.
+    # -- extension points ---------------------------------------------------------------------
+    # A group may refine these (and only these: tests/unit/test_register_groups.py); the
+    # default is what the register does without that group. Every other shared capability is
+    # a collaborator built in `__init__` and called, never a method a group answers.
 
-    def record_activity(
-        self, teacher_id: UUID, command: RecordActivity, *, ctx: Context
-    ) -> CommandResult[Any]:
-        """Answered by `teacher_file.TeacherFileCommands` (confirming a participation)."""
-        raise NotImplementedError
+    #: The hooks a group may refine, each named once here.
+    HOOKS: ClassVar[frozenset[str]] = frozenset(
+        {"after_admission", "offering_terms", "activity_validated", "check_reproducible"}
+    )
 
-    def after_admission(self, answer: CommandResult[Any], ctx: Context) -> CommandResult[Any]:
-        """Hook after an admission was saved (the deliveries attach appointments delivered
-        before it); answers the admission's result as it then stands."""
+    def after_admission(self, answer: CommandResult[R], ctx: Context) -> CommandResult[R]:
+        """After an admission was saved, answers the admission's result as it then stands
+        (refined by `delivery.DeliveryCommands`: it attaches appointments delivered before)."""
         return answer
 
     def offering_terms(self, offering_id: str, day: date) -> OfferingTerms | None:
@@ -603,113 +477,7 @@ class RegisterBase(Application[UUID]):
         """
         return activity.offering_id is not None
 
-    def criteria_book(self, name: str) -> CriteriaBook:
-        """Answered by `criteria.CriteriaCommands`."""
-        raise NotImplementedError
-
-    def criteria_version(self, name: str, version: int) -> CriteriaVersion:
-        """Answered by `criteria.CriteriaCommands`."""
-        raise NotImplementedError
-
-    def criteria_in_force(self, name: str, on: date) -> CriteriaVersion:
-        """Answered by `criteria.CriteriaCommands`."""
-        raise NotImplementedError
-
-    def parsed_reregistration(self, version: CriteriaVersion) -> ReregistrationCriteria:
-        """Answered by `criteria.CriteriaCommands`."""
-        raise NotImplementedError
-
-    def ensure_criteria_books(self, ctx: Context) -> list[str]:
-        """Answered by `criteria.CriteriaCommands`."""
-        raise NotImplementedError
-
-    def worse_for_running_periods(self, raw: bytes, effective_from: date) -> list[dict[str, Any]]:
-        """Answered by `impact.ProgressAndImpact` (adopting criteria checks it)."""
-        raise NotImplementedError
-
-    def progress(self, teacher_id: UUID, on: date | None = None) -> dict[str, Any]:
-        """Answered by `impact.ProgressAndImpact` (a shared overview shows it)."""
-        raise NotImplementedError
-
-    def facts_for(self, teacher: Teacher, qualification_id: str) -> Any:
-        """Answered by `decisions.DecisionCommands`."""
-        raise NotImplementedError
-
-    def criteria_of_period(
-        self, book: CriteriaBook, start: date, leaves: Any, on: date
-    ) -> GoverningCriteria:
-        """Answered by `decisions.DecisionCommands`."""
-        raise NotImplementedError
-
-    def get_decision(self, decision_id: str) -> dict[str, Any]:
-        """Answered by `decisions.DecisionCommands`."""
-        raise NotImplementedError
-
-    def reproduce(self, decision_id: str) -> dict[str, Any]:
-        """Answered by `decisions.DecisionCommands`, refined by `objections.ObjectionCommands`
-        (which comes before it in `Register`, and calls it with `super()`)."""
-        raise NotImplementedError
-
-    def check_run_date(self, on: date) -> None:
-        """Answered by `decisions.DecisionCommands` (every due run checks its date first)."""
-        raise NotImplementedError
-
-    def run_due(
-        self,
-        on: date,
-        *,
-        ctx: Context,
-        page_rows: int = PAGE_ROWS,
-        progress: Callable[[int, int], None] | None = None,
-        each_file: Callable[[Teacher], bool] | None = None,
-        file_conflict: Callable[[], None] | None = None,
-    ) -> RunDueReport:
-        """Answered by `decisions.DecisionCommands`; `retention.RetentionCommands` adds the
-        retention run and `correspondence.CorrespondenceCommands` the reminders, each calling
-        the next with `super()` (the order of `Register`'s bases is the order of the run)."""
-        raise NotImplementedError
-
-    def _decide(
-        self,
-        teacher_id: UUID,
-        ctx: Context,
-        payload: dict[str, Any],
-        prepare: Callable[[Teacher, CriteriaBook], tuple[DecisionIndex | None, dict[str, Any]]],
-    ) -> CommandResult[Any]:
-        """Answered by `decisions.DecisionCommands` (a hearing's decision)."""
-        raise NotImplementedError
-
-    def _record_decided(
-        self,
-        teacher: Teacher,
-        event_class: type[Teacher.Decided],
-        receipt: dict[str, Any],
-        ctx: Context,
-        **fields: Any,
-    ) -> DecisionIndex:
-        """Answered by `decisions.DecisionCommands` (a hearing's decision)."""
-        raise NotImplementedError
-
-    def _receipt_at_version(
-        self,
-        kind: str,
-        teacher: Teacher,
-        qualification_id: str,
-        assessment: Assessment,
-        *,
-        on: date,
-        ctx: Context,
-        policy: CriteriaVersion | None,
-        inputs: dict[str, Any],
-        governs: dict[str, Any] | None = None,
-    ) -> dict[str, Any]:
-        """Answered by `decisions.DecisionCommands` (a hearing's decision)."""
-        raise NotImplementedError
-
-    def retention_policy(self, on: date | None = None) -> LoadedPolicy:
-        """Answered by `erasure.ErasureCommands` (the retention run applies it)."""
-        raise NotImplementedError
-
-    def _open_objections(self, teacher: Teacher) -> int:
-        """Answered by `erasure.ErasureCommands` (the retention run asks it)."""
-        raise NotImplementedError
+    def check_reproducible(self, decision_id: str, record: Mapping[str, Any]) -> None:
+        """Refuse (raise) to reproduce a decision that is no criteria evaluation; here every
+        decision is one (refined by `objections.ObjectionCommands`: a committee's ruling is
+        not)."""

@@ -2,12 +2,14 @@
 
 The teacher sets or removes the address and opts out of (or back into) reminders; each is an
 event on their `Correspondence` (domain/correspondence.py). `run-due` issues the period-end
-reminders due on the register's date, after the decisions and the due retention: one
+reminders due on the register's date (`issue_reminders`), after the decisions and the due
+retention (`domain.register.due`): one
 `PeriodEndReminderIssued` per period and threshold, never twice (the aggregate remembers).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -19,12 +21,12 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import get_topic
 
+from domain.commands.results import CorrespondenceAnswer
 from domain.correspondence import Correspondence, correspondence_id_for
-from domain.decisions import RunDueReport
 from domain.errors import BusyError, ConflictError
 from domain.register.base import CommandResult, Context, RegisterBase
-from domain.register.retention import RunDueWithRetention
 from domain.store.scans import scans_of
+from domain.teacher import Teacher
 from domain.values import QualificationStatus
 from policies.messages import M
 
@@ -51,18 +53,6 @@ class RemindersReport:
         }
 
 
-@dataclass
-class RunDueWithReminders(RunDueWithRetention):
-    """`run-due`'s report with the reminders issued beside it."""
-
-    reminders: RemindersReport | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        data = super().to_dict()
-        data["reminders"] = self.reminders.to_dict() if self.reminders else None
-        return data
-
-
 class CorrespondenceCommands(RegisterBase):
     """The address, the choice of reminders, and the reminders run."""
 
@@ -83,14 +73,18 @@ class CorrespondenceCommands(RegisterBase):
     # -- commands -----------------------------------------------------------------------------
 
     def _change_correspondence(
-        self, teacher_id: UUID, ctx: Context, payload: dict[str, Any], change: Any
-    ) -> CommandResult[Any]:
+        self,
+        teacher_id: UUID,
+        ctx: Context,
+        payload: dict[str, Any],
+        change: Callable[[Correspondence, Teacher], None],
+    ) -> CommandResult[CorrespondenceAnswer]:
         """Load (or open) the teacher's correspondence, change it, save it once."""
         teacher = self.get_teacher(teacher_id)
         if teacher.erased_on is not None:
             raise ConflictError(M.PERSONAL_DATA_FILE_WERE_ERASED_TAKES())
 
-        def run() -> tuple[list[Aggregate], CommandResult[Any]]:
+        def run() -> tuple[list[Aggregate], CommandResult[CorrespondenceAnswer]]:
             current = self.correspondence_of(teacher_id)
             if current is None:
                 current = Correspondence.open(teacher_id, ctx.actor, ctx.correlation_id)
@@ -117,7 +111,7 @@ class CorrespondenceCommands(RegisterBase):
         return result
 
     @staticmethod
-    def _correspondence_data(c: Correspondence | None) -> dict[str, Any]:
+    def _correspondence_data(c: Correspondence | None) -> CorrespondenceAnswer:
         return {
             "address": c.address if c else None,
             "reminders": c.reminders if c else True,
@@ -125,7 +119,7 @@ class CorrespondenceCommands(RegisterBase):
 
     def set_contact_address(
         self, teacher_id: UUID, address: str | None, *, ctx: Context
-    ) -> CommandResult[Any]:
+    ) -> CommandResult[CorrespondenceAnswer]:
         """Set the address the register writes to (None or empty removes it)."""
         payload = {"command": "set_contact_address", "teacher": str(teacher_id), "a": address}
 
@@ -139,7 +133,7 @@ class CorrespondenceCommands(RegisterBase):
 
     def set_correspondence(
         self, teacher_id: UUID, address: str | None, reminders: bool, *, ctx: Context
-    ) -> CommandResult[Any]:
+    ) -> CommandResult[CorrespondenceAnswer]:
         """Both at once, in one write (the page's form and `PUT .../correspondence`)."""
         payload = {
             "command": "set_correspondence",
@@ -159,7 +153,7 @@ class CorrespondenceCommands(RegisterBase):
 
     def choose_reminders(
         self, teacher_id: UUID, wanted: bool, *, ctx: Context
-    ) -> CommandResult[Any]:
+    ) -> CommandResult[CorrespondenceAnswer]:
         """Opt out of (or back into) reminders; decisions and hearings are sent regardless."""
         payload = {"command": "choose_reminders", "teacher": str(teacher_id), "wanted": wanted}
 
@@ -168,51 +162,44 @@ class CorrespondenceCommands(RegisterBase):
 
         return self._change_correspondence(teacher_id, ctx, payload, change)
 
-    # -- run-due ------------------------------------------------------------------------------
 
-    def run_due(self, on: date, *, ctx: Context, **kwargs: Any) -> RunDueReport:
-        """The decisions and retention due on `on` (the run before), then the reminders."""
-        report: RunDueReport = super().run_due(on, ctx=ctx, **kwargs)  # type: ignore[misc]
-        combined = RunDueWithReminders(**vars(report))
-        combined.reminders = self.issue_reminders(on, ctx=ctx)
-        return combined
-
-    def issue_reminders(self, on: date, *, ctx: Context) -> RemindersReport:
-        """Issue every period-end reminder due on `on`; idempotent (an issued reminder is
-        remembered), one write per correspondence that changed."""
-        report = RemindersReport(on=on)
-        for correspondence_id in self.correspondence_ids():
-            report.correspondences_read += 1
-            try:
-                c: Correspondence = self.repository.get(correspondence_id)
-                if c.address is None or not c.reminders:
-                    continue
-                teacher = self.get_teacher(c.teacher_id)
-            except (AggregateNotFoundError, ConflictError):
+def issue_reminders(register: RegisterBase, on: date, *, ctx: Context) -> RemindersReport:
+    """Issue every period-end reminder due on `on`; idempotent (an issued reminder is
+    remembered), one write per correspondence that changed. The third step of the due run
+    (`domain.register.due`), after the decisions and the due retention."""
+    report = RemindersReport(on=on)
+    for correspondence_id in scans_of(register.recorder).first_of_topic(OPENED_TOPIC):
+        report.correspondences_read += 1
+        try:
+            c: Correspondence = register.repository.get(correspondence_id)
+            if c.address is None or not c.reminders:
                 continue
-            if teacher.erased_on is not None:
+            teacher = register.get_teacher(c.teacher_id)
+        except (AggregateNotFoundError, ConflictError):
+            continue
+        if teacher.erased_on is not None:
+            continue
+        issued: list[int] = []
+        for q in teacher.qualifications.values():
+            if q.status != QualificationStatus.REGISTERED:
                 continue
-            issued: list[int] = []
-            for q in teacher.qualifications.values():
-                if q.status != QualificationStatus.REGISTERED:
-                    continue
-                months = c.issue_reminder(
-                    q.qualification_id,
-                    teacher.period_end(q.qualification_id),
-                    on,
-                    ctx.actor,
-                    ctx.correlation_id,
-                )
-                if months is not None:
-                    issued.append(months)
-            if not issued:
-                continue
-            try:
-                self._save(c)
-            except IntegrityError:
-                report.conflicts += 1  # changed meanwhile: the next run issues it
-                continue
-            for months in issued:
-                report.issued[str(months)] = report.issued.get(str(months), 0) + 1
-        log.info("reminders_issued", **report.to_dict())
-        return report
+            months = c.issue_reminder(
+                q.qualification_id,
+                teacher.period_end(q.qualification_id),
+                on,
+                ctx.actor,
+                ctx.correlation_id,
+            )
+            if months is not None:
+                issued.append(months)
+        if not issued:
+            continue
+        try:
+            register._save(c)
+        except IntegrityError:
+            report.conflicts += 1  # changed meanwhile: the next run issues it
+            continue
+        for months in issued:
+            report.issued[str(months)] = report.issued.get(str(months), 0) + 1
+    log.info("reminders_issued", **report.to_dict())
+    return report

@@ -1,37 +1,33 @@
-"""Commands and reads of the criteria books: draft, adopt, list, and the version in force.
+"""Commands on the criteria books: draft and adopt a version.
 
-A mixin over `RegisterBase`; the decision commands build on it. A book that was never written
-is read as :func:`domain.criteria_book.default_book` and saved with the first command that
-needs it, in the same atomic write: a fresh store stays empty until something happens, and
-the version in force is the same before and after the defaults are written.
+The reads of the books (the version in force, the parsed document, the criteria of a
+period, writing the shipped defaults) are :class:`domain.register.criteria_reads.CriteriaReads`,
+which every group that judges a file shares (``register.criteria``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 import structlog
-from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
+from domain.commands.results import CriteriaDrafted, CriteriaSummary
 from domain.criteria_book import (
-    BOOK_NAMES,
     CriteriaBook,
-    CriteriaVersion,
-    criteria_book_id,
-    default_book,
     document_errors,
 )
-from domain.errors import ConflictError, InvalidInputError, NotFoundError, VersionMismatchError
+from domain.errors import ConflictError, InvalidInputError, VersionMismatchError
 from domain.register.base import CommandResult, Context, RegisterBase, check_expected_version
+from domain.register.context import R
 from policies import (
     CriteriaDocumentError,
     ReregistrationCriteria,
     document_sha256,
     parse_document,
-    parse_reregistration,
 )
 from policies.law import TRANSITION_DATE
 from policies.messages import M
@@ -42,94 +38,20 @@ log = structlog.get_logger("lerarenregister.criteria")
 class CriteriaCommands(RegisterBase):
     """The profession's criteria: versioned documents in one book per criteria name."""
 
-    _parsed_criteria: dict[str, ReregistrationCriteria]
-
-    # -- reads ----------------------------------------------------------------------------
-
-    def criteria_book(self, name: str) -> CriteriaBook:
-        """The book of one criteria name; an unsaved default book if none was written yet.
-
-        A default book has pending events: save it with the command that uses it.
-        """
-        if name not in BOOK_NAMES:
-            raise NotFoundError(M.NO_CRITERIA_NAMED(name=repr(name), names=list(BOOK_NAMES)))
-        try:
-            book: CriteriaBook = self.repository.get(criteria_book_id(name))
-        except AggregateNotFoundError:
-            return default_book(name)
-        return book
-
-    def criteria_versions(self) -> list[dict[str, Any]]:
-        """Every version of every book (drafts too), oldest first per name."""
-        listed: list[dict[str, Any]] = []
-        for name in BOOK_NAMES:
-            book = self.criteria_book(name)
-            listed += [book.versions[v].summary() for v in sorted(book.versions)]
-        return listed
-
-    def criteria_version(self, name: str, version: int) -> CriteriaVersion:
-        """One version with its exact document."""
-        return self.criteria_book(name).version_of(version)
-
-    def criteria_in_force(self, name: str, on: date) -> CriteriaVersion:
-        """The version of ``name`` in force on ``on``."""
-        found = self.criteria_book(name).in_force(on)
-        if found is None:
-            raise NotFoundError(M.NO_CRITERIA_FORCE(name=name, on_date=on.isoformat()))
-        return found
-
-    def parsed_reregistration(self, version: CriteriaVersion) -> ReregistrationCriteria:
-        """The validated model of a re-registration document, checked against its sha256.
-
-        Refuses a document whose bytes no longer hash to the recorded sha256: a decision must
-        never be made or reproduced on a document other than the one it names.
-        """
-        cache = self.__dict__.setdefault("_parsed_criteria", {})
-        cached: ReregistrationCriteria | None = cache.get(version.sha256)
-        if cached is not None:
-            return cached
-        raw = version.raw
-        if document_sha256(raw) != version.sha256:
-            raise ConflictError(
-                M.CRITERIA_VERSION_NO_LONGER_MATCHES_RECORDED(
-                    name=version.name, version=version.version, sha256=version.sha256
-                )
-            )
-        try:
-            parsed = parse_reregistration(raw)
-        except CriteriaDocumentError as exc:
-            raise document_errors(exc) from None
-        cache[version.sha256] = parsed
-        return parsed
-
-    # -- commands -------------------------------------------------------------------------
-
-    def ensure_criteria_books(self, ctx: Context) -> list[str]:
-        """Write the default books that were never written; returns their names."""
-        written = []
-        for name in BOOK_NAMES:
-            book = self.criteria_book(name)
-            if book.pending_events:
-                try:
-                    self._save(book)
-                except IntegrityError:
-                    continue  # written by someone else meanwhile
-                written.append(name)
-                log.info("criteria_defaults_adopted", name=name, correlation_id=ctx.correlation_id)
-        return written
+    # The reads of the books are `register.criteria` (domain.register.criteria_reads).
 
     def _change_book(
         self,
         name: str,
         ctx: Context,
         payload: dict[str, Any],
-        change: Any,
+        change: Callable[[CriteriaBook], R],
         event_name: str,
-    ) -> CommandResult[Any]:
+    ) -> CommandResult[R]:
         """Load (or default), change, save in one write; a concurrent change is a conflict."""
-        book = self.criteria_book(name)
+        book = self.criteria.book(name)
 
-        def run() -> tuple[list[Aggregate], CommandResult[Any]]:
+        def run() -> tuple[list[Aggregate], CommandResult[R]]:
             check_expected_version(ctx, book.version)  # If-Match names the book's version
             data = change(book)
             return [book], CommandResult(book.id, book.version, 0, data)
@@ -150,10 +72,10 @@ class CriteriaCommands(RegisterBase):
         return result
 
     def _check_running_periods(self, name: str, version: int, effective_from: date) -> None:
-        drafted = self.criteria_book(name).version_of(version)
-        if not self.parsed_reregistration(drafted).governs_running_periods:
+        drafted = self.criteria.book(name).version_of(version)
+        if not self.criteria.parsed_reregistration(drafted).governs_running_periods:
             return
-        worse = self.worse_for_running_periods(drafted.raw, effective_from)  # type: ignore[attr-defined]
+        worse = self.evaluations.worse_for_running_periods(drafted.raw, effective_from)
         if worse:
             listed = ", ".join(
                 f"{c['register_number']} ({c['qualification_id']}: {c['current']} -> {c['draft']})"
@@ -164,7 +86,7 @@ class CriteriaCommands(RegisterBase):
                 M.VERSION_WOULD_MAKE_RUNNING_REGISTRATIONS_WORSE(count=len(worse), listed=listed),
             )
 
-    def draft_criteria(self, raw: bytes, *, ctx: Context) -> CommandResult[Any]:
+    def draft_criteria(self, raw: bytes, *, ctx: Context) -> CommandResult[CriteriaDrafted]:
         """Draft a criteria document (exact bytes); refused with every fault named.
 
         A re-registration document may not move or remove the law's transition date
@@ -183,7 +105,7 @@ class CriteriaCommands(RegisterBase):
                 )
         payload = {"command": "draft_criteria", "sha256": document_sha256(raw)}
 
-        def change(book: CriteriaBook) -> dict[str, Any]:
+        def change(book: CriteriaBook) -> CriteriaDrafted:
             drafted = book.draft(
                 raw,
                 today=self.clock(),
@@ -203,7 +125,7 @@ class CriteriaCommands(RegisterBase):
         effective_from: date,
         consultation: dict[str, Any],
         ctx: Context,
-    ) -> CommandResult[Any]:
+    ) -> CommandResult[CriteriaSummary]:
         """Adopt a drafted version from ``effective_from``, with the consultation record.
 
         A version that declares ``governs_running_periods`` is adopted only when the impact
@@ -220,7 +142,7 @@ class CriteriaCommands(RegisterBase):
             "consultation": consultation,
         }
 
-        def change(book: CriteriaBook) -> dict[str, Any]:
+        def change(book: CriteriaBook) -> CriteriaSummary:
             adopted = book.adopt(
                 version,
                 effective_from=effective_from,
@@ -230,6 +152,6 @@ class CriteriaCommands(RegisterBase):
                 reason=ctx.reason,
                 correlation_id=ctx.correlation_id,
             )
-            return adopted.summary()
+            return cast(CriteriaSummary, adopted.summary())
 
         return self._change_book(name, ctx, payload, change, "criteria_adopted")

@@ -419,7 +419,7 @@ class DeliveryCommands(RegisterBase):
         """The teacher confirms a delivered appointment."""
         appointment_id = command.appointment_id
 
-        def change(t: Teacher) -> dict[str, Any]:
+        def change(t: Teacher) -> ConfirmationData:
             t.confirm_appointment(
                 appointment_id=appointment_id,
                 actor=ctx.actor,
@@ -439,7 +439,7 @@ class DeliveryCommands(RegisterBase):
         """The teacher disputes a delivered appointment; the reason goes to the employer."""
         appointment_id = command.appointment_id
 
-        def change(t: Teacher) -> dict[str, Any]:
+        def change(t: Teacher) -> ConfirmationData:
             t.dispute_appointment(
                 appointment_id=appointment_id,
                 actor=ctx.actor,

@@ -15,7 +15,6 @@ erasure of an erased file destroys the key (again) and answers as the first did.
 from __future__ import annotations
 
 from contextlib import suppress
-from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -23,6 +22,7 @@ import structlog
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.utils import get_topic
 
+from domain.commands.results import Erased, Nothing
 from domain.delivery import pending_id
 from domain.errors import ConflictError, InvalidInputError, NotFoundError
 from domain.objection import OPEN, Objection, objection_id_for
@@ -30,7 +30,7 @@ from domain.register.base import CommandResult, Context, RegisterBase
 from domain.teacher import Teacher
 from domain.values import QualificationStatus
 from policies.messages import M
-from policies.retention import ErasureFacts, LoadedPolicy, erasure_refusals, parse_retention
+from policies.retention import ErasureFacts, erasure_refusals
 
 log = structlog.get_logger("lerarenregister.erasure")
 
@@ -81,49 +81,29 @@ def linked_key_owners(teacher: Teacher) -> list[UUID]:
     return owners
 
 
+def open_objections(register: RegisterBase, teacher: Teacher) -> int:
+    """How many objections against the file's decisions are open (an open one keeps the data)."""
+    count = 0
+    for decision in teacher.decisions:
+        try:
+            objection: Any = register.repository.get(objection_id_for(str(decision["decision_id"])))
+        except AggregateNotFoundError:
+            continue
+        if isinstance(objection, Objection) and objection.status == OPEN:
+            count += 1
+    return count
+
+
 class ErasureCommands(RegisterBase):
     """Erasing a person's personal data, and the facts that allow or refuse it."""
-
-    def retention_policy(self, on: date | None = None) -> LoadedPolicy:
-        """The retention policy in force on `on` (default: the register's date).
-
-        The version comes from the retention book (drafted and adopted like the criteria);
-        a book never written reads as the shipped ``retention-v1.json``, in force from
-        :data:`domain.criteria_book.DEFAULT_EFFECTIVE_FROM`. A document whose bytes no longer
-        hash to the recorded sha256 is refused: a run or an erasure must name what it applied.
-        """
-        version = self.criteria_in_force("retention", on if on is not None else self.clock())
-        cache: dict[str, LoadedPolicy] = self.__dict__.setdefault("_parsed_retention", {})
-        loaded = cache.get(version.sha256)
-        if loaded is None:
-            loaded = parse_retention(version.raw)
-            if loaded.sha256 != version.sha256:
-                raise ConflictError(
-                    M.RETENTION_VERSION_NO_LONGER_MATCHES_RECORDED(
-                        version=version.version, sha256=version.sha256
-                    )
-                )
-            cache[version.sha256] = loaded
-        return loaded
-
-    def _open_objections(self, teacher: Teacher) -> int:
-        count = 0
-        for decision in teacher.decisions:
-            try:
-                objection: Any = self.repository.get(objection_id_for(str(decision["decision_id"])))
-            except AggregateNotFoundError:
-                continue
-            if isinstance(objection, Objection) and objection.status == OPEN:
-                count += 1
-        return count
 
     def erasure_refusals(self, teacher_id: UUID) -> list[str]:
         """Why this file may not be erased today (empty: it may)."""
         teacher = self.get_teacher(teacher_id)
-        facts = erasure_facts(teacher, self._open_objections(teacher))
-        return erasure_refusals(facts, self.retention_policy().policy, self.clock())
+        facts = erasure_facts(teacher, open_objections(self, teacher))
+        return erasure_refusals(facts, self.criteria.retention_policy().policy, self.clock())
 
-    def erase_personal_data(self, teacher_id: UUID, *, ctx: Context) -> CommandResult[Any]:
+    def erase_personal_data(self, teacher_id: UUID, *, ctx: Context) -> CommandResult[Erased]:
         """Record the erasure and destroy the person's key; refused while the law requires
         the data to be kept (the refusal names every reason)."""
         if not (ctx.reason and ctx.reason.strip()):
@@ -136,11 +116,11 @@ class ErasureCommands(RegisterBase):
             self._destroy_keys(teacher, ctx.reason)
             position = self._position_of(teacher_id, teacher.version)
             return CommandResult(teacher_id, teacher.version, position, self._answer(teacher))
-        policy = self.retention_policy()
+        policy = self.criteria.retention_policy()
         today = self.clock()
 
-        def change(t: Teacher) -> dict[str, Any]:
-            facts = erasure_facts(t, self._open_objections(t))
+        def change(t: Teacher) -> Nothing:
+            facts = erasure_facts(t, open_objections(self, t))
             refusals = erasure_refusals(facts, policy.policy, today)
             if refusals:
                 raise ErasureRefusedError(refusals)
@@ -171,7 +151,7 @@ class ErasureCommands(RegisterBase):
         the retention policy is not asked twice). Idempotent."""
         assert self.keys is not None
         counts = {"keys_destroyed": 0, "erasures_recorded": 0, "unknown": 0}
-        policy = self.retention_policy()
+        policy = self.criteria.retention_policy()
         for person in persons:
             if self.keys.destroy(person, ctx.reason or "re-applied after a restore"):
                 counts["keys_destroyed"] += 1
@@ -233,7 +213,7 @@ class ErasureCommands(RegisterBase):
                 cache.get(objection_id_for(str(decision["decision_id"])), evict=True)
 
     @staticmethod
-    def _answer(teacher: Teacher) -> dict[str, Any]:
+    def _answer(teacher: Teacher) -> Erased:
         return {
             "erased_on": teacher.erased_on.isoformat() if teacher.erased_on else None,
             "register_number": teacher.register_number,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import Any, Final
+from typing import Any, Final, cast
 from uuid import UUID
 
 import structlog
@@ -15,6 +15,12 @@ from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import get_topic
 
 from domain.commands import RecordActivity
+from domain.commands.results import (
+    ActivityAnswer,
+    ActivityJudged,
+    ParticipationDelivered,
+    SampleDrawn,
+)
 from domain.errors import ConflictError, FieldError, InvalidInputError, NotFoundError
 from domain.participation import (
     MAX_ROWS,
@@ -25,6 +31,7 @@ from domain.participation import (
     participation_id_for,
 )
 from domain.register.base import CommandResult, Context, RegisterBase, fingerprint
+from domain.register.teacher_file import record_activity
 from domain.samples import METHOD, ActivitySample, Candidate, draw, sample_errors
 from domain.teacher import Teacher
 from domain.values import Actor, person_key
@@ -54,7 +61,7 @@ class FactCommands(RegisterBase):
         *,
         ctx: Context,
         spreadsheet: bool = False,
-    ) -> CommandResult[Any]:
+    ) -> CommandResult[ParticipationDelivered]:
         """Check every row, keep the valid ones in the teachers' files, report the others;
         once per delivery id (the same id again answers the first answer)."""
         errors: list[FieldError] = []
@@ -85,8 +92,8 @@ class FactCommands(RegisterBase):
             def run(
                 r: ParticipationDelivery = record,
                 t: list[Aggregate] = teachers,
-                a: dict[str, Any] = answer,
-            ) -> tuple[list[Aggregate], CommandResult[Any]]:
+                a: ParticipationDelivered = answer,
+            ) -> tuple[list[Aggregate], CommandResult[ParticipationDelivered]]:
                 return [*t, r], CommandResult(r.id, r.version, 0, a)
 
             try:
@@ -118,13 +125,13 @@ class FactCommands(RegisterBase):
 
     def _repeat_participation(
         self, record: ParticipationDelivery, print_: str
-    ) -> CommandResult[Any]:
+    ) -> CommandResult[ParticipationDelivered]:
         if record.fingerprint != print_:
             raise ConflictError(
                 M.DELIVERY_ALREADY_RECEIVED_OTHER_CONTENT_CORRECTED(delivery_id=record.delivery_id)
             )
         position = self._position_of(record.id, 1)
-        answer = {**record.answer, "repeated": True}
+        answer = cast(ParticipationDelivered, {**record.answer, "repeated": True})
         return CommandResult(record.id, record.version, position, answer)
 
     def _plan_participation(
@@ -136,7 +143,7 @@ class FactCommands(RegisterBase):
         ctx: Context,
         *,
         spreadsheet: bool,
-    ) -> tuple[ParticipationDelivery, list[Aggregate], dict[str, Any]]:
+    ) -> tuple[ParticipationDelivery, list[Aggregate], ParticipationDelivered]:
         """Every row applied in memory to the files it names; the record of the answer."""
         today = self.clock()
         checked = check_participation_rows(rows, today, spreadsheet=spreadsheet)
@@ -174,21 +181,22 @@ class FactCommands(RegisterBase):
             )
             counts["reported" if kept else "unchanged"] += 1
         rejected = sorted(checked.rejected, key=lambda r: int(r["row"]))
-        answer = {
+        answer: ParticipationDelivered = {
             "delivery_id": delivery_id,
             "provider_id": provider_id,
             "rows": len(rows),
             "accepted": len(rows) - len(rejected),
             "rejected": rejected,
             "warnings": checked.warnings,
-            **counts,
+            "reported": counts["reported"],
+            "unchanged": counts["unchanged"],
         }
         record = ParticipationDelivery.receive(
             provider_id=provider_id,
             delivery_id=delivery_id,
             fingerprint=print_,
             received_on=today,
-            answer=answer,
+            answer=cast("dict[str, Any]", answer),
             actor=ctx.actor,
             correlation_id=ctx.correlation_id,
         )
@@ -196,7 +204,7 @@ class FactCommands(RegisterBase):
 
     def confirm_participation(
         self, teacher_id: UUID, participation_id: str, *, ctx: Context
-    ) -> CommandResult[Any]:
+    ) -> CommandResult[ActivityAnswer]:
         """The teacher confirms a reported participation: one click records the activity with
         the offering's title and areas and the hours the provider reported."""
         reported = self.get_teacher(teacher_id).participation(participation_id)
@@ -212,7 +220,7 @@ class FactCommands(RegisterBase):
             offering_id=reported.offering_id,
             participation_id=participation_id,
         )
-        return self.record_activity(teacher_id, command, ctx=ctx)
+        return record_activity(self, teacher_id, command, ctx=ctx)
 
     # -- samples ----------------------------------------------------------------------------
 
@@ -255,7 +263,7 @@ class FactCommands(RegisterBase):
         occurred_from: date,
         occurred_until: date,
         ctx: Context,
-    ) -> CommandResult[Any]:
+    ) -> CommandResult[SampleDrawn]:
         """Draw a sample of activities for a check, recording seed, parameters and result.
         Without a seed one is chosen (and recorded like any other)."""
         errors = sample_errors(size, occurred_from, occurred_until)
@@ -272,7 +280,7 @@ class FactCommands(RegisterBase):
         }
         chosen = self.rng.randrange(MAX_SEED) if seed is None else seed
 
-        def run() -> tuple[list[Aggregate], CommandResult[Any]]:
+        def run() -> tuple[list[Aggregate], CommandResult[SampleDrawn]]:
             position = self.head_position()
             population = self.sample_population(position, occurred_from, occurred_until)
             drawn = draw(population, chosen, size)
@@ -333,7 +341,7 @@ class FactCommands(RegisterBase):
 
     def judge_sampled_activity(
         self, sample_id: str, teacher_id: UUID, activity_id: str, *, outcome: str, ctx: Context
-    ) -> CommandResult[Any]:
+    ) -> CommandResult[ActivityJudged]:
         """Accept or reject an activity the sample drew, with the reason the teacher sees."""
         sample = self.get_sample(sample_id)
         if not sample.holds(str(teacher_id), activity_id):
@@ -341,7 +349,7 @@ class FactCommands(RegisterBase):
                 M.SAMPLE_DID_NOT_DRAW_ACTIVITY(sample_id=sample_id, activity_id=activity_id)
             )
 
-        def change(t: Teacher) -> dict[str, Any]:
+        def change(t: Teacher) -> ActivityJudged:
             t.judge_activity(
                 sample_id=sample_id,
                 activity_id=activity_id,
@@ -365,7 +373,7 @@ class FactCommands(RegisterBase):
         )
 
 
-def sample_view(sample: ActivitySample) -> dict[str, Any]:
+def sample_view(sample: ActivitySample) -> SampleDrawn:
     """A sample as the API answers it."""
     return {
         "sample_id": sample.sample_id,

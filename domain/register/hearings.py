@@ -98,7 +98,7 @@ class HearingCommands(RegisterBase):
         proposal_id = str(uuid.uuid4())
         qualification_id, ground = command.qualification_id, command.ground
 
-        def change(t: Teacher) -> dict[str, Any]:
+        def change(t: Teacher) -> ProposalState:
             if ground == StrikeOffGround.CRITERIA_NOT_MET:
                 self._check_period_after_transition(t, qualification_id, today)
             t.propose_strike_off(
@@ -111,7 +111,7 @@ class HearingCommands(RegisterBase):
                 reason=ctx.reason,
                 correlation_id=ctx.correlation_id,
             )
-            return dict(_proposal_data(t, t.proposals[proposal_id]))
+            return _proposal_data(t, t.proposals[proposal_id])
 
         payload = command.payload(id=teacher_id, reason=ctx.reason)
         return self._change_teacher(
@@ -124,7 +124,7 @@ class HearingCommands(RegisterBase):
         """The teacher's view on an intended strike-off, within the term."""
         today = self.clock()
 
-        def change(t: Teacher) -> dict[str, Any]:
+        def change(t: Teacher) -> ProposalState:
             t.give_view(
                 proposal_id=command.proposal_id,
                 view=command.view,
@@ -132,7 +132,7 @@ class HearingCommands(RegisterBase):
                 actor=ctx.actor,
                 correlation_id=ctx.correlation_id,
             )
-            return dict(_proposal_data(t, t.proposals[command.proposal_id]))
+            return _proposal_data(t, t.proposals[command.proposal_id])
 
         payload = command.payload(id=teacher_id)
         return self._change_teacher(
@@ -146,7 +146,7 @@ class HearingCommands(RegisterBase):
         if not (ctx.reason and ctx.reason.strip()):
             raise InvalidInputError.of("reason", M.WITHDRAWAL_STATES_REASON())
 
-        def change(t: Teacher) -> dict[str, Any]:
+        def change(t: Teacher) -> ProposalState:
             t.close_proposal(
                 proposal_id=command.proposal_id,
                 decision_id=None,
@@ -154,7 +154,7 @@ class HearingCommands(RegisterBase):
                 reason=ctx.reason,
                 correlation_id=ctx.correlation_id,
             )
-            return dict(_proposal_data(t, t.proposals[command.proposal_id]))
+            return _proposal_data(t, t.proposals[command.proposal_id])
 
         payload = command.payload(id=teacher_id)
         return self._change_teacher(
@@ -212,7 +212,7 @@ class HearingCommands(RegisterBase):
         today = self.clock()
         proposal_id, effective_on = command.proposal_id, command.effective_on
 
-        def prepare(teacher: Teacher, book: CriteriaBook) -> tuple[DecisionIndex, dict[str, Any]]:
+        def prepare(teacher: Teacher, book: CriteriaBook) -> tuple[DecisionIndex, ProposalDecided]:
             p = teacher.proposal(proposal_id)
             if p.status != "open":
                 raise ConflictError(

@@ -12,14 +12,13 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 from uuid import UUID
 
 from domain.assessment import leave_facts
 from domain.criteria_book import document_errors
 from domain.decisions import CRITERIA
 from domain.errors import InvalidInputError
-from domain.register.base import RegisterBase
 from domain.teacher_scan import PAGE_ROWS, TeacherScan
 from domain.values import QualificationStatus
 from policies import (
@@ -32,6 +31,9 @@ from policies import (
 from policies.messages import M
 from policies.periods import add_years
 from policies.verdict import INFORMATIONAL, canonical_hours
+
+if TYPE_CHECKING:
+    from domain.register.base import RegisterBase
 
 #: Changed files listed in one impact answer at most (the counts are always complete).
 MAX_CHANGES_LISTED: Final = 1000
@@ -51,17 +53,22 @@ def _shortfall(required: str, actual: str) -> str | None:
     return canonical_hours(max(short, _ZERO))
 
 
-class ProgressAndImpact(RegisterBase):
-    """Reads that evaluate the criteria without deciding: progress and impact."""
+class Evaluations:
+    """Reads that evaluate the criteria without deciding: progress and impact. Built once by
+    `RegisterBase` (``register.evaluations``): a teacher's overview shows progress, adopting
+    criteria asks the impact analysis."""
+
+    def __init__(self, register: RegisterBase) -> None:
+        self._register = register
 
     def progress(self, teacher_id: UUID, on: date | None = None) -> dict[str, Any]:
         """Per qualification: hours by category, what the criteria that govern its period
         require (``policy`` per qualification), the shortfall and the period end. The top-level
         ``policy`` is the version in force today."""
-        today = on or self.clock()
-        teacher = self.get_teacher(teacher_id)
-        version = self.criteria_in_force(CRITERIA, today)
-        book = self.criteria_book(CRITERIA)
+        today = on or self._register.clock()
+        teacher = self._register.get_teacher(teacher_id)
+        version = self._register.criteria.in_force(CRITERIA, today)
+        book = self._register.criteria.book(CRITERIA)
         qualifications = []
         for q in teacher.qualifications.values():
             entry: dict[str, Any] = {
@@ -73,8 +80,8 @@ class ProgressAndImpact(RegisterBase):
             if q.status == QualificationStatus.STRUCK_OFF:
                 qualifications.append(entry)
                 continue
-            facts = self.facts_for(teacher, q.qualification_id)
-            governing = self.criteria_of_period(book, q.period_start, facts.leaves, today)
+            facts = self._register.decider.facts_for(teacher, q.qualification_id)
+            governing = self._register.criteria.of_period(book, q.period_start, facts.leaves, today)
             verdict = evaluate(facts, governing.criteria, today)
             counted_refs = set(
                 next((r.evidence for r in verdict.trace if r.criterion == "activities_counted"), ())
@@ -162,16 +169,16 @@ class ProgressAndImpact(RegisterBase):
         if (due_to - due_from).days > MAX_WINDOW_DAYS:
             raise InvalidInputError.of("due_to", M.WINDOW_SPANS_MOST_TEN_YEARS())
         started = time.perf_counter()
-        takes_effect = effective_from or self.clock() + _DAY
-        version = self.criteria_in_force(CRITERIA, self.clock())
-        book = self.criteria_book(CRITERIA)
+        takes_effect = effective_from or self._register.clock() + _DAY
+        version = self._register.criteria.in_force(CRITERIA, self._register.clock())
+        book = self._register.criteria.book(CRITERIA)
         current_counts: Counter[str] = Counter()
         draft_counts: Counter[str] = Counter()
         transitions: Counter[str] = Counter()
         direction: Counter[str] = Counter()
         changes: list[dict[str, Any]] = []
         considered = governed = 0
-        scan = TeacherScan(self)
+        scan = TeacherScan(self._register)
         total = scan.count_files() if progress is not None else 0
         files = 0
         for page in scan.pages(page_rows):
@@ -181,12 +188,14 @@ class ProgressAndImpact(RegisterBase):
                     if q.status != QualificationStatus.REGISTERED:
                         continue
                     leaves = leaves if leaves is not None else leave_facts(teacher)
-                    now_rules = self.criteria_of_period(book, q.period_start, leaves, due_to)
+                    now_rules = self._register.criteria.of_period(
+                        book, q.period_start, leaves, due_to
+                    )
                     end = period_end(q.period_start, now_rules.criteria, leaves)
                     if not due_from <= end <= due_to:
                         continue
                     considered += 1
-                    facts = self.facts_for(teacher, q.qualification_id)
+                    facts = self._register.decider.facts_for(teacher, q.qualification_id)
                     now = evaluate(facts, now_rules.criteria, end + _DAY)
                     current_counts[now.outcome] += 1
                     starts_after = q.period_start >= takes_effect

@@ -15,6 +15,7 @@ the staff view and the teacher's file follow from those events.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any, Final
 from uuid import UUID, uuid5
@@ -358,17 +359,15 @@ class ObjectionCommands(RegisterBase):
             "remedy": remedy,
         }
 
-    def reproduce(self, decision_id: str) -> dict[str, Any]:
-        """Reproduce a decision; a decision taken in a ruling on an objection is the
-        committee's judgement, not a criteria evaluation, and is refused (409)."""
-        record = self.get_decision(decision_id)
+    def check_reproducible(self, decision_id: str, record: Mapping[str, Any]) -> None:
+        """A decision taken in a ruling on an objection is the committee's judgement, not a
+        criteria evaluation: reproducing it is refused (409). The hook `reproduce` asks."""
         if record.get("kind") == REPLACEMENT:
             raise ConflictError(
                 M.DECISION_TAKEN_APPEALS_COMMITTEE_S_RULING(
                     decision_id=decision_id, ruling_id=record["inputs"].get("ruling_id")
                 )
             )
-        return super().reproduce(decision_id)
 
     # -- the ruling -----------------------------------------------------------------------
 

@@ -531,7 +531,7 @@ class OfferingCommands(RegisterBase):
         if comment is not None and len(comment) > 2000:
             raise InvalidInputError.of("comment", M.COMMENT_MOST_2000_CHARACTERS())
 
-        def change(t: Teacher) -> dict[str, Any]:
+        def change(t: Teacher) -> RatingData:
             t.rate_offering(
                 offering_id=offering.offering_id,
                 score=score,

@@ -1,5 +1,5 @@
-"""The due-retention run (part of `run-due`): public entries leave the public view when the
-retention policy says, and files that may now be erased are listed.
+"""The due-retention run (part of `run-due`, see `domain.register.due`): public entries leave
+the public view when the retention policy says, and files that may now be erased are listed.
 
 The register shows annotations and strike-off grounds for as long as the retention policy
 in force on the run's date says (the retention book: ``policies/documents/retention-v*.json``
@@ -19,9 +19,8 @@ import structlog
 from eventsourcing.persistence import IntegrityError
 
 from domain.assessment import RE_REGISTRATION, STRIKE_OFF
-from domain.decisions import RunDueReport
 from domain.register.base import Context, RegisterBase
-from domain.register.erasure import erasure_facts
+from domain.register.erasure import erasure_facts, open_objections
 from domain.teacher import Teacher
 from domain.teacher_scan import TeacherScan
 from domain.values import QualificationStatus
@@ -104,111 +103,76 @@ def expired_entries(
     return found
 
 
-@dataclass
-class RunDueWithRetention(RunDueReport):
-    """`run-due`'s report with the due-retention run's beside it."""
+def retain(
+    register: RegisterBase,
+    teacher: Teacher,
+    on: date,
+    policy: LoadedPolicy,
+    ctx: Context,
+    report: RetentionReport,
+) -> bool:
+    """One file's due retention: whether it changed (expired entries); lists it when erasable.
+    The due run (`domain.register.due`) calls it on each file right after its decisions."""
+    report.files_read += 1
+    changed = _expire(teacher, on, policy, ctx, report)
+    if _erasable(register, teacher, on, policy):
+        report.erasable.append(str(teacher.id))
+    return changed
 
-    retention: RetentionReport | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        data = super().to_dict()
-        data["retention"] = self.retention.to_dict() if self.retention else None
-        return data
+def log_retention(report: RetentionReport, policy: LoadedPolicy) -> None:
+    log.info(
+        "retention_run_finished",
+        **{**report.to_dict(), "erasable": len(report.erasable), "policy": policy.summary()},
+    )
+
+
+def _expire(
+    teacher: Teacher, on: date, policy: LoadedPolicy, ctx: Context, report: RetentionReport
+) -> bool:
+    entries = expired_entries(teacher, on, policy)
+    for qualification_id, decision_id, entry, until in entries:
+        teacher.trigger_event(
+            Teacher.PublicEntryExpired,
+            qualification_id=qualification_id,
+            decision_id=decision_id,
+            entry=entry,
+            visible_until=until,
+            retention=policy.summary(),
+            actor=ctx.actor,
+            reason=ctx.reason,
+            correlation_id=ctx.correlation_id,
+        )
+        if entry == "annotation":
+            report.annotations_expired += 1
+        else:
+            report.strike_offs_expired += 1
+    return bool(entries)
+
+
+def _erasable(register: RegisterBase, teacher: Teacher, on: date, policy: LoadedPolicy) -> bool:
+    if teacher.erased_on is not None:
+        return False
+    if erasure_refusals(erasure_facts(teacher, 0), policy.policy, on):
+        return False
+    return not open_objections(register, teacher)
 
 
 class RetentionCommands(RegisterBase):
-    """The due-retention run, and `run_due` with it."""
-
-    def run_due(self, on: date, *, ctx: Context, **kwargs: Any) -> RunDueReport:
-        """The decisions due on `on` (the decision engine's run) and the due retention, in
-        one pass over the register: each file's retention is weighed right after its
-        decisions, on the same state a second pass would read, and written with them."""
-        # The date first, as the decisions would (a run for another day is refused before
-        # anything is looked up), then the retention policy in force on it.
-        self.check_run_date(on)
-        self.ensure_criteria_books(ctx)
-        policy = self.retention_policy(on)  # the version in force on the run's date
-        retention = RetentionReport(on=on, policy=policy.summary())
-
-        def each_file(teacher: Teacher) -> bool:
-            return self._retain(teacher, on, policy, ctx, retention)
-
-        def file_conflict() -> None:
-            retention.conflicts += 1  # changed meanwhile: the next run takes them
-
-        report: RunDueReport = super().run_due(  # type: ignore[misc]
-            on, ctx=ctx, each_file=each_file, file_conflict=file_conflict, **kwargs
-        )
-        self._log_retention(retention, policy)
-        combined = RunDueWithRetention(**vars(report))
-        combined.retention = retention
-        return combined
+    """The due-retention run on its own (`run-due` runs it too: `domain.register.due`)."""
 
     def run_retention(self, on: date, *, ctx: Context) -> RetentionReport:
         """Take expired public entries out of the public view and list erasable files;
         idempotent (an expired entry is not expired twice), one write per page of files."""
-        policy = self.retention_policy(on)  # the version in force on the run's date
+        policy = self.criteria.retention_policy(on)  # the version in force on the run's date
         report = RetentionReport(on=on, policy=policy.summary())
         for page in TeacherScan(self).pages():
-            changed = [t for t in page if self._retain(t, on, policy, ctx, report)]
+            changed = [t for t in page if retain(self, t, on, policy, ctx, report)]
             if not changed:
                 continue
             try:
                 self._save(*changed)
             except IntegrityError:
                 report.conflicts += 1  # changed meanwhile: the next run takes them
-        self._log_retention(report, policy)
+        log_retention(report, policy)
         return report
-
-    def _retain(
-        self,
-        teacher: Teacher,
-        on: date,
-        policy: LoadedPolicy,
-        ctx: Context,
-        report: RetentionReport,
-    ) -> bool:
-        """One file's due retention: whether it changed (expired entries); lists it when
-        erasable."""
-        report.files_read += 1
-        changed = self._expire(teacher, on, policy, ctx, report)
-        if self._erasable(teacher, on, policy):
-            report.erasable.append(str(teacher.id))
-        return changed
-
-    @staticmethod
-    def _log_retention(report: RetentionReport, policy: LoadedPolicy) -> None:
-        log.info(
-            "retention_run_finished",
-            **{**report.to_dict(), "erasable": len(report.erasable), "policy": policy.summary()},
-        )
-
-    @staticmethod
-    def _expire(
-        teacher: Teacher, on: date, policy: LoadedPolicy, ctx: Context, report: RetentionReport
-    ) -> bool:
-        entries = expired_entries(teacher, on, policy)
-        for qualification_id, decision_id, entry, until in entries:
-            teacher.trigger_event(
-                Teacher.PublicEntryExpired,
-                qualification_id=qualification_id,
-                decision_id=decision_id,
-                entry=entry,
-                visible_until=until,
-                retention=policy.summary(),
-                actor=ctx.actor,
-                reason=ctx.reason,
-                correlation_id=ctx.correlation_id,
-            )
-            if entry == "annotation":
-                report.annotations_expired += 1
-            else:
-                report.strike_offs_expired += 1
-        return bool(entries)
-
-    def _erasable(self, teacher: Teacher, on: date, policy: LoadedPolicy) -> bool:
-        if teacher.erased_on is not None:
-            return False
-        if erasure_refusals(erasure_facts(teacher, 0), policy.policy, on):
-            return False
-        return not self._open_objections(teacher)

@@ -71,7 +71,7 @@ class ShareCommands(RegisterBase):
         today = self.clock()
         share_id = str(uuid.uuid4())
 
-        def change(t: Teacher) -> dict[str, Any]:
+        def change(t: Teacher) -> ShareData:
             t.share_overview(
                 share_id=share_id,
                 board_number=command.board_number,
@@ -83,7 +83,7 @@ class ShareCommands(RegisterBase):
                 actor=ctx.actor,
                 correlation_id=ctx.correlation_id,
             )
-            return dict(share_data(t.shares[share_id], today))
+            return share_data(t.shares[share_id], today)
 
         payload = command.payload(id=teacher_id)
         return self._change_teacher(
@@ -97,7 +97,7 @@ class ShareCommands(RegisterBase):
         today = self.clock()
         share_id = command.share_id
 
-        def change(t: Teacher) -> dict[str, Any]:
+        def change(t: Teacher) -> ShareData:
             t.revoke_share(
                 share_id=share_id,
                 today=today,
@@ -105,7 +105,7 @@ class ShareCommands(RegisterBase):
                 reason=ctx.reason,
                 correlation_id=ctx.correlation_id,
             )
-            return dict(share_data(t.shares[share_id], today))
+            return share_data(t.shares[share_id], today)
 
         payload = command.payload(id=teacher_id)
         return self._change_teacher(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 from uuid import UUID
 
 import structlog
@@ -19,6 +18,13 @@ from domain.commands import (
     RecordLeave,
     RejectLeave,
     WithdrawActivity,
+)
+from domain.commands.results import (
+    ActivityAnswer,
+    Admitted,
+    AppointmentRecorded,
+    LeaveAnswer,
+    Nothing,
 )
 from domain.errors import ConflictError, DuplicatePersonError
 from domain.indexes import PersonIndex, RegisterNumberIndex
@@ -71,7 +77,7 @@ class TeacherFileCommands(RegisterBase):
         )
         return [teacher, PersonIndex.create(key, tid), RegisterNumberIndex.create(number, tid)]
 
-    def admit_teacher(self, command: AdmitTeacher, *, ctx: Context) -> CommandResult[Any]:
+    def admit_teacher(self, command: AdmitTeacher, *, ctx: Context) -> CommandResult[Admitted]:
         """Admit a person: one file per person, a fresh unique register number."""
         payload = command.payload()
         for _attempt in range(5):
@@ -81,29 +87,25 @@ class TeacherFileCommands(RegisterBase):
             existing = self.find_by_bsn(command.bsn)
             if existing is not None and ctx.idempotency_key is None:
                 raise DuplicatePersonError(existing)
-            result = CommandResult(
-                teacher.id,
-                teacher.version,
-                0,
-                {
-                    "teacher_id": str(teacher.id),
-                    "register_number": teacher.register_number,
-                    "qualifications": [
-                        {
-                            "qualification_id": q.qualification_id,
-                            "sector": q.sector,
-                            "subject": q.subject,
-                            "status": q.status,
-                            "period_end": teacher.period_end(q.qualification_id).isoformat(),
-                        }
-                        for q in teacher.qualifications.values()
-                    ],
-                },
-            )
+            admitted: Admitted = {
+                "teacher_id": str(teacher.id),
+                "register_number": teacher.register_number,
+                "qualifications": [
+                    {
+                        "qualification_id": q.qualification_id,
+                        "sector": q.sector,
+                        "subject": q.subject,
+                        "status": q.status,
+                        "period_end": teacher.period_end(q.qualification_id).isoformat(),
+                    }
+                    for q in teacher.qualifications.values()
+                ],
+            }
+            result = CommandResult(teacher.id, teacher.version, 0, admitted)
 
             def run(
-                a: list[Aggregate] = aggregates, r: CommandResult[Any] = result
-            ) -> tuple[list[Aggregate], CommandResult[Any]]:
+                a: list[Aggregate] = aggregates, r: CommandResult[Admitted] = result
+            ) -> tuple[list[Aggregate], CommandResult[Admitted]]:
                 return a, r
 
             try:
@@ -125,8 +127,8 @@ class TeacherFileCommands(RegisterBase):
 
     def correct_personal_data(
         self, teacher_id: UUID, command: CorrectPersonalData, *, ctx: Context
-    ) -> CommandResult[Any]:
-        def change(t: Teacher) -> dict[str, Any]:
+    ) -> CommandResult[Nothing]:
+        def change(t: Teacher) -> Nothing:
             t.correct_personal_data(
                 name=command.name,
                 birth_date=command.birth_date,
@@ -144,13 +146,13 @@ class TeacherFileCommands(RegisterBase):
 
     def record_appointment(
         self, teacher_id: UUID, command: RecordAppointment, *, ctx: Context
-    ) -> CommandResult[Any]:
+    ) -> CommandResult[AppointmentRecorded]:
         """Record one appointment by hand; ``sector`` and ``subjects`` say what is taught."""
         fields = command.fields()
         aid = fields.pop("appointment_id") or str(uuid.uuid4())
         subjects = fields.pop("subjects")
 
-        def change(t: Teacher) -> dict[str, Any]:
+        def change(t: Teacher) -> AppointmentRecorded:
             t.record_appointment(
                 appointment_id=aid,
                 **fields,
@@ -173,10 +175,10 @@ class TeacherFileCommands(RegisterBase):
 
     def record_leave(
         self, teacher_id: UUID, command: RecordLeave, *, ctx: Context
-    ) -> CommandResult[Any]:
+    ) -> CommandResult[LeaveAnswer]:
         new_id = str(uuid.uuid4())
 
-        def change(t: Teacher) -> dict[str, Any]:
+        def change(t: Teacher) -> LeaveAnswer:
             leave_id = t.record_leave(
                 command,
                 leave_id=new_id,
@@ -194,13 +196,13 @@ class TeacherFileCommands(RegisterBase):
 
     def approve_leave(
         self, teacher_id: UUID, command: ApproveLeave, *, ctx: Context
-    ) -> CommandResult[Any]:
+    ) -> CommandResult[LeaveAnswer]:
         """The registrar approves leave the teacher reported; the periods it overlaps grow."""
         return self._decide_leave(teacher_id, command, ctx, approve=True)
 
     def reject_leave(
         self, teacher_id: UUID, command: RejectLeave, *, ctx: Context
-    ) -> CommandResult[Any]:
+    ) -> CommandResult[LeaveAnswer]:
         """The registrar rejects leave the teacher reported, with the reason."""
         return self._decide_leave(teacher_id, command, ctx, approve=False)
 
@@ -211,10 +213,10 @@ class TeacherFileCommands(RegisterBase):
         ctx: Context,
         *,
         approve: bool,
-    ) -> CommandResult[Any]:
+    ) -> CommandResult[LeaveAnswer]:
         """The registrar's decision on reported leave: approved or rejected."""
 
-        def change(t: Teacher) -> dict[str, Any]:
+        def change(t: Teacher) -> LeaveAnswer:
             decide = t.approve_leave if approve else t.reject_leave
             decide(
                 leave_id=command.leave_id,
@@ -232,36 +234,14 @@ class TeacherFileCommands(RegisterBase):
 
     def record_activity(
         self, teacher_id: UUID, command: RecordActivity, *, ctx: Context
-    ) -> CommandResult[Any]:
-        """Record an activity; concurrent recordings for one teacher both land.
-
-        The offering it names (if any) is looked up as it stood on the activity's date: a
-        validated one caps the hours claimed; otherwise evidence is required."""
-        activity_id = str(uuid.uuid4())
-        offering_id, occurred_on = command.offering_id, command.occurred_on
-        terms = self.offering_terms(offering_id, occurred_on) if offering_id else None
-
-        def change(t: Teacher) -> dict[str, Any]:
-            t.record_activity(
-                command,
-                activity_id=activity_id,
-                today=self.clock(),
-                actor=ctx.actor,
-                reason=ctx.reason,
-                correlation_id=ctx.correlation_id,
-                offering=terms,
-            )
-            return {"activity_id": activity_id}
-
-        payload = command.payload(id=teacher_id)
-        return self._change_teacher(
-            teacher_id, ctx, payload, change, commutes=True, event_name="activity_recorded"
-        )
+    ) -> CommandResult[ActivityAnswer]:
+        """Record an activity (see :func:`record_activity`)."""
+        return record_activity(self, teacher_id, command, ctx=ctx)
 
     def withdraw_activity(
         self, teacher_id: UUID, command: WithdrawActivity, *, ctx: Context
-    ) -> CommandResult[Any]:
-        def change(t: Teacher) -> dict[str, Any]:
+    ) -> CommandResult[ActivityAnswer]:
+        def change(t: Teacher) -> ActivityAnswer:
             t.withdraw_activity(
                 activity_id=command.activity_id,
                 actor=ctx.actor,
@@ -276,7 +256,37 @@ class TeacherFileCommands(RegisterBase):
         )
 
 
-def _leave_answer(t: Teacher, leave_id: str) -> dict[str, Any]:
+def record_activity(
+    register: RegisterBase, teacher_id: UUID, command: RecordActivity, *, ctx: Context
+) -> CommandResult[ActivityAnswer]:
+    """Record an activity; concurrent recordings for one teacher both land. The teacher's
+    command, and a confirmed participation's (`domain.register.facts`).
+
+    The offering it names (if any) is looked up as it stood on the activity's date: a
+    validated one caps the hours claimed; otherwise evidence is required."""
+    activity_id = str(uuid.uuid4())
+    offering_id, occurred_on = command.offering_id, command.occurred_on
+    terms = register.offering_terms(offering_id, occurred_on) if offering_id else None
+
+    def change(t: Teacher) -> ActivityAnswer:
+        t.record_activity(
+            command,
+            activity_id=activity_id,
+            today=register.clock(),
+            actor=ctx.actor,
+            reason=ctx.reason,
+            correlation_id=ctx.correlation_id,
+            offering=terms,
+        )
+        return {"activity_id": activity_id}
+
+    payload = command.payload(id=teacher_id)
+    return register._change_teacher(
+        teacher_id, ctx, payload, change, commutes=True, event_name="activity_recorded"
+    )
+
+
+def _leave_answer(t: Teacher, leave_id: str) -> LeaveAnswer:
     """The leave's status and every period end as they now stand (approved leave only)."""
     return {
         "leave_id": leave_id,

@@ -266,7 +266,7 @@ RESULT_FIELDS = {"version", "position"}
         (ObjectionState, ObjectionPublic, set()),
         (Ruling, RulingSchema, set()),
         # `revoked` is the record's as read later, never the answer's to deciding
-        (ProposalDecided, DecisionRecord, {"remedy", "revoked"}),
+        (ProposalDecided, DecisionRecord, {"revoked"}),
     ],
     ids=lambda x: getattr(x, "__name__", ""),
 )
