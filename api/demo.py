@@ -9,12 +9,16 @@ load fast.
 
 from __future__ import annotations
 
+import queue
 import random
+import threading
 import uuid
-from collections.abc import Callable
+from bisect import bisect
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from itertools import accumulate
 from typing import Any
 
 from eventsourcing.domain import Aggregate
@@ -165,6 +169,26 @@ KIND_WEIGHTS = {
 AREAS = ["subject_matter", "didactics", "pedagogy", "professional"]
 
 
+class Weighted:
+    """A weighted draw of one item: the same draws as `rng.choices(items, weights)[0]` (which
+    sums the weights on every call) from the same generator, with the sums made once."""
+
+    def __init__(self, items: Sequence[str], weights: Sequence[int]) -> None:
+        self.items = list(items)
+        self.cumulative = list(accumulate(weights))
+        self.total = self.cumulative[-1] + 0.0
+        self.hi = len(self.items) - 1
+
+    def draw(self, rng: random.Random) -> str:
+        return self.items[bisect(self.cumulative, rng.random() * self.total, 0, self.hi)]
+
+
+SECTOR = Weighted(["po", "vo", "mbo"], [45, 40, 15])
+BASIS = Weighted(["diploma", "suitability_declaration", "in_training"], [88, 7, 5])
+KIND = Weighted(list(KIND_WEIGHTS), list(KIND_WEIGHTS.values()))
+PAYER = Weighted(["employer", "teacher", "fund", "other"], [70, 15, 12, 3])
+
+
 @dataclass(frozen=True)
 class DemoSummary:
     teachers: int
@@ -217,22 +241,22 @@ class DemoGenerator:
             for b in self.boards
         }
         self.registrar = Actor(Role.REGISTRAR, "demo")
-        self._bsns: set[str] = set()
-        self._numbers: set[str] = set()
+        #: The numbers used so far, as integers (both kinds are digits without a leading
+        #: zero): half the memory of the strings, which at 250,000 teachers is tens of MB.
+        self._bsns: set[int] = set()
+        self._numbers: set[int] = set()
 
-    def _unique(self, make: Callable[[random.Random], str], seen: set[str]) -> str:
+    def _unique(self, make: Callable[[random.Random], str], seen: set[int]) -> str:
         while True:
             value = make(self.rng)
-            if value not in seen:
-                seen.add(value)
+            if int(value) not in seen:
+                seen.add(int(value))
                 return value
 
     def _qualifications(self) -> list[dict[str, Any]]:
         rng = self.rng
-        sector = rng.choices(["po", "vo", "mbo"], weights=[45, 40, 15])[0]
-        basis = rng.choices(
-            ["diploma", "suitability_declaration", "in_training"], weights=[88, 7, 5]
-        )[0]
+        sector = SECTOR.draw(rng)
+        basis = BASIS.draw(rng)
         subjects = VO_SUBJECTS if sector == "vo" else MBO_SUBJECTS
         quals = [
             {
@@ -322,11 +346,9 @@ class DemoGenerator:
         me = Actor(Role.TEACHER, str(teacher.id))
         years = max(1, (self.today - registered_on).days / 365)
         count = int(rng.uniform(2, 9) * years)
-        kinds = list(KIND_WEIGHTS)
-        weights = list(KIND_WEIGHTS.values())
         first_activity = registered_on
         for _ in range(count):
-            kind = rng.choices(kinds, weights=weights)[0]
+            kind = KIND.draw(rng)
             contact = Decimal(rng.choice([2, 3, 4, 6, 8, 12, 16, 24]))
             self_study = Decimal(rng.choice([0, 0, 1, 2, 4, 8]))
             if kind == "self_study":
@@ -337,9 +359,7 @@ class DemoGenerator:
             cost = None
             if kind in ("training_programme", "course", "conference", "study_day"):
                 amount = Decimal(rng.choice([95, 150, 250, 395, 650, 1200, 2950]))
-                payer = rng.choices(
-                    ["employer", "teacher", "fund", "other"], weights=[70, 15, 12, 3]
-                )[0]
+                payer = PAYER.draw(rng)
                 cost = Cost(amount, payer)
             activity_id = str(_uuid(rng))  # drawn first, as before: the demo stays the same
             teacher.record_activity(
@@ -388,6 +408,74 @@ class DemoGenerator:
             )
 
 
+class _Writer:
+    """Saves each write and hands its recordings to `on_saved`, in the order given; with
+    `background`, in a thread of its own, one write behind the generator.
+
+    The database's time (the insert, the read models' writes, the commits) then overlaps
+    with generating the next files: psycopg lets go of the interpreter while it waits. At
+    most one write waits in the queue, so memory stays at a few writes' files."""
+
+    def __init__(
+        self,
+        register: Register,
+        teachers: int,
+        progress: Callable[[int, int], None] | None,
+        on_saved: Callable[[list[Recording[Any]]], object] | None,
+        *,
+        background: bool,
+    ) -> None:
+        self.register = register
+        self.teachers = teachers
+        self.progress = progress
+        self.on_saved = on_saved
+        self.position = 0
+        self.failed: BaseException | None = None
+        self._queue: queue.Queue[tuple[int, list[Aggregate]] | None] = queue.Queue(maxsize=1)
+        self._thread: threading.Thread | None = None
+        if background:
+            self._thread = threading.Thread(target=self._run, name="demo-writer", daemon=True)
+            self._thread.start()
+
+    def write(self, done: int, aggregates: list[Aggregate]) -> None:
+        """Queue one write (`done` teachers generated so far); re-raises a failed write."""
+        if self._thread is None:
+            self._save(done, aggregates)
+            return
+        self._raise_failure()
+        self._queue.put((done, aggregates))
+
+    def finish(self) -> int:
+        """Wait for every queued write; the last log position written."""
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join()
+            self._raise_failure()
+        return self.position
+
+    def _raise_failure(self) -> None:
+        if self.failed is not None:
+            raise self.failed
+
+    def _run(self) -> None:
+        while (item := self._queue.get()) is not None:
+            if self.failed is not None:
+                continue  # drain: the generator learns of the failure at its next write
+            done, aggregates = item
+            try:
+                self._save(done, aggregates)
+            except BaseException as exc:  # handed to the generator thread, raised there
+                self.failed = exc
+
+    def _save(self, done: int, aggregates: list[Aggregate]) -> None:
+        recordings = self.register.save(*aggregates)
+        self.position = max((r.notification.id for r in recordings), default=self.position)
+        if self.on_saved is not None:
+            self.on_saved(recordings)
+        if self.progress is not None:
+            self.progress(done, self.teachers)
+
+
 def load_demo(
     register: Register,
     teachers: int,
@@ -396,17 +484,20 @@ def load_demo(
     batch_teachers: int = 250,
     progress: Callable[[int, int], None] | None = None,
     on_saved: Callable[[list[Recording[Any]]], object] | None = None,
+    background: bool = False,
 ) -> DemoSummary:
     """Generate and save `teachers` files, many per write.
 
     `on_saved` is given each write's recordings as soon as they are stored: the command line
     folds them into the read models there and then (`ProjectionRunner.fold_saved`), so the
-    load ends with the register ready, and nothing holds more than one write's files."""
+    load ends with the register ready, and nothing holds more than a few writes' files.
+    With `background`, the writes (and `on_saved`) run in a thread of their own, one write
+    behind the generator (`_Writer`); the events and their order in the log are the same."""
     generator = DemoGenerator(register, seed, register.clock())
     events = 0
-    position = 0
     samples: list[str] = []
     pending: list[Aggregate] = []
+    writer = _Writer(register, teachers, progress, on_saved, background=background)
     for n in range(teachers):
         aggregates = generator.teacher(n)
         teacher = aggregates[0]
@@ -416,13 +507,8 @@ def load_demo(
         events += len(teacher.pending_events) + len(aggregates) - 1
         pending.extend(aggregates)
         if (n + 1) % batch_teachers == 0 or n + 1 == teachers:
-            recordings = register.save(*pending)
-            position = max((r.notification.id for r in recordings), default=position)
+            writer.write(n + 1, pending)
             pending = []
-            if on_saved is not None:
-                on_saved(recordings)
-            if progress is not None:
-                progress(n + 1, teachers)
     return DemoSummary(
-        teachers=teachers, events=events, position=position, sample_register_numbers=samples
+        teachers=teachers, events=events, position=writer.finish(), sample_register_numbers=samples
     )

@@ -47,6 +47,7 @@ class NewKey:
     person: UUID
     wrapped: bytes
     aead: AESGCM
+    key: bytes
 
 
 class UnknownKekError(RuntimeError):
@@ -83,7 +84,11 @@ class DataKeys:
         #: Other KEKs this process unwraps with (never wraps): during a rotation of the KEK.
         self._others = tuple(k for k in others if k != kek)
         self._lock = threading.Lock()
-        self._keys: dict[UUID, AESGCM] = {}
+        #: Every person's data key met so far, unwrapped (32 bytes each: a cipher object holds
+        #: about 1.3 KB, which for the whole register is hundreds of MB).
+        self._keys: dict[UUID, bytes] = {}
+        #: The cipher of the person last asked for: a person's events come together.
+        self._last: tuple[UUID | None, AESGCM | None] = (None, None)
         self._destroyed: set[UUID] = set()
         self._checked_at = 0.0
         self._local = threading.local()
@@ -118,8 +123,20 @@ class DataKeys:
 
     # -- wrapping -----------------------------------------------------------------------------
 
-    def _unwrap(self, wrapped: bytes) -> AESGCM:
-        return AESGCM(self._unwrap_raw(bytes(wrapped), (self._kek, *self._others)))
+    def _unwrap(self, wrapped: bytes) -> bytes:
+        return self._unwrap_raw(bytes(wrapped), (self._kek, *self._others))
+
+    def _cipher(self, person: UUID) -> AESGCM | None:
+        """The cipher of a person whose key is cached; None if it is not."""
+        last_person, last_aead = self._last
+        if last_person == person:
+            return last_aead
+        key = self._keys.get(person)
+        if key is None:
+            return None
+        aead = AESGCM(key)
+        self._last = (person, aead)
+        return aead
 
     @staticmethod
     def _unwrap_raw(wrapped: bytes, keks: Sequence[bytes]) -> bytes:
@@ -136,7 +153,7 @@ class DataKeys:
 
     def _new(self, person: UUID) -> NewKey:
         key = AESGCM.generate_key(bit_length=256)
-        return NewKey(person, aes_key_wrap(self._kek, key), AESGCM(key))
+        return NewKey(person, aes_key_wrap(self._kek, key), AESGCM(key), key)
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -158,6 +175,8 @@ class DataKeys:
             self._destroyed = gone
             for person in gone:
                 self._keys.pop(person, None)
+            if gone:
+                self._last = (None, None)
             self._checked_at = now
 
     def is_destroyed(self, person: UUID) -> bool:
@@ -168,7 +187,7 @@ class DataKeys:
         """The person's key, or None when it was destroyed (or never made)."""
         if self.is_destroyed(person):
             return None
-        aead = self._keys.get(person)
+        aead = self._cipher(person)
         if aead is not None:
             return aead
         pending = self._pending().get(person)
@@ -183,25 +202,25 @@ class DataKeys:
             self._preloaded = True
             self.preload()
             if person in self._keys:
-                return self._keys[person]
+                return self._cipher(person)
         with self._reader() as conn:
             wrapped = self.table.wrapped_of(conn, person)
         if wrapped is None:
             return None
-        aead = self._unwrap(wrapped)
+        key = self._unwrap(wrapped)
         with self._lock:
-            self._keys[person] = aead
-        return aead
+            self._keys[person] = key
+        return self._cipher(person)
 
     def existing(self, person: UUID) -> AESGCM | None:
         """The person's key if they have one (made in this write, or stored); never makes one."""
         pending = self._pending().get(person)
         if pending is not None:
             return pending.aead
-        return self._keys.get(person) or self._load(person)
+        return self._cipher(person) or self._load(person)
 
     def exists(self, person: UUID) -> bool:
-        return self._keys.get(person) is not None or self._load(person) is not None
+        return person in self._keys or self._load(person) is not None
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -224,7 +243,7 @@ class DataKeys:
         if not new:
             if self.is_destroyed(person):
                 return None
-            aead = self._keys.get(person) or self._load(person)
+            aead = self._cipher(person) or self._load(person)
             if aead is not None:
                 return aead
         made = pending[person] = self._new(person)
@@ -243,7 +262,7 @@ class DataKeys:
         if made:
             with self._lock:
                 for key in made.values():
-                    self._keys[key.person] = key.aead
+                    self._keys[key.person] = key.key
 
     def insert_pending(self, cursor: Any) -> None:
         """Write the keys made for this insert, with the caller's cursor (same transaction)."""
@@ -273,6 +292,7 @@ class DataKeys:
             append_journal(self.journal, person, now)
         with self._lock:
             self._keys.pop(person, None)
+            self._last = (None, None)
             self._destroyed.add(person)
         return deleted
 
@@ -330,6 +350,7 @@ class DataKeys:
         """Drop every cached key (after a restore, or in tests)."""
         with self._lock:
             self._keys.clear()
+            self._last = (None, None)
             self._preloaded = False
         self._refresh(force=True)
 

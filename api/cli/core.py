@@ -85,6 +85,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
                     args.seed,
                     progress=Progress("demo (write and project)"),
                     on_saved=services.projections.fold_saved,
+                    background=True,
                 )
             except IntegrityError:
                 return fail("demo data for this seed is already in the store; use another --seed")

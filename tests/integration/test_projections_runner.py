@@ -140,12 +140,14 @@ class CountingMapper:
         return self.mapper.to_domain_event(stored)
 
 
+@pytest.mark.parametrize("background", [False, True], ids=["inline", "background"])
 def test_a_load_folded_from_memory_makes_the_read_models_the_log_makes(
-    services: Services,
+    services: Services, background: bool
 ) -> None:
     """`fold_saved` (the demo's catch-up as it writes) folds the events just saved without
     decoding them again, and every read model and the ledger come out as a rebuild from the
-    stored events makes them (leave, withdrawals and costs included)."""
+    stored events makes them (leave, withdrawals and costs included); the same when the
+    writes run in a thread of their own, one behind the generator (the command line's way)."""
     runner = services.projections
     counting = CountingMapper(runner.mapper)
     runner.mapper = counting  # type: ignore[assignment]
@@ -156,7 +158,9 @@ def test_a_load_folded_from_memory_makes_the_read_models_the_log_makes(
         runner.fold_saved(recordings)
         assert set(runner.positions().values()) == {recordings[-1].notification.id}
 
-    summary = load_demo(services.register, 90, seed=4, batch_teachers=30, on_saved=fold)
+    summary = load_demo(
+        services.register, 90, seed=4, batch_teachers=30, on_saved=fold, background=background
+    )
     assert len(saves) == 3
     assert sum(saves) == summary.events
     assert counting.decoded == 0
@@ -168,6 +172,21 @@ def test_a_load_folded_from_memory_makes_the_read_models_the_log_makes(
     runner.mapper = counting.mapper
     runner.rebuild()
     assert dump(runner) == live
+
+
+def test_a_failed_background_write_stops_the_load_with_its_error(services: Services) -> None:
+    """A write failing in the writer's thread is raised in the caller's, and no later write
+    is saved after it."""
+    saves: list[int] = []
+
+    def fold(recordings: list[Any]) -> None:
+        saves.append(recordings[-1].notification.id)
+        raise RuntimeError("the read models' database went away")
+
+    with pytest.raises(RuntimeError, match="went away"):
+        load_demo(services.register, 90, seed=4, batch_teachers=10, on_saved=fold, background=True)
+    assert len(saves) == 1
+    assert services.register.head_position() == saves[0]
 
 
 def test_catch_up_reports_progress_from_where_it_began(services: Services) -> None:

@@ -85,3 +85,30 @@ def test_sealed_fields_moved_to_another_event_do_not_open(services: Services) ->
     assert register.mapper.to_domain_event(StoredEvent(tid, version, topic, state)).bsn == (
         "111222333"
     )
+
+
+def test_the_cache_keeps_raw_keys_and_forgets_a_destroyed_one(services: Services) -> None:
+    """A process meets every person of the register: it keeps their 32-byte keys, not a
+    cipher object each (about 1.3 KB apiece, hundreds of MB for the register), and the
+    cipher it made last is not handed out once that person's key is destroyed."""
+    keys = services.register.keys
+    assert keys is not None
+    persons = [uuid.uuid4() for _ in range(3)]
+    made = {p: keys.for_write(p, new=True) for p in persons}
+    events = [StoredEvent(p, 1, "domain.teacher:Teacher.LeaveRecorded", b"{}") for p in persons]
+    services.register.recorder.insert_events(events)  # the keys are stored with the events
+    assert all(type(k) is bytes and len(k) == 32 for k in keys._keys.values())
+    keys.forget_cache()
+    for person, writer in made.items():
+        assert writer is not None
+        sealed = writer.encrypt(b"\0" * 12, b"x", None)
+        reader = keys.for_read(person)
+        assert reader is not None
+        assert reader.decrypt(b"\0" * 12, sealed, None) == b"x"
+    assert len(keys._keys) == 3
+    assert all(type(k) is bytes and len(k) == 32 for k in keys._keys.values())
+    last = persons[-1]
+    assert keys.existing(last) is not None
+    keys.destroy(last, "test")
+    assert keys.existing(last) is None
+    assert keys.for_read(last) is None
