@@ -84,8 +84,8 @@ class ProviderAppliedData(TypedDict):
 class DecideProvider(Command):
     """A validator decides on a provider's application (the provider is the target), with
     their judgement of the alignment with practice and the quality monitoring. The reason
-    (the context's) is recorded in the receipt; the payload did not bind it and still does
-    not, so keys stored before keep matching."""
+    (the context's) is recorded in the receipt and bound beside the payload; a key stored
+    before it was bound is recognised by the payload without it."""
 
     NAME: ClassVar[str] = "decide_provider"
     PAYLOAD_KEYS: ClassVar[Mapping[str, str]] = {

@@ -139,9 +139,6 @@ class RegisterBase(Application[UUID]):
         self.retention_policy = self.criteria.retention_policy
         self.facts_for = self.decider.facts_for
         self.get_decision = self.decider.get_decision
-        self._decide = self.decider.decide
-        self._record_decided = self.decider.record
-        self._receipt_at_version = self.decider.receipt_at_version
         self.progress = self.evaluations.progress
         self.impact = self.evaluations.impact
 

@@ -287,7 +287,7 @@ class HearingCommands(RegisterBase):
             )
             if assessment.outcome != "struck_off":
                 raise ConflictError(M.CRITERIA_MET_NO_STRIKE_OFF_CRITERIA())
-            receipt = self._receipt_at_version(
+            receipt = self.decider.receipt_at_version(
                 STRIKE_OFF,
                 teacher,
                 q.qualification_id,
@@ -304,7 +304,7 @@ class HearingCommands(RegisterBase):
                 "nl": [*receipt["reasons"]["nl"][:-1], *nl, receipt["reasons"]["nl"][-1]],
                 "en": [*receipt["reasons"]["en"][:-1], *en, receipt["reasons"]["en"][-1]],
             }
-            index = self._record_decided(
+            index = self.decider.record(
                 teacher, Teacher.StruckOff, receipt, ctx, ground=p.ground, effective_on=effective_on
             )
             teacher.close_proposal(
@@ -317,4 +317,4 @@ class HearingCommands(RegisterBase):
             return index, receipt
 
         payload = command.payload(teacher=teacher_id, reason=ctx.reason)
-        return self._decide(teacher_id, ctx, payload, prepare)
+        return self.decider.decide(teacher_id, ctx, payload, prepare)

@@ -283,9 +283,13 @@ class OfferingCommands(RegisterBase):
             )
             return [provider], CommandResult(provider.id, provider.version, 0, receipt)
 
-        payload = command.payload(provider=provider_id)
+        # The reason is part of the decision (its receipt's inputs), so a key reused with
+        # another reason is another request. Keys stored before the reason was bound are
+        # still recognised by the payload without it.
+        payload = command.payload(provider=provider_id, reason=ctx.reason)
+        legacy = command.payload(provider=provider_id)
         try:
-            result = self._idempotent(ctx, payload, run)
+            result = self._idempotent(ctx, payload, run, legacy=legacy)
         except IntegrityError:
             raise ConflictError(M.APPLICATION_CHANGED_SAME_TIME_TRY_AGAIN()) from None
         log.info("provider_decided", provider_id=provider_id, outcome=result.data["outcome"])

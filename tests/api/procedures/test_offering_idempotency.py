@@ -7,11 +7,14 @@ stores."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
+import pytest
 from fastapi.testclient import TestClient
 
 from api.bootstrap import Services
 from domain.commands.offerings import ApplyAsProvider, DecideProvider
+from domain.errors import ConflictError
 from domain.indexes import IdempotencyRecord, idempotency_id
 from domain.register import Context
 from domain.register.base import fingerprint
@@ -91,3 +94,34 @@ def test_application_offering_and_validation_keys_are_the_ones_stored_before(
     assert _stored(services, Actor("validator", "v9"), "k-validate") == fingerprint(old_payload)
     again = client.post(f"/api/offerings/{oid}/validation", headers=validator)
     assert again.json()["decision_id"] == decided.json()["decision_id"]
+
+
+def test_a_provider_decision_key_binds_the_reason_and_still_knows_keys_stored_before(
+    services: Services,
+) -> None:
+    """The validator's reason is part of the decision (its receipt's inputs): the same key
+    with another reason is refused. A key stored before the reason was bound (its
+    fingerprint over the payload without it) still answers its retry."""
+    register = services.register
+    register.apply_as_provider(
+        "prov-2", ApplyAsProvider(**provider_answers()), ctx=Context(Actor("provider", "prov-2"))
+    )
+    admit = DecideProvider(practice_alignment_sufficient=True, quality_monitoring_sufficient=True)
+    keyed = replace(VALIDATOR, reason="voldoet", idempotency_key="k-decide")
+    decided = register.decide_provider("prov-2", admit, ctx=keyed)
+    assert register.decide_provider("prov-2", admit, ctx=keyed).data == decided.data
+    with pytest.raises(ConflictError):
+        register.decide_provider("prov-2", admit, ctx=replace(keyed, reason="iets anders"))
+
+    # A record as the register stored it before: the fingerprint of the payload without
+    # the reason. Its retry, with whatever reason, gets the first answer back.
+    old = replace(VALIDATOR, reason="eerder", idempotency_key="k-old")
+    record = IdempotencyRecord.create(
+        old.actor,
+        "k-old",
+        fingerprint(admit.payload(provider="prov-2")),
+        decided.to_dict(),
+    )
+    register.save(record)
+    again = register.decide_provider("prov-2", admit, ctx=old)
+    assert again.data == decided.data
