@@ -17,6 +17,7 @@ from api.limits import BodyLimitMiddleware, BodyLimits
 from api.metrics import Metrics
 from api.middleware import EdgeMiddleware
 from api.openapi import complete_openapi
+from api.impact_worker import start_impact_worker
 from api.outbox_sender import start_outbox_sender
 from api.problems import install_problem_handlers
 from api.public_lookup import PublicLookup
@@ -65,11 +66,14 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
         log.info("started", store=services.store.kind, projections=services.settings.projections)
         halt_sender = start_outbox_sender(services)
         halt_submitter = start_witness_submitter(services)
+        halt_impact = start_impact_worker(services)
         metrics.start()
         await lookup.start()
         yield
         await lookup.stop()
         metrics.stop()
+        if halt_impact is not None:
+            halt_impact()
         if halt_submitter is not None:
             halt_submitter()
         if halt_sender is not None:

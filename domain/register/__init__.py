@@ -23,6 +23,7 @@ from domain.register.erasure import ErasureCommands
 from domain.register.facts import FactCommands
 from domain.register.hearings import HearingCommands
 from domain.register.impact import ProgressAndImpact
+from domain.register.impact_runs import ImpactRunCommands
 from domain.register.objections import ObjectionCommands
 from domain.register.offerings import OfferingCommands
 from domain.register.peers import PeerCommands
@@ -52,6 +53,7 @@ class Register(
     PastDecisionReview,
     ShareCommands,
     ProgressAndImpact,
+    ImpactRunCommands,
     DemandSignal,
     ErasureCommands,
 ):

@@ -631,6 +631,19 @@ class RegisterBase(Application[UUID]):
         """Answered by `impact.ProgressAndImpact` (a shared overview shows it)."""
         raise NotImplementedError
 
+    def impact(
+        self,
+        raw: bytes,
+        *,
+        due_from: date,
+        due_to: date,
+        effective_from: date | None = None,
+        page_rows: int = PAGE_ROWS,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> dict[str, Any]:
+        """Answered by `impact.ProgressAndImpact` (an impact run runs it)."""
+        raise NotImplementedError
+
     def facts_for(self, teacher: Teacher, qualification_id: str) -> Any:
         """Answered by `decisions.DecisionCommands`."""
         raise NotImplementedError
