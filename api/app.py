@@ -13,11 +13,11 @@ from api.access_log import AccessLog
 from api.auth import TokenCache
 from api.bootstrap import Services, build_services
 from api.faults import FaultLog
+from api.impact_worker import start_impact_worker
 from api.limits import BodyLimitMiddleware, BodyLimits
 from api.metrics import Metrics
 from api.middleware import EdgeMiddleware
 from api.openapi import complete_openapi
-from api.impact_worker import start_impact_worker
 from api.outbox_sender import start_outbox_sender
 from api.problems import install_problem_handlers
 from api.public_lookup import PublicLookup

@@ -51,7 +51,9 @@ class ImpactWorker:
     def run_once(self) -> ImpactRun | None:
         """Claim and run one open run, if any is claimable; the run as it ended, or None."""
         for run_id in self.register.open_impact_runs():
-            run = self.register.claim_impact_run(run_id, self.name, lease_seconds=self.lease_seconds)
+            run = self.register.claim_impact_run(
+                run_id, self.name, lease_seconds=self.lease_seconds
+            )
             if run is None:
                 continue
             log.info("impact_run_started", run_id=run.run_id, worker=self.name)
@@ -66,7 +68,7 @@ class ImpactWorker:
                     pass
             except RegisterError as exc:  # a run taken over or refused: the next round
                 log.info("impact_worker_round_refused", detail=str(exc))
-            except Exception:  # noqa: BLE001 - the store away: keep the thread, retry later
+            except Exception:  # the store away: keep the thread, retry in the next round
                 log.exception("impact_worker_round_failed")
             self._wake.wait(self.poll)
             self._wake.clear()

@@ -12,17 +12,18 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from typing import Final
+from typing import Any, Final
 from uuid import UUID
 
 import structlog
 from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
 from domain.decisions import CRITERIA
 from domain.errors import ConflictError, InvalidInputError, NotFoundError
 from domain.impact_run import ImpactRun, ImpactRunSlot, impact_run_slot_id
-from domain.register.base import Context, RegisterBase
+from domain.register.base import CommandResult, Context, RegisterBase
 from domain.register.impact import MAX_WINDOW_DAYS
 from domain.teacher_scan import PAGE_ROWS
 from domain.values import SYSTEM
@@ -106,17 +107,28 @@ class ImpactRunCommands(RegisterBase):
             raise InvalidInputError.of("due_to", M.WINDOW_ENDS_BEFORE_BEGINS())
         if (end - start).days > MAX_WINDOW_DAYS:
             raise InvalidInputError.of("due_to", M.WINDOW_SPANS_MOST_TEN_YEARS())
-        for attempt in range(3):
+        takes_effect = effective_from or today + _DAY
+        payload = {
+            "command": "start_impact_run",
+            "name": name,
+            "version": version,
+            "due_from": start,
+            "due_to": end,
+            "effective_from": takes_effect,
+        }
+
+        def request() -> tuple[list[Aggregate], CommandResult[Any]]:
             slot = self._slot(name, version)
             if slot is not None and slot.open_run is not None:
-                return self.impact_run(slot.open_run), False
+                answer = {"run_id": str(slot.open_run), "new": False}
+                return [], CommandResult(slot.open_run, 0, 0, answer)
             run = ImpactRun.request(
                 criteria_name=name,
                 criteria_version=version,
                 sha256=found.sha256,
                 due_from=start,
                 due_to=end,
-                effective_from=effective_from or today + _DAY,
+                effective_from=takes_effect,
                 requested_on=today,
                 actor=ctx.actor,
                 reason=ctx.reason,
@@ -135,19 +147,23 @@ class ImpactRunCommands(RegisterBase):
                 slot.take(
                     run.id, actor=ctx.actor, reason=ctx.reason, correlation_id=ctx.correlation_id
                 )
+            return [run, slot], CommandResult(run.id, 1, 0, {"run_id": run.run_id, "new": True})
+
+        for attempt in range(3):
             try:
-                position = self._save(run, slot)
+                result = self._idempotent(ctx, payload, request)
             except IntegrityError:
                 log.info("impact_run_start_raced", criteria=name, version=version, attempt=attempt)
                 continue  # another request took the slot meanwhile: answer its run
-            log.info(
-                "impact_run_requested",
-                run_id=run.run_id,
-                criteria=name,
-                version=version,
-                position=position,
-            )
-            return run, True
+            if result.data["new"]:
+                log.info(
+                    "impact_run_requested",
+                    run_id=result.data["run_id"],
+                    criteria=name,
+                    version=version,
+                    position=result.position,
+                )
+            return self.impact_run(result.data["run_id"]), bool(result.data["new"])
         raise ConflictError(M.CRITERIA_BOOK_CHANGED_SAME_TIME_TRY(name=name))
 
     # -- the worker's steps ---------------------------------------------------------------

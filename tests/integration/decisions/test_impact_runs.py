@@ -48,7 +48,8 @@ def _without_seconds(answer: dict[str, Any]) -> dict[str, Any]:
 def test_a_run_is_requested_once_per_version_while_it_is_open(services: Services) -> None:
     register = _drafted(services)
     run, new = _start(register)
-    assert new and run.status == QUEUED
+    assert new
+    assert run.status == QUEUED
     again, new_again = _start(register, due_to=date(2026, 12, 31))
     assert (again.id, new_again) == (run.id, False)  # the open run, not a second one
     assert register.open_impact_runs() == [run.id]
@@ -66,12 +67,15 @@ def test_a_run_ends_with_the_synchronous_answer_and_frees_its_version(
     seen: list[tuple[int, int]] = []
     worker = "w1"
     claimed = register.claim_impact_run(run.id, worker, lease_seconds=30)
-    assert claimed is not None and claimed.status == RUNNING and claimed.attempt == 1
+    assert claimed is not None
+    assert claimed.status == RUNNING
+    assert claimed.attempt == 1
     ended = register.execute_impact_run(
         claimed, worker, page_rows=9, on_progress=lambda d, t: seen.append((d, t))
     )
     assert ended.status == COMPLETED
-    assert len(seen) > 1 and seen[-1] == (6, 6)
+    assert len(seen) > 1
+    assert seen[-1] == (6, 6)
     kept = register.impact_run(run.id)
     assert (kept.files_done, kept.files_total) == (6, 6)
     expected = register.impact(lower_minimum(), **WINDOW)
@@ -84,7 +88,8 @@ def test_a_run_ends_with_the_synchronous_answer_and_frees_its_version(
     ]
     assert advanced  # progress is recorded as it goes
     second, new = _start(register)
-    assert new and second.id != run.id  # a finished run no longer holds the version
+    assert new
+    assert second.id != run.id
 
 
 def test_two_workers_racing_for_one_run_only_one_claims_it(
@@ -128,11 +133,13 @@ def test_a_silent_workers_run_is_claimed_again_and_its_late_writes_are_refused(
     assert register.claim_impact_run(run.id, "eager", lease_seconds=30) is None  # lease holds
     time.sleep(0.4)
     second = register.claim_impact_run(run.id, "second", lease_seconds=30)
-    assert second is not None and second.attempt == 2
+    assert second is not None
+    assert second.attempt == 2
     with pytest.raises(ImpactRunLostError):
         register.execute_impact_run(first, "silent")  # its first progress write is refused
     ended = register.execute_impact_run(second, "second")
-    assert ended.status == COMPLETED and ended.worker == "second"
+    assert ended.status == COMPLETED
+    assert ended.worker == "second"
 
 
 def test_a_run_that_stops_every_worker_is_given_up(services: Services) -> None:
@@ -140,12 +147,14 @@ def test_a_run_that_stops_every_worker_is_given_up(services: Services) -> None:
     run, _ = _start(register)
     for attempt in range(1, MAX_ATTEMPTS + 1):
         claimed = register.claim_impact_run(run.id, f"w{attempt}", lease_seconds=0.05)
-        assert claimed is not None and claimed.attempt == attempt
+        assert claimed is not None
+        assert claimed.attempt == attempt
         time.sleep(0.1)
     assert register.claim_impact_run(run.id, "last", lease_seconds=30) is None
     given_up = register.impact_run(run.id)
     assert given_up.status == FAILED
-    assert given_up.error is not None and given_up.error["code"] == "impact_run_given_up"
+    assert given_up.error is not None
+    assert given_up.error["code"] == "impact_run_given_up"
     assert register.open_impact_runs() == []
 
 
@@ -154,7 +163,9 @@ def test_the_worker_runs_what_is_open(services: Services) -> None:
     run, _ = _start(register)
     worker = ImpactWorker(register, lease_seconds=30, poll=0.1)
     ended = worker.run_once()
-    assert ended is not None and ended.id == run.id and ended.status == COMPLETED
+    assert ended is not None
+    assert ended.id == run.id
+    assert ended.status == COMPLETED
     assert worker.run_once() is None
 
 
