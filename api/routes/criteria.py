@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from api.access import Standards
 from api.deps import ContextDep, RegisterDep
+from api.presenters import present_impact_run
 from api.problems import ApiProblem, problem_responses
 from api.schemas.criteria import (
     AdoptionCreate,
@@ -21,10 +22,7 @@ from api.schemas.criteria import (
     CriteriaVersionPublic,
     CriteriaVersionsPublic,
     Impact,
-    ImpactDraft,
     ImpactRunCreate,
-    ImpactRunError,
-    ImpactRunProgress,
     ImpactRunPublic,
 )
 from domain.criteria_book import MAX_DOCUMENT_BYTES
@@ -251,28 +249,3 @@ def read_impact_run(
     if run.is_open:
         response.headers["Retry-After"] = str(RUN_POLL_SECONDS)
     return present_impact_run(run)
-
-
-def present_impact_run(run: ImpactRun) -> ImpactRunPublic:
-    """A run as the API shows it."""
-    return ImpactRunPublic(
-        run_id=run.run_id,
-        status=run.status,  # type: ignore[arg-type]
-        criteria=ImpactDraft(
-            name=run.criteria_name, version=run.criteria_version, sha256=run.sha256
-        ),
-        window={"from": run.due_from, "to": run.due_to},
-        effective_from=run.effective_from,
-        requested_on=run.requested_on,
-        requested_by=str(run.requested_by),
-        attempts=run.attempt,
-        progress=ImpactRunProgress(files_done=run.files_done, files_total=run.files_total),
-        started_at=run.started_at,
-        finished_at=run.finished_at,
-        result=Impact(**run.result) if run.result is not None else None,
-        error=(
-            ImpactRunError(code=run.error["code"], message=run.error["message"] or "")
-            if run.error is not None
-            else None
-        ),
-    )
