@@ -169,7 +169,12 @@ class ImpactRunCommands(RegisterBase):
     # -- the worker's steps ---------------------------------------------------------------
 
     def claim_impact_run(
-        self, run_id: UUID, worker: str, *, lease_seconds: float, now: datetime | None = None
+        self,
+        run_id: UUID | str,
+        worker: str,
+        *,
+        lease_seconds: float,
+        now: datetime | None = None,
     ) -> ImpactRun | None:
         """Claim a run for ``worker``; None when it is not claimable or another worker claimed
         it first (the store refused our claim at the same version)."""
@@ -265,7 +270,7 @@ class ImpactRunCommands(RegisterBase):
 
     def run_impact_run(
         self,
-        run_id: UUID,
+        run_id: UUID | str,
         worker: str,
         *,
         lease_seconds: float,
