@@ -723,6 +723,10 @@ class M:
         "no impact run {run_id}",
         "Impactanalyse {run_id} bestaat niet.",
     )
+    IMPACT_WINDOW_BEYOND_CALENDAR = Message(
+        "the window runs past the last day the register can count with ({last})",
+        "Het tijdvak loopt voorbij de laatste dag waarmee het register kan rekenen ({last}).",
+    )
     IMPACT_ONLY_REREGISTRATION = Message(
         "the impact analysis weighs re-registration criteria only, not {name}",
         "De impactanalyse weegt alleen criteria voor herregistratie, niet {name}.",

@@ -102,6 +102,16 @@ class ImpactRunCommands(RegisterBase):
         self.parsed_reregistration(found)  # the bytes still hash to the recorded sha256
         today = self.clock()
         start = due_from or today
+        last = date.max - timedelta(days=366 * 12)  # room for a period's end and the day after
+        for field, day in (
+            ("due_from", start),
+            ("due_to", due_to),
+            ("effective_from", effective_from),
+        ):
+            if day is not None and day > last:
+                raise InvalidInputError.of(
+                    field, M.IMPACT_WINDOW_BEYOND_CALENDAR(last=last.isoformat())
+                )
         end = due_to or start + timedelta(days=365)
         if end < start:
             raise InvalidInputError.of("due_to", M.WINDOW_ENDS_BEFORE_BEGINS())

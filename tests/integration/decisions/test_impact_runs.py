@@ -189,6 +189,13 @@ def test_the_worker_runs_what_is_open(services: Services) -> None:
             InvalidInputError,
             id="window-too-long",
         ),
+        pytest.param(
+            "reregistration",
+            2,
+            {"due_from": date(9999, 12, 1), "due_to": None},
+            InvalidInputError,
+            id="window-beyond-the-calendar",
+        ),
     ],
 )
 def test_a_run_of_something_that_cannot_be_weighed_is_refused(
