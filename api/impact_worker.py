@@ -34,6 +34,10 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
 
+class _StoppingError(Exception):
+    """The process is stopping: the run is left to its lease (another worker resumes it)."""
+
+
 class ImpactWorker:
     """Claims open impact runs and runs them, one at a time."""
 
@@ -43,6 +47,7 @@ class ImpactWorker:
         self.poll = poll
         self.name = worker_name()
         self._wake = threading.Event()
+        self._stop = threading.Event()
 
     def wake(self, _position: int = 0) -> None:
         """Look again soon (a listener on the register's saves: a run may have been asked)."""
@@ -57,15 +62,25 @@ class ImpactWorker:
             if run is None:
                 continue
             log.info("impact_run_started", run_id=run.run_id, worker=self.name)
-            return self.register.execute_impact_run(run, self.name)
+            return self.register.execute_impact_run(run, self.name, on_progress=self._go_on)
         return None
 
+    def _go_on(self, _done: int, _total: int) -> None:
+        if self._stop.is_set():
+            raise _StoppingError
+
     def run(self, stop: threading.Event) -> None:
-        """Rounds until ``stop``: a round after each wake-up or ``poll`` seconds."""
+        """Rounds until ``stop``: a round after each wake-up or ``poll`` seconds. A run under
+        way when ``stop`` comes is left between two pages, to be claimed again after its
+        lease (by this process's successor or another)."""
+        self._stop = stop
         while not stop.is_set():
             try:
                 while self.run_once() is not None and not stop.is_set():
                     pass
+            except _StoppingError:
+                log.info("impact_worker_stopped_mid_run", worker=self.name)
+                return
             except RegisterError as exc:  # a run taken over or refused: the next round
                 log.info("impact_worker_round_refused", detail=str(exc))
             except Exception:  # the store away: keep the thread, retry in the next round

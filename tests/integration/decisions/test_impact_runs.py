@@ -216,3 +216,26 @@ def test_an_unknown_run_is_not_found(services: Services) -> None:
         services.register.impact_run("not-a-run")
     with pytest.raises(NotFoundError):
         services.register.impact_run("00000000-0000-0000-0000-000000000001")
+
+
+def test_a_worker_stopping_mid_run_leaves_the_run_to_its_lease(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`serve` shutting down: the worker stops between two pages and writes nothing more; the
+    run stays claimed until its lease runs out."""
+    register = _drafted(services)
+    run, _ = _start(register)
+    worker = ImpactWorker(register, lease_seconds=30, poll=0.1)
+    stop = threading.Event()
+    execute = register.execute_impact_run
+
+    def stopped_as_it_begins(claimed: ImpactRun, name: str, **kw: Any) -> ImpactRun:
+        stop.set()
+        return execute(claimed, name, **kw)
+
+    monkeypatch.setattr(register, "execute_impact_run", stopped_as_it_begins)
+    worker.run(stop)
+    left = register.impact_run(run.id)
+    assert left.status == RUNNING
+    assert left.files_done == 0
+    assert register.open_impact_runs() == [run.id]
