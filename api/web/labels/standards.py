@@ -110,16 +110,13 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "standards.better": ("gunstiger", "better"),
     "standards.worse": ("ongunstiger", "worse"),
     "standards.impact_hint": (
-        "Op het hele register kan dit minuten duren: bereken het dan op de achtergrond (de"
-        " uitkomst blijft bewaard). Direct berekenen is voor een klein register.",
-        "Over the whole register this can take minutes: compute it in the background then (the"
+        "Op het hele register kan dit minuten duren: laat het dan op de achtergrond berekenen"
+        " (de uitkomst blijft bewaard). Direct berekenen is voor een klein register.",
+        "Over the whole register this can take minutes: run it in the background then (the"
         " result is kept). Computing it at once is for a small register.",
     ),
     "standards.impact_button": ("Gevolgen berekenen", "Compute the impact"),
-    "standards.impact_run_button": (
-        "Gevolgen berekenen op de achtergrond",
-        "Compute the impact in the background",
-    ),
+    "standards.impact_run_button": ("Op de achtergrond laten berekenen", "Run in the background"),
     "standards.impact_run": ("Berekening van de gevolgen", "Impact run"),
     "standards.last_run": ("Laatste berekening op de achtergrond", "Last run in the background"),
     "standards.run_state": ("Stand", "Status"),
