@@ -13,6 +13,7 @@ from api.access_log import AccessLog
 from api.auth import TokenCache
 from api.bootstrap import Services, build_services
 from api.faults import FaultLog
+from api.impact_worker import start_impact_worker
 from api.limits import BodyLimitMiddleware, BodyLimits
 from api.metrics import Metrics
 from api.middleware import EdgeMiddleware
@@ -65,11 +66,14 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
         log.info("started", store=services.store.kind, projections=services.settings.projections)
         halt_sender = start_outbox_sender(services)
         halt_submitter = start_witness_submitter(services)
+        halt_impact = start_impact_worker(services)
         metrics.start()
         await lookup.start()
         yield
         await lookup.stop()
         metrics.stop()
+        if halt_impact is not None:
+            halt_impact()
         if halt_submitter is not None:
             halt_submitter()
         if halt_sender is not None:

@@ -9,6 +9,13 @@ from typing import Any
 from api.schemas.activities import ActivityOut, CostOut, PeerConfirmationOut
 from api.schemas.appointments import AppointmentOut
 from api.schemas.audit import AuditEvent
+from api.schemas.criteria import (
+    Impact,
+    ImpactDraft,
+    ImpactRunError,
+    ImpactRunProgress,
+    ImpactRunPublic,
+)
 from api.schemas.facts import ParticipationOut
 from api.schemas.leave import LeaveOut
 from api.schemas.teachers import (
@@ -18,6 +25,7 @@ from api.schemas.teachers import (
     StrikeOffProposalOut,
     TeacherFile,
 )
+from domain.impact_run import ImpactRun
 from domain.teacher import Activity, Teacher
 from domain.values import Actor
 
@@ -180,4 +188,29 @@ def audit_event(position: int, event: Any, *, show_bsn: bool = True) -> AuditEve
         reason=state.get("reason"),
         correlation_id=state.get("correlation_id"),
         data=jsonable({k: v for k, v in state.items() if k not in _ENVELOPE}),
+    )
+
+
+def present_impact_run(run: ImpactRun) -> ImpactRunPublic:
+    """A run as the API shows it."""
+    return ImpactRunPublic(
+        run_id=run.run_id,
+        status=run.status,  # type: ignore[arg-type]
+        criteria=ImpactDraft(
+            name=run.criteria_name, version=run.criteria_version, sha256=run.sha256
+        ),
+        window={"from": run.due_from, "to": run.due_to},
+        effective_from=run.effective_from,
+        requested_on=run.requested_on,
+        requested_by=str(run.requested_by),
+        attempts=run.attempt,
+        progress=ImpactRunProgress(files_done=run.files_done, files_total=run.files_total),
+        started_at=run.started_at,
+        finished_at=run.finished_at,
+        result=Impact(**run.result) if run.result is not None else None,
+        error=(
+            ImpactRunError(code=run.error["code"], message=run.error["message"] or "")
+            if run.error is not None
+            else None
+        ),
     )

@@ -158,6 +158,18 @@ class Settings(BaseSettings):
     )
     outbox_backoff_max: float = Field(default=3600.0, ge=0, description="longest wait, s")
     outbox_poll: float = Field(default=2.0, gt=0, description="seconds between idle rounds")
+    impact_worker: Literal["inprocess", "off"] = Field(
+        default="inprocess",
+        description="run requested impact runs in a background thread of `serve`, or not",
+    )
+    impact_lease: float = Field(
+        default=60.0,
+        gt=0,
+        description="seconds an impact run stays its worker's after the worker's last progress",
+    )
+    impact_poll: float = Field(
+        default=2.0, gt=0, description="seconds between looks for impact runs when idle"
+    )
 
     metrics_allow: str = Field(
         default="127.0.0.0/8,::1",

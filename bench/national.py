@@ -19,8 +19,11 @@ that process's resident high-water mark (`wait4`'s `ru_maxrss`).
   per second against a `lerarenregister serve` process following the log) while it runs,
   beside the same sampler idle just before: p99 during at most twice p99 idle.
 - impact: a draft weighed against the register (as bench/decide.py: 100 hours instead of 160,
-  governing every period ending 2021-2030, which is every period on file) in a process of its own, beside a plain scan of the same rows in the same
-  process before and after (bench/decide.py's baseline). Target at most 10 times the scan.
+  governing every period ending 2021-2030, which is every period on file) in a process of its
+  own, beside a plain scan of the same rows in the same process before and after
+  (bench/decide.py's baseline); and the same draft as an impact run, end to end: drafted into
+  the book, `POST /api/criteria/impact-runs` to a `serve` process whose worker thread runs it,
+  polled until `GET` answers it completed. Target at most 10 times the scan, for both.
 
 The machine may be shared: run `uptime` beside it and report the load with the figures.
 
@@ -254,6 +257,62 @@ class Bench:
             f"before/after); {ratio:.1f}x (target <= 10x: {verdict(ratio <= 10)}); peak "
             f"{mib(ran.peak)} (process of its own, scans included)"
         )
+        job_s, worker_s, periods = self.impact_job()
+        ratio = job_s / data["scan_s"]
+        self.report(
+            f"impact   as a job (POST /api/criteria/impact-runs to its completed GET, a serve "
+            f"process's worker) over {periods:,} periods: {job_s:.2f}s end to end "
+            f"({worker_s:.2f}s analysing); plain scan {data['scan_s']:.2f}s; {ratio:.1f}x "
+            f"(target <= 10x: {verdict(ratio <= 10)})"
+        )
+
+    def impact_job(self) -> tuple[float, float, int]:
+        """The same draft as an impact run: drafted into the book, started over HTTP against a
+        `serve` process whose worker runs it, polled until completed; (seconds from the start
+        to the result, the worker's analysis seconds, periods weighed)."""
+        with tempfile.NamedTemporaryFile("wb", suffix=".json", delete=False) as f:
+            f.write(draft())
+        try:
+            self.run(CLI, "criteria", "draft", f.name)
+        finally:
+            os.unlink(f.name)
+        token = self.run(CLI, "token", "issue", "--role", "standards").stdout.split()[-1]
+        port = _free_port()
+        env = {**self.env, "LR_IMPACT_WORKER": "inprocess"}
+        server = subprocess.Popen(
+            [CLI, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            _wait_healthy(base)
+            with httpx.Client(
+                base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=60
+            ) as http:
+                started = time.perf_counter()
+                answer = http.post(
+                    "/api/criteria/impact-runs",
+                    json={
+                        "version": 2,
+                        "due_from": "2021-01-01",
+                        "due_to": "2030-12-31",
+                        "effective_from": "2017-01-01",
+                    },
+                )
+                if answer.status_code != 202:
+                    raise SystemExit(f"impact run not started: {answer.status_code} {answer.text}")
+                location = answer.headers["location"]
+                while True:
+                    run = http.get(location).json()
+                    if run["status"] not in ("queued", "running"):
+                        break
+                    time.sleep(0.05)
+                job_s = time.perf_counter() - started
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        if run["status"] != "completed":
+            raise SystemExit(f"impact run ended {run['status']}: {run['error']}")
+        return job_s, float(run["result"]["seconds"]), int(run["result"]["qualifications"])
 
     def _register_numbers(self) -> list[str]:
         with self.services().projections.readers.connection() as db:
@@ -327,6 +386,18 @@ def _wait_ready(base: str, timeout: float = 60.0) -> None:
             pass
         time.sleep(0.2)
     raise SystemExit("the server did not become ready")
+
+
+def _wait_healthy(base: str, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit("the server did not come up")
 
 
 def _decided(stdout: str) -> int:

@@ -705,6 +705,32 @@ class M:
         "a window spans at most ten years",
         "Een tijdvak beslaat hoogstens tien jaar.",
     )
+    IMPACT_RUN_NOT_CLAIMABLE = Message(
+        "impact run {run_id} is {status}: another worker holds it or it has ended",
+        "Impactanalyse {run_id} is {status}: een andere verwerker heeft hem of hij is klaar.",
+    )
+    IMPACT_RUN_GIVEN_UP = Message(
+        "the impact run was given up after {attempts} attempts: every worker that took it"
+        " stopped before it ended",
+        "De impactanalyse is na {attempts} pogingen opgegeven: elke verwerker die hem nam,"
+        " stopte voordat hij klaar was.",
+    )
+    IMPACT_RUN_ALREADY_OPEN = Message(
+        "impact run {run_id} of this version is still open",
+        "Impactanalyse {run_id} van deze versie loopt nog.",
+    )
+    NO_IMPACT_RUN = Message(
+        "no impact run {run_id}",
+        "Impactanalyse {run_id} bestaat niet.",
+    )
+    IMPACT_WINDOW_BEYOND_CALENDAR = Message(
+        "the window runs past the last day the register can count with ({last})",
+        "Het tijdvak loopt voorbij de laatste dag waarmee het register kan rekenen ({last}).",
+    )
+    IMPACT_ONLY_REREGISTRATION = Message(
+        "the impact analysis weighs re-registration criteria only, not {name}",
+        "De impactanalyse weegt alleen criteria voor herregistratie, niet {name}.",
+    )
     NOT_E_MAIL_ADDRESS_REGISTER_WRITE = Message(
         "not an e-mail address the register can write to (name@domain.nl)",
         "Dit is geen e-mailadres waar het register naar kan schrijven (naam@domein.nl).",

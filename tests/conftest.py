@@ -76,7 +76,11 @@ def pg_schema() -> Iterator[str]:
 def settings_for(kind: str, tmp_path: Path, schema: str | None) -> Settings:
     if kind == "sqlite":
         return Settings(
-            data_dir=tmp_path, secret_key="test-secret", projections="off", public_rate_limit=0
+            data_dir=tmp_path,
+            secret_key="test-secret",
+            projections="off",
+            public_rate_limit=0,
+            impact_worker="off",
         )
     return Settings(
         data_dir=tmp_path,
@@ -85,6 +89,7 @@ def settings_for(kind: str, tmp_path: Path, schema: str | None) -> Settings:
         secret_key="test-secret",
         projections="off",
         public_rate_limit=0,
+        impact_worker="off",
     )
 
 

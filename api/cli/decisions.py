@@ -9,8 +9,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from api.cli.common import CLI_ACTOR, Progress, services_for
+from api.cli.common import CLI_ACTOR, Progress, fail, services_for
 from api.cli.privacy import print_retention
+from api.impact_worker import follow, worker_name
+from api.presenters import present_impact_run
 from domain.register import Context
 
 
@@ -124,6 +126,8 @@ def cmd_criteria(args: argparse.Namespace) -> int:
             )
             print(f"adopted {args.name} v{args.version} from {args.effective_from.isoformat()}")
             return 0
+        if command == "impact-run":
+            return _impact_run(args, services, ctx)
         start = args.due_from or register.clock()
         analysis = register.impact(
             _read_file(args.file),
@@ -138,6 +142,44 @@ def cmd_criteria(args: argparse.Namespace) -> int:
         return 0
     finally:
         services.close()
+
+
+def _impact_run(args: argparse.Namespace, services: Any, ctx: Context) -> int:
+    """Start (or join) a version's impact run and run it here, in the foreground; a run that
+    another worker holds is followed until it ends. Prints the run; 1 when it failed."""
+    register = services.register
+    if args.page_rows is not None and args.page_rows < 1:
+        return fail("--page-rows must be at least 1")
+    if args.run:
+        run = register.impact_run(args.run)
+    elif args.version is None:
+        return fail("name a version (criteria impact-run VERSION) or a run (--run ID)")
+    else:
+        run, new = register.start_impact_run(
+            args.name,
+            args.version,
+            due_from=args.due_from,
+            due_to=args.due_to,
+            effective_from=args.effective_from,
+            ctx=ctx,
+        )
+        sys.stderr.write(f"impact run {run.run_id} ({'new' if new else 'open already'})\n")
+    if run.is_open:
+        ran = register.run_impact_run(
+            run.id,
+            worker_name(),
+            lease_seconds=services.settings.impact_lease,
+            page_rows=args.page_rows,
+            on_progress=Progress("impact run"),
+        )
+        if ran is None:
+            sys.stderr.write(f"impact run {run.run_id} is another worker's: following it\n")
+        run = follow(register, run.id)
+    shown = present_impact_run(run).model_dump(mode="json")
+    if shown["result"] is not None and not args.full:
+        shown["result"] = {k: v for k, v in shown["result"].items() if k != "changes"}
+    _print(shown)
+    return 0 if run.status == "completed" else 1
 
 
 def cmd_decision(args: argparse.Namespace) -> int:
@@ -202,6 +244,21 @@ def add_commands(sub: Any) -> None:
         help="the day the draft would take effect (default tomorrow)",
     )
     impact.add_argument("--full", action="store_true", help="list every changed file too")
+    run = csub.add_parser(
+        "impact-run",
+        help="weigh a drafted version as a job, here in the foreground (or resume --run ID)",
+    )
+    run.add_argument("version", type=int, nargs="?", default=None)
+    run.add_argument("--name", default="reregistration")
+    run.add_argument("--run", default=None, help="run (or follow) this impact run instead")
+    run.add_argument("--from", dest="due_from", type=_date, default=None)
+    run.add_argument("--to", dest="due_to", type=_date, default=None)
+    run.add_argument("--effective-from", dest="effective_from", type=_date, default=None)
+    run.add_argument("--reason", default=None)
+    run.add_argument("--full", action="store_true", help="list every changed file too")
+    run.add_argument(
+        "--page-rows", type=int, default=None, help="events read per query (default 20,000)"
+    )
     criteria.set_defaults(func=cmd_criteria)
 
     decision = sub.add_parser("decision", help="show or reproduce a decision")

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from api.access import Standards
 from api.deps import ContextDep, RegisterDep
+from api.presenters import present_impact_run
 from api.problems import ApiProblem, problem_responses
 from api.schemas.criteria import (
     AdoptionCreate,
@@ -21,8 +22,11 @@ from api.schemas.criteria import (
     CriteriaVersionPublic,
     CriteriaVersionsPublic,
     Impact,
+    ImpactRunCreate,
+    ImpactRunPublic,
 )
 from domain.criteria_book import MAX_DOCUMENT_BYTES
+from domain.impact_run import ImpactRun
 from domain.register import Context, Register
 
 router = APIRouter(tags=["criteria"])
@@ -165,7 +169,10 @@ def impact(
     """Outcomes under a draft beside those under the criteria that govern each period now,
     for every qualification whose period ends in the window: which periods the draft would
     govern (those beginning on or after `effective_from`, and the running ones when it
-    declares `governs_running_periods`), and the outcomes it changes, better and worse."""
+    declares `governs_running_periods`), and the outcomes it changes, better and worse.
+
+    Answered within the request: for small registers. A register of national size asks for
+    the same analysis as a job (`POST /api/criteria/impact-runs`)."""
     return answer_impact(raw, register, due_from, due_to, effective_from)
 
 
@@ -180,3 +187,67 @@ def answer_impact(
     start = due_from or register.clock()
     end = due_to or start + timedelta(days=365)
     return Impact(**register.impact(raw, due_from=start, due_to=end, effective_from=effective_from))
+
+
+#: Seconds a client is asked to wait before it asks again how far an open run is.
+RUN_POLL_SECONDS = 2
+
+
+def run_location(run: ImpactRun) -> str:
+    return f"/api/criteria/impact-runs/{run.run_id}"
+
+
+@router.post(
+    "/api/criteria/impact-runs",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=ImpactRunPublic,
+    responses={
+        200: {"model": ImpactRunPublic, "description": "a run of this version is open: that run"},
+        **problem_responses(400, 401, 403, 404, 409, 422),
+    },
+)
+def start_impact_run(
+    body: ImpactRunCreate, _: Standards, ctx: ContextDep, register: RegisterDep, response: Response
+) -> ImpactRunPublic:
+    """Ask for the impact of a criteria version as a job: `202` with the run's address in
+    `Location`; a worker runs it and `GET` on that address shows how far it is and, in the
+    end, the result. While a run of the same version is open (queued or running), that run
+    is the answer (`200`, its address in `Location`), whatever window it weighs: one at a
+    time per version."""
+    run, new = answer_start_impact_run(body, ctx, register)
+    response.status_code = status.HTTP_202_ACCEPTED if new else status.HTTP_200_OK
+    response.headers["Location"] = run_location(run)
+    response.headers["Retry-After"] = str(RUN_POLL_SECONDS)
+    return present_impact_run(run)
+
+
+def answer_start_impact_run(
+    body: ImpactRunCreate, ctx: Context, register: Register
+) -> tuple[ImpactRun, bool]:
+    """Request a run (the standards role is the caller's to check): the run and whether it
+    is new."""
+    return register.start_impact_run(
+        body.name,
+        body.version,
+        due_from=body.due_from,
+        due_to=body.due_to,
+        effective_from=body.effective_from,
+        ctx=ctx,
+    )
+
+
+@router.get(
+    "/api/criteria/impact-runs/{run_id}",
+    response_model=ImpactRunPublic,
+    responses=problem_responses(401, 403, 404),
+)
+def read_impact_run(
+    run_id: str, _: Standards, register: RegisterDep, response: Response
+) -> ImpactRunPublic:
+    """One run: its status (`queued`, `running`, `completed`, `failed`), its progress in
+    files read of those on file, and its kept result once completed (the answer of
+    `POST /api/criteria/impact`). While it is open, `Retry-After` says when to ask again."""
+    run = register.impact_run(run_id)
+    if run.is_open:
+        response.headers["Retry-After"] = str(RUN_POLL_SECONDS)
+    return present_impact_run(run)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -94,3 +94,41 @@ class Impact(BaseModel):
     changes: list[ImpactChange]
     changes_truncated: bool
     seconds: float
+
+
+class ImpactRunCreate(Strict):
+    """A request for the impact of a criteria version, run as a job."""
+
+    name: str = Field(default="reregistration", min_length=1, max_length=50)
+    version: int = Field(ge=1, le=999_999_999)
+    due_from: date | None = Field(default=None, description="default today")
+    due_to: date | None = Field(default=None, description="default one year after due_from")
+    effective_from: date | None = Field(
+        default=None, description="the day the version would take effect; default tomorrow"
+    )
+
+
+class ImpactRunProgress(BaseModel):
+    files_done: int
+    files_total: int = Field(description="files on file when the worker began (0 until then)")
+
+
+class ImpactRunError(BaseModel):
+    code: str | None
+    message: str
+
+
+class ImpactRunPublic(BaseModel):
+    run_id: str
+    status: Literal["queued", "running", "completed", "failed"]
+    criteria: ImpactDraft
+    window: dict[str, date]
+    effective_from: date
+    requested_on: date
+    requested_by: str
+    attempts: int = Field(description="claims by a worker so far (more than one: one stopped)")
+    progress: ImpactRunProgress
+    started_at: datetime | None
+    finished_at: datetime | None
+    result: Impact | None = Field(description="when completed: the synchronous route's answer")
+    error: ImpactRunError | None = Field(description="when failed: why")

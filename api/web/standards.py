@@ -18,11 +18,12 @@ from urllib.parse import urlencode
 from fastapi import Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from api.presenters import present_impact_run
 from api.readmodels import Page, ReadDbDep
 from api.routes import costs as cost_routes
 from api.routes import criteria as criteria_routes
 from api.schemas.common import PayerT, SectorT
-from api.schemas.criteria import AdoptionCreate
+from api.schemas.criteria import AdoptionCreate, ImpactRunCreate
 from api.web.access import CostReaders, Standards
 from api.web.core import FormDep, Web, field_errors, web_router
 from api.web.files import localised
@@ -186,8 +187,10 @@ def _version_page(
         "due_to": (today + timedelta(days=365)).isoformat(),
     }
     query = web.request.query_params
+    last = web.services.register.last_impact_run(found.name, found.version)
     return web.render(
         "standards_version.html",
+        last_run=present_impact_run(last) if last is not None else None,
         status=status,
         version=found.summary(),
         in_force=in_force.summary() if in_force else None,
@@ -273,6 +276,51 @@ def impact(name: str, version: str, web: Standards, form: FormDep) -> Response:
             web, name, version, values=values, errors=field_errors(exc), status=422
         )
     return web.render("standards_impact.html", version=found.summary(), impact=result)
+
+
+#: Seconds between the refreshes of an open run's page.
+RUN_REFRESH_SECONDS = 2
+
+
+@router.post("/standards/criteria/{name}/{version}/impact-runs")
+def start_impact_run(name: str, version: str, web: Standards, form: FormDep) -> Response:
+    """Start the impact of this version as a background run through the API's
+    `start_impact_run` (or find the open one) and go to the run's page."""
+    assert web.principal is not None
+    number = _number(name, version)
+    web.services.register.criteria_version(name, number)  # 404 for an unknown one
+    values = {key: form.get(key).strip() for key in ("due_from", "due_to", "impact_effective_from")}
+    try:
+        window = ImpactWindow.model_validate({k: v for k, v in values.items() if v})
+    except ValidationError as exc:
+        return _version_page(
+            web, name, version, values=values, errors=localised(web, exc), status=422
+        )
+    body = ImpactRunCreate(
+        name=name,
+        version=number,
+        due_from=window.due_from,
+        due_to=window.due_to,
+        effective_from=window.impact_effective_from,
+    )
+    try:
+        run, _ = criteria_routes.answer_start_impact_run(
+            body, web.context(key=form.text("idempotency_key")), web.services.register
+        )
+    except InvalidInputError as exc:
+        errors = field_errors(exc)
+        if "name" in errors:  # a book the analysis does not weigh: said beside the button
+            errors = {"due_from": errors["name"]}
+        return _version_page(web, name, version, values=values, errors=errors, status=422)
+    return web.redirect(f"/standards/impact-runs/{run.run_id}")
+
+
+@router.get("/standards/impact-runs/{run_id}")
+def impact_run_page(run_id: str, web: Standards) -> Response:
+    """A run: its status and progress (the page refreshes itself while it is open) and, once
+    completed, the kept result as the synchronous analysis shows it."""
+    run = present_impact_run(web.services.register.impact_run(run_id))
+    return web.render("standards_impact_run.html", run=run, refresh=RUN_REFRESH_SECONDS)
 
 
 # -- costs ------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from domain.register.due import DueRunCommands
 from domain.register.erasure import ErasureCommands
 from domain.register.facts import FactCommands
 from domain.register.hearings import HearingCommands
+from domain.register.impact_runs import ImpactRunCommands
 from domain.register.objections import ObjectionCommands
 from domain.register.offerings import OfferingCommands
 from domain.register.peers import PeerCommands
@@ -50,6 +51,7 @@ class Register(
     ErasureCommands,
     FactCommands,
     HearingCommands,
+    ImpactRunCommands,
     ObjectionCommands,
     OfferingCommands,
     PastDecisionReview,

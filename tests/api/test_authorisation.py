@@ -144,6 +144,22 @@ def _impact(_: World) -> Req:
     )
 
 
+def _impact_run(w: World) -> Req:
+    version = 2000 + w.serial()
+    w.services.register.draft_criteria(document(version=version), ctx=STANDARDS)
+    return Req("POST", "/api/criteria/impact-runs", json={"version": version})
+
+
+def _read_impact_run(w: World) -> Req:
+    version = 3000 + w.serial()
+    register = w.services.register
+    register.draft_criteria(document(version=version), ctx=STANDARDS)
+    run, _ = register.start_impact_run(
+        "reregistration", version, due_from=None, due_to=None, effective_from=None, ctx=STANDARDS
+    )
+    return Req("GET", f"/api/criteria/impact-runs/{run.run_id}")
+
+
 def _checkpoint(w: World) -> Req:
     with w.services.projections.readers.connection() as db:
         size = latest_checkpoint(db).tree_size
@@ -459,6 +475,10 @@ RULES: dict[tuple[str, str], Rule] = {
         frozenset({"standards"}), 201, _adoption
     ),
     ("POST", "/api/criteria/impact"): Rule(frozenset({"standards"}), 200, _impact),
+    ("POST", "/api/criteria/impact-runs"): Rule(frozenset({"standards"}), 202, _impact_run),
+    ("GET", "/api/criteria/impact-runs/{run_id}"): Rule(
+        frozenset({"standards"}), 200, _read_impact_run
+    ),
     # audit
     ("GET", "/api/audit/teachers/{teacher_id}/events"): Rule(
         frozenset({"appeals", "auditor"}),

@@ -44,6 +44,14 @@ def test_the_profession_drafts_assesses_and_adopts_a_version(visit: Visit, site:
     assert "geherregistreerd" in counts.inner_text()
     page.get_by_role("link", name="Terug").click()
 
+    page.get_by_role("button", name="Op de achtergrond laten berekenen").click()
+    page.wait_for_url(re.compile(r"/standards/impact-runs/[0-9a-f-]+$"))
+    # the serve process's worker runs it; the page refreshes itself until it has ended
+    page.wait_for_selector("#run-status[data-status=completed]", timeout=30_000)
+    assert page.locator("table.impact-counts").is_visible()
+    page.get_by_role("link", name="Terug").click()
+    assert "klaar" in page.locator("#last-run").inner_text()
+
     effective = date.today() + timedelta(days=800)
     page.get_by_label("Geldt vanaf").fill(effective.isoformat())
     page.get_by_label("Geraadpleegd").fill("AOb\nCNV Onderwijs\nVO-raad")

@@ -110,10 +110,30 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "standards.better": ("gunstiger", "better"),
     "standards.worse": ("ongunstiger", "worse"),
     "standards.impact_hint": (
-        "Op het hele register kan dit enkele seconden duren.",
-        "Over the whole register this can take a few seconds.",
+        "Op het hele register kan dit minuten duren: laat het dan op de achtergrond berekenen"
+        " (de uitkomst blijft bewaard). Direct berekenen is voor een klein register.",
+        "Over the whole register this can take minutes: run it in the background then (the"
+        " result is kept). Computing it at once is for a small register.",
     ),
     "standards.impact_button": ("Gevolgen berekenen", "Compute the impact"),
+    "standards.impact_run_button": ("Op de achtergrond laten berekenen", "Run in the background"),
+    "standards.impact_run": ("Berekening van de gevolgen", "Impact run"),
+    "standards.last_run": ("Laatste berekening op de achtergrond", "Last run in the background"),
+    "standards.run_state": ("Stand", "Status"),
+    "standards.run_status.queued": ("wacht op een verwerker", "waiting for a worker"),
+    "standards.run_status.running": ("bezig", "running"),
+    "standards.run_status.completed": ("klaar", "completed"),
+    "standards.run_status.failed": ("mislukt", "failed"),
+    "standards.run_progress": ("Dossiers gelezen", "Files read"),
+    "standards.run_requested": ("Gevraagd op", "Requested on"),
+    "standards.run_attempts": ("Pogingen", "Attempts"),
+    "standards.run_refreshes": (
+        "Deze pagina ververst zichzelf tot de berekening klaar is; u kunt haar ook sluiten en"
+        " later terugkomen: de uitkomst blijft bewaard.",
+        "This page refreshes itself until the run has ended; you may also close it and come"
+        " back later: the result is kept.",
+    ),
+    "standards.run_failed": ("De berekening is mislukt", "The run failed"),
     "standards.impact_lead": (
         "Uitkomsten met dit ontwerp naast die met de criteria die nu gelden, met de gegevens"
         " die nu in de dossiers staan. Niets hiervan is vastgelegd.",

@@ -34,6 +34,27 @@ def _adoption(w: World) -> Page:
     )
 
 
+def _impact_run(w: World) -> Page:
+    """A fresh draft (one open run per version), started from its page."""
+    version = 4000 + w.serial()
+    w.services.register.draft_criteria(document(version=version), ctx=STANDARDS)
+    return Page(
+        "POST",
+        f"/standards/criteria/reregistration/{version}/impact-runs",
+        {"due_from": "2026-01-01", "due_to": "2026-12-31"},
+    )
+
+
+def _impact_run_page(w: World) -> Page:
+    version = 5000 + w.serial()
+    register = w.services.register
+    register.draft_criteria(document(version=version), ctx=STANDARDS)
+    run, _ = register.start_impact_run(
+        "reregistration", version, due_from=None, due_to=None, effective_from=None, ctx=STANDARDS
+    )
+    return Page("GET", f"/standards/impact-runs/{run.run_id}")
+
+
 RULES: dict[tuple[str, str], WebRule] = {
     ("GET", "/standards"): WebRule(STANDARDS_ONLY, 200, _get("/standards")),
     ("GET", "/standards/drafts/new"): WebRule(
@@ -57,6 +78,12 @@ RULES: dict[tuple[str, str], WebRule] = {
             {"due_from": "2026-01-01", "due_to": "2026-12-31"},
         ),
         ("POST", "/api/criteria/impact"),
+    ),
+    ("POST", "/standards/criteria/{name}/{version}/impact-runs"): WebRule(
+        STANDARDS_ONLY, 303, _impact_run, ("POST", "/api/criteria/impact-runs")
+    ),
+    ("GET", "/standards/impact-runs/{run_id}"): WebRule(
+        STANDARDS_ONLY, 200, _impact_run_page, ("GET", "/api/criteria/impact-runs/{run_id}")
     ),
     ("GET", "/costs"): WebRule(COST_READERS, 200, _get("/costs"), ("GET", "/api/costs")),
 }

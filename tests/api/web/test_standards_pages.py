@@ -374,6 +374,62 @@ def test_an_impact_window_that_ends_before_it_begins_is_refused(signed_in: Signe
     assert "Geen geldige datum." in bad.text
 
 
+def test_an_impact_run_started_from_the_page_shows_its_progress_and_then_its_result(
+    services: Services, signed_in: SignedIn
+) -> None:
+    """The background button starts a run and goes to its page, which refreshes itself while
+    the run is open; a worker runs it, and the same page then shows the kept counts."""
+    register = services.register
+    for d in (1, 2, 3):
+        demo_like_teacher(register, registered_on=date(2023, 1, d))
+    demo_like_teacher(register, registered_on=date(2023, 1, 4), extra_hours=40)
+    register.draft_criteria(lower_minimum(2), ctx=STANDARDS)
+    browser = signed_in("standards")
+    form = browser.get("/standards/criteria/reregistration/2").text
+    assert 'formaction="/standards/criteria/reregistration/2/impact-runs"' in form
+    assert 'id="last-run"' not in form
+    window = {
+        "due_from": "2026-06-01",
+        "due_to": "2027-06-01",
+        "impact_effective_from": "2022-01-01",
+    }
+    started = browser.post("/standards/criteria/reregistration/2/impact-runs", window)
+    assert started.status_code == 303, started.text
+    location = started.headers["location"]
+    assert location.startswith("/standards/impact-runs/")
+    again = browser.post("/standards/criteria/reregistration/2/impact-runs", window)
+    assert again.headers["location"] == location  # the open run, not a second one
+    waiting = browser.get(location).text
+    assert '<meta http-equiv="refresh" content="2">' in waiting
+    assert 'data-status="queued"' in waiting
+    assert 'id="changed-count"' not in waiting
+    assert 'id="last-run"' in browser.get("/standards/criteria/reregistration/2").text
+    run_id = location.rsplit("/", 1)[1]
+    ran = register.run_impact_run(run_id, "page-test", lease_seconds=30)
+    assert ran is not None
+    done = browser.get(location).text
+    assert "http-equiv" not in done
+    assert 'data-status="completed"' in done
+    assert 'id="run-files">4 / 4<' in done
+    assert 'id="changed-count">3<' in done
+    assert 'id="better-count">3<' in done
+
+
+def test_an_impact_run_with_a_bad_window_is_refused_on_the_page(signed_in: SignedIn) -> None:
+    browser = signed_in("standards")
+    reversed_ = browser.post(
+        "/standards/criteria/reregistration/1/impact-runs",
+        {"due_from": "2027-06-01", "due_to": "2026-06-01"},
+    )
+    assert reversed_.status_code == 422
+    assert 'id="due_to-error"' in reversed_.text
+    bad = browser.post("/standards/criteria/reregistration/1/impact-runs", {"due_from": "gisteren"})
+    assert bad.status_code == 422
+    assert "Geen geldige datum." in bad.text
+    assert browser.post("/standards/criteria/reregistration/9/impact-runs", {}).status_code == 404
+    assert browser.get("/standards/impact-runs/not-a-run").status_code == 404
+
+
 # -- costs ----------------------------------------------------------------------------------
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -50,6 +51,28 @@ def test_criteria_commands_list_show_draft_and_weigh(
     assert '"min_total_hours": 100' in capsys.readouterr().out
     assert main(["criteria", "impact", str(draft), "--from", "2020-01-01"]) == 0
     assert '"qualifications": 0' in capsys.readouterr().out
+
+
+def test_criteria_impact_run_runs_a_version_in_the_foreground_and_keeps_it(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft = data_dir / "v2.json"
+    draft.write_bytes(lower_minimum())
+    assert main(["criteria", "draft", str(draft)]) == 0
+    capsys.readouterr()
+    assert main(["criteria", "impact-run", "2", "--from", "2020-01-01", "--reason", "test"]) == 0
+    ran = json.loads(capsys.readouterr().out)
+    assert ran["status"] == "completed"
+    assert ran["result"]["qualifications"] == 0
+    assert "changes" not in ran["result"]
+    assert main(["criteria", "impact-run", "--run", ran["run_id"], "--full"]) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert again["run_id"] == ran["run_id"]  # an ended run is shown as kept, not run again
+    assert again["result"]["changes"] == []
+    assert main(["criteria", "impact-run"]) == 2
+    assert main(["criteria", "impact-run", "9"]) == 2
+    assert main(["criteria", "impact-run", "--run", "not-a-run"]) == 2
+    assert main(["criteria", "impact-run", "2", "--page-rows", "0"]) == 2
 
 
 def test_a_faulty_document_is_refused_in_one_plain_line(
