@@ -61,8 +61,9 @@ from domain.receipts import (
     trace_differences,
 )
 from domain.register.base import CommandResult, Context, RegisterBase, check_expected_version
+from domain.register.due_batch import DueScan
 from domain.teacher import PRE_REGISTER_STATUSES, Teacher
-from domain.teacher_scan import PAGE_ROWS, TeacherScan
+from domain.teacher_scan import PAGE_ROWS
 from domain.values import (
     GROUNDS_WITHOUT_HEARING,
     Actor,
@@ -741,7 +742,7 @@ class DecisionCommands(RegisterBase):
         self.ensure_criteria_books(ctx)
         book = self.criteria_book(CRITERIA)
         report = RunDueReport(on=on)
-        scan = TeacherScan(self)
+        scan = DueScan(self, on, book)  # whole files where a decision may be due (due_batch.py)
         total = scan.count_files()
         for page in scan.pages(page_rows):
             changed: list[Aggregate] = []
