@@ -20,7 +20,9 @@ not fold (an event that needs an activity) is read whole.
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping, Sequence
+import queue
+import threading
+from collections.abc import Iterator, MutableMapping, Sequence
 from datetime import date
 from typing import Any, Final, NoReturn
 from uuid import UUID
@@ -32,7 +34,7 @@ from domain.assessment import leave_facts
 from domain.criteria_book import CriteriaBook
 from domain.store.scans import Row
 from domain.teacher import Teacher
-from domain.teacher_scan import TEACHER_TOPIC_PREFIX, TeacherScan
+from domain.teacher_scan import PAGE_ROWS, TEACHER_TOPIC_PREFIX, TeacherScan
 from domain.values import QualificationStatus
 from policies.engines import engine
 
@@ -89,6 +91,42 @@ def _skeleton(mapper: Any, rows: Sequence[Row]) -> Teacher | None:
     return teacher if isinstance(teacher, Teacher) else None
 
 
+def read_ahead(pages: Iterator[list[Row]]) -> Iterator[list[Row]]:
+    """`pages`, the next one read by a thread of its own while the caller works on the one
+    before: the store answers while the run folds and decides (two pages in hand at most)."""
+    ready: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def read() -> None:
+        try:
+            for page in pages:
+                while not stop.is_set():
+                    try:
+                        ready.put((True, page), timeout=0.5)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            ready.put((False, None))
+        except BaseException as error:  # handed to the caller, raised there
+            ready.put((False, error))
+
+    reader = threading.Thread(target=read, name="run-due-read-ahead", daemon=True)
+    reader.start()
+    try:
+        while True:
+            more, item = ready.get()
+            if not more:
+                if item is not None:
+                    raise item
+                return
+            yield item
+    finally:
+        stop.set()
+        reader.join(timeout=5)
+
+
 class DueScan(TeacherScan):
     """Pages of files for `run-due` on ``on``: whole where a decision may be due, else
     skeletons (module docstring)."""
@@ -103,6 +141,10 @@ class DueScan(TeacherScan):
 
     def rows_after(self, after: UUID | None, limit: int) -> list[Row]:
         return self.events.rows_after_light(after, limit, LIGHT_TOPIC)
+
+    def raw_pages(self, page_rows: int = PAGE_ROWS) -> Iterator[list[Row]]:
+        """The pages, each read while the one before is decided and written."""
+        return read_ahead(super().raw_pages(page_rows))
 
     def may_be_due(self, teacher: Teacher) -> bool:
         """Whether a period of the file ended before the run's date: the first test of
