@@ -20,6 +20,7 @@ not fold (an event that needs an activity) is read whole.
 
 from __future__ import annotations
 
+import contextvars
 import queue
 import threading
 from collections.abc import Iterator, MutableMapping, Sequence
@@ -93,26 +94,33 @@ def _skeleton(mapper: Any, rows: Sequence[Row]) -> Teacher | None:
 
 def read_ahead(pages: Iterator[list[Row]]) -> Iterator[list[Row]]:
     """`pages`, the next one read by a thread of its own while the caller works on the one
-    before: the store answers while the run folds and decides (two pages in hand at most)."""
+    before: the store answers while the run folds and decides (two pages in hand at most).
+    The thread runs in a copy of the caller's context (a request's time budget, the log's
+    context follow it); when the caller stops early, it stops too."""
     ready: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=1)
     stop = threading.Event()
+
+    def offer(item: tuple[bool, Any]) -> bool:
+        while not stop.is_set():
+            try:
+                ready.put(item, timeout=0.5)
+                return True
+            except queue.Full:
+                continue
+        return False
 
     def read() -> None:
         try:
             for page in pages:
-                while not stop.is_set():
-                    try:
-                        ready.put((True, page), timeout=0.5)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
+                if not offer((True, page)):
                     return
-            ready.put((False, None))
+            offer((False, None))
         except BaseException as error:  # handed to the caller, raised there
-            ready.put((False, error))
+            offer((False, error))
 
-    reader = threading.Thread(target=read, name="run-due-read-ahead", daemon=True)
+    reader = threading.Thread(
+        target=contextvars.copy_context().run, args=(read,), name="run-due-read-ahead", daemon=True
+    )
     reader.start()
     try:
         while True:

@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
+import contextvars
+import threading
+import time
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -13,7 +17,7 @@ from api.settings import Settings
 from domain.commands import WithdrawActivity
 from domain.decisions import CRITERIA
 from domain.register import Context
-from domain.register.due_batch import DueScan, UnreadPartError
+from domain.register.due_batch import DueScan, UnreadPartError, read_ahead
 from domain.teacher_scan import TeacherScan
 from domain.values import Actor
 from tests.decision_helpers import (
@@ -94,3 +98,39 @@ def test_run_due_decides_as_on_whole_files(svc: Services, clock: MovableClock) -
     assert register.get_teacher(running.teacher_id).decisions == []
     again = register.run_due(clock.today, ctx=RUN).to_dict()
     assert (again["decided"], again["writes"]) == (0, 0)
+
+
+_MARK: contextvars.ContextVar[str] = contextvars.ContextVar("mark", default="none")
+
+
+def test_pages_are_read_ahead_in_the_callers_context_and_errors_reach_the_caller() -> None:
+    seen: list[str] = []
+
+    def pages() -> Iterator[list[Any]]:
+        for i in range(3):
+            seen.append(_MARK.get())
+            yield [i]
+        raise RuntimeError("the store went away")
+
+    _MARK.set("run")
+    got: list[list[Any]] = []
+    with pytest.raises(RuntimeError, match="the store went away"):
+        got.extend(read_ahead(pages()))
+    assert got == [[0], [1], [2]]
+    assert seen == ["run", "run", "run"]
+
+
+def test_a_caller_that_stops_early_stops_the_reader() -> None:
+    def pages() -> Iterator[list[Any]]:
+        i = 0
+        while True:
+            yield [i]
+            i += 1
+
+    before = {t.name for t in threading.enumerate()}
+    assert "run-due-read-ahead" not in before
+    ahead = read_ahead(pages())
+    assert next(ahead) == [0]
+    ahead.close()
+    time.sleep(0.6)
+    assert "run-due-read-ahead" not in {t.name for t in threading.enumerate()}
