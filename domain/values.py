@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from domain.errors import FieldError, InvalidInputError
@@ -158,10 +159,21 @@ class Actor:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Actor:
-        return cls(role=data["role"], subject=data.get("subject"))
+        """The actor of a stored event; the same actor is one (frozen) object, shared by the
+        events that name it (a file's events name few actors, and reading many files decodes
+        one per event)."""
+        role, subject = data["role"], data.get("subject")
+        if cls is Actor and isinstance(role, str) and (subject is None or isinstance(subject, str)):
+            return _shared_actor(role, subject)
+        return cls(role=role, subject=subject)
 
     def __str__(self) -> str:
         return f"{self.role}:{self.subject}" if self.subject else self.role
+
+
+@lru_cache(maxsize=8192)
+def _shared_actor(role: str, subject: str | None) -> Actor:
+    return Actor(role=role, subject=subject)
 
 
 SYSTEM = Actor(Role.SYSTEM, "lerarenregister")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from datetime import date, timedelta
@@ -27,8 +28,19 @@ def _print(data: Any) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
 
+#: The cyclic collector's thresholds during a run-due: a run folds and drops thousands of
+#: files' objects a page at a time, and with Python's defaults (700, 10, 10) it spends about a
+#: quarter of its CPU re-examining objects that live until the page is done.
+RUN_DUE_GC_THRESHOLDS = (20_000, 50, 100)
+
+
 def cmd_run_due(args: argparse.Namespace) -> int:
     services = services_for(args)
+    # What is alive now (modules, the services) lives as long as the command: out of the
+    # collector's way; the pages' objects are collected less often, memory stays bounded.
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(*RUN_DUE_GC_THRESHOLDS)
     try:
         on = args.date or services.register.clock()
         report = services.register.run_due(
@@ -64,6 +76,8 @@ def cmd_run_due(args: argparse.Namespace) -> int:
         return 0
     finally:
         services.close()
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 def cmd_review_past_decisions(args: argparse.Namespace) -> int:

@@ -37,9 +37,10 @@ from domain.errors import AwaitingHearingError, ConflictError, InvalidInputError
 from domain.preregister import expire_due
 from domain.register.base import CommandResult, Context, RegisterBase
 from domain.register.correspondence import RemindersReport, issue_reminders
+from domain.register.due_batch import DueScan
 from domain.register.retention import RetentionReport, log_retention, retain
 from domain.teacher import Teacher
-from domain.teacher_scan import PAGE_ROWS, TeacherScan
+from domain.teacher_scan import PAGE_ROWS
 from domain.values import QualificationStatus
 from policies.engines import engine
 from policies.messages import M
@@ -247,7 +248,7 @@ class DueRunCommands(RegisterBase):
         started = time.perf_counter()
         book = self.criteria.book(CRITERIA)
         report = RunDueReport(on=on)
-        scan = TeacherScan(self)
+        scan = DueScan(self, on, book)  # whole files where a decision may be due (due_batch.py)
         total = scan.count_files()
         for page in scan.pages(page_rows):
             changed: list[Aggregate] = []

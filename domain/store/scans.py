@@ -22,6 +22,7 @@ from uuid import UUID
 from eventsourcing.postgres import PostgresDatastore
 from eventsourcing.sqlite import SQLiteDatastore
 from psycopg import sql
+from psycopg.rows import tuple_row
 
 #: One stored event: originator id, version, topic, state.
 Row = tuple[UUID, int, str, bytes]
@@ -45,6 +46,12 @@ class EventScans(ABC):
         No filter on the topic: with one, PostgreSQL's planner expects few rows and sorts the
         whole remaining table for every page; without, it walks the primary key.
         """
+
+    @abstractmethod
+    def rows_after_light(self, after: UUID | None, limit: int, light_topic: str) -> list[Row]:
+        """As :meth:`rows_after`, but the events of `light_topic` come without their state
+        (``b""``): their id, version and topic only, so a page of files can be read without
+        the bulk of one kind of event (run-due reads the activities of due files only)."""
 
     @abstractmethod
     def rows_of(self, ids: Sequence[UUID]) -> list[Row]:
@@ -88,6 +95,14 @@ class SQLiteEventScans(EventScans):
             "WHERE originator_id > ? ORDER BY originator_id, originator_version LIMIT ?"
         )
         return self._rows(self._read(statement, [(after or UUID(int=0)).hex, limit]))
+
+    def rows_after_light(self, after: UUID | None, limit: int, light_topic: str) -> list[Row]:
+        statement = (
+            "SELECT originator_id, originator_version, topic, "  # noqa: S608
+            f"CASE WHEN topic = ? THEN X'' ELSE state END FROM {self.table} "
+            "WHERE originator_id > ? ORDER BY originator_id, originator_version LIMIT ?"
+        )
+        return self._rows(self._read(statement, [light_topic, (after or UUID(int=0)).hex, limit]))
 
     def rows_of(self, ids: Sequence[UUID]) -> list[Row]:
         if not ids:
@@ -153,6 +168,11 @@ class PostgresEventScans(EventScans):
             "SELECT originator_id, originator_version, topic, state FROM {} "
             "WHERE originator_id > %s ORDER BY originator_id, originator_version LIMIT %s"
         ).format(name)
+        self._after_light = sql.SQL(
+            "SELECT originator_id, originator_version, topic, "
+            "CASE WHEN topic = %s THEN NULL ELSE state END FROM {} "
+            "WHERE originator_id > %s ORDER BY originator_id, originator_version LIMIT %s"
+        ).format(name)
         self._of = sql.SQL(
             "SELECT originator_id, originator_version, topic, state FROM {} "
             "WHERE originator_id = ANY(%s) ORDER BY originator_id, originator_version"
@@ -191,10 +211,19 @@ class PostgresEventScans(EventScans):
     def rows_after(self, after: UUID | None, limit: int) -> list[Row]:
         return self._rows(self._read(self._after, [after or UUID(int=0), limit]))
 
+    def _tuples(self, query: sql.Composed, params: Sequence[Any]) -> list[Row]:
+        """Rows as plain tuples (no dictionary per row: these reads return many)."""
+        with self.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as curs:
+            curs.execute(query, params)
+            return [(i, v, t, b"" if s is None else bytes(s)) for i, v, t, s in curs.fetchall()]
+
+    def rows_after_light(self, after: UUID | None, limit: int, light_topic: str) -> list[Row]:
+        return self._tuples(self._after_light, [light_topic, after or UUID(int=0), limit])
+
     def rows_of(self, ids: Sequence[UUID]) -> list[Row]:
         if not ids:
             return []
-        return self._rows(self._read(self._of, [list(ids)]))
+        return self._tuples(self._of, [list(ids)])
 
     def versions_and_rows(
         self, ids: Sequence[UUID], topics: Sequence[str]

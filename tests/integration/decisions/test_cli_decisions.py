@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import structlog
@@ -92,6 +94,33 @@ def test_run_due_on_an_empty_register_decides_nothing(
     assert "decided 0 re-registrations due on 2026-01-01" in capsys.readouterr().out
     assert main(["run-due", "--date", "2026-01-01"]) == 0
     capsys.readouterr()
+
+
+def test_run_due_collects_less_often_while_it_runs_and_restores_the_collector(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command's objects are frozen and the pages' collected at RUN_DUE_GC_THRESHOLDS
+    during the run only; afterwards the process collects as before."""
+    from api.cli.decisions import RUN_DUE_GC_THRESHOLDS
+    from domain.register.decisions import DecisionCommands
+
+    monkeypatch.setenv("LR_TODAY", "2026-01-01")
+    before = gc.get_threshold()
+    seen: list[tuple[tuple[int, int, int], int]] = []
+    run_due = DecisionCommands.run_due
+
+    def watched(self: DecisionCommands, *args: Any, **kwargs: Any) -> Any:
+        seen.append((gc.get_threshold(), gc.get_freeze_count()))
+        return run_due(self, *args, **kwargs)
+
+    monkeypatch.setattr(DecisionCommands, "run_due", watched)
+    assert main(["run-due"]) == 0
+    capsys.readouterr()
+    ((during, frozen),) = seen
+    assert during == RUN_DUE_GC_THRESHOLDS
+    assert frozen > 0
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
 
 
 def test_run_due_refuses_any_day_but_the_registers_date(
