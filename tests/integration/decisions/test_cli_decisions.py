@@ -102,18 +102,18 @@ def test_run_due_collects_less_often_while_it_runs_and_restores_the_collector(
     """The command's objects are frozen and the pages' collected at RUN_DUE_GC_THRESHOLDS
     during the run only; afterwards the process collects as before."""
     from api.cli.decisions import RUN_DUE_GC_THRESHOLDS
-    from domain.register.decisions import DecisionCommands
+    from domain.register.due import DueRunCommands
 
     monkeypatch.setenv("LR_TODAY", "2026-01-01")
     before = gc.get_threshold()
     seen: list[tuple[tuple[int, int, int], int]] = []
-    run_due = DecisionCommands.run_due
+    run_due = DueRunCommands.run_due
 
-    def watched(self: DecisionCommands, *args: Any, **kwargs: Any) -> Any:
+    def watched(self: DueRunCommands, *args: Any, **kwargs: Any) -> Any:
         seen.append((gc.get_threshold(), gc.get_freeze_count()))
         return run_due(self, *args, **kwargs)
 
-    monkeypatch.setattr(DecisionCommands, "run_due", watched)
+    monkeypatch.setattr(DueRunCommands, "run_due", watched)
     assert main(["run-due"]) == 0
     capsys.readouterr()
     ((during, frozen),) = seen
