@@ -60,14 +60,17 @@ def test_golden_history_loads_into_todays_aggregate(services: Services) -> None:
     for path in GOLDEN:
         doc = json.loads(path.read_text())
         register.recorder.insert_events([_stored(item) for item in doc["events"]])
-        file = register.get_teacher(UUID(doc["teacher_id"]))
-        assert file.name.prefix == "van den"
-        assert file.birth_date == date(1980, 2, 29)
-        assert file.activities["a1"].withdrawn
-        vo = next(q for q in file.qualifications.values() if q.sector == "vo")
-        assert vo.status == "struck_off"  # reinstatement was revoked
-        assert [d["decision_id"] for d in file.decisions] == ["d1", "d2", "d3", "d4", "d5"]
-        assert file.period_end(vo.qualification_id) > vo.period_start
+        # Files that hold a teacher's history hold the same one (events_v1's, copied); a
+        # file of other aggregates only (impact runs) has its own test of what it replays to.
+        if "teacher_id" in doc:
+            file = register.get_teacher(UUID(doc["teacher_id"]))
+            assert file.name.prefix == "van den"
+            assert file.birth_date == date(1980, 2, 29)
+            assert file.activities["a1"].withdrawn
+            vo = next(q for q in file.qualifications.values() if q.sector == "vo")
+            assert vo.status == "struck_off"  # reinstatement was revoked
+            assert [d["decision_id"] for d in file.decisions] == ["d1", "d2", "d3", "d4", "d5"]
+            assert file.period_end(vo.qualification_id) > vo.period_start
         for item in doc["events"]:
             event = register.mapper.to_domain_event(_stored(item))
             assert event.originator_version == item["version"]
