@@ -11,6 +11,7 @@ from typing import Any
 
 from api.cli.common import CLI_ACTOR, Progress, services_for
 from api.cli.privacy import print_retention
+from domain.commands.criteria import AdoptCriteria, DraftCriteria
 from domain.register import Context
 
 
@@ -106,7 +107,7 @@ def cmd_criteria(args: argparse.Namespace) -> int:
             print("adopted the shipped defaults: " + (", ".join(written) or "none needed"))
             return 0
         if command == "draft":
-            result = register.draft_criteria(_read_file(args.file), ctx=ctx)
+            result = register.draft_criteria(DraftCriteria(raw=_read_file(args.file)), ctx=ctx)
             print(
                 f"drafted {result.data['name']} v{result.data['version']} {result.data['sha256']}"
             )
@@ -115,13 +116,12 @@ def cmd_criteria(args: argparse.Namespace) -> int:
             consultation = {"with": args.consulted, "held_on": args.held_on.isoformat()}
             if args.summary:
                 consultation["summary"] = args.summary
-            result = register.adopt_criteria(
-                args.name,
-                args.version,
+            command = AdoptCriteria(
+                version=args.version,
                 effective_from=args.effective_from,
                 consultation=consultation,
-                ctx=ctx,
             )
+            result = register.adopt_criteria(args.name, command, ctx=ctx)
             print(f"adopted {args.name} v{args.version} from {args.effective_from.isoformat()}")
             return 0
         start = args.due_from or register.clock()
