@@ -2,10 +2,12 @@
 and samples), access tokens and erasure: each payload keeps the fingerprint the register stored
 before they were values, and each request schema follows its command.
 
-The golden fingerprints were computed from the register's methods as they were before
-(keyword arguments, payloads built by hand) on these very inputs, with an idempotency key;
-they are stored in `IdempotencyRecord`s (and, for a participation delivery's content, in its
-`ParticipationDelivery` record) and never change."""
+The golden fingerprints were computed from the register's code as it was before (keyword
+arguments, payloads built by hand) on these very inputs: the adoption and the sample by running
+the old methods with an idempotency key and reading the stored `IdempotencyRecord`, the others
+from the old methods' payload expressions (checked against stored records for the
+correspondence and the judgement). They are stored (and, for a participation delivery's
+content, in its `ParticipationDelivery` record) and never change."""
 
 from __future__ import annotations
 
