@@ -52,6 +52,7 @@ from api.bootstrap import Services, build_services
 from api.demo import load_demo
 from api.logging import configure_logging
 from api.settings import Settings
+from domain.commands.tokens import IssueToken
 from domain.identity_check import check_key, pair_digest
 from domain.register import Context
 from domain.values import Actor
@@ -168,9 +169,7 @@ def main() -> None:
                 identity_check.matches(db, digests)
 
         token, _ = services.register.issue_token(
-            role="employer",
-            subject=BOARD,
-            expires_at=None,
+            IssueToken(role="employer", subject=BOARD, expires_at=None),
             ctx=Context(Actor("system", "bench"), reason="bench"),
         )
         body = ("register_number,birth_date\n" + "".join(f"{n},{b}\n" for n, b in asked)).encode()

@@ -47,6 +47,7 @@ from api.app import create_app
 from api.bootstrap import build_services
 from api.demo import DemoGenerator, valid_bsn
 from api.settings import Settings
+from domain.commands.tokens import IssueToken
 from domain.register import Context
 from domain.values import Actor
 
@@ -183,7 +184,8 @@ def main() -> None:
     )
     try:
         token, _ = services.register.issue_token(
-            role="employer", subject=BOARD, expires_at=None, ctx=Context(Actor("system", "bench"))
+            IssueToken(role="employer", subject=BOARD, expires_at=None),
+            ctx=Context(Actor("system", "bench")),
         )
         headers = {"Authorization": f"Bearer {token}", "Content-Type": "text/csv"}
         on_file = int(args.rows * args.on_file)

@@ -58,6 +58,7 @@ from api.demo import load_demo
 from api.logging import configure_logging
 from api.routes.public_register import find_entry
 from api.settings import Settings
+from domain.commands.tokens import IssueToken
 from domain.register import Context
 from domain.values import Actor
 from projections.db import Db
@@ -130,7 +131,12 @@ def prepare(schema: str, teachers: int, fresh: bool, data_dir: Path) -> dict[str
         documents = ceiling_table(schema, db, count[0] if count else 0)
         ctx = Context(Actor("system", "bench"), reason="bench")
         tokens = [
-            (tid, register.issue_token(role="teacher", subject=tid, expires_at=None, ctx=ctx)[0])
+            (
+                tid,
+                register.issue_token(
+                    IssueToken(role="teacher", subject=tid, expires_at=None), ctx=ctx
+                )[0],
+            )
             for tid in ids
         ]
         return {

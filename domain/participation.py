@@ -12,6 +12,7 @@ same id collides with it and changes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -67,12 +68,12 @@ class CheckedParticipation:
         self.rejected.append({"row": row, "errors": [e.to_dict() for e in errors]})
 
 
-def _text(raw: dict[str, Any], name: str) -> str:
+def _text(raw: Mapping[str, Any], name: str) -> str:
     value = raw.get(name)
     return "" if value is None else str(value).strip()
 
 
-def _hours(raw: dict[str, Any], name: str, errors: list[FieldError]) -> Decimal | None:
+def _hours(raw: Mapping[str, Any], name: str, errors: list[FieldError]) -> Decimal | None:
     text = _text(raw, name).replace(",", ".")
     if not text:
         return None
@@ -89,7 +90,7 @@ def _hours(raw: dict[str, Any], name: str, errors: list[FieldError]) -> Decimal 
 
 def check_participation_row(
     number: int,
-    raw: dict[str, Any],
+    raw: Mapping[str, Any],
     today: date,
     *,
     spreadsheet: bool,
@@ -134,7 +135,7 @@ def check_participation_row(
 
 
 def check_participation_rows(
-    rows: list[dict[str, Any]], today: date, *, spreadsheet: bool = False
+    rows: Sequence[Mapping[str, Any]], today: date, *, spreadsheet: bool = False
 ) -> CheckedParticipation:
     """Every row's values checked, numbered from 1."""
     checked = CheckedParticipation()

@@ -6,6 +6,7 @@ from datetime import date
 from uuid import UUID
 
 from domain.commands import StrikeOff
+from domain.commands.correspondence import SetContactAddress
 from domain.register import Context, Register
 from domain.values import Actor
 from projections.db import Db
@@ -27,7 +28,11 @@ def with_address(
 ) -> Admitted:
     """A registered teacher who gave an address."""
     admitted = admit(register, registered_on=registered_on)
-    register.set_contact_address(admitted.teacher_id, address, ctx=teacher_ctx(admitted.teacher_id))
+    register.set_contact_address(
+        admitted.teacher_id,
+        SetContactAddress(address=address),
+        ctx=teacher_ctx(admitted.teacher_id),
+    )
     return admitted
 
 

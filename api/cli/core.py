@@ -18,6 +18,7 @@ from api.cli.common import CLI_ACTOR, Progress, fail, services_for
 from api.logging import configure_logging
 from api.presenters import audit_event, teacher_file
 from api.settings import Settings
+from domain.commands.tokens import IssueToken, RevokeToken
 from domain.register import Context
 from domain.values import Role
 from projections.ledger.projection import checkpoints_summarised
@@ -126,12 +127,11 @@ def cmd_token(args: argparse.Namespace) -> int:
                 if args.expires_in_days is not None
                 else None
             )
+            command = IssueToken(
+                role=args.role, subject=args.subject, expires_at=expires, note=args.note
+            )
             token, token_id = services.register.issue_token(
-                role=args.role,
-                subject=args.subject,
-                expires_at=expires,
-                ctx=Context(CLI_ACTOR, reason=args.note),
-                note=args.note,
+                command, ctx=Context(CLI_ACTOR, reason=args.note)
             )
             print(
                 f"token id: {token_id} (role {args.role}"
@@ -143,7 +143,7 @@ def cmd_token(args: argparse.Namespace) -> int:
             print(token)
             return 0
         token_id = services.register.revoke_token(
-            args.token, ctx=Context(CLI_ACTOR, reason=args.reason)
+            RevokeToken(token_or_id=args.token), ctx=Context(CLI_ACTOR, reason=args.reason)
         )
         print(f"revoked token {token_id}")
         return 0

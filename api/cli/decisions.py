@@ -14,6 +14,7 @@ from api.cli.common import CLI_ACTOR, Progress, fail, services_for
 from api.cli.privacy import print_retention
 from api.impact_worker import follow, worker_name
 from api.presenters import present_impact_run
+from domain.commands.criteria import AdoptCriteria, DraftCriteria
 from domain.register import Context
 
 
@@ -122,7 +123,7 @@ def cmd_criteria(args: argparse.Namespace) -> int:
             print("adopted the shipped defaults: " + (", ".join(written) or "none needed"))
             return 0
         if command == "draft":
-            result = register.draft_criteria(_read_file(args.file), ctx=ctx)
+            result = register.draft_criteria(DraftCriteria(raw=_read_file(args.file)), ctx=ctx)
             print(
                 f"drafted {result.data['name']} v{result.data['version']} {result.data['sha256']}"
             )
@@ -131,13 +132,12 @@ def cmd_criteria(args: argparse.Namespace) -> int:
             consultation = {"with": args.consulted, "held_on": args.held_on.isoformat()}
             if args.summary:
                 consultation["summary"] = args.summary
-            result = register.adopt_criteria(
-                args.name,
-                args.version,
+            command = AdoptCriteria(
+                version=args.version,
                 effective_from=args.effective_from,
                 consultation=consultation,
-                ctx=ctx,
             )
+            result = register.adopt_criteria(args.name, command, ctx=ctx)
             print(f"adopted {args.name} v{args.version} from {args.effective_from.isoformat()}")
             return 0
         if command == "impact-run":

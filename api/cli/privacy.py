@@ -11,6 +11,7 @@ from uuid import UUID
 from api.access_log import AccessLog, purge_past_retention
 from api.cli.common import fail, services_for
 from api.privacy_setup import journal_file, kek_of
+from domain.commands.erasure import ErasePersonalData
 from domain.keystore import UnknownKekError, read_journal
 from domain.register import Context
 from domain.values import Actor
@@ -52,7 +53,9 @@ def cmd_erase(args: argparse.Namespace) -> int:
         return fail(f"{args.teacher_id!r} is not a teacher id")
     services = services_for(args)
     try:
-        result = services.register.erase_personal_data(teacher_id, ctx=_ctx(args.reason))
+        result = services.register.erase_personal_data(
+            teacher_id, ErasePersonalData(), ctx=_ctx(args.reason)
+        )
     finally:
         services.close()
     print(

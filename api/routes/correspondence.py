@@ -16,6 +16,7 @@ from api.context import note_file_read
 from api.deps import ContextDep, RegisterDep, teacher_id_of
 from api.problems import problem_responses
 from api.schemas.common import WriteAnswer
+from domain.commands.correspondence import SetCorrespondence
 from domain.register import Context, Register
 from domain.values import Role
 
@@ -108,7 +109,7 @@ def answer_set_correspondence(
     tid = teacher_id_of(teacher_id)
     if principal.subject != str(tid):
         raise forbid("a teacher sets only their own correspondence")
-    result = register.set_correspondence(tid, body.address, body.reminders, ctx=ctx)
+    result = register.set_correspondence(tid, SetCorrespondence.build(body.model_dump()), ctx=ctx)
     return CorrespondenceAnswer(
         address=result.data["address"],
         reminders=result.data["reminders"],

@@ -25,6 +25,7 @@ from api.schemas.criteria import (
     ImpactRunCreate,
     ImpactRunPublic,
 )
+from domain.commands.criteria import AdoptCriteria, DraftCriteria
 from domain.criteria_book import MAX_DOCUMENT_BYTES
 from domain.impact_run import ImpactRun
 from domain.register import Context, Register
@@ -111,7 +112,7 @@ def answer_draft_criteria(
 ) -> tuple[CriteriaDrafted, int]:
     """Draft a document (the standards role is the caller's to check): the answer and the
     criteria book's version after it (the ETag)."""
-    result = register.draft_criteria(raw, ctx=ctx)
+    result = register.draft_criteria(DraftCriteria(raw=raw), ctx=ctx)
     return CriteriaDrafted(**result.data, position=result.position), result.version
 
 
@@ -141,10 +142,14 @@ def answer_adopt_criteria(
 ) -> tuple[CriteriaAdopted, int]:
     """Adopt a draft (the standards role is the caller's to check): the answer and the
     criteria book's version after it (the ETag)."""
-    consultation = body.consultation.model_dump(mode="json", by_alias=True)
-    result = register.adopt_criteria(
-        name, version, effective_from=body.effective_from, consultation=consultation, ctx=ctx
+    command = AdoptCriteria.build(
+        {
+            "version": version,
+            "effective_from": body.effective_from,
+            "consultation": body.consultation.model_dump(mode="json", by_alias=True),
+        }
     )
+    result = register.adopt_criteria(name, command, ctx=ctx)
     return CriteriaAdopted.model_validate({**result.data, "position": result.position}), (
         result.version
     )

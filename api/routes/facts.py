@@ -28,6 +28,12 @@ from api.schemas.facts import (
     SamplePublic,
     SampleRedraw,
 )
+from domain.commands.facts import (
+    ConfirmParticipation,
+    DeliverParticipation,
+    DrawSample,
+    JudgeSampledActivity,
+)
 from domain.commands.results import ParticipationDelivered
 from domain.errors import InvalidInputError
 from domain.participation import COLUMNS, REQUIRED
@@ -107,9 +113,8 @@ def deliver_participation(
     check_own_subject(principal, provider_id, "participation")
     media, raw = body
     the_id, rows, lines = _participation_rows(media, raw, delivery_id)
-    result = register.deliver_participation(
-        provider_id, the_id, rows, ctx=ctx, spreadsheet=lines is not None
-    )
+    command = DeliverParticipation(delivery_id=the_id, rows=rows, spreadsheet=lines is not None)
+    result = register.deliver_participation(provider_id, command, ctx=ctx)
     answer: ParticipationDelivered = result.data
     if lines is not None:
         answer = {
@@ -147,7 +152,9 @@ def answer_confirm_participation(
 ) -> ActivityCreated:
     """Confirm a participation reported for the caller's own file."""
     check_own_subject(principal, teacher_id, "file")
-    result = register.confirm_participation(teacher_id_of(teacher_id), participation_id, ctx=ctx)
+    result = register.confirm_participation(
+        teacher_id_of(teacher_id), ConfirmParticipation(participation_id=participation_id), ctx=ctx
+    )
     return ActivityCreated(
         activity_id=result.data["activity_id"], version=result.version, position=result.position
     )
@@ -165,11 +172,7 @@ def draw_sample(
     """Draw a reproducible random sample of activities not from an offering, for a check; the
     seed and parameters are recorded so that anyone can redo the draw."""
     result = register.draw_sample(
-        seed=body.seed,
-        size=body.size,
-        occurred_from=body.occurred_from,
-        occurred_until=body.occurred_until,
-        ctx=replace(ctx, reason=body.reason),
+        DrawSample.build(body.model_dump()), ctx=replace(ctx, reason=body.reason)
     )
     response.headers["ETag"] = f'"{result.version}"'
     response.headers["Location"] = f"/api/activity-samples/{result.aggregate_id}"
@@ -215,8 +218,7 @@ def judge_activity(
     result = register.judge_sampled_activity(
         sample_id,
         teacher_id_of(body.teacher_id),
-        body.activity_id,
-        outcome=body.outcome,
+        JudgeSampledActivity.build(body.model_dump()),
         ctx=replace(ctx, reason=body.reason),
     )
     response.headers["ETag"] = f'"{result.version}"'

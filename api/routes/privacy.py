@@ -25,6 +25,7 @@ from api.routes.access_log import _public as access_public
 from api.schemas.audit import AuditEvent
 from api.schemas.common import WriteAnswer
 from api.schemas.teachers import TeacherFile
+from domain.commands.erasure import ErasePersonalData
 from domain.errors import NotFoundError
 from domain.register import Context, Register
 from domain.values import Role
@@ -63,6 +64,7 @@ def erase(
     passed, an objection or intended strike-off open)."""
     result = register.erase_personal_data(
         teacher_id_of(teacher_id),
+        ErasePersonalData(),
         ctx=Context(
             actor=ctx.actor,
             correlation_id=ctx.correlation_id,

@@ -20,12 +20,16 @@ and to `domain.teacher.Activity`, and test it. The request schema is checked aga
 command (tests/unit/test_commands.py fails until `api.schemas.ActivityCreate` has the field);
 the route and the idempotency payload follow by themselves.
 
-The commands that are values so far: :class:`AdmitTeacher`, :class:`CorrectPersonalData`,
-:class:`RecordAppointment`, :class:`RecordLeave`, :class:`ApproveLeave`,
-:class:`RejectLeave`, :class:`RecordActivity`, :class:`WithdrawActivity` and the decisions
-:class:`ReRegister`, :class:`StrikeOff`, :class:`Reinstate` and :class:`MoveToRegister`. The
-others
-still take keyword arguments (docs/architecture.md, "Still to do").
+The commands that are values: here :class:`AdmitTeacher`, :class:`CorrectPersonalData`,
+:class:`RecordAppointment`, :class:`RecordLeave`, :class:`ApproveLeave`, :class:`RejectLeave`,
+:class:`RecordActivity`, :class:`WithdrawActivity` and the decisions :class:`ReRegister`,
+:class:`StrikeOff`, :class:`Reinstate` and :class:`MoveToRegister`; and by module
+`hearings` (the intended strike-off and the view), `objections`, `deliveries` (employer data
+and the teacher's check of it), `offerings` (providers, offerings, ratings), `shares`, `peers`,
+`criteria` (draft and adopt), `correspondence` (address and reminders), `facts` (participation
+and sample checks), `tokens` and `erasure`. Only the batch runs by date (`run_due`,
+`run_due_once`, `run_retention`) and the operator tools (`reapply_erasures`, `migrate_keys`)
+keep keyword arguments, by choice (docs/architecture.md, "Still to do").
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import get_topic
 
+from domain.commands.correspondence import ChooseReminders, SetContactAddress, SetCorrespondence
 from domain.commands.results import CorrespondenceAnswer
 from domain.correspondence import Correspondence, correspondence_id_for
 from domain.errors import BusyError, ConflictError
@@ -118,49 +119,46 @@ class CorrespondenceCommands(RegisterBase):
         }
 
     def set_contact_address(
-        self, teacher_id: UUID, address: str | None, *, ctx: Context
+        self, teacher_id: UUID, command: SetContactAddress, *, ctx: Context
     ) -> CommandResult[CorrespondenceAnswer]:
         """Set the address the register writes to (None or empty removes it)."""
-        payload = {"command": "set_contact_address", "teacher": str(teacher_id), "a": address}
+        payload = command.payload(teacher=str(teacher_id))
 
         def change(c: Correspondence, teacher: Any) -> None:
-            if address is None or not address.strip():
-                c.remove_address(ctx.actor, ctx.reason, ctx.correlation_id)
-            else:
-                c.set_address(address, teacher.name, ctx.actor, ctx.reason, ctx.correlation_id)
+            _set_address(c, command.address, teacher, ctx)
 
         return self._change_correspondence(teacher_id, ctx, payload, change)
 
     def set_correspondence(
-        self, teacher_id: UUID, address: str | None, reminders: bool, *, ctx: Context
+        self, teacher_id: UUID, command: SetCorrespondence, *, ctx: Context
     ) -> CommandResult[CorrespondenceAnswer]:
         """Both at once, in one write (the page's form and `PUT .../correspondence`)."""
-        payload = {
-            "command": "set_correspondence",
-            "teacher": str(teacher_id),
-            "a": address,
-            "reminders": reminders,
-        }
+        payload = command.payload(teacher=str(teacher_id))
 
         def change(c: Correspondence, teacher: Any) -> None:
-            if address is None or not address.strip():
-                c.remove_address(ctx.actor, ctx.reason, ctx.correlation_id)
-            else:
-                c.set_address(address, teacher.name, ctx.actor, ctx.reason, ctx.correlation_id)
-            c.choose_reminders(reminders, ctx.actor, ctx.reason, ctx.correlation_id)
+            _set_address(c, command.address, teacher, ctx)
+            c.choose_reminders(command.reminders, ctx.actor, ctx.reason, ctx.correlation_id)
 
         return self._change_correspondence(teacher_id, ctx, payload, change)
 
     def choose_reminders(
-        self, teacher_id: UUID, wanted: bool, *, ctx: Context
+        self, teacher_id: UUID, command: ChooseReminders, *, ctx: Context
     ) -> CommandResult[CorrespondenceAnswer]:
         """Opt out of (or back into) reminders; decisions and hearings are sent regardless."""
-        payload = {"command": "choose_reminders", "teacher": str(teacher_id), "wanted": wanted}
+        payload = command.payload(teacher=str(teacher_id))
 
         def change(c: Correspondence, _teacher: Any) -> None:
-            c.choose_reminders(wanted, ctx.actor, ctx.reason, ctx.correlation_id)
+            c.choose_reminders(command.wanted, ctx.actor, ctx.reason, ctx.correlation_id)
 
         return self._change_correspondence(teacher_id, ctx, payload, change)
+
+
+def _set_address(c: Correspondence, address: str | None, teacher: Any, ctx: Context) -> None:
+    """Set the address, or remove it when it is None or empty."""
+    if address is None or not address.strip():
+        c.remove_address(ctx.actor, ctx.reason, ctx.correlation_id)
+    else:
+        c.set_address(address, teacher.name, ctx.actor, ctx.reason, ctx.correlation_id)
 
 
 def issue_reminders(register: RegisterBase, on: date, *, ctx: Context) -> RemindersReport:

@@ -15,6 +15,7 @@ import structlog
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
+from domain.commands.criteria import AdoptCriteria, DraftCriteria
 from domain.commands.results import CriteriaDrafted, CriteriaSummary
 from domain.criteria_book import (
     CriteriaBook,
@@ -26,7 +27,6 @@ from domain.register.context import R
 from policies import (
     CriteriaDocumentError,
     ReregistrationCriteria,
-    document_sha256,
     parse_document,
 )
 from policies.law import TRANSITION_DATE
@@ -86,12 +86,15 @@ class CriteriaCommands(RegisterBase):
                 M.VERSION_WOULD_MAKE_RUNNING_REGISTRATIONS_WORSE(count=len(worse), listed=listed),
             )
 
-    def draft_criteria(self, raw: bytes, *, ctx: Context) -> CommandResult[CriteriaDrafted]:
+    def draft_criteria(
+        self, command: DraftCriteria, *, ctx: Context
+    ) -> CommandResult[CriteriaDrafted]:
         """Draft a criteria document (exact bytes); refused with every fault named.
 
         A re-registration document may not move or remove the law's transition date
         (:data:`policies.law.TRANSITION_DATE`): the field is named in the refusal.
         """
+        raw = command.raw
         try:
             document = parse_document(raw)
         except CriteriaDocumentError as exc:
@@ -103,7 +106,7 @@ class CriteriaCommands(RegisterBase):
                     "transition.strike_off_from",
                     M.TRANSITION_DATE_LAW_S_WET_BEROEP(transition_date=TRANSITION_DATE.isoformat()),
                 )
-        payload = {"command": "draft_criteria", "sha256": document_sha256(raw)}
+        payload = command.payload()
 
         def change(book: CriteriaBook) -> CriteriaDrafted:
             drafted = book.draft(
@@ -118,13 +121,7 @@ class CriteriaCommands(RegisterBase):
         return self._change_book(document.name, ctx, payload, change, "criteria_drafted")
 
     def adopt_criteria(
-        self,
-        name: str,
-        version: int,
-        *,
-        effective_from: date,
-        consultation: dict[str, Any],
-        ctx: Context,
+        self, name: str, command: AdoptCriteria, *, ctx: Context
     ) -> CommandResult[CriteriaSummary]:
         """Adopt a drafted version from ``effective_from``, with the consultation record.
 
@@ -132,21 +129,16 @@ class CriteriaCommands(RegisterBase):
         analysis finds no registration whose outcome it would make worse (lex mitior); the
         refusal lists them. The law's transition date cannot be moved or removed.
         """
+        version, effective_from = command.version, command.effective_from
         if name == "reregistration":
             self._check_running_periods(name, version, effective_from)
-        payload = {
-            "command": "adopt_criteria",
-            "name": name,
-            "version": version,
-            "effective_from": effective_from,
-            "consultation": consultation,
-        }
+        payload = command.payload(name=name)
 
         def change(book: CriteriaBook) -> CriteriaSummary:
             adopted = book.adopt(
                 version,
                 effective_from=effective_from,
-                consultation=consultation,
+                consultation=dict(command.consultation),
                 today=self.clock(),
                 actor=ctx.actor,
                 reason=ctx.reason,

@@ -22,6 +22,7 @@ import structlog
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.utils import get_topic
 
+from domain.commands.erasure import ErasePersonalData
 from domain.commands.results import Erased, Nothing
 from domain.delivery import pending_id
 from domain.errors import ConflictError, InvalidInputError, NotFoundError
@@ -103,7 +104,9 @@ class ErasureCommands(RegisterBase):
         facts = erasure_facts(teacher, open_objections(self, teacher))
         return erasure_refusals(facts, self.criteria.retention_policy().policy, self.clock())
 
-    def erase_personal_data(self, teacher_id: UUID, *, ctx: Context) -> CommandResult[Erased]:
+    def erase_personal_data(
+        self, teacher_id: UUID, command: ErasePersonalData, *, ctx: Context
+    ) -> CommandResult[Erased]:
         """Record the erasure and destroy the person's key; refused while the law requires
         the data to be kept (the refusal names every reason)."""
         if not (ctx.reason and ctx.reason.strip()):
@@ -134,7 +137,7 @@ class ErasureCommands(RegisterBase):
             )
             return {}
 
-        payload = {"command": "erase", "id": str(teacher_id), "reason": ctx.reason}
+        payload = command.payload(id=str(teacher_id), reason=ctx.reason)
         result = self._change_teacher(
             teacher_id, ctx, payload, change, commutes=False, event_name="personal_data_erased"
         )

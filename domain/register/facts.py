@@ -3,7 +3,7 @@ confirmation of it, and the registrar's sample checks of activities (issue 13, i
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any, Final, cast
 from uuid import UUID
@@ -15,6 +15,12 @@ from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import get_topic
 
 from domain.commands import RecordActivity
+from domain.commands.facts import (
+    ConfirmParticipation,
+    DeliverParticipation,
+    DrawSample,
+    JudgeSampledActivity,
+)
 from domain.commands.results import (
     ActivityAnswer,
     ActivityJudged,
@@ -54,16 +60,11 @@ class FactCommands(RegisterBase):
     # -- participation ----------------------------------------------------------------------
 
     def deliver_participation(
-        self,
-        provider_id: str,
-        delivery_id: str,
-        rows: list[dict[str, Any]],
-        *,
-        ctx: Context,
-        spreadsheet: bool = False,
+        self, provider_id: str, command: DeliverParticipation, *, ctx: Context
     ) -> CommandResult[ParticipationDelivered]:
         """Check every row, keep the valid ones in the teachers' files, report the others;
         once per delivery id (the same id again answers the first answer)."""
+        delivery_id, rows = command.delivery_id, command.rows
         errors: list[FieldError] = []
         if not (0 < len(delivery_id) <= 100 and delivery_id.isprintable()):
             errors.append(
@@ -75,8 +76,8 @@ class FactCommands(RegisterBase):
             errors.append(FieldError("participants", M.DELIVERY_MOST_ROWS(max_rows=MAX_ROWS)))
         if errors:
             raise InvalidInputError(M.DELIVERY_REFUSED(), errors)
-        print_ = fingerprint({"provider": provider_id, "delivery": delivery_id, "rows": rows})
-        payload = {"command": "deliver_participation", "fingerprint": print_}
+        print_ = fingerprint(command.content(provider_id))
+        payload = command.payload(fingerprint=print_)
         if ctx.idempotency_key is not None:  # a retry with the same key gets its first answer
             first = self._previous_answer(ctx, fingerprint(payload))
             if first is not None:
@@ -86,7 +87,7 @@ class FactCommands(RegisterBase):
             if previous is not None:
                 return self._repeat_participation(previous, print_)
             record, teachers, answer = self._plan_participation(
-                provider_id, delivery_id, rows, print_, ctx, spreadsheet=spreadsheet
+                provider_id, delivery_id, rows, print_, ctx, spreadsheet=command.spreadsheet
             )
 
             def run(
@@ -138,7 +139,7 @@ class FactCommands(RegisterBase):
         self,
         provider_id: str,
         delivery_id: str,
-        rows: list[dict[str, Any]],
+        rows: Sequence[Mapping[str, Any]],
         print_: str,
         ctx: Context,
         *,
@@ -203,14 +204,16 @@ class FactCommands(RegisterBase):
         return record, [t for t in files.values() if t.pending_events], answer
 
     def confirm_participation(
-        self, teacher_id: UUID, participation_id: str, *, ctx: Context
+        self, teacher_id: UUID, command: ConfirmParticipation, *, ctx: Context
     ) -> CommandResult[ActivityAnswer]:
         """The teacher confirms a reported participation: one click records the activity with
-        the offering's title and areas and the hours the provider reported."""
+        the offering's title and areas and the hours the provider reported (the idempotency
+        key is bound to that activity's payload)."""
+        participation_id = command.participation_id
         reported = self.get_teacher(teacher_id).participation(participation_id)
         # Confirmed once: the file refuses a second confirmation, unless this is a retry
         # with the same Idempotency-Key, which gets the first answer back.
-        command = RecordActivity(
+        activity = RecordActivity(
             kind="course",
             title=reported.offering_title,
             occurred_on=reported.completed_on,
@@ -220,7 +223,7 @@ class FactCommands(RegisterBase):
             offering_id=reported.offering_id,
             participation_id=participation_id,
         )
-        return record_activity(self, teacher_id, command, ctx=ctx)
+        return record_activity(self, teacher_id, activity, ctx=ctx)
 
     # -- samples ----------------------------------------------------------------------------
 
@@ -255,29 +258,17 @@ class FactCommands(RegisterBase):
                 yield self.mapper.to_domain_event(notification)
             start = page[-1].id + 1
 
-    def draw_sample(
-        self,
-        *,
-        seed: int | None,
-        size: int,
-        occurred_from: date,
-        occurred_until: date,
-        ctx: Context,
-    ) -> CommandResult[SampleDrawn]:
+    def draw_sample(self, command: DrawSample, *, ctx: Context) -> CommandResult[SampleDrawn]:
         """Draw a sample of activities for a check, recording seed, parameters and result.
         Without a seed one is chosen (and recorded like any other)."""
+        seed, size = command.seed, command.size
+        occurred_from, occurred_until = command.occurred_from, command.occurred_until
         errors = sample_errors(size, occurred_from, occurred_until)
         if seed is not None and not 0 <= seed < MAX_SEED:
             errors.append(FieldError("seed", M.SEED_WHOLE_NUMBER_0(max_seed=MAX_SEED - 1)))
         if errors:
             raise InvalidInputError(M.SAMPLE_REFUSED(), errors)
-        payload = {  # the seed as asked: a retry without one gets the first draw back
-            "command": "draw_sample",
-            "seed": seed,
-            "size": size,
-            "from": occurred_from,
-            "until": occurred_until,
-        }
+        payload = command.payload()  # the seed as asked: a retry gets the first draw back
         chosen = self.rng.randrange(MAX_SEED) if seed is None else seed
 
         def run() -> tuple[list[Aggregate], CommandResult[SampleDrawn]]:
@@ -340,9 +331,10 @@ class FactCommands(RegisterBase):
         }
 
     def judge_sampled_activity(
-        self, sample_id: str, teacher_id: UUID, activity_id: str, *, outcome: str, ctx: Context
+        self, sample_id: str, teacher_id: UUID, command: JudgeSampledActivity, *, ctx: Context
     ) -> CommandResult[ActivityJudged]:
         """Accept or reject an activity the sample drew, with the reason the teacher sees."""
+        activity_id, outcome = command.activity_id, command.outcome
         sample = self.get_sample(sample_id)
         if not sample.holds(str(teacher_id), activity_id):
             raise NotFoundError(
@@ -360,14 +352,7 @@ class FactCommands(RegisterBase):
             )
             return {"sample_id": sample_id, "activity_id": activity_id, "outcome": outcome}
 
-        payload = {
-            "command": "judge_activity",
-            "sample": sample_id,
-            "id": teacher_id,
-            "activity": activity_id,
-            "outcome": outcome,
-            "reason": ctx.reason,
-        }
+        payload = command.payload(sample=sample_id, id=teacher_id, reason=ctx.reason)
         return self._change_teacher(
             teacher_id, ctx, payload, change, commutes=False, event_name="activity_judged"
         )

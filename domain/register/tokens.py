@@ -8,6 +8,7 @@ from uuid import UUID
 import structlog
 from eventsourcing.application import AggregateNotFoundError
 
+from domain.commands.tokens import IssueToken, RevokeToken
 from domain.errors import InvalidInputError, NotFoundError
 from domain.register.base import Context, RegisterBase
 from domain.tokens import TOKEN_PREFIX, AccessToken, new_token
@@ -20,16 +21,9 @@ log = structlog.get_logger("lerarenregister.register")
 class TokenCommands(RegisterBase):
     """Bearer tokens, one aggregate each (the token itself is never stored, only its hash)."""
 
-    def issue_token(
-        self,
-        *,
-        role: str,
-        subject: str | None,
-        expires_at: datetime | None,
-        ctx: Context,
-        note: str | None = None,
-    ) -> tuple[str, UUID]:
+    def issue_token(self, command: IssueToken, *, ctx: Context) -> tuple[str, UUID]:
         """Issue a bearer token; returns the token (shown once) and its id (for revocation)."""
+        role, subject = command.role, command.subject
         if role not in {r.value for r in Role} - {Role.SYSTEM}:
             raise InvalidInputError.of("role", M.UNKNOWN_ROLE(role=repr(role)))
         needs_subject = {Role.TEACHER, Role.EMPLOYER, Role.PROVIDER}
@@ -41,13 +35,16 @@ class TokenCommands(RegisterBase):
             except ValueError:
                 raise InvalidInputError.of("subject", M.TEACHER_SUBJECT_TEACHER_ID()) from None
         token = new_token()
-        aggregate = AccessToken.issue(token, role, subject, expires_at, ctx.actor, note)
+        aggregate = AccessToken.issue(
+            token, role, subject, command.expires_at, ctx.actor, command.note
+        )
         self._save(aggregate)
         log.info("token_issued", token_id=str(aggregate.id), role=role, subject=subject)
         return token, aggregate.id
 
-    def revoke_token(self, token_or_id: str, *, ctx: Context) -> UUID:
+    def revoke_token(self, command: RevokeToken, *, ctx: Context) -> UUID:
         """Revoke by token id (as printed at issue) or by the token itself."""
+        token_or_id = command.token_or_id
         try:
             aggregate_id = UUID(token_or_id)
         except ValueError:

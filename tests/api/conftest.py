@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.bootstrap import Services
+from domain.commands.tokens import IssueToken
 from domain.register import Context
 from domain.values import Actor
 
@@ -25,7 +26,8 @@ def token_for(services: Services) -> Callable[..., dict[str, str]]:
 
     def make(role: str, subject: str | None = None) -> dict[str, str]:
         token, _ = services.register.issue_token(
-            role=role, subject=subject, expires_at=None, ctx=Context(Actor("system", "tests"))
+            IssueToken(role=role, subject=subject, expires_at=None),
+            ctx=Context(Actor("system", "tests")),
         )
         return {"Authorization": f"Bearer {token}"}
 

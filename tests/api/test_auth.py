@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from api.auth import TokenCache
 from api.bootstrap import Services
+from domain.commands.tokens import IssueToken, RevokeToken
 from domain.register import Context
 from domain.values import Actor
 
@@ -20,7 +21,7 @@ Tokens = Callable[..., dict[str, str]]
 
 def _issue(services: Services, expires_at: datetime | None = None) -> tuple[str, str]:
     token, token_id = services.register.issue_token(
-        role="auditor", subject=None, expires_at=expires_at, ctx=SYSTEM
+        IssueToken(role="auditor", subject=None, expires_at=expires_at), ctx=SYSTEM
     )
     return token, str(token_id)
 
@@ -61,7 +62,7 @@ def test_revoked_token_is_refused_once_the_cache_has_expired(
     token, token_id = _issue(services)
     assert _call(client, token) == 200
     cached_by = time.monotonic()  # the cache's entry was made before this
-    services.register.revoke_token(token_id, ctx=SYSTEM)
+    services.register.revoke_token(RevokeToken(token_or_id=token_id), ctx=SYSTEM)
     assert _call(client, token) == 200  # still trusted from the cache
     time.sleep(max(0.0, cached_by + ttl - time.monotonic()) + 0.1)
     assert _call(client, token) == 401
@@ -74,7 +75,7 @@ def test_revoked_token_is_refused_at_once_without_a_cache(
     client.app.state.token_cache = TokenCache(ttl=0)  # type: ignore[attr-defined]
     token, _ = _issue(services)
     assert _call(client, token) == 200
-    services.register.revoke_token(token, ctx=SYSTEM)
+    services.register.revoke_token(RevokeToken(token_or_id=token), ctx=SYSTEM)
     assert _call(client, token) == 401
 
 

@@ -29,8 +29,10 @@ from api.deps import command_context
 from api.openapi import api_routes
 from api.routes import all_routers
 from domain.commands import RecordActivity, RecordAppointment, RecordLeave
+from domain.commands.criteria import DraftCriteria
 from domain.commands.peers import RequestPeerConfirmation
 from domain.commands.shares import ShareOverview
+from domain.commands.tokens import IssueToken
 from domain.register import Context
 from domain.values import Actor
 from projections.ledger.queries import latest_checkpoint
@@ -124,7 +126,7 @@ def _draft(w: World) -> Req:
 
 def _adoption(w: World) -> Req:
     version = 1000 + w.serial()
-    w.services.register.draft_criteria(document(version=version), ctx=STANDARDS)
+    w.services.register.draft_criteria(DraftCriteria(raw=document(version=version)), ctx=STANDARDS)
     return Req(
         "POST",
         f"/api/criteria/reregistration/{version}/adoption",
@@ -952,7 +954,7 @@ def test_employer_loses_sight_of_a_file_when_the_appointment_ends(
         ctx=REGISTRAR,
     )
     former = world.services.register.issue_token(
-        role="employer", subject="47777", expires_at=None, ctx=REGISTRAR
+        IssueToken(role="employer", subject="47777", expires_at=None), ctx=REGISTRAR
     )[0]
     answer = client.get(f"/api/teachers/{tid}", headers={"Authorization": f"Bearer {former}"})
     assert answer.status_code == 403

@@ -22,9 +22,11 @@ from api.demo import load_demo, valid_bsn
 from api.settings import Settings
 from domain.commands import AdmitTeacher, RecordActivity, RecordAppointment, ReRegister, StrikeOff
 from domain.commands.deliveries import ConfirmAppointment
+from domain.commands.facts import DeliverParticipation, DrawSample
 from domain.commands.hearings import ProposeStrikeOff
 from domain.commands.objections import FileObjection
 from domain.commands.offerings import ApplyAsProvider, ValidateOffering
+from domain.commands.tokens import IssueToken
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.conftest import PG_URL, TODAY
@@ -103,7 +105,7 @@ class World:
         key = f"{role}:{subject}"
         if key not in self.tokens:
             token, _ = self.services.register.issue_token(
-                role=role, subject=subject, expires_at=None, ctx=SYSTEM
+                IssueToken(role=role, subject=subject, expires_at=None), ctx=SYSTEM
             )
             self.tokens[key] = {"Authorization": f"Bearer {token}"}
         return dict(self.tokens[key])
@@ -214,8 +216,7 @@ class World:
         delivery = {"bsn": bsn, "offering_id": self.offering_id, "completed_on": TODAY.isoformat()}
         register.deliver_participation(
             PROVIDER,
-            f"world-{self.serial()}",
-            [delivery],
+            DeliverParticipation(delivery_id=f"world-{self.serial()}", rows=[delivery]),
             ctx=Context(Actor("provider", PROVIDER)),
         )
         (reported,) = register.get_teacher(result.aggregate_id).participations
@@ -225,10 +226,12 @@ class World:
         """A fresh activity of the world's teacher drawn in a fresh sample; (sample, activity)."""
         activity_id = self.activity()
         result = self.services.register.draw_sample(
-            seed=self.serial(),
-            size=1000,
-            occurred_from=date(2024, 3, 1),
-            occurred_until=date(2024, 3, 1),
+            DrawSample(
+                seed=self.serial(),
+                size=1000,
+                occurred_from=date(2024, 3, 1),
+                occurred_until=date(2024, 3, 1),
+            ),
             ctx=REGISTRAR,
         )
         return str(result.aggregate_id), activity_id
@@ -311,7 +314,9 @@ def build_world(data_dir: Path, *, demo_teachers: int = 30, pg_schema: str | Non
         **{role: (role, None) for role in CALLERS[7:]},
     }
     for caller, (role, subject) in subjects.items():
-        token, _ = register.issue_token(role=role, subject=subject, expires_at=None, ctx=SYSTEM)
+        token, _ = register.issue_token(
+            IssueToken(role=role, subject=subject, expires_at=None), ctx=SYSTEM
+        )
         world.tokens[caller] = {"Authorization": f"Bearer {token}"}
     for provider, kvk in ((PROVIDER, "12345678"), (OTHER_PROVIDER, "87654321")):
         admitted_provider(register, provider, kvk=kvk)

@@ -30,6 +30,7 @@ from api.bootstrap import build_services
 from api.demo import load_demo, valid_bsn
 from api.settings import Settings
 from domain.commands import AdmitTeacher, RecordActivity, RecordAppointment, ReRegister
+from domain.commands.criteria import AdoptCriteria, DraftCriteria
 from domain.commands.offerings import (
     ApplyAsProvider,
     DecideProvider,
@@ -37,6 +38,7 @@ from domain.commands.offerings import (
     SubmitOffering,
     ValidateOffering,
 )
+from domain.commands.tokens import IssueToken
 from domain.register import Context, Register
 from domain.values import Actor, Name
 from policies import load_default
@@ -206,7 +208,9 @@ def prepare_store(data_dir: Path, demo_teachers: int = 60, *, procedures: bool =
             # a provider that has not applied yet (the catalogue's own is "leerhuis")
             ("provider", NEW_PROVIDER),
         ):
-            token, _ = register.issue_token(role=role, subject=subject, expires_at=None, ctx=SYSTEM)
+            token, _ = register.issue_token(
+                IssueToken(role=role, subject=subject, expires_at=None), ctx=SYSTEM
+            )
             story.tokens[role] = token
         services.projections.catch_up_all()
         return story
@@ -225,16 +229,20 @@ def _criteria_version_2(register: Register, today: date) -> None:
         area_minimums=[{"areas": ["subject_matter", "didactics", "pedagogy"], "min_hours": 110}],
     )
     standards = Context(Actor("standards", "beroepsgroep"), reason="test set-up")
-    register.draft_criteria(json.dumps(document, indent=2).encode("utf-8"), ctx=standards)
+    register.draft_criteria(
+        DraftCriteria(raw=json.dumps(document, indent=2).encode("utf-8")), ctx=standards
+    )
     register.adopt_criteria(
         "reregistration",
-        2,
-        effective_from=today + timedelta(days=400),
-        consultation={
-            "with": ["AOb", "CNV Onderwijs", "Onderwijscoöperatie"],
-            "held_on": (today - timedelta(days=30)).isoformat(),
-            "summary": "Ruime steun; verzoek om intervisie uitdrukkelijk te noemen.",
-        },
+        AdoptCriteria(
+            version=2,
+            effective_from=today + timedelta(days=400),
+            consultation={
+                "with": ["AOb", "CNV Onderwijs", "Onderwijscoöperatie"],
+                "held_on": (today - timedelta(days=30)).isoformat(),
+                "summary": "Ruime steun; verzoek om intervisie uitdrukkelijk te noemen.",
+            },
+        ),
         ctx=standards,
     )
 

@@ -20,6 +20,7 @@ import psycopg
 
 from api.bootstrap import Services
 from api.settings import Settings
+from domain.commands.tokens import IssueToken
 from domain.register import Context
 from domain.values import Actor
 
@@ -31,7 +32,8 @@ def tokens_for(services: Services) -> Callable[..., dict[str, str]]:
 
     def make(role: str, subject: str | None = None) -> dict[str, str]:
         token, _ = services.register.issue_token(
-            role=role, subject=subject, expires_at=None, ctx=Context(Actor("system", "tests"))
+            IssueToken(role=role, subject=subject, expires_at=None),
+            ctx=Context(Actor("system", "tests")),
         )
         return {"Authorization": f"Bearer {token}"}
 

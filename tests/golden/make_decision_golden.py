@@ -17,6 +17,7 @@ from pathlib import Path
 from api.bootstrap import build_services
 from api.settings import Settings
 from domain.commands import MoveToRegister, Reinstate, ReRegister, StrikeOff
+from domain.commands.criteria import AdoptCriteria, DraftCriteria
 from tests.decision_helpers import (
     REGISTRAR,
     STANDARDS,
@@ -41,12 +42,14 @@ def main() -> int:
             start_projections=False,
         )
         register = services.register
-        register.draft_criteria(lower_minimum(), ctx=STANDARDS)
+        register.draft_criteria(DraftCriteria(raw=lower_minimum()), ctx=STANDARDS)
         register.adopt_criteria(
             "reregistration",
-            2,
-            effective_from=date(2027, 1, 1),
-            consultation={"with": ["AOb"], "held_on": "2026-11-01"},
+            AdoptCriteria(
+                version=2,
+                effective_from=date(2027, 1, 1),
+                consultation={"with": ["AOb"], "held_on": "2026-11-01"},
+            ),
             ctx=STANDARDS,
         )
         a = demo_like_teacher(register)

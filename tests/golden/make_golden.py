@@ -17,6 +17,7 @@ from pathlib import Path
 from uuid import UUID
 
 from domain.commands import AdmitTeacher, RecordActivity, RecordLeave
+from domain.commands.tokens import IssueToken, RevokeToken
 from domain.register import Context, Register
 from domain.store import StoreConfig
 from domain.teacher import Teacher
@@ -198,9 +199,10 @@ def main(out: Path) -> None:
         ctx=Context(me, idempotency_key="golden-key"),
     )
     _token, token_id = reg.issue_token(
-        role="auditor", subject=None, expires_at=datetime(2030, 1, 1, tzinfo=UTC), ctx=ctx
+        IssueToken(role="auditor", subject=None, expires_at=datetime(2030, 1, 1, tzinfo=UTC)),
+        ctx=ctx,
     )
-    reg.revoke_token(str(token_id), ctx=ctx)
+    reg.revoke_token(RevokeToken(token_or_id=str(token_id)), ctx=ctx)
     rows = reg.recorder.select_notifications(start=1, limit=1000)
     out.write_text(
         json.dumps(

@@ -34,6 +34,12 @@ from api.bootstrap import build_services
 from api.settings import Settings
 from domain.commands import RecordActivity, RecordAppointment
 from domain.commands.deliveries import Deliver
+from domain.commands.facts import (
+    ConfirmParticipation,
+    DeliverParticipation,
+    DrawSample,
+    JudgeSampledActivity,
+)
 from domain.commands.offerings import ValidateOffering
 from domain.register import Context
 from domain.values import Actor
@@ -99,8 +105,10 @@ def main() -> int:
         # the report is kept in the file directly, as the delivery keeps an accepted row.
         register.deliver_participation(
             PROVIDER_ID,
-            "golden-v4",
-            [{"bsn": "111222333", "offering_id": oid, "completed_on": "28-11-2026"}],
+            DeliverParticipation(
+                delivery_id="golden-v4",
+                rows=[{"bsn": "111222333", "offering_id": oid, "completed_on": "28-11-2026"}],
+            ),
             ctx=provider,
         )
         terms = register.offering_terms(oid, clock.today)
@@ -117,7 +125,9 @@ def main() -> int:
             correlation_id="golden-v4",
         )
         register.save(teacher)
-        register.confirm_participation(tid, str(uuid5(tid, "participation")), ctx=me)
+        register.confirm_participation(
+            tid, ConfirmParticipation(participation_id=str(uuid5(tid, "participation"))), ctx=me
+        )
         register.record_activity(
             tid,
             RecordActivity(
@@ -134,18 +144,16 @@ def main() -> int:
             ctx=me,
         )
         sample = register.draw_sample(
-            seed=2026,
-            size=5,
-            occurred_from=date(2026, 1, 1),
-            occurred_until=date(2026, 12, 31),
+            DrawSample(
+                seed=2026, size=5, occurred_from=date(2026, 1, 1), occurred_until=date(2026, 12, 31)
+            ),
             ctx=REGISTRAR,
         ).data
         (drawn,) = [d for d in sample["drawn"] if d["teacher_id"] == str(tid)]
         register.judge_sampled_activity(
             sample["sample_id"],
             tid,
-            drawn["activity_id"],
-            outcome="rejected",
+            JudgeSampledActivity(activity_id=drawn["activity_id"], outcome="rejected"),
             ctx=replace(REGISTRAR, reason="Geen lesbezoekformulier gevonden."),
         )
         events = [

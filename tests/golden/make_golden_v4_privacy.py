@@ -25,6 +25,7 @@ from pathlib import Path
 from api.bootstrap import build_services
 from api.settings import Settings
 from domain.commands import AdmitTeacher, RecordActivity, StrikeOff
+from domain.commands.erasure import ErasePersonalData
 from domain.register import Context
 from domain.values import Actor, Name
 from tests.decision_helpers import REGISTRAR, MovableClock
@@ -89,7 +90,9 @@ def main() -> int:
         )
         assert expired.strike_offs_expired >= 1, expired
         register.erase_personal_data(
-            erased, ctx=Context(Actor("registrar", "r1"), reason="retention period passed")
+            erased,
+            ErasePersonalData(),
+            ctx=Context(Actor("registrar", "r1"), reason="retention period passed"),
         )
         events = [
             {

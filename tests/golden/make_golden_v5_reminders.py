@@ -21,6 +21,7 @@ from pathlib import Path
 
 from api.bootstrap import build_services
 from api.settings import Settings
+from domain.commands.correspondence import ChooseReminders, SetContactAddress
 from domain.correspondence import Correspondence, correspondence_id_for
 from domain.register import Context
 from domain.values import Actor
@@ -47,9 +48,9 @@ def main() -> int:
         register = services.register
         register.recorder.insert_events(copied)
         me = Context(Actor("teacher", str(tid)), correlation_id="golden-v5")
-        register.set_contact_address(tid, "leraar@example.nl", ctx=me)
-        register.choose_reminders(tid, False, ctx=me)
-        register.choose_reminders(tid, True, ctx=me)
+        register.set_contact_address(tid, SetContactAddress(address="leraar@example.nl"), ctx=me)
+        register.choose_reminders(tid, ChooseReminders(wanted=False), ctx=me)
+        register.choose_reminders(tid, ChooseReminders(wanted=True), ctx=me)
         # A reminder as run-due issues it, for a period ending on a fixed day.
         correspondence = register.correspondence_of(tid)
         assert isinstance(correspondence, Correspondence)
@@ -58,7 +59,7 @@ def main() -> int:
         )
         assert issued == 6
         register.save(correspondence)
-        register.set_contact_address(tid, None, ctx=me)
+        register.set_contact_address(tid, SetContactAddress(address=None), ctx=me)
         cid = correspondence_id_for(tid)
         events = [
             {

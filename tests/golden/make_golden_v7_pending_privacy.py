@@ -29,6 +29,7 @@ from api.bootstrap import build_services
 from api.settings import Settings
 from domain.commands import AdmitTeacher, RecordActivity, RecordLeave
 from domain.commands.deliveries import Deliver
+from domain.commands.erasure import ErasePersonalData
 from domain.commands.hearings import DecideProposal, GiveView, ProposeStrikeOff
 from domain.commands.objections import Consent, ExtendObjection, FileObjection, RuleOnObjection
 from domain.delivery import pending_id
@@ -146,7 +147,9 @@ def main() -> int:
         )
         clock.today = date(2026, 12, 7)
         register.erase_personal_data(
-            erased, ctx=Context(Actor("registrar", "r1"), reason="retention period passed")
+            erased,
+            ErasePersonalData(),
+            ctx=Context(Actor("registrar", "r1"), reason="retention period passed"),
         )
         waiting = pending_id(register.get_teacher(erased).person_key)
         answers = [idempotency_id(me.actor, k) for k in ("zienswijze-1", "bezwaar-1")]

@@ -11,6 +11,7 @@ from structlog.testing import capture_logs
 from api.cli.main import main
 from api.settings import Settings
 from domain.commands import AdmitTeacher
+from domain.commands.facts import DrawSample
 
 
 @pytest.fixture
@@ -180,10 +181,9 @@ def test_an_auditor_redraws_a_recorded_sample_from_the_command_line(
     services = build_services(cli_env, start_projections=False)
     try:
         sample = services.register.draw_sample(
-            seed=99,
-            size=4,
-            occurred_from=date(2000, 1, 1),
-            occurred_until=date(2026, 12, 31),
+            DrawSample(
+                seed=99, size=4, occurred_from=date(2000, 1, 1), occurred_until=date(2026, 12, 31)
+            ),
             ctx=Context(Actor("registrar", "r1"), reason="steekproef"),
         ).data
     finally:

@@ -15,6 +15,7 @@ import pytest
 from api.bootstrap import Services
 from api.outbox_sender import OutboxSender, SmtpTarget, SmtpUrlError, stuffed
 from api.settings import Settings
+from domain.commands.correspondence import ChooseReminders
 from domain.commands.hearings import ProposeStrikeOff
 from projections import outbox
 from projections.db import Db
@@ -97,7 +98,9 @@ def test_opt_out_stops_reminders_but_not_decisions(
     register = world.register
     anna = with_address(register, "anna@example.nl")
     bert = with_address(register, "bert@example.nl")
-    register.choose_reminders(bert.teacher_id, False, ctx=teacher_ctx(bert.teacher_id))
+    register.choose_reminders(
+        bert.teacher_id, ChooseReminders(wanted=False), ctx=teacher_ctx(bert.teacher_id)
+    )
     register.run_due(clock.today, ctx=REGISTRAR)
     strike_off_on_request(register, anna, clock.today)
     strike_off_on_request(register, bert, clock.today)

@@ -9,6 +9,8 @@ import pytest
 
 from api.bootstrap import Services
 from api.settings import Settings
+from domain.commands.correspondence import ChooseReminders, SetContactAddress
+from domain.commands.erasure import ErasePersonalData
 from domain.commands.hearings import ProposeStrikeOff
 from domain.correspondence import Correspondence, add_months, reminder_due
 from domain.errors import ConflictError, InvalidInputError
@@ -92,12 +94,18 @@ def test_no_reminder_without_an_address_or_after_opting_out(
     """Opting out stops reminders; a teacher without an address gets none either."""
     anna = with_address(world.register)
     register = world.register
-    register.choose_reminders(anna.teacher_id, False, ctx=teacher_ctx(anna.teacher_id))
+    register.choose_reminders(
+        anna.teacher_id, ChooseReminders(wanted=False), ctx=teacher_ctx(anna.teacher_id)
+    )
     assert run_due(world, clock) == {}
     # back in: the threshold due now is issued
-    register.choose_reminders(anna.teacher_id, True, ctx=teacher_ctx(anna.teacher_id))
+    register.choose_reminders(
+        anna.teacher_id, ChooseReminders(wanted=True), ctx=teacher_ctx(anna.teacher_id)
+    )
     assert run_due(world, clock) == {"6": 1}
-    register.set_contact_address(anna.teacher_id, None, ctx=teacher_ctx(anna.teacher_id))
+    register.set_contact_address(
+        anna.teacher_id, SetContactAddress(address=None), ctx=teacher_ctx(anna.teacher_id)
+    )
     clock.today = date(2027, 2, 14)
     assert run_due(world, clock) == {}
     assert outbox_kinds(db, anna.teacher_id) == ["reminder"]
@@ -109,7 +117,9 @@ def test_opting_out_stops_reminders_but_not_decisions_or_hearings(
     """Decisions and hearings need the teacher: they are queued whatever the choice."""
     register = world.register
     anna = with_address(register)
-    register.choose_reminders(anna.teacher_id, False, ctx=teacher_ctx(anna.teacher_id))
+    register.choose_reminders(
+        anna.teacher_id, ChooseReminders(wanted=False), ctx=teacher_ctx(anna.teacher_id)
+    )
     register.propose_strike_off(
         anna.teacher_id,
         ProposeStrikeOff(qualification_id=anna.qualification_id, ground="incorrect_data"),
@@ -117,7 +127,9 @@ def test_opting_out_stops_reminders_but_not_decisions_or_hearings(
     )
     assert run_due(world, clock) == {}
     bert = with_address(register, "bert@example.nl")
-    register.choose_reminders(bert.teacher_id, False, ctx=teacher_ctx(bert.teacher_id))
+    register.choose_reminders(
+        bert.teacher_id, ChooseReminders(wanted=False), ctx=teacher_ctx(bert.teacher_id)
+    )
     strike_off_on_request(register, bert, clock.today)
     world.projections.catch_up()
     assert outbox_kinds(db, anna.teacher_id) == ["hearing"]
@@ -131,7 +143,9 @@ def test_a_reminder_issued_before_the_opt_out_was_folded_is_still_a_reminder_dec
     caught up, is queued (it was wanted when issued); one issued after the opt-out never is."""
     anna = with_address(world.register)
     world.register.run_due(clock.today, ctx=REGISTRAR)
-    world.register.choose_reminders(anna.teacher_id, False, ctx=teacher_ctx(anna.teacher_id))
+    world.register.choose_reminders(
+        anna.teacher_id, ChooseReminders(wanted=False), ctx=teacher_ctx(anna.teacher_id)
+    )
     world.projections.catch_up()
     assert outbox_kinds(db, anna.teacher_id) == ["reminder"]
 
@@ -147,7 +161,9 @@ def test_messages_go_to_the_address_set_when_the_event_happened(
         ctx=REGISTRAR,
     )
     register.set_contact_address(
-        anna.teacher_id, "nieuw@Example.NL", ctx=teacher_ctx(anna.teacher_id)
+        anna.teacher_id,
+        SetContactAddress(address="nieuw@Example.NL"),
+        ctx=teacher_ctx(anna.teacher_id),
     )
     strike_off_on_request(register, anna, clock.today)
     world.projections.catch_up()
@@ -188,7 +204,9 @@ def test_an_erasure_empties_the_outbox_of_the_person(
     assert outbox_kinds(db, anna.teacher_id) == ["decision"]
     clock.today = date(2032, 1, 2)
     register.erase_personal_data(
-        anna.teacher_id, ctx=Context(Actor("registrar", "r1"), reason="retention passed")
+        anna.teacher_id,
+        ErasePersonalData(),
+        ctx=Context(Actor("registrar", "r1"), reason="retention passed"),
     )
     world.projections.catch_up()
     rows = db.fetchall(
@@ -199,7 +217,9 @@ def test_an_erasure_empties_the_outbox_of_the_person(
     assert db.fetchall("SELECT * FROM outbox_contact") == []
     with pytest.raises(ConflictError):
         register.set_contact_address(
-            anna.teacher_id, "x@example.nl", ctx=teacher_ctx(anna.teacher_id)
+            anna.teacher_id,
+            SetContactAddress(address="x@example.nl"),
+            ctx=teacher_ctx(anna.teacher_id),
         )
 
 
@@ -217,7 +237,7 @@ def test_an_address_the_register_cannot_write_to_is_refused(world: Services, add
     anna = with_address(world.register)
     with pytest.raises(InvalidInputError) as refused:
         world.register.set_contact_address(
-            anna.teacher_id, address, ctx=teacher_ctx(anna.teacher_id)
+            anna.teacher_id, SetContactAddress(address=address), ctx=teacher_ctx(anna.teacher_id)
         )
     assert refused.value.errors[0].field == "address"
     found = world.register.correspondence_of(anna.teacher_id)

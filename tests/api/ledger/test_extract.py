@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.bootstrap import Services
 from api.settings import Settings
+from domain.commands.tokens import IssueToken
 from projections.ledger.proof.extract import ExtractError, verify_extract
 from projections.ledger.proof.note import Signer, parse_vkey
 from tests.api.ledger.test_tlog_proof_cli import ROOT, run
@@ -222,7 +223,8 @@ def test_an_entry_waits_for_its_checkpoint_before_an_extract_is_given(
                 from domain.values import Actor
 
                 token, _ = svc.register.issue_token(
-                    role=role, subject=subject, expires_at=None, ctx=Context(Actor("system", "t"))
+                    IssueToken(role=role, subject=subject, expires_at=None),
+                    ctx=Context(Actor("system", "t")),
                 )
                 return {"Authorization": f"Bearer {token}"}
 
@@ -280,7 +282,8 @@ def test_with_witnesses_the_extract_rests_on_a_cosigned_checkpoint(
                 from domain.values import Actor
 
                 token, _ = svc.register.issue_token(
-                    role=role, subject=subject, expires_at=None, ctx=Context(Actor("system", "t"))
+                    IssueToken(role=role, subject=subject, expires_at=None),
+                    ctx=Context(Actor("system", "t")),
                 )
                 return {"Authorization": f"Bearer {token}"}
 

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from api.bootstrap import Services
 from domain.commands import RecordAppointment
 from domain.commands.deliveries import DisputeAppointment
+from domain.commands.facts import DrawSample
 from domain.register import Context
 from domain.values import Actor
 from tests.decision_helpers import (
@@ -253,10 +254,9 @@ def test_a_colleague_declines(
     )
     assert not services.register.get_teacher(anna.teacher_id).activities[visit].peer_confirmed
     sample = services.register.draw_sample(
-        seed=1,
-        size=1000,
-        occurred_from=date(2024, 6, 12),
-        occurred_until=date(2024, 6, 12),
+        DrawSample(
+            seed=1, size=1000, occurred_from=date(2024, 6, 12), occurred_until=date(2024, 6, 12)
+        ),
         ctx=REGISTRAR,
     )
     assert services.register.get_sample(str(sample.aggregate_id)).holds(str(anna.teacher_id), visit)

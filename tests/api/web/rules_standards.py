@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from domain.commands.criteria import DraftCriteria
 from tests.api.web.rules_common import Page, WebRule, _get, _post
 from tests.api.world import World
 from tests.decision_helpers import STANDARDS, document
@@ -22,7 +23,7 @@ def _draft(w: World) -> Page:
 def _adoption(w: World) -> Page:
     """A fresh draft to adopt, effective after every earlier one."""
     version = 2000 + w.serial()
-    w.services.register.draft_criteria(document(version=version), ctx=STANDARDS)
+    w.services.register.draft_criteria(DraftCriteria(raw=document(version=version)), ctx=STANDARDS)
     return Page(
         "POST",
         f"/standards/criteria/reregistration/{version}/adoption",

@@ -11,6 +11,7 @@ from uuid import UUID
 
 from api.bootstrap import Services
 from domain.commands import RecordAppointment
+from domain.commands.facts import DeliverParticipation, DrawSample, JudgeSampledActivity
 from domain.commands.offerings import ValidateOffering
 from domain.register import Context
 from domain.values import Actor
@@ -67,8 +68,10 @@ def test_the_teacher_confirms_a_reported_participation_with_one_click(
     bsn = register.get_teacher(UUID(person.teacher_id)).bsn
     register.deliver_participation(
         PROVIDER_ID,
-        "cohort-1",
-        [{"bsn": bsn, "offering_id": oid, "completed_on": TODAY.isoformat()}],
+        DeliverParticipation(
+            delivery_id="cohort-1",
+            rows=[{"bsn": bsn, "offering_id": oid, "completed_on": TODAY.isoformat()}],
+        ),
         ctx=Context(Actor("provider", PROVIDER_ID)),
     )
     (reported,) = register.get_teacher(UUID(person.teacher_id)).participations
@@ -94,17 +97,15 @@ def test_a_rejection_in_a_sample_shows_its_reason_to_the_teacher(
     person = admit(services, "Heuvelrug", seed=1)
     activity_id = next(iter(register.get_teacher(UUID(person.teacher_id)).activities))
     sample = register.draw_sample(
-        seed=1,
-        size=10,
-        occurred_from=date(2024, 3, 1),
-        occurred_until=date(2024, 3, 1),
+        DrawSample(
+            seed=1, size=10, occurred_from=date(2024, 3, 1), occurred_until=date(2024, 3, 1)
+        ),
         ctx=REGISTRAR,
     ).data
     register.judge_sampled_activity(
         sample["sample_id"],
         UUID(person.teacher_id),
-        activity_id,
-        outcome="rejected",
+        JudgeSampledActivity(activity_id=activity_id, outcome="rejected"),
         ctx=replace(REGISTRAR, reason="Geen certificaat gevonden."),
     )
     teacher: Browser = signed_in("teacher", person.teacher_id)

@@ -15,6 +15,7 @@ import pytest
 from api.bootstrap import Services
 from api.demo import valid_bsn
 from domain.commands import AdmitTeacher, RecordActivity, RecordAppointment, ReRegister
+from domain.commands.criteria import AdoptCriteria, DraftCriteria
 from domain.commands.deliveries import ConfirmAppointment
 from domain.commands.offerings import ValidateOffering
 from domain.register import Context
@@ -178,12 +179,14 @@ def test_criteria_versions_and_their_difference(services: Services, browser: Bro
     from tests.decision_helpers import STANDARDS, lower_minimum
 
     register = services.register
-    register.draft_criteria(lower_minimum(2), ctx=STANDARDS)
+    register.draft_criteria(DraftCriteria(raw=lower_minimum(2)), ctx=STANDARDS)
     register.adopt_criteria(
         "reregistration",
-        2,
-        effective_from=date(2027, 8, 1),
-        consultation={"with": ["AOb", "CNV"], "held_on": "2026-10-01", "summary": "steun"},
+        AdoptCriteria(
+            version=2,
+            effective_from=date(2027, 8, 1),
+            consultation={"with": ["AOb", "CNV"], "held_on": "2026-10-01", "summary": "steun"},
+        ),
         ctx=STANDARDS,
     )
     listing = browser.get("/criteria")

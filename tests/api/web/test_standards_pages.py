@@ -18,6 +18,7 @@ from api.bootstrap import Services
 from api.web import standards as standards_pages
 from api.web.security import LANG_COOKIE
 from api.web.standards import money
+from domain.commands.criteria import DraftCriteria
 from domain.values import Cost, Name
 from policies import document_sha256, load_default
 from tests.api.web.conftest import Browser
@@ -65,7 +66,7 @@ def english(browser: Browser) -> Browser:
 def test_home_lists_every_version_with_its_links(services: Services, signed_in: SignedIn) -> None:
     """Every criteria document with its versions (a draft too), the public text, the
     comparison with the version in force, a new draft from the version in force, and costs."""
-    services.register.draft_criteria(lower_minimum(2), ctx=STANDARDS)
+    services.register.draft_criteria(DraftCriteria(raw=lower_minimum(2)), ctx=STANDARDS)
     browser = signed_in("standards")
     answer = browser.get("/standards")
     assert answer.status_code == 200
@@ -240,7 +241,7 @@ def test_adoption_through_the_form_records_date_and_consultation(
 ) -> None:
     """The draft is adopted from its effective date with whom, when and the summary; the
     public API and the public page show it, the summary escaped."""
-    services.register.draft_criteria(lower_minimum(2), ctx=STANDARDS)
+    services.register.draft_criteria(DraftCriteria(raw=lower_minimum(2)), ctx=STANDARDS)
     browser = signed_in("standards")
     answer = browser.post(
         "/standards/criteria/reregistration/2/adoption",
@@ -274,7 +275,7 @@ def test_adoption_through_the_form_records_date_and_consultation(
 def test_adoption_faults_are_beside_their_fields(services: Services, signed_in: SignedIn) -> None:
     """Missing fields in the page language; the domain's refusal of a date in the past beside
     the effective date; the values kept; nothing adopted."""
-    services.register.draft_criteria(lower_minimum(2), ctx=STANDARDS)
+    services.register.draft_criteria(DraftCriteria(raw=lower_minimum(2)), ctx=STANDARDS)
     browser = signed_in("standards")
     empty = browser.post(
         "/standards/criteria/reregistration/2/adoption",
@@ -329,7 +330,7 @@ def test_impact_shows_the_counts_and_writes_nothing(
     register = services.register
     short = [demo_like_teacher(register, registered_on=date(2023, 1, d)) for d in (1, 2, 3)]
     demo_like_teacher(register, registered_on=date(2023, 1, 4), extra_hours=40)
-    register.draft_criteria(lower_minimum(2), ctx=STANDARDS)
+    register.draft_criteria(DraftCriteria(raw=lower_minimum(2)), ctx=STANDARDS)
     browser = signed_in("standards")
     head = register.head_position()
     answer = browser.post(

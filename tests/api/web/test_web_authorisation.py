@@ -29,6 +29,7 @@ from api.routes import all_routers
 from api.web.core import WebRoute
 from api.web.security import ANON_COOKIE, SESSION_COOKIE, SessionKeys
 from domain.commands import RecordActivity, RecordAppointment, ReRegister
+from domain.commands.facts import DeliverParticipation
 from domain.commands.objections import FileObjection
 from domain.register import Context
 from domain.values import Actor
@@ -97,7 +98,9 @@ def _participation(w: World) -> Page:
         "completed_on": TODAY.isoformat(),
     }
     register.deliver_participation(
-        PROVIDER, f"web-{w.serial()}", [completion], ctx=Context(Actor("provider", PROVIDER))
+        PROVIDER,
+        DeliverParticipation(delivery_id=f"web-{w.serial()}", rows=[completion]),
+        ctx=Context(Actor("provider", PROVIDER)),
     )
     teacher = register.get_teacher(UUID(w.teacher_id))
     (reported,) = [p for p in teacher.participations.values() if p.offering_id == offering_id]

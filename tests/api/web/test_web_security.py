@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from api.bootstrap import Services
 from api.web.security import ANON_COOKIE, CSP, SESSION_COOKIE, SESSION_SECONDS, SessionKeys
+from domain.commands.tokens import RevokeToken
 from domain.register import Context
 from domain.values import Actor
 from tests.api.web.conftest import CSRF_FIELD, Browser, token_of
@@ -171,7 +172,9 @@ def test_a_revoked_token_ends_the_session(
     keys = SessionKeys(services.register.secret)
     client.cookies.set(SESSION_COOKIE, keys.seal(token))
     assert client.get("/review").status_code == 200
-    services.register.revoke_token(token, ctx=Context(Actor("system", "tests")))
+    services.register.revoke_token(
+        RevokeToken(token_or_id=token), ctx=Context(Actor("system", "tests"))
+    )
     client.app.state.token_cache.clear()  # type: ignore[attr-defined]
     answer = client.get("/review", follow_redirects=False)
     assert answer.status_code == 303

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from api.bootstrap import Services
+from domain.commands.criteria import AdoptCriteria, DraftCriteria
 from domain.criteria_book import DEFAULT_EFFECTIVE_FROM
 from domain.errors import ConflictError, InvalidInputError, NotFoundError
 from policies import document_sha256, load_default
@@ -49,7 +50,7 @@ def test_the_defaults_are_adopted_as_events_by_the_system_on_first_use(services:
 
 def test_a_draft_keeps_the_exact_bytes_and_their_sha256(services: Services) -> None:
     raw = lower_minimum() + b"\n\n"
-    result = services.register.draft_criteria(raw, ctx=STANDARDS)
+    result = services.register.draft_criteria(DraftCriteria(raw=raw), ctx=STANDARDS)
     stored = services.register.criteria_version("reregistration", 2)
     assert stored.raw == raw
     assert stored.sha256 == document_sha256(raw) == result.data["sha256"]
@@ -66,30 +67,32 @@ def test_a_malformed_and_contradictory_document_is_refused_with_every_fault_name
         period_yeras=4,
     )
     with pytest.raises(InvalidInputError) as caught:
-        services.register.draft_criteria(raw, ctx=STANDARDS)
+        services.register.draft_criteria(DraftCriteria(raw=raw), ctx=STANDARDS)
     fields = {e.field for e in caught.value.errors}
     assert {"counted_kinds.1", "period_yeras", "area_minimums.0.min_hours"} <= fields
     assert services.register.head_position() == 0
 
 
 def test_a_version_that_already_exists_is_a_conflict(services: Services) -> None:
-    services.register.draft_criteria(lower_minimum(), ctx=STANDARDS)
+    services.register.draft_criteria(DraftCriteria(raw=lower_minimum()), ctx=STANDARDS)
     with pytest.raises(ConflictError):
-        services.register.draft_criteria(lower_minimum(), ctx=STANDARDS)
+        services.register.draft_criteria(DraftCriteria(raw=lower_minimum()), ctx=STANDARDS)
     with pytest.raises(ConflictError):
-        services.register.draft_criteria(document(version=1), ctx=STANDARDS)
+        services.register.draft_criteria(DraftCriteria(raw=document(version=1)), ctx=STANDARDS)
 
 
 def test_adoption_names_every_fault_and_never_half_happens(services: Services) -> None:
     register = services.register
-    register.draft_criteria(lower_minimum(), ctx=STANDARDS)
+    register.draft_criteria(DraftCriteria(raw=lower_minimum()), ctx=STANDARDS)
     head = register.head_position()
     with pytest.raises(InvalidInputError) as caught:
         register.adopt_criteria(
             "reregistration",
-            2,
-            effective_from=date(2016, 1, 1),
-            consultation={"with": [], "held_on": "2030-01-01"},
+            AdoptCriteria(
+                version=2,
+                effective_from=date(2016, 1, 1),
+                consultation={"with": [], "held_on": "2030-01-01"},
+            ),
             ctx=STANDARDS,
         )
     fields = sorted(e.field for e in caught.value.errors)
@@ -107,12 +110,10 @@ def test_the_version_in_force_follows_the_effective_dates(
     services: Services, clock: MovableClock
 ) -> None:
     register = services.register
-    register.draft_criteria(lower_minimum(), ctx=STANDARDS)
+    register.draft_criteria(DraftCriteria(raw=lower_minimum()), ctx=STANDARDS)
     adopted = register.adopt_criteria(
         "reregistration",
-        2,
-        effective_from=date(2027, 1, 1),
-        consultation=CONSULTED,
+        AdoptCriteria(version=2, effective_from=date(2027, 1, 1), consultation=CONSULTED),
         ctx=STANDARDS,
     )
     assert adopted.data["status"] == "adopted"
@@ -125,24 +126,22 @@ def test_the_version_in_force_follows_the_effective_dates(
 
 def test_adopting_twice_or_an_unknown_version_is_refused(services: Services) -> None:
     register = services.register
-    register.draft_criteria(lower_minimum(), ctx=STANDARDS)
+    register.draft_criteria(DraftCriteria(raw=lower_minimum()), ctx=STANDARDS)
     register.adopt_criteria(
-        "reregistration", 2, effective_from=date(2027, 1, 1), consultation=CONSULTED, ctx=STANDARDS
+        "reregistration",
+        AdoptCriteria(version=2, effective_from=date(2027, 1, 1), consultation=CONSULTED),
+        ctx=STANDARDS,
     )
     with pytest.raises(ConflictError):
         register.adopt_criteria(
             "reregistration",
-            2,
-            effective_from=date(2028, 1, 1),
-            consultation=CONSULTED,
+            AdoptCriteria(version=2, effective_from=date(2028, 1, 1), consultation=CONSULTED),
             ctx=STANDARDS,
         )
     with pytest.raises(NotFoundError):
         register.adopt_criteria(
             "reregistration",
-            7,
-            effective_from=date(2028, 1, 1),
-            consultation=CONSULTED,
+            AdoptCriteria(version=7, effective_from=date(2028, 1, 1), consultation=CONSULTED),
             ctx=STANDARDS,
         )
     with pytest.raises(NotFoundError):
@@ -151,17 +150,17 @@ def test_adopting_twice_or_an_unknown_version_is_refused(services: Services) -> 
 
 def test_an_effective_date_before_the_current_versions_is_refused(services: Services) -> None:
     register = services.register
-    register.draft_criteria(lower_minimum(2), ctx=STANDARDS)
-    register.draft_criteria(lower_minimum(3), ctx=STANDARDS)
+    register.draft_criteria(DraftCriteria(raw=lower_minimum(2)), ctx=STANDARDS)
+    register.draft_criteria(DraftCriteria(raw=lower_minimum(3)), ctx=STANDARDS)
     register.adopt_criteria(
-        "reregistration", 2, effective_from=date(2027, 6, 1), consultation=CONSULTED, ctx=STANDARDS
+        "reregistration",
+        AdoptCriteria(version=2, effective_from=date(2027, 6, 1), consultation=CONSULTED),
+        ctx=STANDARDS,
     )
     with pytest.raises(InvalidInputError) as caught:
         register.adopt_criteria(
             "reregistration",
-            3,
-            effective_from=date(2027, 5, 1),
-            consultation=CONSULTED,
+            AdoptCriteria(version=3, effective_from=date(2027, 5, 1), consultation=CONSULTED),
             ctx=STANDARDS,
         )
     assert [e.field for e in caught.value.errors] == ["effective_from"]

@@ -26,6 +26,7 @@ from domain.commands import (
     StrikeOff,
     WithdrawActivity,
 )
+from domain.commands.criteria import AdoptCriteria, DraftCriteria
 from domain.criteria_book import CriteriaVersion
 from domain.errors import ConflictError, InvalidInputError
 from domain.receipts import trace_differences
@@ -82,9 +83,11 @@ def test_a_version_adopted_after_a_period_began_does_not_govern_it(
         early.teacher_id, ReRegister(qualification_id=early.qualification_id), ctx=REGISTRAR
     ).data
     assert old["outcome"] == "annotated"
-    register.draft_criteria(lower_minimum(), ctx=STANDARDS)
+    register.draft_criteria(DraftCriteria(raw=lower_minimum()), ctx=STANDARDS)
     register.adopt_criteria(
-        "reregistration", 2, effective_from=date(2026, 12, 1), consultation=CONSULTED, ctx=STANDARDS
+        "reregistration",
+        AdoptCriteria(version=2, effective_from=date(2026, 12, 1), consultation=CONSULTED),
+        ctx=STANDARDS,
     )
     clock.today = date(2026, 12, 2)
     new = register.re_register(
@@ -103,12 +106,10 @@ def test_a_milder_version_that_declares_it_governs_running_periods_does(
 ) -> None:
     register = services.register
     late = demo_like_teacher(register, registered_on=date(2022, 12, 1))
-    register.draft_criteria(lower_minimum_for_running_periods(), ctx=STANDARDS)
+    register.draft_criteria(DraftCriteria(raw=lower_minimum_for_running_periods()), ctx=STANDARDS)
     register.adopt_criteria(
         "reregistration",
-        2,
-        effective_from=date(2026, 11, 29),
-        consultation=CONSULTED,
+        AdoptCriteria(version=2, effective_from=date(2026, 11, 29), consultation=CONSULTED),
         ctx=STANDARDS,
     )
     clock.today = date(2026, 12, 2)
@@ -133,13 +134,11 @@ def test_a_stricter_version_may_not_govern_running_periods(
     register = services.register
     teacher = demo_like_teacher(register, registered_on=date(2023, 1, 1), extra_hours=40)
     stricter = document(version=2, min_total_hours=200, governs_running_periods=True)
-    register.draft_criteria(stricter, ctx=STANDARDS)
+    register.draft_criteria(DraftCriteria(raw=stricter), ctx=STANDARDS)
     with pytest.raises(InvalidInputError) as caught:
         register.adopt_criteria(
             "reregistration",
-            2,
-            effective_from=date(2026, 12, 1),
-            consultation=CONSULTED,
+            AdoptCriteria(version=2, effective_from=date(2026, 12, 1), consultation=CONSULTED),
             ctx=STANDARDS,
         )
     error = caught.value.errors[0]
@@ -153,7 +152,7 @@ def test_a_draft_may_not_move_the_transition_date(services: Services) -> None:
     for transition in ({"strike_off_from": "2028-01-01"}, None):
         with pytest.raises(InvalidInputError) as caught:
             services.register.draft_criteria(
-                document(version=2, transition=transition), ctx=STANDARDS
+                DraftCriteria(raw=document(version=2, transition=transition)), ctx=STANDARDS
             )
         assert caught.value.errors[0].field == "transition.strike_off_from"
 

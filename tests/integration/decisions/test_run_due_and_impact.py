@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from api.bootstrap import Services
+from domain.commands.criteria import AdoptCriteria, DraftCriteria
 from domain.errors import InvalidInputError
 from policies import period_end
 from tests.decision_helpers import (
@@ -182,13 +183,19 @@ def test_the_version_that_governs_a_period_never_depends_on_the_decision_date(
     version governs (a version that declares it governs running periods included)."""
     register = services.register
     consulted = {"with": ["AOb"], "held_on": "2026-11-20"}
-    register.draft_criteria(document(version=2, governs_running_periods=True), ctx=STANDARDS)
-    register.adopt_criteria(
-        "reregistration", 2, effective_from=date(2026, 12, 1), consultation=consulted, ctx=STANDARDS
+    register.draft_criteria(
+        DraftCriteria(raw=document(version=2, governs_running_periods=True)), ctx=STANDARDS
     )
-    register.draft_criteria(document(version=3), ctx=STANDARDS)
     register.adopt_criteria(
-        "reregistration", 3, effective_from=date(2027, 6, 1), consultation=consulted, ctx=STANDARDS
+        "reregistration",
+        AdoptCriteria(version=2, effective_from=date(2026, 12, 1), consultation=consulted),
+        ctx=STANDARDS,
+    )
+    register.draft_criteria(DraftCriteria(raw=document(version=3)), ctx=STANDARDS)
+    register.adopt_criteria(
+        "reregistration",
+        AdoptCriteria(version=3, effective_from=date(2027, 6, 1), consultation=consulted),
+        ctx=STANDARDS,
     )
     book = register.criteria_book("reregistration")
 

@@ -18,6 +18,7 @@ from api.ledger_setup import ledger_key
 from api.settings import Settings
 from domain.commands import AdmitTeacher, RecordActivity, RecordLeave, StrikeOff
 from domain.commands.deliveries import Deliver
+from domain.commands.erasure import ErasePersonalData
 from domain.commands.hearings import DecideProposal, GiveView, ProposeStrikeOff
 from domain.commands.objections import Consent, ExtendObjection, FileObjection, RuleOnObjection
 from domain.delivery import PendingAppointments, pending_id
@@ -179,7 +180,7 @@ def test_erasure_is_refused_while_the_law_requires_keeping(
     """Open objection and retention period: both reasons are named."""
     tid, _, objection_id = _teacher_with_history(svc)
     with pytest.raises(ErasureRefusedError) as refused:
-        svc.register.erase_personal_data(tid, ctx=ERASE)  # type: ignore[arg-type]
+        svc.register.erase_personal_data(tid, ErasePersonalData(), ctx=ERASE)  # type: ignore[arg-type]
     reasons = " ".join(refused.value.reasons)
     assert "objection" in reasons
     assert "retention period runs until 2031-11-28" in reasons
@@ -191,7 +192,7 @@ def test_erasure_is_refused_while_the_law_requires_keeping(
     )
     clock.today = date(2031, 11, 27)
     with pytest.raises(ErasureRefusedError):
-        svc.register.erase_personal_data(tid, ctx=ERASE)  # type: ignore[arg-type]
+        svc.register.erase_personal_data(tid, ErasePersonalData(), ctx=ERASE)  # type: ignore[arg-type]
 
 
 def test_a_registration_that_has_not_ended_is_not_erased(svc: Services) -> None:
@@ -206,7 +207,7 @@ def test_a_registration_that_has_not_ended_is_not_erased(svc: Services) -> None:
         ctx=REGISTRAR,
     )
     with pytest.raises(ErasureRefusedError) as refused:
-        svc.register.erase_personal_data(admitted.aggregate_id, ctx=ERASE)
+        svc.register.erase_personal_data(admitted.aggregate_id, ErasePersonalData(), ctx=ERASE)
     assert "registration has not ended" in refused.value.message
 
 
@@ -235,7 +236,7 @@ def test_erased_person_leaves_no_trace_but_the_history_holds(
     before = register.reproduce(decision_id)
     clock.today = date(2032, 1, 2)
 
-    result = register.erase_personal_data(tid, ctx=ERASE)  # type: ignore[arg-type]
+    result = register.erase_personal_data(tid, ErasePersonalData(), ctx=ERASE)  # type: ignore[arg-type]
     svc.projections.catch_up_all()
 
     assert result.data["erased_on"] == "2032-01-02"
@@ -297,7 +298,7 @@ def test_an_erased_file_takes_no_changes(svc: Services, clock: MovableClock) -> 
         RuleOnObjection(objection_id=objection_id, outcome="unfounded", reasoning="x"), ctx=APPEALS
     )
     clock.today = date(2032, 1, 2)
-    register.erase_personal_data(tid, ctx=ERASE)  # type: ignore[arg-type]
+    register.erase_personal_data(tid, ErasePersonalData(), ctx=ERASE)  # type: ignore[arg-type]
     with pytest.raises(ConflictError, match="were erased"):
         register.record_activity(
             tid,
@@ -352,7 +353,7 @@ def test_a_view_at_a_hearing_is_sealed_in_the_decision_and_erased_with_the_perso
     before = register.reproduce(decided["decision_id"])
 
     clock.today = date(2032, 1, 2)
-    register.erase_personal_data(tid, ctx=ERASE)
+    register.erase_personal_data(tid, ErasePersonalData(), ctx=ERASE)
     svc.projections.catch_up_all()
 
     record = register.get_decision(decided["decision_id"])

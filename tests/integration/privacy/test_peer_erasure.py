@@ -15,6 +15,7 @@ import pytest
 from api.bootstrap import Services
 from api.settings import Settings
 from domain.commands import AdmitTeacher, RecordActivity, StrikeOff
+from domain.commands.erasure import ErasePersonalData
 from domain.commands.peers import RequestPeerConfirmation
 from domain.erased import ERASED_TEXT
 from domain.register import Context
@@ -89,7 +90,7 @@ def test_erasing_the_requester_shreds_what_the_colleague_was_shown(
         ctx=REGISTRAR,
     )
     clock.today = date(2032, 1, 2)
-    register.erase_personal_data(tid, ctx=ERASE)
+    register.erase_personal_data(tid, ErasePersonalData(), ctx=ERASE)
     svc.projections.catch_up_all()
 
     received = register.get_teacher(colleague).received_peer_requests[

@@ -13,6 +13,7 @@ import pytest
 from api.bootstrap import Services
 from api.settings import Settings
 from domain.commands import AdmitTeacher, StrikeOff
+from domain.commands.criteria import AdoptCriteria, DraftCriteria
 from domain.errors import InvalidInputError
 from domain.register import Context
 from domain.teacher import Teacher
@@ -55,7 +56,7 @@ def test_the_shipped_document_is_version_1_in_force_from_the_start(svc: Services
 def test_a_faulty_retention_document_is_refused_with_every_fault_named(svc: Services) -> None:
     raw = retention_v2(personal_data_years_after_end=-1, access_log_days=0, keep_forever=True)
     with pytest.raises(InvalidInputError) as caught:
-        svc.register.draft_criteria(raw, ctx=STANDARDS)
+        svc.register.draft_criteria(DraftCriteria(raw=raw), ctx=STANDARDS)
     fields = {e.field for e in caught.value.errors}
     assert {"personal_data_years_after_end", "access_log_days", "keep_forever"} <= fields
     assert svc.register.head_position() == 0
@@ -66,14 +67,18 @@ def test_draft_and_adoption_are_events_with_actor_and_reason(
 ) -> None:
     register = svc.register
     raw = retention_v2()
-    drafted = register.draft_criteria(raw, ctx=STANDARDS)
+    drafted = register.draft_criteria(DraftCriteria(raw=raw), ctx=STANDARDS)
     assert drafted.data == {"name": "retention", "version": 2, "sha256": document_sha256(raw)}
     with pytest.raises(InvalidInputError):  # not before the day of adoption
         register.adopt_criteria(
-            "retention", 2, effective_from=date(2026, 1, 1), consultation=CONSULTED, ctx=STANDARDS
+            "retention",
+            AdoptCriteria(version=2, effective_from=date(2026, 1, 1), consultation=CONSULTED),
+            ctx=STANDARDS,
         )
     register.adopt_criteria(
-        "retention", 2, effective_from=date(2027, 1, 1), consultation=CONSULTED, ctx=STANDARDS
+        "retention",
+        AdoptCriteria(version=2, effective_from=date(2027, 1, 1), consultation=CONSULTED),
+        ctx=STANDARDS,
     )
     book = register.criteria_book("retention")
     events = list(register.repository.event_store.get(book.id))
@@ -113,9 +118,11 @@ def test_the_run_applies_the_version_in_force_on_the_registers_date(
         ),
         ctx=REGISTRAR,
     )
-    register.draft_criteria(retention_v2(), ctx=STANDARDS)
+    register.draft_criteria(DraftCriteria(raw=retention_v2()), ctx=STANDARDS)
     register.adopt_criteria(
-        "retention", 2, effective_from=date(2029, 1, 1), consultation=CONSULTED, ctx=STANDARDS
+        "retention",
+        AdoptCriteria(version=2, effective_from=date(2029, 1, 1), consultation=CONSULTED),
+        ctx=STANDARDS,
     )
 
     clock.today = date(2028, 12, 31)  # two years have passed, but version 1 is in force
