@@ -28,6 +28,7 @@ from domain.register.hearings import HearingCommands
 from domain.register.objections import ObjectionCommands
 from domain.register.offerings import OfferingCommands
 from domain.register.peers import PeerCommands
+from domain.register.providers import ProviderCommands
 from domain.register.retention import RetentionCommands
 from domain.register.review import PastDecisionReview
 from domain.register.shares import ShareCommands
@@ -54,6 +55,7 @@ class Register(
     OfferingCommands,
     PastDecisionReview,
     PeerCommands,
+    ProviderCommands,
     RetentionCommands,
     ShareCommands,
     TeacherFileCommands,
