@@ -31,7 +31,7 @@ from domain.values import Name, register_number_is_valid
 from policies.periods import period_end
 from projections.common import KEY_END, dumps, name_key, split_name_query
 from projections.db import Db
-from projections.runner import Batch, Projection, topics_of
+from projections.projection import Batch, Projection, topics_of
 
 PERSON_COLUMNS = (
     "teacher_id",

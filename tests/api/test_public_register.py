@@ -18,7 +18,7 @@ from domain.register import Context
 from domain.teacher import Teacher
 from domain.values import Actor, Name
 from projections import public_register
-from projections.runner import physical
+from projections.projection import physical
 from tests.projection_helpers import activity, admit, decide, qualification_ids, revoke
 
 Tokens = Callable[..., dict[str, str]]

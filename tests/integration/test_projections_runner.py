@@ -17,8 +17,8 @@ from api.settings import Settings
 from domain.values import Cost, Name
 from projections import public_register
 from projections.db import Db
+from projections.projection import Batch, ConcurrentApplyError, Projection
 from projections.registry import all_projections
-from projections.runner import Batch, ConcurrentApplyError, Projection
 from projections.staff import Staff
 from tests.conftest import TODAY, settings_for
 from tests.projection_helpers import activity, admit, appointment, dump
