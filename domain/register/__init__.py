@@ -25,6 +25,7 @@ from domain.register.due import DueRunCommands
 from domain.register.erasure import ErasureCommands
 from domain.register.facts import FactCommands
 from domain.register.hearings import HearingCommands
+from domain.register.objection_case import ObjectionCaseView
 from domain.register.objections import ObjectionCommands
 from domain.register.offerings import OfferingCommands
 from domain.register.peers import PeerCommands
@@ -51,6 +52,7 @@ class Register(
     ErasureCommands,
     FactCommands,
     HearingCommands,
+    ObjectionCaseView,
     ObjectionCommands,
     OfferingCommands,
     PastDecisionReview,
