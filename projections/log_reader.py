@@ -13,11 +13,15 @@ from collections.abc import Callable, Sequence
 from typing import Any
 from uuid import UUID
 
+import psycopg
+import structlog
 from eventsourcing.persistence import Notification
 
 from domain.store import StoreConfig
 from projections.db import Db
 from projections.projection import Note
+
+log = structlog.get_logger("lerarenregister.projections")
 
 
 class LogReader:
@@ -92,3 +96,16 @@ class LogReader:
             following = self.next_id(db, upper, stop, topics)
             end = stop if following is None else following - 1
         return notifications, end
+
+    def analyze(self, db: Db) -> None:
+        """Fresh planner statistics for the events table before a long read of it.
+
+        Right after a bulk load PostgreSQL may not know the table's size yet and sort every
+        remaining row for each batch instead of walking the notification id index.
+        """
+        if db.dialect != "postgres":
+            return
+        try:
+            db.execute(f"ANALYZE {self.store.events_table}")
+        except psycopg.Error:
+            log.warning("events_table_not_analyzed", table=self.store.events_table)

@@ -37,11 +37,14 @@ from projections.db import Db, DbPool
 from projections.generations import (
     TRACKING_DDL,
     Member,
-    create_generation,
+    analyze_tables,
+    building,
+    claim,
     drop_generation,
     ensure_live,
     live_generation,
-    switch_views,
+    make_live,
+    record,
 )
 from projections.log_reader import LogReader
 from projections.projection import (
@@ -250,7 +253,7 @@ class ProjectionRunner:
                 erasure.forget(db, m.name, m.t, [tid for _, tid in erased])
 
         with db.transaction():
-            self._claim(db, movers)
+            claim(db, movers)
             for m in movers:
                 if not m.projection.pipelined:
                     fold(m)
@@ -258,7 +261,7 @@ class ProjectionRunner:
                 for m in movers:
                     if m.projection.pipelined:
                         fold(m)
-                moved = self._record(db, movers, end)
+                moved = record(db, movers, end)
             if moved.rowcount != len(movers):
                 raise ConcurrentApplyError(",".join(m.name for m in movers))
         for m in movers:
@@ -266,39 +269,6 @@ class ProjectionRunner:
         if any(m.live for m in movers):
             self._remember({m.name: end for m in movers if m.live})
         return end
-
-    @staticmethod
-    def _which(movers: Sequence[Member], *, at_position: bool) -> tuple[str, list[Any]]:
-        """A WHERE clause naming the movers' tracking rows (and their positions)."""
-        each = "(projection = ? AND generation = ?" + (" AND position = ?)" if at_position else ")")
-        params: list[Any] = [1 if movers[0].live else 0]
-        for m in movers:
-            params += [m.name, m.generation, *([m.position] if at_position else [])]
-        return f"live = ? AND ({' OR '.join(each for _ in movers)})", params
-
-    def _claim(self, db: Db, movers: Sequence[Member]) -> None:
-        """Lock the movers' tracking rows at the positions this batch starts from, or fail.
-
-        On PostgreSQL a racing runner waits on the row locks, then finds the positions moved
-        and gives up before writing anything; a live generation that stopped being live (a
-        rebuild switched over) fails the same way. One statement for all projections.
-        """
-        where, params = self._which(movers, at_position=True)
-        cur = db.execute(
-            f"UPDATE lr_projection_tracking SET position = position WHERE {where}",  # noqa: S608
-            params,
-        )
-        if cur.rowcount != len(movers):
-            raise ConcurrentApplyError(",".join(m.name for m in movers))
-
-    def _record(self, db: Db, movers: Sequence[Member], end: int) -> Any:
-        """Move the claimed rows to `end`; returns the cursor (its rowcount is checked after
-        the pipeline, if any, has synced)."""
-        where, params = self._which(movers, at_position=False)
-        return db.execute(
-            f"UPDATE lr_projection_tracking SET position = ? WHERE {where}",  # noqa: S608
-            [end, *params],
-        )
 
     def _follow(
         self,
@@ -477,33 +447,13 @@ class ProjectionRunner:
         self, names: Sequence[str], progress: Callable[[int, int], None] | None
     ) -> dict[str, Any]:
         db = self._db()
-        self._analyze_log(db)
+        self.log_reader.analyze(db)
         members: list[Member] = []
         old: dict[str, int] = {}
         for name in names:
-            projection = self.projections[name]
             live_gen, _, _ = self.live_generation(db, name)
             old[name] = live_gen
-            rows = db.fetchall(
-                "SELECT generation, position, code_version FROM lr_projection_tracking "
-                "WHERE projection = ? AND live = 0 ORDER BY generation",
-                (name,),
-            )
-            resumed: Member | None = None
-            for generation, position, code_version in rows:
-                if int(generation) > live_gen and int(code_version) == projection.version:
-                    resumed = Member(projection, int(generation), int(position), live=False)
-                    log.info(
-                        "rebuild_resumed", projection=name, generation=generation, position=position
-                    )
-                else:  # left behind by a crash between switch and clean-up, or outdated
-                    drop_generation(db, projection, int(generation))
-            if resumed is None:
-                top = max([live_gen, *(int(r[0]) for r in rows)])
-                with db.transaction():
-                    create_generation(db, projection, top + 1, live=False)
-                resumed = Member(projection, top + 1, 0, live=False)
-            members.append(resumed)
+            members.append(building(db, self.projections[name], live_gen))
         started = time.perf_counter()
         first = min(m.position for m in members)
         while True:
@@ -513,21 +463,12 @@ class ProjectionRunner:
                 progress(reached, max(head, reached))
             if reached >= head:
                 break  # the rest (written meanwhile) is folded in the switch transaction
-        self._analyze_tables(db, members)
+        analyze_tables(db, members)
         with db.transaction():
             # Final catch-up and switch in one transaction: readers never see a half model.
             self._follow(db, members, self.head())
             for m in members:
-                db.execute(
-                    "UPDATE lr_projection_tracking SET live = 0 WHERE projection = ? AND live = 1",
-                    (m.name,),
-                )
-                db.execute(
-                    "UPDATE lr_projection_tracking SET live = 1 "
-                    "WHERE projection = ? AND generation = ?",
-                    (m.name, m.generation),
-                )
-                switch_views(db, m.projection, m.generation)
+                make_live(db, m)
         for m in members:
             drop_generation(db, m.projection, old[m.name])
         self._remember({m.name: m.position for m in members})
@@ -545,30 +486,6 @@ class ProjectionRunner:
             "events": position - first,
             "seconds": elapsed,
         }
-
-    def _analyze_log(self, db: Db) -> None:
-        """Fresh planner statistics for the events table before a long read of it.
-
-        Right after a bulk load PostgreSQL may not know the table's size yet and sort every
-        remaining row for each batch instead of walking the notification id index.
-        """
-        if db.dialect != "postgres":
-            return
-        try:
-            db.execute(f"ANALYZE {self.store.events_table}")
-        except psycopg.Error:
-            log.warning("events_table_not_analyzed", table=self.store.events_table)
-
-    def _analyze_tables(self, db: Db, members: Sequence[Member]) -> None:
-        """Planner statistics for freshly built tables, before readers are switched to them."""
-        if db.dialect != "postgres":
-            return
-        for m in members:
-            for table in m.projection.tables:
-                try:
-                    db.execute(f"ANALYZE {m.t(table)}")
-                except psycopg.Error:
-                    log.warning("table_not_analyzed", table=m.t(table))
 
     def outdated(self) -> list[str]:
         """Projections whose live tables were built by another code version."""
