@@ -22,8 +22,9 @@ from domain.clock import register_clock
 from domain.register import Register
 from domain.store import StoreConfig
 from projections.identity_check import IdentityCheck
+from projections.projection import Projection
 from projections.registry import all_projections
-from projections.runner import Projection, ProjectionRunner
+from projections.runner import ProjectionRunner
 
 log = structlog.get_logger("lerarenregister")
 

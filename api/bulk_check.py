@@ -11,7 +11,7 @@ from api.delivery_csv import parse_csv
 from api.schemas.bulk_check import BulkCheckAnswer, CheckedRow
 from api.schemas.deliveries import FieldFault
 from api.schemas.public_register import PublicName, PublicQualification
-from domain.delivery import SHAPE
+from domain.delivery_rows import SHAPE
 from domain.errors import InvalidInputError
 from domain.identity_check import COLUMNS, check_key, pair_digest, read_rows
 from projections import identity_check

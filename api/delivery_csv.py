@@ -13,7 +13,7 @@ import csv
 import io
 
 from api.problems import ApiProblem
-from domain.delivery import COLUMNS, REQUIRED, SHAPE
+from domain.delivery_rows import COLUMNS, REQUIRED, SHAPE
 from domain.errors import FieldError, InvalidInputError
 from policies.messages import M
 

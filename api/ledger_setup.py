@@ -18,7 +18,7 @@ from api.settings import Settings
 from projections.ledger.projection import CheckpointSigner, Ledger
 from projections.ledger.proof.checkpoint import load_or_create_key
 from projections.ledger.proof.note import Signer, Verifier
-from projections.runner import Projection
+from projections.projection import Projection
 
 KEY_FILE_NAME = "ledger-key.pem"
 

@@ -25,10 +25,10 @@ from psycopg_pool import AsyncConnectionPool
 
 from domain import deadlines
 from domain.store import StoreConfig
-from projections import public_register
+from projections import public_register_queries
 from projections.db import DbPool
 
-_QUERY = public_register.DOCUMENT_QUERY.replace("?", "%s")
+_QUERY = public_register_queries.DOCUMENT_QUERY.replace("?", "%s")
 
 
 class PublicLookup:
@@ -76,7 +76,7 @@ class PublicLookup:
     async def document(self, register_number: str) -> str | None:
         """The entry's answer, or None when no entry has this number.
 
-        Raises `public_register.DocumentsNotBuiltError` while the live tables predate the
+        Raises `public_register_queries.DocumentsNotBuiltError` while the live tables predate the
         documents (the side-by-side rebuild after an upgrade)."""
         pool = self._pools.get(asyncio.get_running_loop()) if self._pools else None
         if pool is None:
@@ -87,9 +87,9 @@ class PublicLookup:
                 cur = await conn.execute(_QUERY, (register_number,))
                 row = await cur.fetchone()
         except psycopg.errors.UndefinedColumn as exc:
-            raise public_register.DocumentsNotBuiltError from exc
+            raise public_register_queries.DocumentsNotBuiltError from exc
         return None if row is None else str(row[0])
 
     def _read_sync(self, register_number: str) -> str | None:
         with self.readers.connection() as db:
-            return public_register.stored_document(db, register_number)
+            return public_register_queries.stored_document(db, register_number)

@@ -22,7 +22,8 @@ from uuid import UUID, uuid5
 from eventsourcing.domain import Aggregate
 
 from domain.activity_rules import OfferingTerms, hours_errors
-from domain.delivery import NAMESPACE, check_date, restored_bsn
+from domain.delivery import NAMESPACE
+from domain.delivery_rows import check_date, restored_bsn
 from domain.errors import FieldError
 from domain.values import Actor, bsn_is_valid
 from policies.messages import M

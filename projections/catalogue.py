@@ -20,7 +20,7 @@ from domain.offering import Offering, Provider
 from domain.teacher import Teacher
 from projections.common import dumps, iso, name_key
 from projections.db import Db
-from projections.runner import Batch, Projection, topics_of
+from projections.projection import Batch, Projection, topics_of
 
 PROVIDER_COLUMNS = (
     "aggregate_id",

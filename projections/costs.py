@@ -19,7 +19,7 @@ from typing import Any
 from domain.teacher import Teacher
 from projections.common import cents, dumps
 from projections.db import Db
-from projections.runner import Batch, Projection, topics_of
+from projections.projection import Batch, Projection, topics_of
 
 NO_EMPLOYER = ""
 TEACHER_COLUMNS = ("teacher_id", "sector", "appointments")

@@ -15,7 +15,7 @@ from typing import Any
 from domain.teacher import Teacher
 from projections.common import dumps
 from projections.db import Db
-from projections.runner import Batch, Projection, topics_of
+from projections.projection import Batch, Projection, topics_of
 
 COLUMNS = (
     "decision_id",

@@ -19,7 +19,7 @@ from domain.delivery import PendingAppointments
 from domain.teacher import Teacher
 from projections.common import iso
 from projections.db import Db
-from projections.runner import Batch, Projection, topics_of
+from projections.projection import Batch, Projection, topics_of
 
 PENDING_COLUMNS = (
     "pending_id",

@@ -19,8 +19,8 @@ from typing import Any
 from domain.identity_check import check_key, pair_digest
 from domain.teacher import Teacher
 from projections.db import Db
-from projections.public_register import public_history
-from projections.runner import Batch, Projection, topics_of
+from projections.projection import Batch, Projection, topics_of
+from projections.public_register_document import public_history
 
 COLUMNS = ("teacher_id", "register_number", "digest", "position")
 

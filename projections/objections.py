@@ -12,7 +12,7 @@ from typing import Any
 
 from domain.objection import Objection
 from projections.db import Db
-from projections.runner import Batch, Projection, topics_of
+from projections.projection import Batch, Projection, topics_of
 
 COLUMNS = (
     "objection_id",

@@ -21,7 +21,7 @@ from typing import Any, Final
 from domain.teacher import Teacher
 from policies import disclosure
 from projections.db import Db
-from projections.runner import Batch, Projection, topics_of
+from projections.projection import Batch, Projection, topics_of
 
 COLUMNS = ("teacher_id", "qualification_id", "sector", "subject", "status", "year")
 #: The licence every open-data file carries.

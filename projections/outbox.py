@@ -40,7 +40,7 @@ from uuid import NAMESPACE_URL, uuid5
 from domain.correspondence import Correspondence
 from domain.teacher import Teacher
 from projections.db import Db
-from projections.runner import Batch, Projection, topics_of
+from projections.projection import Batch, Projection, topics_of
 
 OUTBOX: Final = "lr_outbox"
 CONTACT: Final = "outbox_contact"

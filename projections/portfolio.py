@@ -20,7 +20,7 @@ from domain.teacher import Teacher
 from policies.periods import period_end
 from projections.common import hours_text, hundredths
 from projections.db import Db
-from projections.runner import Batch, Projection, topics_of
+from projections.projection import Batch, Projection, topics_of
 
 QUALIFICATION_COLUMNS = (
     "teacher_id",

@@ -19,7 +19,7 @@ from typing import Any
 
 from domain.teacher import Teacher
 from projections.db import Db
-from projections.runner import Batch, Projection, topics_of
+from projections.projection import Batch, Projection, topics_of
 
 COLUMNS = (
     "proposal_id",

@@ -12,26 +12,23 @@ it would reveal leave (docs/domain.md, "What is public"). Public answers give ea
 status and the date it holds since, and a history whose intervals change only with the
 status. Approved leave dates are needed to compute period ends; they sit in their own table
 that no public query reads; leave awaiting approval is not stored here at all.
+
+This module writes the read model; what the public sees of an entry and the document stored
+per entry are rendered by `projections/public_register_document.py`, and the API reads it only
+through `projections/public_register_queries.py`.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import date, timedelta
 from typing import Any
 
-import psycopg
-
-from domain.errors import InvalidInputError
 from domain.teacher import Teacher
-from domain.values import Name, register_number_is_valid
-from policies.periods import period_end
-from projections.common import KEY_END, dumps, name_key, split_name_query
+from projections.common import dumps
 from projections.db import Db
-from projections.runner import Batch, Projection, topics_of
+from projections.projection import Batch, Projection, topics_of
+from projections.public_register_entries import Person, Qualification, text
 
 PERSON_COLUMNS = (
     "teacher_id",
@@ -68,187 +65,6 @@ CHANGE_COLUMNS = ("position", "teacher_id", "register_number", "content")
 #: Events that change nothing the public sees (leave moves the period end, which is private).
 PRIVATE_EVENTS = (Teacher.LeaveRecorded, Teacher.LeaveApproved)
 NAME_COLUMNS = ("teacher_id", "prefix_key", "name_key")
-
-
-def search_keys(prefix: str, family_name: str) -> set[tuple[str, str]]:
-    """The (prefix key, name key) pairs a person is found by.
-
-    The whole name, with name prefixes at the start of a family name read as its prefix ("De
-    Smet" stored with no prefix is found as "De Smet" and as "Smet", like "de Smet"); and each
-    part of a double-barrelled name on its own ("Heuvel-Smit" is found by "Heuvel" and by
-    "Smit"), the person's prefix going with the first part.
-    """
-    keys = {split_name_query(f"{prefix} {family_name}")}
-    parts = [p for p in family_name.split("-") if p.strip()]
-    if len(parts) > 1:
-        keys.add(split_name_query(f"{prefix} {parts[0]}"))
-        keys.update(split_name_query(part) for part in parts[1:])
-    return {(p, k) for p, k in keys if k}
-
-
-def _date(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
-
-
-def _text(value: Any) -> str:
-    return value.isoformat() if isinstance(value, date) else str(value)
-
-
-@dataclass
-class _Qualification:
-    qualification_id: str
-    seq: int
-    sector: str
-    subject: str | None
-    status: str
-    admitted_on: str
-    period_start: str
-    period_years: int
-    ground: str | None
-    changes: list[dict[str, Any]]
-    annotations: list[dict[str, Any]]
-
-    def row(self, teacher_id: str, leaves: Sequence[tuple[date, date]]) -> tuple[Any, ...]:
-        years = self.period_years
-        history = intervals(self.changes, years, leaves)
-        end = period_end(date.fromisoformat(self.period_start), years, leaves)
-        return (
-            teacher_id,
-            self.qualification_id,
-            self.seq,
-            self.sector,
-            self.subject,
-            self.status,
-            self.admitted_on,
-            self.period_start,
-            years,
-            end.isoformat(),
-            self.ground,
-            dumps(self.changes),
-            dumps(history),
-            dumps(self.annotations),
-        )
-
-    def change(self, on: Any, event: str, decision_id: str | None, seq: int) -> None:
-        self.changes.append(
-            {
-                "from": _text(on),
-                "status": self.status,
-                "event": event,
-                "decision_id": decision_id,
-                "period_start": self.period_start,
-                "seq": seq,
-            }
-        )
-
-
-@dataclass
-class _Person:
-    teacher_id: str
-    register_number: str
-    initials: str
-    prefix: str
-    family_name: str
-    position: int
-    quals: dict[str, _Qualification] = field(default_factory=dict)
-    leaves: list[tuple[str, str, str]] = field(default_factory=list)
-    new: bool = False
-    new_leaves: list[tuple[str, str, str]] = field(default_factory=list)
-    #: `public_content()` as last computed in this batch (after the person's latest public
-    #: change), so the document is not computed twice.
-    content: dict[str, Any] | None = None
-
-    def leave_periods(self) -> list[tuple[date, date]]:
-        return [(date.fromisoformat(s), date.fromisoformat(e)) for _, s, e in self.leaves]
-
-    def name_rows(self) -> list[tuple[str, str, str]]:
-        return [
-            (self.teacher_id, p, k) for p, k in sorted(search_keys(self.prefix, self.family_name))
-        ]
-
-    def public_content(self) -> dict[str, Any]:
-        """The entry as public answers give it (`publish`), without sort keys: what the
-        change log records, and compares to tell a public change from a private one."""
-        leaves = self.leave_periods()
-        quals = [
-            {
-                "sector": q.sector,
-                "subject": q.subject,
-                "status": q.status,
-                "admitted_on": q.admitted_on,
-                "history": intervals(q.changes, q.period_years, leaves),
-                "annotations": [
-                    {"kind": a["kind"], "on": a["on"], "ground": a.get("ground")}
-                    for a in q.annotations
-                ],
-            }
-            for q in sorted(self.quals.values(), key=lambda q: q.seq)
-        ]
-        name = {"initials": self.initials, "prefix": self.prefix, "family_name": self.family_name}
-        entry = {"register_number": self.register_number, "name": name, "qualifications": quals}
-        return publish(entry)
-
-    def row(self) -> tuple[Any, ...]:
-        content = self.content if self.content is not None else self.public_content()
-        return (
-            self.teacher_id,
-            self.register_number,
-            self.initials,
-            self.prefix,
-            self.family_name,
-            name_key(self.family_name),
-            name_key(self.prefix),
-            self.position,
-            document(content),
-        )
-
-    def add_qualification(self, q: dict[str, Any], registered_on: date, seq: int) -> None:
-        qual = _Qualification(
-            qualification_id=q["qualification_id"],
-            seq=len(self.quals),
-            sector=q["sector"],
-            subject=q.get("subject"),
-            status=q["status"],
-            admitted_on=registered_on.isoformat(),
-            period_start=registered_on.isoformat(),
-            period_years=int(q.get("period_years", 4)),
-            ground=None,
-            changes=[],
-            annotations=[],
-        )
-        qual.change(registered_on, "admitted", None, seq)
-        self.quals[qual.qualification_id] = qual
-
-
-def intervals(
-    changes: Sequence[dict[str, Any]], years: int, leaves: Sequence[tuple[date, date]]
-) -> list[dict[str, Any]]:
-    """Status changes (by the date they take effect) as consecutive dated intervals.
-
-    A change that a later one on the same day supersedes leaves no interval; consecutive
-    changes with the same status and period merge. `to` is the last day (inclusive), None
-    for the interval that still runs.
-    """
-    ordered = sorted(changes, key=lambda c: (c["from"], c["seq"]))
-    merged: list[dict[str, Any]] = []
-    for c in ordered:
-        if merged and merged[-1]["from"] == c["from"]:
-            merged.pop()
-        if merged and (merged[-1]["status"], merged[-1]["period_start"]) == (
-            c["status"],
-            c["period_start"],
-        ):
-            continue
-        merged.append(c)
-    out = []
-    for i, c in enumerate(merged):
-        nxt = merged[i + 1]["from"] if i + 1 < len(merged) else None
-        to = (date.fromisoformat(nxt) - timedelta(days=1)).isoformat() if nxt else None
-        end = period_end(date.fromisoformat(c["period_start"]), years, leaves)
-        out.append(
-            {"status": c["status"], "from": c["from"], "to": to, "period_end": end.isoformat()}
-        )
-    return out
 
 
 class PublicRegister(Projection):
@@ -352,7 +168,7 @@ class PublicRegister(Projection):
             folded = (position, tid, kind)
             if kind is admitted:
                 name = event.name
-                person = _Person(
+                person = Person(
                     tid,
                     event.register_number,
                     name.initials,
@@ -403,7 +219,7 @@ class PublicRegister(Projection):
                     continue
                 restored = event.restored
                 q.status = restored["status"]
-                q.period_start = _text(restored["period_start"])
+                q.period_start = text(restored["period_start"])
                 q.ground = restored.get("struck_off_ground")
                 q.changes = [c for c in q.changes if c["decision_id"] != event.decision_id]
                 q.annotations = [a for a in q.annotations if a["decision_id"] != event.decision_id]
@@ -444,7 +260,7 @@ class PublicRegister(Projection):
         db.copy_rows(change, CHANGE_COLUMNS, removals)
 
     @staticmethod
-    def _decided(q: _Qualification, event: Any, position: int) -> None:
+    def _decided(q: Qualification, event: Any, position: int) -> None:
         """A decision event, folded as the aggregate applies it."""
         decision_id = str(event.decision["decision_id"])
         kind = type(event)
@@ -467,7 +283,7 @@ class PublicRegister(Projection):
                 {
                     "decision_id": decision_id,
                     "kind": "annotation",
-                    "on": _text(event.decision["decided_on"]),
+                    "on": text(event.decision["decided_on"]),
                     "ground": None,
                 }
             )
@@ -482,24 +298,24 @@ class PublicRegister(Projection):
             q.status = "registered"
             q.change(event.new_period_start, "moved_to_register", decision_id, position)
 
-    def _load(self, db: Db, t: Callable[[str], str], wanted: set[str]) -> dict[str, _Person]:
+    def _load(self, db: Db, t: Callable[[str], str], wanted: set[str]) -> dict[str, Person]:
         if not wanted:
             return {}
         person, qual, leave, _ = (t(n) for n in self.tables[:4])
-        people: dict[str, _Person] = {}
+        people: dict[str, Person] = {}
         for row in db.fetch_in(
             f"SELECT teacher_id, register_number, initials, prefix, family_name, position "  # noqa: S608
             f"FROM {person} WHERE teacher_id IN ({{keys}})",
             wanted,
         ):
-            people[row[0]] = _Person(*row)
+            people[row[0]] = Person(*row)
         for row in db.fetch_in(
             f"SELECT teacher_id, qualification_id, seq, sector, subject, status, admitted_on, "  # noqa: S608
             f"period_start, period_years, ground, changes, annotations FROM {qual} "
             f"WHERE teacher_id IN ({{keys}}) ORDER BY teacher_id, seq",
             wanted,
         ):
-            people[row[0]].quals[row[1]] = _Qualification(
+            people[row[0]].quals[row[1]] = Qualification(
                 row[1],
                 row[2],
                 row[3],
@@ -524,7 +340,7 @@ class PublicRegister(Projection):
         self,
         db: Db,
         t: Callable[[str], str],
-        people: dict[str, _Person],
+        people: dict[str, Person],
         changed_people: set[str],
         changed_quals: dict[str, set[str]],
         renamed: set[str],
@@ -563,351 +379,3 @@ class PublicRegister(Projection):
         db.copy_rows(leave_t, LEAVE_COLUMNS, new_leaves)
         db.upsert(person_t, PERSON_COLUMNS, ("teacher_id",), upd_people)
         db.upsert(qual_t, QUALIFICATION_COLUMNS, ("teacher_id", "qualification_id"), upd_quals)
-
-
-# -- queries (the API reads only these) -------------------------------------------------------
-
-PUBLIC_PERSON = "teacher_id, register_number, initials, prefix, family_name, family_key"
-#: Characters of a family name a name query needs at least.
-MIN_NAME_QUERY = 3
-
-
-def _entries(db: Db, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
-    """Public entries for person rows, with their qualifications, in the rows' order."""
-    ids = [r[0] for r in rows]
-    quals: dict[str, list[tuple[Any, ...]]] = {i: [] for i in ids}
-    for q in db.fetch_in(
-        "SELECT teacher_id, sector, subject, status, period_end, admitted_on, history, "
-        "annotations FROM public_register_qualification WHERE teacher_id IN ({keys}) "
-        "ORDER BY teacher_id, seq",
-        ids,
-    ):
-        quals[q[0]].append(q)
-    return [publish(_entry(r, quals[r[0]])) for r in rows]
-
-
-def public_history(history: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The history as the public sees it: consecutive intervals of one status merged (a new
-    period of the same status is no public change: its first day would reveal the period end,
-    and with it leave), without period ends."""
-    out: list[dict[str, Any]] = []
-    for h in history:
-        if out and out[-1]["status"] == h["status"]:
-            out[-1]["to"] = h["to"]
-            continue
-        out.append({"status": h["status"], "from": h["from"], "to": h["to"]})
-    return out
-
-
-def publish(found: dict[str, Any]) -> dict[str, Any]:
-    """An entry as public answers give it: per qualification its status and the date it holds
-    since, the merged history, annotations; no period end."""
-    quals = []
-    for q in found["qualifications"]:
-        history = public_history(q["history"])
-        since = history[-1]["from"] if history else q["admitted_on"]
-        quals.append(
-            {
-                "sector": q["sector"],
-                "subject": q["subject"],
-                "status": q["status"],
-                "since": since,
-                "admitted_on": q["admitted_on"],
-                "history": history,
-                "annotations": q["annotations"],
-            }
-        )
-    return {**found, "qualifications": quals}
-
-
-def document(content: dict[str, Any]) -> str:
-    """The body `GET /api/public/register/{register_number}` answers for an entry as it
-    stands, from its public content (`publish`): the fields of `RegisterEntryDetail`
-    (api/schemas_register.py) in their order, written as pydantic writes them (compact, UTF-8).
-
-    Rendered here once per change, so that the register's busiest read sends one stored row as
-    it is; tests/api/test_public_register.py holds it equal to the model's own rendering.
-    """
-    name = content["name"]
-    quals = content["qualifications"]
-    body = {
-        "register_number": content["register_number"],
-        "name": {
-            "initials": name["initials"],
-            "prefix": name["prefix"],
-            "family_name": name["family_name"],
-            "display": Name(name["initials"], "", name["prefix"], name["family_name"]).display(),
-        },
-        "qualifications": [
-            {
-                "sector": q["sector"],
-                "subject": q["subject"],
-                "status": q["status"],
-                "since": q["since"],
-            }
-            for q in quals
-        ],
-        "annotations": [
-            {
-                "sector": q["sector"],
-                "subject": q["subject"],
-                "kind": a["kind"],
-                "on": a["on"],
-                "ground": a.get("ground"),
-            }
-            for q in quals
-            for a in q["annotations"]
-        ],
-        "history": [
-            {
-                "qualification": {"sector": q["sector"], "subject": q["subject"]},
-                "status": h["status"],
-                "from": h["from"],
-                "to": h["to"],
-            }
-            for q in quals
-            for h in q["history"]
-        ],
-        "on": None,
-    }
-    return _compact(body)
-
-
-_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
-
-def _entry(person: Sequence[Any], quals: Sequence[Sequence[Any]]) -> dict[str, Any]:
-    """One entry from its person row (PUBLIC_PERSON) and qualification rows (teacher_id,
-    sector, subject, status, period_end, admitted_on, history, annotations)."""
-    return {
-        "register_number": person[1],
-        "name": {"initials": person[2], "prefix": person[3], "family_name": person[4]},
-        "family_key": person[5],
-        "qualifications": [
-            {
-                "sector": q[1],
-                "subject": q[2],
-                "status": q[3],
-                "period_end": q[4],
-                "admitted_on": q[5],
-                "history": json.loads(q[6]),
-                "annotations": json.loads(q[7]),
-            }
-            for q in quals
-        ],
-    }
-
-
-def search(
-    db: Db,
-    *,
-    name: str | None = None,
-    register_number: str | None = None,
-    after: tuple[str, str] | None = None,
-    limit: int = 50,
-) -> list[dict[str, Any]]:
-    """Entries whose family name starts with `name` (case and accents ignored; a leading
-    prefix such as "de" must match too; either part of a double-barrelled name; a prefix
-    stored inside the family name as typed) and/or with this register number, in name order.
-
-    A name query needs at least three characters of a family name: the register is for looking
-    someone up, not for listing everyone.
-    """
-    if name is None and register_number is None:
-        raise InvalidInputError.of(
-            "name", "give a family name (at least 3 characters) or a register number"
-        )
-    where: list[str] = []
-    params: list[Any] = []
-    if name is not None:
-        prefix_key, family_key = split_name_query(name)
-        if len(family_key.replace(" ", "")) < MIN_NAME_QUERY:
-            raise InvalidInputError.of(
-                "name", f"a name query needs at least {MIN_NAME_QUERY} characters of a family name"
-            )
-        keyed = "SELECT teacher_id FROM public_register_name WHERE name_key >= ? AND name_key < ?"
-        params += [family_key, family_key + KEY_END]
-        if prefix_key:
-            keyed += " AND prefix_key = ?"
-            params.append(prefix_key)
-        where.append(f"teacher_id IN ({keyed})")
-    if register_number is not None:
-        if not register_number_is_valid(register_number):
-            raise InvalidInputError.of(
-                "register_number", "a register number has ten digits with a valid check digit"
-            )
-        where.append("register_number = ?")
-        params.append(register_number)
-    if after is not None:
-        where.append("(family_key > ? OR (family_key = ? AND register_number > ?))")
-        params += [after[0], after[0], after[1]]
-    clause = " AND ".join(where) or "1 = 1"
-    rows = db.fetchall(
-        f"SELECT {PUBLIC_PERSON} FROM public_register WHERE {clause} "  # noqa: S608
-        "ORDER BY family_key, register_number LIMIT ?",
-        (*params, limit),
-    )
-    return _entries(db, rows)
-
-
-def entry_of(db: Db, teacher_id: str) -> tuple[str, int] | None:
-    """A person's register number and the log position of the newest event their public entry
-    was read from; None when the register shows no entry of theirs (never admitted, or erased)."""
-    row = db.fetchone(
-        "SELECT register_number, position FROM public_register WHERE teacher_id = ?",
-        (teacher_id,),
-    )
-    return (str(row[0]), int(row[1])) if row else None
-
-
-#: The lookup of an entry's document (`document`): one primary-key row.
-DOCUMENT_QUERY = "SELECT document FROM public_register WHERE register_number = ?"
-
-
-class DocumentsNotBuiltError(Exception):
-    """The live tables of the public register predate the documents (version 5): they are
-    being rebuilt side by side; until the switch, entries are read with `entry`."""
-
-
-def stored_document(db: Db, register_number: str) -> str | None:
-    """The entry's document as `GET /api/public/register/{register_number}` answers it, or
-    None when the register shows no entry with this number."""
-    try:
-        row = db.fetchone(DOCUMENT_QUERY, (register_number,))
-    except (psycopg.errors.UndefinedColumn, sqlite3.OperationalError) as exc:
-        if is_missing_document(exc):
-            raise DocumentsNotBuiltError from exc
-        raise
-    return None if row is None else str(row[0])
-
-
-def is_missing_document(exc: BaseException) -> bool:
-    """Whether `exc` says that the live tables have no `document` column (yet)."""
-    if isinstance(exc, psycopg.errors.UndefinedColumn):
-        return True
-    return isinstance(exc, sqlite3.OperationalError) and "no such column: document" in str(exc)
-
-
-def entry(db: Db, register_number: str, on: date | None = None) -> dict[str, Any] | None:
-    """One public entry by register number, with each qualification's history; with `on`,
-    as it stood that day (None if it was not in the register then).
-
-    One round trip (the person joined to their qualifications): this is the register's
-    busiest read, and a second query costs as much as the first.
-    """
-    rows = db.fetchall(
-        "SELECT p.teacher_id, p.register_number, p.initials, p.prefix, p.family_name, "
-        "p.family_key, q.teacher_id, q.sector, q.subject, q.status, q.period_end, "
-        "q.admitted_on, q.history, q.annotations FROM public_register p "
-        "LEFT JOIN public_register_qualification q ON q.teacher_id = p.teacher_id "
-        "WHERE p.register_number = ? ORDER BY q.seq",
-        (register_number,),
-    )
-    if not rows:
-        return None
-    found = _entry(rows[0][:6], [r[6:] for r in rows if r[6] is not None])
-    if on is None:
-        return publish(found)
-    then = as_on(found, on)
-    return publish(then) if then["qualifications"] else None
-
-
-def as_on(found: dict[str, Any], on: date) -> dict[str, Any]:
-    """The entry as it stood on a day: qualifications admitted by then, with the status and
-    period end of the interval holding that day, and annotations made by then."""
-    day = on.isoformat()
-    quals = []
-    for q in found["qualifications"]:
-        if q["admitted_on"] > day:
-            continue
-        current = next(
-            (h for h in q["history"] if h["from"] <= day and (h["to"] is None or day <= h["to"])),
-            None,
-        )
-        if current is None:
-            continue
-        quals.append(
-            {
-                **q,
-                "status": current["status"],
-                "period_end": current["period_end"],
-                "history": [
-                    {**h, "to": h["to"] if h["to"] is not None and h["to"] < day else None}
-                    for h in q["history"]
-                    if h["from"] <= day
-                ],
-                "annotations": [a for a in q["annotations"] if a["on"] <= day],
-            }
-        )
-    return {**found, "qualifications": quals}
-
-
-def due_for_re_registration(
-    db: Db, today: date, *, after: tuple[str, str, int] | None = None, limit: int = 100
-) -> tuple[list[dict[str, Any]], int]:
-    """Registered qualifications whose registration period ended before `today` and that
-    were not decided on since (a decision starts a new period), oldest period end first: the
-    registrar's work list. Up to `limit` rows after the sort key `after` (period end,
-    register number, seq), and how many there are in all."""
-    day = today.isoformat()
-    counted = db.fetchone(
-        "SELECT COUNT(*) FROM public_register_qualification "
-        "WHERE status = 'registered' AND period_end < ?",
-        (day,),
-    )
-    keyset = ""
-    params: list[Any] = [day]
-    if after is not None:
-        keyset = (
-            "AND (q.period_end > ? OR (q.period_end = ? AND (p.register_number > ? "
-            "OR (p.register_number = ? AND q.seq > ?)))) "
-        )
-        params += [after[0], after[0], after[1], after[1], after[2]]
-    rows = db.fetchall(
-        "SELECT p.teacher_id, p.register_number, p.initials, p.prefix, p.family_name, "  # noqa: S608
-        "q.qualification_id, q.sector, q.subject, q.period_end, q.seq "
-        "FROM public_register_qualification q "
-        "JOIN public_register p ON p.teacher_id = q.teacher_id "
-        f"WHERE q.status = 'registered' AND q.period_end < ? {keyset}"
-        "ORDER BY q.period_end, p.register_number, q.seq LIMIT ?",
-        (*params, limit),
-    )
-    found = [
-        {
-            "teacher_id": r[0],
-            "register_number": r[1],
-            "name": {"initials": r[2], "prefix": r[3], "family_name": r[4]},
-            "qualification_id": r[5],
-            "sector": r[6],
-            "subject": r[7],
-            "period_end": date.fromisoformat(str(r[8])),
-            "seq": int(r[9]),
-        }
-        for r in rows
-    ]
-    return found, int(counted[0]) if counted else 0
-
-
-def changes(db: Db, after: int, limit: int) -> list[dict[str, Any]]:
-    """Changes of the public register after log position `after`, in log order, at most
-    `limit`: per change its position, the ledger leaf of the event that made it, the register
-    number and the public entry after it (None: removed).
-
-    Only changes the ledger has already taken in are given (the join), so every change names
-    its leaf and a page never skips one that a later page would show.
-    """
-    rows = db.fetchall(
-        "SELECT c.position, l.leaf_index, c.register_number, c.content "
-        "FROM public_register_change c JOIN ledger_leaves l ON l.position = c.position "
-        "WHERE c.position > ? ORDER BY c.position LIMIT ?",
-        (after, limit),
-    )
-    return [
-        {
-            "position": int(r[0]),
-            "leaf_index": int(r[1]),
-            "register_number": r[2],
-            "entry": json.loads(r[3]) if r[3] is not None else None,
-        }
-        for r in rows
-    ]

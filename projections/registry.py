@@ -13,9 +13,9 @@ from projections.open_data import OpenData
 from projections.outbox import Outbox
 from projections.peer_requests import PeerRequests
 from projections.portfolio import Portfolio
+from projections.projection import Projection
 from projections.proposals import Proposals
 from projections.public_register import PublicRegister
-from projections.runner import Projection
 from projections.shares import Shares
 from projections.staff import Staff
 

@@ -15,7 +15,7 @@ from typing import Any
 from domain.teacher import Teacher, appointment_stated
 from projections.common import name_key
 from projections.db import Db
-from projections.runner import Batch, Projection, topics_of
+from projections.projection import Batch, Projection, topics_of
 
 PERSON_COLUMNS = ("teacher_id", "register_number", "initials", "prefix", "family_name", "sort_key")
 QUALIFICATION_COLUMNS = (

@@ -22,7 +22,7 @@ from domain.commands.tokens import IssueToken, RevokeToken
 from domain.register import Context
 from domain.values import Role
 from projections.ledger.projection import checkpoints_summarised
-from projections.runner import RebuildBusyError
+from projections.projection import RebuildBusyError
 
 
 def _positive_days(text: str) -> int:

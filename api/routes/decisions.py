@@ -38,6 +38,7 @@ from domain.register import Context, Register
 from domain.register.base import CommandResult
 from domain.values import Role
 from projections import public_register as public_register_model
+from projections import public_register_queries
 from projections.common import encode_cursor
 from projections.db import Db
 
@@ -342,7 +343,7 @@ def due_re_registrations(
 def answer_due_re_registrations(db: Db, page: Page, register: Register) -> DueReRegistrations:
     """One page of the work list (the registrar's role and consistency are the caller's)."""
     after = page.after(str, str, int)
-    rows, total = public_register_model.due_for_re_registration(
+    rows, total = public_register_queries.due_for_re_registration(
         db,
         register.clock(),
         after=(str(after[0]), str(after[1]), int(after[2])) if after else None,

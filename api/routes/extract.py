@@ -27,7 +27,7 @@ from api.routes.public_register import find_entry
 from domain.errors import NotFoundError
 from domain.register import Register
 from domain.values import Role
-from projections import public_register
+from projections import public_register, public_register_queries
 from projections.db import Db
 from projections.ledger import queries as ledger_queries
 from projections.ledger.projection import Ledger
@@ -83,12 +83,12 @@ def build_extract(services: Services, db: Db, teacher_id: UUID) -> tuple[str, di
     """
     settings = services.settings
     for _ in range(_ATTEMPTS):
-        found = public_register.entry_of(db, str(teacher_id))
+        found = public_register_queries.entry_of(db, str(teacher_id))
         if found is None:
             raise NotFoundError("the public register shows no entry of this teacher to extract")
         number, upto = found
         entry = find_entry(number, db).model_dump(mode="json", by_alias=True)
-        if public_register.entry_of(db, str(teacher_id)) == found:
+        if public_register_queries.entry_of(db, str(teacher_id)) == found:
             break
     else:  # pragma: no cover - the entry changed three times while being read
         raise ApiProblem(

@@ -17,7 +17,7 @@ from api.problems import problem_responses
 from api.readmodels import ReadDbDep, min_position
 from api.schemas.public_changes import PublicChange, PublicChanges
 from api.schemas.public_register import register_detail
-from projections import public_register
+from projections import public_register, public_register_queries
 from projections.ledger.projection import Ledger
 
 router = APIRouter(prefix="/api/public/changes", tags=["public register"])
@@ -41,7 +41,7 @@ def list_changes(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="changes per page")] = 100,
 ) -> PublicChanges:
     """Changes of the public register after `after`, oldest first, with their ledger leaves."""
-    found = public_register.changes(db, after, limit + 1)
+    found = public_register_queries.changes(db, after, limit + 1)
     more = len(found) > limit
     found = found[:limit]
     return PublicChanges(

@@ -23,7 +23,7 @@ from api.schemas.public_register import (
     register_entry,
 )
 from domain.errors import NotFoundError
-from projections import public_register
+from projections import public_register, public_register_queries
 from projections.common import encode_cursor
 from projections.db import Db, DbPool
 
@@ -55,7 +55,7 @@ def answer_search_register(
 ) -> RegisterEntriesPublic:
     """One page of entries found by name or register number; the web pages show the same."""
     after = page.after(str, str)
-    found = public_register.search(
+    found = public_register_queries.search(
         db,
         name=name,
         register_number=register_number,
@@ -92,7 +92,7 @@ async def entry_answer(request: Request, register_number: str, on: date | None =
     if on is None:
         try:
             body = await lookup.document(register_number)
-        except public_register.DocumentsNotBuiltError:
+        except public_register_queries.DocumentsNotBuiltError:
             body = await anyio.to_thread.run_sync(_rendered, lookup.readers, register_number)
         if body is None:
             raise _not_found(register_number, None)
@@ -116,7 +116,7 @@ router.add_api_route(
 def _rendered(readers: DbPool, register_number: str, on: date | None = None) -> str | None:
     """The answer read from the entry's rows (`?on=`, or tables without documents)."""
     with readers.connection() as db:
-        found = public_register.entry(db, register_number, on=on)
+        found = public_register_queries.entry(db, register_number, on=on)
     if found is None:
         if on is not None:
             raise _not_found(register_number, on)
@@ -133,14 +133,14 @@ def find_entry(register_number: str, db: Db, on: date | None = None) -> Register
     """The public entry as it stands (or stood on `on`); the web pages show the same."""
     if on is None:
         try:
-            document = public_register.stored_document(db, register_number)
-        except public_register.DocumentsNotBuiltError:
+            document = public_register_queries.stored_document(db, register_number)
+        except public_register_queries.DocumentsNotBuiltError:
             pass
         else:
             if document is None:
                 raise _not_found(register_number, None)
             return RegisterEntryDetail.model_validate_json(document)
-    found = public_register.entry(db, register_number, on=on)
+    found = public_register_queries.entry(db, register_number, on=on)
     if found is None:
         raise _not_found(register_number, on)
     return register_detail(found, on)

@@ -26,9 +26,11 @@ from domain.register.erasure import ErasureCommands
 from domain.register.facts import FactCommands
 from domain.register.hearings import HearingCommands
 from domain.register.impact_runs import ImpactRunCommands
+from domain.register.objection_case import ObjectionCaseView
 from domain.register.objections import ObjectionCommands
 from domain.register.offerings import OfferingCommands
 from domain.register.peers import PeerCommands
+from domain.register.providers import ProviderCommands
 from domain.register.retention import RetentionCommands
 from domain.register.review import PastDecisionReview
 from domain.register.shares import ShareCommands
@@ -52,10 +54,12 @@ class Register(
     FactCommands,
     HearingCommands,
     ImpactRunCommands,
+    ObjectionCaseView,
     ObjectionCommands,
     OfferingCommands,
     PastDecisionReview,
     PeerCommands,
+    ProviderCommands,
     RetentionCommands,
     ShareCommands,
     TeacherFileCommands,

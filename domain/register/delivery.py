@@ -33,17 +33,13 @@ from domain.commands.deliveries import (
     DisputeAppointment,
 )
 from domain.delivery import (
-    BOARD_NUMBER,
-    MAX_DELIVERY_ID,
-    MAX_ROWS,
-    DeliveredRow,
     Delivery,
     PendingAppointments,
     appointment_id_for,
-    check_rows,
     delivery_record_id,
     pending_id,
 )
+from domain.delivery_rows import BOARD_NUMBER, MAX_DELIVERY_ID, MAX_ROWS, DeliveredRow, check_rows
 from domain.errors import ConflictError, FieldError, InvalidInputError
 from domain.file_appointments import FileAppointments, load_file_appointments
 from domain.indexes import PersonIndex, person_index_id

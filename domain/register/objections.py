@@ -1,4 +1,4 @@
-"""Commands of the objection procedure: file, judge lateness, defer, rule; and the case view.
+"""Commands of the objection procedure: file, judge lateness, defer, rule.
 
 A late objection is recorded (Awb 6:11 is for the committee to weigh, not for the door): the
 committee excuses the lateness, or declares the objection inadmissible by a ruling. Every ruling
@@ -11,6 +11,9 @@ write as the ruling: after a revoked strike-off the qualification is as it was b
 revoked re-registration outcome (annotation or strike-off), and after a strike-off decided on a
 proposal made at re-registration, it is re-registered for the next period. The public register,
 the staff view and the teacher's file follow from those events.
+
+The words and the remedy of a ruling are in `domain/ruling_words.py`; the committee's view of a case
+is `objection_case.py`.
 """
 
 from __future__ import annotations
@@ -23,14 +26,13 @@ from uuid import UUID, uuid5
 import structlog
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, StoredEvent
+from eventsourcing.persistence import IntegrityError
 
 from domain.commands.objections import (
     ExtendObjection,
     FileObjection,
     JudgeLateness,
     LatenessJudged,
-    ObjectionCase,
     ObjectionRuled,
     ObjectionState,
     RuleOnObjection,
@@ -39,19 +41,18 @@ from domain.commands.objections import (
 from domain.decisions import DecisionIndex
 from domain.errors import ConflictError, FieldError, InvalidInputError, NotFoundError
 from domain.objection import OUTCOMES, Objection, objection_id_for, ruling_id_for
-from domain.receipts import AWB, LAWS, reference, term_entry
+from domain.receipts import AWB, LAWS, reference
 from domain.register.base import CommandResult, Context, RegisterBase, check_expected_version
+from domain.ruling_words import appeal_remedy, ruling_reasons
 from domain.teacher import Teacher
 from domain.values import QualificationStatus
 from policies import ENGINE_VERSION
 from policies.messages import M
-from policies.terms import appeal_term, is_objection_in_time, objection_deadline
+from policies.terms import is_objection_in_time, objection_deadline
 
 log = structlog.get_logger("lerarenregister.objections")
 
 RULING_ATTEMPTS: Final = 3
-#: Events of the hearing that preceded a decision, shown as its evidence.
-HEARING_TOPICS: Final = ("Teacher.StrikeOffProposed", "Teacher.ViewGiven")
 _DAY: Final = timedelta(days=1)
 REPLACEMENT: Final = "replacement"
 
@@ -61,65 +62,19 @@ def replacement_decision_id(decision_id: str) -> str:
     return str(uuid5(UUID(decision_id), "replacement"))
 
 
-def appeal_remedy(decided_on: date) -> dict[str, Any]:
-    """The remedy against a decision on an objection: appeal to the court (Awb 8:1) within six
-    weeks (6:7), counted from the day after it was made known (6:8), under the Atw."""
-    term = term_entry(
-        appeal_term(decided_on),
-        ("8:1", "beroep bij de bestuursrechter"),
-        ("6:7", "beroepstermijn van zes weken"),
-        ("6:8", "aanvang van de termijn: de dag na bekendmaking"),
-    )
-    return {"kind": "appeal", "court": "rechtbank (bestuursrecht)", "term": term}
-
-
-def ruling_reasons(
-    outcome: str, reasoning: str, *, late: bool, term_end: date, remedy: dict[str, Any]
-) -> dict[str, list[str]]:
-    """The reasons of a ruling in plain Dutch and English, ending with the remedy."""
-    last = remedy["term"]["last_day"]
-    nl: list[str] = []
-    en: list[str] = []
-    if outcome == "inadmissible" and late:
-        nl.append(
-            f"Het bezwaar kwam na afloop van de bezwaartermijn ({term_end.isoformat()}) binnen"
-            " en de termijnoverschrijding is niet verschoonbaar (Awb 6:11): het bezwaar is"
-            " niet-ontvankelijk."
-        )
-        en.append(
-            f"The objection arrived after the objection term ended ({term_end.isoformat()}) and"
-            " the lateness is not excusable (Awb 6:11): the objection is inadmissible."
-        )
-    elif outcome == "inadmissible":
-        nl.append("Het bezwaar is niet-ontvankelijk.")
-        en.append("The objection is inadmissible.")
-    elif outcome == "unfounded":
-        nl.append("Het bezwaar is ongegrond: het besluit blijft in stand.")
-        en.append("The objection is unfounded: the decision stands.")
-    else:
-        nl.append(
-            "Het bezwaar is gegrond: het besluit wordt herroepen en een nieuw besluit treedt"
-            " in de plaats daarvan (Awb 7:11)."
-        )
-        en.append(
-            "The objection is well-founded: the decision is revoked and a new decision takes"
-            " its place (Awb 7:11)."
-        )
-    nl.append(f"Overwegingen van de commissie: {reasoning}")
-    en.append(f"The committee's reasoning: {reasoning}")
-    nl.append(
-        f"Tegen deze beslissing op bezwaar kunt u tot en met {last} beroep instellen bij de"
-        " rechtbank (Awb 8:1, 6:7)."
-    )
-    en.append(
-        f"You may appeal against this decision on the objection to the court until {last}"
-        " inclusive (Awb 8:1, 6:7)."
-    )
-    extension = remedy["term"].get("extension")
-    if extension:
-        nl.append(str(extension["nl"]))
-        en.append(str(extension["en"]))
-    return {"nl": nl, "en": en}
+def load_objection(repository: Any, objection_id: str) -> Objection:
+    """The objection ``objection_id`` from ``repository``; NotFoundError if there is none."""
+    try:
+        oid = UUID(objection_id)
+    except ValueError:
+        raise NotFoundError(M.NO_OBJECTION_ID(objection_id=objection_id)) from None
+    try:
+        objection: Objection = repository.get(oid)
+    except AggregateNotFoundError:
+        raise NotFoundError(M.NO_OBJECTION_ID(objection_id=objection_id)) from None
+    if not isinstance(objection, Objection):
+        raise NotFoundError(M.NO_OBJECTION_ID(objection_id=objection_id))
+    return objection
 
 
 def objection_data(o: Objection, today: date) -> ObjectionState:
@@ -152,17 +107,7 @@ class ObjectionCommands(RegisterBase):
     """Objections against decisions on a teacher's file, and the committee's rulings."""
 
     def get_objection(self, objection_id: str) -> Objection:
-        try:
-            oid = UUID(objection_id)
-        except ValueError:
-            raise NotFoundError(M.NO_OBJECTION_ID(objection_id=objection_id)) from None
-        try:
-            objection: Objection = self.repository.get(oid)
-        except AggregateNotFoundError:
-            raise NotFoundError(M.NO_OBJECTION_ID(objection_id=objection_id)) from None
-        if not isinstance(objection, Objection):
-            raise NotFoundError(M.NO_OBJECTION_ID(objection_id=objection_id))
-        return objection
+        return load_objection(self.repository, objection_id)
 
     def objection_of(self, objection_id: str) -> ObjectionState:
         return objection_data(self.get_objection(objection_id), self.clock())
@@ -539,53 +484,3 @@ class ObjectionCommands(RegisterBase):
             )
             return result
         raise ConflictError(M.OBJECTION_TOO_BUSY_RULE_NOW())  # pragma: no cover
-
-    # -- the committee's case view --------------------------------------------------------
-
-    def objection_case(self, objection_id: str) -> ObjectionCase:
-        """Everything the committee weighs: the objection, the decision record, the evidence
-        the decision counted, the criteria text it applied, and the file since the decision.
-
-        Events come as (position, event) pairs, read from the event store itself.
-        """
-        objection = self.get_objection(objection_id)
-        record = self.get_decision(objection.decision_id)
-        tid = objection.teacher_id
-        prefix = f"{tid}/"
-        wanted: set[int] = set()
-        for entry in record.get("trace") or []:
-            for ref in entry.get("evidence") or []:
-                if str(ref).startswith(prefix) and str(ref)[len(prefix) :].isdigit():
-                    wanted.add(int(str(ref)[len(prefix) :]))
-        hearing = (record.get("inputs") or {}).get("hearing") or {}
-        evidence: list[tuple[int, Any]] = []
-        since: list[tuple[int, Any]] = []
-        decided_at = int(record["version"])
-        for position, version, topic, state in self.events_with_positions(tid):
-            heard = topic.endswith(HEARING_TOPICS) and bool(hearing)
-            if version not in wanted and version <= decided_at and not heard:
-                continue
-            event = self.mapper.to_domain_event(
-                StoredEvent(originator_id=tid, originator_version=version, topic=topic, state=state)
-            )
-            if heard and getattr(event, "proposal_id", None) != hearing.get("proposal_id"):
-                heard = False
-            if version in wanted or (heard and version <= decided_at):
-                evidence.append((position, event))
-            if version > decided_at:
-                since.append((position, event))
-        criteria = None
-        policy = record.get("policy")
-        if policy:
-            version_ = self.criteria_version(str(policy["name"]), int(policy["version"]))
-            criteria = {
-                **version_.summary(),
-                "document": version_.document,
-            }
-        return {
-            "objection": objection_data(objection, self.clock()),
-            "decision": record,
-            "evidence": evidence,
-            "criteria": criteria,
-            "since": since,
-        }

@@ -34,7 +34,7 @@ from projections.ledger import sql
 from projections.ledger.batch import BatchTree, LeafHasher
 from projections.ledger.proof.checkpoint import Checkpoint, public_key_pem, sign_checkpoint
 from projections.ledger.proof.merkle import range_nodes, root_from_nodes
-from projections.runner import Batch, Projection
+from projections.projection import Batch, Projection
 
 log = structlog.get_logger("lerarenregister.ledger")
 

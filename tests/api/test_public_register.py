@@ -17,8 +17,8 @@ from domain.commands import CorrectPersonalData
 from domain.register import Context
 from domain.teacher import Teacher
 from domain.values import Actor, Name
-from projections import public_register
-from projections.runner import physical
+from projections import public_register, public_register_queries
+from projections.projection import physical
 from tests.projection_helpers import activity, admit, decide, qualification_ids, revoke
 
 Tokens = Callable[..., dict[str, str]]
@@ -372,7 +372,7 @@ def _varied_entries(services: Services) -> list[str]:
 def _rendered_from_rows(services: Services, number: str) -> bytes:
     """The answer as the model renders it from the entry's rows (what `?on=` answers)."""
     with services.projections.readers.connection() as db:
-        found = public_register.entry(db, number)
+        found = public_register_queries.entry(db, number)
     assert found is not None
     return register_detail(found, None).model_dump_json(by_alias=True).encode()
 

@@ -14,7 +14,7 @@ from domain.errors import InvalidInputError
 from domain.register import Context
 from domain.teacher import Teacher
 from domain.values import Actor, Cost, Name
-from projections import costs, decisions, portfolio, public_register, staff
+from projections import costs, decisions, portfolio, public_register_queries, staff
 from tests.projection_helpers import (
     REGISTRAR,
     activity,
@@ -36,7 +36,9 @@ def test_public_register_finds_by_prefix_case_and_accents(services: Services) ->
     with services.projections.readers.connection() as db:
 
         def names(query: str) -> list[str]:
-            return [e["name"]["family_name"] for e in public_register.search(db, name=query)]
+            return [
+                e["name"]["family_name"] for e in public_register_queries.search(db, name=query)
+            ]
 
         assert names("ünal") == ["Ünal"]
         assert names("UNAL") == ["Ünal"]
@@ -46,7 +48,7 @@ def test_public_register_finds_by_prefix_case_and_accents(services: Services) ->
         assert names("ber") == ["Berg"]
         assert names("van den Berg") == ["Berg"]
         with pytest.raises(InvalidInputError):
-            public_register.search(db, name="de v")
+            public_register_queries.search(db, name="de v")
 
 
 def test_public_register_keeps_dated_history_and_annotations(services: Services) -> None:
@@ -85,7 +87,7 @@ def test_public_register_keeps_dated_history_and_annotations(services: Services)
     services.projections.catch_up_all()
     number = reg.get_teacher(tid).register_number
     with services.projections.readers.connection() as db:
-        found = public_register.entry(db, number)
+        found = public_register_queries.entry(db, number)
         assert found is not None
         q = found["qualifications"][0]
         assert q["status"] == "registered"
@@ -101,10 +103,10 @@ def test_public_register_keeps_dated_history_and_annotations(services: Services)
             ("annotation", "2024-08-01", None),
             ("strike_off", "2025-02-01", "own_request"),
         ]
-        then = public_register.entry(db, number, on=date(2025, 3, 1))
+        then = public_register_queries.entry(db, number, on=date(2025, 3, 1))
         assert then is not None
         assert then["qualifications"][0]["status"] == "struck_off"
-        assert public_register.entry(db, number, on=date(2019, 1, 1)) is None
+        assert public_register_queries.entry(db, number, on=date(2019, 1, 1)) is None
     # A well-founded objection against the strike-off removes it from history.
     revoke(
         reg,
@@ -117,7 +119,7 @@ def test_public_register_keeps_dated_history_and_annotations(services: Services)
     )
     services.projections.catch_up_all()
     with services.projections.readers.connection() as db:
-        found = public_register.entry(db, number)
+        found = public_register_queries.entry(db, number)
         assert found is not None
         q = found["qualifications"][0]
         assert all(h["status"] == "registered" for h in q["history"])
@@ -142,7 +144,7 @@ def test_approved_leave_moves_the_work_list_period_end_but_the_public_entry_show
     )
     services.projections.catch_up_all()
     with services.projections.readers.connection() as db:
-        found = public_register.entry(db, reg.get_teacher(tid).register_number)
+        found = public_register_queries.entry(db, reg.get_teacher(tid).register_number)
         assert found is not None
         assert "period_end" not in json.dumps(found)
         (row,) = db.fetchall("SELECT period_end FROM public_register_qualification")

@@ -21,7 +21,7 @@ from domain.errors import RegisterError
 from domain.register import Context
 from domain.teacher import Teacher
 from domain.values import Actor, Cost, Name
-from projections import public_register
+from projections import public_register_queries
 from tests.projection_helpers import REGISTRAR, activity, admit, appointment, decide, dump, revoke
 
 NAMES = [
@@ -226,10 +226,10 @@ def test_incremental_read_models_equal_a_rebuild(
     with runner.readers.connection() as db:
         # Each entry's kept answer is what the documented model renders from its rows.
         for (number,) in db.fetchall("SELECT register_number FROM public_register"):
-            found = public_register.entry(db, number)
+            found = public_register_queries.entry(db, number)
             assert found is not None
             rendered = register_detail(found, None).model_dump_json(by_alias=True)
-            assert public_register.stored_document(db, number) == rendered
+            assert public_register_queries.stored_document(db, number) == rendered
     runner.rebuild_batch_size = rebuild_batch
     runner.rebuild()
     assert dump(runner) == incremental

@@ -15,10 +15,10 @@ from api.bootstrap import Services, build_services
 from api.demo import load_demo
 from api.settings import Settings
 from domain.values import Cost, Name
-from projections import public_register
+from projections import public_register, public_register_queries
 from projections.db import Db
+from projections.projection import Batch, ConcurrentApplyError, Projection
 from projections.registry import all_projections
-from projections.runner import Batch, ConcurrentApplyError, Projection
 from projections.staff import Staff
 from tests.conftest import TODAY, settings_for
 from tests.projection_helpers import activity, admit, appointment, dump
@@ -221,7 +221,9 @@ def test_rebuild_swaps_generations_while_reads_go_on(services: Services) -> None
         try:
             while not stop.is_set():
                 with runner.readers.connection() as db:
-                    seen.append(len(public_register.search(db, name="pietersen", limit=100)))
+                    seen.append(
+                        len(public_register_queries.search(db, name="pietersen", limit=100))
+                    )
         except BaseException as exc:  # pragma: no cover - reported below
             failures.append(exc)
 
@@ -323,9 +325,9 @@ def test_gaps_in_notification_ids_neither_stall_nor_skip(pg_schema: str, tmp_pat
         runner.catch_up_all()
         assert set(runner.positions().values()) == {svc.register.head_position()}
         with runner.readers.connection() as db:
-            assert [e["name"]["family_name"] for e in public_register.search(db, name="laat")] == [
-                "Laat"
-            ]
+            assert [
+                e["name"]["family_name"] for e in public_register_queries.search(db, name="laat")
+            ] == ["Laat"]
     finally:
         svc.close()
 

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from domain.delivery import DeliveredRow, _elfproef, check_row, check_rows, masked_bsn
+from domain.delivery import masked_bsn
+from domain.delivery_rows import DeliveredRow, _elfproef, check_row, check_rows
 from domain.values import bsn_is_valid
 from tests.procedure_helpers import row
 

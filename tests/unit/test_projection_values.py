@@ -13,7 +13,7 @@ from projections.common import (
     name_key,
     split_name_query,
 )
-from projections.public_register import intervals
+from projections.public_register_entries import intervals
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from domain.errors import ConflictError, InvalidInputError, NotFoundError
 from domain.register import Context, Register
 from domain.values import Actor
 from projections import objections as objections_model
-from projections import public_register as public_model
+from projections import public_register_queries
 from projections import staff as staff_model
 from tests.decision_helpers import REGISTRAR, Admitted, MovableClock, admit, demo_like_teacher
 from tests.procedure_helpers import APPEALS
@@ -280,7 +280,7 @@ def test_a_well_founded_ruling_restores_the_registration_everywhere(
         )
     services.projections.catch_up_all()
     with services.projections.readers.connection() as db:
-        (entry,) = public_model.search(db, register_number=file.register_number)
+        (entry,) = public_register_queries.search(db, register_number=file.register_number)
         assert entry["qualifications"][0]["status"] == "registered"
         assert [h["status"] for h in entry["qualifications"][0]["history"]] == ["registered"]
         staff = staff_model.staff(db, "41234", on=clock.today)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from projections.ledger.batch import LEAF_COPY_TUPLE, BatchTree, LeafHasher
 from projections.ledger.proof.encoding import event_leaf_hash
 from projections.ledger.proof.merkle import DictNodeStore, IncrementalTree, range_nodes, root
-from projections.runner import Note
+from projections.projection import Note
 
 
 def leaves(count: int) -> list[bytes]:
