@@ -41,7 +41,7 @@ def parse_csv(
             FieldError(c, f"the header lacks the column {c!r}") for c in required if c not in names
         ]
         errors += [
-            FieldError(n or "(header)", M.UNKNOWN_COLUMN(column=repr(n)))
+            FieldError(n or "(header)", M.COLUMN_UNKNOWN(column=repr(n)))
             for n in names
             if n not in columns
         ]
@@ -61,7 +61,7 @@ def parse_csv(
                 for i, name in enumerate(names)
             }
             if len(record) != len(names):
-                row[SHAPE] = M.LINE_FIELDS_HEADER(fields=len(record), header=len(names))
+                row[SHAPE] = M.LINE_FIELD_COUNT_MISMATCH(fields=len(record), header=len(names))
             rows.append(row)
             lines.append(reader.line_num)
     except csv.Error as exc:

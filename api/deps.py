@@ -84,4 +84,4 @@ def teacher_id_of(value: str) -> UUID:
     try:
         return UUID(value)
     except ValueError:
-        raise ApiProblem(404, "Not found", M.NO_TEACHER_FILE_ID(teacher_id=value)) from None
+        raise ApiProblem(404, "Not found", M.TEACHER_NOT_FOUND(teacher_id=value)) from None

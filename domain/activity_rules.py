@@ -49,14 +49,14 @@ def hours_errors(
         errors.append(
             FieldError(
                 "contact_hours",
-                M.OFFERING_VALIDATED_MOST_CONTACT_HOURS(hours=terms.contact_hours),
+                M.CONTACT_HOURS_ABOVE_VALIDATED(hours=terms.contact_hours),
             )
         )
     if self_study_hours > terms.self_study_hours:
         errors.append(
             FieldError(
                 "self_study_hours",
-                M.OFFERING_VALIDATED_MOST_HOURS_SELF_STUDY(hours=terms.self_study_hours),
+                M.SELF_STUDY_HOURS_ABOVE_VALIDATED(hours=terms.self_study_hours),
             )
         )
     return errors
@@ -78,13 +78,11 @@ def evidence_errors(
         errors.append(
             FieldError(
                 "evidence",
-                M.ACTIVITY_NOT_VALIDATED_OFFERING_NEEDS_EVIDENCE(words=MIN_EVIDENCE_WORDS),
+                M.ACTIVITY_EVIDENCE_REQUIRED(words=MIN_EVIDENCE_WORDS),
             )
         )
     if reference is not None and len(reference) > MAX_REFERENCE:
         errors.append(
-            FieldError(
-                "evidence_reference", M.REFERENCE_MOST_CHARACTERS(max_reference=MAX_REFERENCE)
-            )
+            FieldError("evidence_reference", M.REFERENCE_TOO_LONG(max_reference=MAX_REFERENCE))
         )
     return errors

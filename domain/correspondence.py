@@ -50,7 +50,7 @@ def checked_address(value: str) -> str:
     """The address as stored (trimmed, domain in lower case), or a clear refusal."""
     address = value.strip()
     if len(address) > MAX_ADDRESS or not _ADDRESS.match(address):
-        raise InvalidInputError.of("address", M.NOT_E_MAIL_ADDRESS_REGISTER_WRITE())
+        raise InvalidInputError.of("address", M.EMAIL_ADDRESS_INVALID())
     local, domain = address.rsplit("@", 1)
     return f"{local}@{domain.lower()}"
 

@@ -88,7 +88,7 @@ class CriteriaVersion:
 def document_errors(error: CriteriaDocumentError) -> InvalidInputError:
     """Every fault of a refused document, as the register's field errors."""
     return InvalidInputError(
-        M.CRITERIA_DOCUMENT_REFUSED_FAULT_S(count=len(error.errors)),
+        M.CRITERIA_DOCUMENT_REFUSED(count=len(error.errors)),
         [FieldError(e["field"], e["message"]) for e in error.errors],
     )
 
@@ -96,12 +96,12 @@ def document_errors(error: CriteriaDocumentError) -> InvalidInputError:
 def _decode(raw: bytes) -> str:
     if len(raw) > MAX_DOCUMENT_BYTES:
         raise InvalidInputError.of(
-            "(document)", M.CRITERIA_DOCUMENT_MOST_BYTES(max_bytes=MAX_DOCUMENT_BYTES)
+            "(document)", M.CRITERIA_DOCUMENT_TOO_LARGE(max_bytes=MAX_DOCUMENT_BYTES)
         )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise InvalidInputError.of("(document)", M.CRITERIA_DOCUMENT_UTF_8_JSON()) from None
+        raise InvalidInputError.of("(document)", M.CRITERIA_DOCUMENT_NOT_JSON()) from None
 
 
 def _consultation_errors(consultation: dict[str, Any], today: date) -> list[FieldError]:
@@ -113,15 +113,15 @@ def _consultation_errors(consultation: dict[str, Any], today: date) -> list[Fiel
         or not parties
         or not all(isinstance(p, str) and p.strip() for p in parties)
     ):
-        errors.append(FieldError("consultation.with", M.NAME_LEAST_PARTY_CONSULTED()))
+        errors.append(FieldError("consultation.with", M.CONSULTED_PARTY_REQUIRED()))
     held_on = consultation.get("held_on")
     try:
         held = date.fromisoformat(str(held_on))
     except ValueError:
-        errors.append(FieldError("consultation.held_on", M.DATE_CONSULTATION()))
+        errors.append(FieldError("consultation.held_on", M.CONSULTATION_DATE_INVALID()))
     else:
         if held > today:
-            errors.append(FieldError("consultation.held_on", M.CONSULTATION_LIES_FUTURE()))
+            errors.append(FieldError("consultation.held_on", M.CONSULTATION_IN_FUTURE()))
     return errors
 
 
@@ -193,7 +193,9 @@ class CriteriaBook(Aggregate):
         try:
             return self.versions[version]
         except KeyError:
-            raise NotFoundError(M.NO_CRITERIA_VERSION(name=self.name, version=version)) from None
+            raise NotFoundError(
+                M.CRITERIA_VERSION_NOT_FOUND(name=self.name, version=version)
+            ) from None
 
     def adopted_versions(self) -> list[CriteriaVersion]:
         """Adopted versions, oldest effective date first."""
@@ -220,7 +222,7 @@ class CriteriaBook(Aggregate):
     def open(cls, name: str, *, actor: Actor, reason: str | None, correlation_id: str) -> Any:
         """Open the book of one criteria name."""
         if name not in BOOK_NAMES:
-            raise NotFoundError(M.NO_CRITERIA_NAMED(name=repr(name), names=list(BOOK_NAMES)))
+            raise NotFoundError(M.CRITERIA_NAME_UNKNOWN(name=repr(name), names=list(BOOK_NAMES)))
         return cls._create(
             cls.Opened,
             id=criteria_book_id(name),
@@ -240,16 +242,14 @@ class CriteriaBook(Aggregate):
         except CriteriaDocumentError as exc:
             raise document_errors(exc) from None
         if document.name != self.name:
-            raise InvalidInputError.of("name", M.BOOK_HOLDS_DOCUMENTS(name=repr(self.name)))
+            raise InvalidInputError.of("name", M.CRITERIA_BOOK_NAME_MISMATCH(name=repr(self.name)))
         if document.version in self.versions:
             raise ConflictError(
                 M.CRITERIA_VERSION_ALREADY_EXISTS(name=self.name, version=document.version)
             )
         highest = max(self.versions, default=0)
         if document.version < highest:
-            raise ConflictError(
-                M.VERSIONS_NUMBERED_UPWARDS_ALREADY_VERSION(name=self.name, highest=highest)
-            )
+            raise ConflictError(M.CRITERIA_VERSION_NOT_HIGHER(name=self.name, highest=highest))
         self.trigger_event(
             self.Drafted,
             version=document.version,
@@ -290,19 +290,17 @@ class CriteriaBook(Aggregate):
                 errors.append(
                     FieldError(
                         "effective_from",
-                        M.MUST_LIE_AFTER_EFFECTIVE_DATE_CURRENT(
+                        M.CRITERIA_EFFECT_BEFORE_CURRENT(
                             from_date=current.effective_from.isoformat(), version=current.version
                         ),
                     )
                 )
             if version < current.version:
                 errors.append(
-                    FieldError("version", M.VERSION_ALREADY_ADOPTED(version=current.version))
+                    FieldError("version", M.CRITERIA_VERSION_BELOW_CURRENT(version=current.version))
                 )
         if not retroactive and effective_from < today:
-            errors.append(
-                FieldError("effective_from", M.CRITERIA_CANNOT_TAKE_EFFECT_BEFORE_THEIR())
-            )
+            errors.append(FieldError("effective_from", M.CRITERIA_EFFECT_BEFORE_ADOPTION()))
         try:
             parse_document(drafted.raw)
         except CriteriaDocumentError as exc:  # pragma: no cover (drafts were validated)

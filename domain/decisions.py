@@ -156,7 +156,7 @@ class GoverningCriteria:
 
 def _awaiting(p: StrikeOffProposal) -> AwaitingHearingError:
     return AwaitingHearingError(
-        M.QUALIFICATION_OPEN_STRIKE_OFF_PROPOSAL_RE(
+        M.REREGISTRATION_AWAITS_PROPOSAL(
             qualification_id=p.qualification_id, proposal_id=p.proposal_id
         )
     )

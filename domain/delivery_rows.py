@@ -135,10 +135,10 @@ def check_date(
     text = _text(raw, name)
     if not text:
         if required:
-            errors.append(FieldError(name, M.REQUIRED(name=name)))
+            errors.append(FieldError(name, M.FIELD_REQUIRED(name=name)))
         return None
     if len(text) != 10:
-        errors.append(FieldError(name, M.NOT_DATE_YYYY_MM_DD_DD(name=name)))
+        errors.append(FieldError(name, M.DATE_FORMAT_INVALID(name=name)))
         return None
     try:
         if text[2] == "-":  # the Dutch form; the ISO one is the common case and checked first
@@ -149,7 +149,7 @@ def check_date(
             return date(int(year), int(month), int(day))
         return date.fromisoformat(text)
     except ValueError:
-        errors.append(FieldError(name, M.NOT_DATE_YYYY_MM_DD_DD(name=name)))
+        errors.append(FieldError(name, M.DATE_FORMAT_INVALID(name=name)))
         return None
 
 
@@ -205,14 +205,14 @@ def _fte(raw: Mapping[str, Any], errors: list[FieldError]) -> Decimal | None:
     try:
         fte = Decimal(text)
     except InvalidOperation:
-        errors.append(FieldError("fte", M.FTE_NOT_NUMBER()))
+        errors.append(FieldError("fte", M.FTE_NOT_NUMERIC()))
         return None
     if not fte.is_finite() or not (Decimal(0) < fte <= MAX_FTE):
-        errors.append(FieldError("fte", M.FTE_MUST_MORE_0_MOST(max_fte=MAX_FTE)))
+        errors.append(FieldError("fte", M.DELIVERY_FTE_OUT_OF_RANGE(max_fte=MAX_FTE)))
         return None
     exponent = fte.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -4:
-        errors.append(FieldError("fte", M.FTE_MOST_FOUR_DECIMALS()))
+        errors.append(FieldError("fte", M.FTE_TOO_PRECISE()))
         return None
     return fte
 
@@ -238,7 +238,7 @@ def check_row(
         )
     if not _KNOWN.issuperset(raw):
         unknown = sorted(k for k in raw if k not in _KNOWN)
-        errors += [FieldError(k, M.UNKNOWN_COLUMN(column=repr(k))) for k in unknown]
+        errors += [FieldError(k, M.COLUMN_UNKNOWN(column=repr(k))) for k in unknown]
     bsn = _text(raw, "bsn")
     restored = restored_bsn(bsn) if spreadsheet else None
     if restored is not None and _elfproef(restored):
@@ -248,44 +248,44 @@ def check_row(
                 {
                     "row": number,
                     "field": "bsn",
-                    "message": M.M_8_DIGITS_READ_LEADING_ZERO_SPREADSHEET(),
+                    "message": M.LEADING_ZERO_RESTORED(),
                 }
             )
     if not bsn:
         errors.append(FieldError("bsn", M.BSN_REQUIRED()))
     elif not _elfproef(bsn):
-        errors.append(FieldError("bsn", M.NOT_VALID_BSN_NINE_DIGITS_PASS()))
+        errors.append(FieldError("bsn", M.BSN_INVALID()))
     gender = _text(raw, "gender").lower()
     if gender not in GENDERS:
-        errors.append(FieldError("gender", M.GENDER_M_V_O_X()))
+        errors.append(FieldError("gender", M.GENDER_UNKNOWN()))
     birth_date = check_date(raw, "birth_date", errors, required=True)
     if birth_date is not None:
         if birth_date > today:
-            errors.append(FieldError("birth_date", M.DATE_BIRTH_LIES_FUTURE()))
+            errors.append(FieldError("birth_date", M.BIRTH_DATE_IN_FUTURE()))
         elif birth_date.year < today.year - MAX_AGE:
-            errors.append(FieldError("birth_date", M.DATE_BIRTH_MORE_YEARS_AGO(max_age=MAX_AGE)))
+            errors.append(FieldError("birth_date", M.BIRTH_DATE_BEYOND_MAX_AGE(max_age=MAX_AGE)))
     basis = _text(raw, "basis")
     if basis not in _BASES:
-        errors.append(FieldError("basis", M.BASIS(bases=", ".join(sorted(_BASES)))))
+        errors.append(FieldError("basis", M.BASIS_UNKNOWN(bases=", ".join(sorted(_BASES)))))
     brin = _text(raw, "brin").upper()
     if not BRIN_PATTERN.fullmatch(brin):
-        errors.append(FieldError("brin", M.SCHOOL_NUMBER_2_DIGITS_2_LETTERS()))
+        errors.append(FieldError("brin", M.SCHOOL_NUMBER_INVALID()))
     start = check_date(raw, "start", errors, required=True)
     end = check_date(raw, "end", errors, required=False)
     contract_start = check_date(raw, "contract_start", errors, required=True)
     contract_end = check_date(raw, "contract_end", errors, required=False)
     if start is not None:
         if start > (latest_start or today + timedelta(days=MAX_DAYS_AHEAD)):
-            errors.append(FieldError("start", M.APPOINTMENT_STARTS_MORE_YEAR_AHEAD()))
+            errors.append(FieldError("start", M.APPOINTMENT_TOO_FAR_AHEAD()))
         if birth_date is not None and start.year - birth_date.year < MIN_AGE:
-            errors.append(FieldError("start", M.APPOINTMENT_STARTS_BEFORE_AGE(min_age=MIN_AGE)))
+            errors.append(FieldError("start", M.APPOINTMENT_BEFORE_MIN_AGE(min_age=MIN_AGE)))
         if end is not None and end < start:
             errors.append(FieldError("end", M.APPOINTMENT_ENDS_BEFORE_STARTS()))
         elif shorter_than_a_month(start, end):
             errors.append(
                 FieldError(
                     "end",
-                    M.APPOINTMENT_LASTS_LESS_MONTH_APPOINTMENTS_SHORTER(),
+                    M.APPOINTMENT_TOO_SHORT(),
                 )
             )
     if contract_start is not None and contract_end is not None and contract_end < contract_start:
@@ -334,7 +334,7 @@ def check_rows(
         key = (result.bsn, result.brin, result.start)
         first = seen.get(key)
         if first is not None:
-            message = M.SAME_APPOINTMENT_BSN_BRIN_START_ROW(row=first)
+            message = M.APPOINTMENT_DUPLICATE_ROW(row=first)
             checked.reject(number, [FieldError("start", message)])
             continue
         seen[key] = number

@@ -80,7 +80,7 @@ class TeacherNotFoundError(NotFoundError):
     """No teacher file with this id."""
 
     def __init__(self, teacher_id: object) -> None:
-        super().__init__(M.NO_TEACHER_FILE_ID(teacher_id=teacher_id))
+        super().__init__(M.TEACHER_NOT_FOUND(teacher_id=teacher_id))
         self.teacher_id = teacher_id
 
 
@@ -104,7 +104,7 @@ class DuplicatePersonError(ConflictError):
     """This person already has a file in the register."""
 
     def __init__(self, teacher_id: object | None = None) -> None:
-        super().__init__(M.PERSON_ALREADY_FILE_PERSON_EXACTLY_FILE())
+        super().__init__(M.PERSON_ALREADY_ON_FILE())
         self.teacher_id = teacher_id
 
 
@@ -122,6 +122,6 @@ class VersionMismatchError(RegisterError):
     title = "Precondition failed"
 
     def __init__(self, expected: int, actual: int) -> None:
-        super().__init__(M.EXPECTED_VERSION_BUT_CURRENT_VERSION(expected=expected, actual=actual))
+        super().__init__(M.VERSION_MISMATCH(expected=expected, actual=actual))
         self.expected = expected
         self.actual = actual

@@ -117,7 +117,7 @@ class FileAppointments:
             subjects=subjects,
         )
         if errors:
-            raise InvalidInputError(M.APPOINTMENT_BREAKS_REGISTER_S_RULES(), errors)
+            raise InvalidInputError(M.APPOINTMENT_BREAKS_RULES(), errors)
         self.version += 1
         event_class: Any = Teacher.AppointmentRecorded
         self._pending.append(

@@ -88,9 +88,9 @@ def read_rows(
         if not number:
             errors.append(FieldError("register_number", M.REGISTER_NUMBER_REQUIRED()))
         elif not register_number_is_valid(number):
-            errors.append(FieldError("register_number", M.REGISTER_NUMBER_TEN_DIGITS_VALID_CHECK()))
+            errors.append(FieldError("register_number", M.REGISTER_NUMBER_INVALID()))
         elif number in seen:
-            again = M.REGISTER_NUMBER_ASKED_ROW_ALREADY(row=seen[number])
+            again = M.REGISTER_NUMBER_DUPLICATE_ROW(row=seen[number])
             errors.append(FieldError("register_number", again))
         born = _birth_date(raw.get("birth_date"), today, errors)
         if errors or born is None:
@@ -103,17 +103,17 @@ def read_rows(
 
 def _birth_date(text: str | None, today: date, errors: list[FieldError]) -> date | None:
     if not text or not text.strip():
-        errors.append(FieldError("birth_date", M.DATE_BIRTH_REQUIRED()))
+        errors.append(FieldError("birth_date", M.BIRTH_DATE_REQUIRED()))
         return None
     try:
         born = date.fromisoformat(text.strip())
     except ValueError:
-        errors.append(FieldError("birth_date", M.DATE_BIRTH_WRITTEN_YYYY_MM_DD()))
+        errors.append(FieldError("birth_date", M.BIRTH_DATE_FORMAT_INVALID()))
         return None
     if len(text.strip()) != len("YYYY-MM-DD"):
-        errors.append(FieldError("birth_date", M.DATE_BIRTH_WRITTEN_YYYY_MM_DD()))
+        errors.append(FieldError("birth_date", M.BIRTH_DATE_FORMAT_INVALID()))
         return None
     if born > today or born < EARLIEST_BIRTH_DATE:
-        errors.append(FieldError("birth_date", M.DATE_BIRTH_LIES_OUTSIDE_POSSIBLE_RANGE()))
+        errors.append(FieldError("birth_date", M.BIRTH_DATE_OUT_OF_RANGE()))
         return None
     return born

@@ -166,7 +166,7 @@ class Objection(Aggregate):
         """File an objection; a late one is recorded too, with its excuse if it gives one, and
         the committee judges whether the lateness is excusable (Awb 6:11)."""
         if not grounds.strip():
-            raise InvalidInputError.of("grounds", M.OBJECTION_STATES_GROUNDS_AWB_6_5())
+            raise InvalidInputError.of("grounds", M.OBJECTION_GROUNDS_REQUIRED())
         return cls._create(
             cls.Filed,
             id=objection_id_for(str(decision["decision_id"])),
@@ -193,12 +193,10 @@ class Objection(Aggregate):
     def extend(self, *, actor: Actor, reason: str | None, correlation_id: str) -> None:
         """Extend the decision term once by six weeks (Awb 7:10(3)), with the reason."""
         if not (reason and reason.strip()):
-            raise InvalidInputError.of("reason", M.EXTENSION_RECORDS_REASON())
-        self._check_open(M.OBJECTION_ALREADY_RULED_NO_EXTENSION_AFTER)
+            raise InvalidInputError.of("reason", M.EXTENSION_REASON_REQUIRED())
+        self._check_open(M.OBJECTION_RULED_NO_EXTENSION)
         if self.extended:
-            raise ConflictError(
-                M.TERM_OBJECTION_ALREADY_EXTENDED_LAW_ALLOWS(objection_id=self.objection_id)
-            )
+            raise ConflictError(M.OBJECTION_ALREADY_EXTENDED(objection_id=self.objection_id))
         self.trigger_event(
             self.Extended,
             decide_by=extend_decide_by(self.decide_by),
@@ -217,12 +215,12 @@ class Objection(Aggregate):
     ) -> None:
         """Treat a late objection as one in time, the lateness being excusable (Awb 6:11)."""
         if not (reason and reason.strip()):
-            raise InvalidInputError.of("reasoning", M.JUDGEMENT_LATENESS_STATES_WHY())
-        self._check_open(M.OBJECTION_ALREADY_RULED_LATENESS_JUDGED_BEFORE)
+            raise InvalidInputError.of("reasoning", M.LATENESS_REASON_REQUIRED())
+        self._check_open(M.OBJECTION_RULED_LATENESS_CLOSED)
         if self.in_time:
-            raise ConflictError(M.OBJECTION_TIME_NOTHING_EXCUSE(objection_id=self.objection_id))
+            raise ConflictError(M.OBJECTION_IN_TIME(objection_id=self.objection_id))
         if self.lateness_excused:
-            raise ConflictError(M.LATENESS_OBJECTION_EXCUSED(objection_id=self.objection_id))
+            raise ConflictError(M.LATENESS_ALREADY_EXCUSED(objection_id=self.objection_id))
         self.trigger_event(
             self.LatenessExcused,
             excused_on=on,
@@ -243,16 +241,14 @@ class Objection(Aggregate):
         """Defer the decision further, to ``until``, with the objector's written consent
         (Awb 7:10(4)); only after the one deferral of 7:10(3)."""
         if not (reason and reason.strip()):
-            raise InvalidInputError.of("reason", M.DEFERRAL_RECORDS_REASON())
-        self._check_open(M.OBJECTION_ALREADY_RULED_NO_DEFERRAL_AFTER)
+            raise InvalidInputError.of("reason", M.DEFERRAL_REASON_REQUIRED())
+        self._check_open(M.OBJECTION_RULED_NO_DEFERRAL)
         if not self.extended:
-            raise ConflictError(
-                M.OBJECTION_NOT_DEFERRED_YET_FIRST_DEFERRAL(objection_id=self.objection_id)
-            )
+            raise ConflictError(M.OBJECTION_NOT_DEFERRED_YET(objection_id=self.objection_id))
         if until <= self.decide_by:
             raise InvalidInputError.of(
                 "until",
-                M.DEFERRAL_LIES_AFTER_CURRENT_LAST_DAY(last_date=self.decide_by.isoformat()),
+                M.DEFERRAL_NOT_AFTER_LAST_DAY(last_date=self.decide_by.isoformat()),
             )
         self.trigger_event(
             self.DeferredWithConsent,
@@ -266,12 +262,10 @@ class Objection(Aggregate):
     def rule(self, *, ruling: dict[str, Any], actor: Actor, correlation_id: str) -> None:
         """Record the ruling; there is one. A late objection is ruled on its merits only once
         its lateness was excused (Awb 6:11); until then only inadmissibility can be ruled."""
-        self._check_open(M.OBJECTION_ALREADY_RULED_RULING_GIVEN_ONCE)
+        self._check_open(M.OBJECTION_ALREADY_RULED)
         if ruling.get("outcome") != "inadmissible" and not self.admitted:
             raise ConflictError(
-                M.OBJECTION_LATE_TERM_ENDED_JUDGE_LATENESS(
-                    objection_id=self.objection_id, end_date=self.term_end.isoformat()
-                )
+                M.OBJECTION_LATE(objection_id=self.objection_id, end_date=self.term_end.isoformat())
             )
         self.trigger_event(
             self.Ruled,

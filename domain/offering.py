@@ -159,12 +159,10 @@ class Provider(Aggregate):
     ) -> None:
         if self.status != REFUSED:
             raise ConflictError(
-                M.PROVIDER_ALREADY_APPLIED_ONLY_REFUSED_PROVIDER(
-                    provider_id=self.provider_id, status=self.status
-                )
+                M.PROVIDER_ALREADY_APPLIED(provider_id=self.provider_id, status=self.status)
             )
         if kvk_number != self.kvk_number:
-            raise InvalidInputError.of("kvk_number", M.PROVIDER_KEEPS_KVK_NUMBER_APPLY_SAME())
+            raise InvalidInputError.of("kvk_number", M.PROVIDER_KVK_NUMBER_CHANGED())
         self.trigger_event(
             self.Reapplied,
             name=name,
@@ -179,9 +177,7 @@ class Provider(Aggregate):
     def decide(self, *, decision: dict[str, Any], actor: Actor, correlation_id: str) -> None:
         if self.status != SUBMITTED:
             raise ConflictError(
-                M.APPLICATION_PROVIDER_ALREADY_DECIDED(
-                    provider_id=self.provider_id, status=self.status
-                )
+                M.APPLICATION_ALREADY_DECIDED(provider_id=self.provider_id, status=self.status)
             )
         self.trigger_event(
             self.AdmissionDecided,
@@ -318,9 +314,7 @@ class Offering(Aggregate):
         """Submit an offering; only an admitted provider may."""
         if provider.status != ADMITTED:
             raise ConflictError(
-                M.PROVIDER_NOT_ADMITTED_ONLY_ADMITTED_PROVIDER(
-                    provider_id=provider.provider_id, status=provider.status
-                )
+                M.PROVIDER_NOT_ADMITTED(provider_id=provider.provider_id, status=provider.status)
             )
         return cls._create(
             cls.Submitted,
@@ -381,9 +375,7 @@ class Offering(Aggregate):
     def _check_undecided(self) -> None:
         if self.status != SUBMITTED:
             raise ConflictError(
-                M.OFFERING_ALREADY_DECIDED_OFFERING_VALIDATED_ONCE(
-                    offering_id=self.offering_id, status=self.status
-                )
+                M.OFFERING_ALREADY_DECIDED(offering_id=self.offering_id, status=self.status)
             )
 
     def revoke(
@@ -396,16 +388,14 @@ class Offering(Aggregate):
         correlation_id: str,
     ) -> None:
         if not (reason and reason.strip()):
-            raise InvalidInputError.of("reason", M.REVOCATION_STATES_REASONS())
+            raise InvalidInputError.of("reason", M.REVOCATION_REASONS_REQUIRED())
         if self.status != VALIDATED or self.validity is None:
             raise ConflictError(
-                M.OFFERING_ONLY_VALIDATED_OFFERING_REVOKED(
-                    offering_id=self.offering_id, status=self.status
-                )
+                M.OFFERING_NOT_REVOCABLE(offering_id=self.offering_id, status=self.status)
             )
         if revoked_on > self.validity.valid_until:
             raise ConflictError(
-                M.VALIDATION_OFFERING_ALREADY_ENDED(
+                M.VALIDATION_ALREADY_ENDED(
                     offering_id=self.offering_id, until_date=self.validity.valid_until.isoformat()
                 )
             )

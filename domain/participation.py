@@ -81,10 +81,10 @@ def _hours(raw: Mapping[str, Any], name: str, errors: list[FieldError]) -> Decim
     try:
         hours = Decimal(text)
     except InvalidOperation:
-        errors.append(FieldError(name, M.NOT_NUMBER(name=name)))
+        errors.append(FieldError(name, M.VALUE_NOT_NUMERIC(name=name)))
         return None
     if not hours.is_finite() or hours < 0:
-        errors.append(FieldError(name, M.HOURS_CANNOT_NEGATIVE()))
+        errors.append(FieldError(name, M.HOURS_NEGATIVE()))
         return None
     return hours
 
@@ -104,7 +104,7 @@ def check_participation_row(
             FieldError(SHAPE, raw[SHAPE] if isinstance(raw[SHAPE], str) else str(raw[SHAPE]))
         )
     errors += [
-        FieldError(k, M.UNKNOWN_COLUMN(column=repr(k)))
+        FieldError(k, M.COLUMN_UNKNOWN(column=repr(k)))
         for k in sorted(raw)
         if k not in (*COLUMNS, SHAPE)
     ]
@@ -116,17 +116,17 @@ def check_participation_row(
             {
                 "row": number,
                 "field": "bsn",
-                "message": M.M_8_DIGITS_READ_LEADING_ZERO_SPREADSHEET(),
+                "message": M.LEADING_ZERO_RESTORED(),
             }
         )
     if not bsn_is_valid(bsn):
-        errors.append(FieldError("bsn", M.NOT_VALID_BSN_NINE_DIGITS_PASS()))
+        errors.append(FieldError("bsn", M.BSN_INVALID()))
     offering_id = _text(raw, "offering_id")
     if not offering_id:
-        errors.append(FieldError("offering_id", M.REQUIRED(name="offering_id")))
+        errors.append(FieldError("offering_id", M.FIELD_REQUIRED(name="offering_id")))
     completed_on = check_date(raw, "completed_on", errors, required=True)
     if completed_on is not None and completed_on > today:
-        errors.append(FieldError("completed_on", M.PARTICIPATION_CANNOT_COMPLETED_FUTURE()))
+        errors.append(FieldError("completed_on", M.PARTICIPATION_IN_FUTURE()))
     contact = _hours(raw, "contact_hours", errors)
     self_study = _hours(raw, "self_study_hours", errors)
     if errors:

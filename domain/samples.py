@@ -50,7 +50,7 @@ def sample_errors(size: int, occurred_from: date, occurred_until: date) -> list[
     """Rules of a sample's parameters."""
     errors: list[FieldError] = []
     if not 1 <= size <= MAX_SAMPLE:
-        errors.append(FieldError("size", M.SAMPLE_1_ACTIVITIES(max_sample=MAX_SAMPLE)))
+        errors.append(FieldError("size", M.SAMPLE_SIZE_OUT_OF_RANGE(max_sample=MAX_SAMPLE)))
     if occurred_until < occurred_from:
         errors.append(FieldError("occurred_until", M.WINDOW_ENDS_BEFORE_STARTS()))
     return errors

@@ -335,7 +335,8 @@ def _check_enum(value: str, enum: type[Any], field_name: str) -> list[FieldError
     if value not in allowed:
         return [
             FieldError(
-                field_name, M.UNKNOWN(field=field_name, value=repr(value), allowed=sorted(allowed))
+                field_name,
+                M.VALUE_UNKNOWN(field=field_name, value=repr(value), allowed=sorted(allowed)),
             )
         ]
     return []
@@ -359,13 +360,13 @@ def appointment_errors(
     if not board_number.strip():
         errors.append(FieldError("board_number", M.BOARD_NUMBER_REQUIRED()))
     if not brin.strip():
-        errors.append(FieldError("brin", M.SCHOOL_NUMBER_BRIN_REQUIRED()))
+        errors.append(FieldError("brin", M.SCHOOL_NUMBER_REQUIRED()))
     if end is not None and end < start:
         errors.append(FieldError("end", M.APPOINTMENT_ENDS_BEFORE_STARTS()))
     if contract_start and contract_end and contract_end < contract_start:
         errors.append(FieldError("contract_end", M.CONTRACT_ENDS_BEFORE_STARTS()))
     if not (Decimal(0) < fte <= Decimal("1.5")):
-        errors.append(FieldError("fte", M.FTE_MUST_MORE_0_MOST_1()))
+        errors.append(FieldError("fte", M.FTE_OUT_OF_RANGE()))
     errors += _check_enum(basis, Basis, "basis")
     errors += subject_errors(sector, subjects or ())
     return errors
@@ -375,17 +376,15 @@ def subject_errors(sector: str | None, subjects: list[str] | tuple[str, ...]) ->
     """Rules for the sector and subjects an appointment states, whoever records it."""
     errors: list[FieldError] = []
     if sector is not None and sector not in _SECTORS:
-        errors.append(FieldError("sector", M.SECTOR(sectors=", ".join(sorted(_SECTORS)))))
+        errors.append(FieldError("sector", M.SECTOR_UNKNOWN(sectors=", ".join(sorted(_SECTORS)))))
     if subjects and sector is None:
-        errors.append(FieldError("sector", M.SUBJECTS_STATED_SECTOR_THEY()))
+        errors.append(FieldError("sector", M.SUBJECTS_NEED_SECTOR()))
     if subjects and sector == Sector.PO:
-        errors.append(FieldError("subjects", M.PO_APPOINTMENT_NO_SUBJECTS()))
+        errors.append(FieldError("subjects", M.PO_APPOINTMENT_WITH_SUBJECTS()))
     if len(subjects) > MAX_SUBJECTS:
-        errors.append(FieldError("subjects", M.MOST_SUBJECTS(max_subjects=MAX_SUBJECTS)))
+        errors.append(FieldError("subjects", M.SUBJECTS_TOO_MANY(max_subjects=MAX_SUBJECTS)))
     if any(len(s) > MAX_SUBJECT_LENGTH for s in subjects):
-        errors.append(
-            FieldError("subjects", M.SUBJECT_MOST_CHARACTERS(max_length=MAX_SUBJECT_LENGTH))
-        )
+        errors.append(FieldError("subjects", M.SUBJECT_TOO_LONG(max_length=MAX_SUBJECT_LENGTH)))
     if len({s.lower() for s in subjects}) != len(subjects):
         errors.append(FieldError("subjects", M.SUBJECT_NAMED_TWICE()))
     return errors
@@ -399,9 +398,11 @@ def check_qualification(
     errors = _check_enum(sector, Sector, f"{prefix}.sector")
     errors += _check_enum(basis, Basis, f"{prefix}.basis")
     if sector in SECTORS_WITH_SUBJECTS and not (subject and subject.strip()):
-        errors.append(FieldError(f"{prefix}.subject", M.QUALIFICATION_NEEDS_SUBJECT(sector=sector)))
+        errors.append(
+            FieldError(f"{prefix}.subject", M.QUALIFICATION_SUBJECT_REQUIRED(sector=sector))
+        )
     if sector == Sector.PO and subject:
-        errors.append(FieldError(f"{prefix}.subject", M.PO_QUALIFICATION_NO_SUBJECT()))
+        errors.append(FieldError(f"{prefix}.subject", M.PO_QUALIFICATION_WITH_SUBJECT()))
     return errors
 
 
@@ -1131,32 +1132,32 @@ class Teacher(Aggregate):
         """Admit a person into the register (diploma) or the pre-register (otherwise)."""
         errors: list[FieldError] = []
         if not bsn_is_valid(bsn):
-            errors.append(FieldError("bsn", M.NOT_VALID_BSN_NINE_DIGITS_PASS()))
+            errors.append(FieldError("bsn", M.BSN_INVALID()))
         if not name.family_name.strip():
             errors.append(FieldError("name.family_name", M.FAMILY_NAME_REQUIRED()))
         if not name.initials.strip():
             errors.append(FieldError("name.initials", M.INITIALS_REQUIRED()))
         if birth_date > today:
-            errors.append(FieldError("birth_date", M.DATE_BIRTH_LIES_FUTURE()))
+            errors.append(FieldError("birth_date", M.BIRTH_DATE_IN_FUTURE()))
         elif birth_date.year < today.year - 100:
-            errors.append(FieldError("birth_date", M.DATE_BIRTH_MORE_100_YEARS_AGO()))
+            errors.append(FieldError("birth_date", M.BIRTH_DATE_TOO_EARLY()))
         elif birth_date > date(today.year - 15, today.month, 1):
-            errors.append(FieldError("birth_date", M.TEACHER_LEAST_15_YEARS_OLD()))
+            errors.append(FieldError("birth_date", M.TEACHER_TOO_YOUNG()))
         if registered_on > today:
-            errors.append(FieldError("registered_on", M.REGISTRATION_CANNOT_DATED_FUTURE()))
+            errors.append(FieldError("registered_on", M.REGISTRATION_IN_FUTURE()))
         if registered_on < birth_date:
-            errors.append(FieldError("registered_on", M.REGISTRATION_BEFORE_DATE_BIRTH()))
+            errors.append(FieldError("registered_on", M.REGISTRATION_BEFORE_BIRTH()))
         if not qualifications:
-            errors.append(FieldError("qualifications", M.LEAST_QUALIFICATION_REQUIRED()))
+            errors.append(FieldError("qualifications", M.QUALIFICATION_REQUIRED()))
         seen: set[tuple[str, str | None]] = set()
         for i, q in enumerate(qualifications):
             errors += check_qualification(i, q["sector"], q.get("subject"), q["basis"])
             key = (q["sector"], (q.get("subject") or "").strip().lower() or None)
             if key in seen:
-                errors.append(FieldError(f"qualifications[{i}]", M.SAME_QUALIFICATION_TWICE()))
+                errors.append(FieldError(f"qualifications[{i}]", M.QUALIFICATION_NAMED_TWICE()))
             seen.add(key)
         if errors:
-            raise InvalidInputError(M.ADMISSION_BREAKS_REGISTER_S_RULES(), errors)
+            raise InvalidInputError(M.ADMISSION_BREAKS_RULES(), errors)
         quals = [
             {
                 "qualification_id": q["qualification_id"],
@@ -1200,13 +1201,13 @@ class Teacher(Aggregate):
             0, qualification["sector"], qualification.get("subject"), qualification["basis"]
         )
         if registered_on > today:
-            errors.append(FieldError("registered_on", M.REGISTRATION_CANNOT_DATED_FUTURE()))
+            errors.append(FieldError("registered_on", M.REGISTRATION_IN_FUTURE()))
         for held in self.qualifications.values():
             wanted = (qualification.get("subject") or "").lower()
             if held.sector == qualification["sector"] and (held.subject or "").lower() == wanted:
-                raise ConflictError(M.QUALIFICATION_ALREADY_FILE())
+                raise ConflictError(M.QUALIFICATION_ALREADY_ON_FILE())
         if errors:
-            raise InvalidInputError(M.QUALIFICATION_BREAKS_REGISTER_S_RULES(), errors)
+            raise InvalidInputError(M.QUALIFICATION_BREAKS_RULES(), errors)
         q = dict(qualification)
         q["status"] = (
             QualificationStatus.REGISTERED
@@ -1236,15 +1237,15 @@ class Teacher(Aggregate):
         """Correct name or date of birth; a reason is required for the audit trail."""
         errors: list[FieldError] = []
         if name is None and birth_date is None:
-            errors.append(FieldError("name", M.NOTHING_CORRECT()))
+            errors.append(FieldError("name", M.CORRECTION_EMPTY()))
         if name is not None and not name.family_name.strip():
             errors.append(FieldError("name.family_name", M.FAMILY_NAME_REQUIRED()))
         if birth_date is not None and birth_date > today:
-            errors.append(FieldError("birth_date", M.DATE_BIRTH_LIES_FUTURE()))
+            errors.append(FieldError("birth_date", M.BIRTH_DATE_IN_FUTURE()))
         if not (reason and reason.strip()):
-            errors.append(FieldError("reason", M.CORRECTION_NEEDS_REASON()))
+            errors.append(FieldError("reason", M.CORRECTION_REASON_REQUIRED()))
         if errors:
-            raise InvalidInputError(M.CORRECTION_BREAKS_REGISTER_S_RULES(), errors)
+            raise InvalidInputError(M.CORRECTION_BREAKS_RULES(), errors)
         self.trigger_event(
             self.PersonalDataCorrected,
             name=name,
@@ -1290,7 +1291,7 @@ class Teacher(Aggregate):
             subjects=subjects,
         )
         if errors:
-            raise InvalidInputError(M.APPOINTMENT_BREAKS_REGISTER_S_RULES(), errors)
+            raise InvalidInputError(M.APPOINTMENT_BREAKS_RULES(), errors)
         self.trigger_event(
             self.AppointmentRecorded,
             appointment_id=appointment_id,
@@ -1328,12 +1329,12 @@ class Teacher(Aggregate):
         errors = _check_enum(kind, LeaveKind, "kind")
         if not errors and kind not in LEAVE_KINDS_RECORDED:
             if kind == LeaveKind.ILLNESS:
-                errors.append(FieldError("kind", M.LEAVE_ILLNESS_RECORDED_SICKNESS()))
+                errors.append(FieldError("kind", M.LEAVE_ILLNESS_IS_SICKNESS()))
             elif actor.role != "registrar":
                 errors.append(
                     FieldError(
                         "kind",
-                        M.ONLY_REGISTRAR_RECORDS_LEAVE(
+                        M.LEAVE_KIND_REGISTRAR_ONLY(
                             kind=repr(kind), allowed=sorted(LEAVE_KINDS_RECORDED)
                         ),
                     )
@@ -1343,11 +1344,11 @@ class Teacher(Aggregate):
         if end < start:
             errors.append(FieldError("end", M.LEAVE_ENDS_BEFORE_STARTS()))
         if start > today:
-            errors.append(FieldError("start", M.LEAVE_CANNOT_START_FUTURE()))
+            errors.append(FieldError("start", M.LEAVE_IN_FUTURE()))
         if (end - start).days > 366 * 5:
-            errors.append(FieldError("end", M.LEAVE_MORE_FIVE_YEARS()))
+            errors.append(FieldError("end", M.LEAVE_TOO_LONG()))
         if errors:
-            raise InvalidInputError(M.LEAVE_BREAKS_REGISTER_S_RULES(), errors)
+            raise InvalidInputError(M.LEAVE_BREAKS_RULES(), errors)
         if actor.role == "employer":
             reported = next(
                 (
@@ -1414,7 +1415,7 @@ class Teacher(Aggregate):
         """The registrar rejects leave the teacher reported, saying why."""
         self._pending_leave(leave_id)
         if not (reason and reason.strip()):
-            raise InvalidInputError.of("reason", M.REJECTION_SAYS_WHY_LEAVE_DOES_NOT())
+            raise InvalidInputError.of("reason", M.REJECTION_REASON_REQUIRED())
         self.trigger_event(
             self.LeaveRejected,
             leave_id=leave_id,
@@ -1450,26 +1451,28 @@ class Teacher(Aggregate):
             list(command.qualification_ids) if command.qualification_ids is not None else None
         )
         if self.is_deceased():
-            raise ConflictError(M.FILE_CLOSED_TEACHER_DECEASED())
+            raise ConflictError(M.FILE_CLOSED_DECEASED())
         errors = _check_enum(kind, ActivityKind, "kind")
         if not title.strip():
             errors.append(FieldError("title", M.TITLE_REQUIRED()))
         if occurred_on > today:
-            errors.append(FieldError("occurred_on", M.ACTIVITY_CANNOT_LIE_FUTURE()))
+            errors.append(FieldError("occurred_on", M.ACTIVITY_IN_FUTURE()))
         if occurred_on < self.birth_date:
-            errors.append(FieldError("occurred_on", M.ACTIVITY_LIES_BEFORE_DATE_BIRTH()))
+            errors.append(FieldError("occurred_on", M.ACTIVITY_BEFORE_BIRTH()))
         if contact_hours < 0:
-            errors.append(FieldError("contact_hours", M.HOURS_CANNOT_NEGATIVE()))
+            errors.append(FieldError("contact_hours", M.HOURS_NEGATIVE()))
         if self_study_hours < 0:
-            errors.append(FieldError("self_study_hours", M.HOURS_CANNOT_NEGATIVE()))
+            errors.append(FieldError("self_study_hours", M.HOURS_NEGATIVE()))
         if contact_hours + self_study_hours <= 0:
-            errors.append(FieldError("contact_hours", M.ACTIVITY_NEEDS_MORE_ZERO_HOURS()))
+            errors.append(FieldError("contact_hours", M.ACTIVITY_HOURS_ZERO()))
         if contact_hours + self_study_hours > MAX_HOURS_PER_ACTIVITY:
             errors.append(
-                FieldError("contact_hours", M.MORE_HOURS_ACTIVITY(max_hours=MAX_HOURS_PER_ACTIVITY))
+                FieldError(
+                    "contact_hours", M.ACTIVITY_HOURS_TOO_MANY(max_hours=MAX_HOURS_PER_ACTIVITY)
+                )
             )
         if not competence_areas:
-            errors.append(FieldError("competence_areas", M.NAME_LEAST_COMPETENCE_AREA()))
+            errors.append(FieldError("competence_areas", M.COMPETENCE_AREA_REQUIRED()))
         for i, area in enumerate(competence_areas):
             errors += _check_enum(area, CompetenceArea, f"competence_areas[{i}]")
         if len(set(competence_areas)) != len(competence_areas):
@@ -1477,7 +1480,7 @@ class Teacher(Aggregate):
         if cost is not None:
             errors += _check_enum(cost.paid_by, Payer, "cost.paid_by")
             if cost.amount < 0:
-                errors.append(FieldError("cost.amount", M.COST_CANNOT_NEGATIVE()))
+                errors.append(FieldError("cost.amount", M.COST_NEGATIVE()))
         errors += hours_errors(offering, contact_hours, self_study_hours)
         errors += evidence_errors(offering, evidence, evidence_reference)
         errors += self._served_errors(qualification_ids)
@@ -1488,12 +1491,12 @@ class Teacher(Aggregate):
             confirmed = self.participations_confirmed.get(participation_id)
             if confirmed is not None:
                 raise ConflictError(
-                    M.PARTICIPATION_ALREADY_CONFIRMED_ACTIVITY(
+                    M.PARTICIPATION_ALREADY_CONFIRMED(
                         participation_id=participation_id, activity_id=confirmed
                     )
                 )
         if errors:
-            raise InvalidInputError(M.ACTIVITY_BREAKS_REGISTER_S_RULES(), errors)
+            raise InvalidInputError(M.ACTIVITY_BREAKS_RULES(), errors)
         self.trigger_event(
             self.ActivityRecorded,
             activity_id=activity_id,
@@ -1519,7 +1522,7 @@ class Teacher(Aggregate):
             return [
                 FieldError(
                     "qualification_ids",
-                    M.NAME_LEAST_QUALIFICATION_LEAVE_FIELD_OUT(),
+                    M.QUALIFICATIONS_EMPTY(),
                 )
             ]
         return [
@@ -1538,7 +1541,7 @@ class Teacher(Aggregate):
         if activity.withdrawn:
             raise ConflictError(M.ACTIVITY_ALREADY_WITHDRAWN(activity_id=activity_id))
         if not (reason and reason.strip()):
-            raise InvalidInputError.of("reason", M.WITHDRAWAL_NEEDS_REASON())
+            raise InvalidInputError.of("reason", M.WITHDRAWAL_REASON_REQUIRED())
         self.trigger_event(
             self.ActivityWithdrawn,
             activity_id=activity_id,
@@ -1564,10 +1567,12 @@ class Teacher(Aggregate):
         the term against the criteria); refused unless it is still pre-registered."""
         q = self.qualification(qualification_id)
         if q.status != QualificationStatus.PREREGISTERED:
-            raise ConflictError(M.QUALIFICATION_NOT_PRE_REGISTER(qualification_id=qualification_id))
+            raise ConflictError(
+                M.QUALIFICATION_NOT_PREREGISTERED(qualification_id=qualification_id)
+            )
         if expired_on <= stay_end:
             raise ConflictError(
-                M.PRE_REGISTER_S_TERM_RUNS_UNTIL(
+                M.PREREGISTER_TERM_RUNNING(
                     qualification_id=qualification_id, day=stay_end.isoformat()
                 )
             )
@@ -1605,7 +1610,9 @@ class Teacher(Aggregate):
         if event_class is Teacher.Reinstated and q.status != QualificationStatus.STRUCK_OFF:
             raise ConflictError(M.QUALIFICATION_NOT_STRUCK_OFF(qualification_id=qualification_id))
         if event_class is Teacher.MovedToRegister and q.status not in PRE_REGISTER_STATUSES:
-            raise ConflictError(M.QUALIFICATION_NOT_PRE_REGISTER(qualification_id=qualification_id))
+            raise ConflictError(
+                M.QUALIFICATION_NOT_PREREGISTERED(qualification_id=qualification_id)
+            )
         if (
             event_class in (Teacher.ReRegistered, Teacher.Annotated)
             and q.status != QualificationStatus.REGISTERED
@@ -1653,13 +1660,9 @@ class Teacher(Aggregate):
         """The teacher disputes a delivered appointment, saying what is wrong with it."""
         appointment = self._appointment(appointment_id)
         if not (reason and reason.strip()):
-            raise InvalidInputError.of("reason", M.DISPUTE_SAYS_WHAT_WRONG_DATA())
+            raise InvalidInputError.of("reason", M.DISPUTE_REASON_REQUIRED())
         if appointment.confirmation == "disputed":
-            raise ConflictError(
-                M.APPOINTMENT_ALREADY_DISPUTED_EMPLOYER_ANSWERS_DELIVERING(
-                    appointment_id=appointment_id
-                )
-            )
+            raise ConflictError(M.APPOINTMENT_ALREADY_DISPUTED(appointment_id=appointment_id))
         self.trigger_event(
             self.AppointmentDisputed,
             appointment_id=appointment_id,
@@ -1712,11 +1715,11 @@ class Teacher(Aggregate):
             errors.append(
                 FieldError(
                     "ground",
-                    M.STRIKE_OFF_NEEDS_NO_HEARING_DECIDE(ground=ground),
+                    M.STRIKE_OFF_NEEDS_NO_HEARING(ground=ground),
                 )
             )
         if not (reason and reason.strip()):
-            errors.append(FieldError("reason", M.PROPOSAL_STATES_WHY_STRIKE_OFF_INTENDED()))
+            errors.append(FieldError("reason", M.PROPOSAL_REASON_REQUIRED()))
         if errors:
             raise InvalidInputError(M.STRIKE_OFF_PROPOSAL_REFUSED(), errors)
         if q.status == QualificationStatus.STRUCK_OFF:
@@ -1724,9 +1727,7 @@ class Teacher(Aggregate):
                 M.QUALIFICATION_ALREADY_STRUCK_OFF(qualification_id=qualification_id)
             )
         if self.open_proposal(qualification_id) is not None:
-            raise ConflictError(
-                M.QUALIFICATION_ALREADY_OPEN_STRIKE_OFF_PROPOSAL(qualification_id=qualification_id)
-            )
+            raise ConflictError(M.PROPOSAL_ALREADY_OPEN(qualification_id=qualification_id))
         self.trigger_event(
             self.StrikeOffProposed,
             proposal_id=proposal_id,
@@ -1746,13 +1747,15 @@ class Teacher(Aggregate):
         """The teacher's view on an intended strike-off, within the term and once."""
         proposal = self.proposal(proposal_id)
         if not view.strip():
-            raise InvalidInputError.of("view", M.VIEW_SOME_TEXT())
+            raise InvalidInputError.of("view", M.VIEW_EMPTY())
         if proposal.status != "open":
-            raise ConflictError(M.PROPOSAL_ALREADY(proposal_id=proposal_id, status=proposal.status))
+            raise ConflictError(
+                M.PROPOSAL_ALREADY_CLOSED(proposal_id=proposal_id, status=proposal.status)
+            )
         if proposal.view is not None:
-            raise ConflictError(M.VIEW_PROPOSAL_ALREADY_GIVEN(proposal_id=proposal_id))
+            raise ConflictError(M.VIEW_ALREADY_GIVEN(proposal_id=proposal_id))
         if given_on > proposal.view_due:
-            raise ConflictError(M.TERM_VIEW_PROPOSAL_ENDED(end_date=proposal.view_due.isoformat()))
+            raise ConflictError(M.VIEW_TERM_ENDED(end_date=proposal.view_due.isoformat()))
         self.trigger_event(
             self.ViewGiven,
             proposal_id=proposal_id,
@@ -1775,7 +1778,9 @@ class Teacher(Aggregate):
         """Close a proposal: decided on (with the decision) or withdrawn (without)."""
         proposal = self.proposal(proposal_id)
         if proposal.status != "open":
-            raise ConflictError(M.PROPOSAL_ALREADY(proposal_id=proposal_id, status=proposal.status))
+            raise ConflictError(
+                M.PROPOSAL_ALREADY_CLOSED(proposal_id=proposal_id, status=proposal.status)
+            )
         self.trigger_event(
             self.ProposalClosed,
             proposal_id=proposal_id,
@@ -1796,14 +1801,14 @@ class Teacher(Aggregate):
     ) -> None:
         """Rate an offering followed (an activity recorded with it); once per offering."""
         if not 1 <= score <= 5:
-            raise InvalidInputError.of("score", M.RATING_WHOLE_NUMBER_1_5())
+            raise InvalidInputError.of("score", M.RATING_OUT_OF_RANGE())
         followed = [
             a for a in self.activities.values() if a.offering_id == offering_id and not a.withdrawn
         ]
         if not followed:
-            raise ConflictError(M.ONLY_OFFERING_YOU_FOLLOWED_RATED_NO(offering_id=offering_id))
+            raise ConflictError(M.OFFERING_NOT_FOLLOWED(offering_id=offering_id))
         if offering_id in self.ratings:
-            raise ConflictError(M.OFFERING_ALREADY_RATED_RATING_GIVEN_ONCE(offering_id=offering_id))
+            raise ConflictError(M.OFFERING_ALREADY_RATED(offering_id=offering_id))
         self.trigger_event(
             self.OfferingRated,
             offering_id=offering_id,
@@ -1856,9 +1861,7 @@ class Teacher(Aggregate):
             return self.participations[participation_id]
         except KeyError:
             raise NotFoundError(
-                M.TEACHER_NO_REPORTED_PARTICIPATION(
-                    teacher_id=self.id, participation_id=participation_id
-                )
+                M.TEACHER_NO_PARTICIPATION(teacher_id=self.id, participation_id=participation_id)
             ) from None
 
     def judge_activity(
@@ -1877,23 +1880,23 @@ class Teacher(Aggregate):
             raise NotFoundError(M.TEACHER_NO_ACTIVITY(teacher_id=self.id, activity_id=activity_id))
         errors: list[FieldError] = []
         if outcome not in SAMPLE_OUTCOMES:
-            errors.append(FieldError("outcome", M.OUTCOME(outcomes=", ".join(SAMPLE_OUTCOMES))))
+            errors.append(
+                FieldError("outcome", M.OUTCOME_UNKNOWN(outcomes=", ".join(SAMPLE_OUTCOMES)))
+            )
         if not (reason and reason.strip()):
-            errors.append(FieldError("reason", M.JUDGEMENT_STATES_REASON()))
+            errors.append(FieldError("reason", M.JUDGEMENT_REASON_REQUIRED()))
         if errors:
-            raise InvalidInputError(M.JUDGEMENT_BREAKS_REGISTER_S_RULES(), errors)
+            raise InvalidInputError(M.JUDGEMENT_BREAKS_RULES(), errors)
         if activity.sample_outcome is not None:
             raise ConflictError(
-                M.ACTIVITY_ALREADY_SAMPLE(
+                M.ACTIVITY_ALREADY_JUDGED(
                     activity_id=activity_id,
                     outcome=activity.sample_outcome,
                     sample_id=activity.sample_id,
                 )
             )
         if activity.peer_confirmed:
-            raise ConflictError(
-                M.ACTIVITY_CONFIRMED_COLLEAGUE_COUNTS_EVIDENCED_EXEMPT(activity_id=activity_id)
-            )
+            raise ConflictError(M.ACTIVITY_PEER_CONFIRMED_EXEMPT(activity_id=activity_id))
         self.trigger_event(
             self.ActivityJudged,
             sample_id=sample_id,
@@ -1936,28 +1939,26 @@ class Teacher(Aggregate):
         if colleague.id == self.id or (
             colleague.person_key and colleague.person_key == self.person_key
         ):
-            raise InvalidInputError.of(field_name, M.COLLEAGUE_CONFIRMS_YOUR_ACTIVITY_YOU_CANNOT())
+            raise InvalidInputError.of(field_name, M.PEER_IS_SELF())
         if not colleague.is_active_teacher():
-            raise InvalidInputError.of(field_name, M.REGISTER_NUMBER_NOT_REGISTERED_TEACHER())
+            raise InvalidInputError.of(field_name, M.REGISTER_NUMBER_NOT_REGISTERED())
         if activity.kind not in PEER_KINDS:
             raise InvalidInputError.of(
                 "activity_id",
-                M.ONLY_PEER_ACTIVITY_CONFIRMED_COLLEAGUE(kinds=", ".join(sorted(PEER_KINDS))),
+                M.ACTIVITY_NOT_PEER_KIND(kinds=", ".join(sorted(PEER_KINDS))),
             )
         if activity.withdrawn:
             raise ConflictError(M.ACTIVITY_WITHDRAWN(activity_id=activity_id))
         if activity.sample_outcome is not None:
             raise ConflictError(
-                M.ACTIVITY_ALREADY_SAMPLE_CHECK(
-                    activity_id=activity_id, outcome=activity.sample_outcome
-                )
+                M.ACTIVITY_ALREADY_SAMPLED(activity_id=activity_id, outcome=activity.sample_outcome)
             )
         if activity.peer_confirmed_at_version is not None:
-            raise ConflictError(M.ACTIVITY_ALREADY_CONFIRMED_COLLEAGUE(activity_id=activity_id))
+            raise ConflictError(M.ACTIVITY_ALREADY_PEER_CONFIRMED(activity_id=activity_id))
         current = self.peer_requests.get(activity.peer_request_id or "")
         if current is not None and current.status_on(requested_on) == "open":
             raise ConflictError(
-                M.ACTIVITY_OPEN_REQUEST_COLLEAGUE_UNTIL(
+                M.ACTIVITY_PEER_REQUEST_OPEN(
                     activity_id=activity_id, until_date=current.expires_on.isoformat()
                 )
             )
@@ -1996,7 +1997,7 @@ class Teacher(Aggregate):
             return self.received_peer_requests[request_id]
         except KeyError:
             raise NotFoundError(
-                M.NO_REQUEST_TEACHER(request_id=request_id, teacher_id=self.id)
+                M.TEACHER_NO_PEER_REQUEST(request_id=request_id, teacher_id=self.id)
             ) from None
 
     def answer_peer_request(
@@ -2016,27 +2017,27 @@ class Teacher(Aggregate):
         together (none: the confirmation is marked "not at the same board")."""
         received = self.received_peer_request(request_id)
         if received.requester_id != str(requester.id) or requester.id == self.id:
-            raise NotFoundError(M.NO_REQUEST_TEACHER(request_id=request_id, teacher_id=self.id))
+            raise NotFoundError(
+                M.TEACHER_NO_PEER_REQUEST(request_id=request_id, teacher_id=self.id)
+            )
         errors: list[FieldError] = []
         if answer not in ANSWERS:
-            errors.append(FieldError("answer", M.ANSWER(answers=", ".join(ANSWERS))))
+            errors.append(FieldError("answer", M.ANSWER_UNKNOWN(answers=", ".join(ANSWERS))))
         text = (remark or "").strip() or None
         if text is not None and len(text) > MAX_REMARK:
-            errors.append(FieldError("remark", M.REMARK_MOST_CHARACTERS(most=MAX_REMARK)))
+            errors.append(FieldError("remark", M.REMARK_TOO_LONG(most=MAX_REMARK)))
         if errors:
-            raise InvalidInputError(M.ANSWER_BREAKS_REGISTER_S_RULES(), errors)
+            raise InvalidInputError(M.ANSWER_BREAKS_RULES(), errors)
         status = received.status_on(today)
         if status == "expired":
-            raise ConflictError(
-                M.REQUEST_EXPIRED_NO_LONGER_ANSWERED(expiry_date=received.expires_on.isoformat())
-            )
+            raise ConflictError(M.PEER_REQUEST_EXPIRED(expiry_date=received.expires_on.isoformat()))
         if status != "open":
-            raise ConflictError(M.REQUEST_ALREADY(status=status))
+            raise ConflictError(M.PEER_REQUEST_ALREADY_SETTLED(status=status))
         if requester.erased_on is not None:
-            raise ConflictError(M.PERSONAL_DATA_COLLEAGUE_S_FILE_WERE())
+            raise ConflictError(M.PEER_FILE_ERASED())
         request = requester.peer_requests.get(request_id)
         if request is None or request.status != "open":
-            raise ConflictError(M.REQUEST_NO_LONGER_OPEN_COLLEAGUE_S())
+            raise ConflictError(M.PEER_REQUEST_NOT_OPEN())
         same_board = bool(boards)
         self.trigger_event(
             self.PeerRequestAnswered,
@@ -2102,7 +2103,7 @@ class Teacher(Aggregate):
             errors.append(
                 FieldError(
                     "activity_ids",
-                    M.SHARE_SHOWS_MOST_ACTIVITIES(count=MAX_SHARED_ACTIVITIES),
+                    M.SHARE_TOO_MANY_ACTIVITIES(count=MAX_SHARED_ACTIVITIES),
                 )
             )
         for aid in chosen:
@@ -2111,36 +2112,36 @@ class Teacher(Aggregate):
                 errors.append(FieldError("activity_ids", M.FILE_NO_ACTIVITY(activity_id=aid)))
         text = (note or "").strip() or None
         if text is not None and len(text) > MAX_NOTE_LENGTH:
-            errors.append(FieldError("note", M.NOTE_MOST_CHARACTERS(count=MAX_NOTE_LENGTH)))
+            errors.append(FieldError("note", M.NOTE_TOO_LONG(count=MAX_NOTE_LENGTH)))
         if not quals and not chosen and text is None:
             errors.append(
                 FieldError(
                     "qualification_ids",
-                    M.SHARE_SHOWS_SOMETHING_PROGRESS_ACTIVITIES_NOTE(),
+                    M.SHARE_EMPTY(),
                 )
             )
         if until < today:
-            errors.append(FieldError("until", M.SHARE_ENDS_TODAY_LATER()))
+            errors.append(FieldError("until", M.SHARE_ENDS_IN_PAST()))
         elif until > latest_until(today):
             errors.append(
                 FieldError(
                     "until",
-                    M.SHARE_RUNS_MOST_DAYS_UNTIL(
+                    M.SHARE_TOO_LONG(
                         days=MAX_SHARE_DAYS, until_date=latest_until(today).isoformat()
                     ),
                 )
             )
         if errors:
-            raise InvalidInputError(M.SHARE_BREAKS_REGISTER_S_RULES(), errors)
+            raise InvalidInputError(M.SHARE_BREAKS_RULES(), errors)
         if not any(
             a.board_number == board_number
             and a.confirmation == "confirmed"
             and (a.end is None or a.end >= today)
             for a in self.appointments.values()
         ):
-            raise ConflictError(M.YOU_SHARE_ONLY_BOARD_WHERE_YOU(board_number=board_number))
+            raise ConflictError(M.SHARE_BOARD_NOT_EMPLOYER(board_number=board_number))
         if any(s.board_number == board_number and s.in_force(today) for s in self.shares.values()):
-            raise ConflictError(M.SHARE_BOARD_ALREADY_FORCE_REVOKE_SHARE(board_number=board_number))
+            raise ConflictError(M.SHARE_ALREADY_IN_FORCE(board_number=board_number))
         self.trigger_event(
             self.OverviewShared,
             share_id=share_id,

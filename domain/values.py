@@ -270,14 +270,14 @@ def parse_hours(value: object, field: str) -> Decimal:
     try:
         hours = Decimal(str(value))
     except (InvalidOperation, ValueError):
-        raise InvalidInputError.of(field, M.MUST_NUMBER_HOURS(field=field)) from None
+        raise InvalidInputError.of(field, M.HOURS_NOT_NUMERIC(field=field)) from None
     if not hours.is_finite():
-        raise InvalidInputError.of(field, M.MUST_FINITE_NUMBER_HOURS(field=field))
+        raise InvalidInputError.of(field, M.HOURS_NOT_FINITE(field=field))
     return hours.quantize(Decimal("0.01"))
 
 
 def require_past_or_today(value: date, today: date, field: str) -> list[FieldError]:
     """A domain date may not lie in the future."""
     if value > today:
-        return [FieldError(field, M.LIES_FUTURE(field=field, date=value.isoformat()))]
+        return [FieldError(field, M.DATE_IN_FUTURE(field=field, date=value.isoformat()))]
     return []

@@ -78,22 +78,20 @@ def _minimum_faults(
         entry_map = _map(entry)
         areas = _seq(entry_map.get("areas"))
         faults += [
-            Fault((key, index, "areas"), M.NAMES_MORE_ONCE(value=repr(area)))
+            Fault((key, index, "areas"), M.VALUE_NAMED_TWICE(value=repr(area)))
             for area in _repeated(areas)
         ]
         if all(isinstance(area, str) for area in areas):
             scope = (entry_map.get("sector") if with_sector else None, *sorted(set(areas)))
             if scope in earlier:
-                faults.append(
-                    Fault((key, index), M.REPEATS_SAME_AREAS(key=key, index=earlier[scope]))
-                )
+                faults.append(Fault((key, index), M.AREAS_REPEATED(key=key, index=earlier[scope])))
             earlier.setdefault(scope, index)
         hours = _non_negative(entry_map.get("min_hours"))
         if hours is not None and total is not None and hours > total:
             faults.append(
                 Fault(
                     (key, index, "min_hours"),
-                    M.HOURS_MORE_HOURS_REQUIRED_TOTAL(hours=hours, total=total),
+                    M.HOURS_ABOVE_TOTAL(hours=hours, total=total),
                 )
             )
     return faults
@@ -118,9 +116,9 @@ def _work_experience_faults(data: Mapping[str, Any]) -> list[Fault]:
         return []
     values = {"hours": hours, "fte": fte, "per_year": per_year, "years": years}
     message = (
-        M.HOURS_DOES_NOT_MATCH_FTE_X_ONE(**values, expected=expected, allowed=low)
+        M.HOURS_FTE_MISMATCH(**values, expected=expected, allowed=low)
         if low == high
-        else M.HOURS_DOES_NOT_MATCH_FTE_X_TWO(**values, expected=expected, low=low, high=high)
+        else M.HOURS_FTE_MISMATCH_EITHER(**values, expected=expected, low=low, high=high)
     )
     return [Fault(("work_experience", "min_hours"), message)]
 
@@ -133,14 +131,14 @@ def reregistration_faults(data: Mapping[str, Any]) -> list[Fault]:
     if "counted_kinds" in data:
         kinds = _seq(data.get("counted_kinds"))
         faults += [
-            Fault(("counted_kinds",), M.NAMES_MORE_ONCE(value=repr(kind)))
+            Fault(("counted_kinds",), M.VALUE_NAMED_TWICE(value=repr(kind)))
             for kind in _repeated(kinds)
         ]
         if not kinds and total is not None and total > 0:
             faults.append(
                 Fault(
                     ("counted_kinds",),
-                    M.NO_ACTIVITY_KIND_COUNTS_SO_HOURS(total=total),
+                    M.COUNTED_KINDS_EMPTY(total=total),
                 )
             )
     faults += _work_experience_faults(data)
@@ -150,7 +148,7 @@ def reregistration_faults(data: Mapping[str, Any]) -> list[Fault]:
 def validation_faults(data: Mapping[str, Any]) -> list[Fault]:
     """Every cross-field contradiction in a validation document."""
     faults = [
-        Fault(("sectors",), M.NAMES_MORE_ONCE(value=repr(sector)))
+        Fault(("sectors",), M.VALUE_NAMED_TWICE(value=repr(sector)))
         for sector in _repeated(_seq(data.get("sectors")))
     ]
     if (
@@ -160,7 +158,7 @@ def validation_faults(data: Mapping[str, Any]) -> list[Fault]:
         faults.append(
             Fault(
                 ("requires_hours_split",),
-                M.ASSESSMENT_RULE_COMPARES_SELF_STUDY_CONTACT(),
+                M.HOURS_SPLIT_REQUIRED(),
             )
         )
     return faults

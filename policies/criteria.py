@@ -243,11 +243,11 @@ def _load_json(raw: bytes) -> Any:
         data = json.loads(raw, parse_float=Decimal, object_pairs_hook=pairs)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CriteriaDocumentError(
-            [{"field": "(document)", "message": M.NOT_VALID_JSON(error=exc)}]
+            [{"field": "(document)", "message": M.JSON_INVALID(error=exc)}]
         ) from None
     if duplicates:
         raise CriteriaDocumentError(
-            [{"field": key, "message": M.KEY_APPEARS_MORE_ONCE()} for key in duplicates]
+            [{"field": key, "message": M.KEY_REPEATED()} for key in duplicates]
         )
     return data
 
@@ -262,12 +262,17 @@ def parse_document(raw: bytes) -> ReregistrationCriteria | ValidationCriteria | 
     data = _load_json(raw)
     if not isinstance(data, dict):
         raise CriteriaDocumentError(
-            [{"field": "(document)", "message": M.CRITERIA_DOCUMENT_JSON_OBJECT()}]
+            [{"field": "(document)", "message": M.CRITERIA_DOCUMENT_NOT_OBJECT()}]
         )
     name = data.get("name")
     if not isinstance(name, str) or name not in _MODELS:
         raise CriteriaDocumentError(
-            [{"field": "name", "message": M.MUST_NOT(names=sorted(_MODELS), name=repr(name))}]
+            [
+                {
+                    "field": "name",
+                    "message": M.DOCUMENT_NAME_UNKNOWN(names=sorted(_MODELS), name=repr(name)),
+                }
+            ]
         )
     try:
         return _MODELS[name].model_validate(data)
@@ -286,7 +291,7 @@ def parse_reregistration(raw: bytes) -> ReregistrationCriteria:
     """:func:`parse_document`, insisting on a re-registration document."""
     document = parse_document(raw)
     if not isinstance(document, ReregistrationCriteria):
-        raise CriteriaDocumentError([{"field": "name", "message": M.MUST_REREGISTRATION()}])
+        raise CriteriaDocumentError([{"field": "name", "message": M.DOCUMENT_NOT_REREGISTRATION()}])
     return document
 
 
@@ -294,7 +299,7 @@ def parse_validation(raw: bytes) -> ValidationCriteria:
     """:func:`parse_document`, insisting on a validation document."""
     document = parse_document(raw)
     if not isinstance(document, ValidationCriteria):
-        raise CriteriaDocumentError([{"field": "name", "message": M.MUST_VALIDATION()}])
+        raise CriteriaDocumentError([{"field": "name", "message": M.DOCUMENT_NOT_VALIDATION()}])
     return document
 
 

@@ -62,20 +62,20 @@ def effective_date_faults(
     """
     faults: list[DateFault] = []
     if effective_on < admitted_on:
-        faults.append(DateFault("effective_on", M.STRIKE_OFF_CANNOT_TAKE_EFFECT_BEFORE()))
+        faults.append(DateFault("effective_on", M.STRIKE_OFF_BEFORE_ADMISSION()))
     if ground == "deceased":
         if effective_on > decided_on:
-            faults.append(DateFault("effective_on", M.DATE_DEATH_LIES_FUTURE()))
+            faults.append(DateFault("effective_on", M.DEATH_DATE_IN_FUTURE()))
         return faults
     if ground == "own_request":
         earliest = decided_on - timedelta(days=OWN_REQUEST_MAX_DAYS_BACK)
         if effective_on > decided_on:
-            faults.append(DateFault("effective_on", M.STRIKE_OFF_CANNOT_TAKE_EFFECT_FUTURE()))
+            faults.append(DateFault("effective_on", M.STRIKE_OFF_IN_FUTURE()))
         elif effective_on < earliest:
             faults.append(
                 DateFault(
                     "effective_on",
-                    M.OWN_REQUEST_STRIKE_OFF_TAKES_EFFECT(
+                    M.STRIKE_OFF_TOO_FAR_BACK(
                         days=OWN_REQUEST_MAX_DAYS_BACK, from_date=earliest.isoformat()
                     ),
                 )
@@ -85,9 +85,7 @@ def effective_date_faults(
         faults.append(
             DateFault(
                 "effective_on",
-                M.STRIKE_OFF_TAKES_EFFECT_DAY_DECIDED(
-                    ground=ground, decided_date=decided_on.isoformat()
-                ),
+                M.STRIKE_OFF_BEFORE_DECISION(ground=ground, decided_date=decided_on.isoformat()),
             )
         )
     return faults

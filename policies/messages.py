@@ -2,10 +2,10 @@
 """The register's messages by code: one catalogue for the API's English and the pages' Dutch.
 
 Every refusal of domain/ and policies/ is an entry of `M`, a `Message` with a stable code (the
-attribute's name in lower case, e.g. `no_teacher_file_id`) and an English and a Dutch template
+attribute's name in lower case, e.g. `teacher_not_found`) and an English and a Dutch template
 that name their values `{name}`. A raise site says which message and with which values:
 
-    raise NotFoundError(M.NO_DECISION_ID(decision_id=decision_id))
+    raise NotFoundError(M.DECISION_NOT_FOUND(decision_id=decision_id))
 
 Calling a message makes a `Text`: a `str` that is the English words (what the API answers in
 problem+json `detail` and the CLI prints, unchanged) and that keeps its message and values, so a
@@ -123,27 +123,27 @@ WORDS: Final[dict[str, dict[str, str]]] = {
 class M:
     """The catalogue: every message of the register, grouped by where it is given."""
 
-    NO_TEACHER_FILE_ID = Message(
+    TEACHER_NOT_FOUND = Message(
         "no teacher file with id {teacher_id}",
         "Er is geen dossier van een leraar met id {teacher_id}.",
     )
-    PERSON_ALREADY_FILE_PERSON_EXACTLY_FILE = Message(
+    PERSON_ALREADY_ON_FILE = Message(
         "this person is already on file; a person has exactly one file",
         "Deze persoon staat al in het register; iemand heeft precies één dossier.",
     )
-    EXPECTED_VERSION_BUT_CURRENT_VERSION = Message(
+    VERSION_MISMATCH = Message(
         "expected version {expected}, but the current version is {actual}",
         "Verwacht was versie {expected}, maar de huidige versie is {actual}.",
     )
-    FILE_TOO_BUSY_CHANGE_NOW_TRY = Message(
+    FILE_BUSY = Message(
         "the file is too busy to change now; try again",
         "Er gebeurt nu te veel tegelijk in het dossier om het te wijzigen; probeer het opnieuw.",
     )
-    IDEMPOTENCY_KEY_1_200_CHARACTERS = Message(
+    IDEMPOTENCY_KEY_LENGTH = Message(
         "an idempotency key has 1 to 200 characters",
         "Een idempotentiesleutel heeft 1 tot en met 200 tekens.",
     )
-    IDEMPOTENCY_KEY_ALREADY_USED_DIFFERENT_REQUEST = Message(
+    IDEMPOTENCY_KEY_REUSED = Message(
         "this Idempotency-Key was already used for a different request",
         "Deze Idempotency-Key is al gebruikt voor een ander verzoek.",
     )
@@ -153,51 +153,51 @@ class M:
         "Het verzoek met deze Idempotency-Key is uitgevoerd; het antwoord bevatte"
         " persoonsgegevens die inmiddels zijn gewist.",
     )
-    UNKNOWN_ROLE = Message(
+    ROLE_UNKNOWN = Message(
         "unknown role {role}",
         "Onbekende rol {role}.",
     )
-    TOKEN_NEEDS_SUBJECT = Message(
+    TOKEN_SUBJECT_REQUIRED = Message(
         "a {role} token needs a subject",
         "Een token voor de rol {role} heeft een subject nodig.",
     )
-    NO_SUCH_TOKEN = Message(
+    TOKEN_NOT_FOUND = Message(
         "no such token",
         "Dit token bestaat niet.",
     )
-    NO_FILE_HOLDS_BSN = Message(
+    BSN_NOT_FOUND = Message(
         "no file holds this BSN",
         "Er is geen dossier bij dit BSN.",
     )
-    TEACHER_SUBJECT_TEACHER_ID = Message(
+    TEACHER_SUBJECT_INVALID = Message(
         "a teacher subject is a teacher id",
         "Het subject van een token voor een leraar is het id van die leraar.",
     )
-    FILE_CHANGED_SOMEONE_ELSE_SAME_TIME = Message(
+    FILE_CHANGED_CONCURRENTLY = Message(
         "the file was changed by someone else at the same time; try again",
         "Iemand anders heeft het dossier tegelijk gewijzigd; probeer het opnieuw.",
     )
-    CRITERIA_DOCUMENT_REFUSED_FAULT_S = Message(
+    CRITERIA_DOCUMENT_REFUSED = Message(
         "the criteria document was refused: {count} fault(s)",
         "Het criteriadocument is geweigerd: {count} fout(en).",
     )
-    CRITERIA_DOCUMENT_MOST_BYTES = Message(
+    CRITERIA_DOCUMENT_TOO_LARGE = Message(
         "a criteria document has at most {max_bytes} bytes",
         "Een criteriadocument is hoogstens {max_bytes} bytes groot.",
     )
-    CRITERIA_DOCUMENT_UTF_8_JSON = Message(
+    CRITERIA_DOCUMENT_NOT_JSON = Message(
         "a criteria document is UTF-8 JSON",
         "Een criteriadocument is JSON in UTF-8.",
     )
-    NAME_LEAST_PARTY_CONSULTED = Message(
+    CONSULTED_PARTY_REQUIRED = Message(
         "name at least one party consulted",
         "Noem ten minste één partij met wie is overlegd.",
     )
-    NO_CRITERIA_NAMED = Message(
+    CRITERIA_NAME_UNKNOWN = Message(
         "no criteria named {name}; one of {names}",
         "Er zijn geen criteria met de naam {name}; kies een van {names}.",
     )
-    BOOK_HOLDS_DOCUMENTS = Message(
+    CRITERIA_BOOK_NAME_MISMATCH = Message(
         "this book holds {name} documents",
         "Dit boek bevat alleen documenten {name}.",
     )
@@ -205,7 +205,7 @@ class M:
         "{name} criteria version {version} already exists",
         "Versie {version} van de criteria {name} bestaat al.",
     )
-    VERSIONS_NUMBERED_UPWARDS_ALREADY_VERSION = Message(
+    CRITERIA_VERSION_NOT_HIGHER = Message(
         "versions are numbered upwards: {name} already has version {highest}",
         "Versies worden oplopend genummerd: van {name} bestaat al versie {highest}.",
     )
@@ -217,107 +217,107 @@ class M:
         "the adoption was refused",
         "De vaststelling is geweigerd.",
     )
-    DATE_CONSULTATION = Message(
+    CONSULTATION_DATE_INVALID = Message(
         "the date of the consultation",
         "Geef een geldige datum van het overleg (JJJJ-MM-DD).",
     )
-    CONSULTATION_LIES_FUTURE = Message(
+    CONSULTATION_IN_FUTURE = Message(
         "the consultation lies in the future",
         "De datum van het overleg ligt in de toekomst.",
     )
-    NO_CRITERIA_VERSION = Message(
+    CRITERIA_VERSION_NOT_FOUND = Message(
         "no {name} criteria version {version}",
         "Versie {version} van de criteria {name} bestaat niet.",
     )
-    CRITERIA_CANNOT_TAKE_EFFECT_BEFORE_THEIR = Message(
+    CRITERIA_EFFECT_BEFORE_ADOPTION = Message(
         "criteria cannot take effect before their adoption",
         "Criteria kunnen niet ingaan vóór hun vaststelling.",
     )
-    MUST_LIE_AFTER_EFFECTIVE_DATE_CURRENT = Message(
+    CRITERIA_EFFECT_BEFORE_CURRENT = Message(
         "must lie after {from_date}, the effective date of the current version {version}",
         "Moet na {from_date} liggen, de ingangsdatum van de huidige versie {version}.",
     )
-    VERSION_ALREADY_ADOPTED = Message(
+    CRITERIA_VERSION_BELOW_CURRENT = Message(
         "version {version} is already adopted",
         "Versie {version} is al vastgesteld.",
     )
-    NO_CRITERIA_FORCE = Message(
+    CRITERIA_NOT_IN_FORCE = Message(
         "no {name} criteria in force on {on_date}",
         "Op {on_date} zijn geen criteria {name} van kracht.",
     )
-    RETENTION_VERSION_NO_LONGER_MATCHES_RECORDED = Message(
+    RETENTION_VERSION_HASH_MISMATCH = Message(
         "retention version {version} no longer matches its recorded sha256 {sha256}",
         "Versie {version} van het bewaarbeleid komt niet meer overeen met de vastgelegde sha256 {sha256}.",
     )
-    CRITERIA_VERSION_NO_LONGER_MATCHES_RECORDED = Message(
+    CRITERIA_VERSION_HASH_MISMATCH = Message(
         "{name} criteria version {version} no longer matches its recorded sha256 {sha256}",
         "Versie {version} van de criteria {name} komt niet meer overeen met de vastgelegde sha256 {sha256}.",
     )
-    CRITERIA_BOOK_CHANGED_SAME_TIME_TRY = Message(
+    CRITERIA_BOOK_CHANGED_CONCURRENTLY = Message(
         "the {name} criteria book was changed at the same time; try again",
         "Het criteriaboek {name} is tegelijk gewijzigd; probeer het opnieuw.",
     )
-    FILE_TOO_BUSY_DECIDE_NOW_TRY = Message(
+    FILE_BUSY_DECIDING = Message(
         "the file is too busy to decide on now; try again",
         "Er gebeurt nu te veel tegelijk in het dossier om te besluiten; probeer het opnieuw.",
     )
-    NO_RE_REGISTRATION_CRITERIA_FORCE = Message(
+    REREGISTRATION_CRITERIA_NOT_IN_FORCE = Message(
         "no re-registration criteria in force on {on_date}",
         "Op {on_date} zijn geen criteria voor herregistratie van kracht.",
     )
-    QUALIFICATION_ONLY_REGISTERED_QUALIFICATION_RE_REGISTERED = Message(
+    QUALIFICATION_NOT_REREGISTRABLE = Message(
         "qualification {qualification_id} is {status}: only a registered qualification is re-registered",
         "Bevoegdheid {qualification_id} is {status}: alleen een geregistreerde bevoegdheid kan worden geherregistreerd.",
     )
-    REGISTRATION_PERIOD_RUNS_UNTIL_RE_REGISTRATION = Message(
+    REREGISTRATION_TOO_EARLY = Message(
         "the registration period runs until {end_date}: re-registration can be decided from {from_date}",
         "De registratieperiode loopt tot {end_date}: over de herregistratie kan vanaf {from_date} worden besloten.",
     )
-    NO_DECISION_ID = Message(
+    DECISION_NOT_FOUND = Message(
         "no decision with id {decision_id}",
         "Er is geen besluit met id {decision_id}.",
     )
-    VERSION_WOULD_MAKE_RUNNING_REGISTRATIONS_WORSE = Message(
+    CRITERIA_WORSEN_RUNNING_PERIODS = Message(
         "this version would make {count} running registrations worse, so it may not govern periods already running (lex mitior): {listed}",
         "Deze versie zou {count} lopende registraties ongunstiger maken en mag daarom niet gelden voor perioden die al lopen (lex mitior): {listed}",
     )
-    TRANSITION_DATE_LAW_S_WET_BEROEP = Message(
+    TRANSITION_DATE_FIXED_BY_LAW = Message(
         "the transition date is the law's ({transition_date}, Wet beroep leraar en lerarenregister): a criteria document cannot move or remove it",
         "De overgangsdatum is die van de wet ({transition_date}, Wet beroep leraar en lerarenregister): een criteriadocument kan die niet verschuiven of weglaten.",
     )
-    NO_RE_REGISTRATION_CRITERIA_ADOPTED = Message(
+    REREGISTRATION_CRITERIA_NOT_ADOPTED = Message(
         "no re-registration criteria have been adopted",
         "Er zijn nog geen criteria voor herregistratie vastgesteld.",
     )
-    RUN_DUE_DECIDES_REGISTER_S_DATE = Message(
+    RUN_DUE_DATE_NOT_TODAY = Message(
         "run-due decides on the register's date ({on_date}) only: decisions are dated the day they are taken",
         "Run-due besluit alleen op de datum van het register ({on_date}): een besluit krijgt de datum van de dag waarop het wordt genomen.",
     )
-    DECISION_TAKEN_ENGINE_WHICH_REGISTER_DOES = Message(
+    DECISION_ENGINE_UNKNOWN = Message(
         "the decision was taken by engine {engine}, which this register does not have: it is not reproduced on another engine",
         "Het besluit is genomen met rekenregels {engine}, die dit register niet heeft: het wordt niet met andere rekenregels nagerekend.",
     )
-    STRIKE_OFF_DECIDED_ONLY_AFTER_PROPOSAL = Message(
+    STRIKE_OFF_NEEDS_PROPOSAL = Message(
         "a strike-off on {ground} is decided only after a proposal and the teacher's view (Awb 4:8): propose it first (strike-off-proposal)",
         "Over een doorhaling op grond van {ground} wordt pas besloten na een voornemen en de zienswijze van de leraar (Awb 4:8): maak eerst een voornemen tot doorhaling.",
     )
-    PERIOD_ENDED_BEFORE_TRANSITION_DATE_WET = Message(
+    PERIOD_BEFORE_TRANSITION_DATE = Message(
         "the period ended on {end_date}, before the transition date {transition_date} of the Wet beroep leraar: a shortfall in it gives an annotation, never a strike-off",
         "De periode eindigde op {end_date}, vóór de overgangsdatum {transition_date} van de Wet beroep leraar: een tekort daarin geeft een aantekening, nooit een doorhaling.",
     )
-    PERIOD_ENDED_BEFORE_TRANSITION_DATE_SHORTFALL = Message(
+    PROPOSAL_BEFORE_TRANSITION_DATE = Message(
         "the period ended on {end_date}, before the transition date {transition_date}: a shortfall in it gives an annotation, never a strike-off; withdraw the proposal and decide the re-registration",
         "De periode eindigde op {end_date}, vóór de overgangsdatum {transition_date}: een tekort daarin geeft een aantekening, nooit een doorhaling; trek het voornemen in en besluit over de herregistratie.",
     )
-    STRIKE_OFF_TAKES_EFFECT_DAY_DECIDED = Message(
+    STRIKE_OFF_BEFORE_DECISION = Message(
         "a strike-off on {ground} takes effect on the day it is decided ({decided_date}), never before it",
         "Een doorhaling op grond van {ground} gaat in op de dag van het besluit ({decided_date}), nooit eerder.",
     )
-    DATE_DEATH_LIES_FUTURE = Message(
+    DEATH_DATE_IN_FUTURE = Message(
         "the date of death lies in the future",
         "De datum van overlijden ligt in de toekomst.",
     )
-    OWN_REQUEST_STRIKE_OFF_TAKES_EFFECT = Message(
+    STRIKE_OFF_TOO_FAR_BACK = Message(
         "on own request a strike-off takes effect at most {days} days back, from {from_date}",
         "Op eigen verzoek gaat een doorhaling hoogstens {days} dagen terug in, vanaf {from_date}.",
     )
@@ -329,7 +329,7 @@ class M:
         "qualification {qualification_id} is already struck off",
         "Bevoegdheid {qualification_id} is al doorgehaald.",
     )
-    CRITERIA_MET_NO_STRIKE_OFF_CRITERIA = Message(
+    CRITERIA_MET_NO_STRIKE_OFF = Message(
         "the criteria are met: no strike-off on criteria_not_met",
         "Aan de criteria is voldaan: een doorhaling omdat niet aan de criteria is voldaan, is dus niet mogelijk.",
     )
@@ -337,7 +337,7 @@ class M:
         "qualification {qualification_id} is not struck off",
         "Bevoegdheid {qualification_id} is niet doorgehaald.",
     )
-    QUALIFICATION_STRUCK_OFF_DEATH_NOT_REINSTATED = Message(
+    DECEASED_NOT_REINSTATED = Message(
         "a qualification struck off on death is not reinstated",
         "Een bevoegdheid die wegens overlijden is doorgehaald, wordt niet heringeschreven.",
     )
@@ -345,47 +345,47 @@ class M:
         "the criteria are not met again: {named}",
         "Aan de criteria is nog niet opnieuw voldaan: {named}.",
     )
-    MOVE_REGISTER_REFUSED = Message(
+    MOVE_TO_REGISTER_REFUSED = Message(
         "the move to the register was refused",
         "De opname in het register is geweigerd.",
     )
-    QUALIFICATION_NOT_PRE_REGISTER = Message(
+    QUALIFICATION_NOT_PREREGISTERED = Message(
         "qualification {qualification_id} is not in the pre-register",
         "Bevoegdheid {qualification_id} staat niet in het voorregister.",
     )
-    CRITERIA_VERSION_NO_LONGER_MATCHES_SHA256 = Message(
+    DECISION_CRITERIA_HASH_MISMATCH = Message(
         "{name} criteria version {version} no longer matches the sha256 the decision recorded ({sha256}): it cannot be reproduced",
         "Versie {version} van de criteria {name} komt niet meer overeen met de sha256 die het besluit vastlegde ({sha256}): het besluit kan niet opnieuw worden berekend.",
     )
-    UNKNOWN_GROUND = Message(
+    GROUND_UNKNOWN = Message(
         "unknown ground {value}; one of {grounds}",
         "Onbekende grond {value}; kies een van {grounds}.",
     )
-    HEARING_LIES_FUTURE = Message(
+    HEARING_IN_FUTURE = Message(
         "the hearing lies in the future",
         "De datum van het horen ligt in de toekomst.",
     )
-    STRIKE_OFF_CANNOT_TAKE_EFFECT_FUTURE = Message(
+    STRIKE_OFF_IN_FUTURE = Message(
         "a strike-off cannot take effect in the future",
         "Een doorhaling kan niet in de toekomst ingaan.",
     )
-    STRIKE_OFF_CANNOT_TAKE_EFFECT_BEFORE = Message(
+    STRIKE_OFF_BEFORE_ADMISSION = Message(
         "a strike-off cannot take effect before the admission",
         "Een doorhaling kan niet ingaan vóór de inschrijving.",
     )
-    STRIKE_OFF_STATES_REASON = Message(
+    STRIKE_OFF_REASON_REQUIRED = Message(
         "a strike-off states its reason",
         "Vermeld de reden van de doorhaling.",
     )
-    REGISTRATION_PERIOD_RUNS_UNTIL_WHETHER_CRITERIA = Message(
+    REGISTRATION_PERIOD_RUNNING = Message(
         "the registration period runs until {end_date}: whether the criteria are met is decided after it",
         "De registratieperiode loopt tot {end_date}: pas daarna wordt besloten of aan de criteria is voldaan.",
     )
-    DIPLOMA_DATE_LIES_FUTURE = Message(
+    DIPLOMA_DATE_IN_FUTURE = Message(
         "the diploma date lies in the future",
         "De diplomadatum ligt in de toekomst.",
     )
-    DIPLOMA_DATE_LIES_BEFORE_ADMISSION = Message(
+    DIPLOMA_DATE_BEFORE_ADMISSION = Message(
         "the diploma date lies before the admission",
         "De diplomadatum ligt vóór de inschrijving.",
     )
@@ -393,31 +393,31 @@ class M:
         "decision {decision_id} was already taken",
         "Besluit {decision_id} is al genomen.",
     )
-    NOT_DATE_YYYY_MM_DD_DD = Message(
+    DATE_FORMAT_INVALID = Message(
         "{name} is not a date YYYY-MM-DD or DD-MM-YYYY",
         "{name} is geen datum in de vorm JJJJ-MM-DD of DD-MM-JJJJ.",
     )
-    APPOINTMENT_LASTS_LESS_MONTH_APPOINTMENTS_SHORTER = Message(
+    APPOINTMENT_TOO_SHORT = Message(
         "the appointment lasts less than one month; appointments shorter than a month are out of the register's scope",
         "De aanstelling duurt korter dan een maand; aanstellingen korter dan een maand vallen buiten het register.",
     )
-    M_8_DIGITS_READ_LEADING_ZERO_SPREADSHEET = Message(
+    LEADING_ZERO_RESTORED = Message(
         "8 digits: read with the leading zero a spreadsheet drops restored",
         "8 cijfers: gelezen met de voorloopnul terug die een spreadsheet weglaat.",
     )
-    ACTIVITY_CONFIRMED_COLLEAGUE_COUNTS_EVIDENCED_EXEMPT = Message(
+    ACTIVITY_PEER_CONFIRMED_EXEMPT = Message(
         "activity {activity_id} was confirmed by a colleague: it counts as evidenced and is exempt from the sample check",
         "Activiteit {activity_id} is door een collega bevestigd: die telt als onderbouwd en valt buiten de steekproef.",
     )
-    COLLEAGUE_CONFIRMS_YOUR_ACTIVITY_YOU_CANNOT = Message(
+    PEER_IS_SELF = Message(
         "a colleague confirms your activity: you cannot confirm it yourself",
         "Een collega bevestigt uw activiteit: u kunt die niet zelf bevestigen.",
     )
-    REGISTER_NUMBER_NOT_REGISTERED_TEACHER = Message(
+    REGISTER_NUMBER_NOT_REGISTERED = Message(
         "this register number is not of a registered teacher",
         "Dit registernummer is niet van een geregistreerde leraar.",
     )
-    ONLY_PEER_ACTIVITY_CONFIRMED_COLLEAGUE = Message(
+    ACTIVITY_NOT_PEER_KIND = Message(
         "only a peer activity ({kinds}) is confirmed by a colleague",
         "Alleen een activiteit van collegiaal leren ({kinds}) wordt door een collega bevestigd.",
     )
@@ -425,67 +425,67 @@ class M:
         "activity {activity_id} was withdrawn",
         "Activiteit {activity_id} is ingetrokken.",
     )
-    ACTIVITY_ALREADY_SAMPLE_CHECK = Message(
+    ACTIVITY_ALREADY_SAMPLED = Message(
         "activity {activity_id} was already {outcome} in a sample check",
         "Activiteit {activity_id} is al beoordeeld ({outcome}) in een steekproef.",
     )
-    ACTIVITY_ALREADY_CONFIRMED_COLLEAGUE = Message(
+    ACTIVITY_ALREADY_PEER_CONFIRMED = Message(
         "activity {activity_id} was already confirmed by a colleague",
         "Activiteit {activity_id} is al door een collega bevestigd.",
     )
-    ACTIVITY_OPEN_REQUEST_COLLEAGUE_UNTIL = Message(
+    ACTIVITY_PEER_REQUEST_OPEN = Message(
         "activity {activity_id} has an open request to a colleague until {until_date}",
         "Voor activiteit {activity_id} loopt een verzoek aan een collega tot {until_date}.",
     )
-    NO_REQUEST_TEACHER = Message(
+    TEACHER_NO_PEER_REQUEST = Message(
         "no request {request_id} to teacher {teacher_id}",
         "Er is geen verzoek {request_id} aan leraar {teacher_id}.",
     )
-    ANSWER_BREAKS_REGISTER_S_RULES = Message(
+    ANSWER_BREAKS_RULES = Message(
         "the answer breaks the register's rules",
         "Het antwoord voldoet niet aan de regels.",
     )
-    ANSWER = Message(
+    ANSWER_UNKNOWN = Message(
         "the answer is one of {answers}",
         "Het antwoord is een van {answers}.",
     )
-    REMARK_MOST_CHARACTERS = Message(
+    REMARK_TOO_LONG = Message(
         "a remark has at most {most} characters",
         "Een opmerking heeft hoogstens {most} tekens.",
     )
-    REQUEST_EXPIRED_NO_LONGER_ANSWERED = Message(
+    PEER_REQUEST_EXPIRED = Message(
         "the request expired on {expiry_date}: it can no longer be answered",
         "Het verzoek is verlopen op {expiry_date}: het kan niet meer beantwoord worden.",
     )
-    REQUEST_ALREADY = Message(
+    PEER_REQUEST_ALREADY_SETTLED = Message(
         "the request was already {status}",
         "Het verzoek is al {status}.",
     )
-    PERSONAL_DATA_COLLEAGUE_S_FILE_WERE = Message(
+    PEER_FILE_ERASED = Message(
         "the personal data of the colleague's file were erased",
         "De persoonsgegevens in het dossier van de collega zijn gewist.",
     )
-    REQUEST_NO_LONGER_OPEN_COLLEAGUE_S = Message(
+    PEER_REQUEST_NOT_OPEN = Message(
         "the request is no longer open on the colleague's file",
         "Het verzoek staat in het dossier van de collega niet meer open.",
     )
-    NO_TEACHER_REGISTER_NUMBER = Message(
+    REGISTER_NUMBER_NOT_FOUND = Message(
         "no teacher in the register has this number",
         "Geen leraar in het register heeft dit nummer.",
     )
-    FILES_WERE_CHANGED_SOMEONE_ELSE_SAME = Message(
+    FILES_CHANGED_CONCURRENTLY = Message(
         "the files were changed by someone else at the same time",
         "De dossiers zijn tegelijk door iemand anders gewijzigd.",
     )
-    FILES_TOO_BUSY_CHANGE_NOW_TRY = Message(
+    FILES_BUSY = Message(
         "the files are too busy to change now; try again",
         "Er gebeurt nu te veel tegelijk in de dossiers om ze te wijzigen; probeer het opnieuw.",
     )
-    PARTICIPATION_CANNOT_COMPLETED_FUTURE = Message(
+    PARTICIPATION_IN_FUTURE = Message(
         "a participation cannot be completed in the future",
         "Een deelname kan niet in de toekomst afgerond zijn.",
     )
-    NOT_NUMBER = Message(
+    VALUE_NOT_NUMERIC = Message(
         "{name} is not a number",
         "{name} is geen getal.",
     )
@@ -497,23 +497,23 @@ class M:
         "offering {offering_id} was not validated on {completed_date}",
         "Aanbod {offering_id} was op {completed_date} niet gevalideerd.",
     )
-    NO_TEACHER_BSN_REGISTER = Message(
+    BSN_NOT_IN_REGISTER = Message(
         "no teacher with this BSN is in the register",
         "Er staat geen leraar met dit BSN in het register.",
     )
-    PARTICIPATION_ALREADY_CONFIRMED_ACTIVITY = Message(
+    PARTICIPATION_ALREADY_CONFIRMED = Message(
         "participation {participation_id} was already confirmed as activity {activity_id}",
         "Deelname {participation_id} is al bevestigd als activiteit {activity_id}.",
     )
-    NO_SAMPLE_ID = Message(
+    SAMPLE_NOT_FOUND = Message(
         "no sample with id {sample_id}",
         "Er is geen steekproef met id {sample_id}.",
     )
-    SAMPLE_DID_NOT_DRAW_ACTIVITY = Message(
+    SAMPLE_NO_ACTIVITY = Message(
         "sample {sample_id} did not draw activity {activity_id}",
         "Steekproef {sample_id} heeft activiteit {activity_id} niet getrokken.",
     )
-    SAMPLE_DRAWN_UNKNOWN_HERE = Message(
+    SAMPLE_METHOD_UNKNOWN = Message(
         "sample {sample_id} was drawn by {method}, unknown here",
         "Steekproef {sample_id} is getrokken met {method}, dat hier onbekend is.",
     )
@@ -521,11 +521,11 @@ class M:
         "the sample was refused",
         "De steekproef is geweigerd.",
     )
-    SEED_WHOLE_NUMBER_0 = Message(
+    SEED_OUT_OF_RANGE = Message(
         "a seed is a whole number from 0 to {max_seed}",
         "Een seed is een geheel getal van 0 tot en met {max_seed}.",
     )
-    SAMPLE_1_ACTIVITIES = Message(
+    SAMPLE_SIZE_OUT_OF_RANGE = Message(
         "a sample has 1 to {max_sample} activities",
         "Een steekproef heeft 1 tot {max_sample} activiteiten.",
     )
@@ -533,19 +533,19 @@ class M:
         "the window ends before it starts",
         "Het tijdvak eindigt voordat het begint.",
     )
-    OFFERING_VALIDATED_MOST_CONTACT_HOURS = Message(
+    CONTACT_HOURS_ABOVE_VALIDATED = Message(
         "the offering was validated for at most {hours} contact hours",
         "Het aanbod is gevalideerd voor hoogstens {hours} contacturen.",
     )
-    OFFERING_VALIDATED_MOST_HOURS_SELF_STUDY = Message(
+    SELF_STUDY_HOURS_ABOVE_VALIDATED = Message(
         "the offering was validated for at most {hours} hours of self-study",
         "Het aanbod is gevalideerd voor hoogstens {hours} uur zelfstudie.",
     )
-    ACTIVITY_NOT_VALIDATED_OFFERING_NEEDS_EVIDENCE = Message(
+    ACTIVITY_EVIDENCE_REQUIRED = Message(
         "an activity that is not from a validated offering needs evidence: describe what you did and learned in at least a sentence ({words} words)",
         "Een activiteit die niet uit gevalideerd aanbod komt, heeft bewijs nodig: beschrijf in minstens een zin ({words} woorden) wat u deed en leerde.",
     )
-    REFERENCE_MOST_CHARACTERS = Message(
+    REFERENCE_TOO_LONG = Message(
         "a reference has at most {max_reference} characters",
         "Een vindplaats heeft hoogstens {max_reference} tekens.",
     )
@@ -553,15 +553,15 @@ class M:
         "fte is required",
         "fte is verplicht.",
     )
-    FTE_MUST_MORE_0_MOST = Message(
+    DELIVERY_FTE_OUT_OF_RANGE = Message(
         "fte must be more than 0 and at most {max_fte}",
         "fte moet groter zijn dan 0 en hoogstens {max_fte}.",
     )
-    FTE_MOST_FOUR_DECIMALS = Message(
+    FTE_TOO_PRECISE = Message(
         "fte has at most four decimals",
         "fte heeft hoogstens vier cijfers achter de komma.",
     )
-    UNKNOWN_COLUMN = Message(
+    COLUMN_UNKNOWN = Message(
         "unknown column {column}",
         "Onbekende kolom {column}.",
     )
@@ -569,15 +569,15 @@ class M:
         "bsn is required",
         "Het BSN is verplicht.",
     )
-    GENDER_M_V_O_X = Message(
+    GENDER_UNKNOWN = Message(
         "gender is one of M, V, O, X",
         "Het geslacht is een van M, V, O, X.",
     )
-    BASIS = Message(
+    BASIS_UNKNOWN = Message(
         "basis is one of {bases}",
         "De grondslag is een van {bases}.",
     )
-    SCHOOL_NUMBER_2_DIGITS_2_LETTERS = Message(
+    SCHOOL_NUMBER_INVALID = Message(
         "a school number is 2 digits and 2 letters, optionally a 2-digit branch",
         "Een schoolnummer (BRIN) bestaat uit 2 cijfers en 2 letters, eventueel gevolgd door een vestigingsnummer van 2 cijfers.",
     )
@@ -585,27 +585,27 @@ class M:
         "the contract ends before it starts",
         "Het contract eindigt voordat het begint.",
     )
-    REQUIRED = Message(
+    FIELD_REQUIRED = Message(
         "{name} is required",
         "{name} is verplicht.",
     )
-    FTE_NOT_NUMBER = Message(
+    FTE_NOT_NUMERIC = Message(
         "fte is not a number",
         "fte is geen getal.",
     )
-    NOT_VALID_BSN_NINE_DIGITS_PASS = Message(
+    BSN_INVALID = Message(
         "not a valid BSN: nine digits that pass the elfproef",
         "Geen geldig BSN: een BSN heeft negen cijfers die voldoen aan de elfproef.",
     )
-    DATE_BIRTH_LIES_FUTURE = Message(
+    BIRTH_DATE_IN_FUTURE = Message(
         "the date of birth lies in the future",
         "De geboortedatum ligt in de toekomst.",
     )
-    APPOINTMENT_STARTS_MORE_YEAR_AHEAD = Message(
+    APPOINTMENT_TOO_FAR_AHEAD = Message(
         "the appointment starts more than a year ahead",
         "De aanstelling begint pas over meer dan een jaar.",
     )
-    APPOINTMENT_STARTS_BEFORE_AGE = Message(
+    APPOINTMENT_BEFORE_MIN_AGE = Message(
         "the appointment starts before the age of {min_age}",
         "De aanstelling begint vóór de leeftijd van {min_age} jaar.",
     )
@@ -613,27 +613,27 @@ class M:
         "the appointment ends before it starts",
         "De aanstelling eindigt voordat die begint.",
     )
-    DATE_BIRTH_MORE_YEARS_AGO = Message(
+    BIRTH_DATE_BEYOND_MAX_AGE = Message(
         "the date of birth is more than {max_age} years ago",
         "De geboortedatum ligt meer dan {max_age} jaar terug.",
     )
-    SAME_APPOINTMENT_BSN_BRIN_START_ROW = Message(
+    APPOINTMENT_DUPLICATE_ROW = Message(
         "the same appointment (bsn, brin, start) is in row {row}",
         "Dezelfde aanstelling (bsn, brin, start) staat al in regel {row}.",
     )
-    LINE_FIELDS_HEADER = Message(
+    LINE_FIELD_COUNT_MISMATCH = Message(
         "the line has {fields} fields, the header {header}",
         "Deze regel heeft {fields} velden, de kopregel {header}.",
     )
-    FILES_DELIVERY_KEPT_CHANGING_WHILE_APPLIED = Message(
+    DELIVERY_FILES_KEPT_CHANGING = Message(
         "the files of this delivery kept changing while it was applied; deliver again with the same delivery id",
         "De dossiers van deze levering veranderden steeds terwijl die werd verwerkt; lever opnieuw aan met dezelfde leverings-id.",
     )
-    FILE_KEPT_CHANGING_WHILE_DELIVERED_APPOINTMENTS = Message(
+    FILE_KEPT_CHANGING = Message(
         "the file kept changing while delivered appointments were attached",
         "Het dossier veranderde steeds terwijl de geleverde aanstellingen werden gekoppeld.",
     )
-    DELIVERY_ALREADY_RECEIVED_OTHER_CONTENT_CORRECTED = Message(
+    DELIVERY_ID_REUSED = Message(
         "delivery {delivery_id} was already received with other content; a corrected delivery needs a new delivery id",
         "Levering {delivery_id} is al ontvangen met een andere inhoud; een verbeterde levering heeft een nieuwe leverings-id nodig.",
     )
@@ -641,67 +641,67 @@ class M:
         "the delivery was refused",
         "De levering is geweigerd.",
     )
-    BOARD_NUMBER_FIVE_DIGITS = Message(
+    BOARD_NUMBER_INVALID = Message(
         "a board number has five digits",
         "Een bestuursnummer heeft vijf cijfers.",
     )
-    DELIVERY_ID_1_PRINTABLE_CHARACTERS = Message(
+    DELIVERY_ID_INVALID = Message(
         "a delivery id has 1 to {max_length} printable characters",
         "Een leverings-id heeft 1 tot en met {max_length} leesbare tekens.",
     )
-    DELIVERY_LEAST_ROW = Message(
+    DELIVERY_EMPTY = Message(
         "a delivery has at least one row",
         "Een levering heeft ten minste één regel.",
     )
-    DELIVERY_MOST_ROWS = Message(
+    DELIVERY_TOO_MANY_ROWS = Message(
         "a delivery has at most {max_rows} rows",
         "Een levering heeft hoogstens {max_rows} regels.",
     )
-    DIFFERS_DATE_BIRTH_REGISTER_APPOINTMENT_RECORDED = Message(
+    BIRTH_DATE_DIFFERS = Message(
         "differs from the date of birth in the register; the appointment was recorded for the person with this BSN",
         "Wijkt af van de geboortedatum in het register; de aanstelling is vastgelegd bij de persoon met dit BSN.",
     )
-    APPOINTMENT_BREAKS_REGISTER_S_RULES = Message(
+    APPOINTMENT_BREAKS_RULES = Message(
         "the appointment breaks the register's rules",
         "De aanstelling voldoet niet aan de regels van het register.",
     )
-    ADMISSION_BREAKS_REGISTER_S_RULES = Message(
+    ADMISSION_BREAKS_RULES = Message(
         "the admission breaks the register's rules",
         "De inschrijving voldoet niet aan de regels van het register.",
     )
-    QUALIFICATION_BREAKS_REGISTER_S_RULES = Message(
+    QUALIFICATION_BREAKS_RULES = Message(
         "the qualification breaks the register's rules",
         "De bevoegdheid voldoet niet aan de regels van het register.",
     )
-    CORRECTION_BREAKS_REGISTER_S_RULES = Message(
+    CORRECTION_BREAKS_RULES = Message(
         "the correction breaks the register's rules",
         "De correctie voldoet niet aan de regels van het register.",
     )
-    LEAVE_BREAKS_REGISTER_S_RULES = Message(
+    LEAVE_BREAKS_RULES = Message(
         "the leave breaks the register's rules",
         "Het verlof voldoet niet aan de regels van het register.",
     )
-    ACTIVITY_BREAKS_REGISTER_S_RULES = Message(
+    ACTIVITY_BREAKS_RULES = Message(
         "the activity breaks the register's rules",
         "De activiteit voldoet niet aan de regels van het register.",
     )
-    WITHDRAWAL_STATES_REASON = Message(
+    PROPOSAL_WITHDRAWAL_REASON_REQUIRED = Message(
         "a withdrawal states its reason",
         "Vermeld de reden van de intrekking.",
     )
-    PROPOSAL_ALREADY_PROPOSAL_CARRIES_DECISION = Message(
+    PROPOSAL_ALREADY_DECIDED = Message(
         "the proposal {proposal_id} was already {status}: a proposal carries one decision",
         "Het voornemen {proposal_id} is al {status}: op een voornemen volgt één besluit.",
     )
-    TEACHER_MAY_GIVE_THEIR_VIEW_UNTIL = Message(
+    VIEW_TERM_RUNNING = Message(
         "the teacher may give their view until {due_date}: decide once the view is given or the term has passed",
         "De leraar kan tot {due_date} een zienswijze geven: besluit pas als de zienswijze is gegeven of de termijn voorbij is.",
     )
-    WINDOW_ENDS_BEFORE_BEGINS = Message(
+    IMPACT_WINDOW_ENDS_BEFORE_START = Message(
         "the window ends before it begins",
         "Het tijdvak eindigt voordat het begint.",
     )
-    WINDOW_SPANS_MOST_TEN_YEARS = Message(
+    IMPACT_WINDOW_TOO_LONG = Message(
         "a window spans at most ten years",
         "Een tijdvak beslaat hoogstens tien jaar.",
     )
@@ -719,7 +719,7 @@ class M:
         "impact run {run_id} of this version is still open",
         "Impactanalyse {run_id} van deze versie loopt nog.",
     )
-    NO_IMPACT_RUN = Message(
+    IMPACT_RUN_NOT_FOUND = Message(
         "no impact run {run_id}",
         "Impactanalyse {run_id} bestaat niet.",
     )
@@ -731,75 +731,75 @@ class M:
         "the impact analysis weighs re-registration criteria only, not {name}",
         "De impactanalyse weegt alleen criteria voor herregistratie, niet {name}.",
     )
-    NOT_E_MAIL_ADDRESS_REGISTER_WRITE = Message(
+    EMAIL_ADDRESS_INVALID = Message(
         "not an e-mail address the register can write to (name@domain.nl)",
         "Dit is geen e-mailadres waar het register naar kan schrijven (naam@domein.nl).",
     )
-    OBJECTION_ALREADY_RULED_NO_EXTENSION_AFTER = Message(
+    OBJECTION_RULED_NO_EXTENSION = Message(
         "objection {objection_id} was already ruled on: no extension after the ruling",
         "Op bezwaar {objection_id} is al beslist: na de beslissing kan de termijn niet meer worden verdaagd.",
     )
-    OBJECTION_ALREADY_RULED_RULING_GIVEN_ONCE = Message(
+    OBJECTION_ALREADY_RULED = Message(
         "objection {objection_id} was already ruled on: a ruling is given once",
         "Op bezwaar {objection_id} is al beslist: op een bezwaar wordt één keer beslist.",
     )
-    OBJECTION_ALREADY_RULED_LATENESS_JUDGED_BEFORE = Message(
+    OBJECTION_RULED_LATENESS_CLOSED = Message(
         "objection {objection_id} was already ruled on: the lateness is judged before the ruling",
         "Op bezwaar {objection_id} is al beslist: over de termijnoverschrijding wordt vóór de beslissing geoordeeld.",
     )
-    OBJECTION_ALREADY_RULED_NO_DEFERRAL_AFTER = Message(
+    OBJECTION_RULED_NO_DEFERRAL = Message(
         "objection {objection_id} was already ruled on: no deferral after the ruling",
         "Op bezwaar {objection_id} is al beslist: na de beslissing kan de beslissing niet meer worden uitgesteld.",
     )
-    EXTENSION_RECORDS_REASON = Message(
+    EXTENSION_REASON_REQUIRED = Message(
         "an extension records its reason",
         "Vermeld de reden van de verdaging.",
     )
-    TERM_OBJECTION_ALREADY_EXTENDED_LAW_ALLOWS = Message(
+    OBJECTION_ALREADY_EXTENDED = Message(
         "the term of objection {objection_id} was already extended: the law allows one extension; a further deferral needs the objector's written consent (Awb 7:10(4))",
         "De beslistermijn van bezwaar {objection_id} is al verdaagd: de wet staat één verdaging toe; verder uitstel vraagt de schriftelijke instemming van de indiener (Awb 7:10 lid 4).",
     )
-    JUDGEMENT_LATENESS_STATES_WHY = Message(
+    LATENESS_REASON_REQUIRED = Message(
         "the judgement of the lateness states why",
         "Vermeld waarom de termijnoverschrijding wel of niet verschoonbaar is.",
     )
-    OBJECTION_TIME_NOTHING_EXCUSE = Message(
+    OBJECTION_IN_TIME = Message(
         "objection {objection_id} was in time: nothing to excuse",
         "Bezwaar {objection_id} is op tijd ingediend: er valt niets te verschonen.",
     )
-    LATENESS_OBJECTION_EXCUSED = Message(
+    LATENESS_ALREADY_EXCUSED = Message(
         "the lateness of objection {objection_id} was excused",
         "De termijnoverschrijding van bezwaar {objection_id} is al verschoonbaar geoordeeld.",
     )
-    DEFERRAL_RECORDS_REASON = Message(
+    DEFERRAL_REASON_REQUIRED = Message(
         "a deferral records its reason",
         "Vermeld de reden van het uitstel.",
     )
-    OBJECTION_NOT_DEFERRED_YET_FIRST_DEFERRAL = Message(
+    OBJECTION_NOT_DEFERRED_YET = Message(
         "objection {objection_id} was not deferred yet: the first deferral of six weeks needs no consent (Awb 7:10(3))",
         "Bezwaar {objection_id} is nog niet verdaagd: de eerste verdaging met zes weken vraagt geen instemming (Awb 7:10 lid 3).",
     )
-    DEFERRAL_LIES_AFTER_CURRENT_LAST_DAY = Message(
+    DEFERRAL_NOT_AFTER_LAST_DAY = Message(
         "a deferral lies after the current last day {last_date}",
         "Uitstel loopt tot na de huidige laatste dag, {last_date}.",
     )
-    OBJECTION_LATE_TERM_ENDED_JUDGE_LATENESS = Message(
+    OBJECTION_LATE = Message(
         "objection {objection_id} was late (the term ended on {end_date}): judge the lateness first (Awb 6:11): excuse it, or declare the objection inadmissible",
         "Bezwaar {objection_id} kwam te laat (de termijn eindigde op {end_date}): oordeel eerst over de termijnoverschrijding (Awb 6:11): verschoonbaar, of het bezwaar is niet-ontvankelijk.",
     )
-    OBJECTION_STATES_GROUNDS_AWB_6_5 = Message(
+    OBJECTION_GROUNDS_REQUIRED = Message(
         "an objection states its grounds (Awb 6:5)",
         "Vermeld de gronden van het bezwaar (Awb 6:5).",
     )
-    OBJECTION_TOO_BUSY_RULE_NOW = Message(
+    OBJECTION_BUSY = Message(
         "the objection is too busy to rule on now",
         "Er gebeurt nu te veel tegelijk met dit bezwaar om erop te beslissen.",
     )
-    NO_OBJECTION_ID = Message(
+    OBJECTION_NOT_FOUND = Message(
         "no objection with id {objection_id}",
         "Er is geen bezwaar met id {objection_id}.",
     )
-    DECISION_REVOKED_THERE_NOTHING_OBJECT = Message(
+    DECISION_REVOKED = Message(
         "decision {decision_id} was revoked: there is nothing to object to",
         "Besluit {decision_id} is herroepen: er is niets meer om bezwaar tegen te maken.",
     )
@@ -807,7 +807,7 @@ class M:
         "decision {decision_id} was already revoked",
         "Besluit {decision_id} is al herroepen.",
     )
-    DECISION_SAME_QUALIFICATION_FOLLOWED_OBJECTED_STATE = Message(
+    LATER_DECISION_STANDS = Message(
         "decision {later_id} on the same qualification followed the one objected to; the state before it cannot be restored while that decision stands",
         "Na het besluit waartegen bezwaar is gemaakt, volgde besluit {later_id} over dezelfde bevoegdheid; de toestand van daarvoor kan niet worden hersteld zolang dat besluit geldt.",
     )
@@ -815,11 +815,11 @@ class M:
         "the ruling was refused",
         "De beslissing op bezwaar kan zo niet worden vastgelegd.",
     )
-    DECISION_TAKEN_OBJECTION_APPEALED_COURT_AWB = Message(
+    DECISION_APPEALED_TO_COURT = Message(
         "decision {decision_id} was taken on an objection: it is appealed to the court (Awb 7:1, 8:1), not objected to",
         "Besluit {decision_id} is genomen op bezwaar: daartegen staat beroep open bij de rechtbank (Awb 7:1, 8:1), geen bezwaar.",
     )
-    DECISION_TAKEN_APPEALS_COMMITTEE_S_RULING = Message(
+    DECISION_FROM_RULING = Message(
         "decision {decision_id} was taken by the appeals committee's ruling {ruling_id}: read the ruling; there is no criteria evaluation to reproduce",
         "Besluit {decision_id} is genomen bij de beslissing op bezwaar {ruling_id}: lees die beslissing; er is geen toetsing aan criteria om te herhalen.",
     )
@@ -827,71 +827,71 @@ class M:
         "the deferral was refused",
         "Het uitstel kan zo niet worden vastgelegd.",
     )
-    DEFERRAL_CONSENT_NAMES_DAY = Message(
+    DEFERRAL_DAY_REQUIRED = Message(
         "a deferral with consent names its day",
         "Vermeld tot welke dag het uitstel loopt.",
     )
-    CONSENT_LIES_FUTURE = Message(
+    CONSENT_IN_FUTURE = Message(
         "the consent lies in the future",
         "De instemming ligt in de toekomst.",
     )
-    CONSENT_LIES_BEFORE_OBJECTION = Message(
+    CONSENT_BEFORE_OBJECTION = Message(
         "the consent lies before the objection",
         "De instemming ligt vóór het bezwaar.",
     )
-    OBJECTION_AGAINST_DECISION_ALREADY_FILED_OBJECTION = Message(
+    OBJECTION_ALREADY_FILED = Message(
         "an objection against decision {decision_id} was already filed (objection {objection_id}): one per decision",
         "Tegen besluit {decision_id} is al bezwaar gemaakt (bezwaar {objection_id}): één bezwaar per besluit.",
     )
-    OBJECTION_CHANGED_SAME_TIME = Message(
+    OBJECTION_CHANGED_CONCURRENTLY = Message(
         "objection {objection_id} changed at the same time",
         "Bezwaar {objection_id} is tegelijk gewijzigd.",
     )
-    MESSAGE = Message(
+    CHOICE_UNKNOWN = Message(
         "one of {choices}",
         "Kies een van {choices}.",
     )
-    RULING_STATES_REASONING_AWB_7_12 = Message(
+    RULING_REASONING_REQUIRED = Message(
         "a ruling states its reasoning (Awb 7:12)",
         "Vermeld de motivering van de beslissing (Awb 7:12).",
     )
-    OBJECTION_FILE_CHANGED_SAME_TIME_TRY = Message(
+    OBJECTION_OR_FILE_CHANGED = Message(
         "objection {objection_id} or the file changed at the same time; try again",
         "Bezwaar {objection_id} of het dossier is tegelijk gewijzigd; probeer het opnieuw.",
     )
-    PROVIDER_ALREADY_APPLIED_ONLY_REFUSED_PROVIDER = Message(
+    PROVIDER_ALREADY_APPLIED = Message(
         "provider {provider_id} already applied and is {status}: only a refused provider applies again",
         "Aanbieder {provider_id} heeft zich al aangemeld en is {status}: alleen een afgewezen aanbieder kan zich opnieuw aanmelden.",
     )
-    PROVIDER_KEEPS_KVK_NUMBER_APPLY_SAME = Message(
+    PROVIDER_KVK_NUMBER_CHANGED = Message(
         "a provider keeps its KvK number; apply with the same number",
         "Een aanbieder houdt zijn KvK-nummer; meld u aan met hetzelfde nummer.",
     )
-    APPLICATION_PROVIDER_ALREADY_DECIDED = Message(
+    APPLICATION_ALREADY_DECIDED = Message(
         "the application of provider {provider_id} was already decided ({status})",
         "Over de aanmelding van aanbieder {provider_id} is al besloten ({status}).",
     )
-    PROVIDER_NOT_ADMITTED_ONLY_ADMITTED_PROVIDER = Message(
+    PROVIDER_NOT_ADMITTED = Message(
         "provider {provider_id} is {status}, not admitted: only an admitted provider submits offerings",
         "Aanbieder {provider_id} is {status} en niet toegelaten: alleen een toegelaten aanbieder kan aanbod indienen.",
     )
-    OFFERING_ALREADY_DECIDED_OFFERING_VALIDATED_ONCE = Message(
+    OFFERING_ALREADY_DECIDED = Message(
         "offering {offering_id} was already decided ({status}); an offering is validated once",
         "Over aanbod {offering_id} is al besloten ({status}); een aanbod wordt één keer gevalideerd.",
     )
-    REVOCATION_STATES_REASONS = Message(
+    REVOCATION_REASONS_REQUIRED = Message(
         "a revocation states its reasons",
         "Vermeld de redenen van de intrekking.",
     )
-    OFFERING_ONLY_VALIDATED_OFFERING_REVOKED = Message(
+    OFFERING_NOT_REVOCABLE = Message(
         "offering {offering_id} is {status}: only a validated offering is revoked",
         "Aanbod {offering_id} is {status}: alleen gevalideerd aanbod kan worden ingetrokken.",
     )
-    VALIDATION_OFFERING_ALREADY_ENDED = Message(
+    VALIDATION_ALREADY_ENDED = Message(
         "the validation of offering {offering_id} already ended on {until_date}",
         "De validatie van aanbod {offering_id} is al op {until_date} geëindigd.",
     )
-    NO_OFFERING_ID = Message(
+    OFFERING_NOT_FOUND = Message(
         "no offering with id {offering_id}",
         "Er is geen aanbod met id {offering_id}.",
     )
@@ -903,51 +903,51 @@ class M:
         "the offering was refused",
         "Het aanbod kan zo niet worden ingediend.",
     )
-    NO_VALIDATION_CRITERIA_FORCE = Message(
+    VALIDATION_CRITERIA_NOT_IN_FORCE = Message(
         "no validation criteria in force on {on_date}",
         "Op {on_date} zijn geen validatiecriteria van kracht.",
     )
-    VALIDATION_CRITERIA_VERSION_NO_LONGER_MATCHES = Message(
+    VALIDATION_CRITERIA_HASH_MISMATCH = Message(
         "validation criteria version {version} no longer matches its sha256",
         "Versie {version} van de validatiecriteria komt niet meer overeen met de vastgelegde sha256.",
     )
-    COMMENT_MOST_2000_CHARACTERS = Message(
+    COMMENT_TOO_LONG = Message(
         "a comment has at most 2000 characters",
         "Een opmerking heeft hoogstens 2000 tekens.",
     )
-    NO_PROVIDER_APPLIED = Message(
+    PROVIDER_NOT_FOUND = Message(
         "no provider {provider_id} has applied",
         "Er heeft zich geen aanbieder {provider_id} aangemeld.",
     )
-    PROVIDER_S_NAME_1_200_CHARACTERS = Message(
+    PROVIDER_NAME_LENGTH = Message(
         "a provider's name has 1 to 200 characters",
         "De naam van een aanbieder heeft 1 tot en met 200 tekens.",
     )
-    KVK_NUMBER_EXACTLY_EIGHT_DIGITS = Message(
+    KVK_NUMBER_INVALID = Message(
         "a KvK number has exactly eight digits",
         "Een KvK-nummer heeft precies acht cijfers.",
     )
-    LEAST_DAY = Message(
+    DECISION_DAYS_TOO_FEW = Message(
         "at least one day",
         "Ten minste één dag.",
     )
-    PROVIDER_KVK_NUMBER_ALREADY_APPLIED_APPLICATION = Message(
+    KVK_NUMBER_ALREADY_APPLIED = Message(
         "a provider with this KvK number has already applied, or this application changed at the same time",
         "Een aanbieder met dit KvK-nummer heeft zich al aangemeld, of deze aanmelding is tegelijk gewijzigd.",
     )
-    APPLICATION_CHANGED_SAME_TIME_TRY_AGAIN = Message(
+    APPLICATION_CHANGED_CONCURRENTLY = Message(
         "the application changed at the same time; try again",
         "De aanmelding is tegelijk gewijzigd; probeer het opnieuw.",
     )
-    TITLE_1_300_CHARACTERS = Message(
+    TITLE_LENGTH = Message(
         "a title has 1 to 300 characters",
         "Een titel heeft 1 tot en met 300 tekens.",
     )
-    MOST_CHARACTERS = Message(
+    DESCRIPTION_TOO_LONG = Message(
         "at most {max_length} characters",
         "Hoogstens {max_length} tekens.",
     )
-    NAME_LEAST_COMPETENCE_AREA = Message(
+    COMPETENCE_AREA_REQUIRED = Message(
         "name at least one competence area",
         "Noem ten minste één bekwaamheidsgebied.",
     )
@@ -955,55 +955,55 @@ class M:
         "a competence area is named twice",
         "Een bekwaamheidsgebied is twee keer genoemd.",
     )
-    PRICE_NOT_NEGATIVE = Message(
+    PRICE_NEGATIVE = Message(
         "a price is not negative",
         "Een prijs kan niet negatief zijn.",
     )
-    PROVIDER_NOT_ADMITTED_OFFERING_UNADMITTED_PROVIDER = Message(
+    OFFERING_PROVIDER_NOT_ADMITTED = Message(
         "provider {provider_id} is {status}, not admitted: an offering of an unadmitted provider is not validated",
         "Aanbieder {provider_id} is {status} en niet toegelaten: aanbod van een niet-toegelaten aanbieder wordt niet gevalideerd.",
     )
-    OFFERING_DECIDED_SOMEONE_ELSE_SAME_TIME = Message(
+    OFFERING_DECIDED_CONCURRENTLY = Message(
         "offering {offering_id} was decided by someone else at the same time",
         "Over aanbod {offering_id} heeft iemand anders tegelijk besloten.",
     )
-    OFFERING_CHANGED_SAME_TIME_TRY_AGAIN = Message(
+    OFFERING_CHANGED_CONCURRENTLY = Message(
         "offering {offering_id} changed at the same time; try again",
         "Aanbod {offering_id} is tegelijk gewijzigd; probeer het opnieuw.",
     )
-    DESCRIBE_1_CHARACTERS = Message(
+    DESCRIPTION_LENGTH = Message(
         "describe it in 1 to {max_length} characters",
         "Beschrijf dit in 1 tot en met {max_length} tekens.",
     )
-    UNKNOWN_AREA = Message(
+    AREA_UNKNOWN = Message(
         "unknown area {area}",
         "Onbekend bekwaamheidsgebied {area}.",
     )
-    HOURS_0_2000 = Message(
+    HOURS_OUT_OF_RANGE = Message(
         "hours from 0 to 2000",
         "Uren van 0 tot en met 2000.",
     )
-    COULD_NOT_DRAW_FREE_REGISTER_NUMBER = Message(
+    REGISTER_NUMBER_NOT_DRAWN = Message(
         "could not draw a free register number; try again",
         "Er kon geen vrij registernummer worden toegekend; probeer het opnieuw.",
     )
-    SECTOR = Message(
+    SECTOR_UNKNOWN = Message(
         "sector is one of {sectors}",
         "De sector is een van {sectors}.",
     )
-    SUBJECTS_STATED_SECTOR_THEY = Message(
+    SUBJECTS_NEED_SECTOR = Message(
         "subjects are stated with the sector they are in",
         "Vakken worden opgegeven met de sector waarin ze vallen.",
     )
-    PO_APPOINTMENT_NO_SUBJECTS = Message(
+    PO_APPOINTMENT_WITH_SUBJECTS = Message(
         "a po appointment has no subjects",
         "Een aanstelling in het po heeft geen vakken.",
     )
-    MOST_SUBJECTS = Message(
+    SUBJECTS_TOO_MANY = Message(
         "at most {max_subjects} subjects",
         "Hoogstens {max_subjects} vakken.",
     )
-    SUBJECT_MOST_CHARACTERS = Message(
+    SUBJECT_TOO_LONG = Message(
         "a subject has at most {max_length} characters",
         "Een vak heeft hoogstens {max_length} tekens.",
     )
@@ -1011,7 +1011,7 @@ class M:
         "a subject is named twice",
         "Een vak is twee keer genoemd.",
     )
-    NAME_LEAST_QUALIFICATION_LEAVE_FIELD_OUT = Message(
+    QUALIFICATIONS_EMPTY = Message(
         "name at least one qualification, or leave the field out for all",
         "Noem ten minste één bevoegdheid, of laat het veld weg voor alle.",
     )
@@ -1019,27 +1019,27 @@ class M:
         "this file has no qualification {qualification_id}",
         "Dit dossier heeft geen bevoegdheid {qualification_id}.",
     )
-    TEACHER_NO_REPORTED_PARTICIPATION = Message(
+    TEACHER_NO_PARTICIPATION = Message(
         "teacher {teacher_id} has no reported participation {participation_id}",
         "Leraar {teacher_id} heeft geen gemelde deelname {participation_id}.",
     )
-    OUTCOME = Message(
+    OUTCOME_UNKNOWN = Message(
         "the outcome is one of {outcomes}",
         "De uitkomst is een van {outcomes}.",
     )
-    JUDGEMENT_STATES_REASON = Message(
+    JUDGEMENT_REASON_REQUIRED = Message(
         "a judgement states its reason",
         "Een oordeel noemt de reden.",
     )
-    JUDGEMENT_BREAKS_REGISTER_S_RULES = Message(
+    JUDGEMENT_BREAKS_RULES = Message(
         "the judgement breaks the register's rules",
         "Het oordeel gaat tegen de regels van het register in.",
     )
-    ACTIVITY_ALREADY_SAMPLE = Message(
+    ACTIVITY_ALREADY_JUDGED = Message(
         "activity {activity_id} was already {outcome} in sample {sample_id}",
         "Activiteit {activity_id} is al beoordeeld ({outcome}) in steekproef {sample_id}.",
     )
-    UNKNOWN = Message(
+    VALUE_UNKNOWN = Message(
         "unknown {field} {value}; one of {allowed}",
         "Onbekende waarde {value} voor {field}; kies een van {allowed}.",
     )
@@ -1047,23 +1047,23 @@ class M:
         "a board number is required",
         "Het bestuursnummer is verplicht.",
     )
-    SCHOOL_NUMBER_BRIN_REQUIRED = Message(
+    SCHOOL_NUMBER_REQUIRED = Message(
         "a school number (BRIN) is required",
         "Het schoolnummer (BRIN) is verplicht.",
     )
-    FTE_MUST_MORE_0_MOST_1 = Message(
+    FTE_OUT_OF_RANGE = Message(
         "fte must be more than 0 and at most 1.5",
         "fte moet groter zijn dan 0 en hoogstens 1,5.",
     )
-    QUALIFICATION_NEEDS_SUBJECT = Message(
+    QUALIFICATION_SUBJECT_REQUIRED = Message(
         "a {sector} qualification needs a subject",
         "Een bevoegdheid voor het {sector} heeft een vak nodig.",
     )
-    PO_QUALIFICATION_NO_SUBJECT = Message(
+    PO_QUALIFICATION_WITH_SUBJECT = Message(
         "a po qualification has no subject",
         "Een bevoegdheid voor het po heeft geen vak.",
     )
-    FILE_CLOSED_TEACHER_DECEASED = Message(
+    FILE_CLOSED_DECEASED = Message(
         "this file is closed: the teacher is deceased",
         "Dit dossier is gesloten: de leraar is overleden.",
     )
@@ -1079,7 +1079,7 @@ class M:
         "activity {activity_id} was already withdrawn",
         "Activiteit {activity_id} is al ingetrokken.",
     )
-    WITHDRAWAL_NEEDS_REASON = Message(
+    WITHDRAWAL_REASON_REQUIRED = Message(
         "a withdrawal needs a reason",
         "Geef een reden voor de intrekking.",
     )
@@ -1095,11 +1095,11 @@ class M:
         "appointment {appointment_id} is already confirmed",
         "Aanstelling {appointment_id} is al bevestigd.",
     )
-    DISPUTE_SAYS_WHAT_WRONG_DATA = Message(
+    DISPUTE_REASON_REQUIRED = Message(
         "a dispute says what is wrong with the data",
         "Vermeld wat er niet klopt aan de gegevens.",
     )
-    APPOINTMENT_ALREADY_DISPUTED_EMPLOYER_ANSWERS_DELIVERING = Message(
+    APPOINTMENT_ALREADY_DISPUTED = Message(
         "appointment {appointment_id} is already disputed; the employer answers by delivering it again",
         "Aanstelling {appointment_id} is al betwist; de werkgever reageert door de aanstelling opnieuw aan te leveren.",
     )
@@ -1107,47 +1107,47 @@ class M:
         "the strike-off proposal was refused",
         "Het voornemen tot doorhaling kan zo niet worden vastgelegd.",
     )
-    QUALIFICATION_ALREADY_OPEN_STRIKE_OFF_PROPOSAL = Message(
+    PROPOSAL_ALREADY_OPEN = Message(
         "qualification {qualification_id} already has an open strike-off proposal",
         "Voor bevoegdheid {qualification_id} loopt al een voornemen tot doorhaling.",
     )
-    QUALIFICATION_OPEN_STRIKE_OFF_PROPOSAL_RE = Message(
+    REREGISTRATION_AWAITS_PROPOSAL = Message(
         "qualification {qualification_id} has an open strike-off proposal {proposal_id}: re-registration waits until it is decided or withdrawn",
         "Voor bevoegdheid {qualification_id} loopt een voornemen tot doorhaling ({proposal_id}): de herregistratie wacht tot daarop is beslist of het is ingetrokken.",
     )
-    PROPOSAL_JUDGED_PERIOD_QUALIFICATION_S_PERIOD = Message(
+    PROPOSAL_PERIOD_OUTDATED = Message(
         "the proposal judged the period from {start}; the qualification's period now starts on {now}: withdraw the proposal and decide the re-registration again",
         "Het voornemen beoordeelde de periode vanaf {start}; de periode van de bevoegdheid begint nu op {now}: trek het voornemen in en beslis opnieuw over de herregistratie.",
     )
-    CRITERIA_VERSION_NO_LONGER_MATCHES_SHA256_2 = Message(
+    PROPOSAL_CRITERIA_HASH_MISMATCH = Message(
         "{name} criteria version {version} no longer matches the sha256 the proposal recorded ({sha256})",
         "Versie {version} van de criteria {name} komt niet meer overeen met de sha256 die het voornemen vastlegde ({sha256}).",
     )
-    VIEW_SOME_TEXT = Message(
+    VIEW_EMPTY = Message(
         "a view has some text",
         "Een zienswijze moet tekst bevatten.",
     )
-    PROPOSAL_ALREADY = Message(
+    PROPOSAL_ALREADY_CLOSED = Message(
         "the proposal {proposal_id} was already {status}",
         "Het voornemen {proposal_id} is al {status}.",
     )
-    VIEW_PROPOSAL_ALREADY_GIVEN = Message(
+    VIEW_ALREADY_GIVEN = Message(
         "a view on proposal {proposal_id} was already given",
         "Op voornemen {proposal_id} is al een zienswijze gegeven.",
     )
-    TERM_VIEW_PROPOSAL_ENDED = Message(
+    VIEW_TERM_ENDED = Message(
         "the term for a view on this proposal ended on {end_date}",
         "De termijn voor een zienswijze op dit voornemen is op {end_date} geëindigd.",
     )
-    RATING_WHOLE_NUMBER_1_5 = Message(
+    RATING_OUT_OF_RANGE = Message(
         "a rating is a whole number from 1 to 5",
         "Een waardering is een heel getal van 1 tot en met 5.",
     )
-    ONLY_OFFERING_YOU_FOLLOWED_RATED_NO = Message(
+    OFFERING_NOT_FOLLOWED = Message(
         "only an offering you followed can be rated: no activity with offering {offering_id} in this file",
         "U kunt alleen aanbod waarderen dat u hebt gevolgd: dit dossier heeft geen activiteit met aanbod {offering_id}.",
     )
-    OFFERING_ALREADY_RATED_RATING_GIVEN_ONCE = Message(
+    OFFERING_ALREADY_RATED = Message(
         "offering {offering_id} was already rated; a rating is given once",
         "Aanbod {offering_id} is al gewaardeerd; u waardeert een aanbod één keer.",
     )
@@ -1163,39 +1163,39 @@ class M:
         "initials are required",
         "De voorletters zijn verplicht.",
     )
-    REGISTRATION_CANNOT_DATED_FUTURE = Message(
+    REGISTRATION_IN_FUTURE = Message(
         "registration cannot be dated in the future",
         "De inschrijving kan geen datum in de toekomst hebben.",
     )
-    REGISTRATION_BEFORE_DATE_BIRTH = Message(
+    REGISTRATION_BEFORE_BIRTH = Message(
         "registration before the date of birth",
         "De inschrijving ligt vóór de geboortedatum.",
     )
-    LEAST_QUALIFICATION_REQUIRED = Message(
+    QUALIFICATION_REQUIRED = Message(
         "at least one qualification is required",
         "Ten minste één bevoegdheid is verplicht.",
     )
-    QUALIFICATION_ALREADY_FILE = Message(
+    QUALIFICATION_ALREADY_ON_FILE = Message(
         "this qualification is already on file",
         "Deze bevoegdheid staat al in het dossier.",
     )
-    NOTHING_CORRECT = Message(
+    CORRECTION_EMPTY = Message(
         "nothing to correct",
         "Er is niets te corrigeren.",
     )
-    ERASURE_NEEDS_REASON = Message(
+    ERASURE_REASON_REQUIRED = Message(
         "an erasure needs a reason",
         "Een wissing heeft een reden nodig.",
     )
-    PERSONAL_DATA_FILE_WERE_ERASED_TAKES = Message(
+    FILE_ERASED = Message(
         "the personal data of this file were erased: it takes no changes",
         "De persoonsgegevens van dit dossier zijn gewist: het neemt geen wijzigingen meer aan.",
     )
-    REGISTER_KEEPS_NO_DATA_KEYS_ERASURE = Message(
+    DATA_KEYS_NOT_KEPT = Message(
         "this register keeps no data keys: erasure needs them",
         "Dit register bewaart geen sleutels per persoon: wissen kan alleen daarmee.",
     )
-    CORRECTION_NEEDS_REASON = Message(
+    CORRECTION_REASON_REQUIRED = Message(
         "a correction needs a reason",
         "Geef een reden voor de correctie.",
     )
@@ -1203,19 +1203,19 @@ class M:
         "the leave ends before it starts",
         "Het verlof eindigt voordat het begint.",
     )
-    LEAVE_CANNOT_START_FUTURE = Message(
+    LEAVE_IN_FUTURE = Message(
         "leave cannot start in the future",
         "Verlof kan niet in de toekomst beginnen.",
     )
-    LEAVE_MORE_FIVE_YEARS = Message(
+    LEAVE_TOO_LONG = Message(
         "leave of more than five years",
         "Verlof duurt hoogstens vijf jaar.",
     )
-    LEAVE_ILLNESS_RECORDED_SICKNESS = Message(
+    LEAVE_ILLNESS_IS_SICKNESS = Message(
         "leave for illness is recorded as 'sickness'",
         "Verlof wegens ziekte heet 'sickness' (ziekte).",
     )
-    ONLY_REGISTRAR_RECORDS_LEAVE = Message(
+    LEAVE_KIND_REGISTRAR_ONLY = Message(
         "only the registrar records {kind} leave; one of {allowed}",
         "Alleen de registrar legt {kind}-verlof vast; kies een van {allowed}.",
     )
@@ -1231,11 +1231,11 @@ class M:
         "leave {leave_id} is {status}, not pending",
         "Verlof {leave_id} is {status}, en wacht niet meer op goedkeuring.",
     )
-    REJECTION_SAYS_WHY_LEAVE_DOES_NOT = Message(
+    REJECTION_REASON_REQUIRED = Message(
         "a rejection says why the leave does not count",
         "Geef bij een afwijzing aan waarom het verlof niet telt.",
     )
-    PRE_REGISTER_S_TERM_RUNS_UNTIL = Message(
+    PREREGISTER_TERM_RUNNING = Message(
         "the pre-register's term of {qualification_id} runs until {day}",
         "De termijn in het registervoorportaal van {qualification_id} loopt tot {day}.",
     )
@@ -1243,23 +1243,23 @@ class M:
         "a title is required",
         "De titel is verplicht.",
     )
-    ACTIVITY_CANNOT_LIE_FUTURE = Message(
+    ACTIVITY_IN_FUTURE = Message(
         "the activity cannot lie in the future",
         "De activiteit kan niet in de toekomst liggen.",
     )
-    ACTIVITY_LIES_BEFORE_DATE_BIRTH = Message(
+    ACTIVITY_BEFORE_BIRTH = Message(
         "the activity lies before the date of birth",
         "De activiteit ligt vóór de geboortedatum.",
     )
-    HOURS_CANNOT_NEGATIVE = Message(
+    HOURS_NEGATIVE = Message(
         "hours cannot be negative",
         "Uren kunnen niet negatief zijn.",
     )
-    ACTIVITY_NEEDS_MORE_ZERO_HOURS = Message(
+    ACTIVITY_HOURS_ZERO = Message(
         "an activity needs more than zero hours",
         "Een activiteit heeft meer dan nul uur nodig.",
     )
-    MORE_HOURS_ACTIVITY = Message(
+    ACTIVITY_HOURS_TOO_MANY = Message(
         "more than {max_hours} hours in one activity",
         "Eén activiteit heeft hoogstens {max_hours} uur.",
     )
@@ -1267,27 +1267,27 @@ class M:
         "teacher {teacher_id} has no strike-off proposal {proposal_id}",
         "Leraar {teacher_id} heeft geen voornemen tot doorhaling {proposal_id}.",
     )
-    STRIKE_OFF_NEEDS_NO_HEARING_DECIDE = Message(
+    STRIKE_OFF_NEEDS_NO_HEARING = Message(
         "a strike-off on {ground} needs no hearing: decide it directly",
         "Een doorhaling op grond van {ground} vraagt niet om horen: besluit direct.",
     )
-    PROPOSAL_STATES_WHY_STRIKE_OFF_INTENDED = Message(
+    PROPOSAL_REASON_REQUIRED = Message(
         "a proposal states why the strike-off is intended",
         "Vermeld waarom de doorhaling wordt voorgenomen.",
     )
-    DATE_BIRTH_MORE_100_YEARS_AGO = Message(
+    BIRTH_DATE_TOO_EARLY = Message(
         "the date of birth is more than 100 years ago",
         "De geboortedatum ligt meer dan 100 jaar terug.",
     )
-    SAME_QUALIFICATION_TWICE = Message(
+    QUALIFICATION_NAMED_TWICE = Message(
         "the same qualification twice",
         "Dezelfde bevoegdheid staat er twee keer in.",
     )
-    COST_CANNOT_NEGATIVE = Message(
+    COST_NEGATIVE = Message(
         "a cost cannot be negative",
         "Kosten kunnen niet negatief zijn.",
     )
-    TEACHER_LEAST_15_YEARS_OLD = Message(
+    TEACHER_TOO_YOUNG = Message(
         "a teacher is at least 15 years old",
         "Een leraar is ten minste 15 jaar oud.",
     )
@@ -1295,43 +1295,43 @@ class M:
         "this token was already revoked",
         "Dit token is al ingetrokken.",
     )
-    MUST_FINITE_NUMBER_HOURS = Message(
+    HOURS_NOT_FINITE = Message(
         "{field} must be a finite number of hours",
         "{field} moet een eindig aantal uren zijn.",
     )
-    MUST_NUMBER_HOURS = Message(
+    HOURS_NOT_NUMERIC = Message(
         "{field} must be a number of hours",
         "{field} moet een aantal uren zijn.",
     )
-    LIES_FUTURE = Message(
+    DATE_IN_FUTURE = Message(
         "{field} {date} lies in the future",
         "{field} {date} ligt in de toekomst.",
     )
-    HOURS_DOES_NOT_MATCH_FTE_X_TWO = Message(
+    HOURS_FTE_MISMATCH_EITHER = Message(
         "{hours} hours does not match {fte} FTE x {per_year} hours a year x {years} years = {expected} (allowed: {low} or {high})",
         "{hours} uur past niet bij {fte} fte x {per_year} uur per jaar x {years} jaar = {expected} (toegestaan: {low} of {high}).",
     )
-    HOURS_DOES_NOT_MATCH_FTE_X_ONE = Message(
+    HOURS_FTE_MISMATCH = Message(
         "{hours} hours does not match {fte} FTE x {per_year} hours a year x {years} years = {expected} (allowed: {allowed})",
         "{hours} uur past niet bij {fte} fte x {per_year} uur per jaar x {years} jaar = {expected} (toegestaan: {allowed}).",
     )
-    NAMES_MORE_ONCE = Message(
+    VALUE_NAMED_TWICE = Message(
         "names {value} more than once",
         "Noemt {value} meer dan één keer.",
     )
-    ASSESSMENT_RULE_COMPARES_SELF_STUDY_CONTACT = Message(
+    HOURS_SPLIT_REQUIRED = Message(
         "the assessment rule compares self-study with contact hours, so the split must be required",
         "De beoordelingsregel vergelijkt zelfstudie met contacturen, dus de uitsplitsing moet verplicht zijn.",
     )
-    HOURS_MORE_HOURS_REQUIRED_TOTAL = Message(
+    HOURS_ABOVE_TOTAL = Message(
         "{hours} hours is more than the {total} hours required in total",
         "{hours} uur is meer dan de {total} uur die in totaal vereist is.",
     )
-    NO_ACTIVITY_KIND_COUNTS_SO_HOURS = Message(
+    COUNTED_KINDS_EMPTY = Message(
         "no activity kind counts, so {total} hours can never be met",
         "Geen enkele soort activiteit telt mee, dus {total} uur is nooit te halen.",
     )
-    REPEATS_SAME_AREAS = Message(
+    AREAS_REPEATED = Message(
         "repeats {key}.{index} for the same areas",
         "Herhaalt {key}.{index} voor dezelfde bekwaamheidsgebieden.",
     )
@@ -1339,35 +1339,35 @@ class M:
         "this file has no activity {activity_id}",
         "Dit dossier heeft geen activiteit {activity_id}.",
     )
-    SHARE_SHOWS_MOST_ACTIVITIES = Message(
+    SHARE_TOO_MANY_ACTIVITIES = Message(
         "a share shows at most {count} activities",
         "Een gedeeld overzicht toont ten hoogste {count} activiteiten.",
     )
-    NOTE_MOST_CHARACTERS = Message(
+    NOTE_TOO_LONG = Message(
         "a note has at most {count} characters",
         "Een toelichting heeft ten hoogste {count} tekens.",
     )
-    SHARE_SHOWS_SOMETHING_PROGRESS_ACTIVITIES_NOTE = Message(
+    SHARE_EMPTY = Message(
         "a share shows something: progress, activities or a note",
         "Deel ten minste iets: voortgang, activiteiten of een toelichting.",
     )
-    SHARE_ENDS_TODAY_LATER = Message(
+    SHARE_ENDS_IN_PAST = Message(
         "a share ends today or later",
         "Het delen eindigt vandaag of later.",
     )
-    SHARE_RUNS_MOST_DAYS_UNTIL = Message(
+    SHARE_TOO_LONG = Message(
         "a share runs at most {days} days, until {until_date}",
         "U kunt ten hoogste {days} dagen delen, tot en met {until_date}.",
     )
-    SHARE_BREAKS_REGISTER_S_RULES = Message(
+    SHARE_BREAKS_RULES = Message(
         "the share breaks the register's rules",
         "Het delen voldoet niet aan de regels van het register.",
     )
-    YOU_SHARE_ONLY_BOARD_WHERE_YOU = Message(
+    SHARE_BOARD_NOT_EMPLOYER = Message(
         "you can share only with a board where you have a current appointment you confirmed; board {board_number} has none in your file",
         "U kunt alleen delen met een bestuur waar u een lopende aanstelling hebt die u hebt bevestigd; bestuur {board_number} heeft die niet in uw dossier.",
     )
-    SHARE_BOARD_ALREADY_FORCE_REVOKE_SHARE = Message(
+    SHARE_ALREADY_IN_FORCE = Message(
         "a share with board {board_number} is already in force; revoke it to share anew",
         "U deelt al met bestuur {board_number}; trek dat eerst in om opnieuw te delen.",
     )
@@ -1387,35 +1387,35 @@ class M:
         "board {board_number} has no share {share_id}",
         "Bestuur {board_number} heeft geen gedeeld overzicht {share_id}.",
     )
-    SHARE_NO_LONGER_FORCE = Message(
+    SHARE_NOT_IN_FORCE = Message(
         "share {share_id} is no longer in force",
         "Het gedeelde overzicht {share_id} is niet meer geldig.",
     )
-    SHARE_NOT_FORCE_BOARD_NO_LONGER = Message(
+    SHARE_EMPLOYMENT_ENDED = Message(
         "share {share_id} is not in force: board {board_number} no longer employs the teacher",
         "Het gedeelde overzicht {share_id} is niet geldig: bestuur {board_number} heeft de leraar niet meer in dienst.",
     )
-    KEY_APPEARS_MORE_ONCE = Message(
+    KEY_REPEATED = Message(
         "key appears more than once",
         "Deze sleutel komt meer dan één keer voor.",
     )
-    CRITERIA_DOCUMENT_JSON_OBJECT = Message(
+    CRITERIA_DOCUMENT_NOT_OBJECT = Message(
         "a criteria document is a JSON object",
         "Een criteriadocument is een JSON-object.",
     )
-    MUST_NOT = Message(
+    DOCUMENT_NAME_UNKNOWN = Message(
         "must be one of {names}, not {name}",
         "Moet een van {names} zijn, niet {name}.",
     )
-    MUST_REREGISTRATION = Message(
+    DOCUMENT_NOT_REREGISTRATION = Message(
         "must be 'reregistration'",
         "Moet 'reregistration' zijn.",
     )
-    MUST_VALIDATION = Message(
+    DOCUMENT_NOT_VALIDATION = Message(
         "must be 'validation'",
         "Moet 'validation' zijn.",
     )
-    NOT_VALID_JSON = Message(
+    JSON_INVALID = Message(
         "not valid JSON: {error}",
         "Geen geldige JSON: {error}.",
     )
@@ -1423,23 +1423,23 @@ class M:
         "a register number is required",
         "Het registernummer is verplicht.",
     )
-    REGISTER_NUMBER_TEN_DIGITS_VALID_CHECK = Message(
+    REGISTER_NUMBER_INVALID = Message(
         "a register number has ten digits with a valid check digit",
         "Een registernummer heeft tien cijfers met een geldig controlecijfer.",
     )
-    REGISTER_NUMBER_ASKED_ROW_ALREADY = Message(
+    REGISTER_NUMBER_DUPLICATE_ROW = Message(
         "this register number is asked in row {row} already",
         "Naar dit registernummer wordt al gevraagd in rij {row}.",
     )
-    DATE_BIRTH_REQUIRED = Message(
+    BIRTH_DATE_REQUIRED = Message(
         "a date of birth is required",
         "De geboortedatum is verplicht.",
     )
-    DATE_BIRTH_WRITTEN_YYYY_MM_DD = Message(
+    BIRTH_DATE_FORMAT_INVALID = Message(
         "a date of birth is written YYYY-MM-DD",
         "Een geboortedatum schrijft u als JJJJ-MM-DD.",
     )
-    DATE_BIRTH_LIES_OUTSIDE_POSSIBLE_RANGE = Message(
+    BIRTH_DATE_OUT_OF_RANGE = Message(
         "the date of birth lies outside the possible range",
         "De geboortedatum ligt buiten het mogelijke bereik.",
     )

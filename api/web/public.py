@@ -62,7 +62,7 @@ def search(web: WebDep, db: ReadDbDep, q: str = "", cursor: str | None = None) -
         if not q:
             raise InvalidInputError.of("q", web.t("search.hint"))
         if by_number and not register_number_is_valid(compact):
-            raise InvalidInputError.of("q", M.REGISTER_NUMBER_TEN_DIGITS_VALID_CHECK())
+            raise InvalidInputError.of("q", M.REGISTER_NUMBER_INVALID())
         found = register_routes.answer_search_register(
             db,
             Page(limit=RESULTS_PER_PAGE, cursor=cursor),
@@ -147,7 +147,7 @@ def criteria(web: WebDep) -> Response:
 
 def _version(web: WebDep, name: str, version: str) -> Any:
     if not version.isdigit() or len(version) > 9:
-        raise NotFoundError(M.NO_CRITERIA_VERSION(name=name, version=version))
+        raise NotFoundError(M.CRITERIA_VERSION_NOT_FOUND(name=name, version=version))
     return web.services.register.criteria_version(name, int(version))
 
 

@@ -49,7 +49,7 @@ PAYERS: tuple[str, ...] = get_args(PayerT)
 def _number(name: str, version: str) -> int:
     """A version number from the address (a 404 for anything else, as the public pages do)."""
     if not version.isdigit() or len(version) > 9:
-        raise NotFoundError(M.NO_CRITERIA_VERSION(name=name, version=version))
+        raise NotFoundError(M.CRITERIA_VERSION_NOT_FOUND(name=name, version=version))
     return int(version)
 
 

@@ -226,7 +226,7 @@ class RegisterBase(Application[UUID]):
             position = self._save(*aggregates)
             return CommandResult(result.aggregate_id, result.version, position, result.data)
         if len(ctx.idempotency_key) > 200 or not ctx.idempotency_key.strip():
-            raise InvalidInputError.of("Idempotency-Key", M.IDEMPOTENCY_KEY_1_200_CHARACTERS())
+            raise InvalidInputError.of("Idempotency-Key", M.IDEMPOTENCY_KEY_LENGTH())
         print_ = fingerprint(payload)
         also = fingerprint(legacy) if legacy is not None else print_
         previous = self._previous_answer(ctx, print_, also)
@@ -273,7 +273,7 @@ class RegisterBase(Application[UUID]):
         except AggregateNotFoundError:
             return None
         if record.fingerprint not in (print_, also or print_):
-            raise ConflictError(M.IDEMPOTENCY_KEY_ALREADY_USED_DIFFERENT_REQUEST())
+            raise ConflictError(M.IDEMPOTENCY_KEY_REUSED())
         if record.result.get("erased"):
             raise ConflictError(M.IDEMPOTENT_ANSWER_ERASED())
         stored = CommandResult.from_dict(record.result)
@@ -335,10 +335,10 @@ class RegisterBase(Application[UUID]):
         """The file of the person with this BSN: refused for a number that is not a BSN, not
         found when no file holds it."""
         if not bsn_is_valid(bsn):
-            raise InvalidInputError.of("bsn", M.NOT_VALID_BSN_NINE_DIGITS_PASS())
+            raise InvalidInputError.of("bsn", M.BSN_INVALID())
         found = self.find_by_bsn(bsn)
         if found is None:
-            raise NotFoundError(M.NO_FILE_HOLDS_BSN())
+            raise NotFoundError(M.BSN_NOT_FOUND())
         return found
 
     def find_by_register_number(self, register_number: str) -> UUID | None:
@@ -405,11 +405,11 @@ class RegisterBase(Application[UUID]):
                     if not stack.enter_context(
                         self._writers.hold(key, deadline - time.monotonic())
                     ):
-                        raise BusyError(M.FILE_TOO_BUSY_CHANGE_NOW_TRY())
+                        raise BusyError(M.FILE_BUSY())
                 teachers = [self.get_teacher(i) for i in teacher_ids]
                 first = teachers[0]
                 if first.erased_on is not None:
-                    raise ConflictError(M.PERSONAL_DATA_FILE_WERE_ERASED_TAKES())
+                    raise ConflictError(M.FILE_ERASED())
 
                 def run(ts: list[Teacher] = teachers) -> tuple[list[Aggregate], CommandResult[R]]:
                     # Checked here, after the idempotency lookup: a retry of a conditional
@@ -431,8 +431,8 @@ class RegisterBase(Application[UUID]):
                 if ctx.expected_version is not None:
                     raise VersionMismatchError(ctx.expected_version, first.version + 1)
                 if several:
-                    raise BusyError(M.FILES_WERE_CHANGED_SOMEONE_ELSE_SAME())
-                raise BusyError(M.FILE_CHANGED_SOMEONE_ELSE_SAME_TIME())
+                    raise BusyError(M.FILES_CHANGED_CONCURRENTLY())
+                raise BusyError(M.FILE_CHANGED_CONCURRENTLY())
             (logger or log).info(
                 event_name,
                 teacher_id=str(first_id),
@@ -442,8 +442,8 @@ class RegisterBase(Application[UUID]):
             )
             return result
         if several:  # pragma: no cover
-            raise BusyError(M.FILES_TOO_BUSY_CHANGE_NOW_TRY())
-        raise BusyError(M.FILE_TOO_BUSY_CHANGE_NOW_TRY())  # pragma: no cover
+            raise BusyError(M.FILES_BUSY())
+        raise BusyError(M.FILE_BUSY())  # pragma: no cover
 
     # -- extension points ---------------------------------------------------------------------
     # A group may refine these (and only these: tests/unit/test_register_groups.py); the

@@ -83,7 +83,7 @@ class CorrespondenceCommands(RegisterBase):
         """Load (or open) the teacher's correspondence, change it, save it once."""
         teacher = self.get_teacher(teacher_id)
         if teacher.erased_on is not None:
-            raise ConflictError(M.PERSONAL_DATA_FILE_WERE_ERASED_TAKES())
+            raise ConflictError(M.FILE_ERASED())
 
         def run() -> tuple[list[Aggregate], CommandResult[CorrespondenceAnswer]]:
             current = self.correspondence_of(teacher_id)
@@ -97,7 +97,7 @@ class CorrespondenceCommands(RegisterBase):
         try:
             result = self._idempotent(ctx, payload, run)
         except IntegrityError:
-            raise BusyError(M.FILE_CHANGED_SOMEONE_ELSE_SAME_TIME()) from None
+            raise BusyError(M.FILE_CHANGED_CONCURRENTLY()) from None
         if result.position == 0:  # nothing changed: answer where the log stands
             result = CommandResult(
                 result.aggregate_id, result.version, self.head_position(), result.data

@@ -61,7 +61,7 @@ class CriteriaCommands(RegisterBase):
         except IntegrityError:
             if ctx.expected_version is not None:
                 raise VersionMismatchError(ctx.expected_version, book.version) from None
-            raise ConflictError(M.CRITERIA_BOOK_CHANGED_SAME_TIME_TRY(name=name)) from None
+            raise ConflictError(M.CRITERIA_BOOK_CHANGED_CONCURRENTLY(name=name)) from None
         log.info(
             event_name,
             criteria=name,
@@ -83,7 +83,7 @@ class CriteriaCommands(RegisterBase):
             )
             raise InvalidInputError.of(
                 "governs_running_periods",
-                M.VERSION_WOULD_MAKE_RUNNING_REGISTRATIONS_WORSE(count=len(worse), listed=listed),
+                M.CRITERIA_WORSEN_RUNNING_PERIODS(count=len(worse), listed=listed),
             )
 
     def draft_criteria(
@@ -104,7 +104,7 @@ class CriteriaCommands(RegisterBase):
             if transition is None or transition.strike_off_from != TRANSITION_DATE:
                 raise InvalidInputError.of(
                     "transition.strike_off_from",
-                    M.TRANSITION_DATE_LAW_S_WET_BEROEP(transition_date=TRANSITION_DATE.isoformat()),
+                    M.TRANSITION_DATE_FIXED_BY_LAW(transition_date=TRANSITION_DATE.isoformat()),
                 )
         payload = command.payload()
 

@@ -59,7 +59,7 @@ class CriteriaReads:
         A default book has pending events: save it with the command that uses it.
         """
         if name not in BOOK_NAMES:
-            raise NotFoundError(M.NO_CRITERIA_NAMED(name=repr(name), names=list(BOOK_NAMES)))
+            raise NotFoundError(M.CRITERIA_NAME_UNKNOWN(name=repr(name), names=list(BOOK_NAMES)))
         try:
             book: CriteriaBook = self._register.repository.get(criteria_book_id(name))
         except AggregateNotFoundError:
@@ -82,7 +82,7 @@ class CriteriaReads:
         """The version of ``name`` in force on ``on``."""
         found = self.book(name).in_force(on)
         if found is None:
-            raise NotFoundError(M.NO_CRITERIA_FORCE(name=name, on_date=on.isoformat()))
+            raise NotFoundError(M.CRITERIA_NOT_IN_FORCE(name=name, on_date=on.isoformat()))
         return found
 
     def parsed_reregistration(self, version: CriteriaVersion) -> ReregistrationCriteria:
@@ -97,7 +97,7 @@ class CriteriaReads:
         raw = version.raw
         if document_sha256(raw) != version.sha256:
             raise ConflictError(
-                M.CRITERIA_VERSION_NO_LONGER_MATCHES_RECORDED(
+                M.CRITERIA_VERSION_HASH_MISMATCH(
                     name=version.name, version=version.version, sha256=version.sha256
                 )
             )
@@ -112,7 +112,7 @@ class CriteriaReads:
         """The re-registration criteria in force on ``on`` (409 when none is)."""
         version = book.in_force(on)
         if version is None:
-            raise ConflictError(M.NO_RE_REGISTRATION_CRITERIA_FORCE(on_date=on.isoformat()))
+            raise ConflictError(M.REREGISTRATION_CRITERIA_NOT_IN_FORCE(on_date=on.isoformat()))
         return version, self.parsed_reregistration(version)
 
     def of_period(
@@ -128,7 +128,7 @@ class CriteriaReads:
         """
         adopted = book.adopted_versions()
         if not adopted:
-            raise ConflictError(M.NO_RE_REGISTRATION_CRITERIA_ADOPTED())
+            raise ConflictError(M.REREGISTRATION_CRITERIA_NOT_ADOPTED())
         base = book.in_force(start)
         reason = "in_force_at_period_start"
         if base is None:
@@ -171,7 +171,7 @@ class CriteriaReads:
             loaded = parse_retention(version.raw)
             if loaded.sha256 != version.sha256:
                 raise ConflictError(
-                    M.RETENTION_VERSION_NO_LONGER_MATCHES_RECORDED(
+                    M.RETENTION_VERSION_HASH_MISMATCH(
                         version=version.version, sha256=version.sha256
                     )
                 )

@@ -204,7 +204,7 @@ class Decider:
         q = teacher.qualification(qualification_id)
         if q.status != QualificationStatus.REGISTERED:
             raise ConflictError(
-                M.QUALIFICATION_ONLY_REGISTERED_QUALIFICATION_RE_REGISTERED(
+                M.QUALIFICATION_NOT_REREGISTRABLE(
                     qualification_id=qualification_id, status=q.status
                 )
             )
@@ -222,7 +222,7 @@ class Decider:
         end = engine().period_end(q.period_start, criteria, list(facts.leaves))
         if decided_on <= end:
             raise ConflictError(
-                M.REGISTRATION_PERIOD_RUNS_UNTIL_RE_REGISTRATION(
+                M.REREGISTRATION_TOO_EARLY(
                     end_date=end.isoformat(), from_date=(end + _DAY).isoformat()
                 )
             )
@@ -362,7 +362,7 @@ class Decider:
                     continue
                 if ctx.expected_version is not None:  # If-Match lost a race: 412, not 409
                     raise VersionMismatchError(ctx.expected_version, teacher.version + 1) from None
-                raise ConflictError(M.FILE_CHANGED_SOMEONE_ELSE_SAME_TIME()) from None
+                raise ConflictError(M.FILE_CHANGED_CONCURRENTLY()) from None
             log.info(
                 "decision_recorded",
                 teacher_id=str(teacher_id),
@@ -374,7 +374,7 @@ class Decider:
                 correlation_id=ctx.correlation_id,
             )
             return result
-        raise ConflictError(M.FILE_TOO_BUSY_DECIDE_NOW_TRY())  # pragma: no cover
+        raise ConflictError(M.FILE_BUSY_DECIDING())  # pragma: no cover
 
     def index(self, decision_id: str) -> DecisionIndex | None:
         try:
@@ -389,14 +389,14 @@ class Decider:
         try:
             normal = str(UUID(decision_id))
         except ValueError:
-            raise NotFoundError(M.NO_DECISION_ID(decision_id=decision_id)) from None
+            raise NotFoundError(M.DECISION_NOT_FOUND(decision_id=decision_id)) from None
         index = self.index(normal)
         if index is None:
-            raise NotFoundError(M.NO_DECISION_ID(decision_id=decision_id))
+            raise NotFoundError(M.DECISION_NOT_FOUND(decision_id=decision_id))
         teacher = self._register.get_teacher(index.teacher_id)
         summary = next((d for d in teacher.decisions if d["decision_id"] == normal), None)
         if summary is None:  # pragma: no cover (the index is written with the decision)
-            raise NotFoundError(M.NO_DECISION_ID(decision_id=decision_id))
+            raise NotFoundError(M.DECISION_NOT_FOUND(decision_id=decision_id))
         version = int(summary["version"])
         event = next(iter(self._register.events.get(teacher.id, gt=version - 1, lte=version)))
         record: dict[str, Any] = dict(event.decision)  # type: ignore[attr-defined]

@@ -73,13 +73,13 @@ class DecisionCommands(RegisterBase):
             grounds = [g.value for g in StrikeOffGround]
             if ground not in grounds:
                 errors.append(
-                    FieldError("ground", M.UNKNOWN_GROUND(value=repr(ground), grounds=grounds))
+                    FieldError("ground", M.GROUND_UNKNOWN(value=repr(ground), grounds=grounds))
                 )
             elif ground not in DIRECT_GROUNDS:
                 errors.append(
                     FieldError(
                         "ground",
-                        M.STRIKE_OFF_DECIDED_ONLY_AFTER_PROPOSAL(ground=ground),
+                        M.STRIKE_OFF_NEEDS_PROPOSAL(ground=ground),
                     )
                 )
             else:
@@ -88,9 +88,9 @@ class DecisionCommands(RegisterBase):
                     for fault in effective_date_faults(ground, effective_on, today, q.admitted_on)
                 ]
             if heard_on is not None and heard_on > today:
-                errors.append(FieldError("heard_on", M.HEARING_LIES_FUTURE()))
+                errors.append(FieldError("heard_on", M.HEARING_IN_FUTURE()))
             if not (ctx.reason and ctx.reason.strip()):
-                errors.append(FieldError("reason", M.STRIKE_OFF_STATES_REASON()))
+                errors.append(FieldError("reason", M.STRIKE_OFF_REASON_REQUIRED()))
             if errors:
                 raise InvalidInputError(M.STRIKE_OFF_REFUSED(), errors)
             if q.status == QualificationStatus.STRUCK_OFF:
@@ -149,7 +149,7 @@ class DecisionCommands(RegisterBase):
                     M.QUALIFICATION_NOT_STRUCK_OFF(qualification_id=qualification_id)
                 )
             if q.struck_off_ground == StrikeOffGround.DECEASED:
-                raise ConflictError(M.QUALIFICATION_STRUCK_OFF_DEATH_NOT_REINSTATED())
+                raise ConflictError(M.DECEASED_NOT_REINSTATED())
             policy, criteria = self.criteria.on(book, today)
             assessment = assess(
                 REINSTATEMENT,
@@ -196,14 +196,14 @@ class DecisionCommands(RegisterBase):
             q = teacher.qualification(qualification_id)
             errors: list[FieldError] = []
             if qualified_on > today:
-                errors.append(FieldError("qualified_on", M.DIPLOMA_DATE_LIES_FUTURE()))
+                errors.append(FieldError("qualified_on", M.DIPLOMA_DATE_IN_FUTURE()))
             if qualified_on < q.admitted_on:
-                errors.append(FieldError("qualified_on", M.DIPLOMA_DATE_LIES_BEFORE_ADMISSION()))
+                errors.append(FieldError("qualified_on", M.DIPLOMA_DATE_BEFORE_ADMISSION()))
             if errors:
-                raise InvalidInputError(M.MOVE_REGISTER_REFUSED(), errors)
+                raise InvalidInputError(M.MOVE_TO_REGISTER_REFUSED(), errors)
             if q.status not in PRE_REGISTER_STATUSES:
                 raise ConflictError(
-                    M.QUALIFICATION_NOT_PRE_REGISTER(qualification_id=qualification_id)
+                    M.QUALIFICATION_NOT_PREREGISTERED(qualification_id=qualification_id)
                 )
             policy, criteria = self.criteria.on(book, today)
             inputs = {"qualified_on": qualified_on.isoformat(), "reason": ctx.reason}
@@ -257,7 +257,7 @@ class DecisionCommands(RegisterBase):
                 or document_sha256(version.raw) != policy["sha256"]
             ):
                 raise ConflictError(
-                    M.CRITERIA_VERSION_NO_LONGER_MATCHES_SHA256(
+                    M.DECISION_CRITERIA_HASH_MISMATCH(
                         name=policy["name"], version=policy["version"], sha256=policy["sha256"]
                     )
                 )
@@ -266,9 +266,7 @@ class DecisionCommands(RegisterBase):
         try:
             rules = engine(recorded_engine)
         except UnknownEngineError:
-            raise ConflictError(
-                M.DECISION_TAKEN_ENGINE_WHICH_REGISTER_DOES(engine=recorded_engine)
-            ) from None
+            raise ConflictError(M.DECISION_ENGINE_UNKNOWN(engine=recorded_engine)) from None
         assessment = assess(
             record["kind"],
             then,

@@ -117,9 +117,7 @@ class DeliveryCommands(RegisterBase):
     def _repeat(self, record: Delivery, print_: str) -> CommandResult[DeliveryData]:
         """The first answer to a delivery id, for its repetition; other content is a 409."""
         if record.fingerprint != print_:
-            raise ConflictError(
-                M.DELIVERY_ALREADY_RECEIVED_OTHER_CONTENT_CORRECTED(delivery_id=record.delivery_id)
-            )
+            raise ConflictError(M.DELIVERY_ID_REUSED(delivery_id=record.delivery_id))
         position = self._position_of(record.id, 1)
         answer = cast(DeliveryData, {**record.answer, "repeated": True})
         return CommandResult(record.id, record.version, position, answer)
@@ -137,17 +135,15 @@ class DeliveryCommands(RegisterBase):
         delivery_id, rows = command.delivery_id, command.rows
         errors: list[FieldError] = []
         if not BOARD_NUMBER.fullmatch(board_number):
-            errors.append(FieldError("board_number", M.BOARD_NUMBER_FIVE_DIGITS()))
+            errors.append(FieldError("board_number", M.BOARD_NUMBER_INVALID()))
         if not (0 < len(delivery_id) <= MAX_DELIVERY_ID and delivery_id.isprintable()):
             errors.append(
-                FieldError(
-                    "delivery_id", M.DELIVERY_ID_1_PRINTABLE_CHARACTERS(max_length=MAX_DELIVERY_ID)
-                )
+                FieldError("delivery_id", M.DELIVERY_ID_INVALID(max_length=MAX_DELIVERY_ID))
             )
         if not rows:
-            errors.append(FieldError("appointments", M.DELIVERY_LEAST_ROW()))
+            errors.append(FieldError("appointments", M.DELIVERY_EMPTY()))
         if len(rows) > MAX_ROWS:
-            errors.append(FieldError("appointments", M.DELIVERY_MOST_ROWS(max_rows=MAX_ROWS)))
+            errors.append(FieldError("appointments", M.DELIVERY_TOO_MANY_ROWS(max_rows=MAX_ROWS)))
         if errors:
             raise InvalidInputError(M.DELIVERY_REFUSED(), errors)
         print_ = fingerprint(command.content(board_number))
@@ -227,7 +223,7 @@ class DeliveryCommands(RegisterBase):
                 correlation_id=ctx.correlation_id,
             )
             return result
-        raise ConflictError(M.FILES_DELIVERY_KEPT_CHANGING_WHILE_APPLIED())
+        raise ConflictError(M.DELIVERY_FILES_KEPT_CHANGING())
 
     def _plan(
         self, board_number: str, delivery_id: str, rows: list[DeliveredRow], ctx: Context
@@ -325,7 +321,7 @@ class DeliveryCommands(RegisterBase):
                 {
                     "row": row.row,
                     "field": "birth_date",
-                    "message": M.DIFFERS_DATE_BIRTH_REGISTER_APPOINTMENT_RECORDED(),
+                    "message": M.BIRTH_DATE_DIFFERS(),
                 }
             )
         if held is not None and _same_appointment(held, row):
@@ -392,7 +388,7 @@ class DeliveryCommands(RegisterBase):
                 correlation_id=ctx.correlation_id,
             )
             return CommandResult(teacher.id, teacher.version, position)
-        raise ConflictError(M.FILE_KEPT_CHANGING_WHILE_DELIVERED_APPOINTMENTS())
+        raise ConflictError(M.FILE_KEPT_CHANGING())
 
     def _attach_if_admitted(self, keys: list[str], ctx: Context) -> None:
         """After parking rows: attach them for anyone admitted meanwhile (one query for all)."""

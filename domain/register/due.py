@@ -120,7 +120,7 @@ class DueRunCommands(RegisterBase):
         if on != today:
             raise InvalidInputError.of(
                 "date",
-                M.RUN_DUE_DECIDES_REGISTER_S_DATE(on_date=today.isoformat()),
+                M.RUN_DUE_DATE_NOT_TODAY(on_date=today.isoformat()),
             )
 
     def _decide_due(

@@ -110,9 +110,9 @@ class ErasureCommands(RegisterBase):
         """Record the erasure and destroy the person's key; refused while the law requires
         the data to be kept (the refusal names every reason)."""
         if not (ctx.reason and ctx.reason.strip()):
-            raise InvalidInputError.of("reason", M.ERASURE_NEEDS_REASON())
+            raise InvalidInputError.of("reason", M.ERASURE_REASON_REQUIRED())
         if self.keys is None:
-            raise ConflictError(M.REGISTER_KEEPS_NO_DATA_KEYS_ERASURE())
+            raise ConflictError(M.DATA_KEYS_NOT_KEPT())
         teacher = self.get_teacher(teacher_id)
         if teacher.erased_on is not None:
             # Erased before: make sure the key is gone (a crash may have come in between).

@@ -67,13 +67,11 @@ class FactCommands(RegisterBase):
         delivery_id, rows = command.delivery_id, command.rows
         errors: list[FieldError] = []
         if not (0 < len(delivery_id) <= 100 and delivery_id.isprintable()):
-            errors.append(
-                FieldError("delivery_id", M.DELIVERY_ID_1_PRINTABLE_CHARACTERS(max_length="100"))
-            )
+            errors.append(FieldError("delivery_id", M.DELIVERY_ID_INVALID(max_length="100")))
         if not rows:
-            errors.append(FieldError("participants", M.DELIVERY_LEAST_ROW()))
+            errors.append(FieldError("participants", M.DELIVERY_EMPTY()))
         if len(rows) > MAX_ROWS:
-            errors.append(FieldError("participants", M.DELIVERY_MOST_ROWS(max_rows=MAX_ROWS)))
+            errors.append(FieldError("participants", M.DELIVERY_TOO_MANY_ROWS(max_rows=MAX_ROWS)))
         if errors:
             raise InvalidInputError(M.DELIVERY_REFUSED(), errors)
         print_ = fingerprint(command.content(provider_id))
@@ -111,7 +109,7 @@ class FactCommands(RegisterBase):
                 correlation_id=ctx.correlation_id,
             )
             return result
-        raise ConflictError(M.FILES_DELIVERY_KEPT_CHANGING_WHILE_APPLIED())
+        raise ConflictError(M.DELIVERY_FILES_KEPT_CHANGING())
 
     def _participation_record(
         self, provider_id: str, delivery_id: str
@@ -128,9 +126,7 @@ class FactCommands(RegisterBase):
         self, record: ParticipationDelivery, print_: str
     ) -> CommandResult[ParticipationDelivered]:
         if record.fingerprint != print_:
-            raise ConflictError(
-                M.DELIVERY_ALREADY_RECEIVED_OTHER_CONTENT_CORRECTED(delivery_id=record.delivery_id)
-            )
+            raise ConflictError(M.DELIVERY_ID_REUSED(delivery_id=record.delivery_id))
         position = self._position_of(record.id, 1)
         answer = cast(ParticipationDelivered, {**record.answer, "repeated": True})
         return CommandResult(record.id, record.version, position, answer)
@@ -156,7 +152,7 @@ class FactCommands(RegisterBase):
             faults = offering_errors(provider_id, terms, row)
             teacher_id = self.find_by_bsn(row.bsn)
             if teacher_id is None:
-                faults.append(FieldError("bsn", M.NO_TEACHER_BSN_REGISTER()))
+                faults.append(FieldError("bsn", M.BSN_NOT_IN_REGISTER()))
             if faults:
                 checked.reject(row.row, faults)
                 continue
@@ -265,7 +261,7 @@ class FactCommands(RegisterBase):
         occurred_from, occurred_until = command.occurred_from, command.occurred_until
         errors = sample_errors(size, occurred_from, occurred_until)
         if seed is not None and not 0 <= seed < MAX_SEED:
-            errors.append(FieldError("seed", M.SEED_WHOLE_NUMBER_0(max_seed=MAX_SEED - 1)))
+            errors.append(FieldError("seed", M.SEED_OUT_OF_RANGE(max_seed=MAX_SEED - 1)))
         if errors:
             raise InvalidInputError(M.SAMPLE_REFUSED(), errors)
         payload = command.payload()  # the seed as asked: a retry gets the first draw back
@@ -304,18 +300,16 @@ class FactCommands(RegisterBase):
         try:
             sample: ActivitySample = self.repository.get(UUID(sample_id))
         except (ValueError, AggregateNotFoundError):
-            raise NotFoundError(M.NO_SAMPLE_ID(sample_id=sample_id)) from None
+            raise NotFoundError(M.SAMPLE_NOT_FOUND(sample_id=sample_id)) from None
         if not isinstance(sample, ActivitySample):
-            raise NotFoundError(M.NO_SAMPLE_ID(sample_id=sample_id))
+            raise NotFoundError(M.SAMPLE_NOT_FOUND(sample_id=sample_id))
         return sample
 
     def redraw_sample(self, sample_id: str) -> dict[str, Any]:
         """Redo a recorded draw from its seed and parameters; says whether it reproduces."""
         sample = self.get_sample(sample_id)
         if sample.method != METHOD:
-            raise ConflictError(
-                M.SAMPLE_DRAWN_UNKNOWN_HERE(sample_id=sample_id, method=sample.method)
-            )
+            raise ConflictError(M.SAMPLE_METHOD_UNKNOWN(sample_id=sample_id, method=sample.method))
         population = self.sample_population(
             sample.as_of_position, sample.occurred_from, sample.occurred_until
         )
@@ -337,9 +331,7 @@ class FactCommands(RegisterBase):
         activity_id, outcome = command.activity_id, command.outcome
         sample = self.get_sample(sample_id)
         if not sample.holds(str(teacher_id), activity_id):
-            raise NotFoundError(
-                M.SAMPLE_DID_NOT_DRAW_ACTIVITY(sample_id=sample_id, activity_id=activity_id)
-            )
+            raise NotFoundError(M.SAMPLE_NO_ACTIVITY(sample_id=sample_id, activity_id=activity_id))
 
         def change(t: Teacher) -> ActivityJudged:
             t.judge_activity(

@@ -144,7 +144,7 @@ class HearingCommands(RegisterBase):
     ) -> CommandResult[ProposalState]:
         """The registrar drops an intended strike-off; the reason is recorded."""
         if not (ctx.reason and ctx.reason.strip()):
-            raise InvalidInputError.of("reason", M.WITHDRAWAL_STATES_REASON())
+            raise InvalidInputError.of("reason", M.PROPOSAL_WITHDRAWAL_REASON_REQUIRED())
 
         def change(t: Teacher) -> ProposalState:
             t.close_proposal(
@@ -171,12 +171,10 @@ class HearingCommands(RegisterBase):
         criteria = self.criteria_of_period(book, q.period_start, leaves, today).criteria
         end = period_end(q.period_start, criteria, leaves)
         if today <= end:
-            raise ConflictError(
-                M.REGISTRATION_PERIOD_RUNS_UNTIL_WHETHER_CRITERIA(end_date=end.isoformat())
-            )
+            raise ConflictError(M.REGISTRATION_PERIOD_RUNNING(end_date=end.isoformat()))
         if not shortfall_strikes_off(end):
             raise ConflictError(
-                M.PERIOD_ENDED_BEFORE_TRANSITION_DATE_WET(
+                M.PERIOD_BEFORE_TRANSITION_DATE(
                     end_date=end.isoformat(), transition_date=TRANSITION_DATE.isoformat()
                 )
             )
@@ -194,7 +192,7 @@ class HearingCommands(RegisterBase):
         version = self.criteria_version(ref["name"], int(ref["version"]))
         if version.sha256 != ref["sha256"] or document_sha256(version.raw) != ref["sha256"]:
             raise ConflictError(
-                M.CRITERIA_VERSION_NO_LONGER_MATCHES_SHA256_2(
+                M.PROPOSAL_CRITERIA_HASH_MISMATCH(
                     name=ref["name"], version=ref["version"], sha256=ref["sha256"]
                 )
             )
@@ -216,21 +214,17 @@ class HearingCommands(RegisterBase):
             p = teacher.proposal(proposal_id)
             if p.status != "open":
                 raise ConflictError(
-                    M.PROPOSAL_ALREADY_PROPOSAL_CARRIES_DECISION(
-                        proposal_id=proposal_id, status=p.status
-                    )
+                    M.PROPOSAL_ALREADY_DECIDED(proposal_id=proposal_id, status=p.status)
                 )
             if p.view is None and today <= p.view_due:
-                raise ConflictError(
-                    M.TEACHER_MAY_GIVE_THEIR_VIEW_UNTIL(due_date=p.view_due.isoformat())
-                )
+                raise ConflictError(M.VIEW_TERM_RUNNING(due_date=p.view_due.isoformat()))
             q = teacher.qualification(p.qualification_id)
             errors = [
                 FieldError(fault.field, fault.message)
                 for fault in effective_date_faults(p.ground, effective_on, today, q.admitted_on)
             ]
             if not (ctx.reason and ctx.reason.strip()):
-                errors.append(FieldError("reason", M.STRIKE_OFF_STATES_REASON()))
+                errors.append(FieldError("reason", M.STRIKE_OFF_REASON_REQUIRED()))
             if errors:
                 raise InvalidInputError(M.STRIKE_OFF_REFUSED(), errors)
             if q.status == QualificationStatus.STRUCK_OFF:
@@ -255,9 +249,7 @@ class HearingCommands(RegisterBase):
                 start = p.assessment["period"]["start"]
                 if start != q.period_start.isoformat():
                     raise ConflictError(
-                        M.PROPOSAL_JUDGED_PERIOD_QUALIFICATION_S_PERIOD(
-                            start=start, now=q.period_start.isoformat()
-                        )
+                        M.PROPOSAL_PERIOD_OUTDATED(start=start, now=q.period_start.isoformat())
                     )
             elif p.ground == StrikeOffGround.CRITERIA_NOT_MET:
                 governing = self.criteria_of_period(
@@ -267,12 +259,10 @@ class HearingCommands(RegisterBase):
             if criteria is not None:
                 end = period_end(q.period_start, criteria, leave_facts(teacher))
                 if today <= end:
-                    raise ConflictError(
-                        M.REGISTRATION_PERIOD_RUNS_UNTIL_WHETHER_CRITERIA(end_date=end.isoformat())
-                    )
+                    raise ConflictError(M.REGISTRATION_PERIOD_RUNNING(end_date=end.isoformat()))
                 if not shortfall_strikes_off(end):
                     raise ConflictError(
-                        M.PERIOD_ENDED_BEFORE_TRANSITION_DATE_SHORTFALL(
+                        M.PROPOSAL_BEFORE_TRANSITION_DATE(
                             end_date=end.isoformat(), transition_date=TRANSITION_DATE.isoformat()
                         )
                     )
@@ -286,7 +276,7 @@ class HearingCommands(RegisterBase):
                 validated=self.activity_validated,
             )
             if assessment.outcome != "struck_off":
-                raise ConflictError(M.CRITERIA_MET_NO_STRIKE_OFF_CRITERIA())
+                raise ConflictError(M.CRITERIA_MET_NO_STRIKE_OFF())
             receipt = self.decider.receipt_at_version(
                 STRIKE_OFF,
                 teacher,

@@ -165,9 +165,9 @@ class Evaluations:
         except CriteriaDocumentError as exc:
             raise document_errors(exc) from None
         if due_to < due_from:
-            raise InvalidInputError.of("due_to", M.WINDOW_ENDS_BEFORE_BEGINS())
+            raise InvalidInputError.of("due_to", M.IMPACT_WINDOW_ENDS_BEFORE_START())
         if (due_to - due_from).days > MAX_WINDOW_DAYS:
-            raise InvalidInputError.of("due_to", M.WINDOW_SPANS_MOST_TEN_YEARS())
+            raise InvalidInputError.of("due_to", M.IMPACT_WINDOW_TOO_LONG())
         started = time.perf_counter()
         takes_effect = effective_from or self._register.clock() + _DAY
         version = self._register.criteria.in_force(CRITERIA, self._register.clock())

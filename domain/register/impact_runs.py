@@ -52,9 +52,9 @@ class ImpactRunCommands(RegisterBase):
             key = run_id if isinstance(run_id, UUID) else UUID(str(run_id))
             run: ImpactRun = self.repository.get(key)
         except (ValueError, AggregateNotFoundError):
-            raise NotFoundError(M.NO_IMPACT_RUN(run_id=str(run_id)[:64])) from None
+            raise NotFoundError(M.IMPACT_RUN_NOT_FOUND(run_id=str(run_id)[:64])) from None
         if not isinstance(run, ImpactRun):
-            raise NotFoundError(M.NO_IMPACT_RUN(run_id=str(run_id)))
+            raise NotFoundError(M.IMPACT_RUN_NOT_FOUND(run_id=str(run_id)))
         return run
 
     def _slot(self, name: str, version: int) -> ImpactRunSlot | None:
@@ -114,9 +114,9 @@ class ImpactRunCommands(RegisterBase):
                 )
         end = due_to or start + timedelta(days=365)
         if end < start:
-            raise InvalidInputError.of("due_to", M.WINDOW_ENDS_BEFORE_BEGINS())
+            raise InvalidInputError.of("due_to", M.IMPACT_WINDOW_ENDS_BEFORE_START())
         if (end - start).days > MAX_WINDOW_DAYS:
-            raise InvalidInputError.of("due_to", M.WINDOW_SPANS_MOST_TEN_YEARS())
+            raise InvalidInputError.of("due_to", M.IMPACT_WINDOW_TOO_LONG())
         takes_effect = effective_from or today + _DAY
         payload = {
             "command": "start_impact_run",
@@ -174,7 +174,7 @@ class ImpactRunCommands(RegisterBase):
                     position=result.position,
                 )
             return self.impact_run(result.data["run_id"]), bool(result.data["new"])
-        raise ConflictError(M.CRITERIA_BOOK_CHANGED_SAME_TIME_TRY(name=name))
+        raise ConflictError(M.CRITERIA_BOOK_CHANGED_CONCURRENTLY(name=name))
 
     # -- the worker's steps ---------------------------------------------------------------
 

@@ -67,13 +67,13 @@ def load_objection(repository: Any, objection_id: str) -> Objection:
     try:
         oid = UUID(objection_id)
     except ValueError:
-        raise NotFoundError(M.NO_OBJECTION_ID(objection_id=objection_id)) from None
+        raise NotFoundError(M.OBJECTION_NOT_FOUND(objection_id=objection_id)) from None
     try:
         objection: Objection = repository.get(oid)
     except AggregateNotFoundError:
-        raise NotFoundError(M.NO_OBJECTION_ID(objection_id=objection_id)) from None
+        raise NotFoundError(M.OBJECTION_NOT_FOUND(objection_id=objection_id)) from None
     if not isinstance(objection, Objection):
-        raise NotFoundError(M.NO_OBJECTION_ID(objection_id=objection_id))
+        raise NotFoundError(M.OBJECTION_NOT_FOUND(objection_id=objection_id))
     return objection
 
 
@@ -120,11 +120,9 @@ class ObjectionCommands(RegisterBase):
         decision_id = command.decision_id
         record = self.get_decision(decision_id)
         if record.get("revoked"):
-            raise ConflictError(M.DECISION_REVOKED_THERE_NOTHING_OBJECT(decision_id=decision_id))
+            raise ConflictError(M.DECISION_REVOKED(decision_id=decision_id))
         if record.get("kind") == REPLACEMENT:
-            raise ConflictError(
-                M.DECISION_TAKEN_OBJECTION_APPEALED_COURT_AWB(decision_id=decision_id)
-            )
+            raise ConflictError(M.DECISION_APPEALED_TO_COURT(decision_id=decision_id))
         today = self.clock()
         decided_on = date.fromisoformat(str(record["decided_on"]))
         objection = Objection.file(
@@ -147,7 +145,7 @@ class ObjectionCommands(RegisterBase):
             result = self._idempotent(ctx, command.payload(), run)
         except IntegrityError:
             raise ConflictError(
-                M.OBJECTION_AGAINST_DECISION_ALREADY_FILED_OBJECTION(
+                M.OBJECTION_ALREADY_FILED(
                     decision_id=decision_id,
                     objection_id=objection_id_for(str(record["decision_id"])),
                 )
@@ -181,11 +179,11 @@ class ObjectionCommands(RegisterBase):
                 errors: list[FieldError] = []
                 given_on = consent.given_on
                 if until is None:
-                    errors.append(FieldError("until", M.DEFERRAL_CONSENT_NAMES_DAY()))
+                    errors.append(FieldError("until", M.DEFERRAL_DAY_REQUIRED()))
                 if given_on > today:
-                    errors.append(FieldError("consent.given_on", M.CONSENT_LIES_FUTURE()))
+                    errors.append(FieldError("consent.given_on", M.CONSENT_IN_FUTURE()))
                 if given_on < objection.filed_on:
-                    errors.append(FieldError("consent.given_on", M.CONSENT_LIES_BEFORE_OBJECTION()))
+                    errors.append(FieldError("consent.given_on", M.CONSENT_BEFORE_OBJECTION()))
                 if errors or until is None:
                     raise InvalidInputError(M.DEFERRAL_REFUSED(), errors)
                 objection.defer_with_consent(
@@ -201,7 +199,9 @@ class ObjectionCommands(RegisterBase):
         try:
             return self._idempotent(ctx, command.payload(reason=ctx.reason), run)
         except IntegrityError:
-            raise ConflictError(M.OBJECTION_CHANGED_SAME_TIME(objection_id=objection_id)) from None
+            raise ConflictError(
+                M.OBJECTION_CHANGED_CONCURRENTLY(objection_id=objection_id)
+            ) from None
 
     def judge_lateness(
         self, command: JudgeLateness, *, ctx: Context
@@ -213,9 +213,9 @@ class ObjectionCommands(RegisterBase):
         if not command.excusable:
             objection = self.get_objection(objection_id)
             if objection.in_time:
-                raise ConflictError(M.OBJECTION_TIME_NOTHING_EXCUSE(objection_id=objection_id))
+                raise ConflictError(M.OBJECTION_IN_TIME(objection_id=objection_id))
             if objection.lateness_excused:
-                raise ConflictError(M.LATENESS_OBJECTION_EXCUSED(objection_id=objection_id))
+                raise ConflictError(M.LATENESS_ALREADY_EXCUSED(objection_id=objection_id))
             return self.rule_on_objection(command.ruling(), ctx=ctx)
         today = self.clock()
 
@@ -234,7 +234,9 @@ class ObjectionCommands(RegisterBase):
         try:
             result = self._idempotent(ctx, command.payload(), run)
         except IntegrityError:
-            raise ConflictError(M.OBJECTION_CHANGED_SAME_TIME(objection_id=objection_id)) from None
+            raise ConflictError(
+                M.OBJECTION_CHANGED_CONCURRENTLY(objection_id=objection_id)
+            ) from None
         log.info("objection_lateness_excused", objection_id=objection_id, position=result.position)
         return result
 
@@ -309,7 +311,7 @@ class ObjectionCommands(RegisterBase):
         criteria evaluation: reproducing it is refused (409). The hook `reproduce` asks."""
         if record.get("kind") == REPLACEMENT:
             raise ConflictError(
-                M.DECISION_TAKEN_APPEALS_COMMITTEE_S_RULING(
+                M.DECISION_FROM_RULING(
                     decision_id=decision_id, ruling_id=record["inputs"].get("ruling_id")
                 )
             )
@@ -325,7 +327,7 @@ class ObjectionCommands(RegisterBase):
             (d for d in teacher.decisions if d["decision_id"] == objection.decision_id), None
         )
         if summary is None:  # pragma: no cover (the objection was filed on a recorded decision)
-            raise NotFoundError(M.NO_DECISION_ID(decision_id=objection.decision_id))
+            raise NotFoundError(M.DECISION_NOT_FOUND(decision_id=objection.decision_id))
         if summary.get("revoked"):
             raise ConflictError(M.DECISION_ALREADY_REVOKED(decision_id=objection.decision_id))
         later = [
@@ -336,9 +338,7 @@ class ObjectionCommands(RegisterBase):
             and not d.get("revoked")
         ]
         if later:
-            raise ConflictError(
-                M.DECISION_SAME_QUALIFICATION_FOLLOWED_OBJECTED_STATE(later_id=later[0])
-            )
+            raise ConflictError(M.LATER_DECISION_STANDS(later_id=later[0]))
         record = self.get_decision(objection.decision_id)
         before = self.get_teacher(objection.teacher_id, version=int(summary["version"]) - 1)
         qb = before.qualification(objection.qualification_id)
@@ -381,9 +381,9 @@ class ObjectionCommands(RegisterBase):
         objection_id, outcome, reasoning = command.objection_id, command.outcome, command.reasoning
         errors: list[FieldError] = []
         if outcome not in OUTCOMES:
-            errors.append(FieldError("outcome", M.MESSAGE(choices=", ".join(OUTCOMES))))
+            errors.append(FieldError("outcome", M.CHOICE_UNKNOWN(choices=", ".join(OUTCOMES))))
         if not reasoning.strip():
-            errors.append(FieldError("reasoning", M.RULING_STATES_REASONING_AWB_7_12()))
+            errors.append(FieldError("reasoning", M.RULING_REASONING_REQUIRED()))
         if errors:
             raise InvalidInputError(M.RULING_REFUSED(), errors)
         today = self.clock()
@@ -396,9 +396,7 @@ class ObjectionCommands(RegisterBase):
             ) -> tuple[list[Aggregate], CommandResult[ObjectionRuled]]:
                 check_expected_version(ctx, o.version)
                 if o.status != "open":
-                    raise ConflictError(
-                        M.OBJECTION_ALREADY_RULED_RULING_GIVEN_ONCE(objection_id=objection_id)
-                    )
+                    raise ConflictError(M.OBJECTION_ALREADY_RULED(objection_id=objection_id))
                 ruling_id = ruling_id_for(o.id)
                 remedy = appeal_remedy(today)
                 late = not o.in_time and not o.lateness_excused
@@ -473,7 +471,7 @@ class ObjectionCommands(RegisterBase):
                 if attempt + 1 < RULING_ATTEMPTS:
                     continue  # the file or the objection changed meanwhile: rule again
                 raise ConflictError(
-                    M.OBJECTION_FILE_CHANGED_SAME_TIME_TRY(objection_id=objection_id)
+                    M.OBJECTION_OR_FILE_CHANGED(objection_id=objection_id)
                 ) from None
             log.info(
                 "objection_ruled",
@@ -483,4 +481,4 @@ class ObjectionCommands(RegisterBase):
                 correlation_id=ctx.correlation_id,
             )
             return result
-        raise ConflictError(M.OBJECTION_TOO_BUSY_RULE_NOW())  # pragma: no cover
+        raise ConflictError(M.OBJECTION_BUSY())  # pragma: no cover

@@ -75,13 +75,13 @@ class OfferingCommands(RegisterBase):
         try:
             oid = UUID(offering_id)
         except ValueError:
-            raise NotFoundError(M.NO_OFFERING_ID(offering_id=offering_id)) from None
+            raise NotFoundError(M.OFFERING_NOT_FOUND(offering_id=offering_id)) from None
         try:
             offering: Offering = self.repository.get(oid)
         except AggregateNotFoundError:
-            raise NotFoundError(M.NO_OFFERING_ID(offering_id=offering_id)) from None
+            raise NotFoundError(M.OFFERING_NOT_FOUND(offering_id=offering_id)) from None
         if not isinstance(offering, Offering):
-            raise NotFoundError(M.NO_OFFERING_ID(offering_id=offering_id))
+            raise NotFoundError(M.OFFERING_NOT_FOUND(offering_id=offering_id))
         return offering
 
     # -- commands -------------------------------------------------------------------------
@@ -96,16 +96,18 @@ class OfferingCommands(RegisterBase):
         price = command.price
         errors: list[FieldError] = []
         if not title.strip() or len(title) > 300:
-            errors.append(FieldError("title", M.TITLE_1_300_CHARACTERS()))
+            errors.append(FieldError("title", M.TITLE_LENGTH()))
         if len(description) > MAX_TEXT:
-            errors.append(FieldError("description", M.MOST_CHARACTERS(max_length=MAX_TEXT)))
+            errors.append(FieldError("description", M.DESCRIPTION_TOO_LONG(max_length=MAX_TEXT)))
         if sector is not None and sector not in _SECTORS:
-            errors.append(FieldError("sector", M.MESSAGE(choices=", ".join(sorted(_SECTORS)))))
+            errors.append(
+                FieldError("sector", M.CHOICE_UNKNOWN(choices=", ".join(sorted(_SECTORS))))
+            )
         if not competence_areas:
-            errors.append(FieldError("competence_areas", M.NAME_LEAST_COMPETENCE_AREA()))
+            errors.append(FieldError("competence_areas", M.COMPETENCE_AREA_REQUIRED()))
         for i, area in enumerate(competence_areas):
             if area not in _AREAS:
-                errors.append(FieldError(f"competence_areas[{i}]", M.UNKNOWN_AREA(area=repr(area))))
+                errors.append(FieldError(f"competence_areas[{i}]", M.AREA_UNKNOWN(area=repr(area))))
         if len(set(competence_areas)) != len(competence_areas):
             errors.append(FieldError("competence_areas", M.COMPETENCE_AREA_NAMED_TWICE()))
         for name_, hours in (
@@ -113,9 +115,9 @@ class OfferingCommands(RegisterBase):
             ("self_study_hours", self_study_hours),
         ):
             if not hours.is_finite() or hours < 0 or hours > 2000:
-                errors.append(FieldError(name_, M.HOURS_0_2000()))
+                errors.append(FieldError(name_, M.HOURS_OUT_OF_RANGE()))
         if not price.is_finite() or price < 0:
-            errors.append(FieldError("price", M.PRICE_NOT_NEGATIVE()))
+            errors.append(FieldError("price", M.PRICE_NEGATIVE()))
         if errors:
             raise InvalidInputError(M.OFFERING_REFUSED(), errors)
         today = self.clock()
@@ -157,11 +159,9 @@ class OfferingCommands(RegisterBase):
         book = self.criteria_book(VALIDATION)
         version = book.in_force(on)
         if version is None:
-            raise ConflictError(M.NO_VALIDATION_CRITERIA_FORCE(on_date=on.isoformat()))
+            raise ConflictError(M.VALIDATION_CRITERIA_NOT_IN_FORCE(on_date=on.isoformat()))
         if document_sha256(version.raw) != version.sha256:
-            raise ConflictError(
-                M.VALIDATION_CRITERIA_VERSION_NO_LONGER_MATCHES(version=version.version)
-            )
+            raise ConflictError(M.VALIDATION_CRITERIA_HASH_MISMATCH(version=version.version))
         try:
             criteria = parse_validation(version.raw)
         except CriteriaDocumentError as exc:
@@ -180,15 +180,13 @@ class OfferingCommands(RegisterBase):
             provider = self.get_provider(offering.provider_id)
             if provider.status != ADMITTED:
                 raise ConflictError(
-                    M.PROVIDER_NOT_ADMITTED_OFFERING_UNADMITTED_PROVIDER(
+                    M.OFFERING_PROVIDER_NOT_ADMITTED(
                         provider_id=provider.provider_id, status=provider.status
                     )
                 )
             if offering.status != "submitted":
                 raise ConflictError(
-                    M.OFFERING_ALREADY_DECIDED_OFFERING_VALIDATED_ONCE(
-                        offering_id=offering_id, status=offering.status
-                    )
+                    M.OFFERING_ALREADY_DECIDED(offering_id=offering_id, status=offering.status)
                 )
             book, version, criteria = self._validation_criteria(today)
             facts = OfferingFacts(
@@ -257,9 +255,7 @@ class OfferingCommands(RegisterBase):
         try:
             result = self._idempotent(ctx, payload, run)
         except IntegrityError:
-            raise ConflictError(
-                M.OFFERING_DECIDED_SOMEONE_ELSE_SAME_TIME(offering_id=offering_id)
-            ) from None
+            raise ConflictError(M.OFFERING_DECIDED_CONCURRENTLY(offering_id=offering_id)) from None
         log.info("offering_decided", offering_id=offering_id, outcome=result.data["outcome"])
         return result
 
@@ -309,9 +305,7 @@ class OfferingCommands(RegisterBase):
         try:
             result = self._idempotent(ctx, payload, run)
         except IntegrityError:
-            raise ConflictError(
-                M.OFFERING_CHANGED_SAME_TIME_TRY_AGAIN(offering_id=offering_id)
-            ) from None
+            raise ConflictError(M.OFFERING_CHANGED_CONCURRENTLY(offering_id=offering_id)) from None
         log.info("offering_revoked", offering_id=offering_id, position=result.position)
         return result
 
@@ -322,7 +316,7 @@ class OfferingCommands(RegisterBase):
         score, comment = command.score, command.comment
         offering = self.get_offering(command.offering_id)
         if comment is not None and len(comment) > 2000:
-            raise InvalidInputError.of("comment", M.COMMENT_MOST_2000_CHARACTERS())
+            raise InvalidInputError.of("comment", M.COMMENT_TOO_LONG())
 
         def change(t: Teacher) -> RatingData:
             t.rate_offering(

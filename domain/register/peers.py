@@ -65,7 +65,7 @@ class PeerCommands(RegisterBase):
         number = command.colleague_register_number.strip()
         colleague_id = self.find_by_register_number(number) if number else None
         if colleague_id is None:
-            raise InvalidInputError.of("colleague_register_number", M.NO_TEACHER_REGISTER_NUMBER())
+            raise InvalidInputError.of("colleague_register_number", M.REGISTER_NUMBER_NOT_FOUND())
         activity_id = command.activity_id
         payload = command.payload(id=teacher_id)
 

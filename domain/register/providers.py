@@ -85,7 +85,7 @@ def load_provider(repository: Any, provider_id: str) -> Provider:
     try:
         provider: Provider = repository.get(provider_aggregate_id(provider_id))
     except AggregateNotFoundError:
-        raise NotFoundError(M.NO_PROVIDER_APPLIED(provider_id=provider_id)) from None
+        raise NotFoundError(M.PROVIDER_NOT_FOUND(provider_id=provider_id)) from None
     return provider
 
 
@@ -103,19 +103,23 @@ class ProviderCommands(RegisterBase):
         complaint_decision_days = command.complaint_decision_days
         errors: list[FieldError] = []
         if not name.strip() or len(name) > 200:
-            errors.append(FieldError("name", M.PROVIDER_S_NAME_1_200_CHARACTERS()))
+            errors.append(FieldError("name", M.PROVIDER_NAME_LENGTH()))
         if not kvk_is_valid(kvk_number):
-            errors.append(FieldError("kvk_number", M.KVK_NUMBER_EXACTLY_EIGHT_DIGITS()))
+            errors.append(FieldError("kvk_number", M.KVK_NUMBER_INVALID()))
         if staff_level not in STAFF_LEVELS:
-            errors.append(FieldError("staff_level", M.MESSAGE(choices=", ".join(STAFF_LEVELS))))
+            errors.append(
+                FieldError("staff_level", M.CHOICE_UNKNOWN(choices=", ".join(STAFF_LEVELS)))
+            )
         for name_, text in (
             ("practice_alignment", practice_alignment),
             ("quality_monitoring", quality_monitoring),
         ):
             if not text.strip() or len(text) > MAX_TEXT:
-                errors.append(FieldError(name_, M.DESCRIBE_1_CHARACTERS(max_length=MAX_TEXT)))
+                errors.append(FieldError(name_, M.DESCRIPTION_LENGTH(max_length=MAX_TEXT)))
         if complaint_decision_days is not None and complaint_decision_days < 1:
-            errors.append(FieldError("complaints_procedure.decision_days", M.LEAST_DAY()))
+            errors.append(
+                FieldError("complaints_procedure.decision_days", M.DECISION_DAYS_TOO_FEW())
+            )
         if errors:
             raise InvalidInputError(M.APPLICATION_REFUSED(), errors)
         today = self.clock()
@@ -166,7 +170,7 @@ class ProviderCommands(RegisterBase):
         try:
             result = self._idempotent(ctx, payload, run)
         except IntegrityError:
-            raise ConflictError(M.PROVIDER_KVK_NUMBER_ALREADY_APPLIED_APPLICATION()) from None
+            raise ConflictError(M.KVK_NUMBER_ALREADY_APPLIED()) from None
         log.info("provider_applied", provider_id=provider_id, position=result.position)
         return result
 
@@ -239,6 +243,6 @@ class ProviderCommands(RegisterBase):
         try:
             result = self._idempotent(ctx, payload, run, legacy=legacy)
         except IntegrityError:
-            raise ConflictError(M.APPLICATION_CHANGED_SAME_TIME_TRY_AGAIN()) from None
+            raise ConflictError(M.APPLICATION_CHANGED_CONCURRENTLY()) from None
         log.info("provider_decided", provider_id=provider_id, outcome=result.data["outcome"])
         return result

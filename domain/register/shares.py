@@ -131,10 +131,10 @@ class ShareCommands(RegisterBase):
         if share is None or share.board_number != board_number:
             raise NotFoundError(M.BOARD_NO_SHARE(board_number=board_number, share_id=share_id))
         if not share.in_force(today) or teacher.erased_on is not None:
-            raise NotFoundError(M.SHARE_NO_LONGER_FORCE(share_id=share_id))
+            raise NotFoundError(M.SHARE_NOT_IN_FORCE(share_id=share_id))
         if not board_sees_file(teacher.appointments.values(), board_number, today):
             raise NotFoundError(
-                M.SHARE_NOT_FORCE_BOARD_NO_LONGER(share_id=share_id, board_number=board_number)
+                M.SHARE_EMPLOYMENT_ENDED(share_id=share_id, board_number=board_number)
             )
         wanted = set(share.qualification_ids)
         progress = self.progress(teacher_id, on=today) if wanted else {"qualifications": []}

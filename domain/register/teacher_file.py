@@ -123,7 +123,7 @@ class TeacherFileCommands(RegisterBase):
                 correlation_id=ctx.correlation_id,
             )
             return self.after_admission(answer, ctx)
-        raise ConflictError(M.COULD_NOT_DRAW_FREE_REGISTER_NUMBER())
+        raise ConflictError(M.REGISTER_NUMBER_NOT_DRAWN())
 
     def correct_personal_data(
         self, teacher_id: UUID, command: CorrectPersonalData, *, ctx: Context

@@ -25,15 +25,15 @@ class TokenCommands(RegisterBase):
         """Issue a bearer token; returns the token (shown once) and its id (for revocation)."""
         role, subject = command.role, command.subject
         if role not in {r.value for r in Role} - {Role.SYSTEM}:
-            raise InvalidInputError.of("role", M.UNKNOWN_ROLE(role=repr(role)))
+            raise InvalidInputError.of("role", M.ROLE_UNKNOWN(role=repr(role)))
         needs_subject = {Role.TEACHER, Role.EMPLOYER, Role.PROVIDER}
         if role in needs_subject and not subject:
-            raise InvalidInputError.of("subject", M.TOKEN_NEEDS_SUBJECT(role=role))
+            raise InvalidInputError.of("subject", M.TOKEN_SUBJECT_REQUIRED(role=role))
         if role == Role.TEACHER and subject:
             try:
                 self.get_teacher(UUID(subject))
             except ValueError:
-                raise InvalidInputError.of("subject", M.TEACHER_SUBJECT_TEACHER_ID()) from None
+                raise InvalidInputError.of("subject", M.TEACHER_SUBJECT_INVALID()) from None
         token = new_token()
         aggregate = AccessToken.issue(
             token, role, subject, command.expires_at, ctx.actor, command.note
@@ -52,7 +52,7 @@ class TokenCommands(RegisterBase):
         try:
             aggregate: AccessToken = self.repository.get(aggregate_id)
         except AggregateNotFoundError:
-            raise NotFoundError(M.NO_SUCH_TOKEN()) from None
+            raise NotFoundError(M.TOKEN_NOT_FOUND()) from None
         aggregate.revoke(by=ctx.actor, reason=ctx.reason)
         self._save(aggregate)
         log.info("token_revoked", token_id=str(aggregate_id))

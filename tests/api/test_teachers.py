@@ -109,13 +109,13 @@ def test_a_refusal_of_the_register_carries_its_code(client: TestClient, token_fo
     assert duplicate.json()["detail"] == (
         "this person is already on file; a person has exactly one file"
     )
-    assert duplicate.json()["code"] == "person_already_file_person_exactly_file"
+    assert duplicate.json()["code"] == "person_already_on_file"
     created = admit(client, token_for, bsn="123456782")
     me = token_for("teacher", created["teacher_id"])
     url = f"/api/teachers/{created['teacher_id']}/activities"
     stale = client.post(url, json=ACTIVITY, headers={**me, "If-Match": '"9"'}).json()
     assert stale["detail"] == "expected version 9, but the current version is 1"
-    assert stale["code"] == "expected_version_but_current_version"
+    assert stale["code"] == "version_mismatch"
     future = client.post(url, json={**ACTIVITY, "occurred_on": "2099-01-01"}, headers=me).json()
     (fault,) = [e for e in future["errors"] if e["field"] == "occurred_on"]
     assert fault["code"]
@@ -124,7 +124,7 @@ def test_a_refusal_of_the_register_carries_its_code(client: TestClient, token_fo
     assert "code" not in shape
     assert all("code" not in e for e in shape["errors"])
     unknown = client.get("/api/teachers/not-an-id", headers=token_for("registrar")).json()
-    assert unknown["code"] == "no_teacher_file_id"
+    assert unknown["code"] == "teacher_not_found"
 
 
 def test_malformed_json_is_400(client: TestClient, token_for: Tokens) -> None:

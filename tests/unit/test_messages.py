@@ -159,14 +159,14 @@ def test_the_reader_finds_free_english(tmp_path: Path) -> None:
         "def g():\n"
         "    return [FieldError('bsn', 'no such person'), {'field': 'a', 'message': 'b'}]\n"
         "def h():\n"
-        "    raise InvalidInputError.of('bsn', M.NO_FILE_HOLDS_BSN())\n"
+        "    raise InvalidInputError.of('bsn', M.BSN_NOT_FOUND())\n"
     )
     assert len(_free_messages([sample])) == 3
 
 
 def test_the_source_uses_the_catalogue() -> None:
     assert len(USES) > 300
-    assert any(name == "NO_TEACHER_FILE_ID" for _, name, _ in USES)
+    assert any(name == "TEACHER_NOT_FOUND" for _, name, _ in USES)
 
 
 @pytest.mark.parametrize("use", USES, ids=lambda u: f"{u[0]} {u[1]}")
@@ -206,46 +206,46 @@ def test_every_entry_has_english_and_dutch_with_the_same_values(message: Message
 
 def test_codes_are_unique_and_found_by_code() -> None:
     assert len(BY_CODE) == len(ENTRIES)
-    assert BY_CODE["no_teacher_file_id"] is M.NO_TEACHER_FILE_ID
+    assert BY_CODE["teacher_not_found"] is M.TEACHER_NOT_FOUND
 
 
 def test_the_english_is_the_words_the_api_gave() -> None:
     """The English of a message is what the API answered before it had a code, byte for
     byte: the values formatted as an f-string formats them."""
-    text = M.QUALIFICATION_ONLY_REGISTERED_QUALIFICATION_RE_REGISTERED(
+    text = M.QUALIFICATION_NOT_REREGISTRABLE(
         qualification_id="q-7", status=QualificationStatus.STRUCK_OFF
     )
     assert text == (
         "qualification q-7 is struck_off: only a registered qualification is re-registered"
     )
     assert type(str(text)) is str
-    assert text.code == "qualification_only_registered_qualification_re_registered"
+    assert text.code == "qualification_not_reregistrable"
     assert json.dumps({"detail": text}) == json.dumps({"detail": str(text)})
     error = VersionMismatchError(3, 4)
     assert error.message == "expected version 3, but the current version is 4"
-    assert error.code == "expected_version_but_current_version"
-    refused = InvalidInputError.of("occurred_on", M.LIES_FUTURE(field="occurred_on", date="x"))
-    assert refused.errors[0].code == "lies_future"
+    assert error.code == "version_mismatch"
+    refused = InvalidInputError.of("occurred_on", M.DATE_IN_FUTURE(field="occurred_on", date="x"))
+    assert refused.errors[0].code == "date_in_future"
     assert FieldError("bsn", "words").code is None
 
 
 @pytest.mark.parametrize(
     ("text", "dutch"),
     [
-        (M.ACTIVITY_CANNOT_LIE_FUTURE(), "De activiteit kan niet in de toekomst liggen."),
+        (M.ACTIVITY_IN_FUTURE(), "De activiteit kan niet in de toekomst liggen."),
         (
             TeacherNotFoundError("0b4f5b6e-1111-2222-3333-444455556666").message,
             "Er is geen dossier van een leraar met id 0b4f5b6e-1111-2222-3333-444455556666.",
         ),
         (
-            M.QUALIFICATION_ONLY_REGISTERED_QUALIFICATION_RE_REGISTERED(
+            M.QUALIFICATION_NOT_REREGISTRABLE(
                 qualification_id="q-7", status=QualificationStatus.STRUCK_OFF
             ),
             "Bevoegdheid q-7 is doorgehaald: alleen een geregistreerde bevoegdheid kan worden "
             "geherregistreerd.",
         ),
         (
-            M.STRIKE_OFF_DECIDED_ONLY_AFTER_PROPOSAL(ground="incorrect_data"),
+            M.STRIKE_OFF_NEEDS_PROPOSAL(ground="incorrect_data"),
             "Over een doorhaling op grond van onjuiste gegevens wordt pas besloten na een"
             " voornemen en de zienswijze van de leraar (Awb 4:8): maak eerst een voornemen tot"
             " doorhaling.",
@@ -275,7 +275,7 @@ def test_a_text_survives_copying_and_pickling() -> None:
     import copy
     import pickle
 
-    text = M.NO_DECISION_ID(decision_id="d-1")
+    text = M.DECISION_NOT_FOUND(decision_id="d-1")
     for again in (copy.deepcopy(text), pickle.loads(pickle.dumps(text))):
         assert again == text
         assert isinstance(again, Text)
@@ -326,7 +326,7 @@ def test_a_contradiction_in_a_document_keeps_its_code() -> None:
     with pytest.raises(CriteriaDocumentError) as refused:
         parse_document(json.dumps(document).encode())
     codes = [getattr(e["message"], "code", None) for e in refused.value.errors]
-    assert "names_more_once" in codes
+    assert "value_named_twice" in codes
 
 
 def test_a_forms_shape_faults_are_said_in_the_pages_language() -> None:

@@ -97,7 +97,7 @@ def test_a_refusal_beside_a_field_is_in_the_page_language(
     assert {
         "field": "occurred_on",
         "message": FUTURE_EN,
-        "code": "activity_cannot_lie_future",
+        "code": "activity_in_future",
     } in problem["errors"]
     assert "toekomst" not in api.text
     assert services.register.get_teacher(UUID(teacher_id)).activities == {}
