@@ -1,7 +1,7 @@
 # ruff: noqa: E501  (a catalogue: one message a line reads and greps best)
 """The register's messages by code: one catalogue for the API's English and the pages' Dutch.
 
-Every refusal of domain/ and policies/ is an entry of `M`, a `Message` with a stable code (the
+Every refusal of domain/ and policies/ is an entry of `M`, a `Message` with a code (the
 attribute's name in lower case, e.g. `teacher_not_found`) and an English and a Dutch template
 that name their values `{name}`. A raise site says which message and with which values:
 
@@ -10,10 +10,20 @@ that name their values `{name}`. A raise site says which message and with which 
 Calling a message makes a `Text`: a `str` that is the English words (what the API answers in
 problem+json `detail` and the CLI prints, unchanged) and that keeps its message and values, so a
 page says it in Dutch with `text.said("nl")`. The values of `{status}` and `{ground}` are said in
-words in Dutch (`WORDS`); other values are shown as in English. A code is stable: reword an
-entry's English or Dutch freely, but do not rename the attribute (clients may read `code`).
-tests/unit/test_messages.py checks that every entry has both languages with the same values,
-and that no raise site in domain/ or policies/ gives free English.
+words in Dutch (`WORDS`); other values are shown as in English.
+
+A code names the subject, then the problem, in at most five words: `person_already_on_file`,
+`file_busy`, `consultation_date_invalid`. The endings say the kind of refusal: `_not_found`
+(no such thing), `<owner>_no_<thing>` (the owner has no such thing), `_required`, `_invalid`,
+`_unknown` (not one of the choices), `_too_long`/`_too_many`/`_out_of_range`, `_in_future`,
+`_already_<state>`, `_changed_concurrently`/`_busy` (try again), and `_breaks_rules` or
+`_refused` for the heading of a refusal whose fields say the rest. The codes are stable: the
+problem+json answers carry them as `code` (docs/api.md) and clients act on them, so reword an
+entry's English or Dutch freely but never rename its attribute; a new entry is named in the
+scheme from the start. tests/unit/test_messages.py checks that every entry has both languages
+with the same values, that every code keeps to the scheme as far as it can be checked (snake
+case, unique, at most five words, no fragment such as the `s` of a possessive), and that no
+raise site in domain/ or policies/ gives free English.
 
 Pure data and two small classes: domain/ and api/ import it, it imports nothing of ours.
 """

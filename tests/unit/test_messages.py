@@ -209,6 +209,50 @@ def test_codes_are_unique_and_found_by_code() -> None:
     assert BY_CODE["teacher_not_found"] is M.TEACHER_NOT_FOUND
 
 
+#: Words a code does not end on: a code cut off mid-phrase ends on one of them.
+_DANGLING = {"a", "an", "the", "and", "or", "but", "so", "of", "to", "by", "with", "which"}
+_DANGLING |= {"their", "its", "when", "where", "until", "before", "after", "than", "that"}
+#: Words a code does not use: it names the subject and the problem, not the reader.
+_PRONOUNS = {"you", "your", "they", "their", "we", "our", "it"}
+
+
+@pytest.mark.parametrize("message", ENTRIES, ids=lambda m: m.code)
+def test_every_code_follows_the_scheme(message: Message) -> None:
+    """A code is `<subject>_<problem>` in snake case (`person_already_on_file`,
+    `consultation_date_invalid`): at most five words, no word twice, no one-letter fragment
+    (the `s` of a possessive, a lone digit or letter), no pronoun, not cut off mid-phrase.
+    Codes are stable (clients read them): a new entry follows the scheme from the start."""
+    code = message.code
+    assert re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)*", code), code
+    words = code.split("_")
+    assert len(words) <= 5, code
+    assert len(set(words)) == len(words), f"{code}: a word twice"
+    assert not [w for w in words if len(w) == 1], f"{code}: a one-letter fragment"
+    assert not words[0].isdigit(), code
+    assert not set(words) & _PRONOUNS, code
+    assert words[-1] not in _DANGLING, f"{code}: cut off mid-phrase"
+
+
+def test_the_scheme_test_sees_a_clumsy_code() -> None:
+    """Each rule of the scheme refuses a code that breaks only it (codes such as the
+    catalogue had before its codes were made stable; none of them its old codes, which
+    the rename of the codes would rewrite here too)."""
+    for clumsy in (
+        "expected_version_but_current_version_now",  # six words
+        "objection_already_filed_objection",  # a word twice
+        "offering_breaks_register_s_rules",  # the `s` of a possessive
+        "gender_is_m_v_o",  # lone letters
+        "name_1_200_characters",  # a lone digit
+        "subjects_they_state",  # a pronoun
+        "criteria_take_effect_before",  # cut off
+        "Bad-Code",  # not snake case
+    ):
+        message = Message("en", "nl")
+        object.__setattr__(message, "code", clumsy)
+        with pytest.raises(AssertionError):
+            test_every_code_follows_the_scheme(message)
+
+
 def test_the_english_is_the_words_the_api_gave() -> None:
     """The English of a message is what the API answered before it had a code, byte for
     byte: the values formatted as an f-string formats them."""
