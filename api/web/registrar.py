@@ -9,7 +9,6 @@ the domain (409, 404) become error pages; its field errors go back beside the fi
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -91,7 +90,6 @@ def _leave_kinds(web: Web) -> tuple[str, ...]:
 #: The grounds of a direct strike-off (no hearing applies); every other ground is proposed.
 GROUNDS = tuple(g.value for g in StrikeOffGround if g in GROUNDS_WITHOUT_HEARING)
 PROPOSAL_GROUNDS = tuple(g.value for g in StrikeOffGround if g not in GROUNDS_WITHOUT_HEARING)
-_ROW_ERROR = re.compile(r"^qualifications_(\d+)(?:_(\w+))?$")
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -294,14 +292,25 @@ def _row_errors(errors: dict[str, str], rows: list[int]) -> dict[str, str]:
     """Errors of the n-th qualification sent, keyed by the form row it came from."""
     out: dict[str, str] = {}
     for key, message in errors.items():
-        found = _ROW_ERROR.match(key)
-        if found and int(found.group(1)) < len(rows):
-            row = rows[int(found.group(1))]
-            field = found.group(2) or "sector"
-            out[f"qualifications_{row}_{field}"] = message
+        found = _qualification_field(key)
+        if found is not None and found[0] < len(rows):
+            index, field = found
+            out[f"qualifications_{rows[index]}_{field or 'sector'}"] = message
         else:
             out[key] = message
     return out
+
+
+def _qualification_field(key: str) -> tuple[int, str | None] | None:
+    """`qualifications_<n>` or `qualifications_<n>_<field>` (an API error's field name) as
+    the index and the field; None for any other name."""
+    rest = key.removeprefix("qualifications_")
+    if rest == key:
+        return None
+    index, sep, field = rest.partition("_")
+    if not (index.isascii() and index.isdigit()) or (sep and not field):
+        return None
+    return int(index), field or None
 
 
 @router.post("/registrar/admission")
