@@ -169,7 +169,7 @@ def _impact_run(args: argparse.Namespace, services: Any, ctx: Context) -> int:
     elif args.version is None:
         return fail("name a version (criteria impact-run VERSION) or a run (--run ID)")
     else:
-        run, new = register.start_impact_run(
+        run, new, _ = register.start_impact_run(
             args.name,
             args.version,
             due_from=args.due_from,

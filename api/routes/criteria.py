@@ -24,11 +24,13 @@ from api.schemas.criteria import (
     Impact,
     ImpactRunCreate,
     ImpactRunPublic,
+    ImpactRunStarted,
 )
 from domain.commands.criteria import AdoptCriteria, DraftCriteria
 from domain.criteria_book import MAX_DOCUMENT_BYTES
 from domain.impact_run import ImpactRun
 from domain.register import Context, Register
+from domain.register.impact_runs import StartedRun
 
 router = APIRouter(tags=["criteria"])
 
@@ -205,32 +207,31 @@ def run_location(run: ImpactRun) -> str:
 @router.post(
     "/api/criteria/impact-runs",
     status_code=status.HTTP_202_ACCEPTED,
-    response_model=ImpactRunPublic,
+    response_model=ImpactRunStarted,
     responses={
-        200: {"model": ImpactRunPublic, "description": "a run of this version is open: that run"},
+        200: {"model": ImpactRunStarted, "description": "a run of this version is open: that run"},
         **problem_responses(400, 401, 403, 404, 409, 422),
     },
 )
 def start_impact_run(
     body: ImpactRunCreate, _: Standards, ctx: ContextDep, register: RegisterDep, response: Response
-) -> ImpactRunPublic:
+) -> ImpactRunStarted:
     """Ask for the impact of a criteria version as a job: `202` with the run's address in
     `Location`; a worker runs it and `GET` on that address shows how far it is and, in the
     end, the result. While a run of the same version is open (queued or running), that run
     is the answer (`200`, its address in `Location`), whatever window it weighs: one at a
     time per version."""
-    run, new = answer_start_impact_run(body, ctx, register)
+    run, new, position = answer_start_impact_run(body, ctx, register)
     response.status_code = status.HTTP_202_ACCEPTED if new else status.HTTP_200_OK
     response.headers["Location"] = run_location(run)
     response.headers["Retry-After"] = str(RUN_POLL_SECONDS)
-    return present_impact_run(run)
+    response.headers["ETag"] = f'"{run.version}"'  # the run's version
+    return ImpactRunStarted(**present_impact_run(run).model_dump(), position=position)
 
 
-def answer_start_impact_run(
-    body: ImpactRunCreate, ctx: Context, register: Register
-) -> tuple[ImpactRun, bool]:
-    """Request a run (the standards role is the caller's to check): the run and whether it
-    is new."""
+def answer_start_impact_run(body: ImpactRunCreate, ctx: Context, register: Register) -> StartedRun:
+    """Request a run (the standards role is the caller's to check): the run, whether it is
+    new, and the position to read it at."""
     return register.start_impact_run(
         body.name,
         body.version,

@@ -132,3 +132,10 @@ class ImpactRunPublic(BaseModel):
     finished_at: datetime | None
     result: Impact | None = Field(description="when completed: the synchronous route's answer")
     error: ImpactRunError | None = Field(description="when failed: why")
+
+
+class ImpactRunStarted(ImpactRunPublic):
+    """The answer to a start: the run, and the log position of its newest event (for
+    `X-Min-Position`), as every write answers."""
+
+    position: int

@@ -304,7 +304,7 @@ def start_impact_run(name: str, version: str, web: Standards, form: FormDep) -> 
         effective_from=window.impact_effective_from,
     )
     try:
-        run, _ = criteria_routes.answer_start_impact_run(
+        run, _, _ = criteria_routes.answer_start_impact_run(
             body, web.context(key=form.text("idempotency_key")), web.services.register
         )
     except InvalidInputError as exc:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 from uuid import UUID
 
 import structlog
@@ -39,6 +39,15 @@ _DAY: Final = timedelta(days=1)
 
 class ImpactRunLostError(ConflictError):
     """The run is no longer this worker's: its lease ran out and another claimed it."""
+
+
+class StartedRun(NamedTuple):
+    """What a start answers: the run, whether this request made it, and the log position of
+    the request's write (or of the open run's newest event) for `X-Min-Position`."""
+
+    run: ImpactRun
+    new: bool
+    position: int
 
 
 class ImpactRunCommands(RegisterBase):
@@ -90,11 +99,12 @@ class ImpactRunCommands(RegisterBase):
         due_to: date | None,
         effective_from: date | None,
         ctx: Context,
-    ) -> tuple[ImpactRun, bool]:
+    ) -> StartedRun:
         """Request the impact of a criteria version over the window (defaults: today, a year
-        from it, tomorrow); returns the run and whether it is new. While a run of the version is
-        open, that run is the answer (whatever window it weighs): one run per version at once.
-        """
+        from it, tomorrow); returns the run, whether it is new and the log position of the
+        request's write (of the open run's newest event when it is not new). While a run of
+        the version is open, that run is the answer (whatever window it weighs): one run per
+        version at once."""
         if name != CRITERIA:
             self.criteria_book(name)  # an unknown book: 404
             raise InvalidInputError.of("name", M.IMPACT_ONLY_REREGISTRATION(name=name))
@@ -173,7 +183,10 @@ class ImpactRunCommands(RegisterBase):
                     version=version,
                     position=result.position,
                 )
-            return self.impact_run(result.data["run_id"]), bool(result.data["new"])
+            run = self.impact_run(result.data["run_id"])
+            if result.data["new"]:
+                return StartedRun(run, True, result.position)
+            return StartedRun(run, False, self._position_of(run.id, run.version))
         raise ConflictError(M.CRITERIA_BOOK_CHANGED_CONCURRENTLY(name=name))
 
     # -- the worker's steps ---------------------------------------------------------------

@@ -148,15 +148,15 @@ def _impact(_: World) -> Req:
 
 def _impact_run(w: World) -> Req:
     version = 2000 + w.serial()
-    w.services.register.draft_criteria(document(version=version), ctx=STANDARDS)
+    w.services.register.draft_criteria(DraftCriteria(raw=document(version=version)), ctx=STANDARDS)
     return Req("POST", "/api/criteria/impact-runs", json={"version": version})
 
 
 def _read_impact_run(w: World) -> Req:
     version = 3000 + w.serial()
     register = w.services.register
-    register.draft_criteria(document(version=version), ctx=STANDARDS)
-    run, _ = register.start_impact_run(
+    register.draft_criteria(DraftCriteria(raw=document(version=version)), ctx=STANDARDS)
+    run, _, _ = register.start_impact_run(
         "reregistration", version, due_from=None, due_to=None, effective_from=None, ctx=STANDARDS
     )
     return Req("GET", f"/api/criteria/impact-runs/{run.run_id}")

@@ -27,6 +27,7 @@ WITHOUT_VERSION = {
     ("POST", "/api/decisions/run-due"): "decides on many files at once",
     ("POST", "/api/providers/{provider_id}/participation"): "changes many files at once",
     ("POST", "/api/activity-samples"): "draws a new sample",
+    ("POST", "/api/criteria/impact-runs"): "starts a new impact run (or answers the open one)",
 }
 #: Writes that answer no ETag (no single aggregate version to name).
 WITHOUT_ETAG = {

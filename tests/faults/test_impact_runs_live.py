@@ -24,6 +24,7 @@ import httpx
 import pytest
 
 from api.bootstrap import Services
+from domain.commands.criteria import DraftCriteria
 from domain.register import Register
 from tests.decision_helpers import STANDARDS, demo_like_teacher, lower_minimum
 from tests.faults.helpers import CLI, server_env, start_server, stop_server, tokens_for
@@ -39,7 +40,7 @@ def register(services: Services) -> Register:
     reg = services.register
     for i in range(TEACHERS):
         demo_like_teacher(reg, registered_on=date(2022, 1, 10 + i), extra_hours=40 * (i % 2))
-    reg.draft_criteria(lower_minimum(), ctx=STANDARDS)
+    reg.draft_criteria(DraftCriteria(raw=lower_minimum()), ctx=STANDARDS)
     return reg
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from api.bootstrap import build_services
 from api.settings import Settings
+from domain.commands.criteria import DraftCriteria
 from domain.impact_run import MAX_ATTEMPTS, impact_run_slot_id
 from domain.register import Context
 from domain.values import Actor
@@ -47,17 +48,17 @@ def main() -> int:
         )
         for day in (10, 11):
             demo_like_teacher(register, registered_on=date(2022, 1, day))
-        register.draft_criteria(lower_minimum(), ctx=standards)
+        register.draft_criteria(DraftCriteria(raw=lower_minimum()), ctx=standards)
         window = {
             "due_from": date(2021, 1, 1),
             "due_to": date(2027, 12, 31),
             "effective_from": date(2021, 1, 1),
         }
-        first, _ = register.start_impact_run("reregistration", 2, **window, ctx=standards)
+        first, _, _ = register.start_impact_run("reregistration", 2, **window, ctx=standards)
         ran = register.run_impact_run(first.id, "host:1:aaaaaa", lease_seconds=60)
         assert ran is not None
         assert ran.status == "completed"
-        second, _ = register.start_impact_run("reregistration", 2, **window, ctx=standards)
+        second, _, _ = register.start_impact_run("reregistration", 2, **window, ctx=standards)
         for n in range(MAX_ATTEMPTS):
             assert register.claim_impact_run(second.id, f"host:{n}:silent", lease_seconds=0.01)
             time.sleep(0.05)

@@ -38,7 +38,7 @@ def _adoption(w: World) -> Page:
 def _impact_run(w: World) -> Page:
     """A fresh draft (one open run per version), started from its page."""
     version = 4000 + w.serial()
-    w.services.register.draft_criteria(document(version=version), ctx=STANDARDS)
+    w.services.register.draft_criteria(DraftCriteria(raw=document(version=version)), ctx=STANDARDS)
     return Page(
         "POST",
         f"/standards/criteria/reregistration/{version}/impact-runs",
@@ -49,8 +49,8 @@ def _impact_run(w: World) -> Page:
 def _impact_run_page(w: World) -> Page:
     version = 5000 + w.serial()
     register = w.services.register
-    register.draft_criteria(document(version=version), ctx=STANDARDS)
-    run, _ = register.start_impact_run(
+    register.draft_criteria(DraftCriteria(raw=document(version=version)), ctx=STANDARDS)
+    run, _, _ = register.start_impact_run(
         "reregistration", version, due_from=None, due_to=None, effective_from=None, ctx=STANDARDS
     )
     return Page("GET", f"/standards/impact-runs/{run.run_id}")

@@ -384,7 +384,7 @@ def test_an_impact_run_started_from_the_page_shows_its_progress_and_then_its_res
     for d in (1, 2, 3):
         demo_like_teacher(register, registered_on=date(2023, 1, d))
     demo_like_teacher(register, registered_on=date(2023, 1, 4), extra_hours=40)
-    register.draft_criteria(lower_minimum(2), ctx=STANDARDS)
+    register.draft_criteria(DraftCriteria(raw=lower_minimum(2)), ctx=STANDARDS)
     browser = signed_in("standards")
     form = browser.get("/standards/criteria/reregistration/2").text
     assert 'formaction="/standards/criteria/reregistration/2/impact-runs"' in form

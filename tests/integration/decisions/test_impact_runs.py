@@ -13,6 +13,7 @@ import pytest
 from api.bootstrap import Services, build_services
 from api.impact_worker import ImpactWorker
 from api.settings import Settings
+from domain.commands.criteria import DraftCriteria
 from domain.errors import InvalidInputError, NotFoundError
 from domain.impact_run import COMPLETED, FAILED, MAX_ATTEMPTS, QUEUED, RUNNING, ImpactRun
 from domain.register import Register
@@ -31,14 +32,19 @@ def _drafted(services: Services, teachers: int = 6) -> Register:
     register = services.register
     for i in range(teachers):
         demo_like_teacher(register, registered_on=date(2022, 1, 10 + i), extra_hours=40 * (i % 2))
-    register.draft_criteria(lower_minimum(), ctx=STANDARDS)
+    register.draft_criteria(DraftCriteria(raw=lower_minimum()), ctx=STANDARDS)
     return register
 
 
 def _start(register: Register, version: int = 2, **window: Any) -> tuple[ImpactRun, bool]:
-    return register.start_impact_run(
+    run, new, position = register.start_impact_run(
         "reregistration", version, **{**WINDOW, **window}, ctx=STANDARDS
     )
+    # the position to read at: the request's write (the run and its version's slot, written
+    # together), or the open run's newest event
+    newest = register.events_with_positions(run.id)[-1][0]
+    assert position > newest if new else position == newest
+    return run, new
 
 
 def _without_seconds(answer: dict[str, Any]) -> dict[str, Any]:
