@@ -147,13 +147,13 @@ def _impact(_: World) -> Req:
 
 
 def _impact_run(w: World) -> Req:
-    version = 2000 + w.serial()
+    version = 1000 + w.serial()  # versions only go up: one sequence with `_draft`'s
     w.services.register.draft_criteria(DraftCriteria(raw=document(version=version)), ctx=STANDARDS)
     return Req("POST", "/api/criteria/impact-runs", json={"version": version})
 
 
 def _read_impact_run(w: World) -> Req:
-    version = 3000 + w.serial()
+    version = 1000 + w.serial()
     register = w.services.register
     register.draft_criteria(DraftCriteria(raw=document(version=version)), ctx=STANDARDS)
     run, _, _ = register.start_impact_run(

@@ -37,7 +37,7 @@ def _adoption(w: World) -> Page:
 
 def _impact_run(w: World) -> Page:
     """A fresh draft (one open run per version), started from its page."""
-    version = 4000 + w.serial()
+    version = 2000 + w.serial()  # versions only go up: one sequence
     w.services.register.draft_criteria(DraftCriteria(raw=document(version=version)), ctx=STANDARDS)
     return Page(
         "POST",
@@ -47,7 +47,7 @@ def _impact_run(w: World) -> Page:
 
 
 def _impact_run_page(w: World) -> Page:
-    version = 5000 + w.serial()
+    version = 2000 + w.serial()
     register = w.services.register
     register.draft_criteria(DraftCriteria(raw=document(version=version)), ctx=STANDARDS)
     run, _, _ = register.start_impact_run(
