@@ -272,6 +272,8 @@ def build_world(data_dir: Path, *, demo_teachers: int = 30, pg_schema: str | Non
         data_dir=data_dir,
         secret_key="test-secret",
         projections="off",
+        # no background writer: the tables compare a write's position with the log's head
+        impact_worker="off",
         public_rate_limit=0,
         min_position_wait=0.05,  # the fuzzer asks for positions far ahead; answer 503 quickly
         **({"database_url": PG_URL, "database_schema": pg_schema} if pg_schema else {}),
